@@ -1,0 +1,60 @@
+/**
+ * The api process: load configuration, connect to the four services, serve HTTP.
+ * A missing service is one line naming it and how to start it, then exit 1.
+ */
+import { once } from "node:events";
+import type { Server } from "node:http";
+import { ConfigError, loadConfig, type Config } from "../platform/config.ts";
+import { closeConnections, openConnections } from "../platform/connections.ts";
+import { createLogger } from "../platform/logger.ts";
+import { createApp } from "./app.ts";
+
+/** A running api: its server, its address and how to stop it. */
+export interface RunningApi {
+  readonly server: Server;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Start the api with this configuration; resolves once it listens. */
+export async function startApi(config: Config): Promise<RunningApi> {
+  const logger = createLogger(config.logLevel, "turash-api");
+  const connections = await openConnections(config, "turash-api");
+  const app = createApp({ config, connections, logger });
+  const server = app.listen(config.port, config.host);
+  await once(server, "listening");
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  logger.info({ url }, "api listening");
+  return {
+    server,
+    url,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closeConnections(connections);
+    },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : String(error));
+    process.exit(1);
+  }
+  startApi(config)
+    .then((api) => {
+      console.log(`turash api on ${api.url} (readiness: ${api.url}/readyz)`);
+      const shutdown = () => void api.stop().then(() => process.exit(0));
+      process.once("SIGTERM", shutdown);
+      process.once("SIGINT", shutdown);
+    })
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exit(1);
+    });
+}

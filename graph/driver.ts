@@ -1,0 +1,51 @@
+/** Neo4j driver lifecycle: one driver per process, verified at start. */
+import neo4j, { type Driver } from "neo4j-driver";
+import { ServiceUnavailableError } from "../platform/infra-errors.ts";
+
+export type { Driver };
+
+/** Settings needed to reach Neo4j. */
+export interface Neo4jSettings {
+  readonly url: string;
+  readonly user: string;
+  readonly password: string;
+}
+
+/** Create a driver without touching the network. */
+export function createDriver(settings: Neo4jSettings): Driver {
+  return neo4j.driver(settings.url, neo4j.auth.basic(settings.user, settings.password), {
+    // Integers arrive as JS numbers; the domain never holds ids or counts beyond 2^53.
+    disableLosslessIntegers: true,
+    connectionAcquisitionTimeout: 10_000,
+    connectionTimeout: 5_000,
+    maxConnectionPoolSize: 50,
+    logging: { level: "error", logger: () => undefined },
+  });
+}
+
+/** The server's product version, e.g. "5.26.30"; throws when unreachable. */
+export async function neo4jVersion(driver: Driver): Promise<string> {
+  const result = await driver.executeQuery("CALL dbms.components() YIELD versions RETURN versions[0] AS version");
+  return String(result.records[0]?.get("version") ?? "unknown");
+}
+
+/**
+ * Create a driver and prove it can run a query.
+ * @throws ServiceUnavailableError naming Neo4j and how to start it.
+ */
+export async function connectNeo4j(settings: Neo4jSettings): Promise<Driver> {
+  const driver = createDriver(settings);
+  try {
+    await driver.verifyConnectivity();
+    return driver;
+  } catch (error) {
+    await driver.close().catch(() => undefined);
+    throw new ServiceUnavailableError("neo4j", settings.url, shortReason(error));
+  }
+}
+
+/** First line of an error message, for one-line reports. */
+export function shortReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split("\n")[0] ?? message).slice(0, 200);
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// The README's two commands, runnable on a fresh clone before any dependency is installed:
+//   npm start  → install dependencies when missing, bring the services up, migrate, serve
+//   npm test   → install dependencies when missing, typecheck, lint, the whole suite
+// Plain JavaScript on purpose: it runs before tsx exists in node_modules.
+import { spawnSync, spawn } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (name) => join(root, "node_modules", ".bin", name);
+
+function step(label, command, args, env = process.env) {
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
+  if (result.status !== 0) {
+    console.error(`✗ ${label} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`✓ ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+function dependenciesCurrent() {
+  const marker = join(root, "node_modules", ".package-lock.json");
+  if (!existsSync(marker)) return false;
+  const lock = join(root, "package-lock.json");
+  return !existsSync(lock) || statSync(lock).mtimeMs <= statSync(marker).mtimeMs;
+}
+
+function ensureDependencies() {
+  if (dependenciesCurrent()) return;
+  const lock = existsSync(join(root, "package-lock.json"));
+  step("install dependencies", "npm", [lock ? "ci" : "install", "--no-audit", "--no-fund"]);
+}
+
+const mode = process.argv[2];
+ensureDependencies();
+
+if (mode === "start") {
+  step("services", bin("tsx"), ["ops/services.ts"]);
+  step("migrations", bin("tsx"), ["ops/migrate.ts"]);
+  if (existsSync(join(root, "ops", "seed-if-empty.ts"))) step("demo data", bin("tsx"), ["ops/seed-if-empty.ts"]);
+  const api = spawn(bin("tsx"), ["api/main.ts"], { cwd: root, stdio: "inherit" });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => api.kill(signal));
+  api.on("exit", (code) => process.exit(code ?? 0));
+} else if (mode === "test") {
+  step("typecheck", bin("tsc"), ["--noEmit", "-p", "."]);
+  step("lint", bin("eslint"), ["."]);
+  step("tests", bin("vitest"), ["run", ...process.argv.slice(3)]);
+} else {
+  console.error("usage: node ops/bootstrap.mjs start|test");
+  process.exit(2);
+}

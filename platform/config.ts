@@ -1,0 +1,112 @@
+/**
+ * Configuration: read once from the environment, validated with zod, every problem
+ * reported at once, then frozen. Defaults suit a developer machine where the services
+ * run on loopback; `npm test` overrides them to point at test-only instances.
+ */
+import { z } from "zod";
+
+const urlWithScheme = (schemes: readonly string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return schemes.includes(new URL(value).protocol.replace(/:$/, ""));
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL with scheme ${schemes.join(" or ")}` },
+  );
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    // 0 lets the OS choose (tests); the address actually bound is logged.
+    PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DATA_DIR: z.string().min(1).default(".data"),
+    NEO4J_URL: urlWithScheme(["bolt", "neo4j"]).default("bolt://127.0.0.1:7687"),
+    NEO4J_USER: z.string().default("neo4j"),
+    NEO4J_PASSWORD: z.string().default(""),
+    NEO4J_HEAP: z.string().regex(/^\d+[mg]$/, "must look like 512m or 2g").default("1g"),
+    NEO4J_PAGECACHE: z.string().regex(/^\d+[mg]$/, "must look like 256m or 2g").default("512m"),
+    DATABASE_URL: urlWithScheme(["postgres", "postgresql"]).default("postgres://postgres@127.0.0.1:5432/turash"),
+    REDIS_URL: urlWithScheme(["redis", "rediss"]).default("redis://127.0.0.1:6379"),
+    REDIS_PREFIX: z.string().min(1).default("turash:"),
+    NATS_URL: urlWithScheme(["nats", "tls"]).default("nats://127.0.0.1:4222"),
+    NATS_STREAM_PREFIX: z.string().regex(/^[A-Z][A-Z0-9_]*$/, "must be upper-case letters, digits and _").default("TURASH"),
+    JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+    MAPBOX_ACCESS_TOKEN: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required in production" });
+    }
+  });
+
+type Env = z.infer<typeof schema>;
+
+/** The validated, frozen configuration of one process. */
+export interface Config {
+  readonly env: Env["NODE_ENV"];
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: Env["LOG_LEVEL"];
+  readonly dataDir: string;
+  readonly neo4j: { readonly url: string; readonly user: string; readonly password: string; readonly heap: string; readonly pageCache: string };
+  readonly postgres: { readonly url: string; readonly database: string };
+  readonly redis: { readonly url: string; readonly prefix: string };
+  readonly nats: { readonly url: string; readonly streamPrefix: string };
+  readonly auth: { readonly jwtSecret: string; readonly jwtTtlSeconds: number };
+  readonly map: { readonly mapboxAccessToken: string | undefined };
+}
+
+/** Every configuration problem found, one line each, naming the variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+// A fixed development secret keeps tokens valid across restarts on a laptop; production
+// refuses to start without JWT_SECRET (see superRefine above).
+const DEVELOPMENT_JWT_SECRET = "turash-development-secret-not-for-production-use";
+
+function deepFreeze<T extends object>(value: T): Readonly<T> {
+  for (const child of Object.values(value)) {
+    if (child && typeof child === "object") deepFreeze(child as object);
+  }
+  return Object.freeze(value);
+}
+
+/**
+ * Parse configuration from an environment map.
+ * @throws ConfigError listing every invalid variable at once.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  return deepFreeze({
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    dataDir: env.DATA_DIR,
+    neo4j: { url: env.NEO4J_URL, user: env.NEO4J_USER, password: env.NEO4J_PASSWORD, heap: env.NEO4J_HEAP, pageCache: env.NEO4J_PAGECACHE },
+    postgres: { url: env.DATABASE_URL, database: new URL(env.DATABASE_URL).pathname.replace(/^\//, "") || "postgres" },
+    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
+    nats: { url: env.NATS_URL, streamPrefix: env.NATS_STREAM_PREFIX },
+    auth: { jwtSecret: env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET, jwtTtlSeconds: env.JWT_TTL_SECONDS },
+    map: { mapboxAccessToken: env.MAPBOX_ACCESS_TOKEN },
+  });
+}
+
+/** Variables documented in the README, in one place so the two cannot drift. */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);

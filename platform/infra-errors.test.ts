@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { isRetriable, redact, ServiceUnavailableError } from "./infra-errors.ts";
+
+describe("isRetriable", () => {
+  it("retries dropped connections and transient database states", () => {
+    expect(isRetriable(Object.assign(new Error("x"), { code: "ECONNREFUSED" }))).toBe(true);
+    expect(isRetriable({ code: "40001" })).toBe(true); // serialization failure
+    expect(isRetriable({ code: "57P01" })).toBe(true); // admin shutdown
+    expect(isRetriable({ code: "ServiceUnavailable" })).toBe(true);
+    expect(isRetriable({ code: "Neo.TransientError.Transaction.DeadlockDetected" })).toBe(true);
+    expect(isRetriable({ code: "TIMEOUT" })).toBe(true);
+  });
+
+  it("does not retry errors that will fail the same way again", () => {
+    expect(isRetriable({ code: "23505" })).toBe(false); // unique violation
+    expect(isRetriable({ code: "42P01" })).toBe(false); // undefined table
+    expect(isRetriable({ code: "Neo.ClientError.Statement.SyntaxError" })).toBe(false);
+    expect(isRetriable(new Error("bad"))).toBe(false);
+    expect(isRetriable(undefined)).toBe(false);
+  });
+
+  it("follows the cause chain", () => {
+    expect(isRetriable(new Error("wrapped", { cause: { code: "ECONNRESET" } }))).toBe(true);
+  });
+});
+
+describe("ServiceUnavailableError", () => {
+  it("is one line naming the service and how to start it, without the password", () => {
+    const error = new ServiceUnavailableError("postgres", "postgres://u:secret@127.0.0.1:5432/x", "connection refused");
+    expect(error.message).not.toContain("\n");
+    expect(error.message).toContain("postgres is not reachable");
+    expect(error.message).toContain("npm run services");
+    expect(error.message).not.toContain("secret");
+    expect(isRetriable(error)).toBe(true);
+  });
+
+  it("redacts only the password", () => {
+    expect(redact("redis://:pw@localhost:6379")).toBe("redis://:***@localhost:6379");
+  });
+});

@@ -1,0 +1,34 @@
+import { defineConfig } from "vitest/config";
+import { TEST_ENV } from "./test/helpers/test-env.ts";
+
+/**
+ * Two projects: `unit` runs pure code beside its source (fast, no services);
+ * `integration` runs test/ against the real Neo4j, PostGIS, Redis and NATS that
+ * test/helpers/global-setup.ts brings up in their test-only instances.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["{api,platform,domain,graph,ingest,matching,seed,spatial,events,cache,ops}/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["test/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/helpers/global-setup.ts"],
+          env: { ...TEST_ENV },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // The suites share one set of real services; run files one at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
