@@ -32,7 +32,7 @@ describe("GET /healthz and /readyz", () => {
     const body = (await res.json()) as Readiness;
     expect(res.status).toBe(200);
     expect(body.status).toBe("ok");
-    for (const name of ["neo4j", "postgres", "redis", "nats"]) {
+    for (const name of ["neo4j", "postgres", "redis", "nats"] as const) {
       expect(body.checks[name].ok, name).toBe(true);
       expect(body.checks[name].latencyMs).toBeGreaterThanOrEqual(0);
     }
