@@ -30,8 +30,9 @@ function dependenciesCurrent() {
 
 function ensureDependencies() {
   if (dependenciesCurrent()) return;
-  const lock = existsSync(join(root, "package-lock.json"));
-  step("install dependencies", "npm", [lock ? "ci" : "install", "--no-audit", "--no-fund"]);
+  // `npm install` (not `npm ci`): it honours the lock file but tolerates npm's known habit of
+  // leaving other platforms' optional packages out of it.
+  step("install dependencies", "npm", ["install", "--no-audit", "--no-fund"]);
 }
 
 const mode = process.argv[2];
