@@ -25,7 +25,7 @@ export async function ensureNats(url: string, dataDir: string): Promise<ServiceR
   }
   if (!isLoopback(url)) throw new ServiceStartError("nats", `not reachable at ${url} and not on this machine`);
   let how: ServiceReport["how"];
-  if (dockerEngineRuns() && composeUp("nats")) how = "docker compose";
+  if ((await dockerEngineRuns()) && (await composeUp("nats"))) how = "docker compose";
   else {
     const binary = ["nats-server", "/usr/sbin/nats-server"].find((b) => hasCommand(b));
     if (!binary) throw new ServiceStartError("nats", "nats-server is not installed (apt-get install nats-server)");

@@ -41,11 +41,11 @@ function launcherIsBuilt(): boolean {
   return LAUNCHER_SOURCES.every((source) => statSync(source).mtimeMs <= built);
 }
 
-function buildLauncher(): void {
+async function buildLauncher(): Promise<void> {
   if (!hasCommand("java")) throw new ServiceStartError("neo4j", "Java 17 is not installed (apt-get install openjdk-17-jre-headless)");
   if (!hasCommand("mvn")) throw new ServiceStartError("neo4j", "Maven is not installed (apt-get install maven)");
   process.stdout.write("neo4j: fetching the Neo4j 5.26 engine from Maven Central and building the launcher (first time only)…\n");
-  const build = run("mvn", ["-q", "-B", "-f", join(LAUNCHER_DIR, "pom.xml"), "package", "-DskipTests"], { timeoutMs: 900_000 });
+  const build = await run("mvn", ["-q", "-B", "-f", join(LAUNCHER_DIR, "pom.xml"), "package", "-DskipTests"], { timeoutMs: 900_000 });
   if (!build.ok || !existsSync(CLASSPATH_FILE)) {
     throw new ServiceStartError("neo4j", `building the launcher failed: ${build.output.split("\n").slice(-3).join(" ")}`);
   }
@@ -96,11 +96,11 @@ export async function ensureNeo4j(
   const port = portOf(settings.url, 7687);
   let how: ServiceReport["how"];
   let pid: number | undefined;
-  if (port === 7687 && dockerEngineRuns() && composeUp("neo4j")) how = "docker compose";
+  if (port === 7687 && (await dockerEngineRuns()) && (await composeUp("neo4j"))) how = "docker compose";
   else {
     pid = runningLauncherPid(dataDir, port);
     if (pid === undefined) {
-      if (!launcherIsBuilt()) buildLauncher();
+      if (!launcherIsBuilt()) await buildLauncher();
       pid = startLauncher(dataDir, port, settings.heap, settings.pageCache);
     }
     how = "started natively";

@@ -31,12 +31,12 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-function startLocalCluster(): boolean {
+async function startLocalCluster(): Promise<boolean> {
   if (!hasCommand("pg_lsclusters")) return false;
-  const clusters = run("pg_lsclusters", ["--no-header"]).output.split("\n").filter(Boolean);
+  const clusters = (await run("pg_lsclusters", ["--no-header"])).output.split("\n").filter(Boolean);
   for (const line of clusters) {
     const [version, cluster] = line.trim().split(/\s+/);
-    if (version && cluster) run("pg_ctlcluster", ["--skip-systemctl-redirect", version, cluster, "start"], { timeoutMs: 60_000 });
+    if (version && cluster) await run("pg_ctlcluster", ["--skip-systemctl-redirect", version, cluster, "start"], { timeoutMs: 60_000 });
   }
   return clusters.length > 0;
 }
@@ -53,10 +53,10 @@ async function ensurePostgis(url: string): Promise<void> {
     throw new ServiceStartError("postgres", `the PostGIS extension is missing; install Debian's ${pkg} as root`);
   }
   process.stdout.write(`postgres: installing ${pkg} (PostGIS) with apt-get…\n`);
-  let install = run("apt-get", ["install", "-y", "-qq", pkg]);
+  let install = await run("apt-get", ["install", "-y", "-qq", pkg]);
   if (!install.ok) {
-    run("apt-get", ["update", "-qq"]);
-    install = run("apt-get", ["install", "-y", "-qq", pkg]);
+    await run("apt-get", ["update", "-qq"]);
+    install = await run("apt-get", ["install", "-y", "-qq", pkg]);
   }
   if (!install.ok) throw new ServiceStartError("postgres", `apt-get install ${pkg} failed: ${install.output.split("\n").pop()}`);
 }
@@ -79,8 +79,8 @@ export async function ensurePostgres(url: string, database: string): Promise<Ser
   let how: ServiceReport["how"] = "already running";
   if (!(await reachable(url))) {
     if (!isLoopback(url)) throw new ServiceStartError("postgres", `not reachable at ${url} and not on this machine`);
-    if (dockerEngineRuns() && composeUp("postgres")) how = "docker compose";
-    else if (startLocalCluster()) how = "started natively";
+    if ((await dockerEngineRuns()) && (await composeUp("postgres"))) how = "docker compose";
+    else if (await startLocalCluster()) how = "started natively";
     else throw new ServiceStartError("postgres", "no PostgreSQL cluster found; install Debian's postgresql-15 or set DATABASE_URL");
     await waitFor(() => query(adminUrl(url), "select 1"), { timeoutMs: 60_000 }).catch(() => {
       throw new ServiceStartError("postgres", `still not reachable at ${url} after starting it`);

@@ -20,9 +20,9 @@ export async function ensureRedis(url: string): Promise<ServiceReport> {
   }
   if (!isLoopback(url)) throw new ServiceStartError("redis", `not reachable at ${url} and not on this machine`);
   let how: ServiceReport["how"];
-  if (dockerEngineRuns() && composeUp("redis")) how = "docker compose";
+  if ((await dockerEngineRuns()) && (await composeUp("redis"))) how = "docker compose";
   else if (hasCommand("redis-server")) {
-    const started = run("redis-server", ["--daemonize", "yes", "--bind", "127.0.0.1", "--port", String(portOf(url, 6379)), "--save", "", "--appendonly", "no"]);
+    const started = await run("redis-server", ["--daemonize", "yes", "--bind", "127.0.0.1", "--port", String(portOf(url, 6379)), "--save", "", "--appendonly", "no"]);
     if (!started.ok) throw new ServiceStartError("redis", `redis-server failed: ${started.output}`);
     how = "started natively";
   } else throw new ServiceStartError("redis", "redis-server is not installed (apt-get install redis-server)");

@@ -37,15 +37,34 @@ export function hasCommand(command: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
 }
 
-/** Run a command to completion; returns exit status and combined output. */
-export function run(command: string, args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): { ok: boolean; output: string } {
-  const result = spawnSync(command, args, { cwd: options.cwd, encoding: "utf8", timeout: options.timeoutMs ?? 600_000 });
-  return { ok: result.status === 0, output: `${result.stdout ?? ""}${result.stderr ?? ""}`.trim() };
+/**
+ * Run a command to completion without blocking the event loop (the services are probed
+ * in parallel: a synchronous Maven build would starve the other probes' timeouts).
+ */
+export function run(command: string, args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<{ ok: boolean; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 600_000);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      resolve({ ok: false, output: error.message });
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ ok: code === 0, output: output.trim() });
+    });
+  });
 }
 
-/** A Docker engine answers (not merely a docker client installed). */
-export function dockerEngineRuns(): boolean {
-  return hasCommand("docker") && run("docker", ["info"], { timeoutMs: 10_000 }).ok;
+let dockerAnswer: Promise<boolean> | undefined;
+
+/** A Docker engine answers (not merely a docker client installed). Asked once per process. */
+export function dockerEngineRuns(): Promise<boolean> {
+  dockerAnswer ??= hasCommand("docker") ? run("docker", ["info"], { timeoutMs: 10_000 }).then((r) => r.ok) : Promise.resolve(false);
+  return dockerAnswer;
 }
 
 /** Start a long-lived process detached from this one, its output appended to a log file. */
@@ -88,6 +107,6 @@ export async function waitFor<T>(
 }
 
 /** Bring one compose service up and wait for its healthcheck. */
-export function composeUp(service: string): boolean {
-  return run("docker", ["compose", "up", "-d", "--wait", service], { timeoutMs: 300_000 }).ok;
+export async function composeUp(service: string): Promise<boolean> {
+  return (await run("docker", ["compose", "up", "-d", "--wait", service], { timeoutMs: 300_000 })).ok;
 }
