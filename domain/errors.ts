@@ -1,0 +1,199 @@
+/**
+ * The one catalogue of errors Turash reports. Every error has a stable `code` that
+ * callers branch on (messages are for humans and may change), an HTTP status, and a
+ * problem type URI, so every surface (REST, Socket.IO, NATS dead letters, CSV reports)
+ * speaks the same language. Modelled on fastify's lib/errors.js and outline's
+ * server/errors.ts; the wire shape is RFC 9457 problem+json.
+ */
+
+/** Code → HTTP status and short, stable human title. */
+export const ERROR_CATALOGUE = {
+  BAD_REQUEST: { status: 400, title: "Malformed request" },
+  VALIDATION_FAILED: { status: 400, title: "Validation failed" },
+  UNKNOWN_UNIT: { status: 400, title: "Unknown unit" },
+  UNIT_MISMATCH: { status: 400, title: "Unit does not fit the resource" },
+  UNKNOWN_RESOURCE_TYPE: { status: 400, title: "Unknown resource type" },
+  UNAUTHENTICATED: { status: 401, title: "Authentication required" },
+  FORBIDDEN: { status: 403, title: "Forbidden" },
+  NOT_FOUND: { status: 404, title: "Not found" },
+  METHOD_NOT_ALLOWED: { status: 405, title: "Method not allowed" },
+  ALREADY_EXISTS: { status: 409, title: "Already exists" },
+  VERSION_CONFLICT: { status: 409, title: "Version conflict" },
+  ILLEGAL_TRANSITION: { status: 409, title: "Illegal state transition" },
+  PRECONDITION_FAILED: { status: 412, title: "Precondition failed" },
+  PAYLOAD_TOO_LARGE: { status: 413, title: "Payload too large" },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type" },
+  UNPROCESSABLE: { status: 422, title: "Unprocessable content" },
+  RATE_LIMITED: { status: 429, title: "Too many requests" },
+  INTERNAL: { status: 500, title: "Internal error" },
+  SERVICE_UNAVAILABLE: { status: 503, title: "Service unavailable" },
+  TIMEOUT: { status: 504, title: "Upstream timeout" },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+/** A stable error code. Callers compare codes, never messages. */
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** Every code, for exhaustive tests and documentation. */
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
+
+/** One problem with one input field; `field` is a dotted path such as `quantity.unit`. */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Options accepted by every error factory. */
+export interface ErrorOptions {
+  /** The single field at fault, when there is one (dotted path). */
+  readonly field?: string;
+  /** Every field at fault, for validation errors. */
+  readonly errors?: readonly FieldError[];
+  /** Extra RFC 9457 extension members (e.g. `allowed`, `retryAfterSeconds`). */
+  readonly extensions?: Readonly<Record<string, unknown>>;
+  readonly cause?: unknown;
+}
+
+/** Base of every error Turash raises on purpose. */
+export class TurashError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string;
+  readonly field?: string;
+  readonly errors?: readonly FieldError[];
+  readonly extensions: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, detail?: string, options: ErrorOptions = {}) {
+    const entry = ERROR_CATALOGUE[code];
+    super(detail ?? entry.title, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "TurashError";
+    this.code = code;
+    this.status = entry.status;
+    this.title = entry.title;
+    this.detail = detail ?? entry.title;
+    if (options.field !== undefined) this.field = options.field;
+    if (options.errors !== undefined) this.errors = options.errors;
+    this.extensions = options.extensions ?? {};
+  }
+}
+
+/** True when `err` is a TurashError (optionally with the given code). */
+export function isTurashError(err: unknown, code?: ErrorCode): err is TurashError {
+  return err instanceof TurashError && (code === undefined || err.code === code);
+}
+
+/** `VERSION_CONFLICT` → `version-conflict`: the last segment of the problem type URI. */
+export function codeToSlug(code: ErrorCode): string {
+  return code.toLowerCase().replace(/_/g, "-");
+}
+
+/** The stable problem type URI for a code. */
+export function problemType(code: ErrorCode): string {
+  return `https://turash.dev/problems/${codeToSlug(code)}`;
+}
+
+/** RFC 9457 problem details as Turash emits them. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly instance?: string;
+  readonly code: ErrorCode;
+  readonly field?: string;
+  readonly errors?: readonly FieldError[];
+  readonly [extension: string]: unknown;
+}
+
+/**
+ * Converts any thrown value to a problem+json body. Unknown errors become INTERNAL with
+ * a generic detail, because their messages may leak internals (SQL, stack, hostnames).
+ * @param err what was thrown
+ * @param instance URI reference of this occurrence (usually the request path)
+ */
+export function toProblem(err: unknown, instance?: string): Problem {
+  const e = isTurashError(err) ? err : new TurashError("INTERNAL", "An unexpected error occurred.");
+  // Extensions first so that they can never overwrite the standard members.
+  return {
+    ...e.extensions,
+    type: problemType(e.code),
+    title: e.title,
+    status: e.status,
+    detail: e.detail,
+    ...(instance === undefined ? {} : { instance }),
+    code: e.code,
+    ...(e.field === undefined ? {} : { field: e.field }),
+    ...(e.errors === undefined ? {} : { errors: e.errors }),
+  };
+}
+
+/** Media type to send with {@link toProblem} bodies. */
+export const PROBLEM_CONTENT_TYPE = "application/problem+json";
+
+/** One factory per code, so call sites read as sentences and stay greppable. */
+export const errors = {
+  badRequest: (detail: string, options?: ErrorOptions) => new TurashError("BAD_REQUEST", detail, options),
+  validationFailed: (fieldErrors: readonly FieldError[], detail?: string) =>
+    new TurashError(
+      "VALIDATION_FAILED",
+      detail ?? fieldErrors.map((f) => `${f.field}: ${f.message}`).join("; "),
+      { errors: fieldErrors, ...(fieldErrors.length === 1 ? { field: fieldErrors[0]!.field } : {}) },
+    ),
+  unknownUnit: (field: string, unit: string, accepted: readonly string[]) =>
+    new TurashError("UNKNOWN_UNIT", `Unknown unit "${unit}". Accepted: ${accepted.join(", ")}.`, {
+      field,
+      errors: [{ field, message: `unknown unit "${unit}"` }],
+      extensions: { unit, accepted },
+    }),
+  unitMismatch: (field: string, unit: string, resourceType: string, accepted: readonly string[]) =>
+    new TurashError(
+      "UNIT_MISMATCH",
+      `Unit "${unit}" does not fit resource "${resourceType}". Accepted: ${accepted.join(", ")}.`,
+      { field, errors: [{ field, message: `"${unit}" does not fit ${resourceType}` }], extensions: { unit, resourceType, accepted } },
+    ),
+  unknownResourceType: (field: string, resourceType: string) =>
+    new TurashError("UNKNOWN_RESOURCE_TYPE", `Unknown resource type "${resourceType}".`, {
+      field,
+      errors: [{ field, message: `unknown resource type "${resourceType}"` }],
+      extensions: { resourceType },
+    }),
+  unauthenticated: (detail = "Authentication required.") => new TurashError("UNAUTHENTICATED", detail),
+  forbidden: (detail = "You may not do this.") => new TurashError("FORBIDDEN", detail),
+  notFound: (kind: string, id: string) =>
+    new TurashError("NOT_FOUND", `${kind} "${id}" not found.`, { extensions: { kind, id } }),
+  methodNotAllowed: (method: string, allowed: readonly string[]) =>
+    new TurashError("METHOD_NOT_ALLOWED", `${method} is not allowed here.`, { extensions: { allowed } }),
+  alreadyExists: (kind: string, id: string) =>
+    new TurashError("ALREADY_EXISTS", `${kind} "${id}" already exists.`, { extensions: { kind, id } }),
+  versionConflict: (kind: string, id: string, expected: number, actual: number) =>
+    new TurashError("VERSION_CONFLICT", `${kind} "${id}" is at version ${actual}, not ${expected}.`, {
+      field: "version",
+      extensions: { kind, id, expectedVersion: expected, actualVersion: actual },
+    }),
+  illegalTransition: (machine: string, from: string, to: string, allowed: readonly string[]) =>
+    new TurashError(
+      "ILLEGAL_TRANSITION",
+      `${machine} cannot go from "${from}" to "${to}". Allowed: ${allowed.length ? allowed.join(", ") : "none (terminal)"}.`,
+      { field: "to", extensions: { machine, from, to, allowed } },
+    ),
+  preconditionFailed: (detail: string) => new TurashError("PRECONDITION_FAILED", detail),
+  payloadTooLarge: (limitBytes: number) =>
+    new TurashError("PAYLOAD_TOO_LARGE", `Body exceeds ${limitBytes} bytes.`, { extensions: { limitBytes } }),
+  unsupportedMediaType: (mediaType: string, accepted: readonly string[]) =>
+    new TurashError("UNSUPPORTED_MEDIA_TYPE", `Media type "${mediaType}" is not supported.`, {
+      extensions: { mediaType, accepted },
+    }),
+  unprocessable: (detail: string, options?: ErrorOptions) => new TurashError("UNPROCESSABLE", detail, options),
+  rateLimited: (retryAfterSeconds: number) =>
+    new TurashError("RATE_LIMITED", `Too many requests; retry in ${retryAfterSeconds} s.`, {
+      extensions: { retryAfterSeconds },
+    }),
+  internal: (detail = "An unexpected error occurred.", cause?: unknown) =>
+    new TurashError("INTERNAL", detail, { cause }),
+  serviceUnavailable: (service: string, hint?: string) =>
+    new TurashError("SERVICE_UNAVAILABLE", `${service} is unavailable.${hint ? ` ${hint}` : ""}`, {
+      extensions: { service },
+    }),
+  timeout: (service: string, afterMs: number) =>
+    new TurashError("TIMEOUT", `${service} did not answer within ${afterMs} ms.`, { extensions: { service, afterMs } }),
+} as const;

@@ -1,0 +1,41 @@
+/** A company (or public body) that operates sites. */
+import { z } from "zod";
+import { parseNace } from "../nace.ts";
+import { ExternalId, Version, text } from "./common.ts";
+
+export const BUSINESS_SIZES = ["micro", "small", "medium", "large"] as const;
+/** EU SME size class (Recommendation 2003/361/EC): < 10, < 50, < 250, ≥ 250 staff. */
+export type BusinessSize = (typeof BUSINESS_SIZES)[number];
+
+/** NACE rev.2 code, e.g. "10.51" or "C10.5"; normalized to upper case. */
+export const NaceCodeSchema = z
+  .string({ error: "must be a NACE rev.2 code like 10.51 or C10.5" })
+  .trim()
+  .toUpperCase()
+  .refine((code) => parseNace(code) !== undefined, { error: "must be a NACE rev.2 code like 10.51 or C10.5" });
+
+export const ContactSchema = z.object({
+  name: text(200),
+  email: z.email({ error: "must be an e-mail address" }),
+  phone: z
+    .string({ error: "must be a phone number" })
+    .regex(/^\+?[0-9][0-9 ()./-]{4,24}$/, { error: "must be a phone number like +45 12 34 56 78" })
+    .optional(),
+});
+export type Contact = z.output<typeof ContactSchema>;
+
+const fields = {
+  name: text(200),
+  naceCode: NaceCodeSchema,
+  size: z.enum(BUSINESS_SIZES, { error: `must be one of ${BUSINESS_SIZES.join(", ")}` }).optional(),
+  contact: ContactSchema.optional(),
+};
+
+/** Body of a business creation. */
+export const BusinessCreateSchema = z.object({ externalId: ExternalId, ...fields });
+/** Body of a business update: any field, plus the version the caller saw. */
+export const BusinessUpdateSchema = z.object(fields).partial().extend({ version: Version });
+
+export type Business = z.output<typeof BusinessCreateSchema>;
+export type BusinessInput = z.input<typeof BusinessCreateSchema>;
+export type BusinessUpdate = z.output<typeof BusinessUpdateSchema>;

@@ -1,0 +1,144 @@
+/**
+ * A resource flow: something a site offers (a by-product) or needs (an input), with
+ * quantity, quality, availability and price. The boundary schema checks shape and
+ * taxonomy; normalization to canonical units happens in `normalize-flow.ts`.
+ */
+import { z } from "zod";
+import { RESOURCE_TYPE_IDS } from "../taxonomy.ts";
+import { checkUnit } from "../units.ts";
+import { ExternalId, IsoDate, Version, bounded, text } from "./common.ts";
+
+export const FLOW_DIRECTIONS = ["offer", "need"] as const;
+export type FlowDirection = (typeof FLOW_DIRECTIONS)[number];
+
+/** How good the numbers are; feeds the trust score and the hybrid router. */
+export const PRECISIONS = ["rough", "estimated", "measured"] as const;
+export type Precision = (typeof PRECISIONS)[number];
+
+/** "none" or a hazardous property of waste, HP1–HP15 (Annex III, Directive 2008/98/EC). */
+export const HAZARD_CLASSES = ["none", ...Array.from({ length: 15 }, (_, i) => `HP${i + 1}`)] as readonly [
+  string,
+  ...string[],
+];
+
+const resourceTypeIds = new Set(RESOURCE_TYPE_IDS);
+
+export const ResourceTypeIdSchema = z
+  .string({ error: "must be a resource type id" })
+  .refine((id) => resourceTypeIds.has(id), { error: "must be a resource type id from the taxonomy (GET /resource-types)" });
+
+/** European Waste Catalogue code "NN NN NN", with "*" marking a hazardous entry. */
+export const EwcCodeSchema = z
+  .string({ error: "must be an EWC code" })
+  .regex(/^\d{2} \d{2} \d{2}\*?$/, { error: 'must be an EWC code like "10 01 02" or "07 01 04*"' });
+
+export const QuantitySchema = z.object({
+  value: z
+    .number({ error: "must be a number" })
+    .positive({ error: "must be greater than 0" })
+    .max(1e15, { error: "is implausibly large" }),
+  unit: text(32),
+});
+
+export const QualitySchema = z.object({
+  temperatureC: bounded(-273.15, 2000, "°C").optional(),
+  pressureBar: bounded(0, 500, "bar").optional(),
+  purityPct: bounded(0, 100, "%").optional(),
+  hazardClass: z.enum(HAZARD_CLASSES, { error: "must be none or HP1–HP15" }).optional(),
+});
+
+/** Either running round the clock or a number of operating hours per week. */
+export const ScheduleSchema = z.union(
+  [z.literal("24/7"), z.object({ hoursPerWeek: bounded(1, 168, "h/week") })],
+  { error: 'must be "24/7" or {"hoursPerWeek": 1–168}' },
+);
+export type Schedule = z.output<typeof ScheduleSchema>;
+
+export const AvailabilitySchema = z
+  .object({
+    schedule: ScheduleSchema.optional(),
+    /** Months (1 = January) in which the flow exists; absent means all year. */
+    seasonality: z
+      .array(z.int({ error: "must be a month number" }).min(1, { error: "must be 1–12" }).max(12, { error: "must be 1–12" }))
+      .min(1, { error: "must list at least one month" })
+      .refine((months) => new Set(months).size === months.length, { error: "must not repeat a month" })
+      .optional(),
+    start: IsoDate.optional(),
+    end: IsoDate.optional(),
+  })
+  .refine((a) => a.start === undefined || a.end === undefined || a.end >= a.start, {
+    error: "must not be before start",
+    path: ["end"],
+  });
+export type Availability = z.output<typeof AvailabilitySchema>;
+
+/** Money per canonical unit of the resource (EUR/MWh, EUR/t, EUR/m3). */
+export const PriceSchema = z.object({ eurPerUnit: bounded(0, 1_000_000, "EUR") });
+
+const fields = {
+  direction: z.enum(FLOW_DIRECTIONS, { error: "must be offer or need" }),
+  resourceType: ResourceTypeIdSchema,
+  ewcCode: EwcCodeSchema.optional(),
+  quantity: QuantitySchema,
+  quality: QualitySchema.optional(),
+  availability: AvailabilitySchema.optional(),
+  /** What the offerer asks or the needer pays today. */
+  price: PriceSchema.optional(),
+  /** What getting rid of it costs today (the saving a match can unlock). */
+  disposalCost: PriceSchema.optional(),
+  precision: z.enum(PRECISIONS, { error: "must be rough, estimated or measured" }),
+  description: text(2000).optional(),
+};
+
+type FlowLike = {
+  resourceType?: string;
+  quantity?: { unit: string };
+  price?: unknown;
+  disposalCost?: unknown;
+  ewcCode?: string;
+  quality?: { hazardClass?: string };
+};
+
+/** Cross-field rules; each issue carries the path of the field to fix. */
+function crossCheck(flow: FlowLike, ctx: z.RefinementCtx): void {
+  if (flow.resourceType !== undefined && flow.quantity !== undefined && resourceTypeIds.has(flow.resourceType)) {
+    const check = checkUnit(flow.quantity.unit, flow.resourceType);
+    if (!check.ok)
+      ctx.addIssue({
+        code: "custom",
+        path: ["quantity", "unit"],
+        message:
+          check.code === "UNKNOWN_UNIT"
+            ? `unknown unit "${flow.quantity.unit}"; accepted: ${check.accepted.join(", ")}`
+            : `"${flow.quantity.unit}" does not fit ${flow.resourceType}; accepted: ${check.accepted.join(", ")}`,
+        params: { code: check.code, accepted: check.accepted },
+      });
+  }
+  if (flow.price !== undefined && flow.disposalCost !== undefined)
+    ctx.addIssue({ code: "custom", path: ["disposalCost"], message: "give either price or disposalCost, not both" });
+  if (flow.ewcCode?.endsWith("*") && flow.quality?.hazardClass === "none")
+    ctx.addIssue({
+      code: "custom",
+      path: ["quality", "hazardClass"],
+      message: "cannot be none for a hazardous EWC entry (*)",
+    });
+}
+
+/** Body of a flow creation. */
+export const ResourceFlowCreateSchema = z
+  .object({ externalId: ExternalId, siteId: ExternalId, ...fields })
+  .superRefine(crossCheck);
+
+/**
+ * Body of a flow update: any field plus the version the caller saw. Nested objects are
+ * replaced whole (a quantity is its value and unit together). A unit is checked against
+ * the resource type here only when both are in the update; the write path re-checks
+ * against the stored type.
+ */
+export const ResourceFlowUpdateSchema = z.object(fields).partial().extend({ version: Version }).superRefine(crossCheck);
+
+export type ResourceFlow = z.output<typeof ResourceFlowCreateSchema>;
+export type ResourceFlowInput = z.input<typeof ResourceFlowCreateSchema>;
+export type ResourceFlowUpdate = z.output<typeof ResourceFlowUpdateSchema>;
+export type Quantity = z.output<typeof QuantitySchema>;
+export type Quality = z.output<typeof QualitySchema>;
