@@ -1,0 +1,42 @@
+/**
+ * Who is calling: a logged-in user or a partner system's API key, reduced to one shape
+ * that authorization rules read. An organization sees only its own private data; admins
+ * and facilitators work across organizations.
+ */
+import type { ApiKeyScope } from "../../ledgers/api-keys.ts";
+import type { Membership, Role } from "../../ledgers/accounts.ts";
+
+/** The authenticated caller of a request. */
+export interface Principal {
+  readonly kind: "user" | "api_key";
+  /** User id, or `apikey:<id>` for keys; written to audit logs. */
+  readonly id: string;
+  /** Effective platform role: a key is always `partner`. */
+  readonly role: Role;
+  readonly memberships: readonly Membership[];
+  /** Scopes of an API key; users are not scope-limited. */
+  readonly scopes?: readonly ApiKeyScope[];
+}
+
+/** True for roles that work across organizations. */
+export const isCrossOrg = (p: Principal) => p.role === "admin" || p.role === "facilitator";
+
+/** May the caller read this organization's private data? */
+export function canReadOrg(p: Principal, orgId: string): boolean {
+  return isCrossOrg(p) || p.memberships.some((m) => m.orgId === orgId);
+}
+
+/** May the caller change this organization's sites and flows? */
+export function canWriteOrg(p: Principal, orgId: string): boolean {
+  if (p.role === "admin") return true;
+  return p.memberships.some((m) => m.orgId === orgId);
+}
+
+/** May the caller administer this organization (members, API keys)? */
+export function canAdministerOrg(p: Principal, orgId: string): boolean {
+  if (p.role === "admin") return true;
+  return p.kind === "user" && p.memberships.some((m) => m.orgId === orgId && m.role === "org_admin");
+}
+
+/** Organization ids the caller belongs to. */
+export const orgIdsOf = (p: Principal) => p.memberships.map((m) => m.orgId);

@@ -1,0 +1,72 @@
+/**
+ * JetStream layout. Every stream and subject carries the configured prefix so that tests
+ * (prefix TURASH_TEST) never see development events (prefix TURASH).
+ *
+ * - `<P>_EVENTS`: domain events, `<P>.flows.changed`, `<P>.sites.changed`,
+ *   `<P>.matches.updated`, `<P>.proposals.changed`; kept 7 days; publishes carrying a
+ *   `Nats-Msg-Id` are deduplicated within 2 minutes.
+ * - `<P>_JOBS`: work queue `<P>.jobs.>` (each message consumed once).
+ * - `<P>_DLQ`: dead letters `<P>.dlq.>`: the original payload and the reason; kept 30 days.
+ */
+import { RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from "nats";
+
+const DAY_NS = 24 * 60 * 60 * 1e9;
+
+/** Subject and stream names for one prefix. */
+export function eventNames(prefix: string) {
+  return {
+    streams: { events: `${prefix}_EVENTS`, jobs: `${prefix}_JOBS`, deadLetters: `${prefix}_DLQ` },
+    subjects: {
+      flowsChanged: `${prefix}.flows.changed`,
+      sitesChanged: `${prefix}.sites.changed`,
+      matchesUpdated: `${prefix}.matches.updated`,
+      proposalsChanged: `${prefix}.proposals.changed`,
+      job: (kind: string) => `${prefix}.jobs.${kind}`,
+      deadLetter: (source: string) => `${prefix}.dlq.${source}`,
+    },
+  } as const;
+}
+
+export type EventNames = ReturnType<typeof eventNames>;
+
+/** The stream configurations for a prefix. */
+export function streamConfigs(prefix: string): Partial<StreamConfig>[] {
+  const { streams } = eventNames(prefix);
+  return [
+    {
+      name: streams.events,
+      subjects: [`${prefix}.flows.>`, `${prefix}.sites.>`, `${prefix}.matches.>`, `${prefix}.proposals.>`],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      max_age: 7 * DAY_NS,
+      duplicate_window: 2 * 60 * 1e9,
+    },
+    {
+      name: streams.jobs,
+      subjects: [`${prefix}.jobs.>`],
+      retention: RetentionPolicy.Workqueue,
+      storage: StorageType.File,
+      duplicate_window: 10 * 60 * 1e9,
+    },
+    {
+      name: streams.deadLetters,
+      subjects: [`${prefix}.dlq.>`],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      max_age: 30 * DAY_NS,
+    },
+  ];
+}
+
+/** Create the streams, or bring an existing stream's configuration up to date. Idempotent. */
+export async function ensureStreams(jsm: JetStreamManager, prefix: string): Promise<void> {
+  for (const config of streamConfigs(prefix)) {
+    try {
+      await jsm.streams.info(config.name!);
+      await jsm.streams.update(config.name!, config);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "404") throw error;
+      await jsm.streams.add(config);
+    }
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * The one write path for businesses, sites and flows — used by REST, bulk imports, partner
+ * streams and the demo seeder alike:
+ *
+ *   validate (at the boundary, zod) → normalize → write Neo4j (MERGE by id, guarded by
+ *   version) → upsert the PostGIS summary → append the audit log → publish
+ *   `sites.changed` / `flows.changed`.
+ *
+ * Replaying a write changes nothing: identical content is detected by hash in the graph,
+ * so no version bump, no index write, no audit entry and no event follow. Batches report
+ * bad rows individually while the good rows go in.
+ */
+import type { Driver } from "neo4j-driver";
+import type { Knex } from "knex";
+import { errors, isTurashError, TurashError } from "../domain/errors.ts";
+import { normalizeFlow, type NormalizedResourceFlow } from "../domain/normalize-flow.ts";
+import { BusinessCreateSchema, type Business, type BusinessUpdate } from "../domain/schemas/business.ts";
+import { SiteCreateSchema, type Site, type SiteUpdate } from "../domain/schemas/site.ts";
+import { ResourceFlowCreateSchema, type ResourceFlow, type ResourceFlowUpdate } from "../domain/schemas/resource-flow.ts";
+import { parseOrThrow } from "../domain/validation.ts";
+import { existingIds, readEntities, upsertEntities, updateGuarded, deleteGuarded, type EntityLabel, type WriteOutcome } from "../graph/entity-store.ts";
+import { appendAudit } from "../ledgers/audit-log.ts";
+import type { EventPublisher } from "../events/publisher.ts";
+import { deleteFlowIndex, deleteSiteIndex, upsertFlowIndex, upsertSiteIndex } from "../spatial/index-store.ts";
+import { businessRow, flowIndexRow, flowRow, siteIndexRow, siteRow } from "./entity-rows.ts";
+
+/** Everything a write needs: the stores, the event publisher and who is writing. */
+export interface WriteContext {
+  readonly neo4j: Driver;
+  readonly knex: Knex;
+  readonly publisher: EventPublisher;
+  /** Written to the audit log: a user id, `apikey:<id>`, `import:<job>`, `seed`… */
+  readonly actor: string;
+}
+
+/** A row of a batch that was refused, with why. */
+export interface RowError {
+  readonly index: number;
+  readonly id: string | undefined;
+  readonly error: TurashError;
+}
+
+/** What a batch did: one outcome per accepted row, one error per refused row. */
+export interface BatchResult {
+  readonly outcomes: WriteOutcome[];
+  readonly rejected: RowError[];
+}
+
+/** A flow as stored: the validated document plus its normalized quantity. */
+export type StoredFlowDoc = NormalizedResourceFlow;
+
+const ENTITY_TYPE: Record<EntityLabel, string> = { Business: "business", Site: "site", ResourceFlow: "resource_flow" };
+
+async function recordChanges(
+  ctx: WriteContext,
+  label: EntityLabel,
+  changed: readonly { outcome: WriteOutcome; orgId: string; payload: unknown }[],
+  deleted = false,
+): Promise<void> {
+  if (changed.length === 0) return;
+  await appendAudit(
+    ctx.knex,
+    changed.map(({ outcome, payload }) => ({
+      actor: ctx.actor,
+      action: deleted ? "deleted" : outcome.change,
+      entityType: ENTITY_TYPE[label],
+      entityId: outcome.id,
+      entityVersion: outcome.version,
+      payload,
+    })),
+  );
+  if (label === "Business") return;
+  const type = label === "Site" ? "site.changed" : "flow.changed";
+  for (const { outcome, orgId } of changed) {
+    await ctx.publisher.entityChanged({
+      type,
+      id: outcome.id,
+      orgId,
+      version: outcome.version,
+      change: deleted ? "deleted" : outcome.change === "created" ? "created" : "updated",
+      at: outcome.updatedAt,
+    });
+  }
+}
+
+const isChanged = (o: WriteOutcome) => o.change !== "unchanged";
+
+function asRowError(index: number, id: string | undefined, error: unknown): RowError {
+  if (isTurashError(error)) return { index, id, error };
+  throw error;
+}
+
+/** Create or replace businesses (already validated). */
+export async function writeBusinesses(ctx: WriteContext, docs: readonly Business[]): Promise<BatchResult> {
+  const outcomes = await upsertEntities(ctx.neo4j, "Business", docs.map(businessRow));
+  const byId = new Map(docs.map((d) => [d.externalId, d]));
+  await recordChanges(
+    ctx,
+    "Business",
+    outcomes.filter(isChanged).map((outcome) => ({ outcome, orgId: outcome.id, payload: byId.get(outcome.id) })),
+  );
+  return { outcomes, rejected: [] };
+}
+
+/** Create or replace sites (already validated); a site whose business does not exist is refused. */
+export async function writeSites(ctx: WriteContext, docs: readonly Site[]): Promise<BatchResult> {
+  const businesses = await existingIds(ctx.neo4j, "Business", docs.map((d) => d.businessId));
+  const rejected: RowError[] = [];
+  const accepted: Site[] = [];
+  docs.forEach((doc, index) => {
+    if (businesses.has(doc.businessId)) accepted.push(doc);
+    else rejected.push({ index, id: doc.externalId, error: new TurashError("NOT_FOUND", `business "${doc.businessId}" does not exist`, { field: "businessId" }) });
+  });
+  const outcomes = await upsertEntities(ctx.neo4j, "Site", accepted.map(siteRow));
+  const byId = new Map(accepted.map((d) => [d.externalId, d]));
+  const changed = outcomes.filter(isChanged);
+  await upsertSiteIndex(ctx.knex, changed.map((o) => siteIndexRow(byId.get(o.id)!, o.version)));
+  await recordChanges(ctx, "Site", changed.map((outcome) => ({ outcome, orgId: byId.get(outcome.id)!.businessId, payload: byId.get(outcome.id) })));
+  return { outcomes, rejected };
+}
+
+/** Organization of each existing site. */
+async function siteOrgs(neo4j: Driver, siteIds: readonly string[]): Promise<Map<string, string>> {
+  const { records } = await neo4j.executeQuery(
+    "UNWIND $ids AS id MATCH (s:Site {id: id}) RETURN s.id AS id, s.orgId AS orgId",
+    { ids: [...new Set(siteIds)] },
+    { routing: "READ" },
+  );
+  return new Map(records.map((r) => [r.get("id") as string, r.get("orgId") as string]));
+}
+
+/**
+ * Create or replace flows (already validated): each is normalized to canonical units; a
+ * flow with a unit that does not fit, or at a site that does not exist, is refused.
+ */
+export async function writeFlows(ctx: WriteContext, docs: readonly ResourceFlow[]): Promise<BatchResult> {
+  const orgs = await siteOrgs(ctx.neo4j, docs.map((d) => d.siteId));
+  const rejected: RowError[] = [];
+  const accepted: { doc: StoredFlowDoc; orgId: string }[] = [];
+  docs.forEach((doc, index) => {
+    const orgId = orgs.get(doc.siteId);
+    if (!orgId) {
+      rejected.push({ index, id: doc.externalId, error: new TurashError("NOT_FOUND", `site "${doc.siteId}" does not exist`, { field: "siteId" }) });
+      return;
+    }
+    try {
+      accepted.push({ doc: normalizeFlow(doc), orgId });
+    } catch (error) {
+      rejected.push(asRowError(index, doc.externalId, error));
+    }
+  });
+  const outcomes = await upsertEntities(ctx.neo4j, "ResourceFlow", accepted.map(({ doc, orgId }) => flowRow(doc, orgId)));
+  const byId = new Map(accepted.map((a) => [a.doc.externalId, a]));
+  const changed = outcomes.filter(isChanged);
+  await upsertFlowIndex(ctx.knex, changed.map((o) => flowIndexRow(byId.get(o.id)!.doc, byId.get(o.id)!.orgId, o.version)));
+  await recordChanges(ctx, "ResourceFlow", changed.map((outcome) => ({ outcome, orgId: byId.get(outcome.id)!.orgId, payload: byId.get(outcome.id)!.doc })));
+  return { outcomes, rejected };
+}
+
+/** Throw the first refused row of a one-row batch; otherwise return its outcome. */
+export function single(result: BatchResult): WriteOutcome {
+  const refused = result.rejected[0];
+  if (refused) throw refused.error;
+  return result.outcomes[0]!;
+}
+
+function withoutVersion<T extends { version: number }>(patch: T): Omit<T, "version"> {
+  const { version: _version, ...rest } = patch;
+  return rest;
+}
+
+/** Change a business if `patch.version` is current. */
+export async function updateBusiness(ctx: WriteContext, id: string, patch: BusinessUpdate): Promise<{ outcome: WriteOutcome; doc: Business }> {
+  let doc!: Business;
+  const { outcome } = await updateGuarded<Business>(ctx.neo4j, "Business", id, patch.version, (current) => {
+    doc = parseOrThrow(BusinessCreateSchema, { ...current.doc, ...withoutVersion(patch) });
+    return businessRow(doc);
+  });
+  if (isChanged(outcome)) await recordChanges(ctx, "Business", [{ outcome, orgId: id, payload: doc }]);
+  return { outcome, doc };
+}
+
+/** Change a site if `patch.version` is current; its flows move with it in the index. */
+export async function updateSite(ctx: WriteContext, id: string, patch: SiteUpdate): Promise<{ outcome: WriteOutcome; doc: Site }> {
+  let doc!: Site;
+  const { outcome } = await updateGuarded<Site>(ctx.neo4j, "Site", id, patch.version, (current) => {
+    doc = parseOrThrow(SiteCreateSchema, { ...current.doc, ...withoutVersion(patch) });
+    return siteRow(doc);
+  });
+  if (isChanged(outcome)) {
+    await upsertSiteIndex(ctx.knex, [siteIndexRow(doc, outcome.version)]);
+    await recordChanges(ctx, "Site", [{ outcome, orgId: doc.businessId, payload: doc }]);
+  }
+  return { outcome, doc };
+}
+
+/** Change a flow if `patch.version` is current; the result is re-validated and re-normalized. */
+export async function updateFlow(ctx: WriteContext, id: string, patch: ResourceFlowUpdate): Promise<{ outcome: WriteOutcome; doc: StoredFlowDoc; orgId: string }> {
+  let doc!: StoredFlowDoc;
+  let orgId = "";
+  const { outcome } = await updateGuarded<StoredFlowDoc>(ctx.neo4j, "ResourceFlow", id, patch.version, (current) => {
+    const { normalized: _normalized, ...stored } = current.doc;
+    doc = normalizeFlow(parseOrThrow(ResourceFlowCreateSchema, { ...stored, ...withoutVersion(patch) }));
+    orgId = current.orgId;
+    return flowRow(doc, orgId);
+  });
+  if (isChanged(outcome)) {
+    await upsertFlowIndex(ctx.knex, [flowIndexRow(doc, orgId, outcome.version)]);
+    await recordChanges(ctx, "ResourceFlow", [{ outcome, orgId, payload: doc }]);
+  }
+  return { outcome, doc, orgId };
+}
+
+/** Delete a flow (if `expectedVersion` is current, when given). */
+export async function deleteFlow(ctx: WriteContext, id: string, orgId: string, expectedVersion?: number): Promise<void> {
+  const version = await deleteGuarded(ctx.neo4j, "ResourceFlow", id, expectedVersion);
+  await deleteFlowIndex(ctx.knex, [id]);
+  const outcome: WriteOutcome = { id, version: version + 1, change: "updated", updatedAt: new Date().toISOString() };
+  await recordChanges(ctx, "ResourceFlow", [{ outcome, orgId, payload: null }], true);
+}
+
+/** Delete a site and its flows (if `expectedVersion` is current, when given). */
+export async function deleteSite(ctx: WriteContext, id: string, orgId: string, expectedVersion?: number): Promise<void> {
+  const { records } = await ctx.neo4j.executeQuery("MATCH (:Site {id: $id})-[:OFFERS|NEEDS]->(f:ResourceFlow) RETURN f.id AS id, f.version AS version", { id });
+  for (const r of records) await deleteFlow(ctx, r.get("id") as string, orgId);
+  const version = await deleteGuarded(ctx.neo4j, "Site", id, expectedVersion);
+  await deleteSiteIndex(ctx.knex, [id]);
+  const outcome: WriteOutcome = { id, version: version + 1, change: "updated", updatedAt: new Date().toISOString() };
+  await recordChanges(ctx, "Site", [{ outcome, orgId, payload: null }], true);
+}
+
+/** Read stored flows by id. */
+export async function readFlows(neo4j: Driver, ids: readonly string[]) {
+  return readEntities<StoredFlowDoc>(neo4j, "ResourceFlow", ids);
+}
+
+export { errors };

@@ -1,0 +1,42 @@
+/**
+ * Shared builders for integration tests: connections to the test instances, a write
+ * context, and a reset that empties the test stores (never the development ones: the
+ * test configuration points at its own database, Neo4j instance and prefixes).
+ */
+import { closeConnections, openConnections, type Connections } from "../../platform/connections.ts";
+import { createPublisher } from "../../events/publisher.ts";
+import { ensureStreams, eventNames } from "../../events/streams.ts";
+import type { WriteContext } from "../../ingest/write-path.ts";
+import { testConfig } from "./config.ts";
+
+export const config = testConfig();
+export const names = eventNames(config.nats.streamPrefix);
+
+/** Open connections to every test service (call `close` in afterAll). */
+export async function openTestStores(): Promise<Connections & { close(): Promise<void> }> {
+  const connections = await openConnections(config, "turash-test");
+  await ensureStreams(await connections.nats.jetstreamManager(), config.nats.streamPrefix);
+  return Object.assign(connections, { close: () => closeConnections(connections) });
+}
+
+/** A write context acting as `actor`. */
+export function writeContext(c: Connections, actor = "test"): WriteContext {
+  return { neo4j: c.neo4j, knex: c.db.knex, publisher: createPublisher(c.nats.jetstream(), names), actor };
+}
+
+const LEDGERS = ["proposal_status_history", "proposals", "match_decisions", "match_history", "audit_log", "api_keys", "memberships", "users", "daily_rollups"];
+
+/** Empty the test graph (keeping schema migrations), the test tables and the test streams. */
+export async function resetStores(c: Connections): Promise<void> {
+  if (config.env !== "test" || !config.postgres.database.endsWith("_test")) throw new Error("refusing to reset non-test stores");
+  // CALL … IN TRANSACTIONS needs an auto-commit transaction, i.e. session.run.
+  const session = c.neo4j.session();
+  try {
+    await session.run("MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS");
+  } finally {
+    await session.close();
+  }
+  await c.db.knex.raw(`truncate ${["flow_index", "site_index", ...LEDGERS].join(", ")} restart identity cascade`);
+  const jsm = await c.nats.jetstreamManager();
+  for (const stream of Object.values(names.streams)) await jsm.streams.purge(stream).catch(() => undefined);
+}
