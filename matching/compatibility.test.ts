@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { RESOURCE_TYPE_IDS } from "../domain/taxonomy.ts";
+import data from "./compatibility.json" with { type: "json" };
+import { findCompatibility, forbiddenReason, needTypesFor, offerTypesFor, RULES } from "./compatibility.ts";
+
+describe("compatibility as data", () => {
+  it("ships 40+ cross-type pairs between known taxonomy ids", () => {
+    const cross = data.pairs.filter((p) => p.offer !== p.need);
+    expect(cross.length).toBeGreaterThanOrEqual(40);
+    for (const p of data.pairs) {
+      expect(RESOURCE_TYPE_IDS).toContain(p.offer);
+      expect(RESOURCE_TYPE_IDS).toContain(p.need);
+      expect(p.efficiency).toBeGreaterThan(0);
+    }
+  });
+
+  it("knows the textbook exchanges", () => {
+    expect(findCompatibility("gypsum", "plasterboard_raw_material")?.efficiency).toBe(0.98);
+    expect(findCompatibility("fly_ash", "cement_raw_material")).toBeDefined();
+    expect(needTypesFor("waste_heat_low")).toContain("process_heat");
+    expect(offerTypesFor("feed")).toEqual(expect.arrayContaining(["spent_grain", "whey", "spent_yeast"]));
+    expect(offerTypesFor("digester_feedstock")).toEqual(expect.arrayContaining(["sewage_sludge", "manure", "whey"]));
+  });
+
+  it("treats same-type pairs as compatible unless banned", () => {
+    for (const id of RESOURCE_TYPE_IDS) {
+      if (forbiddenReason(id, id)) continue;
+      expect(findCompatibility(id, id), id).toBeDefined();
+    }
+    expect(RULES.length).toBeGreaterThan(data.pairs.length);
+  });
+
+  it("bans what regulation bans, with the legal reason", () => {
+    expect(findCompatibility("sewage_sludge", "feed")).toBeUndefined();
+    expect(forbiddenReason("sewage_sludge", "feed")).toMatch(/767\/2009/);
+    expect(forbiddenReason("food_waste", "feed")).toMatch(/catering waste/);
+  });
+});

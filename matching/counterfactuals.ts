@@ -1,0 +1,129 @@
+/**
+ * Counterfactual explanations: for near-misses, the smallest change that would make
+ * the pair feasible ("feasible within 8 km", "feasible with a heat pump lifting
+ * 46 → 60 °C", "feasible if the supply reaches 1,200 t/yr"); for matches, what they
+ * hinge on. Built only for the few pairs shown to a user.
+ */
+import { RULE_EFFICIENCY, RULE_HEAT_PUMPABLE, RULE_MIN_SUPPLY_C, RULE_THERMAL } from "./compatibility.ts";
+import { liftBit, Rejection, RELAXABLE } from "./constraints.ts";
+import { fmtQty } from "./factors/quantity.ts";
+import { monthCount } from "./factors/temporal.ts";
+import { carnotCop } from "./heat-pump.ts";
+import type { ScoringParams } from "./params.ts";
+import { evaluatePair } from "./score.ts";
+import { Slot } from "./slots.ts";
+import type { FlowTable } from "./table.ts";
+import { TYPE_UNIT } from "./units.ts";
+import type { MatchEconomics } from "./types.ts";
+
+/** Distance near-misses only up to this multiple of the resource radius (the last relaxation step). */
+export const NEAR_MISS_RADIUS_FACTOR = 3;
+
+const c = (x: number) => `${Math.round(x)} °C`;
+
+/** The fix for one failed constraint, read from the table and the scratch of a lifted evaluation. */
+function fixFor(code: number, t: FlowTable, s: number, d: number, p: ScoringParams, scratch: Float64Array): string {
+  const r = scratch[Slot.Rule]! | 0;
+  switch (code) {
+    case Rejection.Distance:
+      return `feasible within ${Math.ceil(scratch[Slot.DistanceKm]!)} km (radius now ${Math.round(scratch[Slot.RadiusKm]!)} km)`;
+    case Rejection.Temperature: {
+      const sc = t.tempC[s]!;
+      const dc = t.tempC[d]!;
+      const minC = RULE_MIN_SUPPLY_C[r]!;
+      if (RULE_THERMAL[r] === 2) return `feasible if the supply is at most ${c(dc - p.temperatureMarginK)} (now ${c(sc)})`;
+      const lift = dc - sc;
+      const pumpable = RULE_HEAT_PUMPABLE[r] === 1 && !(sc < minC);
+      if (pumpable && lift <= p.maxHeatPumpLiftK && dc <= p.maxHeatPumpOutputC) {
+        const cop = carnotCop(sc, dc, p.economics.heatPumpCarnotEfficiency);
+        return `feasible with a heat pump lifting ${Math.round(sc)} → ${c(dc)} (COP ${cop.toFixed(1)})`;
+      }
+      // Direct supply needs both the conversion's minimum and the demand plus margin.
+      const required = Math.max(minC === minC ? minC : -Infinity, dc === dc ? dc + p.temperatureMarginK : -Infinity);
+      const why = pumpable ? `; a ${Math.round(lift)} K lift is beyond the ${p.maxHeatPumpLiftK} K heat-pump limit` : "";
+      return `feasible if the supply reaches ${c(required)} (now ${c(sc)})${why}`;
+    }
+    case Rejection.Purity:
+      return `feasible if purity reaches ${t.purity[d]! - p.purityTolerancePct}% (now ${t.purity[s]}%)`;
+    case Rejection.Quantity: {
+      const share = monthCount(t.months[s]! & t.months[d]!) / (t.monthCount[s]! || 1);
+      const per = RULE_EFFICIENCY[r]! * (scratch[Slot.Cop]! > 0 ? scratch[Slot.Cop]! / (scratch[Slot.Cop]! - 1) : 1);
+      const needed = t.minQty[d]! / (per * share);
+      return `feasible if the supply reaches ${fmtQty(needed)} ${TYPE_UNIT[t.type[s]!]}/yr (now ${fmtQty(t.qty[s]!)})`;
+    }
+    default:
+      return "";
+  }
+}
+
+/**
+ * For a pair rejected with `code`, lifts that constraint (and at most one more
+ * relaxable one) and, when the pair then passes, says what would have to change.
+ * @returns the fix and the score the pair would have, or null when not a near-miss.
+ */
+export function nearMissFix(
+  t: FlowTable,
+  s: number,
+  d: number,
+  p: ScoringParams,
+  code: number,
+  scratch: Float64Array,
+): { text: string; score: number } | null {
+  if (!RELAXABLE.includes(code)) return null;
+  const codes = [code];
+  let lifted = p.lifted | liftBit(code);
+  let v = evaluatePair(t, s, d, { ...p, lifted }, scratch);
+  if (v < 0 && RELAXABLE.includes(-v) && !codes.includes(-v)) {
+    codes.push(-v);
+    lifted |= liftBit(-v);
+    v = evaluatePair(t, s, d, { ...p, lifted }, scratch);
+  }
+  if (v < 0) return null;
+  // A consumer three radii away is not "near": the fallback never reaches that far either.
+  if (codes.includes(Rejection.Distance) && scratch[Slot.DistanceKm]! > NEAR_MISS_RADIUS_FACTOR * scratch[Slot.BaseRadiusKm]!) {
+    return null;
+  }
+  return { text: codes.map((k) => fixFor(k, t, s, d, p, scratch)).join(" and "), score: v };
+}
+
+/**
+ * What a passing match hinges on, from its scratch figures: the heat pump, partial
+ * cover, or the volume at which the NPV turns positive.
+ */
+export function matchCounterfactuals(
+  t: FlowTable,
+  s: number,
+  d: number,
+  p: ScoringParams,
+  scratch: Float64Array,
+  econ: MatchEconomics,
+): string[] {
+  const out: string[] = [];
+  const cop = scratch[Slot.Cop]!;
+  const unitS = TYPE_UNIT[t.type[s]!];
+  const unitD = TYPE_UNIT[t.type[d]!];
+  if (cop > 0) {
+    out.push(
+      `needs a heat pump lifting ${Math.round(t.tempC[s]!)} → ${c(t.tempC[d]!)} (COP ${cop.toFixed(1)}); ` +
+        `direct supply once the source reaches ${c(t.tempC[d]! + p.temperatureMarginK)}`,
+    );
+  }
+  const supplyNU = scratch[Slot.SupplyAsNeedUnits]!;
+  const demand = scratch[Slot.DemandInWindow]!;
+  if (supplyNU < demand * 0.999 && supplyNU > 0) {
+    const needed = (t.qty[s]! * demand) / supplyNU;
+    out.push(
+      `covers ${Math.round((100 * supplyNU) / demand)}% of the ${fmtQty(demand)} ${unitD}/yr demand; full cover needs ${fmtQty(needed)} ${unitS}/yr of supply`,
+    );
+  }
+  const net = econ.annualSavingsEur;
+  if (net <= 0) {
+    out.push("loses money at any volume: transport and conversion cost more than the value");
+  } else if (econ.npvEur.mid < 0) {
+    // Savings scale with volume, capex barely does: the volume factor that repays it.
+    const a = econ.npvEur.mid + econ.capexEur; // = annuity · net
+    const k = econ.capexEur / a;
+    out.push(`NPV turns positive at about ${fmtQty(t.qty[s]! * k)} ${unitS}/yr of supply (×${k.toFixed(1)})`);
+  }
+  return out;
+}

@@ -1,0 +1,70 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { need, north, offer } from "../test-helpers.ts";
+import { evaluateEconomics, npvRange } from "./index.ts";
+import { combinedUncertainty } from "./uncertainty.ts";
+import { lineCapexEur } from "./capex.ts";
+import { DEFAULT_ECONOMIC_PARAMS } from "./parameters.ts";
+import { Mode } from "./transport.ts";
+
+describe("match economics", () => {
+  it("trucks fly ash 170 km to a cement plant and still saves money", () => {
+    const e = evaluateEconomics(
+      offer("fly_ash", { annualQuantity: 80_000, disposalCostEurPerUnit: 25 }),
+      need("cement_raw_material", { lat: 57.045, lon: 9.94, annualQuantity: 400_000, currentCostEurPerUnit: 45 }),
+    )!;
+    expect(e.transportMode).toBe("truck");
+    expect(e.deliveredQuantity).toBe(80_000);
+    expect(e.annualSavingsEur).toBeGreaterThan(1_000_000);
+    // 80 kt replacing clinker at 0.8 t/t minus ~60 g/t·km of trucking.
+    expect(e.co2AvoidedTPerYear.mid).toBeGreaterThan(60_000);
+    expect(e.co2AvoidedTPerYear.mid).toBeLessThan(64_000);
+  });
+
+  it("costs a heat pump (capex and electricity) when the heat is too cold", () => {
+    const direct = evaluateEconomics(offer("waste_heat_low", { temperatureC: 70 }), need("process_heat", { temperatureC: 60 }))!;
+    const pumped = evaluateEconomics(offer("waste_heat_low", { temperatureC: 40 }), need("process_heat", { temperatureC: 60 }))!;
+    expect(pumped.capexEur).toBeGreaterThan(direct.capexEur);
+    expect(pumped.annualOpexEur).toBeGreaterThan(direct.annualOpexEur);
+  });
+
+  it("makes pipes cost more the longer and bigger they are", () => {
+    const p = DEFAULT_ECONOMIC_PARAMS;
+    expect(lineCapexEur(Mode.HeatPipe, 2, 5_000, p)).toBeGreaterThan(lineCapexEur(Mode.HeatPipe, 1, 5_000, p));
+    expect(lineCapexEur(Mode.HeatPipe, 1, 20_000, p)).toBeGreaterThan(lineCapexEur(Mode.HeatPipe, 1, 5_000, p));
+  });
+
+  it("returns null for incompatible flows", () => {
+    expect(evaluateEconomics(offer("fly_ash"), need("feed"))).toBeNull();
+  });
+
+  it("widens NPV and CO2 bands as data gets rougher", () => {
+    const measured = evaluateEconomics(offer("gypsum"), need("plasterboard_raw_material", { lat: north(55.66, 30) }))!;
+    const rough = evaluateEconomics(
+      offer("gypsum", { precision: "rough" }),
+      need("plasterboard_raw_material", { lat: north(55.66, 30), precision: "rough" }),
+    )!;
+    const width = (r: { low: number; high: number }) => r.high - r.low;
+    expect(measured.npvEur.mid).toBeCloseTo(rough.npvEur.mid, 6);
+    expect(width(rough.npvEur)).toBeGreaterThan(width(measured.npvEur));
+    expect(width(rough.co2AvoidedTPerYear)).toBeGreaterThan(width(measured.co2AvoidedTPerYear));
+    expect(combinedUncertainty("measured", "measured")).toBeCloseTo(0.1414, 4);
+    expect(combinedUncertainty("rough", "rough")).toBeCloseTo(0.8485, 4);
+  });
+
+  it("orders every band low ≤ mid ≤ high (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1e7, noNaN: true }),
+        fc.double({ min: 0, max: 1e7, noNaN: true }),
+        fc.double({ min: 0, max: 1e7, noNaN: true }),
+        fc.double({ min: 0, max: 0.9, noNaN: true }),
+        (capex, gross, opex, u) => {
+          const r = npvRange(capex, gross, opex, 0.06, 15, u);
+          expect(r.low).toBeLessThanOrEqual(r.mid);
+          expect(r.mid).toBeLessThanOrEqual(r.high);
+        },
+      ),
+    );
+  });
+});

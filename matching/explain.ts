@@ -1,0 +1,143 @@
+/**
+ * Explanations: turns the numbers of a scored pair into a RankedMatch with one-line
+ * reasons, economics, route and counterfactuals, and names why a pair was rejected.
+ * Runs only for the top N (and a few near-misses), never in the hot path.
+ */
+import { RULE_CODE, RULES, TYPE_IDS, forbiddenReason } from "./compatibility.ts";
+import { REJECTION_NAMES, Rejection } from "./constraints.ts";
+import { matchCounterfactuals } from "./counterfactuals.ts";
+import { economicsFromScratch } from "./economics/index.ts";
+import { explainDistance, haversineKm } from "./factors/distance.ts";
+import { explainEconomics } from "./factors/economics.ts";
+import { explainGraph } from "./factors/graph-context.ts";
+import { explainQuality } from "./factors/quality.ts";
+import { explainQuantity } from "./factors/quantity.ts";
+import { explainTemporal } from "./factors/temporal.ts";
+import { explainTrust } from "./factors/trust.ts";
+import type { ScoringParams } from "./params.ts";
+import { routeMatch } from "./router.ts";
+import { evaluatePair } from "./score.ts";
+import { Slot } from "./slots.ts";
+import type { FlowTable } from "./table.ts";
+import { FACTOR_NAMES, type FactorName, type FactorResult, type RankedMatch, type Weights } from "./types.ts";
+import { TYPE_UNIT } from "./units.ts";
+
+const REGULATED_OFFERS = new Set(["sewage_sludge", "animal_byproducts"]);
+
+/** Builds the explained match for supply `s` → demand `d` (which must pass under `p`). */
+export function explainMatch(
+  t: FlowTable,
+  s: number,
+  d: number,
+  p: ScoringParams,
+  weights: Weights,
+  scratch: Float64Array,
+  rank: number,
+): RankedMatch {
+  const score = evaluatePair(t, s, d, p, scratch);
+  if (score < 0) throw new Error(`explainMatch: pair ${t.flows[s]!.id} → ${t.flows[d]!.id} does not pass`);
+  const r = scratch[Slot.Rule]! | 0;
+  const rule = RULES[r]!;
+  const cop = scratch[Slot.Cop]!;
+  const os = t.org[s]!;
+  const od = t.org[d]!;
+  const key = os * t.orgIds.length + od;
+  const partnered = t.partners.has(key);
+  const shared = t.sharedFacilitator.has(key);
+  const reasons: Record<FactorName, string> = {
+    distance: explainDistance(scratch[Slot.DistanceKm]!, scratch[Slot.BaseRadiusKm]!),
+    quality: explainQuality(t.tempC[s]!, t.tempC[d]!, cop, t.purity[s]!, t.purity[d]!),
+    quantity: explainQuantity(
+      scratch[Slot.SupplyAsNeedUnits]!,
+      scratch[Slot.DemandInWindow]!,
+      TYPE_UNIT[t.type[d]!]!,
+      Math.max(t.variability[s]!, t.variability[d]!),
+    ),
+    temporal: explainTemporal(t.months[s]!, t.months[d]!, scratch[Slot.TimeCoverage]!, scratch[Slot.DateCoverage]!),
+    economics: explainEconomics(scratch[Slot.NetEur]!, scratch[Slot.CapexEur]!),
+    trust: explainTrust(t.precision[s]!, t.precision[d]!, t.orgHistory[os]!, t.orgHistory[od]!),
+    graph: explainGraph(partnered, shared),
+  };
+  const factors = {} as Record<FactorName, FactorResult>;
+  FACTOR_NAMES.forEach((name, i) => {
+    factors[name] = { score: scratch[Slot.Factor0 + i]!, weight: weights[name], reason: reasons[name] };
+  });
+  const supply = t.flows[s]!;
+  const demand = t.flows[d]!;
+  const economics = economicsFromScratch(scratch, supply.precision, demand.precision, p.economics);
+  const demandWin = scratch[Slot.DemandInWindow]!;
+  const route = routeMatch({
+    hazardous: t.hazard[s]! >= 0,
+    parties: 2,
+    coverage: demandWin > 0 ? Math.min(1, scratch[Slot.SupplyAsNeedUnits]! / demandWin) : 0,
+    heatPump: cop > 0,
+    roughSides: (t.precision[s] === 0 ? 1 : 0) + (t.precision[d] === 0 ? 1 : 0),
+    capexEur: scratch[Slot.CapexEur]!,
+    distanceKm: scratch[Slot.DistanceKm]!,
+    radiusKm: scratch[Slot.BaseRadiusKm]!,
+    regulated: RULE_CODE[r] !== 0 || REGULATED_OFFERS.has(supply.resourceType),
+  });
+  const counterfactuals = matchCounterfactuals(t, s, d, p, scratch, economics);
+  return {
+    rank,
+    supplyFlowId: supply.id,
+    demandFlowId: demand.id,
+    supplyOrgId: supply.orgId,
+    demandOrgId: demand.orgId,
+    offerType: supply.resourceType,
+    needType: demand.resourceType,
+    score,
+    distanceKm: scratch[Slot.DistanceKm]!,
+    factors,
+    conversion: `${rule.use}: ${rule.conversion}`,
+    heatPump: cop > 0 ? { fromC: t.tempC[s]!, toC: t.tempC[d]!, liftK: t.tempC[d]! - t.tempC[s]!, cop } : null,
+    route,
+    economics,
+    counterfactuals,
+  };
+}
+
+/** One line saying why supply `s` → demand `d` was rejected with `code`. */
+export function explainRejection(t: FlowTable, s: number, d: number, p: ScoringParams, code: number): string {
+  const S = t.flows[s]!;
+  const D = t.flows[d]!;
+  switch (code) {
+    case Rejection.Direction:
+      return "both flows point the same way (need an offer and a need)";
+    case Rejection.SameOrg:
+      return "same organization";
+    case Rejection.SameSite:
+      return "same site";
+    case Rejection.Incompatible:
+      return `${S.resourceType} cannot feed a ${D.resourceType} need`;
+    case Rejection.Regulatory:
+      return (
+        forbiddenReason(S.resourceType, D.resourceType) ??
+        `animal by-products of category ${S.abpCategory ?? "undeclared"} may not go to ${D.resourceType} (Reg. (EC) 1069/2009)`
+      );
+    case Rejection.Hazard:
+      return `hazardous (${t.hazardClasses[t.hazard[s]!]}) and the consumer does not accept that hazard class`;
+    case Rejection.Rejected:
+      return "a party rejected this pair before";
+    case Rejection.Temporal:
+      return "the two flows never exist at the same time";
+    case Rejection.Distance: {
+      const km = haversineKm(t.latR[s]!, t.lonR[s]!, t.cosLat[s]!, t.latR[d]!, t.lonR[d]!, t.cosLat[d]!);
+      const radius = Math.min(t.radiusKm[s]!, t.radiusKm[d]!) * p.radiusFactor;
+      return `${km.toFixed(1)} km apart, beyond the ${Math.round(radius)} km radius for ${S.resourceType}`;
+    }
+    case Rejection.Temperature:
+      return `supply at ${S.temperatureC} °C cannot serve a ${D.temperatureC} °C need (margin ${p.temperatureMarginK} K${p.allowHeatPump ? `, heat pump limited to ${p.maxHeatPumpLiftK} K lift up to ${p.maxHeatPumpOutputC} °C` : ""})`;
+    case Rejection.Purity:
+      return `purity ${S.purityPct}% below the required ${D.purityPct}%`;
+    case Rejection.Quantity:
+      return `too little: the consumer needs at least ${D.minAnnualQuantity} ${TYPE_UNIT[t.type[d]!]}/yr`;
+    default:
+      return REJECTION_NAMES[code] ?? `rejected (${code})`;
+  }
+}
+
+/** Name of a type index (for messages). */
+export function typeName(i: number): string {
+  return TYPE_IDS[i] ?? "?";
+}

@@ -1,0 +1,63 @@
+/**
+ * Quality factor: how well temperature, purity and pressure of the supply fit the demand.
+ * Each fit is in [0, 1]; the factor is their product (any one bad fit spoils the match).
+ */
+
+import { clamp01 } from "./clamp.ts";
+
+/**
+ * Temperature fit. Unknown temperature on a thermal pair: 0.6 (a site visit will tell).
+ * Heat-pump pairs: 0.35 + 0.08·COP, at most 0.75 (works, but costs electricity and capex).
+ * Direct supply: 1, minus up to 0.3 for wasting exergy (supply far hotter than needed).
+ * Non-thermal pairs: 1.
+ */
+export function temperatureFit(thermal: number, supplyC: number, demandC: number, marginK: number, cop: number): number {
+  if (thermal === 0) return 1;
+  if (Number.isNaN(supplyC) || Number.isNaN(demandC)) return 0.6;
+  if (cop > 0) {
+    const f = 0.35 + 0.08 * cop;
+    return f > 0.75 ? 0.75 : f;
+  }
+  const excess = thermal === 1 ? supplyC - demandC - marginK : demandC - supplyC - marginK;
+  const over = excess > 100 ? 1 : excess < 0 ? 0 : excess / 100;
+  return 1 - 0.3 * over;
+}
+
+/**
+ * Purity fit: 1 when the supply meets the demand's minimum; inside the relaxed
+ * tolerance it falls linearly to 0.5; unknown on either side 0.85.
+ */
+export function purityFit(supplyPct: number, demandPct: number, tolerancePct: number): number {
+  if (Number.isNaN(supplyPct) || Number.isNaN(demandPct)) return 0.85;
+  const gap = demandPct - supplyPct;
+  if (gap <= 0) return 1;
+  if (tolerancePct <= 0) return 0.5;
+  const f = 1 - (0.5 * gap) / tolerancePct;
+  return f < 0.5 ? 0.5 : f;
+}
+
+/** Pressure fit: supply at or above the need's pressure 1, else the ratio; unknown 0.9. */
+export function pressureFit(supplyBar: number, demandBar: number): number {
+  if (Number.isNaN(supplyBar) || Number.isNaN(demandBar) || demandBar <= 0) return 0.9;
+  if (supplyBar >= demandBar) return 1;
+  return supplyBar <= 0 ? 0 : supplyBar / demandBar;
+}
+
+/** The quality factor. */
+export function qualityScore(tempFit: number, purFit: number, presFit: number): number {
+  return clamp01(tempFit * purFit * presFit);
+}
+
+/** One-line reason. */
+export function explainQuality(supplyC: number, demandC: number, cop: number, supplyPct: number, demandPct: number): string {
+  const parts: string[] = [];
+  if (!Number.isNaN(supplyC) && !Number.isNaN(demandC)) {
+    parts.push(
+      cop > 0
+        ? `heat pump lifts ${Math.round(supplyC)} → ${Math.round(demandC)} °C (COP ${cop.toFixed(1)})`
+        : `supply ${Math.round(supplyC)} °C for a ${Math.round(demandC)} °C need`,
+    );
+  }
+  if (!Number.isNaN(supplyPct) && !Number.isNaN(demandPct)) parts.push(`purity ${supplyPct}% vs ${demandPct}% required`);
+  return parts.length > 0 ? parts.join("; ") : "no quality constraints declared";
+}

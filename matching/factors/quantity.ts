@@ -1,0 +1,33 @@
+/**
+ * Quantity factor: how much of the demand the supply covers, how much of the supply
+ * finds use, and how steady both are.
+ */
+
+import { clamp01 } from "./clamp.ts";
+
+/**
+ * 0.7·coverage + 0.3·utilisation, times (1 − 0.5·cv) with cv the larger variability:
+ * covering the consumer's need matters more than using all of the supplier's surplus
+ * (surplus can go to a second consumer), and a jumpy flow needs backup capacity.
+ * @param supplyAsNeedUnits supply available in the common period, in need units
+ * @param demand demand in the common period
+ */
+export function quantityScore(supplyAsNeedUnits: number, demand: number, cvSupply: number, cvDemand: number): number {
+  if (!(supplyAsNeedUnits > 0) || !(demand > 0)) return 0;
+  const coverage = supplyAsNeedUnits >= demand ? 1 : supplyAsNeedUnits / demand;
+  const utilisation = demand >= supplyAsNeedUnits ? 1 : demand / supplyAsNeedUnits;
+  const cv = cvSupply > cvDemand ? cvSupply : cvDemand;
+  return clamp01((0.7 * coverage + 0.3 * utilisation) * (1 - 0.5 * cv));
+}
+
+/** One-line reason. */
+export function explainQuantity(supplyAsNeedUnits: number, demand: number, unit: string, cv: number): string {
+  const pct = demand > 0 ? Math.round((100 * Math.min(supplyAsNeedUnits, demand)) / demand) : 0;
+  const steady = cv >= 0.3 ? `, variable flow (cv ${cv.toFixed(2)})` : "";
+  return `covers ${pct}% of the ${fmtQty(demand)} ${unit}/yr demand${steady}`;
+}
+
+/** Readable quantity: thousands separators, no decimals above 100. */
+export function fmtQty(q: number): string {
+  return q >= 100 ? Math.round(q).toLocaleString("en-US") : q.toPrecision(3).replace(/\.?0+$/, "");
+}

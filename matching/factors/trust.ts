@@ -1,0 +1,27 @@
+/**
+ * Trust factor: how reliable the numbers are (data precision of both flows) and
+ * whether the organizations have delivered before (history).
+ */
+
+import { clamp01 } from "./clamp.ts";
+
+/** Reliability by precision code (0 rough, 1 estimated, 2 measured). */
+export const PRECISION_TRUST: Float64Array = Float64Array.of(0.4, 0.7, 1);
+
+/**
+ * 0.75·√(pS·pD) + 0.25·(1 − e^(−h/3)), h = past successful exchanges of both orgs.
+ * The geometric mean makes one rough side drag the pair down; history saturates after
+ * a handful of exchanges.
+ */
+export function trustScore(precisionS: number, precisionD: number, historyS: number, historyD: number): number {
+  const p = Math.sqrt(PRECISION_TRUST[precisionS]! * PRECISION_TRUST[precisionD]!);
+  return clamp01(0.75 * p + 0.25 * (1 - Math.exp(-clamp01((historyS + historyD) / 30) * 10)));
+}
+
+const NAMES = ["rough", "estimated", "measured"];
+
+/** One-line reason. */
+export function explainTrust(precisionS: number, precisionD: number, historyS: number, historyD: number): string {
+  const h = historyS + historyD;
+  return `${NAMES[precisionS]} supply, ${NAMES[precisionD]} demand data; ${h === 0 ? "no" : h} past exchange${h === 1 ? "" : "s"}`;
+}

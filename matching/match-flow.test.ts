@@ -1,0 +1,85 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { mulberry32, randomCandidateSet } from "./bench/random-flows.ts";
+import { explainPair, matchFlow } from "./match-flow.ts";
+import { need, north, offer } from "./test-helpers.ts";
+
+describe("matchFlow", () => {
+  it("ranks the closer, fitter consumer first and explains every factor in one line", () => {
+    const gypsum = offer("gypsum", { annualQuantity: 150_000, purityPct: 96 });
+    const near = need("plasterboard_raw_material", { annualQuantity: 170_000, purityPct: 95 });
+    const far = need("plasterboard_raw_material", { annualQuantity: 170_000, purityPct: 95, lat: north(55.66, 150) });
+    const r = matchFlow(gypsum, [far, near]);
+    expect(r.matches.map((m) => m.demandFlowId)).toEqual([near.id, far.id]);
+    expect(r.considered).toBe(2);
+    expect(r.passed).toBe(2);
+    for (const f of Object.values(r.matches[0]!.factors)) expect(f.reason).not.toMatch(/\n/);
+    expect(r.matches[0]!.route.decision).toBe("auto");
+  });
+
+  it("works from the demand side too", () => {
+    const steamNeed = need("steam", { temperatureC: 180 });
+    const hot = offer("steam", { temperatureC: 210 });
+    const r = matchFlow(steamNeed, [hot, offer("steam", { temperatureC: 150 })]);
+    expect(r.matches.map((m) => m.supplyFlowId)).toEqual([hot.id]);
+    expect(r.nearMisses[0]?.counterfactual).toBe("feasible if the supply reaches 185 °C (now 150 °C)");
+  });
+
+  it("applies the organization's own weights", () => {
+    const close = need("cement_raw_material", { annualQuantity: 500, lat: north(55.66, 5) });
+    const big = need("cement_raw_material", { annualQuantity: 10_000, lat: north(55.66, 150), currentCostEurPerUnit: 60 });
+    const weightsByOrg = new Map([
+      ["distance-minded", { distance: 10 }],
+      ["volume-minded", { distance: 0, quantity: 10 }],
+    ]);
+    const first = (orgId: string) => matchFlow(offer("fly_ash", { orgId }), [close, big], {}, { weightsByOrg }).matches[0]!;
+    expect(first("distance-minded").demandFlowId).toBe(close.id);
+    expect(first("distance-minded").factors.distance.weight).toBeGreaterThan(0.7);
+    expect(first("volume-minded").demandFlowId).toBe(big.id);
+  });
+
+  it("keeps one prolific supplier from taking every slot", () => {
+    const demand = need("fly_ash");
+    const many = Array.from({ length: 6 }, (_, i) => offer("fly_ash", { orgId: "big-utility", siteId: `u${i}`, lat: north(55.669, i * 0.1) }));
+    const other = offer("fly_ash", { lat: north(55.669, 50) });
+    const r = matchFlow(demand, [...many, other], {}, { topN: 4, maxShare: 0.5 });
+    expect(r.matches.filter((m) => m.supplyOrgId === "big-utility")).toHaveLength(2);
+    expect(r.matches.map((m) => m.supplyFlowId)).toContain(other.id);
+  });
+
+  it("scores partnerships and shared facilitators above strangers", () => {
+    const source = offer("treated_wastewater");
+    const stranger = need("cooling_water");
+    const partner = need("cooling_water");
+    const r = matchFlow(source, [stranger, partner], { partnerships: new Map([[source.orgId, new Set([partner.orgId])]]) });
+    expect(r.matches[0]!.demandFlowId).toBe(partner.id);
+    expect(r.matches[0]!.factors.graph.reason).toBe("the two organizations already partner");
+  });
+
+  it("returns exactly the constraint-satisfying top N — search both ways (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 8 }), (seed, topN) => {
+        const { source, candidates } = randomCandidateSet(mulberry32(seed), 30, "m", 1);
+        const r = matchFlow(source, candidates, {}, { topN, maxShare: 1, relax: false, nearMisses: 0 });
+        const verdicts = candidates.map((c) => explainPair(source, c));
+        const passing = candidates.filter((_, i) => verdicts[i]!.passed);
+        expect(r.passed).toBe(passing.length);
+        // Soundness: every returned match satisfies every constraint, with the same score.
+        for (const m of r.matches) {
+          const v = verdicts[candidates.findIndex((c) => c.id === m.demandFlowId)]!;
+          expect(v.passed).toBe(true);
+          expect(v.score).toBeCloseTo(m.score, 12);
+        }
+        // Completeness: every passing candidate scoring above the N-th match is returned.
+        expect(r.matches.length).toBe(Math.min(topN, passing.length));
+        const floor = r.matches.at(-1)?.score ?? Number.POSITIVE_INFINITY;
+        const returned = new Set(r.matches.map((m) => m.demandFlowId));
+        candidates.forEach((c, i) => {
+          if (verdicts[i]!.passed && verdicts[i]!.score! > floor) expect(returned.has(c.id)).toBe(true);
+        });
+        for (let i = 1; i < r.matches.length; i++) expect(r.matches[i - 1]!.score).toBeGreaterThanOrEqual(r.matches[i]!.score);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

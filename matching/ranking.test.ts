@@ -1,0 +1,36 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { diversityCap, rankTopN } from "./ranking.ts";
+
+describe("rankTopN", () => {
+  it("caps one supplier's share so others get seen", () => {
+    const scores = Float64Array.of(0.9, 0.89, 0.88, 0.87, 0.5, 0.4);
+    const orgs = Int32Array.of(1, 1, 1, 1, 2, 3);
+    expect([...rankTopN(scores, orgs, 4, 0.5)]).toEqual([0, 1, 4, 5]);
+  });
+  it("skips rejected candidates and breaks ties by position", () => {
+    expect([...rankTopN(Float64Array.of(-4, 0.5, 0.5), Int32Array.of(1, 2, 3), 3, 1)]).toEqual([1, 2]);
+  });
+  it("is sorted, bounded by N and respects the cap (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: -1, max: 1, noNaN: true }), fc.integer({ min: 0, max: 5 })), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 15 }),
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        (rows, n, share) => {
+          const scores = Float64Array.from(rows, (r) => r[0]);
+          const orgs = Int32Array.from(rows, (r) => r[1]);
+          const picked = [...rankTopN(scores, orgs, n, share)];
+          expect(picked.length).toBeLessThanOrEqual(n);
+          for (let i = 1; i < picked.length; i++) expect(scores[picked[i - 1]!]!).toBeGreaterThanOrEqual(scores[picked[i]!]!);
+          const counts = new Map<number, number>();
+          for (const k of picked) {
+            expect(scores[k]!).toBeGreaterThanOrEqual(0);
+            counts.set(orgs[k]!, (counts.get(orgs[k]!) ?? 0) + 1);
+          }
+          for (const c of counts.values()) expect(c).toBeLessThanOrEqual(diversityCap(n, share));
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,204 @@
+/**
+ * Public data shapes of the matching engine. Plain data in, plain data out: the
+ * worker maps Neo4j/PostGIS rows onto these, the engine never sees a database.
+ */
+
+/** Whether a flow is something a site has to give away or something it wants. */
+export type Direction = "offer" | "need";
+
+/** How much to trust the numbers of a flow; drives the uncertainty bands. */
+export type Precision = "rough" | "estimated" | "measured";
+
+/** When a flow exists. */
+export interface Availability {
+  /** 12-bit mask: bit 0 = January … bit 11 = December. 0xfff = all year. */
+  readonly months: number;
+  /** Hours per week the flow runs (168 = continuous). Absent = continuous. */
+  readonly hoursPerWeek?: number;
+  /** ISO date from which the flow exists. */
+  readonly start?: string;
+  /** ISO date after which the flow no longer exists. */
+  readonly end?: string;
+}
+
+/** A resource flow as the matcher needs it (canonical units, see DESIGN.md "Data"). */
+export interface MatchableFlow {
+  readonly id: string;
+  readonly siteId: string;
+  readonly orgId: string;
+  readonly direction: Direction;
+  /** Taxonomy id from domain/resource-types.json. */
+  readonly resourceType: string;
+  readonly lat: number;
+  readonly lon: number;
+  /** MWh/yr for energy, t/yr for mass, m³/yr for volume. */
+  readonly annualQuantity: number;
+  readonly peakKw?: number;
+  /** Offer: temperature delivered. Need: temperature required. */
+  readonly temperatureC?: number;
+  /** Offer: pressure delivered. Need: pressure required. */
+  readonly pressureBar?: number;
+  /** Offer: purity delivered. Need: minimum purity accepted. */
+  readonly purityPct?: number;
+  /** Offer: hazard class (e.g. "HP3"); null/absent = not hazardous unless the taxonomy says so. */
+  readonly hazardClass?: string | null;
+  /** Need: hazard classes this consumer is permitted and equipped to accept ("*" = any). */
+  readonly acceptsHazardClasses?: readonly string[];
+  /** Offer of animal by-products: category under Regulation (EC) 1069/2009 (1, 2 or 3). */
+  readonly abpCategory?: 1 | 2 | 3;
+  /** Overrides the taxonomy radius for this flow (the smaller of both sides wins). */
+  readonly maxDistanceKm?: number;
+  /** Need: the consumer will not bother below this much per year (canonical unit of the need). */
+  readonly minAnnualQuantity?: number;
+  readonly availability: Availability;
+  /** Coefficient of variation of the flow rate, 0..1. */
+  readonly variability?: number;
+  /** Offer: what the supplier asks per canonical unit (negative = supplier pays the taker). */
+  readonly priceEurPerUnit?: number;
+  /** Offer: what the supplier pays today to get rid of one unit. */
+  readonly disposalCostEurPerUnit?: number;
+  /** Need: what the consumer pays today for one unit of its input. */
+  readonly currentCostEurPerUnit?: number;
+  readonly precision: Precision;
+  readonly version: number;
+}
+
+/**
+ * What the graph knows about the organizations, as plain sets and maps. Every field
+ * is optional; an empty context scores graph factors neutrally.
+ */
+export interface MatchContext {
+  /** orgId → orgs it already partners with. Read both ways, so one direction suffices. */
+  readonly partnerships?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Pairs of flow ids a party has rejected, as `pairKey(a, b)` (order-free). */
+  readonly rejectedPairs?: ReadonlySet<string>;
+  /** orgId → facilitator ids working with it. */
+  readonly facilitators?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** orgId → number of past successful exchanges. */
+  readonly successfulExchanges?: ReadonlyMap<string, number>;
+}
+
+/** The seven scoring factors, in the order used by every numeric array. */
+export const FACTOR_NAMES = [
+  "distance",
+  "quality",
+  "quantity",
+  "temporal",
+  "economics",
+  "trust",
+  "graph",
+] as const;
+
+export type FactorName = (typeof FACTOR_NAMES)[number];
+
+/** Full weights (sum 1 after `normalizeWeights`). */
+export type Weights = Readonly<Record<FactorName, number>>;
+
+/** One factor's contribution to a ranked match. */
+export interface FactorResult {
+  /** In [0, 1]. */
+  readonly score: number;
+  readonly weight: number;
+  /** One line, for humans. */
+  readonly reason: string;
+}
+
+/** A value with its uncertainty band. */
+export interface Range {
+  readonly low: number;
+  readonly mid: number;
+  readonly high: number;
+}
+
+/** How a by-product gets from supplier to consumer. */
+export type TransportMode = "heat_pipe" | "steam_pipe" | "water_pipe" | "gas_pipe" | "cable" | "truck";
+
+/** Economics of one match; joint view of both parties (prices between them are transfers). */
+export interface MatchEconomics {
+  readonly transportMode: TransportMode;
+  /** Supply units taken per year (supply's canonical unit). */
+  readonly suppliedQuantity: number;
+  /** Need units delivered per year (need's canonical unit). */
+  readonly deliveredQuantity: number;
+  readonly capexEur: number;
+  /** Consumer's avoided cost + supplier's avoided disposal. */
+  readonly annualGrossEur: number;
+  /** Transport, pumping, heat-pump electricity, conversion and maintenance. */
+  readonly annualOpexEur: number;
+  /** annualGross − annualOpex. */
+  readonly annualSavingsEur: number;
+  readonly npvEur: Range;
+  /** null when savings never repay the capex. */
+  readonly paybackYears: number | null;
+  /** null when undefined (no sign change of the cash flows). */
+  readonly irr: number | null;
+  readonly co2AvoidedTPerYear: Range;
+  /** Relative half-width applied to the ranges (from both flows' precision). */
+  readonly uncertainty: number;
+  readonly discountRate: number;
+  readonly lifetimeYears: number;
+}
+
+/** A heat pump placed between a too-cold supply and its demand. */
+export interface HeatPumpOption {
+  readonly fromC: number;
+  readonly toC: number;
+  readonly liftK: number;
+  readonly cop: number;
+}
+
+/** Who takes the match forward. */
+export interface RouteDecision {
+  readonly decision: "auto" | "facilitator";
+  readonly complexity: number;
+  /** What pushed the complexity up, one short phrase each. */
+  readonly drivers: readonly string[];
+}
+
+/** One explained, ranked match. */
+export interface RankedMatch {
+  readonly rank: number;
+  readonly supplyFlowId: string;
+  readonly demandFlowId: string;
+  readonly supplyOrgId: string;
+  readonly demandOrgId: string;
+  readonly offerType: string;
+  readonly needType: string;
+  /** Weighted sum of the factor scores, in [0, 1]. */
+  readonly score: number;
+  readonly distanceKm: number;
+  readonly factors: Readonly<Record<FactorName, FactorResult>>;
+  /** How the offer becomes the need (from compatibility.json). */
+  readonly conversion: string;
+  readonly heatPump: HeatPumpOption | null;
+  readonly route: RouteDecision;
+  readonly economics: MatchEconomics;
+  /** "What would make this better / what it hinges on", one line each. */
+  readonly counterfactuals: readonly string[];
+}
+
+/** A candidate that failed one or two relaxable constraints, with what would fix it. */
+export interface NearMiss {
+  readonly candidateFlowId: string;
+  readonly reason: string;
+  readonly counterfactual: string;
+}
+
+/** One relaxed parameter of the fallback. */
+export interface Relaxation {
+  readonly parameter: "radius" | "temperatureMarginK" | "purityTolerancePct";
+  readonly from: number;
+  readonly to: number;
+}
+
+/** What `matchFlow` returns. */
+export interface MatchResult {
+  readonly matches: readonly RankedMatch[];
+  /** Empty when the strict constraints produced matches. */
+  readonly relaxed: readonly Relaxation[];
+  /** Candidates examined. */
+  readonly considered: number;
+  /** Candidates that passed every hard constraint (at the final relaxation step). */
+  readonly passed: number;
+  readonly nearMisses: readonly NearMiss[];
+}
