@@ -1,12 +1,25 @@
 /** The Express application: middleware, routes and error handling, built from its dependencies. */
-import express, { type Express } from "express";
+import express, { Router, type Express } from "express";
 import helmet from "helmet";
 import type { Logger } from "pino";
 import type { Config } from "../platform/config.ts";
 import type { Connections } from "../platform/connections.ts";
+import { createPublisher } from "../events/publisher.ts";
+import { eventNames } from "../events/streams.ts";
+import { authenticate } from "./auth/authenticate.ts";
+import type { ApiContext } from "./context.ts";
+import { RouteRegistry } from "./http/define-route.ts";
 import { createMetrics } from "./metrics.ts";
+import { buildOpenApi } from "./openapi/document.ts";
+import { openApiRoutes } from "./openapi/routes.ts";
 import { errorHandler, notFound } from "./problem.ts";
+import { authRoutes } from "./routes/auth/index.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { organizationRoutes } from "./routes/organizations/index.ts";
+import { proposalRoutes } from "./routes/proposals/index.ts";
+import { resourceFlowRoutes } from "./routes/resource-flows/index.ts";
+import { siteRoutes } from "./routes/sites/index.ts";
+import { taxonomyRoutes } from "./routes/taxonomy/index.ts";
 
 /** Everything the app needs from outside. */
 export interface AppDependencies {
@@ -15,22 +28,50 @@ export interface AppDependencies {
   readonly logger: Logger;
 }
 
+/** Where the versioned REST API lives. */
+export const API_BASE = "/api/v1";
+
 /** Build the app; no listening, no side effects, so tests can build their own. */
-export function createApp(deps: AppDependencies): Express {
+export function createApp(deps: AppDependencies): { app: Express; context: ApiContext; registry: RouteRegistry } {
+  const { config, connections, logger } = deps;
+  const events = eventNames(config.nats.streamPrefix);
+  const context: ApiContext = {
+    config,
+    neo4j: connections.neo4j,
+    knex: connections.db.knex,
+    redis: connections.redis,
+    nats: connections.nats,
+    publisher: createPublisher(connections.nats.jetstream(), events),
+    events,
+    logger,
+  };
+  const registry = new RouteRegistry();
   const app = express();
   const metrics = createMetrics();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  app.set("query parser", "simple");
   app.use(helmet());
   app.use(metrics.middleware);
-  app.use(express.json({ limit: "2mb", type: ["application/json", "application/*+json"] }));
 
-  app.use(healthRoutes(deps.connections));
+  app.use(healthRoutes(connections));
   app.get("/metrics", async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  app.use(openApiRoutes(() => buildOpenApi(registry.routes, API_BASE)));
+
+  const api = Router();
+  api.use(express.json({ limit: "2mb", type: ["application/json", "application/*+json"] }));
+  api.use(authenticate(context.knex, config.auth.jwtSecret));
+  api.use(authRoutes(context, registry));
+  api.use(taxonomyRoutes(registry));
+  api.use(organizationRoutes(context, registry));
+  api.use(siteRoutes(context, registry));
+  api.use(resourceFlowRoutes(context, registry));
+  api.use(proposalRoutes(context, registry));
+  app.use(API_BASE, api);
 
   app.use(notFound);
-  app.use(errorHandler(deps.logger));
-  return app;
+  app.use(errorHandler(logger));
+  return { app, context, registry };
 }

@@ -7,6 +7,7 @@ import type { Server } from "node:http";
 import { ConfigError, loadConfig, type Config } from "../platform/config.ts";
 import { closeConnections, openConnections } from "../platform/connections.ts";
 import { createLogger } from "../platform/logger.ts";
+import { ensureStreams } from "../events/streams.ts";
 import { createApp } from "./app.ts";
 
 /** A running api: its server, its address and how to stop it. */
@@ -20,7 +21,8 @@ export interface RunningApi {
 export async function startApi(config: Config): Promise<RunningApi> {
   const logger = createLogger(config.logLevel, "turash-api");
   const connections = await openConnections(config, "turash-api");
-  const app = createApp({ config, connections, logger });
+  await ensureStreams(await connections.nats.jetstreamManager(), config.nats.streamPrefix);
+  const { app } = createApp({ config, connections, logger });
   const server = app.listen(config.port, config.host);
   await once(server, "listening");
   const address = server.address();

@@ -1,60 +1,44 @@
 /**
- * Errors leave the API as RFC 9457 `application/problem+json`. Known errors carry a stable
- * code and status; anything else is a 500 whose details stay in the log.
+ * Errors leave the API as RFC 9457 `application/problem+json`, rendered from the one
+ * catalogue in domain/errors.ts. Body-parser failures become named 4xx; anything unknown
+ * is a 500 whose details stay in the log.
  */
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
-
-/** The JSON body of a problem response. */
-export interface Problem {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail?: string;
-  readonly instance?: string;
-  readonly code: string;
-  readonly [extra: string]: unknown;
-}
+import { errors, isTurashError, PROBLEM_CONTENT_TYPE, toProblem, TurashError, type Problem } from "../domain/errors.ts";
 
 /** Send a problem document. */
 export function sendProblem(res: Response, problem: Problem): void {
-  res.status(problem.status).type("application/problem+json").send(JSON.stringify(problem));
+  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
 
 /** 404 for any path no route claimed. */
 export const notFound: RequestHandler = (req, res) => {
-  sendProblem(res, {
-    type: "https://turash.dev/problems/not-found",
-    title: "Not found",
-    status: 404,
-    code: "NOT_FOUND",
-    detail: `no route for ${req.method} ${req.path}`,
-    instance: req.originalUrl,
-  });
+  sendProblem(res, toProblem(new TurashError("NOT_FOUND", `No route for ${req.method} ${req.path}.`), req.originalUrl));
 };
 
-/** Shape of errors that know their own problem document (see domain/errors.ts). */
-interface ProblemCarrier {
-  toProblem(instance?: string): Problem;
+/** Translate body-parser's errors (they carry `type` and `status`) into catalogue errors. */
+function fromBodyParser(error: { type?: string; status?: number; limit?: number; message?: string }): TurashError | undefined {
+  switch (error.type) {
+    case "entity.parse.failed":
+      return errors.badRequest(`The body is not valid JSON: ${error.message ?? ""}`.trim(), { field: "body" });
+    case "entity.too.large":
+      return errors.payloadTooLarge(error.limit ?? 0);
+    case "encoding.unsupported":
+    case "charset.unsupported":
+      return errors.unsupportedMediaType(String(error.message), ["application/json; charset=utf-8"]);
+    default:
+      return typeof error.status === "number" && error.status >= 400 && error.status < 500 ? errors.badRequest(error.message ?? "Bad request.") : undefined;
+  }
 }
 
-function carriesProblem(error: unknown): error is ProblemCarrier {
-  return typeof (error as ProblemCarrier | undefined)?.toProblem === "function";
-}
-
-/** Final error handler: known errors as their problem, body-parser errors as 400, the rest 500. */
+/** Final error handler. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    if (carriesProblem(error)) return sendProblem(res, error.toProblem(req.originalUrl));
-    const status = typeof error?.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error({ err: error, path: req.originalUrl }, "unhandled error");
-    sendProblem(res, {
-      type: status === 500 ? "https://turash.dev/problems/internal" : "https://turash.dev/problems/bad-request",
-      title: status === 500 ? "Internal error" : "Bad request",
-      status,
-      code: status === 500 ? "INTERNAL" : error?.type === "entity.parse.failed" ? "MALFORMED_JSON" : "BAD_REQUEST",
-      detail: status === 500 ? "the server failed to handle this request; it has been logged" : String(error?.message ?? "bad request"),
-      instance: req.originalUrl,
-    });
+    const known = isTurashError(error) ? error : fromBodyParser(error ?? {});
+    if (!known) logger.error({ err: error, path: req.originalUrl, method: req.method }, "unhandled error");
+    else if (known.status >= 500) logger.error({ err: error, path: req.originalUrl }, known.detail);
+    if (known?.code === "RATE_LIMITED") res.setHeader("Retry-After", String(known.extensions.retryAfterSeconds ?? 1));
+    sendProblem(res, toProblem(known ?? error, req.originalUrl));
   };
 }

@@ -44,8 +44,11 @@ export async function connectNeo4j(settings: Neo4jSettings): Promise<Driver> {
   }
 }
 
-/** First line of an error message, for one-line reports. */
+/** The gist of an error message for one-line reports: its first line, first sentence when long. */
 export function shortReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return (message.split("\n")[0] ?? message).slice(0, 200);
+  const line = message.split("\n")[0] ?? message;
+  if (line.length <= 120) return line;
+  const sentence = /^.*?[.!?](?=\s)/.exec(line)?.[0];
+  return sentence && sentence.length >= 10 ? sentence : `${line.slice(0, 117)}…`;
 }

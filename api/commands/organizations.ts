@@ -1,0 +1,53 @@
+/**
+ * Organization commands: each checks what the caller may do with the organization it
+ * touches, then calls the write path.
+ */
+import { errors } from "../../domain/errors.ts";
+import type { Business, BusinessUpdate } from "../../domain/schemas/business.ts";
+import { readEntities, type StoredEntity } from "../../graph/entity-store.ts";
+import { listBusinesses } from "../../graph/queries/listing.ts";
+import { addMembership } from "../../ledgers/accounts.ts";
+import { single, updateBusiness, writeBusinesses } from "../../ingest/write-path.ts";
+import { businessRow } from "../../ingest/entity-rows.ts";
+import { canAdministerOrg, canReadOrg, isCrossOrg, orgIdsOf, type Principal } from "../auth/principal.ts";
+import { writeContextFor, type ApiContext } from "../context.ts";
+
+/**
+ * Register an organization; a user creating one becomes its org_admin. Posting the same
+ * body again is a replay and changes nothing; another body under a taken id is a 409
+ * (changes go through PATCH with a version).
+ */
+export async function createOrganization(ctx: ApiContext, principal: Principal, doc: Business) {
+  const existing = (await readEntities<Business>(ctx.neo4j, "Business", [doc.externalId])).get(doc.externalId);
+  if (existing) {
+    if (existing.hash !== businessRow(doc).hash || !canReadOrg(principal, doc.externalId)) {
+      throw errors.alreadyExists("organization", doc.externalId);
+    }
+    return { outcome: { change: "unchanged" as const }, stored: existing };
+  }
+  const outcome = single(await writeBusinesses(writeContextFor(ctx, principal), [doc]));
+  if (principal.kind === "user" && outcome.change === "created") {
+    await addMembership(ctx.knex, principal.id, doc.externalId, "org_admin");
+  }
+  return { outcome, stored: (await readEntities<Business>(ctx.neo4j, "Business", [doc.externalId])).get(doc.externalId)! };
+}
+
+/** One organization: full for members and cross-org roles, the public profile for others. */
+export async function getOrganization(ctx: ApiContext, principal: Principal, id: string) {
+  const stored = (await readEntities<Business>(ctx.neo4j, "Business", [id])).get(id);
+  if (!stored) throw errors.notFound("organization", id);
+  return { stored, full: canReadOrg(principal, id) };
+}
+
+/** Organizations the caller belongs to (all of them for admins and facilitators). */
+export function listOrganizations(ctx: ApiContext, principal: Principal, after: string | null, limit: number) {
+  return listBusinesses<Business>(ctx.neo4j, { orgIds: isCrossOrg(principal) ? null : orgIdsOf(principal), after, limit });
+}
+
+/** Change an organization's profile (org admins and platform admins). */
+export async function patchOrganization(ctx: ApiContext, principal: Principal, id: string, patch: BusinessUpdate): Promise<StoredEntity<Business>> {
+  await getOrganization(ctx, principal, id);
+  if (!canAdministerOrg(principal, id)) throw errors.forbidden("Only the organization's administrators may change it.");
+  await updateBusiness(writeContextFor(ctx, principal), id, patch);
+  return (await readEntities<Business>(ctx.neo4j, "Business", [id])).get(id)!;
+}

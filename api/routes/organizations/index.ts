@@ -1,0 +1,139 @@
+/** Organizations (businesses) and their API keys. */
+import { Router } from "express";
+import { z } from "zod";
+import { BusinessCreateSchema, BusinessUpdateSchema } from "../../../domain/schemas/business.ts";
+import { ExternalId } from "../../../domain/schemas/common.ts";
+import { errors } from "../../../domain/errors.ts";
+import { API_KEY_SCOPES, createApiKey, listApiKeys, revokeApiKey } from "../../../ledgers/api-keys.ts";
+import { createOrganization, getOrganization, listOrganizations, patchOrganization } from "../../commands/organizations.ts";
+import { canAdministerOrg } from "../../auth/principal.ts";
+import type { ApiContext } from "../../context.ts";
+import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
+import { decodeCursor, PageQuery, pageOf, toPage } from "../../http/pagination.ts";
+import { etag, withPrecondition } from "../../http/versioning.ts";
+import { ANY_ROLE } from "../../auth/policy.ts";
+import { OrganizationView, presentOrganization } from "./presenter.ts";
+
+const IdParams = z.object({ id: ExternalId });
+const USER_ROLES = ["admin", "facilitator", "org_admin", "org_member"] as const;
+
+const ApiKeyCreateBody = z.object({
+  name: z.string().trim().min(1, { error: "must not be empty" }).max(100),
+  scopes: z.array(z.enum(API_KEY_SCOPES, { error: `must be one of ${API_KEY_SCOPES.join(", ")}` })).min(1, { error: "must list at least one scope" }),
+});
+
+/** Organization routes. */
+export function organizationRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
+  const router = Router();
+
+  defineRoute(router, registry, {
+    method: "post",
+    path: "/organizations",
+    tag: "organizations",
+    summary: "Register an organization (the caller becomes its org_admin); replaying the same body changes nothing",
+    policy: { roles: USER_ROLES },
+    body: BusinessCreateSchema,
+    responses: { 201: { description: "created", schema: OrganizationView }, 200: { description: "already registered with this content" }, 409: { description: "the id is taken" } },
+    handler: async ({ principal, body }) => {
+      const { outcome, stored } = await createOrganization(ctx, principal, body);
+      return {
+        status: outcome.change === "created" ? 201 : 200,
+        body: presentOrganization(stored, true),
+        headers: { ETag: etag(stored.version), Location: `/api/v1/organizations/${stored.id}` },
+      };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: "get",
+    path: "/organizations",
+    tag: "organizations",
+    summary: "Organizations the caller belongs to (every one for admins and facilitators), by cursor",
+    policy: { roles: ANY_ROLE },
+    query: z.object(PageQuery),
+    responses: { 200: { description: "a page", schema: pageOf(OrganizationView) } },
+    handler: async ({ principal, query }) => {
+      const rows = await listOrganizations(ctx, principal, decodeCursor(query.cursor), query.limit);
+      const page = toPage(rows, query.limit, (r) => r.id);
+      return { status: 200, body: { items: page.items.map((r) => presentOrganization(r, true)), nextCursor: page.nextCursor } };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: "get",
+    path: "/organizations/:id",
+    tag: "organizations",
+    summary: "One organization: the full record for its members, the public profile for others",
+    policy: { roles: ANY_ROLE },
+    params: IdParams,
+    responses: { 200: { description: "the organization", schema: OrganizationView }, 404: { description: "no such organization" } },
+    handler: async ({ principal, params }) => {
+      const { stored, full } = await getOrganization(ctx, principal, params.id);
+      return { status: 200, body: presentOrganization(stored, full), headers: { ETag: etag(stored.version) } };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: "patch",
+    path: "/organizations/:id",
+    tag: "organizations",
+    summary: "Change an organization's profile; give the version you saw (body `version` or If-Match)",
+    policy: { roles: ["admin", "org_admin"] },
+    params: IdParams,
+    body: BusinessUpdateSchema,
+    headers: [{ name: "If-Match", description: 'the ETag you saw, e.g. "3"' }],
+    responses: { 200: { description: "changed", schema: OrganizationView }, 409: { description: "version conflict" }, 412: { description: "If-Match did not match" } },
+    handler: async ({ principal, params, body, req }) => {
+      const stored = await withPrecondition(req, () => patchOrganization(ctx, principal, params.id, body));
+      return { status: 200, body: presentOrganization(stored, true), headers: { ETag: etag(stored.version) } };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: "post",
+    path: "/organizations/:id/api-keys",
+    tag: "api-keys",
+    summary: "Create an API key for a partner system; the key is shown once and stored hashed",
+    policy: { roles: ["admin", "org_admin"] },
+    params: IdParams,
+    body: ApiKeyCreateBody,
+    responses: { 201: { description: "created; `key` is shown only now" } },
+    handler: async ({ principal, params, body }) => {
+      await getOrganization(ctx, principal, params.id);
+      if (!canAdministerOrg(principal, params.id)) throw errors.forbidden("Only the organization's administrators may create API keys.");
+      const { key, secret } = await createApiKey(ctx.knex, { orgId: params.id, name: body.name, scopes: body.scopes, createdBy: principal.kind === "user" ? principal.id : null });
+      return { status: 201, body: { ...key, key: secret } };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: "get",
+    path: "/organizations/:id/api-keys",
+    tag: "api-keys",
+    summary: "The organization's API keys (prefix, scopes, last use; never the secret)",
+    policy: { roles: ["admin", "org_admin"] },
+    params: IdParams,
+    responses: { 200: { description: "keys" } },
+    handler: async ({ principal, params }) => {
+      if (!canAdministerOrg(principal, params.id)) throw errors.forbidden("Only the organization's administrators may list API keys.");
+      return { status: 200, body: { items: await listApiKeys(ctx.knex, params.id) } };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: "delete",
+    path: "/organizations/:id/api-keys/:keyId",
+    tag: "api-keys",
+    summary: "Revoke an API key; it stops working at once",
+    policy: { roles: ["admin", "org_admin"] },
+    params: IdParams.extend({ keyId: z.uuid({ error: "must be a key id (uuid)" }) }),
+    responses: { 204: { description: "revoked" }, 404: { description: "no such active key" } },
+    handler: async ({ principal, params }) => {
+      if (!canAdministerOrg(principal, params.id)) throw errors.forbidden("Only the organization's administrators may revoke API keys.");
+      if (!(await revokeApiKey(ctx.knex, params.id, params.keyId))) throw errors.notFound("api key", params.keyId);
+      return { status: 204 };
+    },
+  });
+
+  return router;
+}

@@ -1,0 +1,29 @@
+/** How organizations leave the API. */
+import { z } from "zod";
+import type { Business } from "../../../domain/schemas/business.ts";
+import type { StoredEntity } from "../../../graph/entity-store.ts";
+
+/** Response schema (for OpenAPI). */
+export const OrganizationView = z.object({
+  id: z.string(),
+  name: z.string(),
+  naceCode: z.string(),
+  size: z.string().nullable(),
+  contact: z.object({ name: z.string(), email: z.string(), phone: z.string().optional() }).nullable().describe("members only"),
+  version: z.number(),
+  updatedAt: z.string(),
+});
+
+/** Present an organization; `full` includes private contact data. */
+export function presentOrganization(stored: StoredEntity<Business>, full: boolean) {
+  const b = stored.doc;
+  return {
+    id: stored.id,
+    name: b.name,
+    naceCode: b.naceCode,
+    size: b.size ?? null,
+    contact: full ? (b.contact ?? null) : null,
+    version: stored.version,
+    updatedAt: stored.updatedAt,
+  };
+}

@@ -1,0 +1,52 @@
+/** How resource flows leave the API: as declared, plus the normalized quantity. */
+import { z } from "zod";
+import type { StoredEntity } from "../../../graph/entity-store.ts";
+import type { StoredFlowDoc } from "../../../ingest/write-path.ts";
+
+export const FlowView = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  orgId: z.string(),
+  direction: z.enum(["offer", "need"]),
+  resourceType: z.string(),
+  ewcCode: z.string().nullable(),
+  quantity: z.object({ value: z.number(), unit: z.string() }),
+  normalized: z.object({ annual: z.number(), unit: z.string(), peakKW: z.number().nullable(), hoursPerYear: z.number(), assumptions: z.array(z.string()) }),
+  quality: z.record(z.string(), z.unknown()).nullable(),
+  availability: z.record(z.string(), z.unknown()).nullable(),
+  price: z.object({ eurPerUnit: z.number() }).nullable(),
+  disposalCost: z.object({ eurPerUnit: z.number() }).nullable(),
+  precision: z.enum(["rough", "estimated", "measured"]),
+  description: z.string().nullable(),
+  version: z.number(),
+  updatedAt: z.string(),
+});
+
+/** Present a flow. */
+export function presentFlow(stored: StoredEntity<StoredFlowDoc>) {
+  const f = stored.doc;
+  return {
+    id: stored.id,
+    siteId: f.siteId,
+    orgId: stored.orgId,
+    direction: f.direction,
+    resourceType: f.resourceType,
+    ewcCode: f.ewcCode ?? null,
+    quantity: f.quantity,
+    normalized: {
+      annual: f.normalized.annual,
+      unit: f.normalized.unit,
+      peakKW: f.normalized.peakKW ?? null,
+      hoursPerYear: f.normalized.hoursPerYear,
+      assumptions: f.normalized.assumptions,
+    },
+    quality: f.quality ?? null,
+    availability: f.availability ?? null,
+    price: f.price ?? null,
+    disposalCost: f.disposalCost ?? null,
+    precision: f.precision,
+    description: f.description ?? null,
+    version: stored.version,
+    updatedAt: stored.updatedAt,
+  };
+}

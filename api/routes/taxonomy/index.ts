@@ -1,0 +1,34 @@
+/** GET /resource-types and GET /units: the taxonomy and units a client may use. */
+import { Router } from "express";
+import { RESOURCE_TYPES } from "../../../domain/taxonomy.ts";
+import { acceptedUnits } from "../../../domain/units.ts";
+import type { RouteRegistry } from "../../http/define-route.ts";
+import { defineRoute } from "../../http/define-route.ts";
+import { ANY_ROLE } from "../../auth/policy.ts";
+
+/** Taxonomy routes (read-only reference data). */
+export function taxonomyRoutes(registry: RouteRegistry): Router {
+  const router = Router();
+  const body = {
+    items: RESOURCE_TYPES.map((t) => ({
+      id: t.id,
+      label: t.label,
+      category: t.category,
+      quantityKind: t.quantityKind,
+      radiusKm: t.radiusKm,
+      ewc: t.ewc,
+      hazardous: t.hazardous,
+      acceptedUnits: acceptedUnits(t.id),
+    })),
+  };
+  defineRoute(router, registry, {
+    method: "get",
+    path: "/resource-types",
+    tag: "reference",
+    summary: "The resource taxonomy: ids, categories, EWC codes, default radius and accepted units",
+    policy: { roles: ANY_ROLE },
+    responses: { 200: { description: "every resource type" } },
+    handler: () => ({ status: 200, body }),
+  });
+  return router;
+}
