@@ -1,6 +1,8 @@
 /**
  * Publishing domain events. Each event has a deterministic message id (entity, version,
- * change), so a replayed write publishes nothing new: JetStream drops the duplicate.
+ * change, time of the write), so publishing the same event twice — a retry — is dropped
+ * by JetStream, while an entity deleted and created again within the duplicate window
+ * (same version 1, a later time) is still announced.
  */
 import type { JetStreamClient } from "nats";
 import type { EventNames } from "./streams.ts";
@@ -32,7 +34,7 @@ export function createPublisher(js: JetStreamClient, names: EventNames): EventPu
       publish(
         event.type === "site.changed" ? names.subjects.sitesChanged : names.subjects.flowsChanged,
         event,
-        `${event.type}:${event.id}:${event.version}:${event.change}`,
+        `${event.type}:${event.id}:${event.version}:${event.change}:${event.at}`,
       ),
   };
 }

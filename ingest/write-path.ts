@@ -85,13 +85,39 @@ async function recordChanges(
 
 const isChanged = (o: WriteOutcome) => o.change !== "unchanged";
 
+/**
+ * Split off rows whose id already appeared earlier in the batch: one batch writes each
+ * node once, otherwise the outcome of the batch would depend on row order.
+ */
+function withoutRepeatedIds<T extends { externalId: string }>(docs: readonly T[]): { unique: { doc: T; index: number }[]; rejected: RowError[] } {
+  const firstRow = new Map<string, number>();
+  const unique: { doc: T; index: number }[] = [];
+  const rejected: RowError[] = [];
+  docs.forEach((doc, index) => {
+    const first = firstRow.get(doc.externalId);
+    if (first === undefined) {
+      firstRow.set(doc.externalId, index);
+      unique.push({ doc, index });
+    } else {
+      rejected.push({
+        index,
+        id: doc.externalId,
+        error: errors.validationFailed([{ field: "externalId", message: `repeats the id of row ${first} of this batch` }]),
+      });
+    }
+  });
+  return { unique, rejected };
+}
+
 function asRowError(index: number, id: string | undefined, error: unknown): RowError {
   if (isTurashError(error)) return { index, id, error };
   throw error;
 }
 
 /** Create or replace businesses (already validated). */
-export async function writeBusinesses(ctx: WriteContext, docs: readonly Business[]): Promise<BatchResult> {
+export async function writeBusinesses(ctx: WriteContext, batch: readonly Business[]): Promise<BatchResult> {
+  const { unique, rejected } = withoutRepeatedIds(batch);
+  const docs = unique.map((u) => u.doc);
   const outcomes = await upsertEntities(ctx.neo4j, "Business", docs.map(businessRow));
   const byId = new Map(docs.map((d) => [d.externalId, d]));
   await recordChanges(
@@ -99,23 +125,26 @@ export async function writeBusinesses(ctx: WriteContext, docs: readonly Business
     "Business",
     outcomes.filter(isChanged).map((outcome) => ({ outcome, orgId: outcome.id, payload: byId.get(outcome.id) })),
   );
-  return { outcomes, rejected: [] };
+  return { outcomes, rejected };
 }
 
 /** Create or replace sites (already validated); a site whose business does not exist is refused. */
-export async function writeSites(ctx: WriteContext, docs: readonly Site[]): Promise<BatchResult> {
-  const businesses = await existingIds(ctx.neo4j, "Business", docs.map((d) => d.businessId));
-  const rejected: RowError[] = [];
+export async function writeSites(ctx: WriteContext, batch: readonly Site[]): Promise<BatchResult> {
+  const { unique, rejected } = withoutRepeatedIds(batch);
+  const businesses = await existingIds(ctx.neo4j, "Business", unique.map((u) => u.doc.businessId));
   const accepted: Site[] = [];
-  docs.forEach((doc, index) => {
+  unique.forEach(({ doc, index }) => {
     if (businesses.has(doc.businessId)) accepted.push(doc);
     else rejected.push({ index, id: doc.externalId, error: new TurashError("NOT_FOUND", `business "${doc.businessId}" does not exist`, { field: "businessId" }) });
   });
   const outcomes = await upsertEntities(ctx.neo4j, "Site", accepted.map(siteRow));
   const byId = new Map(accepted.map((d) => [d.externalId, d]));
   const changed = outcomes.filter(isChanged);
-  await upsertSiteIndex(ctx.knex, changed.map((o) => siteIndexRow(byId.get(o.id)!, o.version)));
+  // Unchanged rows are indexed again too (guarded by version, so harmless): a replay after
+  // a failure between the graph write and the index write repairs the index.
+  await upsertSiteIndex(ctx.knex, outcomes.map((o) => siteIndexRow(byId.get(o.id)!, o.version)));
   await recordChanges(ctx, "Site", changed.map((outcome) => ({ outcome, orgId: byId.get(outcome.id)!.businessId, payload: byId.get(outcome.id) })));
+  rejected.sort((a, b) => a.index - b.index);
   return { outcomes, rejected };
 }
 
@@ -133,11 +162,11 @@ async function siteOrgs(neo4j: Driver, siteIds: readonly string[]): Promise<Map<
  * Create or replace flows (already validated): each is normalized to canonical units; a
  * flow with a unit that does not fit, or at a site that does not exist, is refused.
  */
-export async function writeFlows(ctx: WriteContext, docs: readonly ResourceFlow[]): Promise<BatchResult> {
-  const orgs = await siteOrgs(ctx.neo4j, docs.map((d) => d.siteId));
-  const rejected: RowError[] = [];
+export async function writeFlows(ctx: WriteContext, batch: readonly ResourceFlow[]): Promise<BatchResult> {
+  const { unique, rejected } = withoutRepeatedIds(batch);
+  const orgs = await siteOrgs(ctx.neo4j, unique.map((u) => u.doc.siteId));
   const accepted: { doc: StoredFlowDoc; orgId: string }[] = [];
-  docs.forEach((doc, index) => {
+  unique.forEach(({ doc, index }) => {
     const orgId = orgs.get(doc.siteId);
     if (!orgId) {
       rejected.push({ index, id: doc.externalId, error: new TurashError("NOT_FOUND", `site "${doc.siteId}" does not exist`, { field: "siteId" }) });
@@ -152,8 +181,10 @@ export async function writeFlows(ctx: WriteContext, docs: readonly ResourceFlow[
   const outcomes = await upsertEntities(ctx.neo4j, "ResourceFlow", accepted.map(({ doc, orgId }) => flowRow(doc, orgId)));
   const byId = new Map(accepted.map((a) => [a.doc.externalId, a]));
   const changed = outcomes.filter(isChanged);
-  await upsertFlowIndex(ctx.knex, changed.map((o) => flowIndexRow(byId.get(o.id)!.doc, byId.get(o.id)!.orgId, o.version)));
+  // As for sites: unchanged rows are indexed again so a replay repairs a half-done write.
+  await upsertFlowIndex(ctx.knex, outcomes.map((o) => flowIndexRow(byId.get(o.id)!.doc, byId.get(o.id)!.orgId, o.version)));
   await recordChanges(ctx, "ResourceFlow", changed.map((outcome) => ({ outcome, orgId: byId.get(outcome.id)!.orgId, payload: byId.get(outcome.id)!.doc })));
+  rejected.sort((a, b) => a.index - b.index);
   return { outcomes, rejected };
 }
 

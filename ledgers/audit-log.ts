@@ -11,8 +11,15 @@ export interface AuditEntry {
   readonly payload?: unknown;
 }
 
-/** Append entries (one insert for many). */
+// PostgreSQL allows 65,535 bind parameters per statement; 6 per row.
+const ROWS_PER_INSERT = 5_000;
+
+/** Append entries (one insert per 5,000). */
 export async function appendAudit(knex: Knex, entries: readonly AuditEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += ROWS_PER_INSERT) await insertAudit(knex, entries.slice(i, i + ROWS_PER_INSERT));
+}
+
+async function insertAudit(knex: Knex, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await knex("audit_log").insert(
     entries.map((e) => ({

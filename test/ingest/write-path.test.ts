@@ -75,6 +75,27 @@ describe("the one write path", () => {
     ]);
   });
 
+  it("refuses a row repeating an earlier row's id, so a batch writes each node once", async () => {
+    const { ctx, site } = await seedSite();
+    const flow = aFlow(site.externalId);
+
+    const result = await writeFlows(ctx, [flow, { ...flow, quantity: { value: 9, unit: "MWh/yr" } }]);
+
+    expect(result.outcomes).toEqual([expect.objectContaining({ id: flow.externalId, change: "created", version: 1 })]);
+    expect(result.rejected.map((r) => [r.index, r.error.code, r.error.errors?.[0]?.field])).toEqual([[1, "VALIDATION_FAILED", "externalId"]]);
+  });
+
+  it("repairs the index when a write is replayed after the index lost its row", async () => {
+    const { ctx, site } = await seedSite();
+    const flow = aFlow(site.externalId);
+    single(await writeFlows(ctx, [flow]));
+    await stores.db.knex("flow_index").where({ flow_id: flow.externalId }).delete();
+
+    expect(single(await writeFlows(ctx, [flow])).change).toBe("unchanged");
+
+    expect(await stores.db.knex("flow_index").where({ flow_id: flow.externalId }).first()).toMatchObject({ version: 1 });
+  });
+
   it("updates only from the current version, and one of two concurrent updates loses", async () => {
     const { ctx, site } = await seedSite();
     const flow = aFlow(site.externalId);
