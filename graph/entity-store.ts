@@ -50,33 +50,52 @@ const PARENT_LABEL: Record<EntityLabel, string | undefined> = { Business: undefi
 const setLocation = (label: EntityLabel) =>
   label === "Site" ? "SET n.location = point({latitude: row.lat, longitude: row.lon})" : "";
 
-function linkParent(label: EntityLabel): string {
+type Rel = NonNullable<EntityRow["rel"]>;
+
+/**
+ * Link a written node to its parent with the row's relationship type. Only nodes that
+ * existed before (version > 1) can have an old link to drop — a flow whose direction
+ * changed, say — so new nodes skip that look-up.
+ */
+function linkParent(label: EntityLabel, rel: Rel | undefined): string {
   const parent = PARENT_LABEL[label];
-  if (!parent) return "";
-  // A flow's direction may change: drop the old relationship before making the new one.
+  if (!parent || !rel) return "";
   return `
-    WITH n, row, oldVersion
+    WITH n, row
+    CALL (n, row) {
+      WITH n, row WHERE n.version > 1
+      MATCH (n)<-[old]-(q:${parent})
+      WHERE type(old) <> '${rel}' OR q.id <> row.parentId
+      DELETE old
+    }
+    WITH n, row
     MATCH (p:${parent} {id: row.parentId})
-    OPTIONAL MATCH (n)<-[old]-(:${parent})
-    DELETE old
-    WITH n, row, oldVersion, p
-    FOREACH (_ IN CASE WHEN row.rel = 'OPERATES' THEN [1] ELSE [] END | MERGE (p)-[:OPERATES]->(n))
-    FOREACH (_ IN CASE WHEN row.rel = 'OFFERS' THEN [1] ELSE [] END | MERGE (p)-[:OFFERS]->(n))
-    FOREACH (_ IN CASE WHEN row.rel = 'NEEDS' THEN [1] ELSE [] END | MERGE (p)-[:NEEDS]->(n))`;
+    MERGE (p)-[:${rel}]->(n)`;
 }
 
-function upsertCypher(label: EntityLabel): string {
+// Rows are grouped by relationship type so each query names its type statically (Cypher
+// cannot parameterize a relationship type without APOC).
+function upsertCypher(label: EntityLabel, rel: Rel | undefined): string {
   return `
     UNWIND $rows AS row
-    OPTIONAL MATCH (old:${label} {id: row.id})
-    WITH row, old.contentHash AS oldHash, old.version AS oldVersion
-    WHERE oldHash IS NULL OR oldHash <> row.hash
     MERGE (n:${label} {id: row.id})
     ON CREATE SET n.version = 0
+    WITH n, row
+    WHERE n.contentHash IS NULL OR n.contentHash <> row.hash
     SET n += row.props, n.contentHash = row.hash, n.version = n.version + 1, n.updatedAt = $now
     ${setLocation(label)}
-    ${linkParent(label)}
-    RETURN n.id AS id, n.version AS version, oldVersion IS NULL AS created`;
+    ${linkParent(label, rel)}
+    RETURN n.id AS id, n.version AS version`;
+}
+
+function byRel(rows: readonly EntityRow[]): Map<Rel | undefined, EntityRow[]> {
+  const groups = new Map<Rel | undefined, EntityRow[]>();
+  for (const row of rows) {
+    const group = groups.get(row.rel);
+    if (group) group.push(row);
+    else groups.set(row.rel, [row]);
+  }
+  return groups;
 }
 
 /**
@@ -86,9 +105,20 @@ function upsertCypher(label: EntityLabel): string {
 export async function upsertEntities(driver: Driver, label: EntityLabel, rows: readonly EntityRow[]): Promise<WriteOutcome[]> {
   if (rows.length === 0) return [];
   const now = new Date().toISOString();
-  const result = await driver.executeQuery(upsertCypher(label), { rows, now }, { routing: "WRITE" });
+  const session = driver.session({ defaultAccessMode: "WRITE" });
+  let records;
+  try {
+    records = await session.executeWrite(async (tx) => {
+      const all = [];
+      for (const [rel, group] of byRel(rows)) all.push(...(await tx.run(upsertCypher(label, rel), { rows: group, now })).records);
+      return all;
+    });
+  } finally {
+    await session.close();
+  }
+  // Version 1 after the write means this write created the node.
   const written = new Map(
-    result.records.map((r) => [r.get("id") as string, { version: r.get("version") as number, created: r.get("created") as boolean }]),
+    records.map((r) => [r.get("id") as string, { version: r.get("version") as number, created: (r.get("version") as number) === 1 }]),
   );
   const unchanged = rows.filter((row) => !written.has(row.id)).map((row) => row.id);
   const current = unchanged.length ? await versionsOf(driver, label, unchanged) : new Map<string, { version: number; updatedAt: string }>();
@@ -164,7 +194,7 @@ export async function updateGuarded<D>(
       }
       if (before.version !== expectedVersion) throw errors.versionConflict(label, id, expectedVersion, before.version);
       const now = new Date().toISOString();
-      const written = await tx.run(upsertCypher(label), { rows: [row], now });
+      const written = await tx.run(upsertCypher(label, row.rel), { rows: [row], now });
       const version = written.records[0]?.get("version") as number;
       return { before, outcome: { id, version, change: "updated", updatedAt: now } };
     });

@@ -71,17 +71,24 @@ async function recordChanges(
   );
   if (label === "Business") return;
   const type = label === "Site" ? "site.changed" : "flow.changed";
-  for (const { outcome, orgId } of changed) {
-    await ctx.publisher.entityChanged({
-      type,
-      id: outcome.id,
-      orgId,
-      version: outcome.version,
-      change: deleted ? "deleted" : outcome.change === "created" ? "created" : "updated",
-      at: outcome.updatedAt,
-    });
+  // Publishes are pipelined (JetStream acknowledges each); any failure fails the write.
+  for (let i = 0; i < changed.length; i += PUBLISH_WINDOW) {
+    await Promise.all(
+      changed.slice(i, i + PUBLISH_WINDOW).map(({ outcome, orgId }) =>
+        ctx.publisher.entityChanged({
+          type,
+          id: outcome.id,
+          orgId,
+          version: outcome.version,
+          change: deleted ? "deleted" : outcome.change === "created" ? "created" : "updated",
+          at: outcome.updatedAt,
+        }),
+      ),
+    );
   }
 }
+
+const PUBLISH_WINDOW = 500;
 
 const isChanged = (o: WriteOutcome) => o.change !== "unchanged";
 
@@ -252,6 +259,10 @@ export async function deleteFlow(ctx: WriteContext, id: string, orgId: string, e
 
 /** Delete a site and its flows (if `expectedVersion` is current, when given). */
 export async function deleteSite(ctx: WriteContext, id: string, orgId: string, expectedVersion?: number): Promise<void> {
+  // Check the version before the flows go, so that a stale delete removes nothing.
+  const current = (await readEntities(ctx.neo4j, "Site", [id])).get(id);
+  if (!current) throw errors.notFound("Site", id);
+  if (expectedVersion !== undefined && current.version !== expectedVersion) throw errors.versionConflict("Site", id, expectedVersion, current.version);
   const { records } = await ctx.neo4j.executeQuery("MATCH (:Site {id: $id})-[:OFFERS|NEEDS]->(f:ResourceFlow) RETURN f.id AS id, f.version AS version", { id });
   for (const r of records) await deleteFlow(ctx, r.get("id") as string, orgId);
   const version = await deleteGuarded(ctx.neo4j, "Site", id, expectedVersion);

@@ -115,6 +115,18 @@ describe("the one write path", () => {
     expect(row.version).toBe(2);
   });
 
+  it("moves a flow from OFFERS to NEEDS when its direction changes", async () => {
+    const { ctx, site } = await seedSite();
+    const flow = aFlow(site.externalId, { direction: "offer" });
+    single(await writeFlows(ctx, [flow]));
+
+    await updateFlow(ctx, flow.externalId, { version: 1, direction: "need" });
+
+    const rels = await stores.neo4j.executeQuery("MATCH (:Site)-[r]->(:ResourceFlow {id: $id}) RETURN type(r) AS type", { id: flow.externalId });
+    expect(rels.records.map((r) => r.get("type"))).toEqual(["NEEDS"]);
+    expect(await stores.db.knex("flow_index").where({ flow_id: flow.externalId }).first()).toMatchObject({ direction: "need", version: 2 });
+  });
+
   it("deletes a flow from both stores", async () => {
     const { ctx, site, business } = await seedSite();
     const flow = aFlow(site.externalId);
