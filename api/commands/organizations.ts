@@ -11,25 +11,29 @@ import { single, updateBusiness, writeBusinesses } from "../../ingest/write-path
 import { businessRow } from "../../ingest/entity-rows.ts";
 import { canAdministerOrg, canReadOrg, isCrossOrg, orgIdsOf, type Principal } from "../auth/principal.ts";
 import { writeContextFor, type ApiContext } from "../context.ts";
+import { namingBodyFields } from "./body-fields.ts";
+import { whileCreating } from "./create-lock.ts";
 
 /**
  * Register an organization; a user creating one becomes its org_admin. Posting the same
  * body again is a replay and changes nothing; another body under a taken id is a 409
  * (changes go through PATCH with a version).
  */
-export async function createOrganization(ctx: ApiContext, principal: Principal, doc: Business) {
-  const existing = (await readEntities<Business>(ctx.neo4j, "Business", [doc.externalId])).get(doc.externalId);
-  if (existing) {
-    if (existing.hash !== businessRow(doc).hash || !canReadOrg(principal, doc.externalId)) {
-      throw errors.alreadyExists("organization", doc.externalId);
+export function createOrganization(ctx: ApiContext, principal: Principal, doc: Business) {
+  return whileCreating(ctx.redis, "Business", doc.externalId, async () => {
+    const existing = (await readEntities<Business>(ctx.neo4j, "Business", [doc.externalId])).get(doc.externalId);
+    if (existing) {
+      if (existing.hash !== businessRow(doc).hash || !canReadOrg(principal, doc.externalId)) {
+        throw errors.alreadyExists("organization", doc.externalId);
+      }
+      return { outcome: { change: "unchanged" as const }, stored: existing };
     }
-    return { outcome: { change: "unchanged" as const }, stored: existing };
-  }
-  const outcome = single(await writeBusinesses(writeContextFor(ctx, principal), [doc]));
-  if (principal.kind === "user" && outcome.change === "created") {
-    await addMembership(ctx.knex, principal.id, doc.externalId, "org_admin");
-  }
-  return { outcome, stored: (await readEntities<Business>(ctx.neo4j, "Business", [doc.externalId])).get(doc.externalId)! };
+    const outcome = single(await writeBusinesses(writeContextFor(ctx, principal), [doc]));
+    if (principal.kind === "user" && outcome.change === "created") {
+      await addMembership(ctx.knex, principal.id, doc.externalId, "org_admin");
+    }
+    return { outcome, stored: (await readEntities<Business>(ctx.neo4j, "Business", [doc.externalId])).get(doc.externalId)! };
+  });
 }
 
 /** One organization: full for members and cross-org roles, the public profile for others. */
@@ -48,6 +52,6 @@ export function listOrganizations(ctx: ApiContext, principal: Principal, after: 
 export async function patchOrganization(ctx: ApiContext, principal: Principal, id: string, patch: BusinessUpdate): Promise<StoredEntity<Business>> {
   await getOrganization(ctx, principal, id);
   if (!canAdministerOrg(principal, id)) throw errors.forbidden("Only the organization's administrators may change it.");
-  await updateBusiness(writeContextFor(ctx, principal), id, patch);
+  await namingBodyFields(() => updateBusiness(writeContextFor(ctx, principal), id, patch));
   return (await readEntities<Business>(ctx.neo4j, "Business", [id])).get(id)!;
 }

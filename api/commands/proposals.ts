@@ -21,6 +21,7 @@ import {
 } from "../../ledgers/proposals.ts";
 import { canWriteOrg, isCrossOrg, orgIdsOf, type Principal } from "../auth/principal.ts";
 import type { ApiContext } from "../context.ts";
+import { inBody } from "./body-fields.ts";
 
 interface FlowFacts {
   readonly id: string;
@@ -45,7 +46,7 @@ async function flowsOfMatch(ctx: ApiContext, matchId: string): Promise<{ supplyF
     { routing: "READ" },
   );
   const record = records[0];
-  if (!record) throw new TurashError("NOT_FOUND", `match "${matchId}" does not exist`, { field: "matchId" });
+  if (!record) throw new TurashError("NOT_FOUND", `match "${matchId}" does not exist`, { field: "body.matchId" });
   return { supplyFlowId: record.get("supplyFlowId") as string, demandFlowId: record.get("demandFlowId") as string };
 }
 
@@ -73,19 +74,19 @@ async function announce(ctx: ApiContext, principal: Principal, proposal: Proposa
  */
 export async function createProposal(ctx: ApiContext, principal: Principal, body: ProposalCreate): Promise<{ created: boolean; proposal: ProposalRecord }> {
   if (!(canWriteOrg(principal, body.fromOrg) || principal.role === "facilitator")) {
-    throw new TurashError("FORBIDDEN", "You may only propose on behalf of your own organizations.", { field: "fromOrg" });
+    throw new TurashError("FORBIDDEN", "You may only propose on behalf of your own organizations.", { field: "body.fromOrg" });
   }
   const flows = body.supplyFlowId && body.demandFlowId ? { supplyFlowId: body.supplyFlowId, demandFlowId: body.demandFlowId } : await flowsOfMatch(ctx, body.matchId!);
   const facts = await flowFacts(ctx, [flows.supplyFlowId, flows.demandFlowId]);
   const supply = facts.get(flows.supplyFlowId);
   const demand = facts.get(flows.demandFlowId);
-  if (!supply) throw new TurashError("NOT_FOUND", `flow "${flows.supplyFlowId}" does not exist`, { field: "supplyFlowId" });
-  if (!demand) throw new TurashError("NOT_FOUND", `flow "${flows.demandFlowId}" does not exist`, { field: "demandFlowId" });
-  if (supply.direction !== "offer") throw errors.validationFailed([{ field: "supplyFlowId", message: "must be an offer" }]);
-  if (demand.direction !== "need") throw errors.validationFailed([{ field: "demandFlowId", message: "must be a need" }]);
+  if (!supply) throw new TurashError("NOT_FOUND", `flow "${flows.supplyFlowId}" does not exist`, { field: "body.supplyFlowId" });
+  if (!demand) throw new TurashError("NOT_FOUND", `flow "${flows.demandFlowId}" does not exist`, { field: "body.demandFlowId" });
+  if (supply.direction !== "offer") throw errors.validationFailed([{ field: "body.supplyFlowId", message: "must be an offer" }]);
+  if (demand.direction !== "need") throw errors.validationFailed([{ field: "body.demandFlowId", message: "must be a need" }]);
   const parties = new Set([body.fromOrg, body.toOrg]);
   if (!parties.has(supply.orgId) || !parties.has(demand.orgId) || supply.orgId === demand.orgId) {
-    throw errors.validationFailed([{ field: "toOrg", message: "the two flows must belong to fromOrg and toOrg, one each" }]);
+    throw errors.validationFailed([{ field: "body.toOrg", message: "the two flows must belong to fromOrg and toOrg, one each" }]);
   }
   const hash = contentHash(body);
   const inserted = await insertProposal(ctx.knex, {
@@ -156,7 +157,7 @@ export async function decideProposal(ctx: ApiContext, principal: Principal, id: 
     const deal = transitionDeal({ state: current.dealState, log: [] }, { to: dealStep.to, actor: principal.id, at, ...(dealStep.reason ? { reason: dealStep.reason } : {}) });
     history.push({ kind: "deal", from: current.dealState, to: deal.state, actor: principal.id, note: decision.note ?? null, reason: dealStep.reason ?? null, attachments: [] });
     return { status: decision.status, dealState: deal.state, dealReason: dealStep.reason ?? null, history };
-  }).catch(rethrowNotFound(id));
+  }).catch(rethrowNotFound(id, { to: "status" }));
   await announce(ctx, principal, after, `status:${decision.status}`);
   return after;
 }
@@ -188,7 +189,7 @@ export async function moveDeal(ctx: ApiContext, principal: Principal, id: string
       ...(step.reason ? { dealReason: step.reason } : {}),
       history: [{ kind: "deal", from: current.dealState, to: deal.state, actor: principal.id, note: step.note ?? null, reason: step.reason ?? null, attachments: step.attachments ?? [] }],
     };
-  }).catch(rethrowNotFound(id));
+  }).catch(rethrowNotFound(id, {}));
   if (after.dealState === "contracted") {
     await ctx.neo4j.executeQuery(
       `MATCH (s:Business {id: $supplier}), (c:Business {id: $consumer})
@@ -201,9 +202,10 @@ export async function moveDeal(ctx: ApiContext, principal: Principal, id: string
   return after;
 }
 
-function rethrowNotFound(id: string) {
+/** Turn the ledger's not-found into a 404; name the body fields of the other errors (`rename`: error field → body member). */
+function rethrowNotFound(id: string, rename: Readonly<Record<string, string>>) {
   return (error: unknown): never => {
     if ((error as { notFound?: boolean }).notFound) throw errors.notFound("proposal", id);
-    throw error;
+    throw inBody(error, rename);
   };
 }

@@ -22,6 +22,8 @@ import {
 } from "../../ingest/write-path.ts";
 import { canReadOrg, canWriteOrg, isCrossOrg, orgIdsOf, type Principal } from "../auth/principal.ts";
 import { writeContextFor, type ApiContext } from "../context.ts";
+import { namingBodyFields } from "./body-fields.ts";
+import { whileCreating } from "./create-lock.ts";
 
 type Label = "Site" | "ResourceFlow";
 const KIND: Record<Label, string> = { Site: "site", ResourceFlow: "resource flow" };
@@ -54,12 +56,14 @@ async function replayOrConflict<D>(ctx: ApiContext, principal: Principal, label:
 /** Register a site of an organization the caller belongs to. */
 export async function createSite(ctx: ApiContext, principal: Principal, doc: Site): Promise<Created<Site>> {
   if (!canWriteOrg(principal, doc.businessId)) {
-    throw new TurashError("FORBIDDEN", "You may only register sites of your own organizations.", { field: "businessId" });
+    throw new TurashError("FORBIDDEN", "You may only register sites of your own organizations.", { field: "body.businessId" });
   }
-  const replay = await replayOrConflict<Site>(ctx, principal, "Site", doc.externalId, siteRow(doc).hash);
-  if (replay) return replay;
-  single(await writeSites(writeContextFor(ctx, principal), [doc]));
-  return { created: true, stored: (await readEntities<Site>(ctx.neo4j, "Site", [doc.externalId])).get(doc.externalId)! };
+  return whileCreating(ctx.redis, "Site", doc.externalId, async () => {
+    const replay = await replayOrConflict<Site>(ctx, principal, "Site", doc.externalId, siteRow(doc).hash);
+    if (replay) return replay;
+    await namingBodyFields(async () => single(await writeSites(writeContextFor(ctx, principal), [doc])));
+    return { created: true, stored: (await readEntities<Site>(ctx.neo4j, "Site", [doc.externalId])).get(doc.externalId)! };
+  });
 }
 
 /** One site the caller may read. */
@@ -74,14 +78,14 @@ export function findSites(ctx: ApiContext, principal: Principal, filter: { after
 /** Change a site if the version is current. */
 export async function patchSite(ctx: ApiContext, principal: Principal, id: string, patch: SiteUpdate) {
   await readWritable<Site>(ctx, principal, "Site", id);
-  await updateSite(writeContextFor(ctx, principal), id, patch);
+  await namingBodyFields(() => updateSite(writeContextFor(ctx, principal), id, patch));
   return readVisible<Site>(ctx, principal, "Site", id);
 }
 
 /** Delete a site and its flows. */
 export async function removeSite(ctx: ApiContext, principal: Principal, id: string, version: number | undefined) {
   const stored = await readWritable<Site>(ctx, principal, "Site", id);
-  await deleteSite(writeContextFor(ctx, principal), id, stored.orgId, version);
+  await namingBodyFields(() => deleteSite(writeContextFor(ctx, principal), id, stored.orgId, version), { version: "query.version" });
 }
 
 /** Register a flow at a site of the caller's organization. */
@@ -91,10 +95,12 @@ export async function createFlow(ctx: ApiContext, principal: Principal, doc: Res
     throw errors.notFound("site", doc.siteId);
   }
   if (!canWriteOrg(principal, site.orgId)) throw errors.forbidden("You may only add flows to your own organizations' sites.");
-  const replay = await replayOrConflict<StoredFlowDoc>(ctx, principal, "ResourceFlow", doc.externalId, flowRow(normalizeFlow(doc), site.orgId).hash);
-  if (replay) return replay;
-  single(await writeFlows(writeContextFor(ctx, principal), [doc]));
-  return { created: true, stored: (await readEntities<StoredFlowDoc>(ctx.neo4j, "ResourceFlow", [doc.externalId])).get(doc.externalId)! };
+  return whileCreating(ctx.redis, "ResourceFlow", doc.externalId, async () => {
+    const replay = await replayOrConflict<StoredFlowDoc>(ctx, principal, "ResourceFlow", doc.externalId, flowRow(normalizeFlow(doc), site.orgId).hash);
+    if (replay) return replay;
+    await namingBodyFields(async () => single(await writeFlows(writeContextFor(ctx, principal), [doc])));
+    return { created: true, stored: (await readEntities<StoredFlowDoc>(ctx.neo4j, "ResourceFlow", [doc.externalId])).get(doc.externalId)! };
+  });
 }
 
 /** One flow the caller may read. */
@@ -112,14 +118,14 @@ export function findFlows(
 /** Change a flow if the version is current. */
 export async function patchFlow(ctx: ApiContext, principal: Principal, id: string, patch: ResourceFlowUpdate) {
   await readWritable<StoredFlowDoc>(ctx, principal, "ResourceFlow", id);
-  await updateFlow(writeContextFor(ctx, principal), id, patch);
+  await namingBodyFields(() => updateFlow(writeContextFor(ctx, principal), id, patch));
   return readVisible<StoredFlowDoc>(ctx, principal, "ResourceFlow", id);
 }
 
 /** Delete a flow. */
 export async function removeFlow(ctx: ApiContext, principal: Principal, id: string, version: number | undefined) {
   const stored = await readWritable<StoredFlowDoc>(ctx, principal, "ResourceFlow", id);
-  await deleteFlow(writeContextFor(ctx, principal), id, stored.orgId, version);
+  await namingBodyFields(() => deleteFlow(writeContextFor(ctx, principal), id, stored.orgId, version), { version: "query.version" });
 }
 
 /**

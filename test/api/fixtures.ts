@@ -1,0 +1,43 @@
+/** Builders that register organizations, sites and flows through the API itself. */
+import { expect } from "vitest";
+import type { Business } from "../../domain/schemas/business.ts";
+import { addMembership, type Membership } from "../../ledgers/accounts.ts";
+import type { Site } from "../../domain/schemas/site.ts";
+import type { ResourceFlow } from "../../domain/schemas/resource-flow.ts";
+import { aBusiness, aFlow, aSite } from "../helpers/builders.ts";
+import type { Actor, TestApi } from "../helpers/http.ts";
+
+/** The base path of the REST API. */
+export const V1 = "/api/v1";
+
+/** An organization registered by `founder`, who thereby becomes its org_admin. */
+export async function anOrganization(api: TestApi, founder: Actor, overrides: Partial<Business> = {}): Promise<Business> {
+  const org = aBusiness({ contact: { name: "Ida Jensen", email: "ida@example.test" }, ...overrides });
+  const res = await api.request("post", `${V1}/organizations`, { token: founder.token, body: org });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return org;
+}
+
+/**
+ * Make `actor` a member of `orgId` (org_admin or org_member). Memberships are read on every
+ * request, so the actor's token needs no renewal; one logged-in user can play many parts.
+ */
+export async function join(api: TestApi, actor: Actor, orgId: string, role: Membership["role"] = "org_member"): Promise<void> {
+  await addMembership(api.knex, actor.id, orgId, role);
+}
+
+/** A site of `orgId`, registered by `actor`. */
+export async function aSiteOf(api: TestApi, actor: { token: string }, orgId: string, overrides: Partial<Site> = {}): Promise<Site> {
+  const site = aSite(orgId, overrides);
+  const res = await api.request("post", `${V1}/sites`, { token: actor.token, body: site });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return site;
+}
+
+/** A flow at `siteId`, registered by `actor`. */
+export async function aFlowAt(api: TestApi, actor: { token: string }, siteId: string, overrides: Partial<ResourceFlow> = {}): Promise<ResourceFlow> {
+  const flow = aFlow(siteId, overrides);
+  const res = await api.request("post", `${V1}/resource-flows`, { token: actor.token, body: flow });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return flow;
+}
