@@ -1,7 +1,7 @@
 // Lint: dependency direction is a rule, not a convention (DESIGN.md "Shape").
 import tseslint from "typescript-eslint";
 
-const serverFolders = ["api", "ledgers", "graph", "ingest", "spatial", "cache", "events", "platform", "migrations", "ops", "seed"];
+const serverFolders = ["api", "ledgers", "match-service", "graph", "ingest", "spatial", "cache", "events", "platform", "migrations", "ops", "seed"];
 const dbClients = ["neo4j-driver", "pg", "knex", "knex-postgis", "ioredis", "nats", "socket.io", "express", "@socket.io/redis-adapter"];
 const folderPatterns = (folders) => folders.flatMap((f) => [`**/${f}/*`, `**/${f}`, `../${f}/**`]);
 
@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // Nothing imports api/ (api is the outermost layer).
-    files: ["{graph,ingest,spatial,cache,events,platform,migrations,domain,seed,ledgers}/**/*.ts"],
+    files: ["{graph,ingest,spatial,cache,events,platform,migrations,domain,seed,ledgers,match-service}/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: folderPatterns(["api"]), message: "nothing imports api/: it is the outermost layer" }] }],
     },

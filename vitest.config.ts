@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{api,ledgers,platform,domain,graph,ingest,matching,seed,spatial,events,cache,ops}/**/*.test.ts"],
+          include: ["{api,ledgers,match-service,platform,domain,graph,ingest,matching,seed,spatial,events,cache,ops}/**/*.test.ts"],
           environment: "node",
         },
       },

@@ -15,6 +15,7 @@ import { openApiRoutes } from "./openapi/routes.ts";
 import { errorHandler, notFound } from "./problem.ts";
 import { authRoutes } from "./routes/auth/index.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { matchingRoutes } from "./routes/matching/index.ts";
 import { organizationRoutes } from "./routes/organizations/index.ts";
 import { proposalRoutes } from "./routes/proposals/index.ts";
 import { resourceFlowRoutes } from "./routes/resource-flows/index.ts";
@@ -68,6 +69,7 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
   api.use(organizationRoutes(context, registry));
   api.use(siteRoutes(context, registry));
   api.use(resourceFlowRoutes(context, registry));
+  api.use(matchingRoutes(context, registry));
   api.use(proposalRoutes(context, registry));
   app.use(API_BASE, api);
 

@@ -92,5 +92,17 @@ export function flowIndexRow(f: NormalizedResourceFlow, orgId: string, version: 
     availableUntil: f.availability?.end ?? null,
     precision: f.precision,
     version,
+    pressureBar: f.quality?.pressureBar ?? null,
+    purityPct: f.quality?.purityPct ?? null,
+    hoursPerWeek: hoursPerWeek(f),
+    priceEurPerUnit: f.price?.eurPerUnit ?? null,
+    disposalCostEurPerUnit: f.disposalCost?.eurPerUnit ?? null,
   };
+}
+
+/** Operating hours per week from the schedule (168 when "24/7"), null when not given. */
+function hoursPerWeek(f: NormalizedResourceFlow): number | null {
+  const schedule = f.availability?.schedule;
+  if (schedule === undefined) return null;
+  return schedule === "24/7" ? 168 : schedule.hoursPerWeek;
 }

@@ -33,6 +33,12 @@ export interface FlowIndexRow {
   readonly availableUntil: string | null;
   readonly precision: string;
   readonly version: number;
+  /** Matching fields (migration 0004); absent = not given. */
+  readonly pressureBar?: number | null;
+  readonly purityPct?: number | null;
+  readonly hoursPerWeek?: number | null;
+  readonly priceEurPerUnit?: number | null;
+  readonly disposalCostEurPerUnit?: number | null;
 }
 
 const CHUNK = 2_000;
@@ -71,13 +77,16 @@ export async function upsertFlowIndex(knex: Knex, rows: readonly FlowIndexRow[])
     await knex.raw(
       `insert into flow_index (flow_id, site_id, org_id, direction, resource_type, annual_quantity, canonical_unit,
                                peak_kw, temperature_c, hazard_class, months_mask, available_from, available_until,
-                               precision, geog, version, updated_at)
+                               precision, geog, version, updated_at,
+                               pressure_bar, purity_pct, hours_per_week, price_eur_per_unit, disposal_cost_eur_per_unit)
        select r.flow_id, r.site_id, r.org_id, r.direction, r.resource_type, r.annual_quantity, r.canonical_unit,
               r.peak_kw, r.temperature_c, r.hazard_class, r.months_mask, r.available_from, r.available_until,
-              r.precision, s.geog, r.version, now()
+              r.precision, s.geog, r.version, now(),
+              r.pressure_bar, r.purity_pct, r.hours_per_week, r.price_eur_per_unit, r.disposal_cost_eur_per_unit
        from jsonb_to_recordset(?::jsonb) as r(flow_id text, site_id text, org_id text, direction text, resource_type text,
               annual_quantity float8, canonical_unit text, peak_kw float8, temperature_c float8, hazard_class text,
-              months_mask int, available_from date, available_until date, precision text, version int)
+              months_mask int, available_from date, available_until date, precision text, version int,
+              pressure_bar float8, purity_pct float8, hours_per_week float8, price_eur_per_unit float8, disposal_cost_eur_per_unit float8)
        join site_index s on s.site_id = r.site_id
        on conflict (flow_id) do update set
          site_id = excluded.site_id, org_id = excluded.org_id, direction = excluded.direction,
@@ -85,7 +94,9 @@ export async function upsertFlowIndex(knex: Knex, rows: readonly FlowIndexRow[])
          canonical_unit = excluded.canonical_unit, peak_kw = excluded.peak_kw, temperature_c = excluded.temperature_c,
          hazard_class = excluded.hazard_class, months_mask = excluded.months_mask,
          available_from = excluded.available_from, available_until = excluded.available_until,
-         precision = excluded.precision, geog = excluded.geog, version = excluded.version, updated_at = now()
+         precision = excluded.precision, geog = excluded.geog, version = excluded.version, updated_at = now(),
+         pressure_bar = excluded.pressure_bar, purity_pct = excluded.purity_pct, hours_per_week = excluded.hours_per_week,
+         price_eur_per_unit = excluded.price_eur_per_unit, disposal_cost_eur_per_unit = excluded.disposal_cost_eur_per_unit
        where flow_index.version <= excluded.version`,
       [
         JSON.stringify(
@@ -105,6 +116,11 @@ export async function upsertFlowIndex(knex: Knex, rows: readonly FlowIndexRow[])
             available_until: r.availableUntil,
             precision: r.precision,
             version: r.version,
+            pressure_bar: r.pressureBar ?? null,
+            purity_pct: r.purityPct ?? null,
+            hours_per_week: r.hoursPerWeek ?? null,
+            price_eur_per_unit: r.priceEurPerUnit ?? null,
+            disposal_cost_eur_per_unit: r.disposalCostEurPerUnit ?? null,
           })),
         ),
       ],

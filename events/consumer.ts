@@ -1,0 +1,156 @@
+/**
+ * The consumer contract for JetStream work (DESIGN.md "Bad input": a bad message goes to a
+ * dead-letter stream with the reason; nothing accepted is ever lost):
+ *
+ * - one durable pull consumer per role, shared by every process of that role (queue-group
+ *   style: each message goes to one of them);
+ * - a message that does not parse (JSON + zod) → TERM, copied to the dead-letter subject
+ *   with the reason;
+ * - `perform` fails with a retriable error (platform/infra-errors.ts) → NAK with a growing
+ *   delay; after `maxDeliver` deliveries → dead letter;
+ * - `perform` fails otherwise → dead letter at once;
+ * - success → ACK.
+ */
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg, type NatsConnection } from "nats";
+import type { z } from "zod";
+import { isRetriable } from "../platform/infra-errors.ts";
+
+/** What a dead letter carries. */
+export interface DeadLetter {
+  readonly consumer: string;
+  readonly subject: string;
+  readonly streamSequence: number;
+  readonly deliveries: number;
+  readonly reason: string;
+  /** The original message body, as received (it may not be JSON). */
+  readonly payload: string;
+  readonly at: string;
+}
+
+/** A consumer's declaration. */
+export interface ConsumerSpec<T> {
+  /** Durable consumer name, shared by every worker of the role. */
+  readonly name: string;
+  readonly stream: string;
+  /** Subjects to consume (one on NATS < 2.10). */
+  readonly subjects: readonly string[];
+  readonly schema: z.ZodType<T>;
+  readonly deadLetterSubject: string;
+  readonly perform: (payload: T, msg: JsMsg) => Promise<void>;
+  /** Deliveries before a retriable failure becomes a dead letter (default 5). */
+  readonly maxDeliver?: number;
+  /** Delay before redelivery after the n-th failed delivery (default 500 ms · 2^(n−1), at most 30 s). */
+  readonly nakDelayMs?: (deliveries: number) => number;
+  readonly ackWaitMs?: number;
+  /** Called after a message went to the dead-letter subject. */
+  readonly onFinalFailure?: (letter: DeadLetter) => Promise<void> | void;
+  readonly log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+/** A running consumer. */
+export interface RunningConsumer {
+  readonly counts: { acked: number; naked: number; deadLettered: number };
+  /** Stop pulling; resolves when the in-flight message is done. */
+  stop(): Promise<void>;
+}
+
+const defaultDelay = (n: number) => Math.min(30_000, 500 * 2 ** Math.max(0, n - 1));
+
+function reasonOf(error: unknown): string {
+  if (error && typeof error === "object" && "issues" in error && Array.isArray((error as { issues: unknown[] }).issues)) {
+    const issues = (error as { issues: { path: PropertyKey[]; message: string }[] }).issues;
+    return issues.map((i) => `${i.path.map(String).join(".") || "(message)"}: ${i.message}`).join("; ");
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Create (or update) the durable consumer and start processing. */
+export async function runConsumer<T>(nc: NatsConnection, spec: ConsumerSpec<T>): Promise<RunningConsumer> {
+  const maxDeliver = spec.maxDeliver ?? 5;
+  const delay = spec.nakDelayMs ?? defaultDelay;
+  const jsm = await nc.jetstreamManager();
+  const config = {
+    durable_name: spec.name,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    max_deliver: maxDeliver,
+    ack_wait: (spec.ackWaitMs ?? 30_000) * 1_000_000,
+    ...(spec.subjects.length === 1 ? { filter_subject: spec.subjects[0] } : { filter_subjects: [...spec.subjects] }),
+  };
+  try {
+    await jsm.consumers.info(spec.stream, spec.name);
+    await jsm.consumers.update(spec.stream, spec.name, { max_deliver: maxDeliver, ack_wait: config.ack_wait });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "404") throw error;
+    await jsm.consumers.add(spec.stream, config);
+  }
+  const js = nc.jetstream();
+  const consumer = await js.consumers.get(spec.stream, spec.name);
+  const counts = { acked: 0, naked: 0, deadLettered: 0 };
+
+  const deadLetter = async (msg: JsMsg, reason: string) => {
+    const letter: DeadLetter = {
+      consumer: spec.name,
+      subject: msg.subject,
+      streamSequence: msg.info.streamSequence,
+      deliveries: msg.info.deliveryCount,
+      reason,
+      payload: new TextDecoder().decode(msg.data),
+      at: new Date().toISOString(),
+    };
+    await js.publish(spec.deadLetterSubject, JSON.stringify(letter), { msgID: `dlq:${spec.name}:${msg.info.streamSequence}` });
+    msg.term(reason.slice(0, 200));
+    counts.deadLettered++;
+    spec.log?.warn({ consumer: spec.name, subject: msg.subject, seq: letter.streamSequence, reason }, "message dead-lettered");
+    await spec.onFinalFailure?.(letter);
+  };
+
+  const handle = async (msg: JsMsg) => {
+    let payload: T;
+    try {
+      const parsed = spec.schema.safeParse(JSON.parse(new TextDecoder().decode(msg.data)));
+      if (!parsed.success) return await deadLetter(msg, `unparseable: ${reasonOf(parsed.error)}`);
+      payload = parsed.data;
+    } catch (error) {
+      return await deadLetter(msg, `unparseable: ${reasonOf(error)}`);
+    }
+    try {
+      await spec.perform(payload, msg);
+      msg.ack();
+      counts.acked++;
+    } catch (error) {
+      const reason = reasonOf(error);
+      if (isRetriable(error) && msg.info.deliveryCount < maxDeliver) {
+        msg.nak(delay(msg.info.deliveryCount));
+        counts.naked++;
+        spec.log?.warn({ consumer: spec.name, deliveries: msg.info.deliveryCount, reason }, "retriable failure, will retry");
+        return;
+      }
+      const why = isRetriable(error) ? `gave up after ${msg.info.deliveryCount} deliveries: ${reason}` : `failed: ${reason}`;
+      await deadLetter(msg, why).catch((e: unknown) => {
+        // The dead letter itself failed: leave the message for redelivery rather than lose it.
+        spec.log?.error({ consumer: spec.name, reason: reasonOf(e) }, "could not dead-letter; will be redelivered");
+        msg.nak(delay(msg.info.deliveryCount));
+      });
+    }
+  };
+
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: 16 });
+  const loop = (async () => {
+    for await (const msg of messages) {
+      try {
+        await handle(msg);
+      } catch (error) {
+        spec.log?.error({ consumer: spec.name, reason: reasonOf(error) }, "message handling failed; will be redelivered");
+        msg.nak(delay(msg.info.deliveryCount));
+      }
+    }
+  })();
+  return {
+    counts,
+    async stop() {
+      messages.stop();
+      await loop;
+    },
+  };
+}

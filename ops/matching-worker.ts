@@ -1,0 +1,26 @@
+/**
+ * `npm run worker:matching`: run one matching worker (start as many as you like; they
+ * share the durable consumer). Stops cleanly on SIGINT/SIGTERM.
+ */
+import { loadConfig } from "../platform/config.ts";
+import { closeConnections } from "../platform/connections.ts";
+import { createLogger } from "../platform/logger.ts";
+import { startMatchingWorker } from "../match-service/worker.ts";
+import { openDataStores, runCommand } from "./cli-support.ts";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel, "matching-worker");
+  const c = await openDataStores(config, "turash-matching-worker");
+  const worker = await startMatchingWorker({ neo4j: c.neo4j, knex: c.db.knex, redis: c.redis, nats: c.nats, streamPrefix: config.nats.streamPrefix, log });
+  log.info({ prefix: config.nats.streamPrefix }, "matching worker consuming flows.changed");
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await worker.stop();
+  log.info(worker.counts, "matching worker stopped");
+  await closeConnections(c);
+}
+
+runCommand(import.meta, main);
