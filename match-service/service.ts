@@ -9,7 +9,7 @@ import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
 import type { Redis } from "ioredis";
 import { explainPair, matchFlow, type MatchableFlow, type MatchOptions, type MatchResult, type RankedMatch } from "../matching/index.ts";
-import { readGraphContext } from "./context.ts";
+import { createOrgContextCache, type OrgContextCache } from "./context.ts";
 import { dependentsKey, matchId, resultKey } from "./ids.ts";
 import { prefilter, type Prefiltered } from "./prefilter.ts";
 import { matchesOfFlow, persistMatches, storedMatch, withdrawMatches, type StoredMatch } from "./store.ts";
@@ -82,6 +82,8 @@ export interface MatchServiceDeps {
   readonly knex: Knex;
   readonly redis: Redis;
   readonly options?: MatchOptions;
+  /** How long an organization's graph context is reused (ms); 0 reads it every time. */
+  readonly orgContextTtlMs?: number;
 }
 
 /** Timings of the last computation, for the benchmark. */
@@ -95,7 +97,11 @@ export interface ComputeTrace {
 
 export class MatchService {
   readonly lastTrace: ComputeTrace = { prefilterMs: 0, contextMs: 0, scoreMs: 0, persistMs: 0, candidates: 0 };
-  constructor(private readonly deps: MatchServiceDeps) {}
+  /** Organization context reused across computations (see context.ts for why and how long). */
+  readonly orgContext: OrgContextCache;
+  constructor(private readonly deps: MatchServiceDeps) {
+    this.orgContext = createOrgContextCache(deps.orgContextTtlMs);
+  }
 
   /** Current version of an indexed flow (undefined when not indexed). */
   async flowVersion(flowId: string): Promise<{ version: number; orgId: string } | undefined> {
@@ -130,7 +136,7 @@ export class MatchService {
     if (!source) return undefined;
 
     t0 = performance.now();
-    let graph = await readGraphContext(neo4j, [source.orgId, ...pre.candidates.map((c) => c.orgId)]);
+    let graph = await this.orgContext.read(neo4j, [source.orgId, ...pre.candidates.map((c) => c.orgId)]);
     trace.contextMs = performance.now() - t0;
 
     t0 = performance.now();
@@ -142,7 +148,7 @@ export class MatchService {
       const wide = await prefilter(knex, flowId, RELAXED_RADIUS_FACTOR);
       if (wide.candidates.length > pre.candidates.length) {
         pre = wide;
-        graph = await readGraphContext(neo4j, [source.orgId, ...pre.candidates.map((c) => c.orgId)]);
+        graph = await this.orgContext.read(neo4j, [source.orgId, ...pre.candidates.map((c) => c.orgId)]);
         result = matchFlow(source, pre.candidates, graph.context, options);
       }
     }
