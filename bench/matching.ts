@@ -6,16 +6,17 @@
  * - single-flow match latency p50/p95/p99, uncached (prefilter + graph context + score +
  *   persistence check + cache write) and cached (the API path: version lookup + Redis);
  * - pure engine pairs/s on one core (scorePairs over flows of the loaded region);
- * - full-region rematch of all offer flows (capped; extrapolated when capped);
+ * - full-region rematch of all offer flows (match-service/rematch.ts), persisting each
+ *   offer's top 10;
  * - a naive baseline: Cypher `point.distance` filtering and scoring in Cypher, p95 and
  *   the speedup over it.
  *
  * Writes bench/results/matching.json (one object per region size). Repetitions report
  * medians; flow samples are seeded.
  *
- * Env: BENCH_SIZES=10000,100000  BENCH_SAMPLE=200  BENCH_REPS=3  BENCH_REMATCH_CAP_S=240
+ * Env: BENCH_SIZES=10000,100000  BENCH_SAMPLE=200  BENCH_REPS=3  BENCH_REUSE=1 (keep a loaded region)
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import neo4j from "neo4j-driver";
 import { loadConfig } from "../platform/config.ts";
@@ -32,6 +33,7 @@ import { mulberry32 } from "../matching/bench/random-flows.ts";
 import { measurePairsPerSecond } from "../matching/bench/pure-scoring.ts";
 import { getResourceType } from "../domain/taxonomy.ts";
 import { MatchService } from "../match-service/service.ts";
+import { rematchRegion } from "../match-service/rematch.ts";
 import { FLOW_COLUMNS, toMatchable, type FlowIndexRecord } from "../match-service/rows.ts";
 
 const env = {
@@ -48,8 +50,8 @@ const env = {
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 200);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
-const REMATCH_CAP_S = Number(process.env.BENCH_REMATCH_CAP_S ?? 240);
 const SEED = 42;
+const REUSE = process.env.BENCH_REUSE === "1";
 
 const log = (...a: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -133,11 +135,15 @@ async function latency(ids: readonly string[], reps: number, fn: (id: string) =>
 async function runSize(c: Connections, sites: number) {
   const prefix = env.NATS_STREAM_PREFIX;
   log(`--- ${sites.toLocaleString("en")} sites ---`);
-  await resetBenchStores(c, prefix);
   const region = generateRegion({ sites, seed: SEED });
   log(`generated ${region.businesses.length} businesses, ${region.sites.length} sites, ${region.flows.length} flows`);
+  // BENCH_REUSE=1 keeps a region already loaded by an earlier run (same seed and size).
+  const [{ n: indexed } = { n: "0" }] = (await c.db.knex("flow_index").count({ n: "*" })) as { n: string }[];
+  const reuse = REUSE && Number(indexed) === region.flows.length;
+  if (!reuse) await resetBenchStores(c, prefix);
+  else log(`reusing the ${region.flows.length} flows already loaded (BENCH_REUSE=1)`);
   const ctx = { neo4j: c.neo4j, knex: c.db.knex, publisher: createPublisher(c.nats.jetstream(), eventNames(prefix)), actor: "bench" };
-  const load = await seedRegion(ctx, region, {
+  const load = reuse ? { rows: 0, seconds: 0, rowsPerSecond: 0, rejected: [] } : await seedRegion(ctx, region, {
     batchSize: 5000,
     onProgress: (p) => {
       if (p.done === p.total || p.done % 50_000 === 0) log(`  load ${p.kind} ${p.done}/${p.total} (${p.elapsedSeconds.toFixed(0)} s)`);
@@ -192,24 +198,13 @@ async function runSize(c: Connections, sites: number) {
   const pairsPerSecond = ((srcs.length * needs.length) / median(pureTimes)) * 1000;
   log(`pure engine on region data: ${Math.round(pairsPerSecond).toLocaleString("en")} pairs/s (${srcs.length}×${needs.length} pairs, median of 7)`);
 
-  // Full-region rematch of every offer flow (4 concurrent), capped.
-  const t0 = performance.now();
-  let next = 0;
-  let done = 0;
-  const deadline = t0 + REMATCH_CAP_S * 1000;
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      while (next < offers.length && performance.now() < deadline) {
-        const f = offers[next++]!;
-        await service.compute(f.id);
-        done++;
-      }
-    }),
+  // Full-region rematch: every offer flow scored against its candidates and its top 10
+  // persisted (match-service/rematch.ts), the way a nightly job or a bulk import runs it.
+  const rematch = await rematchRegion({ neo4j: c.neo4j, knex: c.db.knex }, { topN: 10, onProgress: (d, t) => log(`  rematch ${d}/${t}`) });
+  log(
+    `rematch ${rematch.offers} offers, ${rematch.candidatePairs.toLocaleString("en")} candidate pairs, ${rematch.matches.toLocaleString("en")} matches in ${rematch.seconds.toFixed(1)} s ` +
+      `(load ${rematch.loadSeconds.toFixed(1)}, score ${rematch.scoreSeconds.toFixed(1)}, persist ${rematch.persistSeconds.toFixed(1)}); ${(rematch.autoShare * 100).toFixed(0)}% auto`,
   );
-  const elapsed = (performance.now() - t0) / 1000;
-  const rematchCapped = done < offers.length;
-  const rematchSeconds = rematchCapped ? (elapsed / done) * offers.length : elapsed;
-  log(`rematch ${done}/${offers.length} offers in ${elapsed.toFixed(1)} s${rematchCapped ? ` (capped; extrapolated ${rematchSeconds.toFixed(0)} s)` : ""}`);
 
   // Naive baseline on the same sample.
   const bySample = new Map(sample.map((f) => [f.id, f]));
@@ -247,16 +242,31 @@ async function runSize(c: Connections, sites: number) {
     p99_ms_cached: round(cached.p99),
     pairs_per_second: Math.round(pairsPerSecond),
     pairs_per_second_synthetic: 0,
-    rematch_seconds: round(rematchSeconds, 1),
-    rematch_offers_done: done,
-    rematch_extrapolated: rematchCapped,
-    rematch_concurrency: 4,
+    rematch_seconds: round(rematch.seconds, 1),
+    rematch_breakdown_seconds: { load: round(rematch.loadSeconds, 1), score: round(rematch.scoreSeconds, 1), persist: round(rematch.persistSeconds, 1) },
+    rematch_candidate_pairs: rematch.candidatePairs,
+    rematch_matches: rematch.matches,
+    auto_share: round(rematch.autoShare, 3),
     matches_persisted: matchCount,
     baseline_p50_ms: round(baseline.p50),
     baseline_p95_ms: round(baseline.p95),
     speedup: round(baseline.p95 / uncached.p95, 1),
     seed: SEED,
   };
+}
+
+/** Write the results, keeping entries of other region sizes from earlier runs. */
+function writeResults(results: readonly { sites: number }[]): void {
+  const file = new URL("./results/matching.json", import.meta.url);
+  mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
+  let earlier: { sites: number }[] = [];
+  try {
+    earlier = JSON.parse(readFileSync(file, "utf8")) as { sites: number }[];
+  } catch {
+    // no earlier results
+  }
+  const merged = [...earlier.filter((e) => !results.some((r) => r.sites === e.sites)), ...results].sort((a, b) => a.sites - b.sites);
+  writeFileSync(file, JSON.stringify(merged, null, 2) + "\n");
 }
 
 async function main(): Promise<void> {
@@ -273,8 +283,7 @@ async function main(): Promise<void> {
     for (const size of SIZES) {
       const r = await runSize(c, size);
       results.push({ ...r, pairs_per_second_synthetic: Math.round(synthetic.pairsPerSecond), machine, date: new Date().toISOString() });
-      mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
-      writeFileSync(new URL("./results/matching.json", import.meta.url), JSON.stringify(results, null, 2) + "\n");
+      writeResults(results);
     }
   } finally {
     await closeConnections(c);

@@ -39,7 +39,18 @@ export function radiusKmFor(source: { direction: "offer" | "need"; resourceType:
   return row === undefined ? undefined : row.radiusM / 1000;
 }
 
-// Positional parameters: $1 flow id, $2–$5 the compatibility table, $6 radius factor.
+/**
+ * Candidate budget: per compatible type, the prefilter keeps the nearest this many flows
+ * within the radius. Dense regions put thousands of bulk-material flows inside a 200 km
+ * radius (2,000 at p95 in a 100k-site region); past the nearest few hundred, distance
+ * has already taken most of their score, and fetching them all made the query the
+ * largest part of a match. Index-assisted: KNN ordering on the (type, direction, point)
+ * GiST index.
+ */
+export const CANDIDATES_PER_TYPE = 200;
+
+// Positional parameters: $1 flow id, $2–$5 the compatibility table, $6 radius factor,
+// $7 candidates per type.
 const SQL = `
 with s as (select * from flow_index where flow_id = $1),
 c as (
@@ -49,18 +60,23 @@ c as (
 )
 select true as is_source, ${FLOW_COLUMNS} from flow_index f where f.flow_id = $1
 union all
-select false as is_source, ${FLOW_COLUMNS}
+select false as is_source, ${FLOW_COLUMNS.replaceAll("f.", "n.")}
 from s cross join c
-join flow_index f on f.resource_type = c.cand_type
-where f.direction <> s.direction
-  and f.org_id <> s.org_id
-  and st_dwithin(f.geog, s.geog, c.radius_m * $6::float8)
-  and not exists (
-    select 1 from match_decisions d
-    where d.decision = 'rejected'
-      and d.supply_flow_id = case when s.direction = 'offer' then s.flow_id else f.flow_id end
-      and d.demand_flow_id = case when s.direction = 'offer' then f.flow_id else s.flow_id end
-  )`;
+cross join lateral (
+  select f.* from flow_index f
+  where f.resource_type = c.cand_type
+    and f.direction <> s.direction
+    and f.org_id <> s.org_id
+    and st_dwithin(f.geog, s.geog, c.radius_m * $6::float8)
+    and not exists (
+      select 1 from match_decisions d
+      where d.decision = 'rejected'
+        and d.supply_flow_id = case when s.direction = 'offer' then s.flow_id else f.flow_id end
+        and d.demand_flow_id = case when s.direction = 'offer' then f.flow_id else s.flow_id end
+    )
+  order by f.geog <-> s.geog
+  limit $7
+) n`;
 
 // Planning a geography ST_DWithin costs PostgreSQL far more than running it (tens of ms
 // against well under one on a GiST index). The prefilter therefore runs as a named
@@ -100,7 +116,7 @@ export interface Prefiltered {
  * `radiusFactor` widens every radius (the engine's fallback relaxation goes up to ×3).
  */
 export async function prefilter(knex: Knex, flowId: string, radiusFactor = 1): Promise<Prefiltered> {
-  const { rows } = await poolFor(knex).query<FlowIndexRecord & { is_source: boolean }>({ name: "turash_match_prefilter", text: SQL, values: [flowId, ...COMPAT_PARAMS, radiusFactor] });
+  const { rows } = await poolFor(knex).query<FlowIndexRecord & { is_source: boolean }>({ name: "turash_match_prefilter", text: SQL, values: [flowId, ...COMPAT_PARAMS, radiusFactor, CANDIDATES_PER_TYPE] });
   let source: MatchableFlow | undefined;
   const candidates: MatchableFlow[] = [];
   const units = new Map<string, string>();
@@ -111,6 +127,20 @@ export async function prefilter(knex: Knex, flowId: string, radiusFactor = 1): P
   }
   if (!source) candidates.length = 0;
   return { source, candidates, units };
+}
+
+/**
+ * Current version and organization of an indexed flow (undefined when not indexed): the
+ * cached read path's one database round trip, so it runs as a prepared statement too.
+ */
+export async function indexedVersion(knex: Knex, flowId: string): Promise<{ version: number; orgId: string } | undefined> {
+  const { rows } = await poolFor(knex).query<{ version: number; org_id: string }>({
+    name: "turash_flow_version",
+    text: "select version, org_id from flow_index where flow_id = $1",
+    values: [flowId],
+  });
+  const row = rows[0];
+  return row ? { version: row.version, orgId: row.org_id } : undefined;
 }
 
 /** Indexed flows of an organization (ids and versions), for organization-wide matching. */

@@ -11,7 +11,7 @@ import type { Redis } from "ioredis";
 import { explainPair, matchFlow, type MatchableFlow, type MatchOptions, type MatchResult, type RankedMatch } from "../matching/index.ts";
 import { createOrgContextCache, type OrgContextCache } from "./context.ts";
 import { dependentsKey, matchId, resultKey } from "./ids.ts";
-import { prefilter, type Prefiltered } from "./prefilter.ts";
+import { indexedVersion, prefilter, type Prefiltered } from "./prefilter.ts";
 import { matchesOfFlow, persistMatches, storedMatch, withdrawMatches, type StoredMatch } from "./store.ts";
 
 /** Cache lifetime of a flow's result (DESIGN.md: 15 min). */
@@ -104,9 +104,8 @@ export class MatchService {
   }
 
   /** Current version of an indexed flow (undefined when not indexed). */
-  async flowVersion(flowId: string): Promise<{ version: number; orgId: string } | undefined> {
-    const row = (await this.deps.knex("flow_index").where({ flow_id: flowId }).first("version", "org_id")) as { version: number; org_id: string } | undefined;
-    return row ? { version: row.version, orgId: row.org_id } : undefined;
+  flowVersion(flowId: string): Promise<{ version: number; orgId: string } | undefined> {
+    return indexedVersion(this.deps.knex, flowId);
   }
 
   /**

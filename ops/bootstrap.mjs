@@ -42,9 +42,25 @@ if (mode === "start") {
   step("services", bin("tsx"), ["ops/services.ts"]);
   step("migrations", bin("tsx"), ["ops/migrate.ts"]);
   if (existsSync(join(root, "ops", "seed-if-empty.ts"))) step("demo data", bin("tsx"), ["ops/seed-if-empty.ts"]);
-  const api = spawn(bin("tsx"), ["api/main.ts"], { cwd: root, stdio: "inherit" });
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => api.kill(signal));
-  api.on("exit", (code) => process.exit(code ?? 0));
+  // One process per role (DESIGN.md "Scale"): the api and a matching worker. If either
+  // ends, the other is stopped too, so `npm start` never leaves half a system running.
+  const roles = [
+    ["api", ["api/main.ts"]],
+    ["matching worker", ["ops/matching-worker.ts"]],
+  ].map(([name, args]) => ({ name, child: spawn(bin("tsx"), args, { cwd: root, stdio: "inherit" }) }));
+  let stopping = false;
+  const stopAll = (signal) => {
+    stopping = true;
+    for (const { child } of roles) if (child.exitCode === null) child.kill(signal);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stopAll(signal));
+  for (const { name, child } of roles) {
+    child.on("exit", (code) => {
+      if (!stopping) console.error(`${name} exited (${code ?? "signal"}); stopping the rest`);
+      stopAll("SIGTERM");
+      if (roles.every((r) => r.child.exitCode !== null || r.child.signalCode !== null)) process.exit(stopping && code === 0 ? 0 : (code ?? 0));
+    });
+  }
 } else if (mode === "test") {
   step("typecheck", bin("tsc"), ["--noEmit", "-p", "."]);
   step("lint", bin("eslint"), ["."]);

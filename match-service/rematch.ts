@@ -1,0 +1,173 @@
+/**
+ * Full-region rematch: every offer flow of the index scored against its candidates in
+ * one pass, in memory — the nightly job, or what runs after a bulk import. Same engine,
+ * same compatibility, radius and candidate budget as the online path (prefilter.ts), but
+ * candidates come from an in-memory grid instead of one SQL query per flow, and the graph
+ * context is read once for every organization. The top matches of each offer are
+ * persisted in batches.
+ */
+import type { Driver } from "neo4j-driver";
+import type { Knex } from "knex";
+import { getResourceType } from "../domain/taxonomy.ts";
+import { matchFlow, needTypesFor, pairKey, type MatchableFlow, type MatchContext, type MatchOptions } from "../matching/index.ts";
+import { CANDIDATES_PER_TYPE } from "./prefilter.ts";
+import { FLOW_COLUMNS, toMatchable, type FlowIndexRecord } from "./rows.ts";
+import { persistMatches, storedMatch, type StoredMatch } from "./store.ts";
+
+/** What a rematch did and how long each part took. */
+export interface RematchReport {
+  readonly flows: number;
+  readonly offers: number;
+  readonly candidatePairs: number;
+  readonly matches: number;
+  readonly autoShare: number;
+  readonly loadSeconds: number;
+  readonly scoreSeconds: number;
+  readonly persistSeconds: number;
+  readonly seconds: number;
+}
+
+/** Options of {@link rematchRegion}. */
+export interface RematchOptions {
+  /** Matches kept per offer (default 10). */
+  readonly topN?: number;
+  /** Write :Match nodes and ledger rows (default true). */
+  readonly persist?: boolean;
+  readonly batchSize?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+const CELL_DEG = 0.25;
+const KM_PER_DEG_LAT = 111.32;
+
+/** A uniform lat/lon grid of flows of one (type, direction), for radius queries. */
+interface Grid {
+  readonly cells: Map<string, MatchableFlow[]>;
+}
+
+const cellKey = (i: number, j: number) => `${i}:${j}`;
+
+function buildGrids(flows: readonly MatchableFlow[]): Map<string, Grid> {
+  const grids = new Map<string, Grid>();
+  for (const f of flows) {
+    const key = `${f.resourceType}|${f.direction}`;
+    let grid = grids.get(key);
+    if (!grid) grids.set(key, (grid = { cells: new Map() }));
+    const k = cellKey(Math.floor(f.lat / CELL_DEG), Math.floor(f.lon / CELL_DEG));
+    const cell = grid.cells.get(k);
+    if (cell) cell.push(f);
+    else grid.cells.set(k, [f]);
+  }
+  return grids;
+}
+
+function haversineKm(aLat: number, aLon: number, bLat: number, bLon: number): number {
+  const toRad = Math.PI / 180;
+  const dLat = (bLat - aLat) * toRad;
+  const dLon = (bLon - aLon) * toRad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(aLat * toRad) * Math.cos(bLat * toRad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** Flows of a grid within `radiusKm` of a point, nearest first, at most `limit`. */
+function within(grid: Grid, lat: number, lon: number, radiusKm: number, limit: number): MatchableFlow[] {
+  const dLat = radiusKm / KM_PER_DEG_LAT;
+  const dLon = radiusKm / (KM_PER_DEG_LAT * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
+  const found: { f: MatchableFlow; d: number }[] = [];
+  for (let i = Math.floor((lat - dLat) / CELL_DEG); i <= Math.floor((lat + dLat) / CELL_DEG); i++) {
+    for (let j = Math.floor((lon - dLon) / CELL_DEG); j <= Math.floor((lon + dLon) / CELL_DEG); j++) {
+      for (const f of grid.cells.get(cellKey(i, j)) ?? []) {
+        const d = haversineKm(lat, lon, f.lat, f.lon);
+        if (d <= radiusKm) found.push({ f, d });
+      }
+    }
+  }
+  if (found.length > limit) found.sort((a, b) => a.d - b.d).length = limit;
+  return found.map((x) => x.f);
+}
+
+/** Partnerships, exchange counts and rejected pairs of the whole region, read once. */
+async function regionContext(neo4j: Driver, knex: Knex): Promise<MatchContext> {
+  const { records } = await neo4j.executeQuery("MATCH (a:Business)-[:PARTNERS_WITH]->(b:Business) RETURN a.id AS a, b.id AS b", {}, { routing: "READ" });
+  const partnerships = new Map<string, Set<string>>();
+  const successfulExchanges = new Map<string, number>();
+  for (const r of records) {
+    const [a, b] = [r.get("a") as string, r.get("b") as string];
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      (partnerships.get(x) ?? partnerships.set(x, new Set()).get(x)!).add(y);
+      successfulExchanges.set(x, (successfulExchanges.get(x) ?? 0) + 1);
+    }
+  }
+  const rejected = (await knex("match_decisions").where({ decision: "rejected" }).whereNotNull("supply_flow_id").select("supply_flow_id", "demand_flow_id")) as {
+    supply_flow_id: string;
+    demand_flow_id: string;
+  }[];
+  return { partnerships, successfulExchanges, rejectedPairs: new Set(rejected.map((r) => pairKey(r.supply_flow_id, r.demand_flow_id))) };
+}
+
+/** Rematch every offer flow of the region. */
+export async function rematchRegion(deps: { neo4j: Driver; knex: Knex }, options: RematchOptions = {}): Promise<RematchReport> {
+  const started = performance.now();
+  const topN = options.topN ?? 10;
+  const { rows } = (await deps.knex.raw(`select ${FLOW_COLUMNS} from flow_index f`)) as { rows: FlowIndexRecord[] };
+  const flows = rows.map(toMatchable);
+  const context = await regionContext(deps.neo4j, deps.knex);
+  const grids = buildGrids(flows.filter((f) => f.direction === "need"));
+  const offers = flows.filter((f) => f.direction === "offer");
+  const loadSeconds = (performance.now() - started) / 1000;
+
+  const engine: MatchOptions = { topN, nearMisses: 0 };
+  const versions = new Map(flows.map((f) => [f.id, f.version]));
+  const now = new Date().toISOString();
+  const pending: StoredMatch[] = [];
+  let candidatePairs = 0;
+  let matches = 0;
+  let auto = 0;
+  let scoreMs = 0;
+  let persistMs = 0;
+  const batchSize = options.batchSize ?? 5_000;
+  const flush = async (all = false) => {
+    while (pending.length >= batchSize || (all && pending.length > 0)) {
+      const t = performance.now();
+      if (options.persist !== false) await persistMatches(deps.neo4j, deps.knex, pending.splice(0, batchSize));
+      else pending.length = 0;
+      persistMs += performance.now() - t;
+    }
+  };
+
+  for (let k = 0; k < offers.length; k++) {
+    const offer = offers[k]!;
+    const t = performance.now();
+    const radiusKm = getResourceType(offer.resourceType).radiusKm;
+    const candidates: MatchableFlow[] = [];
+    for (const needType of needTypesFor(offer.resourceType)) {
+      const grid = grids.get(`${needType}|need`);
+      if (!grid) continue;
+      for (const c of within(grid, offer.lat, offer.lon, radiusKm, CANDIDATES_PER_TYPE)) if (c.orgId !== offer.orgId) candidates.push(c);
+    }
+    candidatePairs += candidates.length;
+    if (candidates.length > 0) {
+      const result = matchFlow(offer, candidates, context, engine);
+      for (const m of result.matches) {
+        pending.push(storedMatch(m, versions, result.relaxed.length > 0, now));
+        if (m.route.decision === "auto") auto++;
+      }
+      matches += result.matches.length;
+    }
+    scoreMs += performance.now() - t;
+    if (pending.length >= batchSize) await flush();
+    if (options.onProgress && (k + 1) % 10_000 === 0) options.onProgress(k + 1, offers.length);
+  }
+  await flush(true);
+  return {
+    flows: flows.length,
+    offers: offers.length,
+    candidatePairs,
+    matches,
+    autoShare: matches ? auto / matches : 0,
+    loadSeconds,
+    scoreSeconds: scoreMs / 1000,
+    persistSeconds: persistMs / 1000,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
