@@ -10,11 +10,16 @@ import { authenticate } from "./auth/authenticate.ts";
 import type { ApiContext } from "./context.ts";
 import { RouteRegistry } from "./http/define-route.ts";
 import { createMetrics } from "./metrics.ts";
+import { serveClient } from "./http/client-static.ts";
+import { contentSecurityPolicy } from "./http/csp.ts";
 import { buildOpenApi } from "./openapi/document.ts";
 import { openApiRoutes } from "./openapi/routes.ts";
 import { errorHandler, notFound } from "./problem.ts";
+import { RealtimeHub } from "./realtime/hub.ts";
 import { authRoutes } from "./routes/auth/index.ts";
+import { facilitatorRoutes } from "./routes/facilitator/index.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { mapRoutes } from "./routes/map/index.ts";
 import { matchingRoutes } from "./routes/matching/index.ts";
 import { organizationRoutes } from "./routes/organizations/index.ts";
 import { proposalRoutes } from "./routes/proposals/index.ts";
@@ -27,6 +32,8 @@ export interface AppDependencies {
   readonly config: Config;
   readonly connections: Connections;
   readonly logger: Logger;
+  /** Where routes emit realtime events; startApi attaches the Socket.IO server to it. */
+  readonly realtime?: RealtimeHub;
 }
 
 /** Where the versioned REST API lives. */
@@ -45,6 +52,7 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
     publisher: createPublisher(connections.nats.jetstream(), events),
     events,
     logger,
+    realtime: deps.realtime ?? new RealtimeHub(),
   };
   const registry = new RouteRegistry();
   const app = express();
@@ -52,7 +60,7 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.set("query parser", "simple");
-  app.use(helmet());
+  app.use(helmet({ contentSecurityPolicy: contentSecurityPolicy(config.map.mapboxAccessToken !== undefined) }));
   app.use(metrics.middleware);
 
   app.use(healthRoutes(connections));
@@ -71,7 +79,10 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
   api.use(resourceFlowRoutes(context, registry));
   api.use(matchingRoutes(context, registry));
   api.use(proposalRoutes(context, registry));
+  api.use(facilitatorRoutes(context, registry));
+  api.use(mapRoutes(context, registry));
   app.use(API_BASE, api);
+  app.use(serveClient(API_BASE));
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -9,6 +9,7 @@ import type { EventPublisher } from "../events/publisher.ts";
 import type { EventNames } from "../events/streams.ts";
 import type { WriteContext } from "../ingest/write-path.ts";
 import type { Principal } from "./auth/principal.ts";
+import type { RealtimeHub } from "./realtime/hub.ts";
 
 /** Dependencies of the HTTP layer, built once per app. */
 export interface ApiContext {
@@ -20,6 +21,8 @@ export interface ApiContext {
   readonly publisher: EventPublisher;
   readonly events: EventNames;
   readonly logger: Logger;
+  /** Emits to Socket.IO rooms once the realtime server is attached (a no-op before). */
+  readonly realtime: RealtimeHub;
 }
 
 /** The write context for a caller: their id goes to the audit log. */

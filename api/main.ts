@@ -9,11 +9,14 @@ import { closeConnections, openConnections } from "../platform/connections.ts";
 import { createLogger } from "../platform/logger.ts";
 import { ensureStreams } from "../events/streams.ts";
 import { createApp } from "./app.ts";
+import { startRealtime, type RunningRealtime } from "./realtime/server.ts";
 
 /** A running api: its server, its address and how to stop it. */
 export interface RunningApi {
   readonly server: Server;
   readonly url: string;
+  /** Socket.IO on the same server (rooms shared with other api processes through Redis). */
+  readonly realtime: RunningRealtime;
   stop(): Promise<void>;
 }
 
@@ -22,9 +25,17 @@ export async function startApi(config: Config): Promise<RunningApi> {
   const logger = createLogger(config.logLevel, "turash-api");
   const connections = await openConnections(config, "turash-api");
   await ensureStreams(await connections.nats.jetstreamManager(), config.nats.streamPrefix);
-  const { app } = createApp({ config, connections, logger });
+  const { app, context } = createApp({ config, connections, logger });
   const server = app.listen(config.port, config.host);
   await once(server, "listening");
+  let realtime: RunningRealtime;
+  try {
+    realtime = await startRealtime(server, { config, connections, logger, names: context.events, hub: context.realtime });
+  } catch (error) {
+    server.close();
+    await closeConnections(connections);
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
@@ -32,9 +43,12 @@ export async function startApi(config: Config): Promise<RunningApi> {
   return {
     server,
     url,
+    realtime,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = server.listening ? once(server, "close") : Promise.resolve();
+      await realtime.close(); // also stops the HTTP server listening
       server.closeAllConnections();
+      await closed;
       await closeConnections(connections);
     },
   };

@@ -20,6 +20,7 @@ export const ERROR_CATALOGUE = {
   ALREADY_EXISTS: { status: 409, title: "Already exists" },
   VERSION_CONFLICT: { status: 409, title: "Version conflict" },
   ILLEGAL_TRANSITION: { status: 409, title: "Illegal state transition" },
+  ALREADY_CLAIMED: { status: 409, title: "Already claimed by someone else" },
   PRECONDITION_FAILED: { status: 412, title: "Precondition failed" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Payload too large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type" },

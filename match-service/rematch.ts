@@ -3,13 +3,27 @@
  * one pass, in memory — the nightly job, or what runs after a bulk import. Same engine,
  * same compatibility, radius and candidate budget as the online path (prefilter.ts), but
  * candidates come from an in-memory grid instead of one SQL query per flow, and the graph
- * context is read once for every organization. The top matches of each offer are
- * persisted in batches.
+ * context is read once for every organization. The whole region is compiled once into
+ * the engine's typed-array table; each offer's candidates are scored numerically and only
+ * the best few go through `matchFlow` for explanations and economics. The top matches of
+ * each offer are persisted in batches. Unlike the online path, an offer with no passing
+ * candidate is not retried with relaxed radius and margins.
  */
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
 import { getResourceType } from "../domain/taxonomy.ts";
-import { matchFlow, needTypesFor, pairKey, type MatchableFlow, type MatchContext, type MatchOptions } from "../matching/index.ts";
+import {
+  compileFlows,
+  matchFlow,
+  needTypesFor,
+  pairKey,
+  scorePairs,
+  scoringParams,
+  type MatchableFlow,
+  type MatchContext,
+  type MatchOptions,
+} from "../matching/index.ts";
+import { newScratch } from "../matching/slots.ts";
 import { CANDIDATES_PER_TYPE } from "./prefilter.ts";
 import { FLOW_COLUMNS, toMatchable, type FlowIndexRecord } from "./rows.ts";
 import { persistMatches, storedMatch, type StoredMatch } from "./store.ts";
@@ -42,21 +56,23 @@ const KM_PER_DEG_LAT = 111.32;
 
 /** A uniform lat/lon grid of flows of one (type, direction), for radius queries. */
 interface Grid {
-  readonly cells: Map<string, MatchableFlow[]>;
+  readonly cells: Map<string, number[]>;
 }
 
 const cellKey = (i: number, j: number) => `${i}:${j}`;
 
-function buildGrids(flows: readonly MatchableFlow[]): Map<string, Grid> {
+function buildGrids(flows: readonly MatchableFlow[], direction: "offer" | "need"): Map<string, Grid> {
   const grids = new Map<string, Grid>();
-  for (const f of flows) {
+  for (let n = 0; n < flows.length; n++) {
+    const f = flows[n]!;
+    if (f.direction !== direction) continue;
     const key = `${f.resourceType}|${f.direction}`;
     let grid = grids.get(key);
     if (!grid) grids.set(key, (grid = { cells: new Map() }));
     const k = cellKey(Math.floor(f.lat / CELL_DEG), Math.floor(f.lon / CELL_DEG));
     const cell = grid.cells.get(k);
-    if (cell) cell.push(f);
-    else grid.cells.set(k, [f]);
+    if (cell) cell.push(n);
+    else grid.cells.set(k, [n]);
   }
   return grids;
 }
@@ -69,21 +85,22 @@ function haversineKm(aLat: number, aLon: number, bLat: number, bLon: number): nu
   return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-/** Flows of a grid within `radiusKm` of a point, nearest first, at most `limit`. */
-function within(grid: Grid, lat: number, lon: number, radiusKm: number, limit: number): MatchableFlow[] {
+/** Indices of a grid's flows within `radiusKm` of a point, nearest first, at most `limit`. */
+function within(flows: readonly MatchableFlow[], grid: Grid, lat: number, lon: number, radiusKm: number, limit: number): number[] {
   const dLat = radiusKm / KM_PER_DEG_LAT;
   const dLon = radiusKm / (KM_PER_DEG_LAT * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
-  const found: { f: MatchableFlow; d: number }[] = [];
+  const found: { n: number; d: number }[] = [];
   for (let i = Math.floor((lat - dLat) / CELL_DEG); i <= Math.floor((lat + dLat) / CELL_DEG); i++) {
     for (let j = Math.floor((lon - dLon) / CELL_DEG); j <= Math.floor((lon + dLon) / CELL_DEG); j++) {
-      for (const f of grid.cells.get(cellKey(i, j)) ?? []) {
+      for (const n of grid.cells.get(cellKey(i, j)) ?? []) {
+        const f = flows[n]!;
         const d = haversineKm(lat, lon, f.lat, f.lon);
-        if (d <= radiusKm) found.push({ f, d });
+        if (d <= radiusKm) found.push({ n, d });
       }
     }
   }
   if (found.length > limit) found.sort((a, b) => a.d - b.d).length = limit;
-  return found.map((x) => x.f);
+  return found.map((x) => x.n);
 }
 
 /** Partnerships, exchange counts and rejected pairs of the whole region, read once. */
@@ -112,11 +129,17 @@ export async function rematchRegion(deps: { neo4j: Driver; knex: Knex }, options
   const { rows } = (await deps.knex.raw(`select ${FLOW_COLUMNS} from flow_index f`)) as { rows: FlowIndexRecord[] };
   const flows = rows.map(toMatchable);
   const context = await regionContext(deps.neo4j, deps.knex);
-  const grids = buildGrids(flows.filter((f) => f.direction === "need"));
-  const offers = flows.filter((f) => f.direction === "offer");
+  const grids = buildGrids(flows, "need");
+  const offerIdx = flows.flatMap((f, n) => (f.direction === "offer" ? [n] : []));
+  const offers = offerIdx.map((n) => flows[n]!);
+  const table = compileFlows(flows, context);
   const loadSeconds = (performance.now() - started) / 1000;
 
-  const engine: MatchOptions = { topN, nearMisses: 0 };
+  const engine: MatchOptions = { topN, nearMisses: 0, relax: false };
+  const { params } = scoringParams(undefined, engine);
+  const scratch = newScratch();
+  // The numerically best few go through matchFlow; 3× topN leaves room for its diversity cap.
+  const shortlist = topN * 3;
   const versions = new Map(flows.map((f) => [f.id, f.version]));
   const now = new Date().toISOString();
   const pending: StoredMatch[] = [];
@@ -139,20 +162,25 @@ export async function rematchRegion(deps: { neo4j: Driver; knex: Knex }, options
     const offer = offers[k]!;
     const t = performance.now();
     const radiusKm = getResourceType(offer.resourceType).radiusKm;
-    const candidates: MatchableFlow[] = [];
+    const found: number[] = [];
     for (const needType of needTypesFor(offer.resourceType)) {
       const grid = grids.get(`${needType}|need`);
       if (!grid) continue;
-      for (const c of within(grid, offer.lat, offer.lon, radiusKm, CANDIDATES_PER_TYPE)) if (c.orgId !== offer.orgId) candidates.push(c);
+      for (const n of within(flows, grid, offer.lat, offer.lon, radiusKm, CANDIDATES_PER_TYPE)) if (flows[n]!.orgId !== offer.orgId) found.push(n);
     }
-    candidatePairs += candidates.length;
-    if (candidates.length > 0) {
-      const result = matchFlow(offer, candidates, context, engine);
-      for (const m of result.matches) {
-        pending.push(storedMatch(m, versions, result.relaxed.length > 0, now));
-        if (m.route.decision === "auto") auto++;
+    candidatePairs += found.length;
+    if (found.length > 0) {
+      const indices = Int32Array.from(found);
+      const scores = new Float64Array(indices.length);
+      if (scorePairs(table, offerIdx[k]!, params, scores, 0, 0, indices, scratch) > 0) {
+        const best = [...indices.keys()].filter((i) => scores[i]! >= 0).sort((a, b) => scores[b]! - scores[a]!).slice(0, shortlist);
+        const result = matchFlow(offer, best.map((i) => flows[indices[i]!]!), context, engine);
+        for (const m of result.matches) {
+          pending.push(storedMatch(m, versions, false, now));
+          if (m.route.decision === "auto") auto++;
+        }
+        matches += result.matches.length;
       }
-      matches += result.matches.length;
     }
     scoreMs += performance.now() - t;
     if (pending.length >= batchSize) await flush();

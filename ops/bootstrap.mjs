@@ -4,7 +4,7 @@
 //   npm test   → install dependencies when missing, typecheck, lint, the whole suite
 // Plain JavaScript on purpose: it runs before tsx exists in node_modules.
 import { spawnSync, spawn } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -35,10 +35,23 @@ function ensureDependencies() {
   step("install dependencies", "npm", ["install", "--no-audit", "--no-fund"]);
 }
 
+/** The built client is missing or older than any of its sources. */
+function clientIsStale() {
+  const built = join(root, "client", "dist", "index.html");
+  if (!existsSync(built)) return true;
+  const builtAt = statSync(built).mtimeMs;
+  const newer = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).some((e) =>
+      e.isDirectory() ? e.name !== "dist" && e.name !== "node_modules" && newer(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs > builtAt,
+    );
+  return newer(join(root, "client"));
+}
+
 const mode = process.argv[2];
 ensureDependencies();
 
 if (mode === "start") {
+  if (clientIsStale()) step("build the map client", bin("vite"), ["build", "--config", "client/vite.config.ts", "--logLevel", "warn"]);
   step("services", bin("tsx"), ["ops/services.ts"]);
   step("migrations", bin("tsx"), ["ops/migrate.ts"]);
   if (existsSync(join(root, "ops", "seed-if-empty.ts"))) step("demo data", bin("tsx"), ["ops/seed-if-empty.ts"]);
@@ -63,6 +76,7 @@ if (mode === "start") {
   }
 } else if (mode === "test") {
   step("typecheck", bin("tsc"), ["--noEmit", "-p", "."]);
+  step("typecheck client", bin("tsc"), ["--noEmit", "-p", "client/tsconfig.json"]);
   step("lint", bin("eslint"), ["."]);
   step("tests", bin("vitest"), ["run", ...process.argv.slice(3)]);
 } else {

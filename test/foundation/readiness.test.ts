@@ -38,8 +38,9 @@ describe("GET /healthz and /readyz", () => {
     }
   });
 
-  it("unknown paths are problem+json 404s", async () => {
-    const res = await fetch(`${api.url}/no/such/thing`);
+  it("unknown API paths are problem+json 404s", async () => {
+    // Other unknown paths belong to the browser app's client-side routes (index.html).
+    const res = await fetch(`${api.url}/api/v1/no/such/thing`);
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toMatch(/application\/problem\+json/);
     expect(await res.json()).toMatchObject({ status: 404, code: "NOT_FOUND" });

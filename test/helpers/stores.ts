@@ -24,7 +24,7 @@ export function writeContext(c: Connections, actor = "test"): WriteContext {
   return { neo4j: c.neo4j, knex: c.db.knex, publisher: createPublisher(c.nats.jetstream(), names), actor };
 }
 
-const LEDGERS = ["proposal_status_history", "proposals", "match_decisions", "match_history", "audit_log", "api_keys", "memberships", "users", "daily_rollups"];
+const LEDGERS = ["proposal_status_history", "proposals", "match_decisions", "match_history", "audit_log", "api_keys", "memberships", "users", "daily_rollups", "facilitator_claims"];
 
 /** Empty the test graph (keeping schema migrations), the test tables and the test streams. */
 export async function resetStores(c: Connections): Promise<void> {

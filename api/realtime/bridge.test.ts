@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { activities, partyRooms } from "./bridge.ts";
+import { emitImportProgress } from "./hub.ts";
+import { pointRooms } from "./regions.ts";
+import { ViewportSchema, validationError, type MatchEvent } from "./schemas.ts";
+
+const match = (overrides: Partial<MatchEvent> = {}): MatchEvent => ({
+  matchId: "m1",
+  score: 0.8,
+  route: "auto",
+  supplyFlowId: "f1",
+  demandFlowId: "f2",
+  supplyOrgId: "A",
+  demandOrgId: "B",
+  supply: { siteId: "s1", lat: 55.6, lon: 12.5, resourceType: "waste_heat_low" },
+  demand: { siteId: "s2", lat: 55.7, lon: 12.6, resourceType: "space_heating" },
+  revision: 7,
+  at: "2026-11-22T00:00:00.000Z",
+  ...overrides,
+});
+
+describe("realtime bridge routing", () => {
+  it("sends full match events to both parties, and to facilitators only for facilitator routes", () => {
+    expect(partyRooms(match())).toEqual(["org:A", "org:B"]);
+    expect(partyRooms(match({ route: "facilitator" }))).toEqual(["org:A", "org:B", "facilitators"]);
+    expect(partyRooms(match({ demandOrgId: "A" }))).toEqual(["org:A"]);
+  });
+
+  it("sends region rooms anonymized activity only: cell centre, side and resource type", () => {
+    const acts = activities("created", match());
+    expect(acts).toHaveLength(2);
+    expect(acts[0]!.rooms).toEqual(pointRooms(55.6, 12.5));
+    const text = JSON.stringify(acts.map((a) => a.payload));
+    for (const secret of ['"A"', '"B"', "f1", "f2", "s1", "s2", "m1"]) expect(text).not.toContain(secret);
+    expect(acts[1]!.payload).toMatchObject({ kind: "match", change: "created", side: "demand", resourceType: "space_heating" });
+    expect(activities("withdrawn", match({ supply: { siteId: null, lat: null, lon: null, resourceType: null } }))).toHaveLength(1);
+  });
+
+  it("names the field of a bad viewport", () => {
+    const bad = ViewportSchema.safeParse({ west: 11, south: 56, east: 12, north: 55 });
+    expect(bad.success).toBe(false);
+    expect(validationError("map:viewport", bad.error!)).toMatchObject({ event: "map:viewport", field: "north", code: "VALIDATION_FAILED" });
+    const missing = ViewportSchema.safeParse({ west: 11, south: 55, east: 200 });
+    expect(validationError("map:viewport", missing.error!).errors.map((e) => e.field).sort()).toEqual(["east", "north"]);
+  });
+
+  it("emitImportProgress validates and goes to the organization's room", () => {
+    const sent: [string, string, unknown][] = [];
+    const io = { to: (room: string) => ({ emit: (ev: string, p: unknown) => (sent.push([room, ev, p]), true) }) } as never;
+    emitImportProgress(io, "A", { jobId: "j1", done: 5, total: 10, errors: 1 });
+    expect(sent).toEqual([["org:A", "import:progress", { jobId: "j1", done: 5, total: 10, errors: 1 }]]);
+    expect(() => emitImportProgress(io, "A", { jobId: "", done: -1, total: 1, errors: 0 })).toThrow();
+  });
+});

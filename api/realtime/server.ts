@@ -1,0 +1,178 @@
+/**
+ * Socket.IO on the api's HTTP server.
+ *
+ * - Handshake: `auth: { token }` (JWT access token) or `auth: { apiKey }`; anything else is
+ *   refused with `connect_error` whose message says why and whose `data.code` is
+ *   UNAUTHENTICATED.
+ * - On connect a socket joins `org:<id>` for each of its memberships and, for admins and
+ *   facilitators, `facilitators`; it then receives `session` {principalId, role, rooms}.
+ * - `map:viewport` {west, south, east, north} joins the socket to the H3 region rooms of
+ *   the viewport (see regions.ts), leaving its previous ones; the ack (when given) and a
+ *   `map:regions` event say {resolution, cells}. `map:leave` leaves them all.
+ * - Every client event is parsed with zod; a bad one is answered with `error`
+ *   {event, code, field, message, errors}. Unknown events get `error` naming `event`.
+ * - The Redis adapter (two connections duplicated from the app's Redis, channel prefix
+ *   `<REDIS_PREFIX>socket.io`) lets every api process emit to rooms joined on any other.
+ * - The NATS bridge (bridge.ts) turns domain events into socket events.
+ */
+import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { Server, type Socket } from "socket.io";
+import type { Config } from "../../platform/config.ts";
+import type { Connections } from "../../platform/connections.ts";
+import type { EventNames } from "../../events/streams.ts";
+import { isCrossOrg, type Principal } from "../auth/principal.ts";
+import { HandshakeError, principalFromHandshake } from "./auth.ts";
+import { startBridge, type RunningBridge } from "./bridge.ts";
+import { FACILITATORS_ROOM, orgRoom, type RealtimeHub } from "./hub.ts";
+import { regionRoom, viewportCells } from "./regions.ts";
+import { ViewportSchema, validationError, type RealtimeError } from "./schemas.ts";
+
+export interface RealtimeDeps {
+  readonly config: Config;
+  readonly connections: Connections;
+  readonly logger: Logger;
+  readonly names: EventNames;
+  /** Attached to the server so routes can emit. */
+  readonly hub?: RealtimeHub;
+}
+
+/** The running realtime layer of one api process. */
+export interface RunningRealtime {
+  readonly io: Server;
+  readonly bridge: RunningBridge;
+  /** Stop the bridge, disconnect sockets, close the adapter's connections and the Socket.IO server (and with it the HTTP server). */
+  close(): Promise<void>;
+}
+
+interface SocketData {
+  principal: Principal;
+  regions: string[];
+}
+
+const CLIENT_EVENTS = new Set(["map:viewport", "map:leave"]);
+
+async function adapterClients(redis: Redis): Promise<[Redis, Redis]> {
+  // Channel names are not keys, so ioredis' keyPrefix would not isolate them; the adapter's
+  // `key` option carries the prefix instead.
+  const make = () => {
+    const c = redis.duplicate({ keyPrefix: "", lazyConnect: true, enableOfflineQueue: true, maxRetriesPerRequest: null });
+    c.on("error", () => undefined);
+    return c;
+  };
+  const pub = make();
+  const sub = make();
+  await Promise.all([pub.connect(), sub.connect()]);
+  return [pub, sub];
+}
+
+/** Attach Socket.IO (with the Redis adapter and the NATS bridge) to an HTTP server. */
+export async function startRealtime(server: HttpServer, deps: RealtimeDeps): Promise<RunningRealtime> {
+  const { config, connections, logger } = deps;
+  const log = logger.child({ component: "realtime" });
+  const [pub, sub] = await adapterClients(connections.redis);
+  const io = new Server<Record<string, (...args: unknown[]) => void>, Record<string, (...args: unknown[]) => void>, Record<string, never>, SocketData>(server, {
+    path: "/socket.io",
+    // Credentials travel in the handshake payload, never in cookies, so any origin may connect.
+    cors: { origin: true, credentials: false },
+    adapter: createAdapter(pub, sub, { key: `${config.redis.prefix}socket.io` }),
+  });
+
+  io.use((socket, next) => {
+    principalFromHandshake(connections.db.knex, config.auth.jwtSecret, socket.handshake.auth)
+      .then((principal) => {
+        socket.data.principal = principal;
+        socket.data.regions = [];
+        next();
+      })
+      .catch((error: unknown) => {
+        if (error instanceof HandshakeError) return next(error);
+        log.error({ err: error }, "handshake failed");
+        next(Object.assign(new Error("Authentication is unavailable right now; retry shortly."), { data: { code: "SERVICE_UNAVAILABLE" } }));
+      });
+  });
+
+  io.on("connection", (socket: Socket) => {
+    const data = socket.data as SocketData;
+    const { principal } = data;
+    const rooms = [...new Set(principal.memberships.map((m) => orgRoom(m.orgId)))];
+    if (isCrossOrg(principal)) rooms.push(FACILITATORS_ROOM);
+    void socket.join(rooms);
+    socket.emit("session", { principalId: principal.id, role: principal.role, rooms });
+
+    const refuse = (error: RealtimeError, ack?: unknown) => {
+      socket.emit("error", error);
+      if (typeof ack === "function") (ack as (r: unknown) => void)({ ok: false, error });
+    };
+    const leaveRegions = () => {
+      for (const r of data.regions) void socket.leave(r);
+      data.regions = [];
+    };
+
+    socket.on("map:viewport", (payload: unknown, ack?: unknown) => {
+      const parsed = ViewportSchema.safeParse(payload);
+      if (!parsed.success) return refuse(validationError("map:viewport", parsed.error), ack);
+      const covered = viewportCells(parsed.data);
+      if (!covered) {
+        return refuse(
+          { event: "map:viewport", code: "VIEWPORT_TOO_LARGE", field: "(payload)", message: "The viewport is too large for live regions; zoom in.", errors: [{ field: "(payload)", message: "viewport too large" }] },
+          ack,
+        );
+      }
+      const next = covered.cells.map(regionRoom);
+      const keep = new Set(next);
+      for (const r of data.regions) if (!keep.has(r)) void socket.leave(r);
+      void socket.join(next);
+      data.regions = next;
+      const answer = { ok: true, resolution: covered.resolution, cells: covered.cells.length };
+      socket.emit("map:regions", answer);
+      if (typeof ack === "function") (ack as (r: unknown) => void)(answer);
+    });
+
+    socket.on("map:leave", (_payload: unknown, ack?: unknown) => {
+      leaveRegions();
+      if (typeof ack === "function") (ack as (r: unknown) => void)({ ok: true });
+    });
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (CLIENT_EVENTS.has(event)) return;
+      const ack = args[args.length - 1];
+      refuse({ event, code: "VALIDATION_FAILED", field: "event", message: `Unknown event "${event}". Known: ${[...CLIENT_EVENTS].join(", ")}.`, errors: [{ field: "event", message: "unknown event" }] }, ack);
+    });
+  });
+
+  const bridge = await startBridge({
+    io,
+    nats: connections.nats,
+    neo4j: connections.neo4j,
+    knex: connections.db.knex,
+    redis: connections.redis,
+    names: deps.names,
+    logger: log,
+  });
+  deps.hub?.attach(io);
+
+  return {
+    io,
+    bridge,
+    async close() {
+      deps.hub?.detach();
+      await bridge.stop();
+      io.local.disconnectSockets(true);
+      const healthy = pub.status === "ready" && sub.status === "ready";
+      if (!healthy) {
+        // The adapter's close() unsubscribes without handling the replies; with Redis down
+        // those commands would wait in the offline queue and reject, unhandled, on disconnect.
+        (io.of("/").adapter as unknown as { close(): void }).close = () => undefined;
+      }
+      await io.close();
+      // QUIT is answered after the unsubscribes sent before it, so nothing is left pending.
+      const quit = Promise.all([pub, sub].map((c) => (c.status === "ready" ? c.quit().catch(() => undefined) : undefined)));
+      await Promise.race([quit, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      pub.disconnect();
+      sub.disconnect();
+    },
+  };
+}

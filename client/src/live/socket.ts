@@ -1,0 +1,77 @@
+/**
+ * The realtime connection (Socket.IO at the same origin, `auth: { token }`). Server events
+ * are re-dispatched on `live` so views subscribe without knowing about the socket.
+ */
+import { io, type Socket } from "socket.io-client";
+
+/** One side of a match event; fields are null when the server could not resolve them. */
+export interface MatchSide {
+  readonly siteId: string | null;
+  readonly lat: number | null;
+  readonly lon: number | null;
+  readonly resourceType: string | null;
+}
+
+/** `match:created` | `match:updated` | `match:withdrawn` (api/realtime/schemas.ts). */
+export interface MatchEvent {
+  readonly matchId: string;
+  readonly score: number | null;
+  readonly route: "auto" | "facilitator" | null;
+  readonly supplyFlowId: string;
+  readonly demandFlowId: string;
+  readonly supplyOrgId: string | null;
+  readonly demandOrgId: string | null;
+  readonly supply: MatchSide;
+  readonly demand: MatchSide;
+  readonly revision?: number | null;
+  readonly at: string;
+}
+
+export interface ProposalEvent {
+  readonly id: string;
+  readonly status: string;
+  readonly dealState: string;
+  readonly fromOrg: string;
+  readonly toOrg: string;
+}
+
+export const LIVE_EVENTS = ["match:created", "match:updated", "match:withdrawn", "proposal:changed", "queue:changed", "map:activity"] as const;
+export type LiveEventName = (typeof LIVE_EVENTS)[number];
+
+/** Subscribe with live.addEventListener("match:created", (e) => (e as CustomEvent<MatchEvent>).detail). */
+export const live = new EventTarget();
+
+let socket: Socket | null = null;
+
+export function connectLive(token: string): void {
+  disconnectLive();
+  const s = io({ auth: { token }, transports: ["websocket", "polling"] });
+  for (const name of LIVE_EVENTS) s.on(name, (payload: unknown) => live.dispatchEvent(new CustomEvent(name, { detail: payload })));
+  s.on("connect", () => {
+    document.body.dataset.live = "connected";
+    live.dispatchEvent(new CustomEvent("live:connected"));
+  });
+  s.on("disconnect", () => {
+    document.body.dataset.live = "disconnected";
+  });
+  s.on("connect_error", () => {
+    document.body.dataset.live = "error";
+  });
+  socket = s;
+}
+
+export function disconnectLive(): void {
+  socket?.disconnect();
+  socket = null;
+}
+
+/** Tell the server which part of the map is on screen (for map:activity). */
+export function sendViewport(box: { west: number; south: number; east: number; north: number }): void {
+  socket?.emit("map:viewport", box);
+}
+
+export function onLive<T>(name: LiveEventName | "live:connected", handler: (detail: T) => void): () => void {
+  const listener = (e: Event) => handler((e as CustomEvent<T>).detail);
+  live.addEventListener(name, listener);
+  return () => live.removeEventListener(name, listener);
+}

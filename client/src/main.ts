@@ -1,0 +1,96 @@
+/**
+ * The client's entry: hash routes (#/login, #/map, #/org, #/workbench), the session and
+ * the live connection. Each view mounts into #app and returns its cleanup.
+ */
+import "./styles.css";
+import { get, whenUnauthenticated } from "./rest/http.ts";
+import { clearSession, currentUser, getToken, isFacilitator, setCurrentUser, type Me } from "./rest/session.ts";
+import { connectLive, disconnectLive } from "./live/socket.ts";
+import { h, replaceChildren } from "./ui/dom.ts";
+import { toast } from "./ui/toast.ts";
+import { mountLogin } from "./views/login.ts";
+import { mountMapView } from "./views/map-view.ts";
+
+const app = document.getElementById("app")!;
+const nav = document.getElementById("nav")!;
+let cleanup: (() => void) | null = null;
+
+function renderNav(): void {
+  const me = currentUser();
+  if (!me) return replaceChildren(nav);
+  const link = (href: string, label: string) => h("a", { href, "aria-current": location.hash.startsWith(href) ? "page" : null }, label);
+  replaceChildren(
+    nav,
+    link("#/map", "Map"),
+    me.organizations.length ? link("#/org", "Organization") : null,
+    isFacilitator() ? link("#/workbench", "Workbench") : null,
+    h("span", { class: "whoami" }, me.displayName ?? me.email ?? me.id),
+    h("button", { type: "button", class: "link", onclick: () => { clearSession(); disconnectLive(); location.hash = "#/login"; } }, "Log out"),
+  );
+}
+
+let loadingUser: Promise<boolean> | null = null;
+/** The current user, loaded once per token (concurrent callers share the request). */
+function ensureUser(): Promise<boolean> {
+  if (currentUser()) return Promise.resolve(true);
+  const token = getToken();
+  if (!token) return Promise.resolve(false);
+  loadingUser ??= get<Me>("/users/me")
+    .then((me) => {
+      setCurrentUser(me);
+      connectLive(token);
+      return true;
+    })
+    .catch(() => {
+      clearSession();
+      return false;
+    })
+    .finally(() => (loadingUser = null));
+  return loadingUser;
+}
+
+let routeSeq = 0;
+async function route(): Promise<void> {
+  // A newer navigation supersedes this one: its view is cleaned up as soon as it mounts.
+  const seq = ++routeSeq;
+  const keep = (done: () => void) => {
+    if (seq === routeSeq) cleanup = done;
+    else done();
+  };
+  cleanup?.();
+  cleanup = null;
+  const path = location.hash.replace(/^#/, "") || "/map";
+  if (path === "/login" || !(await ensureUser())) {
+    renderNav();
+    document.body.dataset.view = "login";
+    return mountLogin(app, () => {
+      if (location.hash === "#/map") void route();
+      else location.hash = "#/map"; // hashchange routes
+    });
+  }
+  if (seq !== routeSeq) return;
+  renderNav();
+  try {
+    if (path.startsWith("/workbench")) {
+      document.body.dataset.view = "workbench";
+      const { mountWorkbench } = await import("./views/workbench.ts");
+      keep(await mountWorkbench(app));
+    } else if (path.startsWith("/org")) {
+      document.body.dataset.view = "org";
+      const { mountOrgPage } = await import("./views/org-page.ts");
+      keep(await mountOrgPage(app));
+    } else {
+      document.body.dataset.view = "map";
+      keep(await mountMapView(app));
+    }
+  } catch (error) {
+    toast(`Something went wrong: ${error instanceof Error ? error.message : String(error)}`, { kind: "error" });
+    console.error(error);
+  }
+}
+
+whenUnauthenticated(() => {
+  location.hash = "#/login";
+});
+window.addEventListener("hashchange", () => void route());
+void route();

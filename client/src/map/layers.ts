@@ -1,0 +1,90 @@
+/**
+ * The client's own sources and layers on top of any basemap: clustered sites, the selected
+ * site, the line from a site to a match's counterpart, and marks of live (new) matches.
+ * Circle and line layers only — no text, so no glyphs are needed.
+ */
+import type { GeoJsonSourceApi, MapApi } from "./engine.ts";
+import { CATEGORY_COLORS, OTHER_CATEGORY, ROLE_COLORS, matchExpression } from "./palette.ts";
+
+export const LAYERS = { clusters: "site-clusters", sites: "sites", selected: "site-selected", matchLine: "match-line", counterpart: "match-counterpart", live: "live-marks" } as const;
+
+const empty: GeoJSON.FeatureCollection = { type: "FeatureCollection", features: [] };
+
+export function addOverlayLayers(map: MapApi): void {
+  map.addSource("sites", { type: "geojson", data: empty, cluster: true, clusterRadius: 40, clusterMaxZoom: 11, promoteId: "id" });
+  map.addSource("match-line", { type: "geojson", data: empty });
+  map.addSource("live-marks", { type: "geojson", data: empty });
+
+  map.addLayer({
+    id: LAYERS.clusters,
+    type: "circle",
+    source: "sites",
+    filter: ["has", "point_count"],
+    paint: {
+      "circle-color": "#2b8c8c",
+      "circle-opacity": 0.75,
+      "circle-radius": ["step", ["get", "point_count"], 12, 10, 16, 50, 22, 200, 28],
+      "circle-stroke-color": "#ffffff",
+      "circle-stroke-width": 2,
+    },
+  });
+  map.addLayer({
+    id: LAYERS.sites,
+    type: "circle",
+    source: "sites",
+    filter: ["!", ["has", "point_count"]],
+    paint: {
+      "circle-color": matchExpression("role", ROLE_COLORS, ROLE_COLORS.none),
+      "circle-radius": ["case", ["==", ["get", "own"], true], 9, 6],
+      "circle-stroke-color": matchExpression("category", CATEGORY_COLORS, OTHER_CATEGORY),
+      "circle-stroke-width": ["case", ["==", ["get", "own"], true], 3.5, 2],
+    },
+  });
+  map.addLayer({
+    id: LAYERS.selected,
+    type: "circle",
+    source: "sites",
+    filter: ["==", ["get", "id"], "__none__"],
+    paint: { "circle-radius": 15, "circle-color": "rgba(0,0,0,0)", "circle-stroke-color": "#111111", "circle-stroke-width": 3 },
+  });
+  map.addLayer({
+    id: LAYERS.matchLine,
+    type: "line",
+    source: "match-line",
+    filter: ["==", ["geometry-type"], "LineString"],
+    paint: { "line-color": "#111111", "line-width": 3, "line-dasharray": [2, 1.5] },
+  });
+  map.addLayer({
+    id: LAYERS.counterpart,
+    type: "circle",
+    source: "match-line",
+    filter: ["==", ["geometry-type"], "Point"],
+    paint: { "circle-radius": 10, "circle-color": "#ffd92f", "circle-stroke-color": "#111111", "circle-stroke-width": 2.5 },
+  });
+  map.addLayer({
+    id: LAYERS.live,
+    type: "circle",
+    source: "live-marks",
+    paint: { "circle-radius": 18, "circle-color": "rgba(255,217,47,0.35)", "circle-stroke-color": "#e6ab02", "circle-stroke-width": 3 },
+  });
+}
+
+export function setGeoJson(map: MapApi, source: string, data: GeoJSON.GeoJSON): void {
+  (map.getSource(source) as GeoJsonSourceApi | undefined)?.setData(data);
+}
+
+export function highlightSite(map: MapApi, siteId: string | null): void {
+  map.setFilter(LAYERS.selected, ["==", ["get", "id"], siteId ?? "__none__"]);
+}
+
+/** Draw the line from a site to a match's counterpart (or clear it with null). */
+export function showMatchLine(map: MapApi, from: [number, number] | null, to: [number, number] | null): void {
+  if (!from || !to) return setGeoJson(map, "match-line", empty);
+  setGeoJson(map, "match-line", {
+    type: "FeatureCollection",
+    features: [
+      { type: "Feature", properties: {}, geometry: { type: "LineString", coordinates: [from, to] } },
+      { type: "Feature", properties: {}, geometry: { type: "Point", coordinates: to } },
+    ],
+  });
+}

@@ -1,0 +1,62 @@
+/** fetch for the Turash REST API: bearer token, JSON, problem+json errors as ApiError. */
+import { clearSession, getToken } from "./session.ts";
+
+export const API = "/api/v1";
+
+/** RFC 9457 problem+json as the api writes it. */
+export interface Problem {
+  readonly type?: string;
+  readonly title?: string;
+  readonly status?: number;
+  readonly detail?: string;
+  readonly code?: string;
+  readonly field?: string;
+  readonly errors?: readonly { field: string; message: string }[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly problem: Problem) {
+    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+  }
+}
+
+/** Called on 401 so the app can send the user to the login page. */
+let onUnauthenticated: () => void = () => undefined;
+export function whenUnauthenticated(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+export interface Sent<T> {
+  readonly body: T;
+  readonly etag: string | null;
+}
+
+export async function send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Sent<T>> {
+  const token = getToken();
+  const res = await fetch(`${API}${path}`, {
+    method,
+    headers: {
+      accept: "application/json",
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const parsed: unknown = text ? JSON.parse(text) : undefined;
+  if (!res.ok) {
+    if (res.status === 401 && token) {
+      clearSession();
+      onUnauthenticated();
+    }
+    throw new ApiError(res.status, (parsed ?? { title: res.statusText }) as Problem);
+  }
+  return { body: parsed as T, etag: res.headers.get("etag") };
+}
+
+export const get = async <T>(path: string) => (await send<T>("GET", path)).body;
+export const post = async <T>(path: string, body: unknown, headers?: Record<string, string>) => (await send<T>("POST", path, body, headers)).body;
+
+/** A fresh external id for things the client creates (sites, flows, proposals). */
+export const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

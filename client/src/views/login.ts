@@ -1,0 +1,33 @@
+/** The login page: e-mail and password → POST /auth/login → token in the session. */
+import { post } from "../rest/http.ts";
+import { setToken } from "../rest/session.ts";
+import { h, replaceChildren } from "../ui/dom.ts";
+import { clearFormErrors, showFormErrors } from "../ui/form-errors.ts";
+
+export function mountLogin(root: HTMLElement, onLoggedIn: () => void): void {
+  const email = h("input", { id: "login-email", name: "email", type: "email", autocomplete: "username", required: true });
+  const password = h("input", { id: "login-password", name: "password", type: "password", autocomplete: "current-password", required: true });
+  const form: HTMLFormElement = h(
+    "form",
+    { class: "login card", "aria-labelledby": "login-title" },
+    h("h1", { id: "login-title" }, "Log in to Turash"),
+    h("div", { class: "field" }, h("label", { for: "login-email" }, "E-mail"), email),
+    h("div", { class: "field" }, h("label", { for: "login-password" }, "Password"), password),
+    h("div", { class: "form-summary", role: "alert" }),
+    h("button", { type: "submit", class: "primary" }, "Log in"),
+    h("p", { class: "muted" }, "Demo: dairy@turash.local, greenhouse@turash.local, facilitator@turash.local — password turash-demo."),
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    clearFormErrors(form);
+    try {
+      const { accessToken } = await post<{ accessToken: string }>("/auth/login", { email: email.value, password: password.value });
+      setToken(accessToken);
+      onLoggedIn();
+    } catch (error) {
+      showFormErrors(form, error);
+    }
+  });
+  replaceChildren(root, form);
+  email.focus();
+}

@@ -1,0 +1,159 @@
+/**
+ * The map page: filters, legend, your sites, the selected site's panel beside a map of
+ * clustered sites. Sites load for the visible box; live matches toast and mark the map.
+ */
+import { get } from "../rest/http.ts";
+import { ownOrgIds } from "../rest/session.ts";
+import { resourceTypes } from "../rest/taxonomy.ts";
+import type { MapSiteProps, Page, Site, SiteCollection } from "../rest/types.ts";
+import { createMap, type MapApi, type MapMouseEventApi } from "../map/engine.ts";
+import { LAYERS, addOverlayLayers, highlightSite, setGeoJson, showMatchLine } from "../map/layers.ts";
+import { defaultFilters, renderFilters, type Filters } from "../panel/filters.ts";
+import { renderLegend } from "../panel/legend.ts";
+import { renderSitePanel, type SitePanel } from "../panel/site-panel.ts";
+import { onLive, sendViewport, type MatchEvent } from "../live/socket.ts";
+import { h, replaceChildren } from "../ui/dom.ts";
+import { humanize, pct } from "../ui/format.ts";
+import { toast } from "../ui/toast.ts";
+
+const DEFAULT_VIEW = { center: [10.4, 55.9] as [number, number], zoom: 6 };
+
+export async function mountMapView(root: HTMLElement): Promise<() => void> {
+  const filters: Filters = defaultFilters();
+  const sitesById = new Map<string, SiteCollection["features"][number]>();
+  const mapEl = h("div", { id: "map", class: "map", role: "region", "aria-label": "Map of sites" });
+  const panelEl = h("section", { id: "site-panel", class: "site-panel", "aria-live": "polite", "aria-labelledby": "site-title" }, h("p", { class: "muted" }, "Select a site on the map or in “Your sites”."));
+  const ownList = h("ul", { class: "own-sites", "aria-label": "Your sites" });
+  const filtersHost = h("div");
+  const status = h("p", { class: "map-status muted", id: "map-status" });
+  const sidebar = h("aside", { class: "sidebar", "aria-label": "Sites and matches" }, filtersHost, renderLegend(), h("h2", {}, "Your sites"), ownList, status, panelEl);
+  replaceChildren(root, h("div", { class: "map-layout" }, sidebar, mapEl));
+
+  const [{ map, engine }, types] = await Promise.all([createMap(mapEl, DEFAULT_VIEW), resourceTypes()]);
+  mapEl.dataset.engine = engine;
+  addOverlayLayers(map);
+  (window as unknown as { __turashMap?: MapApi }).__turashMap = map;
+  let panel: SitePanel | null = null;
+  let selected: MapSiteProps | null = null;
+  const liveMarks: GeoJSON.Feature[] = [];
+
+  const categoryOf = (p: MapSiteProps) => (p.resourceTypes[0] ? types.get(p.resourceTypes[0])?.category : undefined) ?? "other";
+
+  function renderSites(): void {
+    const features = [...sitesById.values()]
+      .filter((f) => !filters.resourceType || f.properties.resourceTypes.includes(filters.resourceType))
+      .map((f) => ({ ...f, properties: { ...f.properties, category: categoryOf(f.properties) } }));
+    setGeoJson(map, "sites", { type: "FeatureCollection", features });
+    mapEl.dataset.sites = String(features.length);
+  }
+
+  let loadSeq = 0;
+  async function loadSites(): Promise<void> {
+    const b = map.getBounds();
+    const box = { west: Math.max(-180, b.getWest()), south: Math.max(-90, b.getSouth()), east: Math.min(180, b.getEast()), north: Math.min(90, b.getNorth()) };
+    const seq = ++loadSeq;
+    const bbox = [box.west, box.south, box.east, box.north].map((n) => n.toFixed(5)).join(",");
+    const data = await get<SiteCollection>(`/map/sites?bbox=${bbox}`);
+    if (seq !== loadSeq) return;
+    sitesById.clear();
+    for (const f of data.features) sitesById.set(f.properties.id, f);
+    renderSites();
+    status.textContent = `${data.features.length} sites in view${data.truncated ? " (more — zoom in)" : ""}.`;
+    sendViewport(box);
+  }
+
+  async function selectSite(props: MapSiteProps, coords?: [number, number]): Promise<void> {
+    selected = props;
+    highlightSite(map, props.id);
+    const at = coords ?? sitesById.get(props.id)?.geometry.coordinates;
+    panel = await renderSitePanel(panelEl, props, filters, {
+      onMatchOpened: (m) => {
+        const to: [number, number] | null = m ? [m.counterpart.location.lon, m.counterpart.location.lat] : null;
+        showMatchLine(map, m && at ? at : null, to);
+        // Both ends in view.
+        if (at && to) map.fitBounds([[Math.min(at[0], to[0]), Math.min(at[1], to[1])], [Math.max(at[0], to[0]), Math.max(at[1], to[1])]], { padding: 80, maxZoom: 13, duration: 400 });
+      },
+    });
+    panelEl.querySelector<HTMLElement>("h2")?.focus?.();
+  }
+
+  // Your sites: the keyboard way into the map, and the initial view.
+  const own: Site[] = [];
+  for (const orgId of ownOrgIds()) own.push(...(await get<Page<Site>>(`/sites?org=${encodeURIComponent(orgId)}&limit=100`)).items);
+  replaceChildren(
+    ownList,
+    own.length
+      ? own.map((s) =>
+          h("li", {}, h("button", { type: "button", class: "link", "data-site-id": s.id, onclick: () => {
+            const props = sitesById.get(s.id)?.properties ?? { id: s.id, role: "none", resourceTypes: [], own: true, name: s.name };
+            // Past clusterMaxZoom, so the selected site stands on its own.
+            map.easeTo({ center: [s.lon, s.lat], zoom: Math.max(map.getZoom(), 12) });
+            void selectSite(props, [s.lon, s.lat]);
+          } }, s.name)),
+        )
+      : h("li", { class: "muted" }, "None — add one on the Organization page."),
+  );
+  if (own.length) {
+    const lons = own.map((s) => s.lon);
+    const lats = own.map((s) => s.lat);
+    const pad = 1.2; // the surroundings too: the region, its coast, the clusters
+    map.fitBounds([[Math.min(...lons) - pad, Math.min(...lats) - pad], [Math.max(...lons) + pad, Math.max(...lats) + pad]], { duration: 0, maxZoom: 8 });
+  }
+
+  replaceChildren(filtersHost, renderFilters(types, filters, (next) => {
+    Object.assign(filters, next);
+    renderSites();
+    if (panel && selected) void panel.refresh();
+  }));
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  map.on("moveend", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void loadSites().catch((e: unknown) => (status.textContent = `Could not load sites: ${String(e)}`)), 150);
+  });
+  map.on("click", LAYERS.sites, (e: MapMouseEventApi) => {
+    const id = e.features?.[0]?.properties?.id;
+    const f = typeof id === "string" ? sitesById.get(id) : undefined;
+    if (f) void selectSite(f.properties, f.geometry.coordinates);
+  });
+  map.on("click", LAYERS.clusters, (e: MapMouseEventApi) => map.easeTo({ center: [e.lngLat.lng, e.lngLat.lat], zoom: map.getZoom() + 2 }));
+  for (const layer of [LAYERS.sites, LAYERS.clusters]) {
+    map.on("mouseenter", layer, () => (map.getCanvas().style.cursor = "pointer"));
+    map.on("mouseleave", layer, () => (map.getCanvas().style.cursor = ""));
+  }
+  await loadSites();
+  mapEl.dataset.ready = "true";
+
+  // Live: a new match concerning one of our organizations.
+  const mine = new Set(ownOrgIds());
+  const seenMatches = new Set<string>();
+  const offs = [
+    onLive<MatchEvent>("match:created", (m) => {
+      if (seenMatches.has(m.matchId)) return; // a reconnect may replay it
+      seenMatches.add(m.matchId);
+      const weSupply = m.supplyOrgId !== null && mine.has(m.supplyOrgId);
+      const ours = weSupply ? m.supply : m.demand;
+      const theirs = weSupply ? m.demand : m.supply;
+      for (const p of [theirs, ours]) {
+        if (p.lat !== null && p.lon !== null) liveMarks.push({ type: "Feature", properties: { matchId: m.matchId }, geometry: { type: "Point", coordinates: [p.lon, p.lat] } });
+      }
+      setGeoJson(map, "live-marks", { type: "FeatureCollection", features: liveMarks.slice(-40) });
+      const what = `${humanize(m.supply.resourceType ?? "resource")} → ${humanize(m.demand.resourceType ?? "need")}`;
+      const shown = toast(`New match: ${what}${m.score === null ? "" : `, score ${pct(m.score)}`}`, {
+        kind: "match",
+        action: theirs.lat !== null && theirs.lon !== null ? { label: "Show", run: () => map.easeTo({ center: [theirs.lon!, theirs.lat!], zoom: Math.max(map.getZoom(), 10) }) } : undefined,
+      });
+      shown.dataset.matchId = m.matchId;
+      mapEl.dataset.liveMarks = String(liveMarks.length);
+      if (panel && (panel.flowIds.has(m.supplyFlowId) || panel.flowIds.has(m.demandFlowId))) void panel.refresh();
+    }),
+    onLive<MatchEvent>("match:withdrawn", (m) => {
+      if (panel && (panel.flowIds.has(m.supplyFlowId) || panel.flowIds.has(m.demandFlowId))) void panel.refresh();
+    }),
+    onLive("map:activity", () => void loadSites().catch(() => undefined)),
+  ];
+  return () => {
+    offs.forEach((off) => off());
+    map.remove();
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The map routes: the client's public configuration, and sites of a bounding box as
+ * GeoJSON — role and resource types for everyone, names for your own sites only, never
+ * quantities. Also: the CSP the map client needs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetStores } from "../helpers/stores.ts";
+import { fieldsOf, startHttpApi, type Actor, type TestApi } from "../helpers/http.ts";
+import { aFlowAt, anOrganization, aSiteOf, V1 } from "./fixtures.ts";
+
+describe("/map/sites and /client-config", () => {
+  let api: TestApi;
+  let ada: Actor, ben: Actor;
+  let adaSite: string, benSite: string, benEmpty: string;
+  beforeAll(async () => {
+    api = await startHttpApi();
+    await resetStores(api.stores);
+    [ada, ben] = await Promise.all([api.actor("org_admin", [], "ada"), api.actor("org_admin", [], "ben")]);
+    const aarhus = (await anOrganization(api, ada)).externalId;
+    const billund = (await anOrganization(api, ben)).externalId;
+    adaSite = (await aSiteOf(api, ada, aarhus, { name: "Ada dairy", lat: 56.15, lon: 10.2 })).externalId;
+    benSite = (await aSiteOf(api, ben, billund, { name: "Ben greenhouse", lat: 55.73, lon: 9.12 })).externalId;
+    benEmpty = (await aSiteOf(api, ben, billund, { name: "Ben depot", lat: 55.74, lon: 9.13 })).externalId;
+    await aFlowAt(api, ada, adaSite, { direction: "offer" });
+    await aFlowAt(api, ben, benSite, { direction: "need" });
+    await aFlowAt(api, ben, benSite, { direction: "offer" });
+  });
+  afterAll(async () => api?.stop());
+
+  it("client-config is public and says there is no Mapbox token", async () => {
+    const res = await api.request("get", `${V1}/client-config`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ mapboxAccessToken: null });
+  });
+
+  it("returns the sites of the box as GeoJSON with roles; names only of the caller's own sites", async () => {
+    const res = await api.request("get", `${V1}/map/sites?bbox=8,55,11,57`, { token: ada.token });
+    expect(res.status).toBe(200);
+    const body = res.body as { type: string; truncated: boolean; features: { id: string; geometry: { coordinates: number[] }; properties: Record<string, unknown> }[] };
+    expect(body.type).toBe("FeatureCollection");
+    expect(body.truncated).toBe(false);
+    const byId = new Map(body.features.map((f) => [f.id, f]));
+    expect(byId.get(adaSite)?.properties).toMatchObject({ id: adaSite, role: "supplier", own: true, name: "Ada dairy" });
+    expect(byId.get(adaSite)?.geometry.coordinates).toEqual([10.2, 56.15]);
+    expect(byId.get(benSite)?.properties).toMatchObject({ id: benSite, role: "both", own: false });
+    expect(byId.get(benSite)?.properties).not.toHaveProperty("name");
+    expect(byId.get(benEmpty)?.properties).toMatchObject({ role: "none", resourceTypes: [] });
+    expect(JSON.stringify(body)).not.toMatch(/quantity|annual|Ben greenhouse|Ben depot/i);
+  });
+
+  it("only sites inside the box; a bad box is a 400 naming query.bbox; anonymous callers get 401", async () => {
+    const north = await api.request("get", `${V1}/map/sites?bbox=9,55.7,9.5,56`, { token: ada.token });
+    expect((north.body as { features: { id: string }[] }).features.map((f) => f.id).sort()).toEqual([benEmpty, benSite].sort());
+    const bad = await api.request("get", `${V1}/map/sites?bbox=1,2,3`, { token: ada.token });
+    expect(bad.status).toBe(400);
+    expect(fieldsOf(bad)).toContain("query.bbox");
+    expect((await api.request("get", `${V1}/map/sites?bbox=8,55,11,57`)).status).toBe(401);
+  });
+
+  it("sends a CSP that lets the WebGL map run (blob: workers, data:/blob: images, websockets)", async () => {
+    const res = await api.request("get", `${V1}/client-config`);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toMatch(/worker-src 'self' blob:/);
+    expect(csp).toMatch(/img-src 'self' data: blob:/);
+    expect(csp).toMatch(/connect-src 'self' ws: wss:/);
+    expect(csp).not.toMatch(/mapbox\.com/);
+  });
+});

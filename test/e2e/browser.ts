@@ -1,0 +1,83 @@
+/// <reference lib="dom" />
+/**
+ * Chromium for the e2e tests: Debian's /usr/bin/chromium through playwright-core, headless,
+ * with a fresh empty profile and SwiftShader so WebGL (the map) renders without a GPU.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.TURASH_CHROMIUM ?? "/usr/bin/chromium";
+export const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  // WebGL on the CPU: ANGLE over SwiftShader (newer Chromium needs the unsafe flag to allow it).
+  "--use-gl=angle",
+  "--use-angle=swiftshader",
+  "--enable-unsafe-swiftshader",
+  "--ignore-gpu-blocklist",
+];
+
+export interface Browser {
+  readonly context: BrowserContext;
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), "turash-e2e-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+  });
+  return {
+    context,
+    newPage: () => context.newPage(),
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Save a screenshot under test-artifacts/ and return its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
+
+/**
+ * Colours of the map canvas, counted in the page: the WebGL canvas (kept with
+ * preserveDrawingBuffer) is drawn into a 2D canvas; colours are quantized to 4 bits per
+ * channel. Returns the number of distinct colours and how many pixels match each probe colour.
+ */
+export async function canvasColours(page: Page, probes: Record<string, string>): Promise<{ distinct: number; width: number; height: number; probes: Record<string, number> }> {
+  return page.evaluate((probeHex) => {
+    const source = document.querySelector<HTMLCanvasElement>("#map canvas");
+    if (!source) throw new Error("no map canvas");
+    const c = document.createElement("canvas");
+    c.width = source.width;
+    c.height = source.height;
+    const ctx = c.getContext("2d")!;
+    ctx.drawImage(source, 0, 0);
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    const seen = new Set<number>();
+    const targets = Object.entries(probeHex).map(([name, hex]) => ({ name, rgb: [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) }));
+    const counts: Record<string, number> = Object.fromEntries(targets.map((t) => [t.name, 0]));
+    for (let i = 0; i < data.length; i += 4) {
+      const r = data[i]!, g = data[i + 1]!, b = data[i + 2]!;
+      seen.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+      for (const t of targets) if (Math.abs(r - t.rgb[0]!) < 12 && Math.abs(g - t.rgb[1]!) < 12 && Math.abs(b - t.rgb[2]!) < 12) counts[t.name]!++;
+    }
+    return { distinct: seen.size, width: c.width, height: c.height, probes: counts };
+  }, probes);
+}
