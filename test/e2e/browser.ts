@@ -3,7 +3,8 @@
  * Chromium for the e2e tests: Debian's /usr/bin/chromium through playwright-core, headless,
  * with a fresh empty profile and SwiftShader so WebGL (the map) renders without a GPU.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,7 +30,26 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+/**
+ * Install Debian's chromium when it is missing (as root, with apt-get), so a fresh machine
+ * runs the browser tests without a manual step; otherwise say in one line what to do.
+ */
+export function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  const hint = `Chromium is missing at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set TURASH_CHROMIUM`;
+  if (process.env.TURASH_CHROMIUM || process.getuid?.() !== 0 || spawnSync("sh", ["-c", "command -v apt-get"]).status !== 0) throw new Error(hint);
+  console.log("e2e: installing Debian's chromium with apt-get (first run only)…");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  let install = spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { env, stdio: "inherit" });
+  if (install.status !== 0) {
+    spawnSync("apt-get", ["update", "-qq"], { env, stdio: "inherit" });
+    install = spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { env, stdio: "inherit" });
+  }
+  if (install.status !== 0 || !existsSync(CHROMIUM)) throw new Error(hint);
+}
+
 export async function launchBrowser(): Promise<Browser> {
+  ensureChromium();
   const profile = mkdtempSync(join(tmpdir(), "turash-e2e-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
