@@ -140,8 +140,12 @@ function checkVersion(current: ProposalRecord, expected: number): void {
 export async function decideProposal(ctx: ApiContext, principal: Principal, id: string, decision: ProposalDecision): Promise<ProposalRecord> {
   const visible = await readVisible(ctx, principal, id);
   const deciderOrg = decision.status === "withdrawn" ? visible.fromOrg : visible.toOrg;
+  // A facilitator who brokered the proposal (created it from a queued match) records the
+  // parties' decisions for them; the history keeps who recorded each.
+  const brokeredByCaller = principal.role === "facilitator" && principal.id === visible.createdBy;
   const mayDecide =
     principal.role === "admin" ||
+    brokeredByCaller ||
     canWriteOrg(principal, deciderOrg) ||
     (decision.status === "withdrawn" && (principal.id === visible.createdBy || principal.role === "facilitator"));
   if (!mayDecide) {

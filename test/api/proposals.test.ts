@@ -141,6 +141,17 @@ describe("/proposals", () => {
     expect(withdrawn).toMatchObject({ status: "withdrawn", deal: { state: "cancelled", reason: { code: "counterparty" } }, allowedStatuses: [] });
   });
 
+  it("a facilitator who brokered a proposal records the receiver's acceptance", async () => {
+    const created = await api.request("post", `${V1}/proposals`, { token: fiona.token, body: body({ message: "brokered by the facilitator" }) });
+    expect(created.status).toBe(201);
+
+    const accepted = ok(await decide(fiona, created.body.id, "accepted", 1, { note: "greenhouse agreed by phone" }));
+
+    expect(accepted).toMatchObject({ status: "accepted", deal: { state: "negotiating" } });
+    const read = await api.request("get", url(created.body.id), { token: cleo.token });
+    expect(read.body.history.find((h: { kind: string; to: string }) => h.kind === "status" && h.to === "accepted")).toMatchObject({ actor: fiona.id, note: "greenhouse agreed by phone" });
+  });
+
   it("a rejected proposal's deal fails; a deal may fail later with a coded reason, and then never moves again", async () => {
     const rejected = await propose();
     expect(ok(await decide(cleo, rejected.id, "rejected", 1))).toMatchObject({ status: "rejected", deal: { state: "failed" } });
