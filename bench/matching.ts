@@ -226,8 +226,10 @@ async function runSize(c: Connections, sites: number) {
     flows: flows.length,
     offers: offers.length,
     needs: needs.length,
-    load_seconds: round(load.seconds, 1),
-    load_rows_per_second: Math.round(load.rowsPerSecond),
+    // A reused region was loaded by an earlier run: no load figure in this one.
+    load_reused: reuse,
+    load_seconds: reuse ? null : round(load.seconds, 1),
+    load_rows_per_second: reuse ? null : Math.round(load.rowsPerSecond),
     sample_flows: sampleIds.length,
     repetitions: REPS,
     candidates_p50: pct(candidates, 50),

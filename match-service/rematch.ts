@@ -49,6 +49,8 @@ export interface RematchOptions {
   readonly persist?: boolean;
   readonly batchSize?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Stop after this many offers (profiling, sampling). */
+  readonly maxOffers?: number;
 }
 
 const CELL_DEG = 0.25;
@@ -158,7 +160,8 @@ export async function rematchRegion(deps: { neo4j: Driver; knex: Knex }, options
     }
   };
 
-  for (let k = 0; k < offers.length; k++) {
+  const offerCount = Math.min(offers.length, options.maxOffers ?? Infinity);
+  for (let k = 0; k < offerCount; k++) {
     const offer = offers[k]!;
     const t = performance.now();
     const radiusKm = getResourceType(offer.resourceType).radiusKm;
