@@ -4,7 +4,7 @@
  * services, a seeded demo region, the demo accounts), driven with playwright-core in
  * Debian's Chromium. Screenshots land in test-artifacts/.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Page } from "playwright-core";
 import { startMatchingWorker } from "../../match-service/worker.ts";
 import { generateRegion } from "../../seed/generate-region.ts";
@@ -216,5 +216,58 @@ describe("the map client", () => {
     // The dairy's proposal is there with its next steps.
     await page.locator("#wb-proposals [data-proposal-id]").first().waitFor({ timeout: 15_000 });
     console.log(`workbench screenshot: ${await screenshot(page, "workbench")}`);
+  });
+
+  it("a facilitator takes a queued match to an accepted proposal", async () => {
+    // A match the router sends to a facilitator: both sides rough data and 4 km apart on
+    // a 5 km heat radius (3 complexity points, see matching/router.ts).
+    const dairyToken = await login("dairy@turash.local");
+    const ghToken = await login("greenhouse@turash.local");
+    const suffix = Date.now().toString(36);
+    const [lat, lon] = [53.9, 10.6];
+    await rest("POST", "/sites", dairyToken, { externalId: `e2e-fq-d-${suffix}`, businessId: dairyOrg.orgId, name: "Dairy outpost", lat, lon });
+    await rest("POST", "/resource-flows", dairyToken, {
+      externalId: `e2e-fq-heat-${suffix}`, siteId: `e2e-fq-d-${suffix}`, direction: "offer", resourceType: "waste_heat_low",
+      quantity: { value: 3000, unit: "MWh/yr" }, quality: { temperatureC: 55 }, precision: "rough",
+    });
+    await rest("POST", "/sites", ghToken, { externalId: `e2e-fq-g-${suffix}`, businessId: greenhouseOrg.orgId, name: "Greenhouse outpost", lat: lat + 0.036, lon });
+    await rest("POST", "/resource-flows", ghToken, {
+      externalId: `e2e-fq-need-${suffix}`, siteId: `e2e-fq-g-${suffix}`, direction: "need", resourceType: "process_heat",
+      quantity: { value: 3000, unit: "MWh/yr" }, quality: { temperatureC: 40 }, precision: "rough",
+    });
+    const result = await rest<{ matches: { id: string; route: { decision: string }; counterpart: { flowId: string } }[] }>(
+      "GET", `/resource-flows/e2e-fq-heat-${suffix}/matches`, dairyToken,
+    );
+    const match = result.matches.find((m) => m.counterpart.flowId === `e2e-fq-need-${suffix}`);
+    expect(match, JSON.stringify(result.matches.map((m) => m.counterpart.flowId))).toBeDefined();
+    expect(match!.route.decision).toBe("facilitator");
+
+    // In the workbench (the previous test left the facilitator logged in): claim, propose, accept.
+    await page.goto(`${api.url}/#/workbench`);
+    await page.locator("#queue-h").waitFor({ timeout: 30_000 });
+    await page.locator("#queue-status").selectOption("all");
+    const item = page.locator(`.queue-item[data-match-id="${match!.id}"]`);
+    await item.waitFor({ timeout: 30_000 });
+    await item.getByRole("button", { name: "Claim" }).click();
+    await expect.poll(() => item.textContent(), { timeout: 15_000 }).toMatch(/claimed by you/);
+    await item.getByRole("button", { name: "Propose…" }).click();
+    await page.getByRole("button", { name: "Create proposal" }).click();
+
+    const facilitator = await login("facilitator@turash.local");
+    const proposalId = await vi.waitFor(
+      async () => {
+        const pending = await rest<{ items: { id: string; matchId: string | null }[] }>("GET", "/proposals?status=pending&limit=500", facilitator);
+        const created = pending.items.find((p) => p.matchId === match!.id);
+        if (!created) throw new Error("the proposal is not there yet");
+        return created.id;
+      },
+      { timeout: 15_000, interval: 250 },
+    );
+    const row = page.locator(`#wb-proposals [data-proposal-id="${proposalId}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await row.locator('[data-action="status:accepted"]').click();
+    await expect.poll(async () => (await rest<{ status: string }>("GET", `/proposals/${proposalId}`, facilitator)).status, { timeout: 15_000 }).toBe("accepted");
+    await expect.poll(() => page.locator(`#wb-proposals [data-proposal-id="${proposalId}"]`).textContent(), { timeout: 15_000 }).toMatch(/accepted/);
+    console.log(`facilitator accepted screenshot: ${await screenshot(page, "workbench-accepted")}`);
   });
 });
