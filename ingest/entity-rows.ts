@@ -45,6 +45,23 @@ export function siteRow(s: Site): EntityRow {
   };
 }
 
+/** The flat fields of a flow that the graph node and the PostGIS row both carry. */
+function flowSummary(f: NormalizedResourceFlow, orgId: string) {
+  return {
+    siteId: f.siteId,
+    orgId,
+    direction: f.direction,
+    resourceType: f.resourceType,
+    annualQuantity: f.normalized.annual,
+    canonicalUnit: f.normalized.unit,
+    peakKw: f.normalized.peakKW ?? null,
+    temperatureC: f.quality?.temperatureC ?? null,
+    hazardClass: f.quality?.hazardClass ?? null,
+    precision: f.precision,
+    monthsMask: monthsMask(f.availability?.seasonality),
+  };
+}
+
 /** Graph row of a normalized flow at a site of organization `orgId`. */
 export function flowRow(f: NormalizedResourceFlow, orgId: string): EntityRow {
   return {
@@ -52,20 +69,7 @@ export function flowRow(f: NormalizedResourceFlow, orgId: string): EntityRow {
     hash: contentHash(f),
     parentId: f.siteId,
     rel: f.direction === "offer" ? "OFFERS" : "NEEDS",
-    props: {
-      siteId: f.siteId,
-      orgId,
-      direction: f.direction,
-      resourceType: f.resourceType,
-      annualQuantity: f.normalized.annual,
-      canonicalUnit: f.normalized.unit,
-      peakKw: f.normalized.peakKW ?? null,
-      temperatureC: f.quality?.temperatureC ?? null,
-      hazardClass: f.quality?.hazardClass ?? null,
-      precision: f.precision,
-      monthsMask: monthsMask(f.availability?.seasonality),
-      doc: JSON.stringify(f),
-    },
+    props: { ...flowSummary(f, orgId), doc: JSON.stringify(f) },
   };
 }
 
@@ -78,19 +82,9 @@ export function siteIndexRow(s: Site, version: number): SiteIndexRow {
 export function flowIndexRow(f: NormalizedResourceFlow, orgId: string, version: number): FlowIndexRow {
   return {
     flowId: f.externalId,
-    siteId: f.siteId,
-    orgId,
-    direction: f.direction,
-    resourceType: f.resourceType,
-    annualQuantity: f.normalized.annual,
-    canonicalUnit: f.normalized.unit,
-    peakKw: f.normalized.peakKW ?? null,
-    temperatureC: f.quality?.temperatureC ?? null,
-    hazardClass: f.quality?.hazardClass ?? null,
-    monthsMask: monthsMask(f.availability?.seasonality),
+    ...flowSummary(f, orgId),
     availableFrom: f.availability?.start ?? null,
     availableUntil: f.availability?.end ?? null,
-    precision: f.precision,
     version,
     pressureBar: f.quality?.pressureBar ?? null,
     purityPct: f.quality?.purityPct ?? null,
