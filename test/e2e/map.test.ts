@@ -235,11 +235,19 @@ describe("the map client", () => {
       externalId: `e2e-fq-need-${suffix}`, siteId: `e2e-fq-g-${suffix}`, direction: "need", resourceType: "process_heat",
       quantity: { value: 3000, unit: "MWh/yr" }, quality: { temperatureC: 40 }, precision: "rough",
     });
-    const result = await rest<{ matches: { id: string; route: { decision: string }; counterpart: { flowId: string } }[] }>(
-      "GET", `/resource-flows/e2e-fq-heat-${suffix}/matches`, dairyToken,
+    // The offer's cached result is dropped once the worker has processed the need's
+    // flows.changed (counterpart invalidation is asynchronous), so wait for the match.
+    const match = await vi.waitFor(
+      async () => {
+        const result = await rest<{ matches: { id: string; route: { decision: string }; counterpart: { flowId: string } }[] }>(
+          "GET", `/resource-flows/e2e-fq-heat-${suffix}/matches`, dairyToken,
+        );
+        const found = result.matches.find((m) => m.counterpart.flowId === `e2e-fq-need-${suffix}`);
+        if (!found) throw new Error(`not matched yet: ${JSON.stringify(result.matches.map((m) => m.counterpart.flowId))}`);
+        return found;
+      },
+      { timeout: 30_000, interval: 500 },
     );
-    const match = result.matches.find((m) => m.counterpart.flowId === `e2e-fq-need-${suffix}`);
-    expect(match, JSON.stringify(result.matches.map((m) => m.counterpart.flowId))).toBeDefined();
     expect(match!.route.decision).toBe("facilitator");
 
     // In the workbench (the previous test left the facilitator logged in): claim, propose, accept.
