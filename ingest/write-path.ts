@@ -275,5 +275,3 @@ export async function deleteSite(ctx: WriteContext, id: string, orgId: string, e
 export async function readFlows(neo4j: Driver, ids: readonly string[]) {
   return readEntities<StoredFlowDoc>(neo4j, "ResourceFlow", ids);
 }
-
-export { errors };

@@ -2,12 +2,11 @@
 import { Router } from "express";
 import { z } from "zod";
 import { errors } from "../../../domain/errors.ts";
-import { membershipsOf, verifyCredentials } from "../../../ledgers/accounts.ts";
+import { findUser, membershipsOf, verifyCredentials } from "../../../ledgers/accounts.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
 import { signAccessToken } from "../../auth/tokens.ts";
-import { findUser } from "../../../ledgers/accounts.ts";
 import { readEntities } from "../../../graph/entity-store.ts";
 import type { Business } from "../../../domain/schemas/business.ts";
 
