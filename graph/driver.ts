@@ -1,4 +1,5 @@
 /** Neo4j driver lifecycle: one driver per process, verified at start. */
+import net from "node:net";
 import neo4j, { type Driver } from "neo4j-driver";
 import { ServiceUnavailableError } from "../platform/infra-errors.ts";
 
@@ -11,8 +12,30 @@ export interface Neo4jSettings {
   readonly password: string;
 }
 
+let noDelay = false;
+
+/**
+ * Turn off Nagle's algorithm on the driver's sockets. neo4j-driver 5 for Node never sets
+ * TCP_NODELAY (the Python, Java and Rust drivers do) and writes messages in 1,400-byte
+ * pieces, so every query with parameters beyond one piece waited ~40 ms for the server's
+ * delayed ACK: a 10k-row batch took 4.75 s instead of 0.8 s. The driver has no option for
+ * it and opens sockets with `net.connect(port, host, cb)`, so that function is wrapped.
+ * Process-wide, and harmless: pg, ioredis and nats set TCP_NODELAY themselves.
+ */
+function enableNoDelay(): void {
+  if (noDelay) return;
+  noDelay = true;
+  const connect = net.connect;
+  net.connect = function (this: unknown, ...args: unknown[]) {
+    const socket = (connect as (...a: unknown[]) => net.Socket).apply(this, args);
+    socket.setNoDelay(true);
+    return socket;
+  } as typeof net.connect;
+}
+
 /** Create a driver without touching the network. */
 export function createDriver(settings: Neo4jSettings): Driver {
+  enableNoDelay();
   return neo4j.driver(settings.url, neo4j.auth.basic(settings.user, settings.password), {
     // Integers arrive as JS numbers; the domain never holds ids or counts beyond 2^53.
     disableLosslessIntegers: true,

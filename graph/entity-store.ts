@@ -46,97 +46,164 @@ export interface StoredEntity<D> {
 
 const PARENT_LABEL: Record<EntityLabel, string | undefined> = { Business: undefined, Site: "Business", ResourceFlow: "Site" };
 
-// Site locations are Neo4j points so the point index serves bounding-box and distance queries.
-const setLocation = (label: EntityLabel) =>
-  label === "Site" ? "SET n.location = point({latitude: row.lat, longitude: row.lon})" : "";
-
 type Rel = NonNullable<EntityRow["rel"]>;
 
+/** The relationship types that link a label to its parent. */
+const PARENT_RELS: Record<EntityLabel, readonly Rel[]> = { Business: [], Site: ["OPERATES"], ResourceFlow: ["OFFERS", "NEEDS"] };
+
 /**
- * Link a written node to its parent with the row's relationship type. Only nodes that
- * existed before (version > 1) can have an old link to drop — a flow whose direction
- * changed, say — so new nodes skip that look-up.
+ * Rows per write query: one query per batch (a bulk import's chunk) is one Bolt message
+ * and one plan execution; 5,000 flows of transaction state stay far below the smallest
+ * heap the tests give Neo4j.
  */
-function linkParent(label: EntityLabel, rel: Rel | undefined): string {
+const WRITE_BATCH = 5_000;
+
+/**
+ * How a row is written. `create` (a node that does not exist): CREATE, no MERGE, no
+ * look-up of old links. `guarded`: MERGE by id; only where the stored hash differs, set
+ * the properties, bump the version by one and relink. A batch query (`auto`) picks one of
+ * the two per row, so a batch is one query: one Bolt message, one round trip.
+ */
+type RowMode = "create" | "guarded";
+type Mode = RowMode | "auto";
+
+/**
+ * Rows travel as positional lists, `[id, hash, parentId, rel, lat, lon, ...props]`, with
+ * the property keys written into the query: the driver packs a list of values markedly
+ * faster than a map per row.
+ */
+const FIXED = 6;
+
+const quote = (key: string) => `\`${key.replace(/`/g, "``")}\``;
+
+/** Link the written node `n` to its parent; Cypher cannot parameterize a relationship type. */
+function linkParent(label: EntityLabel, mode: RowMode): string {
   const parent = PARENT_LABEL[label];
-  if (!parent || !rel) return "";
+  if (!parent) return "";
+  const verb = mode === "create" ? "CREATE" : "MERGE";
+  const links = PARENT_RELS[label].map((rel) => `
+      CALL (p, n, row) { WITH p, n, row WHERE row[3] = '${rel}' ${verb} (p)-[:${rel}]->(n) }`);
+  // Only nodes that existed before (version > 1) can have an old link to drop — a flow
+  // whose direction changed, a site moved to another business.
+  const unlink =
+    mode === "create"
+      ? ""
+      : `
+      CALL (n, row) {
+        WITH n, row WHERE n.version > 1
+        MATCH (n)<-[old]-(q:${parent})
+        WHERE type(old) <> row[3] OR q.id <> row[2]
+        DELETE old
+      }`;
   return `
-    WITH n, row
-    CALL (n, row) {
-      WITH n, row WHERE n.version > 1
-      MATCH (n)<-[old]-(q:${parent})
-      WHERE type(old) <> '${rel}' OR q.id <> row.parentId
-      DELETE old
-    }
-    WITH n, row
-    MATCH (p:${parent} {id: row.parentId})
-    MERGE (p)-[:${rel}]->(n)`;
+      WITH n, row${unlink}
+      MATCH (p:${parent} {id: row[2]})${links.join("")}`;
 }
 
-// Rows are grouped by relationship type so each query names its type statically (Cypher
-// cannot parameterize a relationship type without APOC).
-function upsertCypher(label: EntityLabel, rel: Rel | undefined): string {
-  return `
+/** Write one `row` as node `n` (a null property is removed). */
+function writeRow(label: EntityLabel, mode: RowMode, keys: readonly string[]): string {
+  const props = keys.map((key, i) => `n.${quote(key)} = row[${FIXED + i}], `).join("");
+  const location = label === "Site" ? ", n.location = point({latitude: row[4], longitude: row[5]})" : "";
+  const write =
+    mode === "create"
+      ? `CREATE (n:${label} {id: row[0]})
+      SET ${props}n.contentHash = row[1], n.version = 1, n.updatedAt = $now${location}`
+      : `MERGE (n:${label} {id: row[0]})
+      ON CREATE SET n.version = 0
+      WITH n, row
+      WHERE n.contentHash IS NULL OR n.contentHash <> row[1]
+      SET ${props}n.contentHash = row[1], n.version = n.version + 1, n.updatedAt = $now${location}`;
+  return write + linkParent(label, mode);
+}
+
+const cypherCache = new Map<string, string>();
+
+/** The write query of a label, mode and property keys; returns the rows it wrote. */
+function upsertCypher(label: EntityLabel, mode: Mode, keys: readonly string[]): string {
+  const cacheKey = `${label}|${mode}|${keys.join("|")}`;
+  let text = cypherCache.get(cacheKey);
+  if (text) return text;
+  const body =
+    mode !== "auto"
+      ? writeRow(label, mode, keys)
+      : `OPTIONAL MATCH (existing:${label} {id: row[0]})
+      WITH row, existing IS NULL AS fresh
+      CALL (row, fresh) {
+        WITH row, fresh WHERE fresh
+        ${writeRow(label, "create", keys)}
+        RETURN n
+        UNION ALL
+        WITH row, fresh WHERE NOT fresh
+        ${writeRow(label, "guarded", keys)}
+        RETURN n
+      }`;
+  text = `
     UNWIND $rows AS row
-    MERGE (n:${label} {id: row.id})
-    ON CREATE SET n.version = 0
-    WITH n, row
-    WHERE n.contentHash IS NULL OR n.contentHash <> row.hash
-    SET n += row.props, n.contentHash = row.hash, n.version = n.version + 1, n.updatedAt = $now
-    ${setLocation(label)}
-    ${linkParent(label, rel)}
+    ${body}
     RETURN n.id AS id, n.version AS version`;
+  cypherCache.set(cacheKey, text);
+  return text;
 }
 
-function byRel(rows: readonly EntityRow[]): Map<Rel | undefined, EntityRow[]> {
-  const groups = new Map<Rel | undefined, EntityRow[]>();
+/** Run the writes of rows (grouped by property keys: a key a row lacks is left alone). */
+async function runUpserts(tx: ManagedTransaction, label: EntityLabel, mode: Mode, rows: readonly EntityRow[], now: string): Promise<Map<string, number>> {
+  const groups = new Map<string, { keys: string[]; rows: unknown[][] }>();
   for (const row of rows) {
-    const group = groups.get(row.rel);
-    if (group) group.push(row);
-    else groups.set(row.rel, [row]);
+    const keys = Object.keys(row.props);
+    const signature = keys.join("\u0000");
+    let group = groups.get(signature);
+    if (!group) groups.set(signature, (group = { keys, rows: [] }));
+    group.rows.push([row.id, row.hash, row.parentId ?? null, row.rel ?? null, row.lat ?? null, row.lon ?? null, ...keys.map((key) => row.props[key])]);
   }
-  return groups;
+  const written = new Map<string, number>();
+  for (const { keys, rows: values } of groups.values()) {
+    for (let i = 0; i < values.length; i += WRITE_BATCH) {
+      const { records } = await tx.run(upsertCypher(label, mode, keys), { rows: values.slice(i, i + WRITE_BATCH), now });
+      for (const r of records) written.set(r.get("id") as string, r.get("version") as number);
+    }
+  }
+  return written;
+}
+
+const isUniquenessViolation = (error: unknown) => (error as { code?: string } | null)?.code === "Neo.ClientError.Schema.ConstraintValidationFailed";
+
+/** The version and time of each existing node (rows not written: their content is stored). */
+async function versionsOf(tx: ManagedTransaction, label: EntityLabel, ids: readonly string[]): Promise<Map<string, { version: number; updatedAt: string }>> {
+  if (ids.length === 0) return new Map();
+  const { records } = await tx.run(`UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN n.id AS id, n.version AS version, n.updatedAt AS updatedAt`, { ids });
+  return new Map(records.map((r) => [r.get("id") as string, { version: r.get("version") as number, updatedAt: r.get("updatedAt") as string }]));
 }
 
 /**
  * Create or replace nodes by id in one transaction. Rows whose content equals what is
  * stored are left alone and reported `unchanged`. Parents must exist (callers check).
+ *
+ * New nodes are created without MERGE; should a concurrent writer create one of them
+ * first, the uniqueness constraint refuses the CREATE and the batch is written again the
+ * guarded way, which sees that node.
  */
 export async function upsertEntities(driver: Driver, label: EntityLabel, rows: readonly EntityRow[]): Promise<WriteOutcome[]> {
   if (rows.length === 0) return [];
   const now = new Date().toISOString();
+  const upsert = (mode: Mode) => async (tx: ManagedTransaction) => {
+    const written = await runUpserts(tx, label, mode, rows, now);
+    return { written, unchanged: await versionsOf(tx, label, rows.filter((row) => !written.has(row.id)).map((row) => row.id)) };
+  };
   const session = driver.session({ defaultAccessMode: "WRITE" });
-  let records;
-  try {
-    records = await session.executeWrite(async (tx) => {
-      const all = [];
-      for (const [rel, group] of byRel(rows)) all.push(...(await tx.run(upsertCypher(label, rel), { rows: group, now })).records);
-      return all;
-    });
-  } finally {
-    await session.close();
-  }
-  // Version 1 after the write means this write created the node.
-  const written = new Map(
-    records.map((r) => [r.get("id") as string, { version: r.get("version") as number, created: (r.get("version") as number) === 1 }]),
-  );
-  const unchanged = rows.filter((row) => !written.has(row.id)).map((row) => row.id);
-  const current = unchanged.length ? await versionsOf(driver, label, unchanged) : new Map<string, { version: number; updatedAt: string }>();
-  return rows.map((row) => {
-    const w = written.get(row.id);
-    if (w) return { id: row.id, version: w.version, change: w.created ? "created" : "updated", updatedAt: now };
-    const c = current.get(row.id);
-    return { id: row.id, version: c?.version ?? 0, change: "unchanged", updatedAt: c?.updatedAt ?? now };
+  const { written, unchanged } = await session
+    .executeWrite(upsert("auto"))
+    .catch((error: unknown) => {
+      if (isUniquenessViolation(error)) return session.executeWrite(upsert("guarded"));
+      throw error;
+    })
+    .finally(() => session.close());
+  return rows.map((row): WriteOutcome => {
+    const version = written.get(row.id);
+    // Version 1 after the write means this write created the node.
+    if (version !== undefined) return { id: row.id, version, change: version === 1 ? "created" : "updated", updatedAt: now };
+    const current = unchanged.get(row.id);
+    return { id: row.id, version: current?.version ?? 0, change: "unchanged", updatedAt: current?.updatedAt ?? now };
   });
-}
-
-async function versionsOf(driver: Driver, label: EntityLabel, ids: readonly string[]) {
-  const { records } = await driver.executeQuery(
-    `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN n.id AS id, n.version AS version, n.updatedAt AS updatedAt`,
-    { ids },
-    { routing: "READ" },
-  );
-  return new Map(records.map((r) => [r.get("id") as string, { version: r.get("version") as number, updatedAt: r.get("updatedAt") as string }]));
 }
 
 /** Read nodes by id; missing ids are absent from the map. */
@@ -194,8 +261,7 @@ export async function updateGuarded<D>(
       }
       if (before.version !== expectedVersion) throw errors.versionConflict(label, id, expectedVersion, before.version);
       const now = new Date().toISOString();
-      const written = await tx.run(upsertCypher(label, row.rel), { rows: [row], now });
-      const version = written.records[0]?.get("version") as number;
+      const version = (await runUpserts(tx, label, "guarded", [row], now)).get(row.id)!;
       return { before, outcome: { id, version, change: "updated", updatedAt: now } };
     });
   } finally {

@@ -3,8 +3,8 @@
  * streams and the demo seeder alike:
  *
  *   validate (at the boundary, zod) → normalize → write Neo4j (MERGE by id, guarded by
- *   version) → upsert the PostGIS summary → append the audit log → publish
- *   `sites.changed` / `flows.changed`.
+ *   version) → upsert the PostGIS summary → publish `sites.changed` / `flows.changed`,
+ *   with the audit log appended alongside the last two.
  *
  * Replaying a write changes nothing: identical content is detected by hash in the graph,
  * so no version bump, no index write, no audit entry and no event follow. Batches report
@@ -31,6 +31,19 @@ export interface WriteContext {
   readonly publisher: EventPublisher;
   /** Written to the audit log: a user id, `apikey:<id>`, `import:<job>`, `seed`… */
   readonly actor: string;
+  /** Where to add the time each store took, for callers that report it (bulk imports). */
+  readonly timing?: WriteTiming;
+}
+
+/**
+ * Milliseconds spent per store, added to by every write given this sink. The PostGIS
+ * index write and the audit append run side by side, so their sum can exceed wall time.
+ */
+export interface WriteTiming {
+  neo4jMs: number;
+  postgisMs: number;
+  auditMs: number;
+  publishMs: number;
 }
 
 /** A row of a batch that was refused, with why. */
@@ -51,44 +64,83 @@ export type StoredFlowDoc = NormalizedResourceFlow;
 
 const ENTITY_TYPE: Record<EntityLabel, string> = { Business: "business", Site: "site", ResourceFlow: "resource_flow" };
 
-async function recordChanges(
-  ctx: WriteContext,
-  label: EntityLabel,
-  changed: readonly { outcome: WriteOutcome; orgId: string; payload: unknown }[],
-  deleted = false,
-): Promise<void> {
-  if (changed.length === 0) return;
-  await appendAudit(
-    ctx.knex,
-    changed.map(({ outcome, payload }) => ({
-      actor: ctx.actor,
-      action: deleted ? "deleted" : outcome.change,
-      entityType: ENTITY_TYPE[label],
-      entityId: outcome.id,
-      entityVersion: outcome.version,
-      payload,
-    })),
-  );
-  if (label === "Business") return;
-  const type = label === "Site" ? "site.changed" : "flow.changed";
-  // Publishes are pipelined (JetStream acknowledges each); any failure fails the write.
-  for (let i = 0; i < changed.length; i += PUBLISH_WINDOW) {
-    await Promise.all(
-      changed.slice(i, i + PUBLISH_WINDOW).map(({ outcome, orgId }) =>
-        ctx.publisher.entityChanged({
-          type,
-          id: outcome.id,
-          orgId,
-          version: outcome.version,
-          change: deleted ? "deleted" : outcome.change === "created" ? "created" : "updated",
-          at: outcome.updatedAt,
-        }),
-      ),
-    );
+/** A changed node with what the audit log and the event need. */
+interface Change {
+  readonly outcome: WriteOutcome;
+  readonly orgId: string;
+  readonly payload: unknown;
+}
+
+/** Time a stage into the context's timing sink, if it has one. */
+async function timed<T>(ctx: WriteContext, stage: keyof WriteTiming, run: () => Promise<T>): Promise<T> {
+  if (!ctx.timing) return run();
+  const started = performance.now();
+  try {
+    return await run();
+  } finally {
+    ctx.timing[stage] += performance.now() - started;
   }
 }
 
-const PUBLISH_WINDOW = 500;
+function audit(ctx: WriteContext, label: EntityLabel, changed: readonly Change[], deleted: boolean): Promise<void> {
+  if (changed.length === 0) return Promise.resolve();
+  return timed(ctx, "auditMs", () =>
+    appendAudit(
+      ctx.knex,
+      changed.map(({ outcome, payload }) => ({
+        actor: ctx.actor,
+        action: deleted ? "deleted" : outcome.change,
+        entityType: ENTITY_TYPE[label],
+        entityId: outcome.id,
+        entityVersion: outcome.version,
+        payload,
+      })),
+    ),
+  );
+}
+
+// Publishes are pipelined (JetStream acknowledges each, so any failure fails the write);
+// a window bounds how many acknowledgements are awaited at once.
+const PUBLISH_WINDOW = 2_000;
+
+async function publish(ctx: WriteContext, label: EntityLabel, changed: readonly Change[], deleted: boolean): Promise<void> {
+  if (label === "Business" || changed.length === 0) return;
+  const type = label === "Site" ? "site.changed" : "flow.changed";
+  await timed(ctx, "publishMs", async () => {
+    for (let i = 0; i < changed.length; i += PUBLISH_WINDOW) {
+      await Promise.all(
+        changed.slice(i, i + PUBLISH_WINDOW).map(({ outcome, orgId }) =>
+          ctx.publisher.entityChanged({
+            type,
+            id: outcome.id,
+            orgId,
+            version: outcome.version,
+            change: deleted ? "deleted" : outcome.change === "created" ? "created" : "updated",
+            at: outcome.updatedAt,
+          }),
+        ),
+      );
+    }
+  });
+}
+
+/**
+ * Everything after the graph write: the index write (if any), the audit log and the
+ * events. The audit log does not depend on the index, so the two run side by side; events
+ * go out only once the index holds what they announce (consumers read it). Waits for both
+ * branches before failing, so nothing of this write is still running when it fails.
+ */
+async function recordChanges(ctx: WriteContext, label: EntityLabel, changed: readonly Change[], index?: () => Promise<void>, deleted = false): Promise<void> {
+  const results = await Promise.allSettled([
+    (async () => {
+      if (index) await timed(ctx, "postgisMs", index);
+      await publish(ctx, label, changed, deleted);
+    })(),
+    audit(ctx, label, changed, deleted),
+  ]);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
 
 const isChanged = (o: WriteOutcome) => o.change !== "unchanged";
 
@@ -125,7 +177,8 @@ function asRowError(index: number, id: string | undefined, error: unknown): RowE
 export async function writeBusinesses(ctx: WriteContext, batch: readonly Business[]): Promise<BatchResult> {
   const { unique, rejected } = withoutRepeatedIds(batch);
   const docs = unique.map((u) => u.doc);
-  const outcomes = await upsertEntities(ctx.neo4j, "Business", docs.map(businessRow));
+  const rows = docs.map(businessRow);
+  const outcomes = await timed(ctx, "neo4jMs", () => upsertEntities(ctx.neo4j, "Business", rows));
   const byId = new Map(docs.map((d) => [d.externalId, d]));
   await recordChanges(
     ctx,
@@ -138,19 +191,24 @@ export async function writeBusinesses(ctx: WriteContext, batch: readonly Busines
 /** Create or replace sites (already validated); a site whose business does not exist is refused. */
 export async function writeSites(ctx: WriteContext, batch: readonly Site[]): Promise<BatchResult> {
   const { unique, rejected } = withoutRepeatedIds(batch);
-  const businesses = await existingIds(ctx.neo4j, "Business", unique.map((u) => u.doc.businessId));
+  const businesses = await timed(ctx, "neo4jMs", () => existingIds(ctx.neo4j, "Business", unique.map((u) => u.doc.businessId)));
   const accepted: Site[] = [];
   unique.forEach(({ doc, index }) => {
     if (businesses.has(doc.businessId)) accepted.push(doc);
     else rejected.push({ index, id: doc.externalId, error: new TurashError("NOT_FOUND", `business "${doc.businessId}" does not exist`, { field: "businessId" }) });
   });
-  const outcomes = await upsertEntities(ctx.neo4j, "Site", accepted.map(siteRow));
+  const rows = accepted.map(siteRow);
+  const outcomes = await timed(ctx, "neo4jMs", () => upsertEntities(ctx.neo4j, "Site", rows));
   const byId = new Map(accepted.map((d) => [d.externalId, d]));
   const changed = outcomes.filter(isChanged);
   // Unchanged rows are indexed again too (guarded by version, so harmless): a replay after
   // a failure between the graph write and the index write repairs the index.
-  await upsertSiteIndex(ctx.knex, outcomes.map((o) => siteIndexRow(byId.get(o.id)!, o.version)));
-  await recordChanges(ctx, "Site", changed.map((outcome) => ({ outcome, orgId: byId.get(outcome.id)!.businessId, payload: byId.get(outcome.id) })));
+  await recordChanges(
+    ctx,
+    "Site",
+    changed.map((outcome) => ({ outcome, orgId: byId.get(outcome.id)!.businessId, payload: byId.get(outcome.id) })),
+    () => upsertSiteIndex(ctx.knex, outcomes.map((o) => siteIndexRow(byId.get(o.id)!, o.version))),
+  );
   rejected.sort((a, b) => a.index - b.index);
   return { outcomes, rejected };
 }
@@ -171,7 +229,7 @@ async function siteOrgs(neo4j: Driver, siteIds: readonly string[]): Promise<Map<
  */
 export async function writeFlows(ctx: WriteContext, batch: readonly ResourceFlow[]): Promise<BatchResult> {
   const { unique, rejected } = withoutRepeatedIds(batch);
-  const orgs = await siteOrgs(ctx.neo4j, unique.map((u) => u.doc.siteId));
+  const orgs = await timed(ctx, "neo4jMs", () => siteOrgs(ctx.neo4j, unique.map((u) => u.doc.siteId)));
   const accepted: { doc: StoredFlowDoc; orgId: string }[] = [];
   unique.forEach(({ doc, index }) => {
     const orgId = orgs.get(doc.siteId);
@@ -185,12 +243,17 @@ export async function writeFlows(ctx: WriteContext, batch: readonly ResourceFlow
       rejected.push(asRowError(index, doc.externalId, error));
     }
   });
-  const outcomes = await upsertEntities(ctx.neo4j, "ResourceFlow", accepted.map(({ doc, orgId }) => flowRow(doc, orgId)));
+  const rows = accepted.map(({ doc, orgId }) => flowRow(doc, orgId));
+  const outcomes = await timed(ctx, "neo4jMs", () => upsertEntities(ctx.neo4j, "ResourceFlow", rows));
   const byId = new Map(accepted.map((a) => [a.doc.externalId, a]));
   const changed = outcomes.filter(isChanged);
   // As for sites: unchanged rows are indexed again so a replay repairs a half-done write.
-  await upsertFlowIndex(ctx.knex, outcomes.map((o) => flowIndexRow(byId.get(o.id)!.doc, byId.get(o.id)!.orgId, o.version)));
-  await recordChanges(ctx, "ResourceFlow", changed.map((outcome) => ({ outcome, orgId: byId.get(outcome.id)!.orgId, payload: byId.get(outcome.id)!.doc })));
+  await recordChanges(
+    ctx,
+    "ResourceFlow",
+    changed.map((outcome) => ({ outcome, orgId: byId.get(outcome.id)!.orgId, payload: byId.get(outcome.id)!.doc })),
+    () => upsertFlowIndex(ctx.knex, outcomes.map((o) => flowIndexRow(byId.get(o.id)!.doc, byId.get(o.id)!.orgId, o.version))),
+  );
   rejected.sort((a, b) => a.index - b.index);
   return { outcomes, rejected };
 }
@@ -226,8 +289,7 @@ export async function updateSite(ctx: WriteContext, id: string, patch: SiteUpdat
     return siteRow(doc);
   });
   if (isChanged(outcome)) {
-    await upsertSiteIndex(ctx.knex, [siteIndexRow(doc, outcome.version)]);
-    await recordChanges(ctx, "Site", [{ outcome, orgId: doc.businessId, payload: doc }]);
+    await recordChanges(ctx, "Site", [{ outcome, orgId: doc.businessId, payload: doc }], () => upsertSiteIndex(ctx.knex, [siteIndexRow(doc, outcome.version)]));
   }
   return { outcome, doc };
 }
@@ -243,8 +305,7 @@ export async function updateFlow(ctx: WriteContext, id: string, patch: ResourceF
     return flowRow(doc, orgId);
   });
   if (isChanged(outcome)) {
-    await upsertFlowIndex(ctx.knex, [flowIndexRow(doc, orgId, outcome.version)]);
-    await recordChanges(ctx, "ResourceFlow", [{ outcome, orgId, payload: doc }]);
+    await recordChanges(ctx, "ResourceFlow", [{ outcome, orgId, payload: doc }], () => upsertFlowIndex(ctx.knex, [flowIndexRow(doc, orgId, outcome.version)]));
   }
   return { outcome, doc, orgId };
 }
@@ -252,9 +313,8 @@ export async function updateFlow(ctx: WriteContext, id: string, patch: ResourceF
 /** Delete a flow (if `expectedVersion` is current, when given). */
 export async function deleteFlow(ctx: WriteContext, id: string, orgId: string, expectedVersion?: number): Promise<void> {
   const version = await deleteGuarded(ctx.neo4j, "ResourceFlow", id, expectedVersion);
-  await deleteFlowIndex(ctx.knex, [id]);
   const outcome: WriteOutcome = { id, version: version + 1, change: "updated", updatedAt: new Date().toISOString() };
-  await recordChanges(ctx, "ResourceFlow", [{ outcome, orgId, payload: null }], true);
+  await recordChanges(ctx, "ResourceFlow", [{ outcome, orgId, payload: null }], () => deleteFlowIndex(ctx.knex, [id]), true);
 }
 
 /** Delete a site and its flows (if `expectedVersion` is current, when given). */
@@ -266,9 +326,8 @@ export async function deleteSite(ctx: WriteContext, id: string, orgId: string, e
   const { records } = await ctx.neo4j.executeQuery("MATCH (:Site {id: $id})-[:OFFERS|NEEDS]->(f:ResourceFlow) RETURN f.id AS id, f.version AS version", { id });
   for (const r of records) await deleteFlow(ctx, r.get("id") as string, orgId);
   const version = await deleteGuarded(ctx.neo4j, "Site", id, expectedVersion);
-  await deleteSiteIndex(ctx.knex, [id]);
   const outcome: WriteOutcome = { id, version: version + 1, change: "updated", updatedAt: new Date().toISOString() };
-  await recordChanges(ctx, "Site", [{ outcome, orgId, payload: null }], true);
+  await recordChanges(ctx, "Site", [{ outcome, orgId, payload: null }], () => deleteSiteIndex(ctx.knex, [id]), true);
 }
 
 /** Read stored flows by id. */

@@ -11,7 +11,8 @@ export interface AuditEntry {
   readonly payload?: unknown;
 }
 
-// PostgreSQL allows 65,535 bind parameters per statement; 6 per row.
+// Entries travel as one JSON array parameter, so a statement has one bind parameter
+// whatever the batch size; slices only bound the size of that document.
 const ROWS_PER_INSERT = 5_000;
 
 /** Append entries (one insert per 5,000). */
@@ -21,14 +22,24 @@ export async function appendAudit(knex: Knex, entries: readonly AuditEntry[]): P
 
 async function insertAudit(knex: Knex, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await knex("audit_log").insert(
-    entries.map((e) => ({
-      actor: e.actor,
-      action: e.action,
-      entity_type: e.entityType,
-      entity_id: e.entityId,
-      entity_version: e.entityVersion ?? null,
-      payload: e.payload === undefined ? null : JSON.stringify(e.payload),
-    })),
+  // `e->'payload'` keeps the distinction the column has always had: an absent payload is
+  // SQL NULL, a payload of null (a deletion) is the JSON null.
+  await knex.raw(
+    `insert into audit_log (actor, action, entity_type, entity_id, entity_version, payload)
+     select e->>'actor', e->>'action', e->>'entity_type', e->>'entity_id', (e->>'entity_version')::int, e->'payload'
+     from jsonb_array_elements(?::jsonb) with ordinality as a(e, n)
+     order by a.n`,
+    [
+      JSON.stringify(
+        entries.map((e) => ({
+          actor: e.actor,
+          action: e.action,
+          entity_type: e.entityType,
+          entity_id: e.entityId,
+          entity_version: e.entityVersion ?? null,
+          payload: e.payload,
+        })),
+      ),
+    ],
   );
 }

@@ -49,20 +49,64 @@ function chunks<T>(rows: readonly T[]): T[][] {
   return out;
 }
 
-/** Insert or update sites (newer versions only); moving a site moves its flows' points. */
+/** The columns a flow row carries as given (its point comes from its site), with SQL types. */
+const FLOW_COLUMNS: readonly (readonly [column: string, type: string, field: keyof FlowIndexRow])[] = [
+  ["site_id", "text", "siteId"],
+  ["org_id", "text", "orgId"],
+  ["direction", "text", "direction"],
+  ["resource_type", "text", "resourceType"],
+  ["annual_quantity", "float8", "annualQuantity"],
+  ["canonical_unit", "text", "canonicalUnit"],
+  ["peak_kw", "float8", "peakKw"],
+  ["temperature_c", "float8", "temperatureC"],
+  ["hazard_class", "text", "hazardClass"],
+  ["months_mask", "int", "monthsMask"],
+  ["available_from", "date", "availableFrom"],
+  ["available_until", "date", "availableUntil"],
+  ["precision", "text", "precision"],
+  ["pressure_bar", "float8", "pressureBar"],
+  ["purity_pct", "float8", "purityPct"],
+  ["hours_per_week", "float8", "hoursPerWeek"],
+  ["price_eur_per_unit", "float8", "priceEurPerUnit"],
+  ["disposal_cost_eur_per_unit", "float8", "disposalCostEurPerUnit"],
+];
+
+/**
+ * The conflict clause of a version-guarded upsert: a newer version replaces the row; the
+ * same version replaces it only where it differs (a reindex after a derived column changed,
+ * a repaired point) — a replay of identical rows writes nothing, so it costs a look-up
+ * instead of a new row version and its index entries.
+ */
+function guardedUpdate(table: string, columns: readonly string[]): string {
+  const list = (prefix: string) => columns.map((c) => `${prefix}.${c}`).join(", ");
+  return `on conflict (${table === "site_index" ? "site_id" : "flow_id"}) do update set
+         ${columns.map((c) => `${c} = excluded.${c}`).join(", ")}, version = excluded.version, updated_at = now()
+       where ${table}.version < excluded.version
+          or (${table}.version = excluded.version and (${list(table)}) is distinct from (${list("excluded")}))`;
+}
+
+const SITE_UPSERT = `
+  insert into site_index (site_id, org_id, name, region_code, geog, version, updated_at)
+  select r.site_id, r.org_id, r.name, r.region_code, st_setsrid(st_makepoint(r.lon, r.lat), 4326)::geography, r.version, now()
+  from json_to_recordset(?::json) as r(site_id text, org_id text, name text, region_code text, lat float8, lon float8, version int)
+  ${guardedUpdate("site_index", ["org_id", "name", "region_code", "geog"])}`;
+
+const FLOW_UPSERT = `
+  insert into flow_index (flow_id, ${FLOW_COLUMNS.map(([c]) => c).join(", ")}, geog, version, updated_at)
+  select r.flow_id, ${FLOW_COLUMNS.map(([c]) => `r.${c}`).join(", ")}, s.geog, r.version, now()
+  from json_to_recordset(?::json) as r(flow_id text, ${FLOW_COLUMNS.map(([c, t]) => `${c} ${t}`).join(", ")}, version int)
+  join site_index s on s.site_id = r.site_id
+  ${guardedUpdate("flow_index", [...FLOW_COLUMNS.map(([c]) => c), "geog"])}`;
+
+/**
+ * Insert or update sites (newer versions only); moving a site moves its flows' points.
+ * Each batch of rows is one statement with one JSON parameter, whatever its size.
+ */
 export async function upsertSiteIndex(knex: Knex, rows: readonly SiteIndexRow[]): Promise<void> {
   for (const part of chunks(rows)) {
-    await knex.raw(
-      `insert into site_index (site_id, org_id, name, region_code, geog, version, updated_at)
-       select r.site_id, r.org_id, r.name, r.region_code,
-              st_setsrid(st_makepoint(r.lon, r.lat), 4326)::geography, r.version, now()
-       from jsonb_to_recordset(?::jsonb) as r(site_id text, org_id text, name text, region_code text, lat float8, lon float8, version int)
-       on conflict (site_id) do update set
-         org_id = excluded.org_id, name = excluded.name, region_code = excluded.region_code,
-         geog = excluded.geog, version = excluded.version, updated_at = now()
-       where site_index.version <= excluded.version`,
-      [JSON.stringify(part.map((r) => ({ site_id: r.siteId, org_id: r.orgId, name: r.name, region_code: r.regionCode, lat: r.lat, lon: r.lon, version: r.version })))],
-    );
+    await knex.raw(SITE_UPSERT, [
+      JSON.stringify(part.map((r) => ({ site_id: r.siteId, org_id: r.orgId, name: r.name, region_code: r.regionCode, lat: r.lat, lon: r.lon, version: r.version }))),
+    ]);
     await knex.raw(
       `update flow_index f set geog = s.geog from site_index s
        where f.site_id = s.site_id and s.site_id = any(?) and not st_equals(f.geog::geometry, s.geog::geometry)`,
@@ -74,57 +118,12 @@ export async function upsertSiteIndex(knex: Knex, rows: readonly SiteIndexRow[])
 /** Insert or update flow summaries (newer versions only). Their sites must be indexed. */
 export async function upsertFlowIndex(knex: Knex, rows: readonly FlowIndexRow[]): Promise<void> {
   for (const part of chunks(rows)) {
-    await knex.raw(
-      `insert into flow_index (flow_id, site_id, org_id, direction, resource_type, annual_quantity, canonical_unit,
-                               peak_kw, temperature_c, hazard_class, months_mask, available_from, available_until,
-                               precision, geog, version, updated_at,
-                               pressure_bar, purity_pct, hours_per_week, price_eur_per_unit, disposal_cost_eur_per_unit)
-       select r.flow_id, r.site_id, r.org_id, r.direction, r.resource_type, r.annual_quantity, r.canonical_unit,
-              r.peak_kw, r.temperature_c, r.hazard_class, r.months_mask, r.available_from, r.available_until,
-              r.precision, s.geog, r.version, now(),
-              r.pressure_bar, r.purity_pct, r.hours_per_week, r.price_eur_per_unit, r.disposal_cost_eur_per_unit
-       from jsonb_to_recordset(?::jsonb) as r(flow_id text, site_id text, org_id text, direction text, resource_type text,
-              annual_quantity float8, canonical_unit text, peak_kw float8, temperature_c float8, hazard_class text,
-              months_mask int, available_from date, available_until date, precision text, version int,
-              pressure_bar float8, purity_pct float8, hours_per_week float8, price_eur_per_unit float8, disposal_cost_eur_per_unit float8)
-       join site_index s on s.site_id = r.site_id
-       on conflict (flow_id) do update set
-         site_id = excluded.site_id, org_id = excluded.org_id, direction = excluded.direction,
-         resource_type = excluded.resource_type, annual_quantity = excluded.annual_quantity,
-         canonical_unit = excluded.canonical_unit, peak_kw = excluded.peak_kw, temperature_c = excluded.temperature_c,
-         hazard_class = excluded.hazard_class, months_mask = excluded.months_mask,
-         available_from = excluded.available_from, available_until = excluded.available_until,
-         precision = excluded.precision, geog = excluded.geog, version = excluded.version, updated_at = now(),
-         pressure_bar = excluded.pressure_bar, purity_pct = excluded.purity_pct, hours_per_week = excluded.hours_per_week,
-         price_eur_per_unit = excluded.price_eur_per_unit, disposal_cost_eur_per_unit = excluded.disposal_cost_eur_per_unit
-       where flow_index.version <= excluded.version`,
-      [
-        JSON.stringify(
-          part.map((r) => ({
-            flow_id: r.flowId,
-            site_id: r.siteId,
-            org_id: r.orgId,
-            direction: r.direction,
-            resource_type: r.resourceType,
-            annual_quantity: r.annualQuantity,
-            canonical_unit: r.canonicalUnit,
-            peak_kw: r.peakKw,
-            temperature_c: r.temperatureC,
-            hazard_class: r.hazardClass,
-            months_mask: r.monthsMask,
-            available_from: r.availableFrom,
-            available_until: r.availableUntil,
-            precision: r.precision,
-            version: r.version,
-            pressure_bar: r.pressureBar ?? null,
-            purity_pct: r.purityPct ?? null,
-            hours_per_week: r.hoursPerWeek ?? null,
-            price_eur_per_unit: r.priceEurPerUnit ?? null,
-            disposal_cost_eur_per_unit: r.disposalCostEurPerUnit ?? null,
-          })),
-        ),
-      ],
-    );
+    const records = part.map((r) => {
+      const record: Record<string, unknown> = { flow_id: r.flowId, version: r.version };
+      for (const [column, , field] of FLOW_COLUMNS) record[column] = r[field] ?? null;
+      return record;
+    });
+    await knex.raw(FLOW_UPSERT, [JSON.stringify(records)]);
   }
 }
 
