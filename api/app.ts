@@ -17,15 +17,19 @@ import { openApiRoutes } from "./openapi/routes.ts";
 import { errorHandler, notFound } from "./problem.ts";
 import { RealtimeHub } from "./realtime/hub.ts";
 import { authRoutes } from "./routes/auth/index.ts";
+import { codingRoutes } from "./routes/coding/index.ts";
 import { facilitatorRoutes } from "./routes/facilitator/index.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { importRoutes } from "./routes/imports/index.ts";
 import { mapRoutes } from "./routes/map/index.ts";
 import { matchingRoutes } from "./routes/matching/index.ts";
 import { organizationRoutes } from "./routes/organizations/index.ts";
 import { proposalRoutes } from "./routes/proposals/index.ts";
+import { regionRoutes } from "./routes/regions/index.ts";
 import { resourceFlowRoutes } from "./routes/resource-flows/index.ts";
 import { siteRoutes } from "./routes/sites/index.ts";
 import { taxonomyRoutes } from "./routes/taxonomy/index.ts";
+import { webhookRoutes } from "./routes/webhooks/index.ts";
 
 /** Everything the app needs from outside. */
 export interface AppDependencies {
@@ -70,7 +74,10 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
   app.use(openApiRoutes(() => buildOpenApi(registry.routes, API_BASE)));
 
   const api = Router();
-  api.use(express.json({ limit: "2mb", type: ["application/json", "application/*+json"] }));
+  api.use(webhookRoutes(context, registry)); // before the JSON parser: the signed webhook needs the raw body
+  // A bulk import streams its own body (CSV, NDJSON, or a JSON array far beyond 2 MB).
+  const parseJson = express.json({ limit: "2mb", type: ["application/json", "application/*+json"] });
+  api.use((req, res, next) => (req.method === "POST" && req.path === "/imports" ? next() : parseJson(req, res, next)));
   api.use(authenticate(context.knex, config.auth.jwtSecret));
   api.use(authRoutes(context, registry));
   api.use(taxonomyRoutes(registry));
@@ -81,6 +88,9 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
   api.use(proposalRoutes(context, registry));
   api.use(facilitatorRoutes(context, registry));
   api.use(mapRoutes(context, registry));
+  api.use(regionRoutes(context, registry));
+  api.use(codingRoutes(context, registry));
+  api.use(importRoutes(context, registry));
   app.use(API_BASE, api);
   app.use(serveClient(API_BASE));
 

@@ -22,6 +22,7 @@ import neo4j from "neo4j-driver";
 import { loadConfig } from "../platform/config.ts";
 import { closeConnections, openConnections, type Connections } from "../platform/connections.ts";
 import { ensureServices, formatReport } from "../ops/services.ts";
+import { benchEnv, emptyBenchStores } from "./bench-env.ts";
 import { migrateAll } from "../ops/migrate.ts";
 import { ensureStreams, eventNames } from "../events/streams.ts";
 import { createPublisher } from "../events/publisher.ts";
@@ -36,17 +37,7 @@ import { MatchService } from "../match-service/service.ts";
 import { rematchRegion } from "../match-service/rematch.ts";
 import { FLOW_COLUMNS, toMatchable, type FlowIndexRecord } from "../match-service/rows.ts";
 
-const env = {
-  ...process.env,
-  NODE_ENV: "development",
-  DATABASE_URL: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/turash_bench",
-  NEO4J_URL: process.env.BENCH_NEO4J_URL ?? "bolt://127.0.0.1:7691",
-  NEO4J_HEAP: process.env.BENCH_NEO4J_HEAP ?? "2g",
-  NEO4J_PAGECACHE: process.env.BENCH_NEO4J_PAGECACHE ?? "2g",
-  REDIS_PREFIX: "turash-bench:",
-  NATS_STREAM_PREFIX: "TURASH_BENCH",
-  LOG_LEVEL: "warn",
-};
+const env = benchEnv("turash-bench:", "TURASH_BENCH");
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 200);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -62,16 +53,7 @@ function pct(xs: number[], p: number): number {
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function resetBenchStores(c: Connections, prefix: string): Promise<void> {
-  const session = c.neo4j.session();
-  try {
-    await session.run("MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS");
-  } finally {
-    await session.close();
-  }
-  await c.db.knex.raw("truncate flow_index, site_index, match_history, match_decisions, audit_log restart identity cascade");
-  const names = eventNames(prefix);
-  const jsm = await c.nats.jetstreamManager();
-  for (const s of Object.values(names.streams)) await jsm.streams.purge(s).catch(() => undefined);
+  await emptyBenchStores(c, prefix, ["flow_index", "site_index", "match_history", "match_decisions", "audit_log"]);
   // Drop this bench's cache keys (the connection's keyPrefix applies to commands, not to SCAN patterns).
   let cursor = "0";
   do {

@@ -14,6 +14,11 @@ export const ERROR_CATALOGUE = {
   UNIT_MISMATCH: { status: 400, title: "Unit does not fit the resource" },
   UNKNOWN_RESOURCE_TYPE: { status: 400, title: "Unknown resource type" },
   UNAUTHENTICATED: { status: 401, title: "Authentication required" },
+  WEBHOOK_HEADER_MISSING: { status: 401, title: "Webhook header missing" },
+  WEBHOOK_SIGNATURE_MALFORMED: { status: 401, title: "Webhook signature header malformed" },
+  WEBHOOK_SIGNATURE_INVALID: { status: 401, title: "Webhook signature does not match" },
+  WEBHOOK_TIMESTAMP_STALE: { status: 401, title: "Webhook timestamp outside the tolerance" },
+  WEBHOOK_ENDPOINT_UNKNOWN: { status: 401, title: "Unknown or revoked webhook endpoint" },
   FORBIDDEN: { status: 403, title: "Forbidden" },
   NOT_FOUND: { status: 404, title: "Not found" },
   METHOD_NOT_ALLOWED: { status: 405, title: "Method not allowed" },
@@ -21,6 +26,7 @@ export const ERROR_CATALOGUE = {
   VERSION_CONFLICT: { status: 409, title: "Version conflict" },
   ILLEGAL_TRANSITION: { status: 409, title: "Illegal state transition" },
   ALREADY_CLAIMED: { status: 409, title: "Already claimed by someone else" },
+  WEBHOOK_REPLAYED: { status: 409, title: "Webhook delivery already received" },
   PRECONDITION_FAILED: { status: 412, title: "Precondition failed" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Payload too large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type" },
@@ -160,6 +166,23 @@ export const errors = {
     }),
   unauthenticated: (detail = "Authentication required.") => new TurashError("UNAUTHENTICATED", detail),
   forbidden: (detail = "You may not do this.") => new TurashError("FORBIDDEN", detail),
+  // Signed webhooks (api/http/signed-webhook.ts): each failure has its own code so a
+  // partner's developer can tell a clock problem from a wrong secret.
+  webhookHeaderMissing: (header: string) =>
+    new TurashError("WEBHOOK_HEADER_MISSING", `The ${header} header is missing.`, { field: `headers.${header}`, extensions: { header } }),
+  webhookSignatureMalformed: (detail: string) =>
+    new TurashError("WEBHOOK_SIGNATURE_MALFORMED", detail, { field: "headers.Turash-Signature" }),
+  webhookSignatureInvalid: () =>
+    new TurashError("WEBHOOK_SIGNATURE_INVALID", 'No v1 signature matches HMAC-SHA256(secret, "<t>.<raw body>").', { field: "headers.Turash-Signature" }),
+  webhookTimestampStale: (skewSeconds: number, toleranceSeconds: number) =>
+    new TurashError("WEBHOOK_TIMESTAMP_STALE", `The signature timestamp is ${skewSeconds} s from our clock; at most ${toleranceSeconds} s is accepted.`, {
+      field: "headers.Turash-Signature",
+      extensions: { skewSeconds, toleranceSeconds },
+    }),
+  webhookEndpointUnknown: (id: string) =>
+    new TurashError("WEBHOOK_ENDPOINT_UNKNOWN", `Webhook endpoint "${id}" is unknown or revoked.`, { field: "headers.Turash-Webhook-Id", extensions: { id } }),
+  webhookReplayed: (deliveryId: string) =>
+    new TurashError("WEBHOOK_REPLAYED", `Delivery "${deliveryId}" was already received.`, { field: "headers.Turash-Delivery", extensions: { deliveryId } }),
   notFound: (kind: string, id: string) =>
     new TurashError("NOT_FOUND", `${kind} "${id}" not found.`, { extensions: { kind, id } }),
   methodNotAllowed: (method: string, allowed: readonly string[]) =>

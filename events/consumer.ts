@@ -41,6 +41,7 @@ export interface ConsumerSpec<T> {
   readonly maxDeliver?: number;
   /** Delay before redelivery after the n-th failed delivery (default 500 ms · 2^(n−1), at most 30 s). */
   readonly nakDelayMs?: (deliveries: number) => number;
+  /** Redelivery after a worker died holding the message; work in hand is kept alive by a heartbeat (default 30 s). */
   readonly ackWaitMs?: number;
   /** Called after a message went to the dead-letter subject. */
   readonly onFinalFailure?: (letter: DeadLetter) => Promise<void> | void;
@@ -67,6 +68,7 @@ function reasonOf(error: unknown): string {
 /** Create (or update) the durable consumer and start processing. */
 export async function runConsumer<T>(nc: NatsConnection, spec: ConsumerSpec<T>): Promise<RunningConsumer> {
   const maxDeliver = spec.maxDeliver ?? 5;
+  const ackWaitMs = spec.ackWaitMs ?? 30_000;
   const delay = spec.nakDelayMs ?? defaultDelay;
   const jsm = await nc.jetstreamManager();
   const config = {
@@ -74,7 +76,7 @@ export async function runConsumer<T>(nc: NatsConnection, spec: ConsumerSpec<T>):
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     max_deliver: maxDeliver,
-    ack_wait: (spec.ackWaitMs ?? 30_000) * 1_000_000,
+    ack_wait: ackWaitMs * 1_000_000,
     ...(spec.subjects.length === 1 ? { filter_subject: spec.subjects[0] } : { filter_subjects: [...spec.subjects] }),
   };
   try {
@@ -114,6 +116,9 @@ export async function runConsumer<T>(nc: NatsConnection, spec: ConsumerSpec<T>):
     } catch (error) {
       return await deadLetter(msg, `unparseable: ${reasonOf(error)}`);
     }
+    // While `perform` runs, tell the server the message is still being worked on, so a
+    // short ack wait (fast redelivery after a crash) does not redeliver slow work in hand.
+    const heartbeat = setInterval(() => msg.working(), Math.max(500, ackWaitMs / 3));
     try {
       await spec.perform(payload, msg);
       msg.ack();
@@ -132,6 +137,8 @@ export async function runConsumer<T>(nc: NatsConnection, spec: ConsumerSpec<T>):
         spec.log?.error({ consumer: spec.name, reason: reasonOf(e) }, "could not dead-letter; will be redelivered");
         msg.nak(delay(msg.info.deliveryCount));
       });
+    } finally {
+      clearInterval(heartbeat);
     }
   };
 

@@ -6,7 +6,14 @@
  *   `<P>.matches.updated`, `<P>.proposals.changed`; kept 7 days; publishes carrying a
  *   `Nats-Msg-Id` are deduplicated within 2 minutes.
  * - `<P>_JOBS`: work queue `<P>.jobs.>` (each message consumed once).
+ * - `<P>_INGEST`: the import pipeline, work queue: `<P>.ingest.raw` (mapped rows as
+ *   received, in numbered chunks) → `<P>.ingest.validated` (validated, normalized,
+ *   enriched and deduplicated entities) → the write path. Publishes carry a message id
+ *   `<stage>:<job>:<chunk>`, deduplicated within an hour.
  * - `<P>_DLQ`: dead letters `<P>.dlq.>`: the original payload and the reason; kept 30 days.
+ *
+ * `<P>.imports.progress.<job>` is plain NATS (no stream): progress is a hint for live
+ * views; the job ledger in PostgreSQL is the record.
  */
 import { RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from "nats";
 
@@ -15,13 +22,17 @@ const DAY_NS = 24 * 60 * 60 * 1e9;
 /** Subject and stream names for one prefix. */
 export function eventNames(prefix: string) {
   return {
-    streams: { events: `${prefix}_EVENTS`, jobs: `${prefix}_JOBS`, deadLetters: `${prefix}_DLQ` },
+    streams: { events: `${prefix}_EVENTS`, jobs: `${prefix}_JOBS`, ingest: `${prefix}_INGEST`, deadLetters: `${prefix}_DLQ` },
     subjects: {
       flowsChanged: `${prefix}.flows.changed`,
       sitesChanged: `${prefix}.sites.changed`,
       matchesUpdated: `${prefix}.matches.updated`,
       proposalsChanged: `${prefix}.proposals.changed`,
       job: (kind: string) => `${prefix}.jobs.${kind}`,
+      ingestRaw: `${prefix}.ingest.raw`,
+      ingestValidated: `${prefix}.ingest.validated`,
+      importProgress: (jobId: string) => `${prefix}.imports.progress.${jobId}`,
+      allImportProgress: `${prefix}.imports.progress.>`,
       deadLetter: (source: string) => `${prefix}.dlq.${source}`,
     },
   } as const;
@@ -47,6 +58,13 @@ export function streamConfigs(prefix: string): Partial<StreamConfig>[] {
       retention: RetentionPolicy.Workqueue,
       storage: StorageType.File,
       duplicate_window: 10 * 60 * 1e9,
+    },
+    {
+      name: streams.ingest,
+      subjects: [`${prefix}.ingest.>`],
+      retention: RetentionPolicy.Workqueue,
+      storage: StorageType.File,
+      duplicate_window: 60 * 60 * 1e9,
     },
     {
       name: streams.deadLetters,

@@ -9,6 +9,8 @@ import type { Business } from "../domain/schemas/business.ts";
 import type { Site } from "../domain/schemas/site.ts";
 import type { FlowIndexRow, SiteIndexRow } from "../spatial/index-store.ts";
 import { contentHash } from "./content-hash.ts";
+import { dataQuality } from "../domain/data-quality.ts";
+import { nameKey } from "./imports/identity.ts";
 
 /** Months 1–12 as a 12-bit mask (bit 0 = January); all year when absent. */
 export function monthsMask(months: readonly number[] | undefined): number {
@@ -21,7 +23,7 @@ export function businessRow(b: Business): EntityRow {
   return {
     id: b.externalId,
     hash: contentHash(b),
-    props: { name: b.name, nace: b.naceCode, size: b.size ?? null, doc: JSON.stringify(b) },
+    props: { name: b.name, nameKey: nameKey(b.name), nace: b.naceCode, size: b.size ?? null, doc: JSON.stringify(b) },
   };
 }
 
@@ -69,7 +71,7 @@ export function flowRow(f: NormalizedResourceFlow, orgId: string): EntityRow {
     hash: contentHash(f),
     parentId: f.siteId,
     rel: f.direction === "offer" ? "OFFERS" : "NEEDS",
-    props: { ...flowSummary(f, orgId), doc: JSON.stringify(f) },
+    props: { ...flowSummary(f, orgId), dataQuality: dataQuality(f).score, doc: JSON.stringify(f) },
   };
 }
 

@@ -55,11 +55,13 @@ if (mode === "start") {
   step("services", bin("tsx"), ["ops/services.ts"]);
   step("migrations", bin("tsx"), ["ops/migrate.ts"]);
   if (existsSync(join(root, "ops", "seed-if-empty.ts"))) step("demo data", bin("tsx"), ["ops/seed-if-empty.ts"]);
-  // One process per role (DESIGN.md "Scale"): the api and a matching worker. If either
-  // ends, the other is stopped too, so `npm start` never leaves half a system running.
+  // One process per role (DESIGN.md "Scale"): the api, a matching worker and an ingest
+  // worker. If one ends, the others are stopped too, so `npm start` never leaves half a
+  // system running.
   const roles = [
     ["api", ["api/main.ts"]],
     ["matching worker", ["ops/matching-worker.ts"]],
+    ["ingest worker", ["ops/ingest-worker.ts"]],
   ].map(([name, args]) => ({ name, child: spawn(bin("tsx"), args, { cwd: root, stdio: "inherit" }) }));
   let stopping = false;
   const stopAll = (signal) => {

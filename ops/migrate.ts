@@ -5,6 +5,8 @@ import { connectNeo4j } from "../graph/driver.ts";
 import { migrateGraph } from "../graph/migrate.ts";
 import { connectDatabase } from "../spatial/database.ts";
 import { migratePostgres } from "../migrations/index.ts";
+import { backfillNameKeys } from "../ingest/imports/known-entities.ts";
+import { nameKey } from "../ingest/imports/identity.ts";
 
 /** Apply pending migrations to both stores; returns what each applied. */
 export async function migrateAll(config: Config): Promise<{ neo4j: string[]; postgres: string[] }> {
@@ -12,7 +14,10 @@ export async function migrateAll(config: Config): Promise<{ neo4j: string[]; pos
   try {
     const db = await connectDatabase(config.postgres.url);
     try {
-      return { neo4j: await migrateGraph(driver), postgres: await migratePostgres(db.knex) };
+      const result = { neo4j: await migrateGraph(driver), postgres: await migratePostgres(db.knex) };
+      // Data written before businesses carried a name key gets one (deduplication needs it).
+      await backfillNameKeys(driver, nameKey);
+      return result;
     } finally {
       await db.knex.destroy();
     }

@@ -6,7 +6,9 @@
  * Both are idempotent (a re-run reports everything unchanged) and both ensure the demo
  * accounts.
  */
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { registerCsv } from "../seed/register-file.ts";
 import { loadConfig } from "../platform/config.ts";
 import { closeConnections, type Connections } from "../platform/connections.ts";
 import { generateRegion } from "../seed/generate-region.ts";
@@ -17,7 +19,8 @@ import { dataWriteContext, openDataStores, runCommand } from "./cli-support.ts";
 
 export const DEFAULT_SEED = 42;
 
-const USAGE = "usage: npm run seed -- --sites N [--seed S] [--batch B]\n       npm run seed -- --hotmaps FILE [--batch B]";
+const USAGE =
+  "usage: npm run seed -- --sites N [--seed S] [--batch B]\n       npm run seed -- --hotmaps FILE [--batch B]\n       npm run seed -- --sites N [--seed S] --register-csv OUT.csv   (write the region as a municipal register to import; touches no store)";
 
 /** Progress lines: one per batch, overwritten in place on a terminal. */
 export function progressPrinter(out: NodeJS.WriteStream = process.stdout): (p: SeedProgress) => void {
@@ -71,7 +74,14 @@ async function main(): Promise<number> {
   let args;
   try {
     ({ values: args } = parseArgs({
-      options: { sites: { type: "string" }, seed: { type: "string" }, hotmaps: { type: "string" }, batch: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        sites: { type: "string" },
+        seed: { type: "string" },
+        hotmaps: { type: "string" },
+        batch: { type: "string" },
+        "register-csv": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -96,6 +106,17 @@ async function main(): Promise<number> {
     if (!(error instanceof UsageError)) throw error;
     console.error(`${error.message}\n${USAGE}`);
     return 2;
+  }
+
+  if (args["register-csv"] !== undefined) {
+    if (args.sites === undefined) {
+      console.error(`--register-csv needs --sites\n${USAGE}`);
+      return 2;
+    }
+    const region = generateRegion({ sites, seed });
+    writeFileSync(args["register-csv"], registerCsv(region));
+    console.log(`wrote ${region.flows.length.toLocaleString("en")} rows (${region.businesses.length} companies, ${region.sites.length} sites) to ${args["register-csv"]}; import it with npm run import -- ${args["register-csv"]}`);
+    return 0;
   }
 
   const config = loadConfig();

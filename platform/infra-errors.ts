@@ -75,3 +75,9 @@ export function redact(url: string): string {
     return url;
   }
 }
+
+/** A failure that will happen again on every retry (a message about a job that does not exist, say). */
+export class NonRetriableError extends Error {
+  readonly retriable = false;
+  override readonly name = "NonRetriableError";
+}

@@ -44,11 +44,11 @@ describe("realtime bridge routing", () => {
     expect(validationError("map:viewport", missing.error!).errors.map((e) => e.field).sort()).toEqual(["east", "north"]);
   });
 
-  it("emitImportProgress validates and goes to the organization's room", () => {
-    const sent: [string, string, unknown][] = [];
-    const io = { to: (room: string) => ({ emit: (ev: string, p: unknown) => (sent.push([room, ev, p]), true) }) } as never;
-    emitImportProgress(io, "A", { jobId: "j1", done: 5, total: 10, errors: 1 });
-    expect(sent).toEqual([["org:A", "import:progress", { jobId: "j1", done: 5, total: 10, errors: 1 }]]);
-    expect(() => emitImportProgress(io, "A", { jobId: "", done: -1, total: 1, errors: 0 })).toThrow();
+  it("emitImportProgress validates and goes to the requester's and the organization's rooms", () => {
+    const sent: [string[], string, unknown][] = [];
+    const io = { to: (rooms: string[]) => ({ emit: (ev: string, p: unknown) => (sent.push([rooms, ev, p]), true) }) } as never;
+    emitImportProgress(io, { userId: "u1", orgId: "A" }, { jobId: "j1", done: 5, total: 10, errors: 1 });
+    expect(sent).toEqual([[["user:u1", "org:A"], "import:progress", { jobId: "j1", done: 5, total: 10, errors: 1 }]]);
+    expect(() => emitImportProgress(io, { orgId: "A" }, { jobId: "", done: -1, total: 1, errors: 0 })).toThrow();
   });
 });

@@ -4,7 +4,8 @@
  * that the server attaches to once it runs; until then (or in apps built without one, as
  * some tests do) emitting is a no-op.
  *
- * Rooms: `org:<orgId>` (every member of the organization, and its API keys),
+ * Rooms: `org:<orgId>` (every member of the organization, and its API keys), `user:<id>`
+ * (every socket of one user or API key),
  * `facilitators` (admins and facilitators), `region:<h3 cell>` (map viewports).
  */
 import type { Server } from "socket.io";
@@ -12,16 +13,19 @@ import { ImportProgressSchema, type ImportProgress, type QueueChanged } from "./
 
 export const FACILITATORS_ROOM = "facilitators";
 export const orgRoom = (orgId: string) => `org:${orgId}`;
+export const userRoom = (principalId: string) => `user:${principalId}`;
 
 /** The part of a Socket.IO server emitters need (so a test can pass a fake). */
 export type Emitter = Pick<Server, "to">;
 
 /**
- * Send a bulk import's progress to the organization's room (every api process, through the
- * Redis adapter). For the ingest issue: call it as rows are processed.
+ * Send a bulk import's progress to whoever started it and, for an organization's own
+ * import, to that organization's room. Pass `io.local` when every api process emits the
+ * same progress itself (as the NATS subscription in server.ts does).
  */
-export function emitImportProgress(io: Emitter, orgId: string, payload: ImportProgress): void {
-  io.to(orgRoom(orgId)).emit("import:progress", ImportProgressSchema.parse(payload));
+export function emitImportProgress(io: Emitter, to: { userId?: string; orgId?: string | null }, payload: ImportProgress): void {
+  const rooms = [...(to.userId ? [userRoom(to.userId)] : []), ...(to.orgId ? [orgRoom(to.orgId)] : [])];
+  if (rooms.length > 0) io.to(rooms).emit("import:progress", ImportProgressSchema.parse(payload));
 }
 
 /** A late-bound handle on the Socket.IO server for code built before it. */
@@ -45,8 +49,8 @@ export class RealtimeHub {
     this.io?.to(FACILITATORS_ROOM).emit("queue:changed", payload);
   }
 
-  /** Import progress to an organization (see {@link emitImportProgress}). */
-  importProgress(orgId: string, payload: ImportProgress): void {
-    if (this.io) emitImportProgress(this.io, orgId, payload);
+  /** Import progress to its requester and organization (see {@link emitImportProgress}). */
+  importProgress(to: { userId?: string; orgId?: string | null }, payload: ImportProgress): void {
+    if (this.io) emitImportProgress(this.io, to, payload);
   }
 }

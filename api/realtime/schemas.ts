@@ -48,6 +48,9 @@ export const ImportProgressSchema = z.object({
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
   errors: z.number().int().nonnegative(),
+  status: z.enum(["receiving", "queued", "completed", "interrupted"]).optional(),
+  imported: z.number().int().nonnegative().optional(),
+  merged: z.number().int().nonnegative().optional(),
 });
 export type ImportProgress = z.output<typeof ImportProgressSchema>;
 

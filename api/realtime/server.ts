@@ -26,7 +26,8 @@ import type { EventNames } from "../../events/streams.ts";
 import { isCrossOrg, type Principal } from "../auth/principal.ts";
 import { HandshakeError, principalFromHandshake } from "./auth.ts";
 import { startBridge, type RunningBridge } from "./bridge.ts";
-import { FACILITATORS_ROOM, orgRoom, type RealtimeHub } from "./hub.ts";
+import { FACILITATORS_ROOM, emitImportProgress, orgRoom, userRoom, type RealtimeHub } from "./hub.ts";
+import { subscribeProgress } from "../../ingest/imports/progress.ts";
 import { regionRoom, viewportCells } from "./regions.ts";
 import { ViewportSchema, validationError, type RealtimeError } from "./schemas.ts";
 
@@ -99,6 +100,7 @@ export async function startRealtime(server: HttpServer, deps: RealtimeDeps): Pro
     const { principal } = data;
     const rooms = [...new Set(principal.memberships.map((m) => orgRoom(m.orgId)))];
     if (isCrossOrg(principal)) rooms.push(FACILITATORS_ROOM);
+    rooms.push(userRoom(principal.id));
     void socket.join(rooms);
     socket.emit("session", { principalId: principal.id, role: principal.role, rooms });
 
@@ -152,6 +154,11 @@ export async function startRealtime(server: HttpServer, deps: RealtimeDeps): Pro
     names: deps.names,
     logger: log,
   });
+  // Import progress comes from the ingest workers on plain NATS; every api process hears
+  // it and emits to its own sockets only, so nobody gets it twice.
+  const progress = subscribeProgress(connections.nats, deps.names, "*", (p) => {
+    emitImportProgress(io.local, { userId: p.requestedBy, orgId: p.ownerOrgId }, p);
+  });
   deps.hub?.attach(io);
 
   return {
@@ -159,6 +166,7 @@ export async function startRealtime(server: HttpServer, deps: RealtimeDeps): Pro
     bridge,
     async close() {
       deps.hub?.detach();
+      progress.unsubscribe();
       await bridge.stop();
       io.local.disconnectSockets(true);
       const healthy = pub.status === "ready" && sub.status === "ready";

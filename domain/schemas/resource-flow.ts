@@ -23,6 +23,10 @@ export const HAZARD_CLASSES = ["none", ...Array.from({ length: 15 }, (_, i) => `
 
 const resourceTypeIds = new Set(RESOURCE_TYPE_IDS);
 
+/** Fields of a flow that an import may fill with an estimate. */
+export const ESTIMABLE_FIELDS = ["resourceType", "ewcCode", "quantity", "temperatureC", "schedule"] as const;
+export type EstimableField = (typeof ESTIMABLE_FIELDS)[number];
+
 export const ResourceTypeIdSchema = z
   .string({ error: "must be a resource type id" })
   .refine((id) => resourceTypeIds.has(id), { error: "must be a resource type id from the taxonomy (GET /resource-types)" });
@@ -88,6 +92,8 @@ const fields = {
   disposalCost: PriceSchema.optional(),
   precision: z.enum(PRECISIONS, { error: "must be rough, estimated or measured" }),
   description: text(2000).optional(),
+  /** Fields the platform filled in (NACE defaults, coding help) rather than the owner; they lower the data-quality score. */
+  estimatedFields: z.array(z.enum(ESTIMABLE_FIELDS, { error: `must be one of ${ESTIMABLE_FIELDS.join(", ")}` })).max(ESTIMABLE_FIELDS.length).optional(),
 };
 
 type FlowLike = {

@@ -104,14 +104,14 @@ describe("socket handshake", () => {
     expect((await refusal(api1.url, { token: 42 })).message).toMatch(/token.*apiKey/);
   });
 
-  it("accepts a JWT (joining the org rooms, and facilitators for facilitators) and an API key (its org's room)", async () => {
+  it("accepts a JWT (joining the org rooms, facilitators for facilitators, and its own user room) and an API key (its org's room)", async () => {
     const a = await listen(api2.url, { token: alice.token });
-    expect(a.session).toMatchObject({ principalId: alice.id, role: "org_admin", rooms: [`org:${orgA}`] });
+    expect(a.session).toMatchObject({ principalId: alice.id, role: "org_admin", rooms: [`org:${orgA}`, `user:${alice.id}`] });
     const f = await listen(api1.url, { token: fiona.token });
-    expect(f.session.rooms).toEqual(["facilitators"]);
+    expect(f.session.rooms).toEqual(["facilitators", `user:${fiona.id}`]);
     const { secret } = await createApiKey(stores.db.knex, { orgId: orgB, name: "erp", scopes: ["matches:read"], createdBy: null });
     const k = await listen(api2.url, { apiKey: secret });
-    expect(k.session).toMatchObject({ role: "partner", rooms: [`org:${orgB}`] });
+    expect(k.session).toMatchObject({ role: "partner", rooms: [`org:${orgB}`, expect.stringMatching(/^user:apikey:/)] });
     a.close();
     f.close();
     k.close();

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { StoredEntity } from "../../../graph/entity-store.ts";
 import type { StoredFlowDoc } from "../../../ingest/write-path.ts";
+import { dataQuality } from "../../../domain/data-quality.ts";
 
 export const FlowView = z.object({
   id: z.string(),
@@ -18,6 +19,8 @@ export const FlowView = z.object({
   disposalCost: z.object({ eurPerUnit: z.number() }).nullable(),
   precision: z.enum(["rough", "estimated", "measured"]),
   description: z.string().nullable(),
+  estimatedFields: z.array(z.string()),
+  dataQuality: z.object({ score: z.number(), gaps: z.array(z.string()) }),
   version: z.number(),
   updatedAt: z.string(),
 });
@@ -46,6 +49,8 @@ export function presentFlow(stored: StoredEntity<StoredFlowDoc>) {
     disposalCost: f.disposalCost ?? null,
     precision: f.precision,
     description: f.description ?? null,
+    estimatedFields: f.estimatedFields ?? [],
+    dataQuality: dataQuality(f),
     version: stored.version,
     updatedAt: stored.updatedAt,
   };

@@ -1,0 +1,57 @@
+/**
+ * Bulk import commands: who may import what, and reading a job back. A directory import
+ * (rows create companies) is for admins and facilitators — a municipality's register, say;
+ * an organization's own import (`org`) is for whoever may write that organization's
+ * sites and flows. Jobs are visible to whoever started them, and to admins and facilitators.
+ */
+import type { Readable } from "node:stream";
+import { errors } from "../../domain/errors.ts";
+import { importJobSummary, listMerges, listRowErrors, type ImportFormat, type ImportJobSummary } from "../../ledgers/import-jobs.ts";
+import { readSource } from "../../ingest/imports/sources.ts";
+import { submitImport } from "../../ingest/imports/submit.ts";
+import { canWriteOrg, isCrossOrg, type Principal } from "../auth/principal.ts";
+import type { ApiContext } from "../context.ts";
+
+/** How an upload is to be read. */
+export interface UploadOptions {
+  readonly format: ImportFormat;
+  readonly ownerOrgId?: string;
+  readonly mapping?: Readonly<Record<string, string>>;
+  readonly decimalComma?: boolean;
+  readonly fileName?: string;
+}
+
+/** Accept an upload: read it to the end, publishing its rows; returns the queued job. */
+export async function startImport(ctx: ApiContext, principal: Principal, body: Readable, options: UploadOptions): Promise<ImportJobSummary> {
+  if (options.ownerOrgId === undefined && !isCrossOrg(principal))
+    throw errors.forbidden("Importing companies is for facilitators and admins; to import your own sites and flows, give org=<your organization id>.");
+  if (options.ownerOrgId !== undefined && !canWriteOrg(principal, options.ownerOrgId)) throw errors.forbidden(`You may not write the sites and flows of ${options.ownerOrgId}.`);
+  return submitImport(
+    { knex: ctx.knex, nats: ctx.nats, names: ctx.events },
+    {
+      source: "upload",
+      format: options.format,
+      fileName: options.fileName ?? null,
+      requestedBy: principal.id,
+      ownerOrgId: options.ownerOrgId ?? null,
+      mapping: options.mapping,
+      decimalComma: options.decimalComma,
+    },
+    readSource(body, options.format),
+  );
+}
+
+/** A job the caller may see. */
+export async function getImport(ctx: ApiContext, principal: Principal, id: string): Promise<ImportJobSummary> {
+  const job = await importJobSummary(ctx.knex, id);
+  if (!job || !(isCrossOrg(principal) || job.requestedBy === principal.id || (job.ownerOrgId !== null && canWriteOrg(principal, job.ownerOrgId))))
+    throw errors.notFound("Import", id);
+  return job;
+}
+
+/** A job with its first refused rows and merges. */
+export async function getImportReport(ctx: ApiContext, principal: Principal, id: string, errorsAfterLine: number, limit: number) {
+  const job = await getImport(ctx, principal, id);
+  const [rowErrors, merges] = await Promise.all([listRowErrors(ctx.knex, id, errorsAfterLine, limit + 1), listMerges(ctx.knex, id, 200)]);
+  return { job, rowErrors, merges, limit };
+}

@@ -1,0 +1,200 @@
+/**
+ * Coding help over HTTP: suggest a resource type and EWC code for a free-text description,
+ * and let people confirm or correct it. A correction is remembered for the same words
+ * (ledgers/coding-corrections.ts), so the next suggestion for them is the corrected type.
+ */
+import { Router } from "express";
+import { z } from "zod";
+import { errors, isTurashError, TurashError } from "../../../domain/errors.ts";
+import { ExternalId, text } from "../../../domain/schemas/common.ts";
+import { EwcCodeSchema, ResourceTypeIdSchema } from "../../../domain/schemas/resource-flow.ts";
+import { findResourceType } from "../../../domain/taxonomy.ts";
+import { correctionKey, suggestCoding, type Suggestion } from "../../../ingest/coding/suggest.ts";
+import { correctionsFor, listCorrections, recordCorrection, type StoredCorrection } from "../../../ledgers/coding-corrections.ts";
+import type { Role } from "../../../ledgers/accounts.ts";
+import { ANY_ROLE } from "../../auth/policy.ts";
+import { orgIdsOf, type Principal } from "../../auth/principal.ts";
+import { getFlow } from "../../commands/sites-and-flows.ts";
+import type { ApiContext } from "../../context.ts";
+import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
+import { decodeCursor, PageQuery, pageOf, toPage } from "../../http/pagination.ts";
+
+const CORRECTORS: readonly Role[] = ["admin", "facilitator", "org_admin", "org_member"];
+const REVIEWERS: readonly Role[] = ["admin", "facilitator"];
+const ALTERNATIVES = 2;
+
+// Words, so that correctionKey has something to remember them by.
+const Description = text(500).refine((d) => correctionKey(d) !== "", { error: "must contain at least one word" });
+
+const CandidateView = z.object({
+  resourceType: z.string(),
+  label: z.string(),
+  score: z.number(),
+  matched: z.array(z.string()).describe("the index terms found in the description"),
+});
+
+const SuggestionView = z.object({
+  description: z.string(),
+  resourceType: z.string().nullable(),
+  label: z.string().nullable(),
+  ewcCode: z.string().nullable(),
+  confidence: z.number().describe("0–1; 1 for a description a person coded before"),
+  method: z.enum(["correction", "keywords", "none"]),
+  reason: z.string(),
+  decidedBy: z.array(z.string()).describe("the words that decided the suggestion"),
+  alternatives: z.array(CandidateView).describe("the next best types, best first"),
+});
+
+const CorrectionView = z.object({
+  id: z.string(),
+  description: z.string(),
+  resourceType: z.string(),
+  ewcCode: z.string().nullable(),
+  suggestedType: z.string().nullable().describe("what the keyword index alone suggested"),
+  suggestedConfidence: z.number().nullable(),
+  agreedWithSuggestion: z.boolean().describe("true when this confirms the index's suggestion"),
+  correctedBy: z.string(),
+  orgId: z.string().nullable(),
+  flowId: z.string().nullable(),
+  revision: z.int().describe("how many corrections this description has had"),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const labelOf = (id: string) => findResourceType(id)?.label ?? id;
+
+/**
+ * The suggestion as the API shows it. For a remembered correction the alternatives are
+ * still the keyword index's, so a caller can see what the words alone would have said.
+ */
+function presentSuggestion(description: string, suggestion: Suggestion): z.infer<typeof SuggestionView> {
+  const byKeywords = suggestion.method === "correction" ? suggestCoding(description) : suggestion;
+  const best = suggestion.method === "keywords" ? suggestion.candidates[0] : undefined;
+  return {
+    description,
+    resourceType: suggestion.resourceType,
+    label: suggestion.resourceType === null ? null : labelOf(suggestion.resourceType),
+    ewcCode: suggestion.ewcCode,
+    confidence: suggestion.confidence,
+    method: suggestion.method,
+    reason: suggestion.reason,
+    decidedBy: best ? [...best.matched] : [],
+    alternatives: byKeywords.candidates
+      .filter((c) => c.resourceType !== suggestion.resourceType)
+      .slice(0, ALTERNATIVES)
+      .map((c) => ({ resourceType: c.resourceType, label: labelOf(c.resourceType), score: c.score, matched: [...c.matched] })),
+  };
+}
+
+const presentCorrection = (c: StoredCorrection): z.infer<typeof CorrectionView> => ({
+  id: c.id,
+  description: c.description,
+  resourceType: c.resourceType,
+  ewcCode: c.ewcCode,
+  suggestedType: c.suggestedType,
+  suggestedConfidence: c.suggestedConfidence,
+  agreedWithSuggestion: c.suggestedType === c.resourceType,
+  correctedBy: c.correctedBy,
+  orgId: c.orgId,
+  flowId: c.flowId,
+  revision: c.revision,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+});
+
+/**
+ * The organization a correction speaks for: the flow's when one is named (which the caller
+ * must be able to see), else the caller's when they belong to exactly one.
+ */
+async function orgOfCorrection(ctx: ApiContext, principal: Principal, flowId: string | undefined): Promise<string | null> {
+  if (flowId === undefined) {
+    const orgs = orgIdsOf(principal);
+    return orgs.length === 1 ? orgs[0]! : null;
+  }
+  try {
+    return (await getFlow(ctx, principal, flowId)).orgId;
+  } catch (error) {
+    if (isTurashError(error, "NOT_FOUND")) throw new TurashError("NOT_FOUND", error.detail, { field: "body.flowId", extensions: error.extensions });
+    throw error;
+  }
+}
+
+// Cursors of this list carry a correction id (a bigint).
+function decodeIdCursor(cursor: string | undefined): string | null {
+  const id = decodeCursor(cursor);
+  if (id !== null && !/^\d{1,18}$/.test(id)) throw errors.validationFailed([{ field: "query.cursor", message: "is not a cursor this API issued" }]);
+  return id;
+}
+
+/** Coding help routes. */
+export function codingRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
+  const router = Router();
+
+  defineRoute(router, registry, {
+    method: "post",
+    path: "/coding/suggestions",
+    tag: "coding",
+    summary: "Suggest a resource type and EWC code for a free-text description, with the words that decided it",
+    description: "Uses the keyword index shipped with the taxonomy and every correction people made: a description coded before gets the corrected type with confidence 1.",
+    policy: { roles: ANY_ROLE, scope: "flows:read" },
+    body: z.object({ description: Description }),
+    responses: { 200: { description: "the suggestion (resourceType null when no word is known)", schema: SuggestionView } },
+    handler: async ({ body }) => {
+      const suggestion = suggestCoding(body.description, await correctionsFor(ctx.knex, [body.description]));
+      return { status: 200, body: presentSuggestion(body.description, suggestion) };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: "post",
+    path: "/coding/corrections",
+    tag: "coding",
+    summary: "Confirm or correct the coding of a description; the same words are coded so from now on",
+    description:
+      "The latest correction of a description wins; every one is kept in the history. `flowId` ties the correction to a flow you can see (it does not change the flow).",
+    policy: { roles: CORRECTORS, scope: "flows:write" },
+    body: z.object({
+      description: Description,
+      resourceType: ResourceTypeIdSchema,
+      ewcCode: EwcCodeSchema.optional(),
+      flowId: ExternalId.optional(),
+    }),
+    responses: {
+      201: { description: "recorded; the description's current correction", schema: CorrectionView },
+      404: { description: "no such flow (or not yours)" },
+    },
+    handler: async ({ principal, body }) => {
+      const orgId = await orgOfCorrection(ctx, principal, body.flowId);
+      // What the words alone say, to measure the index against what people decide.
+      const byKeywords = suggestCoding(body.description);
+      const stored = await recordCorrection(ctx.knex, {
+        description: body.description,
+        resourceType: body.resourceType,
+        ewcCode: body.ewcCode ?? null,
+        suggestedType: byKeywords.resourceType,
+        suggestedConfidence: byKeywords.resourceType === null ? null : byKeywords.confidence,
+        correctedBy: principal.id,
+        orgId,
+        flowId: body.flowId ?? null,
+      });
+      return { status: 201, body: presentCorrection(stored) };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: "get",
+    path: "/coding/corrections",
+    tag: "coding",
+    summary: "Current corrections, newest first, by cursor; filter by resource type and organization",
+    policy: { roles: REVIEWERS },
+    query: z.object({ ...PageQuery, resource_type: ResourceTypeIdSchema.optional(), org: ExternalId.optional() }),
+    responses: { 200: { description: "a page", schema: pageOf(CorrectionView) } },
+    handler: async ({ query }) => {
+      const rows = await listCorrections(ctx.knex, { before: decodeIdCursor(query.cursor), limit: query.limit, resourceType: query.resource_type, orgId: query.org });
+      const page = toPage(rows, query.limit, (r) => r.id);
+      return { status: 200, body: { items: page.items.map(presentCorrection), nextCursor: page.nextCursor } };
+    },
+  });
+
+  return router;
+}

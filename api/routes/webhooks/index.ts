@@ -1,0 +1,175 @@
+/**
+ * Partner push: webhook endpoints (the secrets partners sign with) and the signed
+ * readings webhook, which puts each reading on `<P>.flows.readings.<siteId>` for the
+ * readings worker — the same subject partners with NATS access publish to directly.
+ *
+ * This router is mounted ahead of the api's JSON parser and authentication (api/app.ts)
+ * because the signed route must see the body's raw bytes; the endpoint-management routes
+ * therefore get the same JSON parser and authentication here, scoped to their path.
+ */
+import express, { Router } from "express";
+import { z } from "zod";
+import { errors } from "../../../domain/errors.ts";
+import { ExternalId } from "../../../domain/schemas/common.ts";
+import type { Site } from "../../../domain/schemas/site.ts";
+import { readEntities } from "../../../graph/entity-store.ts";
+import { publishReading } from "../../../ingest/readings/publish.ts";
+import { createWebhookEndpoint, findActiveWebhookEndpoint, listWebhookEndpoints, revokeWebhookEndpoint } from "../../../ledgers/webhook-endpoints.ts";
+import { authenticate } from "../../auth/authenticate.ts";
+import { canAdministerOrg } from "../../auth/principal.ts";
+import { getOrganization } from "../../commands/organizations.ts";
+import type { ApiContext } from "../../context.ts";
+import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
+import { signedWebhook, WEBHOOK_HEADERS } from "../../http/signed-webhook.ts";
+import { CreatedWebhookEndpointView, presentEndpoint, ReadingsAcceptedView, WebhookEndpointView } from "./presenter.ts";
+import { ImportDeliveryBody, ReadingsDeliveryBody, WebhookEndpointCreateBody } from "./schemas.ts";
+import { recordsOf } from "../../../ingest/imports/sources.ts";
+import { submitImport } from "../../../ingest/imports/submit.ts";
+import { ImportJobView, presentImport } from "../imports/presenter.ts";
+
+const ENDPOINTS_PATH = "/organizations/:id/webhook-endpoints";
+const READINGS_PATH = "/webhooks/readings";
+const IMPORTS_PATH = "/webhooks/imports";
+const IdParams = z.object({ id: ExternalId });
+const ADMINS = ["admin", "org_admin"] as const;
+
+/** Webhook routes: endpoint management and the signed readings webhook. */
+export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
+  const router = Router();
+  const prefix = ctx.config.nats.streamPrefix;
+
+  // Same parser settings and authentication as the rest of the api (api/app.ts).
+  router.use(ENDPOINTS_PATH, express.json({ limit: "2mb", type: ["application/json", "application/*+json"] }), authenticate(ctx.knex, ctx.config.auth.jwtSecret));
+  const signed = signedWebhook({
+    redis: ctx.redis,
+    resolveEndpoint: async (id) => {
+      const found = await findActiveWebhookEndpoint(ctx.knex, ctx.config.auth.jwtSecret, id);
+      return found && { orgId: found.endpoint.orgId, secret: found.secret };
+    },
+  });
+  router.post(READINGS_PATH, ...signed);
+  router.post(IMPORTS_PATH, ...signed);
+
+  defineRoute(router, registry, {
+    method: "post",
+    path: ENDPOINTS_PATH,
+    tag: "webhooks",
+    summary: "Create a webhook endpoint for a partner system; its signing secret is shown once and stored encrypted",
+    policy: { roles: ADMINS },
+    params: IdParams,
+    body: WebhookEndpointCreateBody,
+    responses: { 201: { description: "created; `secret` is shown only now", schema: CreatedWebhookEndpointView }, 403: { description: "not an administrator of the organization" }, 404: { description: "no such organization" } },
+    handler: async ({ principal, params, body }) => {
+      await getOrganization(ctx, principal, params.id);
+      if (!canAdministerOrg(principal, params.id)) throw errors.forbidden("Only the organization's administrators may create webhook endpoints.");
+      const { endpoint, secret } = await createWebhookEndpoint(ctx.knex, ctx.config.auth.jwtSecret, { orgId: params.id, name: body.name, createdBy: principal.kind === "user" ? principal.id : null });
+      return { status: 201, body: { ...presentEndpoint(endpoint), secret } };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: "get",
+    path: ENDPOINTS_PATH,
+    tag: "webhooks",
+    summary: "The organization's webhook endpoints (never their secrets), newest first",
+    policy: { roles: ADMINS },
+    params: IdParams,
+    responses: { 200: { description: "endpoints", schema: z.object({ items: z.array(WebhookEndpointView) }) }, 403: { description: "not an administrator of the organization" } },
+    handler: async ({ principal, params }) => {
+      if (!canAdministerOrg(principal, params.id)) throw errors.forbidden("Only the organization's administrators may list webhook endpoints.");
+      return { status: 200, body: { items: (await listWebhookEndpoints(ctx.knex, params.id)).map(presentEndpoint) } };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: "delete",
+    path: `${ENDPOINTS_PATH}/:endpointId`,
+    tag: "webhooks",
+    summary: "Revoke a webhook endpoint; deliveries signed for it are refused at once",
+    policy: { roles: ADMINS },
+    params: IdParams.extend({ endpointId: z.uuid({ error: "must be an endpoint id (uuid)" }) }),
+    responses: { 204: { description: "revoked" }, 403: { description: "not an administrator of the organization" }, 404: { description: "no such active endpoint of this organization" } },
+    handler: async ({ principal, params }) => {
+      if (!canAdministerOrg(principal, params.id)) throw errors.forbidden("Only the organization's administrators may revoke webhook endpoints.");
+      if (!(await revokeWebhookEndpoint(ctx.knex, params.id, params.endpointId))) throw errors.notFound("webhook endpoint", params.endpointId);
+      return { status: 204 };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: "post",
+    path: READINGS_PATH,
+    tag: "webhooks",
+    summary: "Deliver meter readings, signed with a webhook endpoint's secret; each is queued for the readings worker",
+    description:
+      'No credentials: the body is signed. `Turash-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`, ' +
+      "`Turash-Webhook-Id: <endpoint id>`, `Turash-Delivery: <unique id>`. A timestamp more than 5 minutes off is refused, and so is a " +
+      "delivery id already accepted (409). Each reading goes to `<P>.flows.readings.<siteId>`; sites must be the endpoint's organization's.",
+    policy: { public: true },
+    body: ReadingsDeliveryBody,
+    headers: [
+      { name: WEBHOOK_HEADERS.endpoint, description: "the webhook endpoint's id", required: true },
+      { name: WEBHOOK_HEADERS.signature, description: 't=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>', required: true },
+      { name: WEBHOOK_HEADERS.delivery, description: "a unique id per delivery (reuse is a replay)", required: true },
+    ],
+    responses: {
+      202: { description: "queued; counts of accepted and refused readings", schema: ReadingsAcceptedView },
+      400: { description: "the body is not valid JSON or a reading is malformed (the field is named)" },
+      401: { description: "a header is missing, the signature is malformed or does not match, the timestamp is stale, or the endpoint is unknown or revoked (the code says which)" },
+      409: { description: "this delivery id was already accepted (WEBHOOK_REPLAYED)" },
+    },
+    handler: async ({ body, req }) => {
+      const hook = req.webhook;
+      if (!hook) throw errors.unauthenticated("This route needs a signed delivery.");
+      const sites = await readEntities<Site>(ctx.neo4j, "Site", [...new Set(body.readings.map((r) => r.siteId))]);
+      const rejected: { index: number; field: string; message: string }[] = [];
+      const accepted: typeof body.readings = [];
+      body.readings.forEach((reading, index) => {
+        // Someone else's site reads as no site at all: existence is private too.
+        if (sites.get(reading.siteId)?.orgId === hook.orgId) accepted.push(reading);
+        else rejected.push({ index, field: `readings.${index}.siteId`, message: `"${reading.siteId}" is not a site of organization "${hook.orgId}"` });
+      });
+      await Promise.all(accepted.map(({ siteId, ...reading }) => publishReading(ctx.publisher, prefix, siteId, { ...reading, source: `webhook:${hook.endpointId}` })));
+      return { status: 202, body: { deliveryId: hook.deliveryId, accepted: accepted.length, rejected } };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: "post",
+    path: IMPORTS_PATH,
+    tag: "webhooks",
+    summary: "Deliver rows of sites and flows, signed with a webhook endpoint's secret; they become an import job of the endpoint's organization",
+    description:
+      "Signed like /webhooks/readings. The rows carry import fields (see the README's header mapping) and are the endpoint's organization's own sites and flows; " +
+      "they go through the import pipeline and are reported like a file (GET /imports/{id} by the organization's members).",
+    policy: { public: true },
+    body: ImportDeliveryBody,
+    headers: [
+      { name: WEBHOOK_HEADERS.endpoint, description: "the webhook endpoint's id", required: true },
+      { name: WEBHOOK_HEADERS.signature, description: 't=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>', required: true },
+      { name: WEBHOOK_HEADERS.delivery, description: "a unique id per delivery (reuse is a replay)", required: true },
+    ],
+    responses: {
+      202: { description: "queued as an import job", schema: ImportJobView },
+      400: { description: "the body is not valid JSON, or the rows lack essential fields (named)" },
+      401: { description: "a header is missing, the signature is malformed or does not match, the timestamp is stale, or the endpoint is unknown or revoked" },
+      409: { description: "this delivery id was already accepted (WEBHOOK_REPLAYED)" },
+    },
+    handler: async ({ body, req }) => {
+      const hook = req.webhook;
+      if (!hook) throw errors.unauthenticated("This route needs a signed delivery.");
+      const job = await submitImport(
+        { knex: ctx.knex, nats: ctx.nats, names: ctx.events },
+        { source: "webhook", format: "json", fileName: `delivery ${hook.deliveryId}`, requestedBy: `webhook:${hook.endpointId}`, ownerOrgId: hook.orgId },
+        toAsync(recordsOf(body)),
+      );
+      return { status: 202, body: presentImport(job), headers: { Location: `/api/v1/imports/${job.id}` } };
+    },
+  });
+
+  return router;
+}
+
+async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items;
+}

@@ -1,0 +1,34 @@
+/** Request bodies of the webhook routes. */
+import { z } from "zod";
+import { ExternalId, text } from "../../../domain/schemas/common.ts";
+import { checkReadingPeriod, ReadingFields } from "../../../ingest/readings/reading.ts";
+
+/** A readings delivery may carry at most this many readings. */
+export const MAX_READINGS_PER_DELIVERY = 1_000;
+
+/** Body of `POST /organizations/{id}/webhook-endpoints`. */
+export const WebhookEndpointCreateBody = z.object({
+  name: text(100),
+});
+
+/** One reading in a delivery: the reading message plus the site it was measured at. */
+export const WebhookReading = ReadingFields.extend({ siteId: ExternalId }).superRefine(checkReadingPeriod);
+
+/** Body of `POST /webhooks/readings`. */
+export const ReadingsDeliveryBody = z.object({
+  readings: z
+    .array(WebhookReading)
+    .min(1, { error: "must hold at least one reading" })
+    .max(MAX_READINGS_PER_DELIVERY, { error: `must hold at most ${MAX_READINGS_PER_DELIVERY} readings` }),
+});
+
+/** A signed import delivery may carry at most this many rows (send files through /imports beyond it). */
+export const MAX_ROWS_PER_DELIVERY = 10_000;
+
+/** Body of `POST /webhooks/imports`: rows of import fields, as a file's rows would be. */
+export const ImportDeliveryBody = z.object({
+  rows: z
+    .array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]), { error: "must be an object of import fields" }))
+    .min(1, { error: "must hold at least one row" })
+    .max(MAX_ROWS_PER_DELIVERY, { error: `must hold at most ${MAX_ROWS_PER_DELIVERY} rows` }),
+});

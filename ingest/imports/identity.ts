@@ -1,0 +1,85 @@
+/**
+ * Who a row is: the keys that make one business, site and flow the same across files,
+ * imports and sources.
+ *
+ * - A business is known by its normalized name (legal form, accents, punctuation and
+ *   case removed: "Aalborg Portland A/S" = "AALBORG PORTLAND") together with a site
+ *   nearby ({@link SAME_BUSINESS_METRES}); the same name far away is another business.
+ * - A site is a business's location within {@link SAME_SITE_METRES} (industrial plants are large).
+ * - Ids are derived from those keys, so the same row imported twice, or the same company
+ *   in two chunks of one file, gets the same id without any lookup: the name key plus the
+ *   H3 cell (resolution 6, ~3.7 km edge) for a business, the business plus the cell at
+ *   resolution 9 (~175 m edge) for a site. Rows near a cell edge are caught by the lookup
+ *   against stored businesses (resolve.ts) once the first one is written.
+ */
+import { createHash } from "node:crypto";
+import { latLngToCell } from "h3-js";
+
+/** Same normalized name and a site within this distance → the same business. */
+export const SAME_BUSINESS_METRES = 2_000;
+/** Same business and within this distance → the same site. */
+export const SAME_SITE_METRES = 500;
+
+// Legal forms and filler words that differ between registers for the same company.
+const LEGAL_FORMS = new Set([
+  "a s", "as", "aps", "amba", "i s", "is", "k s", "ks", "p s", "ab", "oy", "oyj", "asa", "sa", "s a", "sas", "sarl", "spa", "s p a", "srl",
+  "bv", "b v", "nv", "n v", "gmbh", "mbh", "ag", "kg", "ohg", "ug", "ev", "e v", "se", "ltd", "limited", "plc", "llc", "inc", "corp",
+  "corporation", "co", "company", "holding", "holdings", "group", "the", "og", "und", "and", "&",
+]);
+
+/** A company name as a comparison key: "Aalborg Portland A/S" → "aalborg portland". */
+export function nameKey(name: string): string {
+  const plain = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/æ/gi, "ae")
+    .replace(/ø/gi, "oe")
+    .replace(/å/gi, "aa")
+    .replace(/ß/g, "ss")
+    .toLowerCase()
+    // "A/S", "I/S", "S.A.", "B.V." → "a s", "s a", "b v" before punctuation goes.
+    .replace(/[./]/g, " ")
+    .replace(/[^a-z0-9&]+/g, " ")
+    .trim();
+  let tokens = plain.split(" ").filter(Boolean);
+  // Strip legal forms from the end (and a leading "the"), one- and two-word forms alike.
+  for (let changed = true; changed && tokens.length > 1; ) {
+    changed = false;
+    const last2 = tokens.slice(-2).join(" ");
+    if (tokens.length > 2 && LEGAL_FORMS.has(last2)) {
+      tokens = tokens.slice(0, -2);
+      changed = true;
+    } else if (LEGAL_FORMS.has(tokens.at(-1)!)) {
+      tokens = tokens.slice(0, -1);
+      changed = true;
+    }
+  }
+  if (tokens.length > 1 && tokens[0] === "the") tokens = tokens.slice(1);
+  return tokens.join(" ");
+}
+
+const digest = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 16).replace(/[-_]/g, "x");
+
+/** The id a new business gets: from its name key and where it is. */
+export function derivedBusinessId(key: string, lat: number, lon: number): string {
+  return `b-${digest(`${key}|${latLngToCell(lat, lon, 6)}`)}`;
+}
+
+/** The id a new site gets: its business and where it is. */
+export function derivedSiteId(businessId: string, lat: number, lon: number): string {
+  return `s-${digest(`${businessId}|${latLngToCell(lat, lon, 9)}`)}`;
+}
+
+/** The id a new flow gets: its site, direction, type and what tells two such flows apart. */
+export function derivedFlowId(siteId: string, direction: string, resourceType: string, distinguishing: string): string {
+  return `f-${digest(`${siteId}|${direction}|${resourceType}|${distinguishing}`)}`;
+}
+
+/** Great-circle distance in metres (haversine; plenty for "within 2 km"). */
+export function metresBetween(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+}

@@ -1,0 +1,44 @@
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { formatOf, readSource, recordsOf, sniffDelimiter, type SourceItem } from "./sources.ts";
+
+async function items(text: string, format: "csv" | "ndjson" | "json", pieces = 7): Promise<SourceItem[]> {
+  // Split into small pieces so parsing across chunk boundaries is exercised.
+  const buf = Buffer.from(text);
+  const parts = Array.from({ length: Math.ceil(buf.length / pieces) }, (_, i) => buf.subarray(i * pieces, (i + 1) * pieces));
+  const out: SourceItem[] = [];
+  for await (const item of readSource(Readable.from(parts), format)) out.push(item);
+  return out;
+}
+
+describe("reading import files", () => {
+  it("numbers CSV records by the spreadsheet's lines, quoted line breaks included", async () => {
+    const got = await items('\uFEFFCompany;City\r\nA;Kalundborg\r\n"B\r\nsecond line";Holbæk\r\n\r\nC;Slagelse\r\n', "csv");
+    expect(got[0]).toEqual({ kind: "header", headers: ["Company", "City"], delimiter: ";" });
+    expect(got.slice(1).map((i) => (i.kind === "record" ? [i.line, i.record.Company] : i))).toEqual([
+      [2, "A"],
+      [3, "B\nsecond line"],
+      [6, "C"],
+    ]);
+  });
+
+  it("imports the rows before a broken quote and reports the line where it broke", async () => {
+    const got = await items('Company,City\nA,x\n"B,broken"quote,y\nC,z\n', "csv");
+    expect(got.filter((i) => i.kind === "record").map((i) => (i as { record: Record<string, unknown> }).record.Company)).toEqual(["A"]);
+    expect(got.filter((i) => i.kind === "error")[0]).toEqual(expect.objectContaining({ kind: "error", line: 3, reason: expect.stringContaining("at line 3") }));
+  });
+
+  it("reads NDJSON line by line and JSON arrays whole", async () => {
+    const nd = await items('{"Company":"A"}\n\nnot json\n{"Company":"B"}\n', "ndjson");
+    expect(nd.map((i) => [i.kind, "line" in i ? i.line : 0])).toEqual([["header", 0], ["record", 1], ["error", 3], ["record", 4]]);
+    expect([...recordsOf({ rows: [{ a: 1 }, 5] })].map((i) => i.kind)).toEqual(["header", "record", "error"]);
+  });
+
+  it("sniffs the delimiter and the format", () => {
+    expect(sniffDelimiter('"a;b",c,d')).toBe(",");
+    expect(sniffDelimiter("a\tb\tc")).toBe("\t");
+    expect(formatOf("text/csv; charset=utf-8")).toBe("csv");
+    expect(formatOf("application/x-ndjson")).toBe("ndjson");
+    expect(formatOf("application/xml")).toBeUndefined();
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * Accepting an import: map the columns (refusing the whole file only when its columns
+ * cannot work), create the job, and publish the rows to `<P>.ingest.raw` in numbered
+ * chunks as they stream in. Once this returns, every row is durable in JetStream — that is
+ * what "accepted" means — and the workers take it from there. Used by the REST upload,
+ * `npm run import`, and signed webhooks alike.
+ */
+import { randomBytes } from "node:crypto";
+import type { Knex } from "knex";
+import type { NatsConnection } from "nats";
+import { errors } from "../../domain/errors.ts";
+import type { EventNames } from "../../events/streams.ts";
+import {
+  completeIfDone,
+  createImportJob,
+  importJobSummary,
+  markReceived,
+  recordRowErrors,
+  updateReceived,
+  type ImportFormat,
+  type ImportJobSummary,
+  type ImportSource,
+  type RowErrorRecord,
+} from "../../ledgers/import-jobs.ts";
+import { applyMapping, mapColumns } from "./columns.ts";
+import type { RawChunk } from "./messages.ts";
+import { publishProgress } from "./progress.ts";
+import type { SourceItem } from "./sources.ts";
+
+/** Rows per chunk: small enough for a NATS message (1 MB) once validated documents are added. */
+export const CHUNK_ROWS = 500;
+// Publishes awaiting their JetStream acknowledgement at once.
+const IN_FLIGHT = 8;
+
+/** Who imports what, and how to read it. */
+export interface ImportRequest {
+  readonly source: ImportSource;
+  readonly format: ImportFormat;
+  readonly fileName?: string | null;
+  /** A user id, `apikey:<id>`, `webhook:<endpoint>`, `cli:<user>`. */
+  readonly requestedBy: string;
+  /** Every row is this organization's own site and flow; null for a directory import. */
+  readonly ownerOrgId?: string | null;
+  /** Header → import field, winning over the built-in synonyms. */
+  readonly mapping?: Readonly<Record<string, string>>;
+  /** Numbers written "1.234,5"; by default true for semicolon-separated files. */
+  readonly decimalComma?: boolean;
+  readonly chunkRows?: number;
+}
+
+/** What submitting needs. */
+export interface SubmitDeps {
+  readonly knex: Knex;
+  readonly nats: NatsConnection;
+  readonly names: EventNames;
+}
+
+/** A new job id: `imp_` and 20 random characters. */
+export function newJobId(): string {
+  return `imp_${randomBytes(15).toString("base64url").replace(/[-_]/g, "0").slice(0, 20)}`;
+}
+
+const cell = (v: unknown) => (v === null || typeof v !== "object" ? (v as string | number | boolean | null) : JSON.stringify(v));
+
+/**
+ * Read `items` to the end, publishing rows as they come.
+ * @throws TurashError VALIDATION_FAILED when the columns cannot work (nothing is created then)
+ */
+export async function submitImport(deps: SubmitDeps, request: ImportRequest, items: AsyncIterable<SourceItem>): Promise<ImportJobSummary> {
+  const iterator = items[Symbol.asyncIterator]();
+  const pendingErrors: RowErrorRecord[] = [];
+  let first = await iterator.next();
+  while (!first.done && first.value.kind === "error") {
+    pendingErrors.push({ line: first.value.line, field: "(row)", reason: first.value.reason });
+    first = await iterator.next();
+  }
+  if (first.done || first.value.kind !== "header") throw errors.validationFailed([{ field: "file", message: "has no rows (a header line and at least one row are needed)" }]);
+  const header = first.value;
+  const ownerOrgId = request.ownerOrgId ?? null;
+  const { mapping, problems } = mapColumns(header.headers, request.mapping ?? {}, { forOneOrganization: ownerOrgId !== null });
+  if (problems.length > 0) throw errors.validationFailed(problems.map((p) => ({ field: p.field.startsWith("mapping.") ? p.field : `columns.${p.field}`, message: p.message })));
+
+  const id = newJobId();
+  await createImportJob(deps.knex, {
+    id,
+    source: request.source,
+    format: request.format,
+    fileName: request.fileName ?? null,
+    requestedBy: request.requestedBy,
+    ownerOrgId,
+    mapping,
+    decimalComma: request.decimalComma ?? header.delimiter === ";",
+  });
+  const js = deps.nats.jetstream();
+  const size = request.chunkRows ?? CHUNK_ROWS;
+  const inFlight = new Set<Promise<unknown>>();
+  let rows: RawChunk["rows"] = [];
+  let chunk = 0;
+  let received = pendingErrors.length;
+  const flush = async () => {
+    if (rows.length === 0) return;
+    const message: RawChunk = { jobId: id, chunk, rows };
+    const publish = js.publish(deps.names.subjects.ingestRaw, JSON.stringify(message), { msgID: `raw:${id}:${chunk}` });
+    chunk++;
+    rows = [];
+    const tracked = publish.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+    if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+    if (chunk % 20 === 0) await updateReceived(deps.knex, id, received);
+  };
+  let status: "queued" | "interrupted" = "queued";
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const item = next.value;
+      if (item.kind === "error") {
+        received++;
+        pendingErrors.push({ line: item.line, field: "(row)", reason: item.reason });
+        continue;
+      }
+      if (item.kind !== "record") continue;
+      received++;
+      const fields = applyMapping(mapping, item.record);
+      rows.push({ line: item.line, fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, cell(v)])) });
+      if (rows.length >= size) await flush();
+    }
+  } catch (error) {
+    // The sender went away or the file broke off: what arrived is imported, and the job says so.
+    status = "interrupted";
+    pendingErrors.push({ line: 0, field: "(file)", reason: `the upload stopped after ${received} rows: ${(error as Error).message}` });
+  }
+  await flush();
+  await Promise.all(inFlight);
+  await recordRowErrors(deps.knex, id, pendingErrors);
+  await markReceived(deps.knex, id, received, chunk, status);
+  await completeIfDone(deps.knex, id);
+  const summary = (await importJobSummary(deps.knex, id))!;
+  publishProgress(deps.nats, deps.names, summary);
+  return summary;
+}

@@ -1,0 +1,80 @@
+/**
+ * The ingest worker: both stages of the import pipeline as durable JetStream consumers
+ * under the shared consumer contract (events/consumer.ts). Start as many workers as you
+ * like; each chunk goes to one of them. A chunk that does not parse, or names a job that
+ * does not exist, goes to the dead-letter stream (`<P>.dlq.ingest-raw`,
+ * `<P>.dlq.ingest-validated`) with the reason; a store that is briefly away makes the
+ * chunk come back later (NAK), and after the last retry it is dead-lettered too, from
+ * where `npm run dlq:replay` puts it back once the cause is fixed.
+ */
+import type { Driver } from "neo4j-driver";
+import type { Knex } from "knex";
+import type { NatsConnection } from "nats";
+import { runConsumer, type DeadLetter, type RunningConsumer } from "../../events/consumer.ts";
+import { createPublisher } from "../../events/publisher.ts";
+import { eventNames } from "../../events/streams.ts";
+import type { Correction } from "../coding/suggest.ts";
+import { RawChunkSchema, ValidatedChunkSchema } from "./messages.ts";
+import { validateChunk, type RegionLookup } from "./validate-stage.ts";
+import { writeChunk } from "./write-stage.ts";
+
+/** What the worker needs. */
+export interface IngestWorkerDeps {
+  readonly neo4j: Driver;
+  readonly knex: Knex;
+  readonly nats: NatsConnection;
+  readonly streamPrefix: string;
+  readonly corrections?: () => Promise<ReadonlyMap<string, Correction>>;
+  readonly regions?: RegionLookup;
+  readonly maxDeliver?: number;
+  readonly nakDelayMs?: (deliveries: number) => number;
+  readonly onFinalFailure?: (letter: DeadLetter) => void;
+  readonly log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void; info?(obj: object, msg: string): void };
+}
+
+/** A running ingest worker. */
+export interface IngestWorker {
+  readonly validate: RunningConsumer;
+  readonly write: RunningConsumer;
+  stop(): Promise<void>;
+}
+
+/** Durable consumer names, shared by every ingest worker. */
+export const INGEST_CONSUMERS = { validate: "ingest-validate", write: "ingest-write" } as const;
+
+/** Start both stages. */
+export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestWorker> {
+  const names = eventNames(deps.streamPrefix);
+  const js = deps.nats.jetstream();
+  const common = { maxDeliver: deps.maxDeliver, nakDelayMs: deps.nakDelayMs, onFinalFailure: deps.onFinalFailure, log: deps.log, ackWaitMs: 10_000 };
+  const corrections = deps.corrections ?? (async () => new Map<string, Correction>());
+  const validate = await runConsumer(deps.nats, {
+    ...common,
+    name: INGEST_CONSUMERS.validate,
+    stream: names.streams.ingest,
+    subjects: [names.subjects.ingestRaw],
+    schema: RawChunkSchema,
+    deadLetterSubject: names.subjects.deadLetter("ingest-raw"),
+    perform: async (chunk) => {
+      await validateChunk({ neo4j: deps.neo4j, knex: deps.knex, js, names, corrections, regions: deps.regions }, chunk);
+    },
+  });
+  const write = await runConsumer(deps.nats, {
+    ...common,
+    name: INGEST_CONSUMERS.write,
+    stream: names.streams.ingest,
+    subjects: [names.subjects.ingestValidated],
+    schema: ValidatedChunkSchema,
+    deadLetterSubject: names.subjects.deadLetter("ingest-validated"),
+    perform: async (chunk) => {
+      await writeChunk({ write: { neo4j: deps.neo4j, knex: deps.knex, publisher: createPublisher(js, names) }, knex: deps.knex, nats: deps.nats, names }, chunk);
+    },
+  });
+  return {
+    validate,
+    write,
+    async stop() {
+      await Promise.all([validate.stop(), write.stop()]);
+    },
+  };
+}

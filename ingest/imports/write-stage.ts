@@ -1,0 +1,65 @@
+/**
+ * Stage 2 of the import pipeline: validated documents → both stores through the one write
+ * path (businesses, then sites, then flows), merges and refusals into the job's ledger,
+ * progress to whoever watches.
+ *
+ * Exactly-once effect over at-least-once delivery: every document has a deterministic id
+ * and the write path changes nothing for content it already holds, so a chunk written
+ * twice (the worker died before its ack) leaves the stores as after the first time; the
+ * chunk record is keyed, so its counts are those of the first completed attempt.
+ */
+import type { Knex } from "knex";
+import type { NatsConnection } from "nats";
+import type { EventNames } from "../../events/streams.ts";
+import { writeBusinesses, writeFlows, writeSites, type BatchResult, type WriteContext } from "../write-path.ts";
+import { completeIfDone, importJobSummary, recordChunk, recordMerges, recordRowErrors, type RowErrorRecord } from "../../ledgers/import-jobs.ts";
+import type { ValidatedChunk } from "./messages.ts";
+import { publishProgress } from "./progress.ts";
+
+/** What the write stage needs. */
+export interface WriteStageDeps {
+  readonly write: Omit<WriteContext, "actor">;
+  readonly knex: Knex;
+  readonly nats: NatsConnection;
+  readonly names: EventNames;
+}
+
+/** Write one validated chunk. */
+export async function writeChunk(deps: WriteStageDeps, chunk: ValidatedChunk): Promise<void> {
+  const timing = { neo4jMs: 0, postgisMs: 0, auditMs: 0, publishMs: 0 };
+  const ctx: WriteContext = { ...deps.write, actor: `import:${chunk.jobId}`, timing };
+  const refused = new Map<number, RowErrorRecord>();
+  const refuse = (lines: readonly number[], result: BatchResult, field: string) => {
+    for (const r of result.rejected) {
+      const line = lines[r.index]!;
+      if (!refused.has(line)) refused.set(line, { line, field: r.error.field ?? field, reason: r.error.message });
+    }
+  };
+
+  const withBusiness = chunk.rows.filter((r) => r.business);
+  refuse(withBusiness.map((r) => r.line), await writeBusinesses(ctx, withBusiness.map((r) => r.business!)), "companyName");
+  // A site or flow whose business (site) was refused above is refused by the write path too.
+  const withSite = chunk.rows.filter((r) => r.site && !refused.has(r.line));
+  refuse(withSite.map((r) => r.line), await writeSites(ctx, withSite.map((r) => r.site!)), "siteName");
+  const withFlow = chunk.rows.filter((r) => r.flow && !refused.has(r.line));
+  const flows = await writeFlows(ctx, withFlow.map((r) => r.flow!));
+  refuse(withFlow.map((r) => r.line), flows, "resourceType");
+
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  for (const o of flows.outcomes) counts[o.change]++;
+  const merged = chunk.rows.filter((r) => !r.flow && !refused.has(r.line)).length;
+  await recordRowErrors(deps.knex, chunk.jobId, [...refused.values()]);
+  await recordMerges(deps.knex, chunk.jobId, chunk.rows.filter((r) => !refused.has(r.line)).flatMap((r) => r.merges));
+  await recordChunk(deps.knex, chunk.jobId, chunk.chunk, {
+    stage: "written",
+    rows: chunk.rowsInChunk,
+    refused: refused.size,
+    ...counts,
+    merged,
+    neo4jMs: timing.neo4jMs,
+    postgisMs: timing.postgisMs,
+  });
+  await completeIfDone(deps.knex, chunk.jobId);
+  const summary = await importJobSummary(deps.knex, chunk.jobId);
+  if (summary) publishProgress(deps.nats, deps.names, summary);
+}

@@ -1,0 +1,47 @@
+/** Builders for import tests: spreadsheet text, an in-process ingest worker, waiting for a job. */
+import { Readable } from "node:stream";
+import type { Connections } from "../../platform/connections.ts";
+import { importJobSummary, type ImportJobSummary } from "../../ledgers/import-jobs.ts";
+import { readSource } from "../../ingest/imports/sources.ts";
+import { submitImport, type ImportRequest } from "../../ingest/imports/submit.ts";
+import { startIngestWorker, type IngestWorker } from "../../ingest/imports/worker.ts";
+import { config, names } from "./stores.ts";
+
+/** A CSV text from a header and rows, with the given delimiter (cells are quoted when needed). */
+export function csvText(header: readonly string[], rows: readonly (readonly (string | number)[])[], delimiter = ";"): string {
+  const cell = (v: string | number) => (/[";,\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  return [header, ...rows].map((r) => r.map(cell).join(delimiter)).join("\r\n") + "\r\n";
+}
+
+/** Submit a CSV (or NDJSON) text as `requestedBy`. */
+export function submitText(c: Connections, text: string, request: Partial<ImportRequest> = {}): Promise<ImportJobSummary> {
+  const format = request.format ?? "csv";
+  return submitImport({ knex: c.db.knex, nats: c.nats, names }, { source: "cli", format, requestedBy: "test", ...request }, readSource(Readable.from([Buffer.from(text)]), format));
+}
+
+/** An ingest worker on the test streams. */
+export function startTestIngestWorker(c: Connections, options: Partial<Parameters<typeof startIngestWorker>[0]> = {}): Promise<IngestWorker> {
+  return startIngestWorker({ neo4j: c.neo4j, knex: c.db.knex, nats: c.nats, streamPrefix: config.nats.streamPrefix, ...options });
+}
+
+/** Wait until the job is completed; fails after `timeoutMs` with its last state. */
+export async function waitForJob(c: Connections, id: string, timeoutMs = 60_000): Promise<ImportJobSummary> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await importJobSummary(c.db.knex, id);
+    if (job?.status === "completed") return job;
+    if (Date.now() > until) throw new Error(`import ${id} not completed after ${timeoutMs} ms: ${JSON.stringify(job)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Count of nodes with a label in Neo4j and rows in a PostGIS index table. */
+export async function storeCounts(c: Connections): Promise<{ graphSites: number; graphFlows: number; indexSites: number; indexFlows: number; businesses: number }> {
+  const { records } = await c.neo4j.executeQuery(
+    "CALL () { MATCH (b:Business) RETURN count(b) AS businesses } CALL () { MATCH (s:Site) RETURN count(s) AS sites } CALL () { MATCH (f:ResourceFlow) RETURN count(f) AS flows } RETURN businesses, sites, flows",
+  );
+  const [site] = await c.db.knex("site_index").count<{ count: string }[]>("* as count");
+  const [flow] = await c.db.knex("flow_index").count<{ count: string }[]>("* as count");
+  const r = records[0]!;
+  return { businesses: Number(r.get("businesses")), graphSites: Number(r.get("sites")), graphFlows: Number(r.get("flows")), indexSites: Number(site!.count), indexFlows: Number(flow!.count) };
+}
