@@ -13,9 +13,10 @@ type Stores = Awaited<ReturnType<typeof openTestStores>>;
 
 // The benchmark's own register (same generator, seed and size), streamed as a file.
 const ROWS = 100_000;
-// The test instances are smaller than the benchmark's (Neo4j heap 768 MB vs 2 GB) and the
-// suite shares the machine with them, so the bound allows half as much time again.
-const TOLERANCE = 1.5;
+// The test instances are smaller than the benchmark's (Neo4j heap 768 MB vs 2 GB, a
+// page cache of 256 MB vs 2 GB) and the suite's own process shares the two cores: here
+// the suite's import took 1.3–1.4× the benchmark's median, so the bound is twice it.
+const TOLERANCE = 2;
 
 describe("a 100,000-row register", () => {
   let stores: Stores;
