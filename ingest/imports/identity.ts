@@ -5,12 +5,14 @@
  * - A business is known by its normalized name (legal form, accents, punctuation and
  *   case removed: "Aalborg Portland A/S" = "AALBORG PORTLAND") together with a site
  *   nearby ({@link SAME_BUSINESS_METRES}); the same name far away is another business.
- * - A site is a business's location within {@link SAME_SITE_METRES} (industrial plants are large).
+ * - A site someone registered is the same site when a row is within {@link SAME_SITE_METRES}
+ *   of it (industrial plants are large); sites imports create are H3 cells of a business.
  * - Ids are derived from those keys, so the same row imported twice, or the same company
  *   in two chunks of one file, gets the same id without any lookup: the name key plus the
  *   H3 cell (resolution 6, ~3.7 km edge) for a business, the business plus the cell at
- *   resolution 9 (~175 m edge) for a site. Rows near a cell edge are caught by the lookup
- *   against stored businesses (resolve.ts) once the first one is written.
+ *   resolution 8 (~460 m edge) for a site. A company's rows in neighbouring cells are
+ *   joined by the lookup against stored and earlier-chunk businesses (resolve-identities.ts);
+ *   a plant's rows straddling a site cell edge become two sites (deterministic, never order-dependent).
  */
 import { createHash } from "node:crypto";
 import { latLngToCell } from "h3-js";
@@ -65,9 +67,9 @@ export function derivedBusinessId(key: string, lat: number, lon: number): string
   return `b-${digest(`${key}|${latLngToCell(lat, lon, 6)}`)}`;
 }
 
-/** The id a new site gets: its business and where it is. */
+/** The id a new site gets: its business and the H3 cell (resolution 8, ~460 m edge) it is in. */
 export function derivedSiteId(businessId: string, lat: number, lon: number): string {
-  return `s-${digest(`${businessId}|${latLngToCell(lat, lon, 9)}`)}`;
+  return `s-${digest(`${businessId}|${latLngToCell(lat, lon, 8)}`)}`;
 }
 
 /** The id a new flow gets: its site, direction, type and what tells two such flows apart. */

@@ -23,10 +23,10 @@ describe("deduplication of a chunk", () => {
     expect(r).toMatchObject({ businessId: expect.stringMatching(/^b-/), knownBusiness: undefined });
   });
 
-  it("gives rows of one new company in one chunk one business and, nearby, one site", () => {
+  it("gives rows of one new company in one chunk one business and, in the same grid cell, one site", () => {
     const resolver = new ChunkResolver(new Map());
     const a = resolver.resolve(2, row({ companyName: "Novo Nordisk A/S", lat: 55.672, lon: 11.093 }));
-    const b = resolver.resolve(3, row({ companyName: "NOVO NORDISK", lat: 55.6735, lon: 11.0935 }));
+    const b = resolver.resolve(3, row({ companyName: "NOVO NORDISK", lat: 55.6722, lon: 11.0932 }));
     const far = resolver.resolve(4, row({ companyName: "Novo Nordisk", lat: 55.69, lon: 11.093 }));
     expect(b).toMatchObject({ businessId: (a as { businessId: string }).businessId, siteId: (a as { siteId: string }).siteId });
     expect(far).toMatchObject({ businessId: (a as { businessId: string }).businessId });

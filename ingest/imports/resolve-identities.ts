@@ -55,6 +55,12 @@ export interface OwnerResolution {
   readonly businessId: string;
   readonly knownBusiness?: KnownBusiness;
   readonly siteId: string;
+  /**
+   * Where the site is: the point of the row that first named it. A site is written with
+   * this point whichever row writes it, so later chunks and later imports measure
+   * distances from the same place.
+   */
+  readonly siteAt: { readonly lat: number; readonly lon: number };
   readonly knownSite?: KnownSite;
   readonly merges: MergeRecord[];
 }
@@ -104,7 +110,13 @@ export class ChunkResolver {
     for (const [key, list] of known) this.byKey.set(key, list.map((b) => ({ id: b.id, known: b, sites: b.sites.map((s) => ({ ...s, known: s })) })));
     for (const [key, list] of pending.businesses) {
       const candidates = this.byKey.get(key) ?? [];
-      for (const b of list) if (!candidates.some((c) => c.id === b.id)) candidates.push({ id: b.id, sites: b.sites.map((s) => ({ ...s })) });
+      for (const b of list) {
+        // A business an earlier chunk created may already be stored while some of its new
+        // sites are not yet: add those to the stored candidate.
+        const existing = candidates.find((c) => c.id === b.id);
+        if (!existing) candidates.push({ id: b.id, sites: b.sites.map((s) => ({ ...s })) });
+        else for (const site of b.sites) if (!existing.sites.some((x) => x.id === site.id)) existing.sites.push({ ...site });
+      }
       this.byKey.set(key, candidates);
     }
     if (ownerOrg) this.owner = { id: ownerOrg.id, known: ownerOrg, sites: [...ownerOrg.sites.map((s) => ({ ...s, known: s })), ...pending.ownerSites.map((s) => ({ ...s }))] };
@@ -143,23 +155,33 @@ export class ChunkResolver {
 
     let siteId: string;
     let knownSite: KnownSite | undefined;
+    let siteAt = at;
     if (row.siteId) {
       siteId = row.siteId;
       if (!business.sites.some((s) => s.id === siteId)) business.sites.push({ id: siteId, ...at });
     } else {
-      const near = nearestSite(business.sites, at);
-      if (near && near.metres <= SAME_SITE_METRES) {
-        siteId = near.site.id;
-        knownSite = near.site.known;
-        if (knownSite && !isOurs(knownSite.id, "s-"))
-          merges.push({ line, entityType: "site", incomingName: row.siteName ?? row.companyName ?? siteId, intoId: knownSite.id, intoName: knownSite.name, distanceM: Math.round(near.metres), reason: `a site of the same business ${Math.round(near.metres)} m away` });
+      // A site someone registered themselves, nearby, is the same site (a merge). Our own
+      // sites are identified by grid cell, not by "nearest so far", so that a row resolves
+      // to the same site whatever order the rows, chunks and imports come in.
+      const foreign = nearestSite(business.sites.filter((x) => x.known && !isOurs(x.id, "s-")), at);
+      if (foreign && foreign.metres <= SAME_SITE_METRES) {
+        siteId = foreign.site.id;
+        siteAt = { lat: foreign.site.lat, lon: foreign.site.lon };
+        knownSite = foreign.site.known;
+        merges.push({ line, entityType: "site", incomingName: row.siteName ?? row.companyName ?? siteId, intoId: siteId, intoName: knownSite!.name, distanceM: Math.round(foreign.metres), reason: `a site of the same business ${Math.round(foreign.metres)} m away` });
       } else {
         siteId = derivedSiteId(business.id, at.lat, at.lon);
-        business.sites.push({ id: siteId, ...at });
-        this.made.sites.push({ id: siteId, businessId: business.id, ...at });
+        const existing = business.sites.find((x) => x.id === siteId);
+        if (existing) {
+          siteAt = { lat: existing.lat, lon: existing.lon };
+          knownSite = existing.known;
+        } else {
+          business.sites.push({ id: siteId, ...at });
+          this.made.sites.push({ id: siteId, businessId: business.id, ...at });
+        }
       }
     }
-    return { businessId: business.id, knownBusiness: explicit ? undefined : business.known, siteId, knownSite, merges };
+    return { businessId: business.id, knownBusiness: explicit ? undefined : business.known, siteId, siteAt, knownSite, merges };
   }
 
   private nearestBusiness(key: string, at: { lat: number; lon: number }): { candidate: Candidate; metres: number } | undefined {

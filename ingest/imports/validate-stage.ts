@@ -118,7 +118,7 @@ export async function validateChunk(deps: ValidateStageDeps, chunk: RawChunk): P
       out.business = b.doc;
     }
     if (!r.knownSite && !emittedSites.has(r.siteId)) {
-      const s = siteDocument(row, r.siteId, r.businessId, regionOf.get(w.line) ?? null);
+      const s = siteDocument({ ...row, ...r.siteAt }, r.siteId, r.businessId, regionOf.get(w.line) ?? null);
       w.errors.push(...s.errors);
       out.site = s.doc;
     }

@@ -19,7 +19,7 @@ const ROWS: (string | number)[][] = [
   ["Foo ApS", "10.51", "", "", "", "abc", "11,1", "udbud", "whey", "", "100", "t/yr", ""], // line 6: bad latitude
   ["Bar ApS", "99999", "", "", "", "55,6", "11,1", "udbud", "whey", "", "100", "t/yr", ""], // line 7: bad NACE
   ["Baz ApS", "10.51", "", "", "", "55,6", "11,1", "udbud", "whey", "", "100", "bananas", ""], // line 8: bad unit
-  ["NOVO NORDISK", "21.20", "", "", "Kalundborg", "55,6735", "11,0935", "behov", "steam", "", "25.000", "MWh", "180"], // line 9: same company, same site
+  ["NOVO NORDISK", "21.20", "", "", "Kalundborg", "55,6722", "11,0932", "behov", "steam", "", "25.000", "MWh", "180"], // line 9: same company, same site
   ["Aalborg Portland A/S", "23.51", "", "", "Aalborg", "57,0530", "9,9300", "udbud", "waste_heat_high", "", "80.000", "MWh", "250"], // line 10: known
 ];
 

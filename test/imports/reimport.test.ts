@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateRegion } from "../../seed/generate-region.ts";
+import { registerCsv } from "../../seed/register-file.ts";
+import type { IngestWorker } from "../../ingest/imports/worker.ts";
+import { startTestIngestWorker, storeCounts, submitText, waitForJob } from "../helpers/imports.ts";
+import { openTestStores, resetStores } from "../helpers/stores.ts";
+
+type Stores = Awaited<ReturnType<typeof openTestStores>>;
+
+describe("a generated register of a few thousand rows imported twice", () => {
+  let stores: Stores;
+  let worker: IngestWorker;
+  beforeAll(async () => {
+    stores = await openTestStores();
+    await resetStores(stores);
+    worker = await startTestIngestWorker(stores);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await stores?.close();
+  });
+
+  it("changes nothing the second time: same rows refused, every other row unchanged", async () => {
+    // Same-named plants side by side, companies spanning H3 cells: the cases where
+    // deduplication depends on what earlier chunks created.
+    const csv = registerCsv(generateRegion({ sites: 1_200, seed: 7, idPrefix: "twice" }));
+    const first = await waitForJob(stores, (await submitText(stores, csv)).id);
+    const after = await storeCounts(stores);
+
+    const second = await waitForJob(stores, (await submitText(stores, csv)).id);
+
+    expect(await storeCounts(stores)).toEqual(after);
+    expect(second.rows).toMatchObject({ created: 0, updated: 0, refused: first.rows.refused, unchanged: first.rows.created + first.rows.updated - 0 });
+    expect(first.rows.created).toBe(after.graphFlows);
+  }, 120_000);
+});
