@@ -5,7 +5,8 @@ import { importJobSummary, type ImportJobSummary } from "../../ledgers/import-jo
 import { readSource } from "../../ingest/imports/sources.ts";
 import { submitImport, type ImportRequest } from "../../ingest/imports/submit.ts";
 import { startIngestWorker, type IngestWorker } from "../../ingest/imports/worker.ts";
-import { config, names } from "./stores.ts";
+import { afterAll, beforeAll } from "vitest";
+import { config, names, openTestStores, resetStores } from "./stores.ts";
 
 /** A CSV text from a header and rows, with the given delimiter (cells are quoted when needed). */
 export function csvText(header: readonly string[], rows: readonly (readonly (string | number)[])[], delimiter = ";"): string {
@@ -44,4 +45,22 @@ export async function storeCounts(c: Connections): Promise<{ graphSites: number;
   const [flow] = await c.db.knex("flow_index").count<{ count: string }[]>("* as count");
   const r = records[0]!;
   return { businesses: Number(r.get("businesses")), graphSites: Number(r.get("sites")), graphFlows: Number(r.get("flows")), indexSites: Number(site!.count), indexFlows: Number(flow!.count) };
+}
+
+/**
+ * For a describe block: empty test stores and one ingest worker for all its tests, stopped
+ * afterwards. Read `stores` inside the tests (it is set in beforeAll).
+ */
+export function withIngestWorker(): { readonly stores: Connections } {
+  const context = {} as { stores: Connections & { close(): Promise<void> }; worker?: IngestWorker };
+  beforeAll(async () => {
+    context.stores = await openTestStores();
+    await resetStores(context.stores);
+    context.worker = await startTestIngestWorker(context.stores);
+  });
+  afterAll(async () => {
+    await context.worker?.stop();
+    await context.stores?.close();
+  });
+  return context;
 }

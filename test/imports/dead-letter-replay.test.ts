@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listDeadLetters, replayDeadLetters } from "../../events/dead-letters.ts";
 import { createImportJob, importJobSummary, markReceived } from "../../ledgers/import-jobs.ts";
 import { mapColumns } from "../../ingest/imports/columns.ts";
 import { newJobId } from "../../ingest/imports/submit.ts";
-import type { IngestWorker } from "../../ingest/imports/worker.ts";
-import { startTestIngestWorker, storeCounts, waitForJob } from "../helpers/imports.ts";
-import { names, openTestStores, resetStores } from "../helpers/stores.ts";
-
-type Stores = Awaited<ReturnType<typeof openTestStores>>;
+import { storeCounts, waitForJob, withIngestWorker } from "../helpers/imports.ts";
+import { names } from "../helpers/stores.ts";
+import type { Connections } from "../../platform/connections.ts";
 
 describe("replaying dead letters after the cause is fixed", () => {
-  let stores: Stores;
-  let worker: IngestWorker;
-  beforeAll(async () => {
-    stores = await openTestStores();
-    await resetStores(stores);
-    worker = await startTestIngestWorker(stores);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await stores?.close();
-  });
+  const ctx = withIngestWorker();
 
   it("puts a chunk refused for a missing job back through the pipeline once the job exists", async () => {
+    const { stores } = ctx;
     // A fresh id each run: JetStream drops a stage's repeated message ids for an hour.
     const jobId = newJobId();
     const chunk = {
@@ -51,7 +40,7 @@ describe("replaying dead letters after the cause is fixed", () => {
   });
 });
 
-async function waitForLetters(stores: Stores, n: number) {
+async function waitForLetters(stores: Connections, n: number) {
   for (let i = 0; i < 100; i++) {
     const letters = await listDeadLetters(stores.nats, names, { source: "ingest-raw" });
     if (letters.length >= n) return letters;

@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generateRegion } from "../../seed/generate-region.ts";
 import { registerCsv } from "../../seed/register-file.ts";
-import type { IngestWorker } from "../../ingest/imports/worker.ts";
-import { startTestIngestWorker, storeCounts, submitText, waitForJob } from "../helpers/imports.ts";
-import { openTestStores, resetStores } from "../helpers/stores.ts";
-
-type Stores = Awaited<ReturnType<typeof openTestStores>>;
+import { storeCounts, submitText, waitForJob, withIngestWorker } from "../helpers/imports.ts";
 
 describe("a generated register of a few thousand rows imported twice", () => {
-  let stores: Stores;
-  let worker: IngestWorker;
-  beforeAll(async () => {
-    stores = await openTestStores();
-    await resetStores(stores);
-    worker = await startTestIngestWorker(stores);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await stores?.close();
-  });
+  const ctx = withIngestWorker();
 
   it("changes nothing the second time: same rows refused, every other row unchanged", async () => {
     // Same-named plants side by side, companies spanning H3 cells: the cases where
     // deduplication depends on what earlier chunks created.
+    const { stores } = ctx;
     const csv = registerCsv(generateRegion({ sites: 1_200, seed: 7, idPrefix: "twice" }));
     const first = await waitForJob(stores, (await submitText(stores, csv)).id);
     const after = await storeCounts(stores);
