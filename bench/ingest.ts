@@ -67,7 +67,7 @@ async function pipelineRun(c: Connections, prefix: string, csv: string) {
   const seconds = (performance.now() - started) / 1000;
   for (const w of workers) await w.stop();
   const r = job.rows;
-  const flows = r.created + r.updated + r.unchanged;
+  const flows = r.imported;
   return { seconds, submitSeconds, flows, refused: r.refused, merged: r.merged, neo4jSeconds: job.storeSeconds.neo4j, postgisSeconds: job.storeSeconds.postgis };
 }
 

@@ -56,10 +56,11 @@ interface CorrectionRow {
   updated_at: Date | string;
 }
 
-const toStored = (r: CorrectionRow): StoredCorrection => ({
-  id: String(r.id),
+type CorrectionFields = Omit<CorrectionRow, "id" | "description_key" | "created_at" | "updated_at">;
+
+/** The fields a current correction and a history entry share, as the ledger presents them. */
+const fieldsOf = (r: CorrectionFields) => ({
   description: r.description,
-  descriptionKey: r.description_key,
   resourceType: r.resource_type,
   ewcCode: r.ewc_code,
   suggestedType: r.suggested_type,
@@ -68,6 +69,12 @@ const toStored = (r: CorrectionRow): StoredCorrection => ({
   orgId: r.org_id,
   flowId: r.flow_id,
   revision: r.revision,
+});
+
+const toStored = (r: CorrectionRow): StoredCorrection => ({
+  id: String(r.id),
+  descriptionKey: r.description_key,
+  ...fieldsOf(r),
   createdAt: new Date(r.created_at).toISOString(),
   updatedAt: new Date(r.updated_at).toISOString(),
 });
@@ -122,7 +129,12 @@ export async function recordCorrection(knex: Knex, input: CorrectionInput): Prom
 export async function correctionsFor(knex: Knex, descriptions: readonly string[]): Promise<Map<string, Correction>> {
   const keys = [...new Set(descriptions.map(correctionKey))].filter((k) => k !== "");
   if (keys.length === 0) return new Map();
-  const rows = (await knex("coding_corrections").select("description_key", "description", "resource_type", "ewc_code").whereIn("description_key", keys)) as CorrectionRow[];
+  return currentCorrections(knex("coding_corrections").whereIn("description_key", keys));
+}
+
+/** Corrections a query selects, keyed as suggestCoding expects. */
+async function currentCorrections(query: Knex.QueryBuilder): Promise<Map<string, Correction>> {
+  const rows = (await query.select("description_key", "description", "resource_type", "ewc_code")) as CorrectionRow[];
   return new Map(rows.map((r) => [r.description_key, toCorrection(r)]));
 }
 
@@ -133,10 +145,7 @@ export async function correctionsFor(knex: Knex, descriptions: readonly string[]
 export function loadCorrections(knex: Knex): Promise<Map<string, Correction>> {
   const hit = cache.get(knex);
   if (hit && performance.now() - hit.at < CORRECTIONS_CACHE_MS) return hit.corrections;
-  const corrections = (async () => {
-    const rows = (await knex("coding_corrections").select("description_key", "description", "resource_type", "ewc_code")) as CorrectionRow[];
-    return new Map(rows.map((r) => [r.description_key, toCorrection(r)]));
-  })();
+  const corrections = currentCorrections(knex("coding_corrections"));
   cache.set(knex, { at: performance.now(), corrections });
   // A failed read must not be cached.
   corrections.catch(() => {
@@ -163,17 +172,6 @@ export async function correctionHistory(knex: Knex, description: string): Promis
     .join("coding_corrections as c", "c.id", "h.correction_id")
     .where("c.description_key", correctionKey(description))
     .orderBy("h.revision")
-    .select("h.*")) as (Omit<CorrectionRow, "description_key" | "created_at" | "updated_at"> & { at: Date | string })[];
-  return rows.map((r) => ({
-    description: r.description,
-    resourceType: r.resource_type,
-    ewcCode: r.ewc_code,
-    suggestedType: r.suggested_type,
-    suggestedConfidence: r.suggested_confidence === null ? null : Number(r.suggested_confidence),
-    correctedBy: r.corrected_by,
-    orgId: r.org_id,
-    flowId: r.flow_id,
-    revision: r.revision,
-    at: new Date(r.at).toISOString(),
-  }));
+    .select("h.*")) as (CorrectionFields & { at: Date | string })[];
+  return rows.map((r) => ({ ...fieldsOf(r), at: new Date(r.at).toISOString() }));
 }

@@ -49,6 +49,8 @@ export interface ImportJobSummary {
     readonly received: number;
     /** Rows through both stages so far. */
     readonly processed: number;
+    /** Rows whose flow is in both stores: created + updated + unchanged. */
+    readonly imported: number;
     readonly created: number;
     readonly updated: number;
     readonly unchanged: number;
@@ -278,7 +280,16 @@ export async function importJobSummary(knex: Knex, id: string): Promise<ImportJo
     receivedAt: iso(r.received_at),
     finishedAt: iso(r.finished_at),
     mapping: r.mapping,
-    rows: { received: r.rows_received, processed: r.processed, created: r.created, updated: r.updated, unchanged: r.unchanged, merged: r.merged_rows, refused: r.refused },
+    rows: {
+      received: r.rows_received,
+      processed: r.processed,
+      imported: r.created + r.updated + r.unchanged,
+      created: r.created,
+      updated: r.updated,
+      unchanged: r.unchanged,
+      merged: r.merged_rows,
+      refused: r.refused,
+    },
     chunks: { total: r.chunks_total, validated: r.validated_chunks, written: r.written_chunks },
     merges: r.merges,
     storeSeconds: { neo4j: r.neo4j_ms / 1000, postgis: r.postgis_ms / 1000 },

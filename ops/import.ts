@@ -142,8 +142,7 @@ async function main(): Promise<number> {
 
 async function report(knex: import("knex").Knex, job: ImportJobSummary, errorsFile: string | undefined, seconds: number): Promise<void> {
   const r = job.rows;
-  const imported = r.created + r.updated + r.unchanged;
-  console.log(`${job.id}: ${r.received.toLocaleString("en")} rows in ${seconds.toFixed(1)} s — ${imported.toLocaleString("en")} imported (${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged), ${r.merged} already known, ${r.refused} refused; ${job.merges} merge(s) recorded`);
+  console.log(`${job.id}: ${r.received.toLocaleString("en")} rows in ${seconds.toFixed(1)} s — ${r.imported.toLocaleString("en")} imported (${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged), ${r.merged} already known, ${r.refused} refused; ${job.merges} merge(s) recorded`);
   const used = job.mapping.headers.filter((h) => job.mapping.columns[h] !== undefined);
   console.log(`columns used: ${used.map((h) => (h === job.mapping.columns[h] ? h : `${h} → ${job.mapping.columns[h]}`)).join(", ")}`);
   if (job.mapping.ignored.length > 0) console.log(`columns ignored: ${job.mapping.ignored.join(", ")}`);

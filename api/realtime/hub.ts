@@ -48,9 +48,4 @@ export class RealtimeHub {
   queueChanged(payload: QueueChanged): void {
     this.io?.to(FACILITATORS_ROOM).emit("queue:changed", payload);
   }
-
-  /** Import progress to its requester and organization (see {@link emitImportProgress}). */
-  importProgress(to: { userId?: string; orgId?: string | null }, payload: ImportProgress): void {
-    if (this.io) emitImportProgress(this.io, to, payload);
-  }
 }

@@ -33,7 +33,7 @@ export function progressOf(summary: ImportJobSummary): ImportProgressMessage {
     done: r.processed,
     total: r.received,
     errors: r.refused,
-    imported: r.created + r.updated + r.unchanged,
+    imported: r.imported,
     merged: r.merged,
   };
 }

@@ -25,7 +25,7 @@ import type { RawChunk, ValidatedChunk, ValidatedRow } from "./messages.ts";
 import { parseRow, type FieldError, type ParsedRow } from "./parse-row.ts";
 import { ChunkResolver, resolveFlow, type FlowResolution, type OwnerResolution } from "./resolve-identities.ts";
 import { claimFlows, jobSettings, pendingEntities, recordChunk, recordNewEntities, recordRowErrors, type RowErrorRecord } from "../../ledgers/import-jobs.ts";
-import type { ResourceFlow } from "../../domain/schemas/resource-flow.ts";
+import type { EstimableField, ResourceFlow } from "../../domain/schemas/resource-flow.ts";
 
 /** The region code of each point (most specific boundary containing it), in order. */
 export type RegionLookup = (points: readonly { lat: number; lon: number }[]) => Promise<(string | null)[]>;
@@ -46,7 +46,7 @@ interface Working {
   row: ParsedRow;
   errors: FieldError[];
   resolution?: OwnerResolution;
-  estimated: readonly import("../../domain/schemas/resource-flow.ts").EstimableField[];
+  estimated: readonly EstimableField[];
 }
 
 /** Validate one raw chunk and hand the accepted rows on. */

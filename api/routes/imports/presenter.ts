@@ -42,7 +42,7 @@ export function presentImport(job: ImportJobSummary, rowErrors: readonly RowErro
     createdAt: job.createdAt,
     receivedAt: job.receivedAt,
     finishedAt: job.finishedAt,
-    rows: { ...r, imported: r.created + r.updated + r.unchanged },
+    rows: r,
     columns: { mapped: Object.fromEntries(job.mapping.headers.filter((h) => job.mapping.columns[h]).map((h) => [h, job.mapping.columns[h]!])), ignored: [...job.mapping.ignored] },
     merges: job.merges,
     errors: page.map((e) => ({ line: e.line, field: e.field, reason: e.reason, value: e.value ?? null })),
