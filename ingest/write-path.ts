@@ -87,8 +87,9 @@ function audit(ctx: WriteContext, label: EntityLabel, changed: readonly Change[]
   return timed(ctx, "auditMs", () =>
     appendAudit(
       ctx.knex,
-      changed.map(({ outcome, payload }) => ({
+      changed.map(({ outcome, payload, orgId }) => ({
         actor: ctx.actor,
+        orgId,
         action: deleted ? "deleted" : outcome.change,
         entityType: ENTITY_TYPE[label],
         entityId: outcome.id,

@@ -4,6 +4,8 @@ import type { Knex } from "knex";
 /** One audit entry to append. */
 export interface AuditEntry {
   readonly actor: string;
+  /** The organization the entry concerns (whose record changed, whose identity was read); its org_admins may read it. */
+  readonly orgId?: string | null;
   readonly action: string;
   readonly entityType: string;
   readonly entityId: string;
@@ -25,14 +27,15 @@ async function insertAudit(knex: Knex, entries: readonly AuditEntry[]): Promise<
   // `e->'payload'` keeps the distinction the column has always had: an absent payload is
   // SQL NULL, a payload of null (a deletion) is the JSON null.
   await knex.raw(
-    `insert into audit_log (actor, action, entity_type, entity_id, entity_version, payload)
-     select e->>'actor', e->>'action', e->>'entity_type', e->>'entity_id', (e->>'entity_version')::int, e->'payload'
+    `insert into audit_log (actor, org_id, action, entity_type, entity_id, entity_version, payload)
+     select e->>'actor', e->>'org_id', e->>'action', e->>'entity_type', e->>'entity_id', (e->>'entity_version')::int, e->'payload'
      from jsonb_array_elements(?::jsonb) with ordinality as a(e, n)
      order by a.n`,
     [
       JSON.stringify(
         entries.map((e) => ({
           actor: e.actor,
+          org_id: e.orgId ?? null,
           action: e.action,
           entity_type: e.entityType,
           entity_id: e.entityId,

@@ -1,9 +1,14 @@
+import { mkdtempSync, readFileSync, statSync, chmodSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.ts";
 
+const freshDataDir = () => mkdtempSync(join(tmpdir(), "turash-config-"));
+
 describe("loadConfig", () => {
   it("gives working local defaults on an empty environment", () => {
-    const config = loadConfig({});
+    const config = loadConfig({ DATA_DIR: freshDataDir() });
     expect(config.port).toBe(8080);
     expect(config.neo4j.url).toBe("bolt://127.0.0.1:7687");
     expect(config.postgres.database).toBe("turash");
@@ -13,7 +18,7 @@ describe("loadConfig", () => {
   it("reports every invalid variable at once, naming each", () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: "seventy", NEO4J_URL: "http://x", NATS_STREAM_PREFIX: "lower" });
+      loadConfig({ DATA_DIR: freshDataDir(), PORT: "seventy", NEO4J_URL: "http://x", NATS_STREAM_PREFIX: "lower" });
     } catch (e) {
       error = e;
     }
@@ -24,7 +29,59 @@ describe("loadConfig", () => {
     expect(problems).toMatch(/NATS_STREAM_PREFIX/);
   });
 
-  it("refuses production without a JWT secret", () => {
-    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/JWT_SECRET/);
+  it("refuses production without each of its secrets, naming every missing one", () => {
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: "production", DATA_DIR: freshDataDir(), ID_SECRET: "x".repeat(40) });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigError).problems.join("\n");
+    expect(problems).toMatch(/JWT_SECRET: is required in production/);
+    expect(problems).toMatch(/WEBHOOK_SECRET_KEY: is required in production/);
+    expect(problems).not.toMatch(/ID_SECRET/);
+  });
+
+  it("generates a missing secret once, keeps it readable by its owner only, and reads it back on the next start", () => {
+    const dataDir = freshDataDir();
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const file = join(dataDir, "secrets", "JWT_SECRET");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, "secrets")).mode & 0o777).toBe(0o700);
+    expect(readFileSync(file, "utf8").trim()).toBe(first.auth.jwtSecret);
+    expect(first.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(second.auth.jwtSecret).toBe(first.auth.jwtSecret);
+    expect(second.secrets.idSecret).toBe(first.secrets.idSecret);
+    // Two data folders, two secrets: nothing is shared through the source.
+    expect(loadConfig({ DATA_DIR: freshDataDir() }).auth.jwtSecret).not.toBe(first.auth.jwtSecret);
+  });
+
+  it("takes a secret from the environment over its file, and lists former webhook keys after the current one", () => {
+    const config = loadConfig({
+      DATA_DIR: freshDataDir(),
+      JWT_SECRET: "j".repeat(40),
+      WEBHOOK_SECRET_KEY: "w".repeat(40),
+      WEBHOOK_SECRET_KEY_PREVIOUS: `${"o".repeat(40)}, ${"p".repeat(40)}`,
+    });
+    expect(config.auth.jwtSecret).toBe("j".repeat(40));
+    expect(config.secrets.webhookKeys).toEqual(["w".repeat(40), "o".repeat(40), "p".repeat(40)]);
+  });
+
+  it("refuses a secret file others can read, and one too short to be a secret", () => {
+    const dataDir = freshDataDir();
+    mkdirSync(join(dataDir, "secrets"), { recursive: true });
+    writeFileSync(join(dataDir, "secrets", "JWT_SECRET"), "k".repeat(40));
+    chmodSync(join(dataDir, "secrets", "JWT_SECRET"), 0o644);
+    writeFileSync(join(dataDir, "secrets", "ID_SECRET"), "short", { mode: 0o600 });
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: dataDir });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigError).problems.join("\n");
+    expect(problems).toMatch(/JWT_SECRET: .* readable by others/);
+    expect(problems).toMatch(/ID_SECRET: .* fewer than 32 characters/);
   });
 });

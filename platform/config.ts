@@ -4,6 +4,7 @@
  * run on loopback; `npm test` overrides them to point at test-only instances.
  */
 import { z } from "zod";
+import { MIN_SECRET_LENGTH, resolveSecret, SECRET_NAMES, SecretError, type SecretName } from "./secrets.ts";
 
 const urlWithScheme = (schemes: readonly string[]) =>
   z.string().refine(
@@ -35,13 +36,18 @@ const schema = z
     REDIS_PREFIX: z.string().min(1).default("turash:"),
     NATS_URL: urlWithScheme(["nats", "tls"]).default("nats://127.0.0.1:4222"),
     NATS_STREAM_PREFIX: z.string().regex(/^[A-Z][A-Z0-9_]*$/, "must be upper-case letters, digits and _").default("TURASH"),
-    JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    JWT_SECRET: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
+    WEBHOOK_SECRET_KEY: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
+    // Comma-separated former WEBHOOK_SECRET_KEY values, still accepted for opening sealed secrets during a rotation.
+    WEBHOOK_SECRET_KEY_PREVIOUS: z.string().optional(),
+    ID_SECRET: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
     JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
     MAPBOX_ACCESS_TOKEN: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required in production" });
+    if (env.NODE_ENV !== "production") return;
+    for (const name of Object.keys(SECRET_NAMES) as SecretName[]) {
+      if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: `is required in production (it ${SECRET_NAMES[name]})` });
     }
   });
 
@@ -59,6 +65,13 @@ export interface Config {
   readonly redis: { readonly url: string; readonly prefix: string };
   readonly nats: { readonly url: string; readonly streamPrefix: string };
   readonly auth: { readonly jwtSecret: string; readonly jwtTtlSeconds: number };
+  /** Key material other than the JWT secret (see platform/secrets.ts for where each comes from). */
+  readonly secrets: {
+    /** The current key sealing webhook secrets, then former ones still accepted for opening. */
+    readonly webhookKeys: readonly string[];
+    /** Keys opaque match ids. */
+    readonly idSecret: string;
+  };
   readonly map: { readonly mapboxAccessToken: string | undefined };
 }
 
@@ -70,10 +83,6 @@ export class ConfigError extends Error {
   }
 }
 
-// A fixed development secret keeps tokens valid across restarts on a laptop; production
-// refuses to start without JWT_SECRET (see superRefine above).
-const DEVELOPMENT_JWT_SECRET = "turash-development-secret-not-for-production-use";
-
 function deepFreeze<T extends object>(value: T): Readonly<T> {
   for (const child of Object.values(value)) {
     if (child && typeof child === "object") deepFreeze(child as object);
@@ -82,7 +91,9 @@ function deepFreeze<T extends object>(value: T): Readonly<T> {
 }
 
 /**
- * Parse configuration from an environment map.
+ * Parse configuration from an environment map. Secrets (JWT_SECRET, WEBHOOK_SECRET_KEY,
+ * ID_SECRET) come from the environment; outside production a missing one is read from,
+ * or generated once into, `<DATA_DIR>/secrets/` (platform/secrets.ts).
  * @throws ConfigError listing every invalid variable at once.
  */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -93,6 +104,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const env = parsed.data;
+  const secrets: Partial<Record<SecretName, string>> = {};
+  const problems: string[] = [];
+  for (const name of Object.keys(SECRET_NAMES) as SecretName[]) {
+    try {
+      secrets[name] = resolveSecret(name, env[name], env.DATA_DIR);
+    } catch (error) {
+      if (!(error instanceof SecretError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const previousWebhookKeys = (env.WEBHOOK_SECRET_KEY_PREVIOUS ?? "").split(",").map((k) => k.trim()).filter(Boolean);
   return deepFreeze({
     env: env.NODE_ENV,
     host: env.HOST,
@@ -103,7 +126,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     postgres: { url: env.DATABASE_URL, database: new URL(env.DATABASE_URL).pathname.replace(/^\//, "") || "postgres" },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     nats: { url: env.NATS_URL, streamPrefix: env.NATS_STREAM_PREFIX },
-    auth: { jwtSecret: env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET, jwtTtlSeconds: env.JWT_TTL_SECONDS },
+    auth: { jwtSecret: secrets.JWT_SECRET!, jwtTtlSeconds: env.JWT_TTL_SECONDS },
+    secrets: { webhookKeys: [secrets.WEBHOOK_SECRET_KEY!, ...previousWebhookKeys], idSecret: secrets.ID_SECRET! },
     map: { mapboxAccessToken: env.MAPBOX_ACCESS_TOKEN },
   });
 }

@@ -59,7 +59,7 @@ async function readVisible(ctx: ApiContext, principal: Principal, id: string): P
 }
 
 async function announce(ctx: ApiContext, principal: Principal, proposal: ProposalRecord, action: string): Promise<void> {
-  await appendAudit(ctx.knex, [{ actor: principal.id, action, entityType: "proposal", entityId: proposal.id, entityVersion: proposal.version, payload: { status: proposal.status, dealState: proposal.dealState } }]);
+  await appendAudit(ctx.knex, [proposal.fromOrg, proposal.toOrg].map((orgId) => ({ actor: principal.id, orgId, action, entityType: "proposal", entityId: proposal.id, entityVersion: proposal.version, payload: { status: proposal.status, dealState: proposal.dealState } })));
   await ctx.publisher.publish(
     ctx.events.subjects.proposalsChanged,
     { type: "proposal.changed", id: proposal.id, fromOrg: proposal.fromOrg, toOrg: proposal.toOrg, status: proposal.status, dealState: proposal.dealState, version: proposal.version, at: proposal.updatedAt },

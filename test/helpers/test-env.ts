@@ -19,4 +19,6 @@ export const TEST_ENV: Readonly<Record<string, string>> = Object.freeze({
   NATS_URL: from("NATS_URL", "nats://127.0.0.1:4222"),
   NATS_STREAM_PREFIX: from("NATS_STREAM_PREFIX", "TURASH_TEST"),
   JWT_SECRET: "turash-test-secret-turash-test-secret-0123456789",
+  WEBHOOK_SECRET_KEY: "turash-test-webhook-key-turash-test-webhook-key",
+  ID_SECRET: "turash-test-id-secret-turash-test-id-secret-0123",
 });
