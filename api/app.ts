@@ -25,6 +25,7 @@ import { mapRoutes } from "./routes/map/index.ts";
 import { matchingRoutes } from "./routes/matching/index.ts";
 import { organizationRoutes } from "./routes/organizations/index.ts";
 import { proposalRoutes } from "./routes/proposals/index.ts";
+import { mandateRoutes } from "./routes/mandates/index.ts";
 import { regionRoutes } from "./routes/regions/index.ts";
 import { resourceFlowRoutes } from "./routes/resource-flows/index.ts";
 import { siteRoutes } from "./routes/sites/index.ts";
@@ -86,6 +87,7 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
   api.use(resourceFlowRoutes(context, registry));
   api.use(matchingRoutes(context, registry));
   api.use(proposalRoutes(context, registry));
+  api.use(mandateRoutes(context, registry));
   api.use(facilitatorRoutes(context, registry));
   api.use(mapRoutes(context, registry));
   api.use(regionRoutes(context, registry));

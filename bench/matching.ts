@@ -114,7 +114,7 @@ async function latency(ids: readonly string[], reps: number, fn: (id: string) =>
   return { p50: median(p50), p95: median(p95), p99: median(p99) };
 }
 
-async function runSize(c: Connections, sites: number) {
+async function runSize(c: Connections, sites: number, idSecret: string) {
   const prefix = env.NATS_STREAM_PREFIX;
   log(`--- ${sites.toLocaleString("en")} sites ---`);
   const region = generateRegion({ sites, seed: SEED });
@@ -146,7 +146,7 @@ async function runSize(c: Connections, sites: number) {
   }
   const sampleIds = sample.map((f) => f.id);
 
-  const service = new MatchService({ neo4j: c.neo4j, knex: c.db.knex, redis: c.redis });
+  const service = new MatchService({ neo4j: c.neo4j, knex: c.db.knex, redis: c.redis, idSecret });
   // Warm-up (JIT, pools, plan caches) and first persistence of the sample's matches.
   for (const id of sampleIds) await service.compute(id);
   const candidates: number[] = [];
@@ -186,7 +186,7 @@ async function runSize(c: Connections, sites: number) {
   // rest of the benchmark; above 20k sites the rematch is measured without persistence
   // and says so (rematch_persisted).
   const persist = sites <= 20_000;
-  const rematch = await rematchRegion({ neo4j: c.neo4j, knex: c.db.knex }, { topN: 10, persist, onProgress: (d, t) => log(`  rematch ${d}/${t}`) });
+  const rematch = await rematchRegion({ neo4j: c.neo4j, knex: c.db.knex, idSecret }, { topN: 10, persist, onProgress: (d, t) => log(`  rematch ${d}/${t}`) });
   log(
     `rematch ${rematch.offers} offers, ${rematch.candidatePairs.toLocaleString("en")} candidate pairs, ${rematch.matches.toLocaleString("en")} matches in ${rematch.seconds.toFixed(1)} s ` +
       `(load ${rematch.loadSeconds.toFixed(1)}, score ${rematch.scoreSeconds.toFixed(1)}, persist ${rematch.persistSeconds.toFixed(1)}); ${(rematch.autoShare * 100).toFixed(0)}% auto`,
@@ -270,7 +270,7 @@ async function main(): Promise<void> {
   const results = [];
   try {
     for (const size of SIZES) {
-      const r = await runSize(c, size);
+      const r = await runSize(c, size, config.secrets.idSecret);
       results.push({ ...r, pairs_per_second_synthetic: Math.round(synthetic.pairsPerSecond), machine, date: new Date().toISOString() });
       writeResults(results);
     }

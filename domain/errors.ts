@@ -26,6 +26,7 @@ export const ERROR_CATALOGUE = {
   VERSION_CONFLICT: { status: 409, title: "Version conflict" },
   ILLEGAL_TRANSITION: { status: 409, title: "Illegal state transition" },
   ALREADY_CLAIMED: { status: 409, title: "Already claimed by someone else" },
+  CONSENT_ALREADY_GIVEN: { status: 409, title: "Consent already given" },
   WEBHOOK_REPLAYED: { status: 409, title: "Webhook delivery already received" },
   PRECONDITION_FAILED: { status: 412, title: "Precondition failed" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Payload too large" },

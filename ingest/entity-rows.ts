@@ -5,7 +5,7 @@
  */
 import type { EntityRow } from "../graph/entity-store.ts";
 import type { NormalizedResourceFlow } from "../domain/normalize-flow.ts";
-import type { Business } from "../domain/schemas/business.ts";
+import { disclosureOf, type Business } from "../domain/schemas/business.ts";
 import type { Site } from "../domain/schemas/site.ts";
 import type { FlowIndexRow, SiteIndexRow } from "../spatial/index-store.ts";
 import { contentHash } from "./content-hash.ts";
@@ -23,7 +23,7 @@ export function businessRow(b: Business): EntityRow {
   return {
     id: b.externalId,
     hash: contentHash(b),
-    props: { name: b.name, nameKey: nameKey(b.name), nace: b.naceCode, size: b.size ?? null, doc: JSON.stringify(b) },
+    props: { name: b.name, nameKey: nameKey(b.name), nace: b.naceCode, size: b.size ?? null, disclosure: disclosureOf(b), doc: JSON.stringify(b) },
   };
 }
 

@@ -100,3 +100,9 @@ export async function membershipsOf(knex: Knex, userId: string): Promise<Members
   const rows = await knex("memberships").where({ user_id: userId }).select("org_id", "role").orderBy("org_id");
   return rows.map((r: { org_id: string; role: Membership["role"] }) => ({ orgId: r.org_id, role: r.role }));
 }
+
+/** Users with the facilitator role who can be given mandates (not disabled), by name. */
+export async function listFacilitators(knex: Knex): Promise<User[]> {
+  const rows = await knex<UserRow>("users").where({ role: "facilitator", disabled: false }).orderBy(["display_name", "id"]);
+  return rows.map(toUser);
+}

@@ -24,17 +24,26 @@ export interface ProposalRecord {
   readonly dealReason: DealReason | null;
   readonly contentHash: string;
   readonly createdBy: string;
+  /** Organizations that consented to `contracted` while the deal is `reserved`. */
+  readonly contractConsents: readonly string[];
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
-/** One line of a proposal's history. */
+/**
+ * One line of a proposal's history: a status or deal step, or one party's consent to
+ * contract (`consent`, to `contracted`, while the deal waits for the other party).
+ */
 export interface HistoryEntry {
-  readonly kind: "status" | "deal";
+  readonly kind: "status" | "deal" | "consent";
   readonly from: string | null;
   readonly to: string;
   readonly actor: string;
+  /** The organization the step was taken for (null for lines before consent was recorded). */
+  readonly onBehalfOf: string | null;
+  /** Set when a facilitator acted under the organization's mandate. */
+  readonly mandateId: string | null;
   readonly note: string | null;
   readonly reason: DealReason | null;
   readonly attachments: readonly AttachmentMeta[];
@@ -57,6 +66,7 @@ interface Row {
   deal_reason: DealReason | null;
   content_hash: string;
   created_by: string;
+  contract_consents: string[];
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -78,13 +88,18 @@ const toRecord = (r: Row): ProposalRecord => ({
   dealReason: r.deal_reason,
   contentHash: r.content_hash,
   createdBy: r.created_by,
+  contractConsents: r.contract_consents ?? [],
   version: r.version,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });
 
 /** Insert a new proposal with its first history line; returns false if the id exists. */
-export async function insertProposal(knex: Knex, p: Omit<ProposalRecord, "version" | "createdAt" | "updatedAt">): Promise<boolean> {
+export async function insertProposal(
+  knex: Knex,
+  p: Omit<ProposalRecord, "version" | "createdAt" | "updatedAt" | "contractConsents">,
+  by: { readonly onBehalfOf: string; readonly mandateId: string | null },
+): Promise<boolean> {
   return knex.transaction(async (trx) => {
     const inserted = await trx("proposals")
       .insert({
@@ -110,8 +125,8 @@ export async function insertProposal(knex: Knex, p: Omit<ProposalRecord, "versio
       .returning("id");
     if (inserted.length === 0) return false;
     await trx("proposal_status_history").insert([
-      { proposal_id: p.id, kind: "status", from_state: null, to_state: p.status, actor: p.createdBy },
-      { proposal_id: p.id, kind: "deal", from_state: null, to_state: p.dealState, actor: p.createdBy },
+      { proposal_id: p.id, kind: "status", from_state: null, to_state: p.status, actor: p.createdBy, on_behalf_of: by.onBehalfOf, mandate_id: by.mandateId },
+      { proposal_id: p.id, kind: "deal", from_state: null, to_state: p.dealState, actor: p.createdBy, on_behalf_of: by.onBehalfOf, mandate_id: by.mandateId },
     ]);
     return true;
   });
@@ -152,6 +167,8 @@ export async function proposalHistory(knex: Knex, id: string): Promise<HistoryEn
     from: r.from_state,
     to: r.to_state,
     actor: r.actor,
+    onBehalfOf: r.on_behalf_of ?? null,
+    mandateId: r.mandate_id ?? null,
     note: r.note,
     reason: r.reason,
     attachments: r.attachments,
@@ -164,6 +181,8 @@ export interface ProposalChange {
   readonly status?: ProposalStatus;
   readonly dealState?: DealState;
   readonly dealReason?: DealReason | null;
+  /** Replaces the consents to contract (cleared whenever the deal leaves `reserved`). */
+  readonly contractConsents?: readonly string[];
   readonly history: readonly Omit<HistoryEntry, "at">[];
 }
 
@@ -187,6 +206,7 @@ export async function changeProposal(
         ...(change.status ? { status: change.status } : {}),
         ...(change.dealState ? { deal_state: change.dealState } : {}),
         ...(change.dealReason !== undefined ? { deal_reason: change.dealReason as never } : {}),
+        ...(change.contractConsents !== undefined ? { contract_consents: [...change.contractConsents] as never } : {}),
         version: before.version + 1,
         updated_at: trx.fn.now() as never,
       })
@@ -199,6 +219,8 @@ export async function changeProposal(
           from_state: h.from,
           to_state: h.to,
           actor: h.actor,
+          on_behalf_of: h.onBehalfOf,
+          mandate_id: h.mandateId,
           note: h.note,
           reason: h.reason ? JSON.stringify(h.reason) : null,
           attachments: JSON.stringify(h.attachments),

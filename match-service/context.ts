@@ -10,15 +10,17 @@
 import type { Driver } from "neo4j-driver";
 import type { MatchContext } from "../matching/index.ts";
 
-/** Context for the engine plus the organization names the API reveals. */
+/** Context for the engine plus what the API shows of each organization (name, NACE code). */
 export interface GraphContext {
   readonly context: MatchContext;
   readonly orgNames: ReadonlyMap<string, string>;
+  readonly orgNace: ReadonlyMap<string, string>;
 }
 
 /** What the graph says about one organization. */
 export interface OrgEntry {
   readonly name: string;
+  readonly naceCode: string | null;
   readonly partners: readonly string[];
   readonly exchanges: number;
   readonly facilitators: readonly string[];
@@ -30,7 +32,7 @@ MATCH (a:Business {id: orgId})
 OPTIONAL MATCH (a)-[p:PARTNERS_WITH]-(b:Business)
 WITH a, collect(DISTINCT b.id) AS partners, count(p) AS exchanges
 OPTIONAL MATCH (f:Facilitator)-[:FACILITATES|WORKS_WITH]->(a)
-RETURN a.id AS id, a.name AS name, partners, exchanges, collect(DISTINCT f.id) AS facilitators`;
+RETURN a.id AS id, a.name AS name, a.nace AS nace, partners, exchanges, collect(DISTINCT f.id) AS facilitators`;
 
 /** Read the entries of these organizations from the graph (unknown ids are absent). */
 export async function fetchOrgEntries(neo4j: Driver, orgIds: readonly string[]): Promise<Map<string, OrgEntry>> {
@@ -41,6 +43,7 @@ export async function fetchOrgEntries(neo4j: Driver, orgIds: readonly string[]):
     const id = r.get("id") as string;
     out.set(id, {
       name: (r.get("name") as string | null) ?? id,
+      naceCode: (r.get("nace") as string | null) ?? null,
       partners: r.get("partners") as string[],
       exchanges: Number(r.get("exchanges")),
       facilitators: r.get("facilitators") as string[],
@@ -56,16 +59,18 @@ export function assembleContext(entries: ReadonlyMap<string, OrgEntry>, orgIds: 
   const facilitators = new Map<string, Set<string>>();
   const successfulExchanges = new Map<string, number>();
   const orgNames = new Map<string, string>();
+  const orgNace = new Map<string, string>();
   for (const id of wanted) {
     const e = entries.get(id);
     if (!e) continue;
     orgNames.set(id, e.name);
+    if (e.naceCode) orgNace.set(id, e.naceCode);
     const partners = e.partners.filter((p) => wanted.has(p));
     if (partners.length) partnerships.set(id, new Set(partners));
     if (e.exchanges > 0) successfulExchanges.set(id, e.exchanges);
     if (e.facilitators.length) facilitators.set(id, new Set(e.facilitators));
   }
-  return { context: { partnerships, facilitators, successfulExchanges }, orgNames };
+  return { context: { partnerships, facilitators, successfulExchanges }, orgNames, orgNace };
 }
 
 /** A per-process cache of organization entries with a time to live. */

@@ -1,9 +1,13 @@
 /** Deterministic identifiers and cache keys of the matching service. */
-import { createHash } from "node:crypto";
+import { createHmac } from "node:crypto";
 
-/** The id of the match between a supply flow and a demand flow: `m_<24 hex>`, same pair → same id. */
-export function matchId(supplyFlowId: string, demandFlowId: string): string {
-  return `m_${createHash("sha256").update(`${supplyFlowId}|${demandFlowId}`).digest("hex").slice(0, 24)}`;
+/**
+ * The id of the match between a supply flow and a demand flow: `m_<24 hex>`, same pair →
+ * same id. Keyed (HMAC-SHA256 with ID_SECRET) so the id is opaque: a party who knows its
+ * own flow cannot test guesses of the counterpart's flow id against a match id.
+ */
+export function matchId(supplyFlowId: string, demandFlowId: string, idSecret: string): string {
+  return `m_${createHmac("sha256", idSecret).update(`${supplyFlowId}|${demandFlowId}`).digest("hex").slice(0, 24)}`;
 }
 
 /** Redis key of a flow's cached result at a version (a new version is a new key). */

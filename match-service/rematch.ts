@@ -26,6 +26,7 @@ import {
 import { newScratch } from "../matching/slots.ts";
 import { CANDIDATES_PER_TYPE } from "./prefilter.ts";
 import { FLOW_COLUMNS, toMatchable, type FlowIndexRecord } from "./rows.ts";
+import { matchId } from "./ids.ts";
 import { persistMatches, storedMatch, type StoredMatch } from "./store.ts";
 
 /** What a rematch did and how long each part took. */
@@ -125,8 +126,9 @@ async function regionContext(neo4j: Driver, knex: Knex): Promise<MatchContext> {
 }
 
 /** Rematch every offer flow of the region. */
-export async function rematchRegion(deps: { neo4j: Driver; knex: Knex }, options: RematchOptions = {}): Promise<RematchReport> {
+export async function rematchRegion(deps: { neo4j: Driver; knex: Knex; idSecret: string }, options: RematchOptions = {}): Promise<RematchReport> {
   const started = performance.now();
+  const { idSecret } = deps;
   const topN = options.topN ?? 10;
   const { rows } = (await deps.knex.raw(`select ${FLOW_COLUMNS} from flow_index f`)) as { rows: FlowIndexRecord[] };
   const flows = rows.map(toMatchable);
@@ -179,7 +181,7 @@ export async function rematchRegion(deps: { neo4j: Driver; knex: Knex }, options
         const best = [...indices.keys()].filter((i) => scores[i]! >= 0).sort((a, b) => scores[b]! - scores[a]!).slice(0, shortlist);
         const result = matchFlow(offer, best.map((i) => flows[indices[i]!]!), context, engine);
         for (const m of result.matches) {
-          pending.push(storedMatch(m, versions, false, now));
+          pending.push(storedMatch(matchId(m.supplyFlowId, m.demandFlowId, idSecret), m, versions, false, now));
           if (m.route.decision === "auto") auto++;
         }
         matches += result.matches.length;

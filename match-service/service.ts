@@ -5,6 +5,7 @@
  * set per flow of the cached results it appears in.
  */
 import { createHash } from "node:crypto";
+import { distance } from "@turf/turf";
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
 import type { Redis } from "ioredis";
@@ -12,6 +13,7 @@ import { explainPair, matchFlow, type MatchableFlow, type MatchOptions, type Mat
 import { createOrgContextCache, type OrgContextCache } from "./context.ts";
 import { dependentsKey, matchId, resultKey } from "./ids.ts";
 import { indexedVersion, prefilter, type Prefiltered } from "./prefilter.ts";
+import { siteFacts } from "../spatial/site-facts.ts";
 import { matchesOfFlow, persistMatches, storedMatch, withdrawMatches, type StoredMatch } from "./store.ts";
 
 /** Cache lifetime of a flow's result (DESIGN.md: 15 min). */
@@ -20,20 +22,36 @@ export const CACHE_TTL_SECONDS = 15 * 60;
 export const TOP_N = 25;
 const RELAXED_RADIUS_FACTOR = 3;
 
-/** The other side of a match, as revealed to a party: no contact data. */
+/**
+ * The other side of a match, in full: what the service computes and caches. What a
+ * party is shown of it depends on the match's disclosure (match-service/party-view.ts):
+ * an anonymous listing until both said interested, this (plus the contact) after.
+ */
 export interface CounterpartView {
   readonly orgId: string;
   readonly orgName: string;
+  /** NACE rev.2 code of the organization's main activity. */
+  readonly naceCode: string | null;
   readonly flowId: string;
   readonly siteId: string;
+  readonly siteName: string | null;
   readonly location: { readonly lat: number; readonly lon: number };
+  /** The most specific loaded region the site lies in. */
+  readonly region: { readonly code: string; readonly name: string } | null;
   readonly direction: "offer" | "need";
   readonly resourceType: string;
   readonly annualQuantity: number;
   readonly unit: string;
+  readonly temperatureC: number | null;
+  readonly precision: "rough" | "estimated" | "measured";
+  /** Offers only: declared hazard class. */
+  readonly hazardClass: string | null;
 }
 
-/** One match as the API serves it. */
+/** The figures of the flow a result was computed for. */
+export type OwnFlowFacts = Pick<CounterpartView, "direction" | "resourceType" | "annualQuantity" | "unit" | "temperatureC" | "precision">;
+
+/** One match as the service computes it (full; see party-view.ts for what a party is shown). */
 export interface MatchView {
   readonly id: string;
   readonly rank: number;
@@ -46,6 +64,10 @@ export interface MatchView {
   readonly offerType: string;
   readonly needType: string;
   readonly distanceKm: number;
+  /** The source flow's own figures (the viewer's side), for phrasing without the counterpart's. */
+  readonly own: OwnFlowFacts;
+  /** Share of the need's yearly quantity (in the common window) the supply covers, 0–1. */
+  readonly coverage: number;
   readonly counterpart: CounterpartView;
   readonly factors: RankedMatch["factors"];
   readonly conversion: string;
@@ -58,6 +80,9 @@ export interface MatchView {
 /** A candidate that just failed, with what would rescue it. */
 export interface NearMissView {
   readonly counterpart: CounterpartView | null;
+  /** The constraint it fails, by name (temperature, distance, purity, quantity). */
+  readonly constraint: string;
+  readonly distanceKm: number | null;
   readonly reason: string;
   readonly counterfactual: string;
 }
@@ -81,6 +106,8 @@ export interface MatchServiceDeps {
   readonly neo4j: Driver;
   readonly knex: Knex;
   readonly redis: Redis;
+  /** Keys match ids (config.secrets.idSecret). */
+  readonly idSecret: string;
   readonly options?: MatchOptions;
   /** How long an organization's graph context is reused (ms); 0 reads it every time. */
   readonly orgContextTtlMs?: number;
@@ -157,25 +184,47 @@ export class MatchService {
     const byId = new Map<string, MatchableFlow>(pre.candidates.map((c) => [c.id, c]));
     byId.set(source.id, source);
     const versions = new Map([...byId.values()].map((f) => [f.id, f.version]));
+    const shownFlows = [
+      ...result.matches.map((m) => (source.direction === "offer" ? m.demandFlowId : m.supplyFlowId)),
+      ...result.nearMisses.map((n) => n.candidateFlowId),
+    ];
+    const sites = await siteFacts(knex, shownFlows.map((id) => byId.get(id)?.siteId ?? ""));
     const counterpart = (id: string): CounterpartView | null => {
       const f = byId.get(id);
       if (!f) return null;
+      const site = sites.get(f.siteId);
       return {
         orgId: f.orgId,
         orgName: graph.orgNames.get(f.orgId) ?? f.orgId,
+        naceCode: graph.orgNace.get(f.orgId) ?? null,
         flowId: f.id,
         siteId: f.siteId,
+        siteName: site?.name ?? null,
         location: { lat: f.lat, lon: f.lon },
+        region: site?.region ?? null,
         direction: f.direction,
         resourceType: f.resourceType,
         annualQuantity: f.annualQuantity,
         unit: pre.units.get(f.id) ?? "",
+        temperatureC: f.temperatureC ?? null,
+        precision: f.precision,
+        hazardClass: f.hazardClass ?? null,
       };
+    };
+    const own: OwnFlowFacts = {
+      direction: source.direction,
+      resourceType: source.resourceType,
+      annualQuantity: source.annualQuantity,
+      unit: pre.units.get(source.id) ?? "",
+      temperatureC: source.temperatureC ?? null,
+      precision: source.precision,
     };
     const matches: MatchView[] = result.matches.map((m) => {
       const other = source.direction === "offer" ? m.demandFlowId : m.supplyFlowId;
+      const demand = byId.get(m.demandFlowId);
+      const coverage = demand && demand.annualQuantity > 0 ? Math.min(1, m.economics.deliveredQuantity / demand.annualQuantity) : 0;
       return {
-        id: matchId(m.supplyFlowId, m.demandFlowId),
+        id: matchId(m.supplyFlowId, m.demandFlowId, this.deps.idSecret),
         rank: m.rank,
         score: m.score,
         flowId: source.id,
@@ -186,6 +235,8 @@ export class MatchService {
         offerType: m.offerType,
         needType: m.needType,
         distanceKm: m.distanceKm,
+        own,
+        coverage,
         counterpart: counterpart(other)!,
         factors: m.factors,
         conversion: m.conversion,
@@ -195,7 +246,16 @@ export class MatchService {
         counterfactuals: m.counterfactuals,
       };
     });
-    const nearMisses: NearMissView[] = result.nearMisses.map((n) => ({ counterpart: counterpart(n.candidateFlowId), reason: n.reason, counterfactual: n.counterfactual }));
+    const nearMisses: NearMissView[] = result.nearMisses.map((n) => {
+      const other = byId.get(n.candidateFlowId);
+      return {
+        counterpart: counterpart(n.candidateFlowId),
+        constraint: n.constraint,
+        distanceKm: other ? distance([source.lon, source.lat], [other.lon, other.lat], { units: "kilometers" }) : null,
+        reason: n.reason,
+        counterfactual: n.counterfactual,
+      };
+    });
     const out: FlowMatches = {
       flowId: source.id,
       orgId: source.orgId,
@@ -211,7 +271,7 @@ export class MatchService {
 
     // Persist (only when something changed since the last persisted result of this flow version).
     t0 = performance.now();
-    const rows = result.matches.map((m) => storedMatch(m, versions, result.relaxed.length > 0, now));
+    const rows = result.matches.map((m, i) => storedMatch(matches[i]!.id, m, versions, result.relaxed.length > 0, now));
     const fpKey = `match:fp:${source.id}`;
     const fingerprint = createHash("sha1")
       .update(rows.map((r) => `${r.id}:${r.score}:${r.route}:${r.supplyVersion}:${r.demandVersion}`).join(","))
@@ -298,19 +358,13 @@ export class MatchService {
   }
 
   /**
-   * Record a party's decision on a match. A rejection withdraws the match for good: the
-   * prefilter excludes the pair from then on.
+   * A party rejected a match (the decision is in the ledger, ledgers/match-disclosures.ts):
+   * withdraw it for good — the prefilter excludes the pair from then on — and drop every
+   * cached result that showed it.
    */
-  async decide(m: StoredMatch, orgId: string, decision: "interested" | "rejected", decidedBy: string | null): Promise<void> {
-    const { knex, neo4j } = this.deps;
-    await knex("match_decisions")
-      .insert({ match_id: m.id, org_id: orgId, decision, decided_by: decidedBy, supply_flow_id: m.supplyFlowId, demand_flow_id: m.demandFlowId, at: knex.fn.now() })
-      .onConflict(["match_id", "org_id"])
-      .merge(["decision", "decided_by", "at", "supply_flow_id", "demand_flow_id"]);
-    if (decision === "rejected") {
-      await withdrawMatches(neo4j, knex, [m.id]);
-      await this.invalidate([m.supplyFlowId, m.demandFlowId]);
-    }
+  async withdrawRejected(m: StoredMatch): Promise<void> {
+    await withdrawMatches(this.deps.neo4j, this.deps.knex, [m.id]);
+    await this.invalidate([m.supplyFlowId, m.demandFlowId]);
   }
 }
 

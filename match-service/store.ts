@@ -6,7 +6,6 @@
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
 import type { RankedMatch } from "../matching/index.ts";
-import { matchId } from "./ids.ts";
 
 /** A match as the graph keeps it. */
 export interface StoredMatch {
@@ -38,10 +37,10 @@ export interface PersistOutcome {
 
 const SCORE_EPSILON = 1e-9;
 
-/** The graph row of a ranked match, given both flows' versions. */
-export function storedMatch(m: RankedMatch, versions: ReadonlyMap<string, number>, relaxed: boolean, now: string): StoredMatch {
+/** The graph row of a ranked match `id`, given both flows' versions. */
+export function storedMatch(id: string, m: RankedMatch, versions: ReadonlyMap<string, number>, relaxed: boolean, now: string): StoredMatch {
   return {
-    id: matchId(m.supplyFlowId, m.demandFlowId),
+    id,
     supplyFlowId: m.supplyFlowId,
     demandFlowId: m.demandFlowId,
     supplyOrgId: m.supplyOrgId,
@@ -172,4 +171,22 @@ export async function withdrawMatches(neo4j: Driver, knex: Knex, ids: readonly s
   const gone = records.map((r) => fromProps(r.get("p") as Record<string, unknown>));
   await appendHistory(knex, gone, gone.map(() => "withdrawn"));
   return gone;
+}
+
+/**
+ * The flows and organizations of a match that is no longer in the graph (withdrawn,
+ * declined), from its last ledger row and the spatial index; undefined when unknown or
+ * when either flow is gone.
+ */
+export async function lastKnownParties(knex: Knex, matchId: string): Promise<{ supplyFlowId: string; demandFlowId: string; supplyOrgId: string; demandOrgId: string } | undefined> {
+  const row = (await knex("match_history").where({ match_id: matchId }).orderBy("id", "desc").first("supply_flow_id", "demand_flow_id")) as
+    | { supply_flow_id: string; demand_flow_id: string }
+    | undefined;
+  if (!row) return undefined;
+  const flows = (await knex("flow_index").whereIn("flow_id", [row.supply_flow_id, row.demand_flow_id]).select("flow_id", "org_id")) as { flow_id: string; org_id: string }[];
+  const org = new Map(flows.map((f) => [f.flow_id, f.org_id]));
+  const supplyOrgId = org.get(row.supply_flow_id);
+  const demandOrgId = org.get(row.demand_flow_id);
+  if (!supplyOrgId || !demandOrgId) return undefined;
+  return { supplyFlowId: row.supply_flow_id, demandFlowId: row.demand_flow_id, supplyOrgId, demandOrgId };
 }

@@ -40,6 +40,8 @@ export interface WorkerDeps {
   readonly knex: Knex;
   readonly redis: Redis;
   readonly nats: NatsConnection;
+  /** Keys match ids (config.secrets.idSecret). */
+  readonly idSecret: string;
   readonly streamPrefix: string;
   /** Durable consumer name (default "matching"); every worker of the role shares it. */
   readonly name?: string;
@@ -53,7 +55,7 @@ export interface WorkerDeps {
 export async function startMatchingWorker(deps: WorkerDeps): Promise<RunningConsumer & { service: MatchService }> {
   const names = eventNames(deps.streamPrefix);
   const publisher = createPublisher(deps.nats.jetstream(), names);
-  const service = new MatchService({ neo4j: deps.neo4j, knex: deps.knex, redis: deps.redis });
+  const service = new MatchService({ neo4j: deps.neo4j, knex: deps.knex, redis: deps.redis, idSecret: deps.idSecret });
   const running = await runConsumer(deps.nats, {
     name: deps.name ?? "matching",
     stream: names.streams.events,

@@ -119,6 +119,7 @@ export function matchFlow(
   }
   const nearMisses: NearMiss[] = misses.slice(0, wanted).map((x) => ({
     candidateFlowId: candidates[x.k]!.id,
+    constraint: REJECTION_NAMES[x.code] ?? String(x.code),
     reason: explainRejection(t, supplyOf(x.k), demandOf(x.k), strict, x.code),
     counterfactual: x.text,
   }));

@@ -180,6 +180,8 @@ export interface RankedMatch {
 /** A candidate that failed one or two relaxable constraints, with what would fix it. */
 export interface NearMiss {
   readonly candidateFlowId: string;
+  /** The constraint it failed, by name (`temperature`, `distance`, `purity`, `quantity`, …). */
+  readonly constraint: string;
   readonly reason: string;
   readonly counterfactual: string;
 }

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel, "matching-worker");
   const c = await openDataStores(config, "turash-matching-worker");
-  const worker = await startMatchingWorker({ neo4j: c.neo4j, knex: c.db.knex, redis: c.redis, nats: c.nats, streamPrefix: config.nats.streamPrefix, log });
+  const worker = await startMatchingWorker({ neo4j: c.neo4j, knex: c.db.knex, redis: c.redis, nats: c.nats, streamPrefix: config.nats.streamPrefix, idSecret: config.secrets.idSecret, log });
   log.info({ prefix: config.nats.streamPrefix }, "matching worker consuming flows.changed");
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

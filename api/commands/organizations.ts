@@ -3,7 +3,8 @@
  * touches, then calls the write path.
  */
 import { errors } from "../../domain/errors.ts";
-import type { Business, BusinessUpdate } from "../../domain/schemas/business.ts";
+import { disclosureOf, type Business, type BusinessUpdate } from "../../domain/schemas/business.ts";
+import { revealedCounterparts } from "../../ledgers/match-disclosures.ts";
 import { readEntities, type StoredEntity } from "../../graph/entity-store.ts";
 import { listBusinesses } from "../../graph/queries/listing.ts";
 import { addMembership } from "../../ledgers/accounts.ts";
@@ -36,11 +37,24 @@ export function createOrganization(ctx: ApiContext, principal: Principal, doc: B
   });
 }
 
-/** One organization: full for members and cross-org roles, the public profile for others. */
+/**
+ * One organization: full for members and cross-org roles, the public profile for others —
+ * if the organization is public, or the caller's organization has a revealed match with
+ * it. A confidential organization is otherwise answered as missing: its id alone must not
+ * confirm it is on the platform.
+ */
 export async function getOrganization(ctx: ApiContext, principal: Principal, id: string) {
   const stored = (await readEntities<Business>(ctx.neo4j, "Business", [id])).get(id);
   if (!stored) throw errors.notFound("organization", id);
-  return { stored, full: canReadOrg(principal, id) };
+  const full = canReadOrg(principal, id);
+  if (!full && disclosureOf(stored.doc) !== "public" && !(await revealedToAny(ctx, orgIdsOf(principal), id))) throw errors.notFound("organization", id);
+  return { stored, full };
+}
+
+async function revealedToAny(ctx: ApiContext, orgIds: readonly string[], id: string): Promise<boolean> {
+  if (orgIds.length === 0) return false;
+  const known = await revealedCounterparts(ctx.knex, id);
+  return orgIds.some((o) => known.has(o));
 }
 
 /** Organizations the caller belongs to (all of them for admins and facilitators). */

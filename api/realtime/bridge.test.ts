@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activities, partyRooms } from "./bridge.ts";
+import { activities } from "./bridge.ts";
 import { emitImportProgress } from "./hub.ts";
 import { pointRooms } from "./regions.ts";
 import { ViewportSchema, validationError, type MatchEvent } from "./schemas.ts";
@@ -20,12 +20,6 @@ const match = (overrides: Partial<MatchEvent> = {}): MatchEvent => ({
 });
 
 describe("realtime bridge routing", () => {
-  it("sends full match events to both parties, and to facilitators only for facilitator routes", () => {
-    expect(partyRooms(match())).toEqual(["org:A", "org:B"]);
-    expect(partyRooms(match({ route: "facilitator" }))).toEqual(["org:A", "org:B", "facilitators"]);
-    expect(partyRooms(match({ demandOrgId: "A" }))).toEqual(["org:A"]);
-  });
-
   it("sends region rooms anonymized activity only: cell centre, side and resource type", () => {
     const acts = activities("created", match());
     expect(acts).toHaveLength(2);

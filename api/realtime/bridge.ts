@@ -17,12 +17,17 @@
  * A change whose ledger revision this process already emitted (a recomputation that
  * changed nothing) is not emitted again.
  *
- * Full events go to the parties' rooms `org:<supply>`, `org:<demand>` and, for matches
- * routed to a facilitator, `facilitators`. Region rooms get only `map:activity`
+ * Each party's room `org:<id>` gets its own copy (match-audience.ts): the counterpart
+ * anonymized — no ids, its H3 cell instead of its site — until it is disclosed (public,
+ * or both parties said interested, which also emits `match:revealed` to both). Matches
+ * routed to a facilitator go in full to `facilitators`. Region rooms get only `map:activity`
  * {change, cell, lat, lon, side, resourceType, at}: the site's H3 cell centre, never an
  * organization, flow or exact location (DESIGN.md: the public sees anonymized data).
  *
- * Proposals: `proposal:changed` (the event as published) to both organizations and `facilitators`.
+ * Proposals: `proposal:changed` to both organizations and `facilitators`; it carries
+ * organization ids, so an organization's copy names the counterpart only when the
+ * proposal's match is disclosed to it (or it is not tied to a match, as a facilitator's
+ * introduction of two named organizations).
  *
  * Bad messages are copied to `<P>.dlq.realtime` with the reason (JetStream drops the
  * copies from the other api processes by message id) and skipped. A failure to load
@@ -38,6 +43,9 @@ import type { Server } from "socket.io";
 import type { z } from "zod";
 import type { EventNames } from "../../events/streams.ts";
 import { FACILITATORS_ROOM, orgRoom } from "./hub.ts";
+import { matchAudiences, type Disclosed } from "./match-audience.ts";
+import { disclosureStates } from "../../ledgers/match-disclosures.ts";
+import { orgDisclosures } from "../../graph/queries/org-disclosure.ts";
 import { anonymizedPoint, pointRooms } from "./regions.ts";
 import {
   MatchesUpdatedSchema,
@@ -207,13 +215,16 @@ export async function describeMatches(
   return out;
 }
 
-/** Rooms of the parties (and facilitators) of a match event. */
-export function partyRooms(m: MatchEvent): string[] {
-  const rooms = new Set<string>();
-  if (m.supplyOrgId) rooms.add(orgRoom(m.supplyOrgId));
-  if (m.demandOrgId) rooms.add(orgRoom(m.demandOrgId));
-  if (m.route === "facilitator") rooms.add(FACILITATORS_ROOM);
-  return [...rooms];
+/** Which sides of each match event are named to the other party: public, or revealed. */
+export async function disclosedSides(deps: Pick<BridgeDeps, "neo4j" | "knex">, events: readonly MatchEvent[]): Promise<Map<string, Disclosed>> {
+  if (events.length === 0) return new Map();
+  const orgs = events.flatMap((m) => [m.supplyOrgId, m.demandOrgId]).filter((o): o is string => o !== null);
+  const [states, facts] = await Promise.all([disclosureStates(deps.knex, events.map((m) => m.matchId)), orgDisclosures(deps.neo4j, orgs)]);
+  const isPublic = (id: string | null) => id !== null && facts.get(id)?.disclosure === "public";
+  return new Map(events.map((m) => {
+    const revealed = states.get(m.matchId)?.revealedAt != null;
+    return [m.matchId, { supply: revealed || isPublic(m.supplyOrgId), demand: revealed || isPublic(m.demandOrgId) }];
+  }));
 }
 
 /** The anonymized `map:activity` events of a match event, with their region rooms. */
@@ -249,16 +260,29 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
     });
   };
 
+  const emit = (name: string, emissions: ReturnType<typeof matchAudiences>) => {
+    // A socket in a party's room (an admin who is also a member) gets the party's copy only.
+    const partyRooms = emissions.flatMap((e) => (e.rooms.includes(FACILITATORS_ROOM) ? [] : e.rooms));
+    for (const e of emissions) {
+      const target = e.rooms.includes(FACILITATORS_ROOM) && partyRooms.length ? io.local.to(e.rooms).except(partyRooms) : io.local.to(e.rooms);
+      target.emit(name, e.payload);
+    }
+  };
+
   const onMatches = async (event: MatchesUpdatedEvent) => {
     counts.matches++;
-    for (const { change, payload } of await describeMatches(deps, event)) {
+    const described = await describeMatches(deps, event);
+    const disclosed = await disclosedSides(deps, described.map((d) => d.payload));
+    for (const { change, payload } of described) {
       const mark = `${change}:${payload.revision ?? "-"}`;
+      const sides = disclosed.get(payload.matchId) ?? { supply: false, demand: false };
+      if (event.revealed) emit("match:revealed", matchAudiences(payload, { supply: true, demand: true }));
       if (emitted.get(payload.matchId) === mark) continue;
       remember(payload.matchId, mark);
       if (change === "withdrawn") await deps.redis.del(snapshotKey(payload.matchId));
       else await deps.redis.set(snapshotKey(payload.matchId), JSON.stringify(payload), "EX", SNAPSHOT_TTL_SECONDS);
-      const rooms = partyRooms(payload);
-      if (rooms.length) io.local.to(rooms).emit(`match:${change}`, payload);
+      const declinedBy = change === "withdrawn" && event.decision === "rejected" ? event.decidedBy : undefined;
+      emit(`match:${change}`, matchAudiences(payload, sides, declinedBy));
       for (const a of activities(change, payload)) io.local.to(a.rooms).emit("map:activity", a.payload);
       counts.emitted++;
     }
@@ -266,7 +290,11 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
 
   const onProposal = async (event: ProposalChangedEvent) => {
     counts.proposals++;
-    io.local.to([orgRoom(event.fromOrg), orgRoom(event.toOrg), FACILITATORS_ROOM]).emit("proposal:changed", event);
+    const named = event.matchId ? (await disclosedSides(deps, [{ matchId: event.matchId, supplyOrgId: event.fromOrg, demandOrgId: event.toOrg } as MatchEvent])).get(event.matchId)! : { supply: true, demand: true };
+    // fromOrg sees toOrg named only when disclosed to it, and the other way round.
+    io.local.to(orgRoom(event.fromOrg)).emit("proposal:changed", named.demand ? event : { ...event, toOrg: null });
+    io.local.to(orgRoom(event.toOrg)).except(orgRoom(event.fromOrg)).emit("proposal:changed", named.supply ? event : { ...event, fromOrg: null });
+    io.local.to(FACILITATORS_ROOM).except([orgRoom(event.fromOrg), orgRoom(event.toOrg)]).emit("proposal:changed", event);
     counts.emitted++;
   };
 

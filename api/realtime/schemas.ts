@@ -26,6 +26,10 @@ export const MatchesUpdatedSchema = z.object({
   version: z.number().int().nonnegative().optional(),
   change: z.enum(["created", "updated", "deleted"]).optional(),
   decision: z.enum(["interested", "rejected"]).optional(),
+  /** The decision made both parties interested: `match:revealed` to both. */
+  revealed: z.boolean().optional(),
+  /** The organization that decided (a rejection: the other party hears `declined`). */
+  decidedBy: z.string().min(1).optional(),
 });
 export type MatchesUpdatedEvent = z.output<typeof MatchesUpdatedSchema>;
 
@@ -33,6 +37,8 @@ export type MatchesUpdatedEvent = z.output<typeof MatchesUpdatedSchema>;
 export const ProposalChangedSchema = z.object({
   type: z.literal("proposal.changed"),
   id: z.string().min(1),
+  /** The match the proposal takes up: its disclosure decides whether each side is named. */
+  matchId: z.string().min(1).nullable().optional(),
   fromOrg: z.string().min(1),
   toOrg: z.string().min(1),
   status: z.string(),
@@ -54,21 +60,30 @@ export const ImportProgressSchema = z.object({
 });
 export type ImportProgress = z.output<typeof ImportProgressSchema>;
 
-/** One side of a match, as the parties see it. */
+/**
+ * One side of a match. A counterpart not yet disclosed to a party has no site id and its
+ * lat/lon are the centre of its H3 `cell` (api/realtime/match-audience.ts).
+ */
 export interface MatchSide {
   readonly siteId: string | null;
   readonly lat: number | null;
   readonly lon: number | null;
   readonly resourceType: string | null;
+  /** Set when the side is anonymized: the H3 cell (res 7) the site lies in. */
+  readonly cell?: string | null;
 }
 
-/** `match:created` | `match:updated` | `match:withdrawn` payload (parties and facilitators only). */
+/**
+ * `match:created` | `match:updated` | `match:withdrawn` | `match:revealed` payload (parties
+ * and facilitators only). Each party gets its own copy: the counterpart's flow and
+ * organization ids are null until it is disclosed (`disclosure: "named"`).
+ */
 export interface MatchEvent {
   readonly matchId: string;
   readonly score: number | null;
   readonly route: "auto" | "facilitator" | null;
-  readonly supplyFlowId: string;
-  readonly demandFlowId: string;
+  readonly supplyFlowId: string | null;
+  readonly demandFlowId: string | null;
   readonly supplyOrgId: string | null;
   readonly demandOrgId: string | null;
   readonly supply: MatchSide;
@@ -76,6 +91,10 @@ export interface MatchEvent {
   /** Ledger row id of the change (match_history.id): a client keeps the highest it has seen per match. */
   readonly revision: number | null;
   readonly at: string;
+  /** Whether the recipient sees the counterpart named (absent on internal snapshots). */
+  readonly disclosure?: "anonymous" | "named";
+  /** On `match:withdrawn`: the counterpart declined the match. */
+  readonly reason?: "declined";
 }
 
 /** `map:activity` payload to region rooms: anonymized, no organization or flow ids. */

@@ -24,12 +24,26 @@ export const ContactSchema = z.object({
 });
 export type Contact = z.output<typeof ContactSchema>;
 
+/**
+ * Whether others see the organization before mutual interest (DESIGN.md "Trust and
+ * disclosure"): `confidential` (the default, also when absent) shows it to counterparts
+ * only as an anonymous listing until both said interested; `public` names it on others'
+ * maps and matches from the start. Its contact is shared only after mutual interest either way.
+ */
+export const DISCLOSURES = ["confidential", "public"] as const;
+export type Disclosure = (typeof DISCLOSURES)[number];
+
 const fields = {
   name: text(200),
   naceCode: NaceCodeSchema,
   size: z.enum(BUSINESS_SIZES, { error: `must be one of ${BUSINESS_SIZES.join(", ")}` }).optional(),
+  /** The designated contact counterparts get after mutual interest. */
   contact: ContactSchema.optional(),
+  disclosure: z.enum(DISCLOSURES, { error: "must be confidential or public" }).optional(),
 };
+
+/** An organization's disclosure, `confidential` unless it chose `public`. */
+export const disclosureOf = (b: { disclosure?: Disclosure | undefined }): Disclosure => b.disclosure ?? "confidential";
 
 /** Body of a business creation. */
 export const BusinessCreateSchema = z.object({ externalId: ExternalId, ...fields });

@@ -103,6 +103,8 @@ export const DealTransitionSchema = z
     note: text(5000).optional(),
     attachments: z.array(AttachmentMetaSchema).max(20, { error: "must have at most 20 attachments" }).optional(),
     reason: DealReasonSchema.optional(),
+    /** The party you act for, when you may act for both (a facilitator holding both mandates). */
+    onBehalfOf: ExternalId.optional(),
     version: Version,
   })
   .superRefine((t, ctx) => {

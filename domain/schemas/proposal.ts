@@ -14,12 +14,14 @@ const refs = {
   matchId: ExternalId.optional(),
   supplyFlowId: ExternalId.optional(),
   demandFlowId: ExternalId.optional(),
-  fromOrg: ExternalId,
-  toOrg: ExternalId,
+  /** The organization you propose for; may be left out when you act for only one party. */
+  fromOrg: ExternalId.optional(),
+  /** Follows from the flows; when given it must be their other party. */
+  toOrg: ExternalId.optional(),
   message: text(5000),
 };
 
-type Refs = { matchId?: string; supplyFlowId?: string; demandFlowId?: string; fromOrg: string; toOrg: string };
+type Refs = { matchId?: string; supplyFlowId?: string; demandFlowId?: string; fromOrg?: string; toOrg?: string };
 
 function crossCheck(p: Refs, ctx: z.RefinementCtx): void {
   if (p.matchId === undefined && (p.supplyFlowId === undefined || p.demandFlowId === undefined))
@@ -30,7 +32,7 @@ function crossCheck(p: Refs, ctx: z.RefinementCtx): void {
     });
   if (p.supplyFlowId !== undefined && p.supplyFlowId === p.demandFlowId)
     ctx.addIssue({ code: "custom", path: ["demandFlowId"], message: "must differ from supplyFlowId" });
-  if (p.fromOrg === p.toOrg) ctx.addIssue({ code: "custom", path: ["toOrg"], message: "must differ from fromOrg" });
+  if (p.fromOrg !== undefined && p.fromOrg === p.toOrg) ctx.addIssue({ code: "custom", path: ["toOrg"], message: "must differ from fromOrg" });
 }
 
 /** Body of a proposal creation. */

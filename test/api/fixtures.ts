@@ -41,3 +41,30 @@ export async function aFlowAt(api: TestApi, actor: { token: string }, siteId: st
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return flow;
 }
+
+let storedMatches = 0;
+
+/**
+ * A `:Match` node between two flows, as the matching worker stores one (the fields the
+ * proposal and disclosure paths read). A fresh id each call, so each test starts with no
+ * decisions on it.
+ */
+export async function aStoredMatch(
+  api: TestApi,
+  m: { supplyFlowId: string; demandFlowId: string; supplyOrgId: string; demandOrgId: string; offerType?: string; needType?: string; route?: "auto" | "facilitator" },
+): Promise<string> {
+  const id = `match-${++storedMatches}-${Math.random().toString(36).slice(2, 8)}`;
+  await api.stores.neo4j.executeQuery(
+    `CREATE (m:Match {id: $id, supplyFlowId: $s, demandFlowId: $d, supplyOrgId: $so, demandOrgId: $do, offerType: $ot, needType: $nt,
+                      score: 0.8, route: $route, distanceKm: 1.2, annualValueEur: 10000, factors: '{}', economics: '{}', relaxed: false, updatedAt: toString(datetime())})`,
+    { id, s: m.supplyFlowId, d: m.demandFlowId, so: m.supplyOrgId, do: m.demandOrgId, ot: m.offerType ?? "waste_heat_low", nt: m.needType ?? "space_heating", route: m.route ?? "auto" },
+  );
+  return id;
+}
+
+/** `orgAdmin` grants `facilitator` a mandate for `orgId` covering `acts`; returns its id. */
+export async function aMandate(api: TestApi, orgAdmin: Actor, orgId: string, facilitator: Actor, acts: readonly string[]): Promise<string> {
+  const res = await api.request("post", `${V1}/organizations/${orgId}/mandates`, { token: orgAdmin.token, body: { facilitatorId: facilitator.id, acts } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
+}

@@ -2,54 +2,59 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ResourceFlow } from "../../domain/schemas/resource-flow.ts";
 import { resetStores } from "../helpers/stores.ts";
 import { fieldsOf, problemOf, startHttpApi, type Actor, type HttpResponse, type TestApi } from "../helpers/http.ts";
-import { aFlowAt, anOrganization, aSiteOf, V1 } from "./fixtures.ts";
+import { aFlowAt, aMandate, anOrganization, aSiteOf, aStoredMatch, V1 } from "./fixtures.ts";
 
 let proposals = 0;
 
 describe("/proposals", () => {
   let api: TestApi;
-  // Sam's smelter offers waste heat; Cleo's greenhouse needs it; Oscar is not involved; Fiona facilitates.
-  let sam: Actor, cleo: Actor, oscar: Actor, fiona: Actor;
-  let smelter: string, greenhouse: string, outsider: string;
-  let heat: ResourceFlow, warmth: ResourceFlow, otherNeed: ResourceFlow;
+  // Sam's smelter offers waste heat; Cleo's greenhouse needs it (both confidential, the
+  // default); Oscar is not involved; Paula's pool is public; Fiona facilitates; Adam runs the platform.
+  let sam: Actor, cleo: Actor, oscar: Actor, paula: Actor, fiona: Actor, adam: Actor;
+  let smelter: string, greenhouse: string, outsider: string, pool: string;
+  let heat: ResourceFlow, warmth: ResourceFlow, otherNeed: ResourceFlow, poolNeed: ResourceFlow, cleoHeat: ResourceFlow, cleoCold: ResourceFlow;
 
   beforeAll(async () => {
     api = await startHttpApi();
     await resetStores(api.stores);
-    [sam, cleo, oscar, fiona] = await Promise.all([
+    [sam, cleo, oscar, paula, fiona, adam] = await Promise.all([
       api.actor("org_admin", [], "sam"),
       api.actor("org_admin", [], "cleo"),
       api.actor("org_admin", [], "oscar"),
+      api.actor("org_admin", [], "paula"),
       api.actor("facilitator", [], "fiona"),
+      api.actor("admin", [], "adam"),
     ]);
     smelter = (await anOrganization(api, sam, { name: "Smelter A/S", naceCode: "24.42" })).externalId;
     greenhouse = (await anOrganization(api, cleo, { name: "Greenhouse ApS", naceCode: "01.13" })).externalId;
     outsider = (await anOrganization(api, oscar, { name: "Outsider I/S" })).externalId;
-    const [s1, s2, s3] = await Promise.all([aSiteOf(api, sam, smelter), aSiteOf(api, cleo, greenhouse), aSiteOf(api, oscar, outsider)]);
-    [heat, warmth, otherNeed] = await Promise.all([
+    pool = (await anOrganization(api, paula, { name: "City Pool", naceCode: "93.11", disclosure: "public" })).externalId;
+    const [s1, s2, s3, s4] = await Promise.all([aSiteOf(api, sam, smelter), aSiteOf(api, cleo, greenhouse), aSiteOf(api, oscar, outsider), aSiteOf(api, paula, pool)]);
+    [heat, warmth, otherNeed, poolNeed, cleoHeat, cleoCold] = await Promise.all([
       aFlowAt(api, sam, s1.externalId, { direction: "offer" }),
       aFlowAt(api, cleo, s2.externalId, { direction: "need" }),
       aFlowAt(api, oscar, s3.externalId, { direction: "need" }),
+      aFlowAt(api, paula, s4.externalId, { direction: "need" }),
+      aFlowAt(api, cleo, s2.externalId, { direction: "offer" }),
+      // A second need of the greenhouse that no match ever revealed to the smelter.
+      aFlowAt(api, cleo, s2.externalId, { direction: "need" }),
     ]);
   });
   afterAll(async () => api?.stop());
 
   const url = (id: string) => `${V1}/proposals/${id}`;
+  const heatMatch = () => aStoredMatch(api, { supplyFlowId: heat.externalId, demandFlowId: warmth.externalId, supplyOrgId: smelter, demandOrgId: greenhouse });
   const body = (overrides: Record<string, unknown> = {}) => ({
     externalId: `prop-${++proposals}-${Math.random().toString(36).slice(2, 8)}`,
-    supplyFlowId: heat.externalId,
-    demandFlowId: warmth.externalId,
-    fromOrg: smelter,
-    toOrg: greenhouse,
     message: "Our furnace cooling water runs at 55 °C all year; would it heat your greenhouse?",
     ...overrides,
   });
 
-  /** Sam proposes to Cleo; returns the created proposal. */
-  async function propose(overrides: Record<string, unknown> = {}) {
-    const res = await api.request("post", `${V1}/proposals`, { token: sam.token, body: body(overrides) });
+  /** Sam proposes to Cleo on a fresh match; returns the created proposal. */
+  async function propose(actor: Actor = sam, overrides: Record<string, unknown> = {}) {
+    const res = await api.request("post", `${V1}/proposals`, { token: actor.token, body: body({ matchId: await heatMatch(), ...overrides }) });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body as { id: string; version: number };
+    return res.body as { id: string; version: number; matchId: string };
   }
 
   const decide = (actor: Actor, id: string, status: string, version: number, extra: Record<string, unknown> = {}) =>
@@ -60,52 +65,111 @@ describe("/proposals", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body;
   };
+  const partnerships = async (dealId: string) =>
+    (await api.stores.neo4j.executeQuery("MATCH (:Business {id: $s})-[p:PARTNERS_WITH {dealId: $id}]->(:Business {id: $c}) RETURN p.resource AS resource", { s: smelter, c: greenhouse, id: dealId })).records.map((r) => r.get("resource"));
 
-  it("runs the whole lifecycle pending → accepted → negotiating → reserved → contracted → live, keeping every step", async () => {
-    const created = await api.request("post", `${V1}/proposals`, { token: sam.token, body: body() });
-    expect(created.status).toBe(201);
+  it("runs the whole lifecycle; contracted needs both parties, and only then is the partnership created", async () => {
+    const created = await api.request("post", `${V1}/proposals`, { token: sam.token, body: body({ matchId: await heatMatch() }) });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.headers.get("location")).toBe(url(created.body.id));
-    expect(created.body).toMatchObject({
-      status: "pending",
-      allowedStatuses: ["accepted", "rejected", "withdrawn"],
-      deal: { state: "suggested", allowedNext: [] },
-      supplierOrg: smelter,
-      consumerOrg: greenhouse,
-      resourceType: heat.resourceType,
-      version: 1,
-    });
+    // Until Cleo accepts, each sees the other only as "counterpart".
+    expect(created.body).toMatchObject({ status: "pending", fromOrg: smelter, toOrg: null, consumerOrg: null, demandFlowId: null, counterpart: "anonymous", deal: { state: "suggested", allowedNext: [] }, version: 1 });
     const id = created.body.id as string;
+    const seenByCleo = (await api.request("get", url(id), { token: cleo.token })).body;
+    expect(seenByCleo).toMatchObject({ fromOrg: null, supplierOrg: null, supplyFlowId: null, createdBy: null, toOrg: greenhouse, demandFlowId: warmth.externalId, counterpart: "anonymous" });
+    expect(JSON.stringify(seenByCleo)).not.toContain(smelter);
+    expect(JSON.stringify(seenByCleo)).not.toContain(sam.id);
 
     const accepted = ok(await decide(cleo, id, "accepted", 1, { note: "Yes, let's talk" }));
-    expect(accepted).toMatchObject({ status: "accepted", allowedStatuses: [], deal: { state: "negotiating", allowedNext: ["reserved", "failed", "cancelled"] }, version: 2 });
+    expect(accepted).toMatchObject({ status: "accepted", fromOrg: smelter, toOrg: greenhouse, counterpart: "named", deal: { state: "negotiating", allowedNext: ["reserved", "failed", "cancelled"] }, version: 2 });
+    expect(await api.knex("match_reveals").where({ match_id: created.body.matchId }).count({ n: "*" })).toEqual([{ n: "1" }]);
     const attachment = { name: "heat-profile.pdf", mediaType: "application/pdf", bytes: 48213, sha256: "a".repeat(64) };
-    const reserved = ok(await move(sam, id, "reserved", 2, { note: "capacity reserved for 2026", attachments: [attachment] }));
-    expect(reserved.deal.state).toBe("reserved");
-    const contracted = ok(await move(cleo, id, "contracted", 3));
-    expect(contracted.deal).toMatchObject({ state: "contracted", allowedNext: ["live", "failed", "cancelled"] });
+    ok(await move(sam, id, "reserved", 2, { note: "capacity reserved for 2026", attachments: [attachment] }));
 
-    const { records } = await api.stores.neo4j.executeQuery(
-      "MATCH (:Business {id: $s})-[p:PARTNERS_WITH]->(:Business {id: $c}) RETURN p.dealId AS dealId, toString(p.since) AS since, p.resource AS resource",
-      { s: smelter, c: greenhouse },
-    );
-    expect(records.map((r) => r.toObject())).toEqual([{ dealId: id, since: new Date().toISOString().slice(0, 10), resource: heat.resourceType }]);
+    // One party alone cannot contract: its request is a consent, the deal stays reserved.
+    const half = ok(await move(sam, id, "contracted", 3));
+    expect(half.deal).toMatchObject({ state: "reserved", contractConsents: [smelter], awaitingConsent: [greenhouse] });
+    expect(await partnerships(id)).toEqual([]);
+    const again = await move(sam, id, "contracted", 4);
+    expect(again.status).toBe(409);
+    expect(problemOf(again).code).toBe("CONSENT_ALREADY_GIVEN");
+    const contracted = ok(await move(cleo, id, "contracted", 4));
+    expect(contracted.deal).toMatchObject({ state: "contracted", allowedNext: ["live", "failed", "cancelled"], awaitingConsent: [] });
+    expect(await partnerships(id)).toEqual([heat.resourceType]);
 
-    const live = ok(await move(fiona, id, "live", 4));
-    expect(live).toMatchObject({ deal: { state: "live" }, version: 5 });
+    // A facilitator without a mandate, and a platform admin, bind nobody.
+    expect((await move(fiona, id, "live", 5)).status).toBe(403);
+    expect((await move(adam, id, "live", 5)).status).toBe(403);
+    const live = ok(await move(cleo, id, "live", 5));
+    expect(live).toMatchObject({ deal: { state: "live" }, version: 6 });
     const read = await api.request("get", url(id), { token: cleo.token });
-    expect(read.headers.get("etag")).toBe('"5"');
-    expect(read.body.history.map((h: { kind: string; from: string | null; to: string }) => `${h.kind}:${h.from}→${h.to}`)).toEqual([
-      "status:null→pending",
-      "deal:null→suggested",
-      "status:pending→accepted",
-      "deal:suggested→negotiating",
-      "deal:negotiating→reserved",
-      "deal:reserved→contracted",
-      "deal:contracted→live",
+    expect(read.headers.get("etag")).toBe('"6"');
+    expect(read.body.history.map((h: { kind: string; from: string | null; to: string; onBehalfOf: string }) => `${h.kind}:${h.from}→${h.to} for ${h.onBehalfOf}`)).toEqual([
+      `status:null→pending for ${smelter}`,
+      `deal:null→suggested for ${smelter}`,
+      `status:pending→accepted for ${greenhouse}`,
+      `deal:suggested→negotiating for ${greenhouse}`,
+      `deal:negotiating→reserved for ${smelter}`,
+      `consent:reserved→contracted for ${smelter}`,
+      `consent:reserved→contracted for ${greenhouse}`,
+      `deal:reserved→contracted for ${greenhouse}`,
+      `deal:contracted→live for ${greenhouse}`,
     ]);
-    expect(read.body.history[2]).toMatchObject({ actor: cleo.id, note: "Yes, let's talk" });
+    expect(read.body.history[2]).toMatchObject({ actor: cleo.id, note: "Yes, let's talk", mandateId: null });
     expect(read.body.history[4]).toMatchObject({ actor: sam.id, note: "capacity reserved for 2026", attachments: [attachment] });
-    expect(read.body.history[6].actor).toBe(fiona.id);
+  });
+
+  it("a facilitator acts for a party only under the mandate its org_admin granted, and the history says so", async () => {
+    const withoutMandate = await api.request("post", `${V1}/proposals`, { token: fiona.token, body: body({ matchId: await heatMatch() }) });
+    const byAdmin = await api.request("post", `${V1}/proposals`, { token: adam.token, body: body({ matchId: await heatMatch() }) });
+    expect(withoutMandate.status).toBe(403);
+    expect(byAdmin.status).toBe(403);
+    // Only the organization's own administrators grant mandates; not the facilitator, not the platform admin.
+    expect((await api.request("post", `${V1}/organizations/${smelter}/mandates`, { token: fiona.token, body: { facilitatorId: fiona.id, acts: ["proposals"] } })).status).toBe(403);
+    expect((await api.request("post", `${V1}/organizations/${smelter}/mandates`, { token: adam.token, body: { facilitatorId: fiona.id, acts: ["proposals"] } })).status).toBe(403);
+    const badGrant = await api.request("post", `${V1}/organizations/${smelter}/mandates`, { token: sam.token, body: { facilitatorId: oscar.id, acts: ["proposals"] } });
+    expect(badGrant.status).toBe(400);
+    expect(fieldsOf(badGrant)).toEqual(["body.facilitatorId"]);
+
+    const smelterMandate = await aMandate(api, sam, smelter, fiona, ["proposals", "deals"]);
+    const { id, version } = await propose(fiona, { fromOrg: smelter });
+    // Cleo's organization has given Fiona nothing: she may not accept for it.
+    expect((await decide(fiona, id, "accepted", version)).status).toBe(403);
+    const greenhouseMandate = await aMandate(api, cleo, greenhouse, fiona, ["proposals"]);
+    const accepted = ok(await decide(fiona, id, "accepted", version, { note: "greenhouse agreed by phone" }));
+    expect(accepted).toMatchObject({ status: "accepted", deal: { state: "negotiating" } });
+    ok(await move(fiona, id, "reserved", 2));
+    // Fiona holds a deals mandate from the smelter only: her contract request is its consent alone.
+    const half = ok(await move(fiona, id, "contracted", 3));
+    expect(half.deal).toMatchObject({ state: "reserved", contractConsents: [smelter] });
+    expect(await partnerships(id)).toEqual([]);
+
+    const history = (await api.request("get", url(id), { token: cleo.token })).body.history;
+    expect(history.find((h: { kind: string; to: string }) => h.kind === "status" && h.to === "accepted")).toMatchObject({ actor: fiona.id, onBehalfOf: greenhouse, mandateId: greenhouseMandate, note: "greenhouse agreed by phone" });
+    expect(history.find((h: { kind: string }) => h.kind === "consent")).toMatchObject({ actor: fiona.id, onBehalfOf: smelter, mandateId: smelterMandate });
+
+    // Revoked, the mandate binds no more.
+    expect((await api.request("delete", `${V1}/organizations/${smelter}/mandates/${smelterMandate}`, { token: sam.token })).status).toBe(200);
+    expect((await move(fiona, id, "negotiating", 4)).status).toBe(403);
+    const listed = (await api.request("get", `${V1}/organizations/${smelter}/mandates`, { token: sam.token })).body.items;
+    expect(listed.find((m: { id: string }) => m.id === smelterMandate)).toMatchObject({ live: false, revokedBy: sam.id });
+    const audit = await api.knex("audit_log").where({ org_id: smelter }).whereIn("action", ["mandate.granted", "mandate.revoked"]).pluck("action");
+    expect(audit.sort()).toEqual(["mandate.granted", "mandate.revoked"]);
+  });
+
+  it("a facilitator holding both parties' deals mandates contracts for both in one step", async () => {
+    const { id } = await propose();
+    ok(await decide(cleo, id, "accepted", 1));
+    ok(await move(sam, id, "reserved", 2));
+    await aMandate(api, sam, smelter, fiona, ["deals"]);
+    await aMandate(api, cleo, greenhouse, fiona, ["deals"]);
+
+    const contracted = ok(await move(fiona, id, "contracted", 3));
+
+    expect(contracted.deal.state).toBe("contracted");
+    expect(await partnerships(id)).toEqual([heat.resourceType]);
+    const consents = (await api.request("get", url(id), { token: sam.token })).body.history.filter((h: { kind: string }) => h.kind === "consent");
+    expect(consents.map((h: { onBehalfOf: string }) => h.onBehalfOf).sort()).toEqual([smelter, greenhouse].sort());
   });
 
   it("an illegal move is 409 naming the moves that are allowed", async () => {
@@ -130,31 +194,22 @@ describe("/proposals", () => {
 
     const bySender = await decide(sam, id, "accepted", 1);
     const byFacilitator = await decide(fiona, id, "accepted", 1);
+    const byAdmin = await decide(adam, id, "accepted", 1);
     const byOutsider = await decide(oscar, id, "accepted", 1);
     const withdrawnByReceiver = await decide(cleo, id, "withdrawn", 1);
 
     expect(bySender.status).toBe(403);
     expect(byFacilitator.status).toBe(403);
+    expect(byAdmin.status).toBe(403);
     expect(byOutsider.status).toBe(404); // not a party: the proposal does not exist for them
     expect(withdrawnByReceiver.status).toBe(403);
     const withdrawn = ok(await decide(sam, id, "withdrawn", 1, { note: "plant closes" }));
     expect(withdrawn).toMatchObject({ status: "withdrawn", deal: { state: "cancelled", reason: { code: "counterparty" } }, allowedStatuses: [] });
   });
 
-  it("a facilitator who brokered a proposal records the receiver's acceptance", async () => {
-    const created = await api.request("post", `${V1}/proposals`, { token: fiona.token, body: body({ message: "brokered by the facilitator" }) });
-    expect(created.status).toBe(201);
-
-    const accepted = ok(await decide(fiona, created.body.id, "accepted", 1, { note: "greenhouse agreed by phone" }));
-
-    expect(accepted).toMatchObject({ status: "accepted", deal: { state: "negotiating" } });
-    const read = await api.request("get", url(created.body.id), { token: cleo.token });
-    expect(read.body.history.find((h: { kind: string; to: string }) => h.kind === "status" && h.to === "accepted")).toMatchObject({ actor: fiona.id, note: "greenhouse agreed by phone" });
-  });
-
   it("a rejected proposal's deal fails; a deal may fail later with a coded reason, and then never moves again", async () => {
     const rejected = await propose();
-    expect(ok(await decide(cleo, rejected.id, "rejected", 1))).toMatchObject({ status: "rejected", deal: { state: "failed" } });
+    expect(ok(await decide(cleo, rejected.id, "rejected", 1))).toMatchObject({ status: "rejected", deal: { state: "failed" }, counterpart: "anonymous" });
 
     const { id } = await propose();
     ok(await decide(cleo, id, "accepted", 1));
@@ -173,11 +228,11 @@ describe("/proposals", () => {
     expect(after.status).toBe(409);
     expect(problemOf(after).allowed).toEqual([]);
     const history = (await api.request("get", url(id), { token: sam.token })).body.history;
-    expect(history.at(-1)).toMatchObject({ kind: "deal", from: "negotiating", to: "failed", reason: { code: "distance" } });
+    expect(history.at(-1)).toMatchObject({ kind: "deal", from: "negotiating", to: "failed", reason: { code: "distance" }, onBehalfOf: greenhouse });
   });
 
   it("replaying a proposal answers 200 and changes nothing; another body under the id is 409", async () => {
-    const first = body();
+    const first = body({ matchId: await heatMatch() });
     await api.request("post", `${V1}/proposals`, { token: sam.token, body: first });
 
     const replay = await api.request("post", `${V1}/proposals`, { token: sam.token, body: first });
@@ -211,22 +266,40 @@ describe("/proposals", () => {
     expect((await api.request("get", url(id), { token: cleo.token })).body.history.filter((h: { kind: string }) => h.kind === "status")).toHaveLength(2);
   });
 
-  it("a proposal can take up a match; bad proposals are 4xx naming the field", async () => {
-    await api.stores.neo4j.executeQuery("MERGE (m:Match {id: 'match-heat-1'}) SET m.supplyFlowId = $s, m.demandFlowId = $d", { s: heat.externalId, d: warmth.externalId });
-    const fromMatch = await api.request("post", `${V1}/proposals`, { token: sam.token, body: body({ matchId: "match-heat-1", supplyFlowId: undefined, demandFlowId: undefined }) });
-    expect(fromMatch.status).toBe(201);
-    expect(fromMatch.body).toMatchObject({ matchId: "match-heat-1", supplyFlowId: heat.externalId, demandFlowId: warmth.externalId });
+  it("proposing between named flows works for a public counterpart; a confidential one's flow answers as a missing one", async () => {
+    const toPool = await api.request("post", `${V1}/proposals`, { token: sam.token, body: body({ supplyFlowId: heat.externalId, demandFlowId: poolNeed.externalId }) });
+    expect(toPool.status, JSON.stringify(toPool.body)).toBe(201);
+    expect(toPool.body).toMatchObject({ fromOrg: smelter, toOrg: pool, consumerOrg: pool, counterpart: "named" });
 
+    // Cleo's need (confidential, never revealed to Sam), Oscar's need, Cleo's *offer* given
+    // as a need, and a flow that does not exist: all the same 404, naming the same field.
+    const ids = [cleoCold.externalId, otherNeed.externalId, cleoHeat.externalId, "no-such-flow"];
+    const answers = await Promise.all(
+      ids.map((demandFlowId) =>
+        api.request("post", `${V1}/proposals`, { token: sam.token, body: body({ supplyFlowId: heat.externalId, demandFlowId }) }),
+      ),
+    );
+    const shapes = answers.map((r, i) => ({ status: r.status, code: problemOf(r).code, field: problemOf(r).field, detail: String(problemOf(r).detail).replace(ids[i]!, "<id>") }));
+    expect(new Set(shapes.map((s) => JSON.stringify(s))).size).toBe(1);
+    expect(shapes[0]).toMatchObject({ status: 404, code: "NOT_FOUND", field: "body.demandFlowId" });
+  });
+
+  it("a match the caller is not party to answers as a missing one; bad proposals are 4xx naming the field", async () => {
+    const theirs = await aStoredMatch(api, { supplyFlowId: cleoHeat.externalId, demandFlowId: otherNeed.externalId, supplyOrgId: greenhouse, demandOrgId: outsider });
+    const foreign = await api.request("post", `${V1}/proposals`, { token: sam.token, body: body({ matchId: theirs }) });
+    const missing = await api.request("post", `${V1}/proposals`, { token: sam.token, body: body({ matchId: "no-such-match" }) });
+    expect([foreign.status, missing.status]).toEqual([404, 404]);
+    expect(problemOf(foreign).detail).toBe(String(problemOf(missing).detail).replace("no-such-match", theirs));
+    expect(fieldsOf(foreign)).toEqual(fieldsOf(missing));
+
+    const match = await heatMatch();
     const cases: [Record<string, unknown>, number, string][] = [
-      [{ message: "" }, 400, "body.message"],
-      [{ toOrg: smelter }, 400, "body.toOrg"],
-      [{ supplyFlowId: undefined }, 400, "body.supplyFlowId"],
-      [{ demandFlowId: heat.externalId }, 400, "body.demandFlowId"],
-      [{ supplyFlowId: warmth.externalId, demandFlowId: heat.externalId }, 400, "body.supplyFlowId"], // a need offered
-      [{ demandFlowId: otherNeed.externalId }, 400, "body.toOrg"], // the outsider's flow
-      [{ supplyFlowId: "no-such-flow" }, 404, "body.supplyFlowId"],
-      [{ matchId: "no-such-match", supplyFlowId: undefined, demandFlowId: undefined }, 404, "body.matchId"],
-      [{ fromOrg: outsider, toOrg: greenhouse }, 403, "body.fromOrg"],
+      [{ matchId: match, message: "" }, 400, "body.message"],
+      [{ matchId: match, fromOrg: smelter, toOrg: smelter }, 400, "body.toOrg"],
+      [{ supplyFlowId: heat.externalId }, 400, "body.demandFlowId"],
+      [{ supplyFlowId: heat.externalId, demandFlowId: heat.externalId }, 400, "body.demandFlowId"],
+      [{ supplyFlowId: cleoHeat.externalId, demandFlowId: poolNeed.externalId }, 404, "body.supplyFlowId"], // not Sam's, confidential
+      [{ matchId: match, fromOrg: outsider }, 403, "body.fromOrg"],
     ];
     for (const [overrides, status, field] of cases) {
       const res = await api.request("post", `${V1}/proposals`, { token: sam.token, body: body(overrides) });
@@ -242,7 +315,7 @@ describe("/proposals", () => {
     expect(fieldsOf(badQuery)).toEqual(["query.status"]);
   });
 
-  it("lists the proposals involving the caller's organizations, filtered and by cursor", async () => {
+  it("lists the proposals involving the caller's organizations, filtered and by cursor; a facilitator's read is audited", async () => {
     const mine = await Promise.all([0, 1, 2].map(() => propose()));
     ok(await decide(cleo, mine[0]!.id, "accepted", 1));
 
@@ -261,10 +334,17 @@ describe("/proposals", () => {
     const acceptedIds = await api.knex("proposals").where({ to_org: greenhouse, status: "accepted" }).orderBy("id").pluck("id");
 
     expect(await walk(cleo, "")).toEqual(all);
-    expect(await walk(sam, `from_org=${smelter}`)).toEqual(all);
+    expect(await walk(sam, `from_org=${smelter}`)).toEqual(await api.knex("proposals").where({ from_org: smelter }).orderBy("id").pluck("id"));
     expect(await walk(cleo, "status=accepted")).toEqual(acceptedIds);
     expect(acceptedIds).toContain(mine[0]!.id);
+    // Filtering by a counterpart Sam may not see named tells him nothing of it.
+    const namedToSam = await api.knex("proposals").where({ from_org: smelter, to_org: greenhouse, status: "accepted" }).orderBy("id").pluck("id");
+    expect(await walk(sam, `to_org=${greenhouse}`)).toEqual(namedToSam);
     expect(await walk(oscar, "")).toEqual([]);
-    expect((await walk(fiona, "")).length).toBe(all.length);
+
+    const before = Number((await api.knex("audit_log").where({ actor: fiona.id, action: "identity.read" }).count({ n: "*" }))[0]!.n);
+    expect((await walk(fiona, `from_org=${smelter}&to_org=${greenhouse}`)).length).toBe(all.length);
+    const reads = await api.knex("audit_log").where({ actor: fiona.id, action: "identity.read" }).orderBy("id").offset(before);
+    expect(new Set(reads.map((r: { org_id: string }) => r.org_id))).toEqual(new Set([smelter, greenhouse]));
   });
 });

@@ -5,7 +5,7 @@ import type { Site } from "../../domain/schemas/site.ts";
 import { aFlow, aSite } from "../helpers/builders.ts";
 import { resetStores } from "../helpers/stores.ts";
 import { startHttpApi, type Actor, type Credentials, type TestApi } from "../helpers/http.ts";
-import { aFlowAt, anOrganization, aSiteOf, join, V1 } from "./fixtures.ts";
+import { aFlowAt, anOrganization, aSiteOf, aStoredMatch, join, V1 } from "./fixtures.ts";
 
 /** Words that appear only in Bornholm's private data: no response to Aarhus may contain them. */
 const SECRET_SITE = "Hidden Furnace Hall";
@@ -40,9 +40,10 @@ describe("tenant isolation: Aarhus can neither read nor change Bornholm's privat
     const cSite = await aSiteOf(api, cleo, copenhagen);
     cNeed = await aFlowAt(api, cleo, cSite.externalId, { direction: "need" });
     bProposal = `prop-b-to-c-${Date.now()}`;
+    const bMatch = await aStoredMatch(api, { supplyFlowId: bFlow.externalId, demandFlowId: cNeed.externalId, supplyOrgId: bornholmOrg.externalId, demandOrgId: copenhagen });
     const proposal = await api.request("post", `${V1}/proposals`, {
       token: bea.token,
-      body: { externalId: bProposal, supplyFlowId: bFlow.externalId, demandFlowId: cNeed.externalId, fromOrg: bornholmOrg.externalId, toOrg: copenhagen, message: SECRET_FLOW },
+      body: { externalId: bProposal, matchId: bMatch, message: SECRET_FLOW },
     });
     expect(proposal.status).toBe(201);
     bKeyId = (await api.request("post", `${V1}/organizations/${bornholmOrg.externalId}/api-keys`, { token: bea.token, body: { name: "Bornholm ERP", scopes: ["flows:read"] } })).body.id;
@@ -100,11 +101,12 @@ describe("tenant isolation: Aarhus can neither read nor change Bornholm's privat
     }
   });
 
-  it("Bornholm's organization shows only its public profile; its keys are out of reach", async () => {
+  it("Bornholm's organization (confidential) answers as a missing one; its keys are out of reach", async () => {
     for (const [who, credentials] of callers) {
       const profile = await api.request("get", `${V1}/organizations/${b()}`, credentials);
-      expect(profile.status, who).toBe(200);
-      expect(profile.body).toMatchObject({ id: b(), name: "Bornholm Steel", contact: null });
+      const missing = await api.request("get", `${V1}/organizations/no-such-org`, credentials);
+      expect([profile.status, missing.status], who).toEqual([404, 404]);
+      expect(profile.body.detail.replace(b(), "<id>")).toBe(missing.body.detail.replace("no-such-org", "<id>"));
       noSecrets(who, profile.body);
       const keys = await api.request("get", `${V1}/organizations/${b()}/api-keys`, credentials);
       expect(keys.status, who).toBe(403);
@@ -124,8 +126,9 @@ describe("tenant isolation: Aarhus can neither read nor change Bornholm's privat
       ["post", `${V1}/proposals/${bProposal}/status`, { status: "accepted", version: 1 }, [404]],
       ["post", `${V1}/proposals/${bProposal}/status`, { status: "withdrawn", version: 1 }, [404]],
       ["post", `${V1}/proposals/${bProposal}/deal`, { to: "negotiating", version: 1 }, [404]],
-      ["patch", `${V1}/organizations/${b()}`, { version: 1, name: "Taken" }, [403]],
-      ["post", `${V1}/organizations/${b()}/api-keys`, { name: "mine", scopes: ["flows:read"] }, [403]],
+      // 403 only by role (the same for any id), else 404 as for a missing organization.
+      ["patch", `${V1}/organizations/${b()}`, { version: 1, name: "Taken" }, [404, 403]],
+      ["post", `${V1}/organizations/${b()}/api-keys`, { name: "mine", scopes: ["flows:read"] }, [404, 403]],
       ["delete", `${V1}/organizations/${b()}/api-keys/${bKeyId}`, undefined, [403]],
       ["delete", `${V1}/organizations/AARHUS/api-keys/${bKeyId}`, undefined, [404, 403]], // Bornholm's key through Aarhus's own path
       // creating things on Bornholm's behalf, or under its ids
@@ -134,8 +137,9 @@ describe("tenant isolation: Aarhus can neither read nor change Bornholm's privat
       ["post", `${V1}/sites`, { ...aSite("AARHUS"), externalId: bSite.externalId }, [409]],
       ["post", `${V1}/resource-flows`, { ...aFlow("AARHUS-SITE"), externalId: bFlow.externalId }, [409]],
       ["post", `${V1}/organizations`, "BORNHOLM-REGISTRATION", [409, 403]],
-      ["post", `${V1}/proposals`, { externalId: "hijack", supplyFlowId: bFlow.externalId, demandFlowId: "x", fromOrg: "BORNHOLM", toOrg: copenhagen, message: "on their behalf" }, [403]],
-      ["post", `${V1}/proposals`, { externalId: bProposal, supplyFlowId: "AARHUS-OFFER", demandFlowId: "COPENHAGEN-NEED", fromOrg: "AARHUS", toOrg: copenhagen, message: "same id" }, [409]],
+      // Bornholm's flow and Copenhagen's need are confidential: for Aarhus they do not exist.
+      ["post", `${V1}/proposals`, { externalId: "hijack", supplyFlowId: bFlow.externalId, demandFlowId: "COPENHAGEN-NEED", fromOrg: "BORNHOLM", toOrg: copenhagen, message: "on their behalf" }, [404]],
+      ["post", `${V1}/proposals`, { externalId: bProposal, supplyFlowId: "AARHUS-OFFER", demandFlowId: "COPENHAGEN-NEED", fromOrg: "AARHUS", toOrg: copenhagen, message: "same id" }, [404]],
     ];
     const resolve = (value: unknown): unknown => {
       if (value === "BORNHOLM") return b();

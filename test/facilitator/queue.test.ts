@@ -5,7 +5,7 @@
  * from the queued match.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { matchId } from "../../match-service/ids.ts";
+import { testMatchId as matchId } from "../helpers/config.ts";
 import { aBusiness, aFlow, aSite } from "../helpers/builders.ts";
 import { startTestApi } from "../helpers/api.ts";
 import type { Actor } from "../helpers/http.ts";
@@ -149,15 +149,30 @@ describe("facilitator queue", () => {
     expect((await r.request("get", `${V1}/facilitator/queue/no-such-match`, { token: fiona.token })).status).toBe(404);
   });
 
-  it("a facilitator turns a claimed match into a proposal the consumer can see", async () => {
+  it("a facilitator turns a claimed match into a proposal only under the supplier's mandate; the consumer sees it", async () => {
     expect((await act(fiona, queued, "claim")).status).toBe(200);
-    const res = await r.request("post", `${V1}/proposals`, {
-      token: fiona.token,
-      body: { externalId: `fac-prop-${Date.now()}`, matchId: queued, fromOrg: supplier, toOrg: consumer, message: "Facilitated: a heat pump would close the gap." },
-    });
+    const proposal = (externalId: string) => ({ externalId, matchId: queued, fromOrg: supplier, message: "Facilitated: a heat pump would close the gap." });
+    const unmandated = await r.request("post", `${V1}/proposals`, { token: fiona.token, body: proposal(`fac-prop-x-${Date.now()}`) });
+    expect(unmandated.status).toBe(403);
+    const granted = await r.request("post", `${V1}/organizations/${supplier}/mandates`, { token: sam.token, body: { facilitatorId: fiona.id, acts: ["proposals"] } });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(201);
+
+    const res = await r.request("post", `${V1}/proposals`, { token: fiona.token, body: proposal(`fac-prop-${Date.now()}`) });
+
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ matchId: queued, fromOrg: supplier, toOrg: consumer, status: "pending" });
     const seen = await r.request("get", `${V1}/proposals/${res.body.id}`, { token: cleo.token });
     expect(seen.status).toBe(200);
+    // The consumer has not said interested: the supplier stays anonymous to it.
+    expect(seen.body).toMatchObject({ fromOrg: null, counterpart: "anonymous" });
+    expect(seen.body.history[0]).toMatchObject({ actor: null, onBehalfOf: "counterpart" });
+  });
+
+  it("every facilitator read of a queued match's confidential parties is in their audit trail", async () => {
+    const before = await stores.db.knex("audit_log").where({ actor: frank.id, action: "identity.read" }).count({ n: "*" });
+    expect((await r.request("get", `${V1}/facilitator/queue/${queued}`, { token: frank.token })).status).toBe(200);
+    const rows = await stores.db.knex("audit_log").where({ actor: frank.id, action: "identity.read" }).orderBy("id").offset(Number(before[0]!.n));
+    expect(rows.map((x: { org_id: string }) => x.org_id).sort()).toEqual([supplier, consumer].sort());
+    expect(rows[0].payload).toMatchObject({ surface: "facilitator-queue", via: queued });
   });
 });

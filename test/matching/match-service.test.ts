@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { needTypesFor } from "../../matching/index.ts";
-import { matchId } from "../../match-service/ids.ts";
+import { testConfig, testMatchId as matchId } from "../helpers/config.ts";
 import { prefilter, radiusKmFor } from "../../match-service/prefilter.ts";
 import { MatchService } from "../../match-service/service.ts";
 import { updateFlow } from "../../ingest/write-path.ts";
@@ -18,7 +18,7 @@ let service: MatchService;
 beforeAll(async () => {
   api = await startHttpApi();
   await resetStores(api.stores);
-  service = new MatchService({ neo4j: api.stores.neo4j, knex: api.knex, redis: api.stores.redis });
+  service = new MatchService({ neo4j: api.stores.neo4j, knex: api.knex, redis: api.stores.redis, idSecret: testConfig().secrets.idSecret });
 });
 
 afterAll(async () => {
@@ -182,7 +182,7 @@ describe("cache, persistence and decisions", () => {
     expect(ledger.map((r) => r.event)).toContain("updated");
   });
 
-  it("GET /resource-flows/{id}/matches carries factor reasons, economics, route and counterpart details without contact data", async () => {
+  it("GET /resource-flows/{id}/matches shows a party each counterpart as an anonymous listing: bands, region, reasons, no identity", async () => {
     const member = await api.actor("org_member", [supplyOrg]);
     const res = await api.request("get", `/api/v1/resource-flows/${supply}/matches?limit=5`, { token: member.token });
     expect(res.status).toBe(200);
@@ -192,13 +192,22 @@ describe("cache, persistence and decisions", () => {
       expect(m.factors[f].score).toBeGreaterThanOrEqual(0);
       expect(m.factors[f].reason).toEqual(expect.any(String));
     }
-    expect(m.economics.npvEur).toEqual({ low: expect.any(Number), mid: expect.any(Number), high: expect.any(Number) });
-    expect(m.economics.co2AvoidedTPerYear.mid).toEqual(expect.any(Number));
-    expect("paybackYears" in m.economics).toBe(true);
+    // Money only as bands; no price, no gross value.
+    expect(m.economics).toMatchObject({ banded: true, npvEur: { low: expect.any(Number), high: expect.any(Number) } });
+    expect(m.economics.npvEur.low).toBeLessThanOrEqual(m.economics.npvEur.high);
+    expect(JSON.stringify(m)).not.toMatch(/eurPer|annualValueEur|pricePer/);
     expect(["auto", "facilitator"]).toContain(m.route.decision);
-    expect(m.counterpart).toMatchObject({ orgName: expect.stringMatching(/Cache Heat User/), resourceType: "waste_heat_low", unit: "MWh/yr" });
-    expect(m.counterpart.location).toEqual({ lat: expect.any(Number), lon: expect.any(Number) });
-    expect(JSON.stringify(m.counterpart)).not.toMatch(/email|phone|contact/i);
+    expect(m.disclosure).toEqual({ state: "anonymous", yourDecision: null, counterpartDecision: null });
+    expect(m.counterpart).toMatchObject({ kind: "anonymous", resourceType: "waste_heat_low", quantity: { unit: "MWh/yr", band: { low: expect.any(Number) } }, distance: { low: expect.any(Number) } });
+    expect(m.distanceKm).toBeNull();
+    // No organization, site or flow of the counterpart, no coordinates, no contact.
+    const counterpartOrg = (await api.knex("flow_index").where({ flow_id: m.demandFlowId ?? otherDemand }).first()).org_id;
+    const text = JSON.stringify(m);
+    expect(text).not.toContain(counterpartOrg);
+    expect(text).not.toContain("Cache Heat User");
+    expect(text).not.toMatch(/"lat"|"lon"|email|phone|contact"/i);
+    expect(m.supplyFlowId).toBe(supply);
+    expect(m.demandFlowId).toBeNull();
     expect(Array.isArray(res.body.nearMisses)).toBe(true);
 
     // min_score filters; an outsider sees nothing.
@@ -212,6 +221,32 @@ describe("cache, persistence and decisions", () => {
     expect(org.status).toBe(200);
     expect(org.body.matches.map((x: { id: string }) => x.id)).toContain(matchId(supply, otherDemand));
     expect(org.body.matches[0].factors.distance.reason).toEqual(expect.any(String));
+    expect(org.body.matches[0].counterpart.kind).toBe("anonymous");
+  });
+
+  it("after both parties say interested each sees the other in full, with the designated contact; the reveal is audited", async () => {
+    const id = matchId(supply, otherDemand);
+    const demandOrgOf = (await api.knex("flow_index").where({ flow_id: otherDemand }).first()).org_id as string;
+    const supplier = await api.actor("org_member", [supplyOrg]);
+    const consumer = await api.actor("org_member", [demandOrgOf]);
+    const view = async (actor: typeof supplier, flow: string) =>
+      (await api.request("get", `/api/v1/resource-flows/${flow}/matches?limit=20`, { token: actor.token })).body.matches.find((x: { id: string }) => x.id === id);
+
+    const first = await api.request("post", `/api/v1/matches/${id}/decision`, { token: supplier.token, body: { decision: "interested" } });
+    expect(first.body).toMatchObject({ decision: "interested", revealed: false, state: "interested" });
+    expect((await view(consumer, otherDemand)).counterpart.kind).toBe("anonymous");
+    expect((await view(supplier, supply)).disclosure).toMatchObject({ state: "anonymous", yourDecision: "interested" });
+
+    const second = await api.request("post", `/api/v1/matches/${id}/decision`, { token: consumer.token, body: { decision: "interested" } });
+    expect(second.body).toMatchObject({ revealed: true, state: "revealed" });
+    const bySupplier = await view(supplier, supply);
+    const byConsumer = await view(consumer, otherDemand);
+    expect(bySupplier.counterpart).toMatchObject({ kind: "revealed", orgId: demandOrgOf, flowId: otherDemand });
+    expect(byConsumer.counterpart).toMatchObject({ kind: "revealed", orgId: supplyOrg, flowId: supply, location: { lat: expect.any(Number) } });
+    expect(bySupplier.economics.banded).toBeUndefined();
+    expect(bySupplier.distanceKm).toEqual(expect.any(Number));
+    const reveals = await api.knex("audit_log").where({ action: "identity.revealed", entity_id: id }).pluck("org_id");
+    expect(reveals.sort()).toEqual([supplyOrg, demandOrgOf].sort());
   });
 
   it("decision=rejected by a party removes the pair for good", async () => {
@@ -260,17 +295,35 @@ describe("chains", () => {
     expect(res.status).toBe(200);
     const chain = res.body.chains.find((c: { hops: number }) => c.hops === 3);
     expect(chain, JSON.stringify(res.body)).toBeDefined();
-    expect(chain.orgs.map((o: { id: string }) => o.id)).toEqual([A.orgId, B.orgId, C.orgId, D.orgId]);
-    expect(chain.orgs[0].name).toBe("Chain Steelworks");
-    const sum = Object.values(chain.shares as Record<string, number>).reduce((s, v) => s + v, 0);
-    expect(sum).toBeCloseTo(chain.totalValueEur, 6);
-    expect(chain.totalValueEur).toBeCloseTo(chain.edges.reduce((s: number, e: { annualValueEur: number }) => s + e.annualValueEur, 0), 6);
-    // The middle members take part in two exchanges each: they get more than the ends.
-    expect(chain.shares[B.orgId]).toBeGreaterThan(chain.shares[A.orgId]);
+    // A member sees itself; the other, confidential members only as "member n", money as bands.
+    expect(chain.orgs.map((o: { id: string | null; disclosure: string }) => [o.id, o.disclosure])).toEqual([
+      [null, "anonymous"],
+      [B.orgId, "you"],
+      [null, "anonymous"],
+      [null, "anonymous"],
+    ]);
+    expect(JSON.stringify(chain)).not.toMatch(/Chain Steelworks|Chain Brewery|Chain Sawmill/);
+    expect(JSON.stringify(chain)).not.toContain(A.orgId);
+    expect(chain.totalValueEur).toEqual({ low: expect.any(Number), high: expect.any(Number) });
+    expect(Object.keys(chain.shares).sort()).toEqual([B.orgId, "member 1", "member 3", "member 4"].sort());
     // Ranked by value; 2-hop chains through B are there too.
     expect(res.body.chains.some((c: { hops: number }) => c.hops === 2)).toBe(true);
-    const values = res.body.chains.map((c: { totalValueEur: number }) => c.totalValueEur);
+
+    // A facilitator sees the chain named, with exact Shapley shares summing to its value, and the read is audited.
+    const facilitator = await api.actor("facilitator", []);
+    const full = (await api.request("get", `/api/v1/organizations/${B.orgId}/matching/chains`, { token: facilitator.token })).body;
+    const named = full.chains.find((c: { hops: number }) => c.hops === 3);
+    expect(named.orgs.map((o: { id: string }) => o.id)).toEqual([A.orgId, B.orgId, C.orgId, D.orgId]);
+    expect(named.orgs[0].name).toBe("Chain Steelworks");
+    const sum = Object.values(named.shares as Record<string, number>).reduce((s, v) => s + v, 0);
+    expect(sum).toBeCloseTo(named.totalValueEur, 6);
+    expect(named.totalValueEur).toBeCloseTo(named.edges.reduce((s: number, e: { annualValueEur: number }) => s + e.annualValueEur, 0), 6);
+    // The middle members take part in two exchanges each: they get more than the ends.
+    expect(named.shares[B.orgId]).toBeGreaterThan(named.shares[A.orgId]);
+    const values = full.chains.map((c: { totalValueEur: number }) => c.totalValueEur);
     expect(values).toEqual([...values].sort((x: number, y: number) => y - x));
+    const audited = await api.knex("audit_log").where({ actor: facilitator.id, action: "identity.read" }).pluck("org_id");
+    expect(audited).toEqual(expect.arrayContaining([A.orgId, C.orgId, D.orgId]));
     const outsider = await api.actor("org_member", [D.orgId]);
     expect((await api.request("get", `/api/v1/organizations/${B.orgId}/matching/chains`, { token: outsider.token })).status).toBe(404);
   });

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Subscription } from "nats";
-import { matchId } from "../../match-service/ids.ts";
+import { testMatchId as matchId } from "../helpers/config.ts";
 import { startMatchingWorker } from "../../match-service/worker.ts";
 import { updateFlow } from "../../ingest/write-path.ts";
 import { config, names, openTestStores, resetStores, writeContext } from "../helpers/stores.ts";
@@ -46,6 +46,7 @@ beforeAll(async () => {
   const started = await startMatchingWorker({
     neo4j: stores.neo4j,
     knex: stores.db.knex,
+    idSecret: config.secrets.idSecret,
     redis: stores.redis,
     nats: stores.nats,
     streamPrefix: config.nats.streamPrefix,

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../ledgers/api-keys.ts";
-import { matchId } from "../../match-service/ids.ts";
+import { testMatchId as matchId } from "../helpers/config.ts";
 import { startMatchingWorker } from "../../match-service/worker.ts";
 import { aBusiness, aFlow, aSite } from "../helpers/builders.ts";
 import { startTestApi } from "../helpers/api.ts";
@@ -30,6 +30,8 @@ const workerName = `matching-rt-${Date.now()}`;
 let alice: Actor, bob: Actor, carol: Actor, dave: Actor, fiona: Actor;
 let orgA: string, orgB: string;
 let siteA: string, siteB: string;
+// The heat offer and need whose match the live-events story reveals (and the child process reuses).
+let offer: string, need: string;
 
 async function anOrg(founder: Actor, name: string): Promise<string> {
   const org = aBusiness({ name });
@@ -60,6 +62,7 @@ beforeAll(async () => {
   worker = await startMatchingWorker({
     neo4j: stores.neo4j,
     knex: stores.db.knex,
+    idSecret: config.secrets.idSecret,
     redis: stores.redis,
     nats: stores.nats,
     streamPrefix: config.nats.streamPrefix,
@@ -120,7 +123,7 @@ describe("socket handshake", () => {
 
 describe("live events across two api processes", () => {
   let aliceOn2: Listener, bobOn1: Listener, carolOn2: Listener, daveOn2: Listener, fionaOn2: Listener;
-  let offer: string, need: string, id: string;
+  let id: string;
 
   beforeAll(async () => {
     [aliceOn2, bobOn1, carolOn2, daveOn2, fionaOn2] = await Promise.all([
@@ -143,20 +146,27 @@ describe("live events across two api processes", () => {
     id = matchId(offer, need);
 
     const got = await aliceOn2.waitFor("match:created", (m) => m.matchId === id, 30_000);
+    // Alice sees her own side in full and Bob's only as a resource type in an H3 cell.
     expect(got).toMatchObject({
       matchId: id,
+      disclosure: "anonymous",
       supplyFlowId: offer,
-      demandFlowId: need,
+      demandFlowId: null,
       supplyOrgId: orgA,
-      demandOrgId: orgB,
+      demandOrgId: null,
       supply: { siteId: siteA, resourceType: "waste_heat_low" },
-      demand: { siteId: siteB },
+      demand: { siteId: null, resourceType: "waste_heat_low", cell: expect.any(String) },
     });
+    for (const secret of [orgB, need, siteB]) expect(JSON.stringify(got)).not.toContain(secret);
+    expect(got.demand.lat === at(41, 0).lat).toBe(false);
+    expect(Math.abs(got.demand.lat - at(41, 0).lat)).toBeLessThan(0.05);
     expect(got.score).toBeGreaterThan(0);
     expect(["auto", "facilitator"]).toContain(got.route);
     expect(got.supply.lat).toBeCloseTo(at(40, 0).lat, 5);
     expect(typeof got.at).toBe("string");
-    await bobOn1.waitFor("match:created", (m) => m.matchId === id);
+    const bobs = await bobOn1.waitFor("match:created", (m) => m.matchId === id);
+    expect(bobs).toMatchObject({ supplyOrgId: null, supplyFlowId: null, supply: { siteId: null }, demandOrgId: orgB, demand: { siteId: siteB } });
+    for (const secret of [orgA, offer, siteA]) expect(JSON.stringify(bobs)).not.toContain(secret);
     await sleep(1_500); // let any duplicate or leak arrive
     expect(aliceOn2.all("match:created", (m) => m.matchId === id)).toHaveLength(1);
     expect(bobOn1.all("match:created", (m) => m.matchId === id)).toHaveLength(1);
@@ -179,28 +189,41 @@ describe("live events across two api processes", () => {
     expect(carolOn2.all("map:activity")).toHaveLength(0);
   });
 
-  it("a proposal made through api #1 reaches both organizations and the facilitators, not bystanders", async () => {
+  it("a proposal made through api #1 reaches both organizations (each blind to the other) and the facilitators, not bystanders", async () => {
     const res = await r1.request("post", `${V1}/proposals`, {
       token: alice.token,
-      body: { externalId: `rt-prop-${Date.now()}`, matchId: id, fromOrg: orgA, toOrg: orgB, message: "Heat for your greenhouse?" },
+      body: { externalId: `rt-prop-${Date.now()}`, matchId: id, message: "Heat for your greenhouse?" },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const pid = res.body.id as string;
     const seen = await bobOn1.waitFor("proposal:changed", (p) => p.id === pid);
-    expect(seen).toMatchObject({ type: "proposal.changed", fromOrg: orgA, toOrg: orgB, status: "pending" });
-    await aliceOn2.waitFor("proposal:changed", (p) => p.id === pid);
-    await fionaOn2.waitFor("proposal:changed", (p) => p.id === pid);
+    expect(seen).toMatchObject({ type: "proposal.changed", fromOrg: null, toOrg: orgB, status: "pending" });
+    expect(await aliceOn2.waitFor("proposal:changed", (p) => p.id === pid)).toMatchObject({ fromOrg: orgA, toOrg: null });
+    expect(await fionaOn2.waitFor("proposal:changed", (p) => p.id === pid)).toMatchObject({ fromOrg: orgA, toOrg: orgB });
     await sleep(500);
     expect(carolOn2.all("proposal:changed")).toHaveLength(0);
     expect(aliceOn2.all("proposal:changed", (p) => p.id === pid)).toHaveLength(1);
   });
 
-  it("a rejected match is withdrawn: match:withdrawn reaches both parties with what it was", async () => {
+  it("when the second party says interested, match:revealed names each to the other", async () => {
+    // Alice's proposal was her `interested`; Bob's makes it mutual.
+    const res = await r2.request("post", `${V1}/matches/${id}/decision`, { token: bob.token, body: { decision: "interested" } });
+    expect(res.body).toMatchObject({ revealed: true });
+    const toAlice = await aliceOn2.waitFor("match:revealed", (m) => m.matchId === id);
+    const toBob = await bobOn1.waitFor("match:revealed", (m) => m.matchId === id);
+    expect(toAlice).toMatchObject({ disclosure: "named", demandOrgId: orgB, demandFlowId: need, demand: { siteId: siteB } });
+    expect(toBob).toMatchObject({ disclosure: "named", supplyOrgId: orgA, supplyFlowId: offer, supply: { siteId: siteA } });
+    await sleep(300);
+    expect(carolOn2.all("match:revealed")).toHaveLength(0);
+  });
+
+  it("a rejected match is withdrawn: the other party hears it was declined", async () => {
     const res = await r2.request("post", `${V1}/matches/${id}/decision`, { token: bob.token, body: { decision: "rejected" } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const gone = await aliceOn2.waitFor("match:withdrawn", (m) => m.matchId === id);
-    expect(gone).toMatchObject({ matchId: id, supplyOrgId: orgA, demandOrgId: orgB, supply: { siteId: siteA } });
-    await bobOn1.waitFor("match:withdrawn", (m) => m.matchId === id);
+    expect(gone).toMatchObject({ matchId: id, reason: "declined", supplyOrgId: orgA, demandOrgId: orgB, supply: { siteId: siteA } });
+    const own = await bobOn1.waitFor("match:withdrawn", (m) => m.matchId === id);
+    expect(own.reason).toBeUndefined();
     expect(carolOn2.all("match:withdrawn")).toHaveLength(0);
     await daveOn2.waitFor("map:activity", (a) => a.change === "withdrawn");
   });
@@ -245,12 +268,13 @@ describe("a separate api process (tsx api/main.ts)", () => {
     // The in-process api sees the child's socket through the adapter …
     expect((await api1.realtime.io.in(`org:${orgB}`).fetchSockets()).map((s) => s.id)).toContain(b.socket.id);
     // … and the child's own bridge delivers events caused through api #1.
+    // Between the two flows of the match revealed above, Alice may name Bob's need.
     const res = await r1.request("post", `${V1}/proposals`, {
       token: alice.token,
-      body: { externalId: `rt-child-${Date.now()}`, supplyFlowId: await aFlowOf(alice, siteA, { direction: "offer" }), demandFlowId: await aFlowOf(bob, siteB, { direction: "need" }), fromOrg: orgA, toOrg: orgB, message: "Across processes" },
+      body: { externalId: `rt-child-${Date.now()}`, supplyFlowId: offer, demandFlowId: need, message: "Across processes" },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(await b.waitFor("proposal:changed", (p) => p.id === res.body.id)).toMatchObject({ toOrg: orgB, status: "pending" });
+    expect(await b.waitFor("proposal:changed", (p) => p.id === res.body.id)).toMatchObject({ toOrg: orgB, fromOrg: orgA, status: "pending" });
     b.close();
   });
 });

@@ -17,6 +17,7 @@ import { changeClaim, claimHistory, claimedMatchIds, claimsOf, type Claim } from
 import type { Principal } from "../../auth/principal.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
+import { auditIdentityReads } from "../../commands/identity-reads.ts";
 import { decodeCursor, encodeCursor, pageOf } from "../../http/pagination.ts";
 
 const ROLES = ["admin", "facilitator"] as const;
@@ -137,7 +138,7 @@ export function facilitatorRoutes(ctx: ApiContext, registry: RouteRegistry): Rou
     policy: { roles: ROLES },
     query: QueueQuery,
     responses: { 200: { description: "a page of the queue", schema: pageOf(QueueItem) }, 403: { description: "not a facilitator or admin" } },
-    handler: async ({ query }) => {
+    handler: async ({ query, principal }) => {
       const after = decodeCursor(query.cursor);
       let position: { score: number; id: string } | null = null;
       if (after !== null) {
@@ -171,6 +172,7 @@ export function facilitatorRoutes(ctx: ApiContext, registry: RouteRegistry): Rou
       const claims = await claimsOf(ctx.knex, page.map((r) => r.p.id as string));
       const names = await namesOf(ctx, [...claims.values()].map((c) => c.facilitatorId));
       const items = page.map((r) => itemOf(r, claims.get(r.p.id as string), names));
+      await auditIdentityReads(ctx, principal, page.map((r) => ({ orgIds: [r.p.supplyOrgId as string, r.p.demandOrgId as string], via: r.p.id as string })), "facilitator-queue");
       const last = items[items.length - 1];
       return { status: 200, body: { items, nextCursor: rows.length > query.limit && last ? encodeCursor(JSON.stringify([last.score, last.matchId])) : null } };
     },
@@ -184,8 +186,9 @@ export function facilitatorRoutes(ctx: ApiContext, registry: RouteRegistry): Rou
     policy: { roles: ROLES },
     params: MatchParams,
     responses: { 200: { description: "the queued match" }, 404: { description: "no such queued match" } },
-    handler: async ({ params }) => {
+    handler: async ({ params, principal }) => {
       const p = await queuedMatch(ctx, params.matchId);
+      await auditIdentityReads(ctx, principal, [{ orgIds: [p.supplyOrgId as string, p.demandOrgId as string], via: params.matchId }], "facilitator-queue");
       const { records } = await ctx.neo4j.executeQuery(
         "OPTIONAL MATCH (sb:Business {id: $s}) OPTIONAL MATCH (db:Business {id: $d}) RETURN sb.name AS s, db.name AS d",
         { s: p.supplyOrgId, d: p.demandOrgId },

@@ -1,15 +1,16 @@
 /**
  * What the map client needs besides the domain routes: its public configuration (a Mapbox
- * token when one is configured) and the sites of a bounding box as GeoJSON, anonymous
- * except the caller's own (name shown, `own: true`). No quantities leave this route.
+ * token when one is configured) and the sites of a bounding box as GeoJSON: your own and
+ * public organizations' sites as named points, confidential ones only as H3 cells
+ * (presenter.ts). No quantities leave this route.
  */
 import { Router } from "express";
 import { z } from "zod";
 import { BBox } from "../../http/pagination.ts";
 import { ResourceTypeIdSchema } from "../../../domain/schemas/resource-flow.ts";
-import { mapSitesInBox } from "../../../spatial/map-sites.ts";
+import { mapSites } from "../../commands/map.ts";
+import { mapFeatures } from "./presenter.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
-import { orgIdsOf } from "../../auth/principal.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
 
@@ -21,11 +22,14 @@ const SiteFeature = z.object({
   id: z.string(),
   geometry: z.object({ type: z.literal("Point"), coordinates: z.tuple([z.number(), z.number()]) }),
   properties: z.object({
+    kind: z.enum(["site", "cell"]).describe("site: your own or a public organization's; cell: confidential sites, shown only as their H3 cell"),
     id: z.string(),
+    cell: z.string().optional(),
     role: z.enum(["supplier", "consumer", "both", "none"]),
     resourceTypes: z.array(z.string()),
     own: z.boolean(),
     name: z.string().optional(),
+    sites: z.number().int().optional().describe("cells: how many sites"),
   }),
 });
 
@@ -47,7 +51,7 @@ export function mapRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     method: "get",
     path: "/map/sites",
     tag: "map",
-    summary: "Sites in a bounding box as a GeoJSON FeatureCollection: role (supplier, consumer, both), resource types, and names of your own sites only",
+    summary: "Sites in a bounding box as GeoJSON: your own and public organizations' sites as named points, confidential organizations' only as H3 cells with roles and resource types",
     policy: { roles: ANY_ROLE, scope: "flows:read" },
     query: z.object({
       bbox: BBox,
@@ -58,18 +62,8 @@ export function mapRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
       200: { description: "the sites", schema: z.object({ type: z.literal("FeatureCollection"), features: z.array(SiteFeature), truncated: z.boolean() }) },
     },
     handler: async ({ principal, query }) => {
-      const own = new Set(orgIdsOf(principal));
-      const { rows, truncated } = await mapSitesInBox(ctx.knex, query.bbox, { limit: query.limit, resourceType: query.resource_type });
-      const features = rows.map((r) => {
-        const mine = own.has(r.orgId);
-        return {
-          type: "Feature" as const,
-          id: r.siteId,
-          geometry: { type: "Point" as const, coordinates: [r.lon, r.lat] as [number, number] },
-          properties: { id: r.siteId, role: r.role, resourceTypes: r.resourceTypes, own: mine, ...(mine ? { name: r.name } : {}) },
-        };
-      });
-      return { status: 200, body: { type: "FeatureCollection", features, truncated } };
+      const { rows, truncated, ownOrgs, publicOrgs } = await mapSites(ctx, principal, query.bbox, { limit: query.limit, resourceType: query.resource_type });
+      return { status: 200, body: { type: "FeatureCollection", features: mapFeatures(rows, ownOrgs, publicOrgs), truncated } };
     },
   });
 

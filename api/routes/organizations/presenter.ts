@@ -1,6 +1,6 @@
 /** How organizations leave the API. */
 import { z } from "zod";
-import type { Business } from "../../../domain/schemas/business.ts";
+import { disclosureOf, type Business } from "../../../domain/schemas/business.ts";
 import type { StoredEntity } from "../../../graph/entity-store.ts";
 
 /** Response schema (for OpenAPI). */
@@ -9,6 +9,7 @@ export const OrganizationView = z.object({
   name: z.string(),
   naceCode: z.string(),
   size: z.string().nullable(),
+  disclosure: z.enum(["confidential", "public"]).describe("confidential: others see the organization only as an anonymous listing until both parties of a match said interested"),
   contact: z.object({ name: z.string(), email: z.string(), phone: z.string().optional() }).nullable().describe("members only"),
   version: z.number(),
   updatedAt: z.string(),
@@ -22,6 +23,7 @@ export function presentOrganization(stored: StoredEntity<Business>, full: boolea
     name: b.name,
     naceCode: b.naceCode,
     size: b.size ?? null,
+    disclosure: disclosureOf(b),
     contact: full ? (b.contact ?? null) : null,
     version: stored.version,
     updatedAt: stored.updatedAt,

@@ -7,13 +7,15 @@ import { PROPOSAL_STATUSES, ProposalCreateSchema, ProposalDecisionSchema } from 
 import { createProposal, decideProposal, findProposals, getProposal, moveDeal } from "../../commands/proposals.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
-import { decodeCursor, PageQuery, toPage } from "../../http/pagination.ts";
+import { decodeCursor, encodeCursor, PageQuery } from "../../http/pagination.ts";
 import { etag, withPrecondition } from "../../http/versioning.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
-import { presentProposal } from "./presenter.ts";
+import { presentProposal, type ProposalViewer } from "./presenter.ts";
+import { isCrossOrg, orgIdsOf, type Principal } from "../../auth/principal.ts";
 
 const IdParams = z.object({ id: ExternalId });
 const PARTIES = ["admin", "facilitator", "org_admin", "org_member", "partner"] as const;
+const viewerOf = (p: Principal): ProposalViewer => (isCrossOrg(p) ? { kind: "cross-org" } : { kind: "party", orgIds: orgIdsOf(p) });
 const IF_MATCH = [{ name: "If-Match", description: 'the ETag you saw, e.g. "3"' }];
 
 /** Proposal routes. */
@@ -29,8 +31,8 @@ export function proposalRoutes(ctx: ApiContext, registry: RouteRegistry): Router
     body: ProposalCreateSchema,
     responses: { 201: { description: "created (status pending, deal suggested)" }, 200: { description: "identical replay" }, 409: { description: "the id is taken" } },
     handler: async ({ principal, body }) => {
-      const { created, proposal } = await createProposal(ctx, principal, body);
-      return { status: created ? 201 : 200, body: presentProposal(proposal), headers: { ETag: etag(proposal.version), Location: `/api/v1/proposals/${proposal.id}` } };
+      const { created, proposal, disclosure } = await createProposal(ctx, principal, body);
+      return { status: created ? 201 : 200, body: presentProposal(proposal, viewerOf(principal), disclosure), headers: { ETag: etag(proposal.version), Location: `/api/v1/proposals/${proposal.id}` } };
     },
   });
 
@@ -48,9 +50,8 @@ export function proposalRoutes(ctx: ApiContext, registry: RouteRegistry): Router
     }),
     responses: { 200: { description: "a page" } },
     handler: async ({ principal, query }) => {
-      const rows = await findProposals(ctx, principal, { status: query.status, fromOrg: query.from_org, toOrg: query.to_org, after: decodeCursor(query.cursor), limit: query.limit });
-      const page = toPage(rows, query.limit, (r) => r.id);
-      return { status: 200, body: { items: page.items.map((p) => presentProposal(p)), nextCursor: page.nextCursor } };
+      const { items, nextAfter, disclosures } = await findProposals(ctx, principal, { status: query.status, fromOrg: query.from_org, toOrg: query.to_org, after: decodeCursor(query.cursor), limit: query.limit });
+      return { status: 200, body: { items: items.map((p) => presentProposal(p, viewerOf(principal), disclosures.get(p.id)!)), nextCursor: nextAfter === null ? null : encodeCursor(nextAfter) } };
     },
   });
 
@@ -63,8 +64,8 @@ export function proposalRoutes(ctx: ApiContext, registry: RouteRegistry): Router
     params: IdParams,
     responses: { 200: { description: "the proposal" }, 404: { description: "no such proposal (or not yours)" } },
     handler: async ({ principal, params }) => {
-      const { proposal, history } = await getProposal(ctx, principal, params.id);
-      return { status: 200, body: presentProposal(proposal, history), headers: { ETag: etag(proposal.version) } };
+      const { proposal, history, disclosure } = await getProposal(ctx, principal, params.id);
+      return { status: 200, body: presentProposal(proposal, viewerOf(principal), disclosure, history), headers: { ETag: etag(proposal.version) } };
     },
   });
 
@@ -73,14 +74,15 @@ export function proposalRoutes(ctx: ApiContext, registry: RouteRegistry): Router
     path: "/proposals/:id/status",
     tag: "proposals",
     summary: "Decide a proposal: the receiver accepts or rejects, the sender withdraws (pending → accepted | rejected | withdrawn)",
+    description: "Each decision is the deciding organization's own act: one of its members or keys, or a facilitator holding its `proposals` mandate. Accepting a proposal on a match is the receiver's `interested`: the match is revealed to both.",
     policy: { roles: PARTIES, scope: "proposals:write" },
     params: IdParams,
     body: ProposalDecisionSchema,
     headers: IF_MATCH,
     responses: { 200: { description: "decided" }, 409: { description: "illegal transition (names the allowed ones) or version conflict" } },
     handler: async ({ principal, params, body, req }) => {
-      const proposal = await withPrecondition(req, () => decideProposal(ctx, principal, params.id, body));
-      return { status: 200, body: presentProposal(proposal), headers: { ETag: etag(proposal.version) } };
+      const { proposal, disclosure } = await withPrecondition(req, () => decideProposal(ctx, principal, params.id, body));
+      return { status: 200, body: presentProposal(proposal, viewerOf(principal), disclosure), headers: { ETag: etag(proposal.version) } };
     },
   });
 
@@ -89,15 +91,15 @@ export function proposalRoutes(ctx: ApiContext, registry: RouteRegistry): Router
     path: "/proposals/:id/deal",
     tag: "proposals",
     summary: "Move the deal of an accepted proposal: negotiating → reserved → contracted → live, or failed/cancelled with a coded reason",
-    description: "Each step keeps a negotiation log entry (time, actor, note, attachments' metadata). Reaching contracted creates the PARTNERS_WITH relationship in the graph.",
+    description: "Each step is one party's act (its member, or a facilitator under its `deals` mandate; `onBehalfOf` picks the party). Contracted needs both parties: the first request records that party's consent and the deal stays reserved until the other consents; only then is the PARTNERS_WITH relationship created. Each step keeps a negotiation log entry (time, actor, on whose behalf, note, attachments' metadata).",
     policy: { roles: PARTIES, scope: "proposals:write" },
     params: IdParams,
     body: DealTransitionSchema,
     headers: IF_MATCH,
     responses: { 200: { description: "moved" }, 409: { description: "illegal transition (names the allowed ones) or version conflict" } },
     handler: async ({ principal, params, body, req }) => {
-      const proposal = await withPrecondition(req, () => moveDeal(ctx, principal, params.id, body));
-      return { status: 200, body: presentProposal(proposal), headers: { ETag: etag(proposal.version) } };
+      const { proposal, disclosure } = await withPrecondition(req, () => moveDeal(ctx, principal, params.id, body));
+      return { status: 200, body: presentProposal(proposal, viewerOf(principal), disclosure), headers: { ETag: etag(proposal.version) } };
     },
   });
 

@@ -1,0 +1,16 @@
+/** The map's sites in a box, with what the presenter needs to apply the disclosure rules. */
+import { publicOrgIds } from "../../graph/queries/org-disclosure.ts";
+import { mapSitesInBox, type BoundingBox } from "../../spatial/map-sites.ts";
+import { orgIdsOf, type Principal } from "../auth/principal.ts";
+import type { ApiContext } from "../context.ts";
+
+/**
+ * Sites in a box for this caller; api/routes/map/presenter.ts turns them into features. Facilitators and admins get the same
+ * anonymized map as everyone: they read identities where they act on them (the queue,
+ * a match, a proposal), and those reads are audited.
+ */
+export async function mapSites(ctx: ApiContext, principal: Principal, box: BoundingBox, options: { limit: number; resourceType?: string | undefined }) {
+  const { rows, truncated } = await mapSitesInBox(ctx.knex, box, options);
+  const publicOrgs = await publicOrgIds(ctx.neo4j, rows.map((r) => r.orgId));
+  return { rows, truncated, ownOrgs: new Set(orgIdsOf(principal)), publicOrgs };
+}

@@ -1,0 +1,61 @@
+/**
+ * Map features as each caller may see them (DESIGN.md "Trust and disclosure"):
+ * - the caller's own sites, and sites of organizations that chose to be public: points
+ *   with the site's id and name;
+ * - every other site (confidential organizations): only the H3 cell (res
+ *   {@link MAP_CELL_RESOLUTION}) it lies in, with the resource types and roles of the sites
+ *   in that cell and how many there are — no site id, no name, no exact point. The feature
+ *   id is the cell, so nothing on the map joins with a match result or a site id.
+ */
+import { cellToLatLng, latLngToCell } from "h3-js";
+import type { MapSiteRole, MapSiteRow } from "../../../spatial/map-sites.ts";
+
+/** Resolution of anonymized map cells (res 7 ≈ 5 km² a cell). */
+export const MAP_CELL_RESOLUTION = 7;
+
+/** A named site (own or public). */
+export interface SiteFeature {
+  readonly type: "Feature";
+  readonly id: string;
+  readonly geometry: { readonly type: "Point"; readonly coordinates: [number, number] };
+  readonly properties: { readonly kind: "site"; readonly id: string; readonly role: MapSiteRole; readonly resourceTypes: readonly string[]; readonly own: boolean; readonly name: string };
+}
+
+/** Confidential sites of one H3 cell, shown at the cell's centre. */
+export interface CellFeature {
+  readonly type: "Feature";
+  readonly id: string;
+  readonly geometry: { readonly type: "Point"; readonly coordinates: [number, number] };
+  readonly properties: { readonly kind: "cell"; readonly id: string; readonly cell: string; readonly role: MapSiteRole; readonly resourceTypes: readonly string[]; readonly own: false; readonly sites: number };
+}
+
+const merge = (a: MapSiteRole, b: MapSiteRole): MapSiteRole => (a === b || b === "none" ? a : a === "none" ? b : "both");
+
+/** The features of these rows for a caller of `ownOrgs`, given which organizations are public. */
+export function mapFeatures(rows: readonly MapSiteRow[], ownOrgs: ReadonlySet<string>, publicOrgs: ReadonlySet<string>): (SiteFeature | CellFeature)[] {
+  const named: SiteFeature[] = [];
+  const cells = new Map<string, { role: MapSiteRole; types: Set<string>; sites: number }>();
+  for (const r of rows) {
+    const own = ownOrgs.has(r.orgId);
+    if (own || publicOrgs.has(r.orgId)) {
+      named.push({ type: "Feature", id: r.siteId, geometry: { type: "Point", coordinates: [r.lon, r.lat] }, properties: { kind: "site", id: r.siteId, role: r.role, resourceTypes: r.resourceTypes, own, name: r.name } });
+      continue;
+    }
+    const cell = latLngToCell(r.lat, r.lon, MAP_CELL_RESOLUTION);
+    const c = cells.get(cell) ?? { role: r.role, types: new Set<string>(), sites: 0 };
+    c.role = merge(c.role, r.role);
+    for (const t of r.resourceTypes) c.types.add(t);
+    c.sites++;
+    cells.set(cell, c);
+  }
+  const anonymous = [...cells].sort(([a], [b]) => a.localeCompare(b)).map(([cell, c]): CellFeature => {
+    const [lat, lon] = cellToLatLng(cell);
+    return {
+      type: "Feature",
+      id: `cell:${cell}`,
+      geometry: { type: "Point", coordinates: [Math.round(lon * 1e5) / 1e5, Math.round(lat * 1e5) / 1e5] },
+      properties: { kind: "cell", id: `cell:${cell}`, cell, role: c.role, resourceTypes: [...c.types].sort(), own: false, sites: c.sites },
+    };
+  });
+  return [...named, ...anonymous];
+}

@@ -1,0 +1,282 @@
+/**
+ * What a party of a match is shown of it (DESIGN.md "Trust and disclosure"). Until both
+ * parties said `interested`, each sees the other only as an anonymous listing: resource
+ * type, quantity, temperature and distance as bands (domain/bands.ts), region, NACE
+ * section, data precision, hazard class, the score and reasons phrased from those bands
+ * alone. Once both said `interested` — or when the counterpart chose to be `public` — the
+ * full counterpart: organization, site, exact figures, and (after mutual interest only)
+ * its designated contact.
+ *
+ * Invariants of an anonymous view, which the tests check as properties:
+ * - no organization id or name, no flow or site id, no coordinates of the counterpart;
+ * - no exact counterpart quantity or temperature, no price and no gross value: money is
+ *   shown as bands, and every reason is built from bands, never from the exact figures;
+ * - two counterparts whose figures fall in the same bands produce the same view.
+ * Pure: the caller supplies the disclosure state it read from the ledgers.
+ */
+import { bandText, coverageBand, distanceBand, moneyBand, quantityBand, temperatureBand, yearsBand, type Band } from "../domain/bands.ts";
+import type { Contact } from "../domain/schemas/business.ts";
+import { parseNace } from "../domain/nace.ts";
+import { externalOf } from "../domain/node-ref.ts";
+import type { CounterpartView, MatchView, NearMissView } from "./service.ts";
+
+/** A party's decision on a match. */
+export type Decision = "interested" | "rejected";
+
+/** How far a match is disclosed to one of its parties. */
+export type DisclosureState = "anonymous" | "public" | "revealed" | "declined";
+
+/** What the ledgers say about one match, from one party's side. */
+export interface MatchDisclosure {
+  /** Both parties said interested (match_reveals). */
+  readonly revealed: boolean;
+  readonly yourDecision: Decision | null;
+  /** The counterpart rejected the match; who they are is still not told. */
+  readonly counterpartDeclined: boolean;
+  /** The counterpart's organization chose to be public. */
+  readonly counterpartPublic: boolean;
+  /** The counterpart's designated contact; used only once revealed. */
+  readonly contact: Contact | null;
+}
+
+/** The counterpart before mutual interest. */
+export interface AnonymousCounterpart {
+  readonly kind: "anonymous";
+  readonly direction: "offer" | "need";
+  readonly resourceType: string;
+  readonly quantity: { readonly band: Band; readonly unit: string };
+  readonly temperature: Band | null;
+  readonly distance: Band;
+  readonly region: { readonly code: string; readonly name: string } | null;
+  /** NACE rev.2 section letter of the organization's main activity. */
+  readonly naceSection: string | null;
+  readonly precision: CounterpartView["precision"];
+  readonly hazardClass: string | null;
+}
+
+/** The counterpart named: public from the start, or revealed by mutual interest. */
+export interface NamedCounterpart extends Omit<CounterpartView, "flowId" | "siteId"> {
+  readonly kind: "public" | "revealed";
+  readonly flowId: string;
+  readonly siteId: string;
+  /** The designated contact: after mutual interest only. */
+  readonly contact: Contact | null;
+}
+
+/** Economics as bands, for an anonymous view. */
+export interface BandedEconomics {
+  readonly banded: true;
+  readonly transportMode: string;
+  readonly capexEur: Band;
+  readonly annualSavingsEur: Band;
+  readonly npvEur: Band;
+  readonly paybackYears: Band | null;
+  readonly co2AvoidedTPerYear: Band;
+  readonly uncertainty: number;
+}
+
+/** One match as one of its parties sees it. */
+export interface PartyMatchView {
+  readonly id: string;
+  readonly rank: number;
+  readonly score: number;
+  /** The viewer's side of the match. */
+  readonly side: "supply" | "demand";
+  /** The viewer's own flow (their id for it). */
+  readonly flowId: string;
+  readonly disclosure: { readonly state: DisclosureState; readonly yourDecision: Decision | null; readonly counterpartDecision: "declined" | null };
+  /** Own side's ids, and the counterpart's only when named. */
+  readonly supplyFlowId: string | null;
+  readonly demandFlowId: string | null;
+  readonly supplyOrgId: string | null;
+  readonly demandOrgId: string | null;
+  readonly offerType: string;
+  readonly needType: string;
+  /** Exact when named, else null (see `distance`). */
+  readonly distanceKm: number | null;
+  readonly distance: Band;
+  readonly coverage: number | null;
+  readonly coverageBand: Band;
+  readonly counterpart: AnonymousCounterpart | NamedCounterpart;
+  readonly factors: MatchView["factors"];
+  readonly conversion: string;
+  readonly heatPump: MatchView["heatPump"];
+  readonly needsHeatPump: boolean;
+  readonly route: MatchView["route"];
+  readonly economics: MatchView["economics"] | BandedEconomics;
+  readonly counterfactuals: readonly string[];
+}
+
+/** A near miss as a party sees it. */
+export interface PartyNearMissView {
+  readonly counterpart: AnonymousCounterpart | NamedCounterpart | null;
+  readonly constraint: string;
+  readonly reason: string;
+  readonly counterfactual: string;
+}
+
+/** The state a party is shown, from what the ledgers say. */
+export function disclosureState(d: Pick<MatchDisclosure, "revealed" | "yourDecision" | "counterpartDeclined" | "counterpartPublic">): DisclosureState {
+  if (d.counterpartDeclined || d.yourDecision === "rejected") return "declined";
+  if (d.revealed) return "revealed";
+  return d.counterpartPublic ? "public" : "anonymous";
+}
+
+/** The section letter of a NACE code ("10.51" → "C"). */
+export function naceSectionOf(code: string | null): string | null {
+  return code ? (parseNace(code)?.section ?? null) : null;
+}
+
+/** The anonymous listing of a counterpart at a distance. */
+export function anonymousCounterpart(c: CounterpartView, distanceKm: number | null): AnonymousCounterpart {
+  return {
+    kind: "anonymous",
+    direction: c.direction,
+    resourceType: c.resourceType,
+    quantity: { band: quantityBand(c.annualQuantity), unit: c.unit },
+    temperature: c.temperatureC === null ? null : temperatureBand(c.temperatureC),
+    distance: distanceBand(distanceKm ?? Number.POSITIVE_INFINITY),
+    region: c.region,
+    naceSection: naceSectionOf(c.naceCode),
+    precision: c.precision,
+    hazardClass: c.hazardClass,
+  };
+}
+
+/** The named counterpart; the contact only after mutual interest. */
+export function namedCounterpart(c: CounterpartView, kind: "public" | "revealed", contact: Contact | null): NamedCounterpart {
+  return { ...c, kind, flowId: externalOf(c.flowId), siteId: externalOf(c.siteId), contact: kind === "revealed" ? contact : null };
+}
+
+const pct = (b: Band) => (b.low === b.high ? `${Math.round(b.low * 100)}%` : `${Math.round(b.low * 100)}–${Math.round((b.high as number) * 100)}%`);
+const eurBand = (b: Band) => `€${bandText(b)}`;
+
+function bandedEconomics(e: MatchView["economics"]): BandedEconomics {
+  const npvLow = moneyBand(e.npvEur.low);
+  const npvHigh = moneyBand(e.npvEur.high);
+  const co2Low = quantityBand(e.co2AvoidedTPerYear.low);
+  const co2High = quantityBand(e.co2AvoidedTPerYear.high);
+  return {
+    banded: true,
+    transportMode: e.transportMode,
+    capexEur: moneyBand(e.capexEur),
+    annualSavingsEur: moneyBand(e.annualSavingsEur),
+    npvEur: { low: npvLow.low, high: npvHigh.high },
+    paybackYears: yearsBand(e.paybackYears),
+    co2AvoidedTPerYear: { low: co2Low.low, high: co2High.high },
+    uncertainty: e.uncertainty,
+  };
+}
+
+/** Each factor's reason rebuilt from bands and the viewer's own figures only. */
+function anonymousReasons(m: MatchView, c: AnonymousCounterpart, econ: BandedEconomics): MatchView["factors"] {
+  const f = m.factors;
+  const ownIsSupply = m.own.direction === "offer";
+  let quality = "quality fits what the need requires";
+  if (m.heatPump) quality = "fits with a heat pump lifting the supply to the need's temperature";
+  else if (m.own.temperatureC !== null && c.temperature) {
+    const band = `${bandText(c.temperature)} °C band`;
+    quality = ownIsSupply ? `supply ${Math.round(m.own.temperatureC)} °C for a need in the ${band}` : `supply in the ${band} for your ${Math.round(m.own.temperatureC)} °C need`;
+  }
+  const t = f.temporal.score;
+  const temporal = t >= 0.999 ? "available whenever it is needed" : t >= 0.75 ? "overlaps most of the time" : t >= 0.5 ? "overlaps about half the time" : "overlaps some of the time";
+  const savings = econ.annualSavingsEur;
+  const economics =
+    savings.low >= 0 && savings.high !== 0
+      ? `saves ${eurBand(savings)}/yr for ${eurBand(econ.capexEur)} capex`
+      : "transport and conversion cost more than the exchange is worth";
+  const sides = ownIsSupply ? [m.own.precision, c.precision] : [c.precision, m.own.precision];
+  const reasons: Record<keyof MatchView["factors"], string> = {
+    distance: `${bandText(c.distance, "km")} apart, within the radius for this resource`,
+    quality,
+    quantity: `covers ${pct(coverageBand(m.coverage))} of the demand; the ${c.direction === "offer" ? "supply" : "need"} is ${bandText(c.quantity.band, `${c.quantity.unit}/yr`)}`,
+    temporal,
+    economics,
+    trust: `${sides[0]} supply, ${sides[1]} demand data`,
+    graph: f.graph.score > 0.3 ? "an existing relationship in the network" : "no existing relationship",
+  };
+  const out = {} as Record<keyof MatchView["factors"], MatchView["factors"][keyof MatchView["factors"]]>;
+  for (const name of Object.keys(f) as (keyof MatchView["factors"])[]) out[name] = { score: f[name].score, weight: f[name].weight, reason: reasons[name] };
+  return out;
+}
+
+function anonymousCounterfactuals(m: MatchView, econ: BandedEconomics): string[] {
+  const out: string[] = [];
+  if (m.heatPump) out.push("needs a heat pump between the two temperature bands");
+  if (m.coverage < 0.999) out.push(`covers ${pct(coverageBand(m.coverage))} of the demand; full cover needs more supply`);
+  if (econ.annualSavingsEur.high !== null && econ.annualSavingsEur.high <= 0) out.push("loses money at any volume: transport and conversion cost more than the value");
+  else if (m.economics.npvEur.mid < 0) out.push("the NPV turns positive only at a larger volume");
+  return out;
+}
+
+/** Present one match to the party whose flow the result was computed for. */
+export function presentToParty(m: MatchView, d: MatchDisclosure): PartyMatchView {
+  const state = disclosureState(d);
+  const side: "supply" | "demand" = m.own.direction === "offer" ? "supply" : "demand";
+  const named = state === "revealed" || state === "public" || (state === "declined" && d.revealed);
+  const own = externalOf(m.flowId);
+  const ownOrg = side === "supply" ? m.supplyOrgId : m.demandOrgId;
+  const base = {
+    id: m.id,
+    rank: m.rank,
+    score: m.score,
+    side,
+    flowId: own,
+    disclosure: { state, yourDecision: d.yourDecision, counterpartDecision: d.counterpartDeclined ? ("declined" as const) : null },
+    offerType: m.offerType,
+    needType: m.needType,
+    distance: distanceBand(m.distanceKm),
+    coverageBand: coverageBand(m.coverage),
+    conversion: m.conversion,
+    needsHeatPump: m.heatPump !== null,
+    route: m.route,
+  };
+  if (named) {
+    const counterpart = namedCounterpart(m.counterpart, d.revealed ? "revealed" : "public", d.contact);
+    return {
+      ...base,
+      supplyFlowId: side === "supply" ? own : counterpart.flowId,
+      demandFlowId: side === "demand" ? own : counterpart.flowId,
+      supplyOrgId: m.supplyOrgId,
+      demandOrgId: m.demandOrgId,
+      distanceKm: m.distanceKm,
+      coverage: m.coverage,
+      counterpart,
+      factors: m.factors,
+      heatPump: m.heatPump,
+      economics: m.economics,
+      counterfactuals: m.counterfactuals,
+    };
+  }
+  const counterpart = anonymousCounterpart(m.counterpart, m.distanceKm);
+  const economics = bandedEconomics(m.economics);
+  return {
+    ...base,
+    supplyFlowId: side === "supply" ? own : null,
+    demandFlowId: side === "demand" ? own : null,
+    supplyOrgId: side === "supply" ? ownOrg : null,
+    demandOrgId: side === "demand" ? ownOrg : null,
+    distanceKm: null,
+    coverage: null,
+    counterpart,
+    factors: anonymousReasons(m, counterpart, economics),
+    heatPump: null,
+    economics,
+    counterfactuals: anonymousCounterfactuals(m, economics),
+  };
+}
+
+const NEAR_MISS_FIX: Readonly<Record<string, [reason: string, fix: string]>> = {
+  distance: ["beyond the radius for this resource", "feasible within a larger radius"],
+  temperature: ["the temperatures do not fit, even with a heat pump", "feasible with a hotter supply or a larger heat-pump lift"],
+  purity: ["purity below what the need requires", "feasible with a purer supply"],
+  quantity: ["less than the need's minimum quantity", "feasible with a larger supply"],
+};
+
+/** A near miss for a party: named only when the counterpart is public. */
+export function nearMissToParty(n: NearMissView, counterpartPublic: boolean): PartyNearMissView {
+  if (!n.counterpart) return { counterpart: null, constraint: n.constraint, reason: n.reason, counterfactual: n.counterfactual };
+  if (counterpartPublic) return { counterpart: namedCounterpart(n.counterpart, "public", null), constraint: n.constraint, reason: n.reason, counterfactual: n.counterfactual };
+  const [reason, counterfactual] = NEAR_MISS_FIX[n.constraint] ?? [`fails on ${n.constraint}`, "not feasible as declared"];
+  return { counterpart: anonymousCounterpart(n.counterpart, n.distanceKm), constraint: n.constraint, reason, counterfactual };
+}
