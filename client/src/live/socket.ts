@@ -4,38 +4,55 @@
  */
 import { io, type Socket } from "socket.io-client";
 
-/** One side of a match event; fields are null when the server could not resolve them. */
+/**
+ * One side of a match event (api/realtime/schemas.ts). A counterpart not yet disclosed to
+ * you has no site id, and its lat/lon are the centre of its H3 `cell`.
+ */
 export interface MatchSide {
   readonly siteId: string | null;
   readonly lat: number | null;
   readonly lon: number | null;
   readonly resourceType: string | null;
+  /** Set when the side is anonymized: the H3 cell (res 7) the site lies in. */
+  readonly cell?: string | null;
 }
 
-/** `match:created` | `match:updated` | `match:withdrawn` (api/realtime/schemas.ts). */
+/**
+ * `match:created` | `match:updated` | `match:withdrawn` | `match:revealed`. Each party
+ * gets its own copy: the counterpart's flow and organization ids are null until it is
+ * disclosed (`disclosure: "named"` — public, or both said interested).
+ */
 export interface MatchEvent {
   readonly matchId: string;
   readonly score: number | null;
   readonly route: "auto" | "facilitator" | null;
-  readonly supplyFlowId: string;
-  readonly demandFlowId: string;
+  readonly supplyFlowId: string | null;
+  readonly demandFlowId: string | null;
   readonly supplyOrgId: string | null;
   readonly demandOrgId: string | null;
   readonly supply: MatchSide;
   readonly demand: MatchSide;
   readonly revision?: number | null;
   readonly at: string;
+  readonly disclosure?: "anonymous" | "named";
+  /** On `match:withdrawn`: the counterpart declined (who is never told beyond what you saw). */
+  readonly reason?: "declined";
 }
 
+/** `proposal:changed`: the side not yet named to you is null. */
 export interface ProposalEvent {
+  readonly type?: "proposal.changed";
   readonly id: string;
+  readonly matchId?: string | null;
   readonly status: string;
   readonly dealState: string;
-  readonly fromOrg: string;
-  readonly toOrg: string;
+  readonly fromOrg: string | null;
+  readonly toOrg: string | null;
+  readonly version?: number;
+  readonly at?: string;
 }
 
-export const LIVE_EVENTS = ["match:created", "match:updated", "match:withdrawn", "proposal:changed", "queue:changed", "map:activity"] as const;
+export const LIVE_EVENTS = ["match:created", "match:updated", "match:withdrawn", "match:revealed", "proposal:changed", "queue:changed", "map:activity"] as const;
 export type LiveEventName = (typeof LIVE_EVENTS)[number];
 
 /** Subscribe with live.addEventListener("match:created", (e) => (e as CustomEvent<MatchEvent>).detail). */

@@ -1,20 +1,66 @@
 /**
- * The client's own sources and layers on top of any basemap: clustered sites, the selected
- * site, the line from a site to a match's counterpart, and marks of live (new) matches.
- * Circle and line layers only — no text, so no glyphs are needed.
+ * The client's own sources and layers on top of any basemap: confidential organizations'
+ * sites as H3 cells (a hexagon outline with a faint role fill, and a halo dot at the
+ * cell's centre so it shows when zoomed out — never clickable, no name), clustered named
+ * sites (your own, public organizations'), the selected site, the line from a site to a
+ * named counterpart, and marks of live (new) matches.
+ * Fill, circle and line layers only — no text, so no glyphs are needed.
  */
 import type { GeoJsonSourceApi, MapApi } from "./engine.ts";
 import { CATEGORY_COLORS, OTHER_CATEGORY, ROLE_COLORS, matchExpression } from "./palette.ts";
 
-export const LAYERS = { clusters: "site-clusters", sites: "sites", selected: "site-selected", matchLine: "match-line", counterpart: "match-counterpart", live: "live-marks" } as const;
+export const LAYERS = {
+  cellFill: "cells-fill",
+  cellOutline: "cells-outline",
+  cellDots: "cells-dots",
+  clusters: "site-clusters",
+  sites: "sites",
+  selected: "site-selected",
+  matchLine: "match-line",
+  counterpart: "match-counterpart",
+  live: "live-marks",
+} as const;
+
+/** Layers of the anonymous cells (for queries and tests). */
+export const CELL_LAYERS = [LAYERS.cellFill, LAYERS.cellOutline, LAYERS.cellDots] as const;
 
 const empty: GeoJSON.FeatureCollection = { type: "FeatureCollection", features: [] };
 
 export function addOverlayLayers(map: MapApi): void {
+  map.addSource("cells", { type: "geojson", data: empty });
   map.addSource("sites", { type: "geojson", data: empty, cluster: true, clusterRadius: 40, clusterMaxZoom: 11, promoteId: "id" });
   map.addSource("match-line", { type: "geojson", data: empty });
   map.addSource("live-marks", { type: "geojson", data: empty });
 
+  const roleColor = matchExpression("role", ROLE_COLORS, ROLE_COLORS.none);
+  map.addLayer({
+    id: LAYERS.cellFill,
+    type: "fill",
+    source: "cells",
+    filter: ["==", ["geometry-type"], "Polygon"],
+    paint: { "fill-color": roleColor, "fill-opacity": 0.18 },
+  });
+  map.addLayer({
+    id: LAYERS.cellOutline,
+    type: "line",
+    source: "cells",
+    filter: ["==", ["geometry-type"], "Polygon"],
+    paint: { "line-color": roleColor, "line-width": 1.5, "line-opacity": 0.8, "line-dasharray": [2, 1] },
+  });
+  map.addLayer({
+    id: LAYERS.cellDots,
+    type: "circle",
+    source: "cells",
+    filter: ["==", ["geometry-type"], "Point"],
+    paint: {
+      // A hollow halo: reads as "somewhere in this area", unlike the solid site dots.
+      "circle-radius": ["interpolate", ["linear"], ["zoom"], 5, 5, 10, 9, 13, 4],
+      "circle-color": "rgba(255,255,255,0.35)",
+      "circle-stroke-color": roleColor,
+      "circle-stroke-width": 2.5,
+      "circle-blur": 0.15,
+    },
+  });
   map.addLayer({
     id: LAYERS.clusters,
     type: "circle",

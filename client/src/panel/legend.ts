@@ -18,5 +18,6 @@ export function renderLegend(): HTMLElement {
     h("p", {}, "Ring: resource category (first flow)"),
     h("ul", { class: "legend-cats" }, Object.entries(CATEGORY_COLORS).map(([c, color]) => h("li", {}, swatch("#ffffff", color), c))),
     h("p", {}, "Larger dots are your own sites; teal circles are clusters (click to zoom)."),
+    h("p", { class: "legend-cells" }, "Dashed hexagons with a hollow ring are confidential organizations' sites: only the area (an H3 cell), its roles and resource types are shown — never a name or the exact spot."),
   );
 }

@@ -1,11 +1,13 @@
 /**
  * One match explained: per-factor bars (score and weight written out, reason beside),
- * economics with their uncertainty ranges, counterfactuals, who takes it forward, and
- * the action to propose it.
+ * economics — exact once the counterpart is named, as bands while it is anonymous —
+ * counterfactuals, where disclosure stands with your decision, who takes it forward,
+ * and the action to propose it.
  */
-import type { Match } from "../rest/types.ts";
+import { isAnonymous, type Match } from "../rest/types.ts";
 import { h } from "../ui/dom.ts";
-import { eur, eurRange, humanize, km, pct, quantity, tonnesRange, years } from "../ui/format.ts";
+import { band, eur, eurBand, eurRange, humanize, pct, tonnesBand, tonnesRange, years, yearsBand } from "../ui/format.ts";
+import { counterpartName, distanceText, offerText } from "./counterpart.ts";
 
 export function renderFactors(match: Match): HTMLElement {
   const rows = Object.entries(match.factors).sort((a, b) => b[1].weight * b[1].score - a[1].weight * a[1].score);
@@ -30,6 +32,19 @@ export function renderFactors(match: Match): HTMLElement {
 export function renderEconomics(match: Match): HTMLElement {
   const e = match.economics;
   const item = (term: string, value: string, key: string) => [h("dt", {}, term), h("dd", { "data-econ": key }, value)];
+  const transport = e.transportMode ? item("Transport", humanize(e.transportMode), "transport") : [];
+  if (e.banded) {
+    return h(
+      "dl",
+      { class: "economics", "data-banded": "true" },
+      item("NPV (band)", eurBand(e.npvEur), "npv"),
+      item("Payback", yearsBand(e.paybackYears), "payback"),
+      item("CO₂ avoided", tonnesBand(e.co2AvoidedTPerYear), "co2"),
+      item("Investment", eurBand(e.capexEur), "capex"),
+      item("Yearly savings", eurBand(e.annualSavingsEur), "savings"),
+      transport,
+    );
+  }
   return h(
     "dl",
     { class: "economics" },
@@ -38,21 +53,48 @@ export function renderEconomics(match: Match): HTMLElement {
     item("CO₂ avoided", tonnesRange(e.co2AvoidedTPerYear), "co2"),
     item("Investment", eur(e.capexEur), "capex"),
     item("Yearly savings", eur(e.annualSavingsEur), "savings"),
-    e.transportMode ? item("Transport", humanize(e.transportMode), "transport") : [],
+    transport,
   );
 }
 
-export function renderMatchDetail(match: Match, actions: HTMLElement | null): HTMLElement {
+/** What is known of the counterpart: the listing facts, or its site and figures once named. */
+function counterpartFacts(match: Match): HTMLElement {
   const c = match.counterpart;
+  const facts: [string, string][] = [];
+  if (isAnonymous(c)) {
+    if (c.region) facts.push(["Region", c.region.name]);
+    if (c.naceSection) facts.push(["Activity", `NACE section ${c.naceSection}`]);
+    if (c.temperature) facts.push(["Temperature", band(c.temperature, "°C")]);
+    facts.push(["Data", c.precision]);
+    if (c.hazardClass) facts.push(["Hazard class", c.hazardClass]);
+  } else {
+    if (c.siteName) facts.push(["Site", c.siteName]);
+    if (c.region) facts.push(["Region", c.region.name]);
+    if (c.naceCode) facts.push(["NACE", c.naceCode]);
+    if (c.temperatureC !== undefined && c.temperatureC !== null) facts.push(["Temperature", `${Math.round(c.temperatureC)} °C`]);
+    if (c.precision) facts.push(["Data", c.precision]);
+  }
+  return h("dl", { class: "economics counterpart-facts" }, facts.flatMap(([t, v]) => [h("dt", {}, t), h("dd", {}, v)]));
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function renderMatchDetail(match: Match, actions: HTMLElement | null, disclosure: HTMLElement | null = null): HTMLElement {
+  const c = match.counterpart;
+  const anonymous = isAnonymous(c);
+  const name = counterpartName(match);
   return h(
     "article",
-    { class: "match-detail", "aria-label": `Match with ${c.orgName}`, "data-match-id": match.id },
-    h("h3", {}, `${c.orgName} — ${pct(match.score)}`),
-    h("p", {}, `${c.direction === "offer" ? "Offers" : "Needs"} ${quantity(c.annualQuantity, c.unit)} of ${humanize(c.resourceType)}, ${km(match.distanceKm)} away.`),
+    { class: "match-detail", "aria-label": `Match with ${anonymous ? "an anonymous counterpart" : name}`, "data-match-id": match.id, "data-counterpart": anonymous ? "anonymous" : (c.kind ?? "named") },
+    h("h3", { class: "counterpart-name" }, `${anonymous ? "Anonymous counterpart" : name} — ${pct(match.score)}`),
+    h("p", { class: "counterpart-offer" }, `${capitalize(offerText(match))}, ${distanceText(match)} away.`),
+    counterpartFacts(match),
+    anonymous ? h("p", { class: "muted" }, "Name, site and exact figures stay hidden until both of you say interested.") : null,
+    disclosure,
     match.conversion ? h("p", { class: "muted" }, `Conversion: ${match.conversion}`) : null,
     h("h4", {}, "Why this match"),
     renderFactors(match),
-    h("h4", {}, "Economics"),
+    h("h4", {}, match.economics.banded ? "Economics (bands until revealed)" : "Economics"),
     renderEconomics(match),
     match.counterfactuals.length ? [h("h4", {}, "What would change it"), h("ul", { class: "counterfactuals" }, match.counterfactuals.map((t) => h("li", {}, t)))] : null,
     h(

@@ -1,25 +1,46 @@
 /**
  * The ranked matches as a keyboard listbox: ↑/↓ (Home/End) move, Enter or click opens.
- * Each option says rank, counterpart, resource, score and distance in text.
+ * Each option says rank, counterpart (its name, or "Anonymous" with the listing of what
+ * it offers or needs in bands), score, distance and where disclosure stands, in text.
  */
-import type { Match } from "../rest/types.ts";
+import { isAnonymous, type Match } from "../rest/types.ts";
 import { h } from "../ui/dom.ts";
-import { humanize, km, pct } from "../ui/format.ts";
+import { pct } from "../ui/format.ts";
+import { counterpartName, distanceText, listingExtras, listingText, offerText } from "./counterpart.ts";
+
+/** A short word for where the match stands for you, beyond "Anonymous": interested, public, revealed, declined. */
+function stateWord(m: Match): string | null {
+  const d = m.disclosure;
+  if (!d) return null;
+  if (d.state !== "revealed" && d.state !== "declined" && d.yourDecision === "interested") return "you are interested";
+  return d.state === "anonymous" ? null : d.state;
+}
 
 export function renderMatchList(matches: readonly Match[], onOpen: (m: Match) => void, label = "Ranked matches"): HTMLElement {
   if (matches.length === 0) return h("p", { class: "empty" }, "No matches with these filters.");
   const list = h("ul", { role: "listbox", "aria-label": label, class: "match-list", tabindex: -1 });
-  const options = matches.map((m, i) =>
-    h(
+  const options = matches.map((m, i) => {
+    const state = stateWord(m);
+    return h(
       "li",
-      { role: "option", id: `match-opt-${m.id}`, "data-match-id": m.id, tabindex: i === 0 ? 0 : -1, "aria-selected": "false", class: "match-option" },
+      {
+        role: "option",
+        id: `match-opt-${m.id}`,
+        "data-match-id": m.id,
+        "data-counterpart": isAnonymous(m.counterpart) ? "anonymous" : "named",
+        "data-disclosure": m.disclosure?.state ?? null,
+        "aria-label": `#${i + 1}: ${listingText(m)}, score ${pct(m.score)}${state ? `, ${state}` : ""}`,
+        tabindex: i === 0 ? 0 : -1,
+        "aria-selected": "false",
+        class: "match-option",
+      },
       h("span", { class: "rank" }, `#${i + 1}`),
-      h("span", { class: "who" }, m.counterpart.orgName),
-      h("span", { class: "what" }, `${m.counterpart.direction === "offer" ? "offers" : "needs"} ${humanize(m.counterpart.resourceType)}`),
-      h("span", { class: "score", "aria-label": `score ${pct(m.score)}` }, pct(m.score)),
-      h("span", { class: "dist" }, km(m.distanceKm)),
-    ),
-  );
+      h("span", { class: "who" }, counterpartName(m), state ? h("span", { class: `badge badge-${m.disclosure?.state ?? ""}` }, state) : null),
+      h("span", { class: "what" }, [offerText(m), ...listingExtras(m)].join(" · ")),
+      h("span", { class: "score", "aria-hidden": "true" }, pct(m.score)),
+      h("span", { class: "dist", "aria-hidden": "true" }, distanceText(m)),
+    );
+  });
   list.append(...options);
   const select = (i: number, open: boolean) => {
     options.forEach((o, j) => {

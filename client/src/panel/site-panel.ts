@@ -1,61 +1,87 @@
 /**
  * The selected site: for your own site its flows and the ranked matches of all of them
- * (filtered), each opening into its explanation; for another organization's site only
- * what the map may reveal (role, resource types).
+ * (filtered), each opening into its explanation with your decision on it; for a public
+ * organization's site only what the map may show (name, role, resource types).
+ * Confidential organizations' sites are never selectable: the map shows them as cells.
  */
 import { get } from "../rest/http.ts";
-import type { Flow, FlowMatches, Match, MapSiteProps, Page } from "../rest/types.ts";
+import { isAnonymous, type Flow, type FlowMatches, type Match, type MapSiteProps, type Page } from "../rest/types.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
 import { humanize } from "../ui/format.ts";
 import { ROLE_LABELS } from "../map/palette.ts";
 import type { Filters } from "./filters.ts";
-import { renderMatchDetail } from "./match-detail.ts";
 import { renderMatchList } from "./match-list.ts";
-import { renderProposeForm } from "./propose.ts";
+import { matchOpener } from "./match-opener.ts";
 
 export interface SitePanelHooks {
-  /** A match was opened: draw the line to its counterpart. */
+  /** A match was opened: draw the line to its counterpart (when its site may be shown). */
   onMatchOpened(match: Match | null): void;
 }
 
 export interface SitePanel {
   readonly siteId: string;
   readonly flowIds: ReadonlySet<string>;
+  /** The match ids listed, so live events can tell whether they concern this panel. */
+  readonly matchIds: ReadonlySet<string>;
   refresh(): Promise<void>;
 }
 
+/** Within the distance filter: exact once named, else the band's near edge. */
+const withinRadius = (m: Match, radiusKm: number) => {
+  if (radiusKm <= 0) return true;
+  if (m.distanceKm !== null) return m.distanceKm <= radiusKm;
+  const b = isAnonymous(m.counterpart) ? m.counterpart.distance : m.distance;
+  return !b || b.low < radiusKm;
+};
+
 export async function renderSitePanel(host: HTMLElement, site: MapSiteProps, filters: Filters, hooks: SitePanelHooks): Promise<SitePanel> {
   const flowIds = new Set<string>();
-  const panel: SitePanel = { siteId: site.id, flowIds, refresh: () => load() };
-  const title = site.own ? (site.name ?? site.id) : "Site of another organization";
-  const header = h("header", {}, h("h2", { id: "site-title" }, title), h("p", { class: "muted" }, `${ROLE_LABELS[site.role]} · ${site.resourceTypes.map(humanize).join(", ") || "no flows"}`));
+  const matchIds = new Set<string>();
+  let openId: string | null = null;
+  let loads = 0;
+  const panel: SitePanel = { siteId: site.id, flowIds, matchIds, refresh: () => load() };
+  const title = site.own ? (site.name ?? site.id) : (site.name ?? "Site of another organization");
+  const header = h(
+    "header",
+    {},
+    h("h2", { id: "site-title", tabindex: -1 }, title),
+    h("p", { class: "muted" }, `${site.own ? "" : "Public organization · "}${ROLE_LABELS[site.role]} · ${site.resourceTypes.map(humanize).join(", ") || "no flows"}`),
+  );
 
   async function load(): Promise<void> {
-    hooks.onMatchOpened(null);
     if (!site.own) {
-      replaceChildren(host, header, h("p", {}, "Names and quantities of other organizations' sites are private. Matches with them appear on your own sites."));
+      hooks.onMatchOpened(null);
+      replaceChildren(host, header, h("p", {}, "This organization chose to be public. Its quantities stay private; matches with it appear on your own sites."));
       return;
     }
-    replaceChildren(host, header, h("p", { class: "loading", "aria-busy": "true" }, "Loading flows and matches…"));
+    const seq = ++loads;
+    if (!openId) hooks.onMatchOpened(null);
+    if (!host.querySelector(".match-list")) replaceChildren(host, header, h("p", { class: "loading", "aria-busy": "true" }, "Loading flows and matches…"));
     const flows = (await get<Page<Flow>>(`/resource-flows?site=${encodeURIComponent(site.id)}&limit=100`)).items;
     flowIds.clear();
     flows.forEach((f) => flowIds.add(f.id));
     const results = await Promise.all(
       flows.map((f) => get<FlowMatches>(`/resource-flows/${encodeURIComponent(f.id)}/matches?limit=25&min_score=${filters.minScore}`).catch(() => ({ flowId: f.id, matches: [] as Match[] }))),
     );
+    if (seq !== loads) return; // a newer refresh (a live event) is on its way
     const seen = new Set<string>();
     const matches = results
       .flatMap((r) => r.matches)
       .filter((m) => (seen.has(m.id) ? false : (seen.add(m.id), true)))
-      .filter((m) => filters.radiusKm <= 0 || m.distanceKm <= filters.radiusKm)
+      .filter((m) => withinRadius(m, filters.radiusKm))
       .filter((m) => !filters.resourceType || m.counterpart.resourceType === filters.resourceType || flows.some((f) => f.resourceType === filters.resourceType && (f.id === m.supplyFlowId || f.id === m.demandFlowId)))
       .sort((a, b) => b.score - a.score);
+    matchIds.clear();
+    matches.forEach((m) => matchIds.add(m.id));
     const detail = h("div", { class: "detail-host", id: "match-detail" });
+    const listHost = h("div", { class: "list-host" });
+    const renderList = () => replaceChildren(listHost, renderMatchList(matches, open));
+    const opener = matchOpener({ detail, matches, renderList: () => renderList(), onOpened: (m) => hooks.onMatchOpened(m) }, openId);
     const open = (m: Match) => {
-      const ownFlow = flows.find((f) => f.id === m.supplyFlowId || f.id === m.demandFlowId);
-      replaceChildren(detail, renderMatchDetail(m, renderProposeForm(m, ownFlow?.orgId)));
-      hooks.onMatchOpened(m);
+      opener.open(m);
+      openId = opener.openId;
     };
+    renderList();
     replaceChildren(
       host,
       header,
@@ -66,9 +92,13 @@ export async function renderSitePanel(host: HTMLElement, site: MapSiteProps, fil
         flows.map((f) => h("li", {}, `${f.direction === "offer" ? "Offers" : "Needs"} ${humanize(f.resourceType)} — ${f.quantity.value.toLocaleString("en")} ${f.quantity.unit}`)),
       ),
       h("h3", { id: "matches-title" }, `Matches (${matches.length})`),
-      renderMatchList(matches, open),
+      listHost,
       detail,
     );
+    // A refresh (a reveal, a new match) keeps the match you had open.
+    const reopen = openId ? matches.find((m) => m.id === openId) : undefined;
+    if (reopen) open(reopen);
+    else openId = null;
   }
 
   await load();

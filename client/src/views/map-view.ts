@@ -1,13 +1,16 @@
 /**
  * The map page: filters, legend, your sites, the selected site's panel beside a map of
- * clustered sites. Sites load for the visible box; live matches toast and mark the map.
+ * clustered named sites (yours, public organizations') and the H3 cells of confidential
+ * ones. Sites load for the visible box; live matches toast and mark the map, a reveal
+ * toasts the counterpart's name, a decline says only that.
  */
 import { get } from "../rest/http.ts";
 import { ownOrgIds } from "../rest/session.ts";
 import { resourceTypes } from "../rest/taxonomy.ts";
-import type { MapSiteProps, Page, Site, SiteCollection } from "../rest/types.ts";
+import { isAnonymous, type Match, type MapCellProps, type MapFeature, type MapSiteProps, type Page, type Site, type SiteCollection } from "../rest/types.ts";
 import { createMap, type MapApi, type MapMouseEventApi } from "../map/engine.ts";
 import { LAYERS, addOverlayLayers, highlightSite, setGeoJson, showMatchLine } from "../map/layers.ts";
+import { cellGeoJson, loadH3 } from "../map/cells.ts";
 import { defaultFilters, renderFilters, type Filters } from "../panel/filters.ts";
 import { renderLegend } from "../panel/legend.ts";
 import { renderSitePanel, type SitePanel } from "../panel/site-panel.ts";
@@ -20,7 +23,8 @@ const DEFAULT_VIEW = { center: [10.4, 55.9] as [number, number], zoom: 6 };
 
 export async function mountMapView(root: HTMLElement): Promise<() => void> {
   const filters: Filters = defaultFilters();
-  const sitesById = new Map<string, SiteCollection["features"][number]>();
+  const sitesById = new Map<string, MapFeature<MapSiteProps>>();
+  let cells: MapFeature<MapCellProps>[] = [];
   const mapEl = h("div", { id: "map", class: "map", role: "region", "aria-label": "Map of sites" });
   const panelEl = h("section", { id: "site-panel", class: "site-panel", "aria-live": "polite", "aria-labelledby": "site-title" }, h("p", { class: "muted" }, "Select a site on the map or in “Your sites”."));
   const ownList = h("ul", { class: "own-sites", "aria-label": "Your sites" });
@@ -29,7 +33,7 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
   const sidebar = h("aside", { class: "sidebar", "aria-label": "Sites and matches" }, filtersHost, renderLegend(), h("h2", {}, "Your sites"), ownList, status, panelEl);
   replaceChildren(root, h("div", { class: "map-layout" }, sidebar, mapEl));
 
-  const [{ map, engine }, types] = await Promise.all([createMap(mapEl, DEFAULT_VIEW), resourceTypes()]);
+  const [{ map, engine }, types, h3] = await Promise.all([createMap(mapEl, DEFAULT_VIEW), resourceTypes(), loadH3()]);
   mapEl.dataset.engine = engine;
   addOverlayLayers(map);
   (window as unknown as { __turashMap?: MapApi }).__turashMap = map;
@@ -37,14 +41,16 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
   let selected: MapSiteProps | null = null;
   const liveMarks: GeoJSON.Feature[] = [];
 
-  const categoryOf = (p: MapSiteProps) => (p.resourceTypes[0] ? types.get(p.resourceTypes[0])?.category : undefined) ?? "other";
+  const categoryOf = (p: { resourceTypes: string[] }) => (p.resourceTypes[0] ? types.get(p.resourceTypes[0])?.category : undefined) ?? "other";
+  const shown = (p: { resourceTypes: string[] }) => !filters.resourceType || p.resourceTypes.includes(filters.resourceType);
 
   function renderSites(): void {
-    const features = [...sitesById.values()]
-      .filter((f) => !filters.resourceType || f.properties.resourceTypes.includes(filters.resourceType))
-      .map((f) => ({ ...f, properties: { ...f.properties, category: categoryOf(f.properties) } }));
+    const features = [...sitesById.values()].filter((f) => shown(f.properties)).map((f) => ({ ...f, properties: { ...f.properties, category: categoryOf(f.properties) } }));
     setGeoJson(map, "sites", { type: "FeatureCollection", features });
+    const visibleCells = cells.filter((c) => shown(c.properties));
+    setGeoJson(map, "cells", cellGeoJson(visibleCells, h3));
     mapEl.dataset.sites = String(features.length);
+    mapEl.dataset.cells = String(visibleCells.length);
   }
 
   let loadSeq = 0;
@@ -56,9 +62,14 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
     const data = await get<SiteCollection>(`/map/sites?bbox=${bbox}`);
     if (seq !== loadSeq) return;
     sitesById.clear();
-    for (const f of data.features) sitesById.set(f.properties.id, f);
+    cells = [];
+    for (const f of data.features) {
+      if (f.properties.kind === "cell") cells.push(f as MapFeature<MapCellProps>);
+      else sitesById.set(f.properties.id, f as MapFeature<MapSiteProps>);
+    }
     renderSites();
-    status.textContent = `${data.features.length} sites in view${data.truncated ? " (more — zoom in)" : ""}.`;
+    const hidden = cells.reduce((n, c) => n + c.properties.sites, 0);
+    status.textContent = `${sitesById.size} named sites and ${hidden} confidential sites in ${cells.length} areas in view${data.truncated ? " (more — zoom in)" : ""}.`;
     sendViewport(box);
   }
 
@@ -68,7 +79,8 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
     const at = coords ?? sitesById.get(props.id)?.geometry.coordinates;
     panel = await renderSitePanel(panelEl, props, filters, {
       onMatchOpened: (m) => {
-        const to: [number, number] | null = m ? [m.counterpart.location.lon, m.counterpart.location.lat] : null;
+        // An anonymous counterpart has no location to draw: only its distance band is known.
+        const to: [number, number] | null = m && !isAnonymous(m.counterpart) ? [m.counterpart.location.lon, m.counterpart.location.lat] : null;
         showMatchLine(map, m && at ? at : null, to);
         // Both ends in view.
         if (at && to) map.fitBounds([[Math.min(at[0], to[0]), Math.min(at[1], to[1])], [Math.max(at[0], to[0]), Math.max(at[1], to[1])]], { padding: 80, maxZoom: 13, duration: 400 });
@@ -112,6 +124,7 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
     timer = setTimeout(() => void loadSites().catch((e: unknown) => (status.textContent = `Could not load sites: ${String(e)}`)), 150);
   });
   map.on("click", LAYERS.sites, (e: MapMouseEventApi) => {
+    // Only named sites are in this layer; cells (confidential sites) are not selectable.
     const id = e.features?.[0]?.properties?.id;
     const f = typeof id === "string" ? sitesById.get(id) : undefined;
     if (f) void selectSite(f.properties, f.geometry.coordinates);
@@ -127,6 +140,9 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
   // Live: a new match concerning one of our organizations.
   const mine = new Set(ownOrgIds());
   const seenMatches = new Set<string>();
+  const revealed = new Set<string>();
+  const concernsPanel = (m: MatchEvent) =>
+    !!panel && (panel.matchIds.has(m.matchId) || (m.supplyFlowId !== null && panel.flowIds.has(m.supplyFlowId)) || (m.demandFlowId !== null && panel.flowIds.has(m.demandFlowId)));
   const offs = [
     onLive<MatchEvent>("match:created", (m) => {
       if (seenMatches.has(m.matchId)) return; // a reconnect may replay it
@@ -145,10 +161,23 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
       });
       shown.dataset.matchId = m.matchId;
       mapEl.dataset.liveMarks = String(liveMarks.length);
-      if (panel && (panel.flowIds.has(m.supplyFlowId) || panel.flowIds.has(m.demandFlowId))) void panel.refresh();
+      if (concernsPanel(m)) void panel?.refresh();
     }),
     onLive<MatchEvent>("match:withdrawn", (m) => {
-      if (panel && (panel.flowIds.has(m.supplyFlowId) || panel.flowIds.has(m.demandFlowId))) void panel.refresh();
+      if (m.reason === "declined") toast("The other party declined a match; it is withdrawn.", { kind: "info" }).dataset.matchId = m.matchId;
+      if (concernsPanel(m)) void panel?.refresh();
+    }),
+    onLive<MatchEvent>("match:revealed", (m) => {
+      if (revealed.has(m.matchId)) return;
+      revealed.add(m.matchId);
+      // The event names organizations by id; the match, read again, names the counterpart.
+      void get<Match | { counterpart: null }>(`/matches/${encodeURIComponent(m.matchId)}`)
+        .then((match) => {
+          const name = match.counterpart && !isAnonymous(match.counterpart) ? match.counterpart.orgName : "Your counterpart";
+          toast(`${name} is now revealed — you both said interested.`, { kind: "match" }).dataset.matchId = m.matchId;
+        })
+        .catch(() => toast("A counterpart is now revealed — you both said interested.", { kind: "match" }));
+      if (concernsPanel(m)) void panel?.refresh();
     }),
     onLive("map:activity", () => void loadSites().catch(() => undefined)),
   ];

@@ -1,21 +1,29 @@
 /**
- * The organization page: its sites and flows (and forms to add them), its ranked matches
- * (propose from any), and the proposals it sent or received with their next steps.
+ * The organization page: who may see it (confidential / public) and which facilitators
+ * may act for it (mandates); its sites and flows (and forms to add them); its ranked
+ * matches — anonymous until both parties said interested — with your decision on each
+ * and the proposal form; and the proposals it sent or received with their next steps.
+ * Live events refresh the matches and proposals only, so forms being filled stay.
  */
 import { get } from "../rest/http.ts";
+import { ownOrgIds } from "../rest/session.ts";
 import { resourceTypes } from "../rest/taxonomy.ts";
-import type { Flow, Match, Page, Proposal, Site } from "../rest/types.ts";
+import type { Flow, Match, Organization, Page, Proposal, Site } from "../rest/types.ts";
 import { onLive } from "../live/socket.ts";
-import { renderMatchDetail } from "../panel/match-detail.ts";
 import { renderMatchList } from "../panel/match-list.ts";
-import { renderProposeForm } from "../panel/propose.ts";
+import { matchOpener } from "../panel/match-opener.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
 import { humanize } from "../ui/format.ts";
+import { disclosureSection } from "./org-disclosure.ts";
 import { flowForm, siteForm } from "./org-forms.ts";
-import { proposalActions } from "./proposal-actions.ts";
+import { mandatesSection } from "./org-mandates.ts";
+import { asMember, proposalActions } from "./proposal-actions.ts";
+import { proposalSummary } from "./proposal-summary.ts";
+
+type Membership = { orgId: string; name: string | null; role: string };
 
 export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
-  const orgs = (await get<{ items: { orgId: string; name: string | null; role: string }[] }>("/users/me/organizations")).items;
+  const orgs = (await get<{ items: Membership[] }>("/users/me/organizations")).items;
   const types = await resourceTypes();
   let orgId = orgs[0]?.orgId;
   const body = h("div");
@@ -26,21 +34,67 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
   });
   replaceChildren(root, h("div", { class: "page" }, h("h1", {}, "Organization"), orgs.length > 1 ? [h("label", { for: "org-picker" }, "Organization "), picker] : null, body));
 
+  const matchesHost = h("section", { "aria-labelledby": "org-matches-h" });
+  const proposalsHost = h("section", { "aria-labelledby": "proposals-h" });
+  let openMatch: string | null = null;
+  const orgNames = new Map(orgs.map((o) => [o.orgId, o.name ?? o.orgId]));
+
+  // Live events may start loads faster than they finish: only the newest one is shown.
+  const seqs = { matches: 0, proposals: 0 };
+  async function renderMatches(current: string): Promise<void> {
+    const seq = ++seqs.matches;
+    const matches = await get<{ matches: Match[] }>(`/organizations/${encodeURIComponent(current)}/matching/direct?limit=25`).then((r) => r.matches).catch(() => [] as Match[]);
+    if (seq !== seqs.matches) return;
+    const detail = h("div", { id: "org-match-detail" });
+    const listHost = h("div");
+    const renderList = () => replaceChildren(listHost, renderMatchList(matches, open, "Organization matches"));
+    const opener = matchOpener({ detail, matches, renderList, onProposed: () => void renderProposals(current) }, openMatch);
+    function open(m: Match): void {
+      opener.open(m);
+      openMatch = opener.openId;
+    }
+    renderList();
+    replaceChildren(matchesHost, h("h2", { id: "org-matches-h" }, `Matches (${matches.length})`), h("div", { class: "grid2" }, listHost, detail));
+    const again = openMatch ? matches.find((m) => m.id === openMatch) : undefined;
+    if (again) open(again);
+  }
+
+  async function renderProposals(current: string): Promise<void> {
+    const seq = ++seqs.proposals;
+    const proposals = await get<Page<Proposal>>(`/proposals?limit=50`).then((p) => p.items).catch(() => [] as Proposal[]);
+    const own = new Set([current]);
+    // Counterparts named to you (accepted, revealed or public) are readable by id: show their names.
+    const unknown = new Set(proposals.flatMap((p) => [p.fromOrg, p.toOrg]).filter((o): o is string => o !== null && !orgNames.has(o)));
+    await Promise.all([...unknown].map((o) => get<Organization>(`/organizations/${encodeURIComponent(o)}`).then((org) => orgNames.set(o, org.name)).catch(() => undefined)));
+    const names = orgNames;
+    if (seq !== seqs.proposals) return;
+    replaceChildren(
+      proposalsHost,
+      h("h2", { id: "proposals-h" }, `Proposals (${proposals.length})`),
+      proposals.length
+        ? h("ul", { class: "proposals" }, proposals.map((p) => h("li", { class: "queue-item", "data-proposal-id": p.id, "data-counterpart": p.counterpart ?? "named" }, proposalSummary(p, own, names), h("p", {}, p.message), proposalActions(p, () => void renderProposals(current), asMember(ownOrgIds())))))
+        : h("p", { class: "muted" }, "No proposals yet."),
+    );
+  }
+
   async function render(): Promise<void> {
     if (!orgId) return replaceChildren(body, h("p", {}, "You are not a member of any organization."));
-    const id = encodeURIComponent(orgId);
-    const [sites, flows, matches, proposals] = await Promise.all([
+    const current = orgId;
+    const id = encodeURIComponent(current);
+    const isAdmin = orgs.find((o) => o.orgId === current)?.role === "org_admin";
+    const [sites, flows, disclosure, mandates] = await Promise.all([
       get<Page<Site>>(`/sites?org=${id}&limit=100`).then((p) => p.items),
       get<Page<Flow>>(`/resource-flows?org=${id}&limit=100`).then((p) => p.items),
-      get<{ matches: Match[] }>(`/organizations/${id}/matching/direct?limit=25`).then((r) => r.matches).catch(() => [] as Match[]),
-      get<Page<Proposal>>(`/proposals?limit=50`).then((p) => p.items).catch(() => [] as Proposal[]),
+      disclosureSection(current, isAdmin),
+      mandatesSection(current, isAdmin),
+      renderMatches(current),
+      renderProposals(current),
     ]);
     const siteName = new Map(sites.map((s) => [s.id, s.name]));
-    const detail = h("div", { id: "org-match-detail" });
-    const current = orgId;
     replaceChildren(
       body,
       h("h2", { id: "org-name" }, orgs.find((o) => o.orgId === current)?.name ?? current),
+      h("div", { class: "grid2" }, disclosure, mandates),
       h(
         "section",
         { "aria-labelledby": "sites-h" },
@@ -54,24 +108,15 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
         h("table", { "aria-labelledby": "flows-h" }, h("thead", {}, h("tr", {}, h("th", {}, "Site"), h("th", {}, "Direction"), h("th", {}, "Resource"), h("th", {}, "Quantity"), h("th", {}, "Precision"))), h("tbody", {}, flows.map((f) => h("tr", { "data-flow-id": f.id }, h("td", {}, siteName.get(f.siteId) ?? f.siteId), h("td", {}, f.direction), h("td", {}, types.get(f.resourceType)?.label ?? humanize(f.resourceType)), h("td", {}, `${f.quantity.value.toLocaleString("en")} ${f.quantity.unit}`), h("td", {}, f.precision))))),
       ),
       h("div", { class: "grid2" }, siteForm(current, () => void render()), sites.length ? flowForm(sites, types, () => void render()) : h("p", { class: "card" }, "Add a site first to add flows.")),
-      h(
-        "section",
-        { "aria-labelledby": "org-matches-h" },
-        h("h2", { id: "org-matches-h" }, `Matches (${matches.length})`),
-        h("div", { class: "grid2" }, renderMatchList(matches, (m) => replaceChildren(detail, renderMatchDetail(m, renderProposeForm(m, current, () => void render()))), "Organization matches"), detail),
-      ),
-      h(
-        "section",
-        { "aria-labelledby": "proposals-h" },
-        h("h2", { id: "proposals-h" }, `Proposals (${proposals.length})`),
-        proposals.length
-          ? h("ul", { class: "proposals" }, proposals.map((p) => h("li", { class: "queue-item", "data-proposal-id": p.id }, h("strong", {}, p.fromOrg === current ? `To ${p.toOrg}` : `From ${p.fromOrg}`), ` — ${p.resourceType ? humanize(p.resourceType) : ""} · status ${p.status} · deal ${p.deal.state}`, h("p", {}, p.message), proposalActions(p, () => void render()))))
-          : h("p", { class: "muted" }, "No proposals yet."),
-      ),
+      matchesHost,
+      proposalsHost,
     );
   }
 
   await render();
-  const offs = [onLive("proposal:changed", () => void render()), onLive("match:created", () => void render())];
+  const refreshLive = () => {
+    if (orgId) void Promise.all([renderMatches(orgId), renderProposals(orgId)]).catch(() => undefined);
+  };
+  const offs = [onLive("proposal:changed", refreshLive), onLive("match:created", refreshLive), onLive("match:revealed", refreshLive), onLive("match:withdrawn", refreshLive)];
   return () => offs.forEach((off) => off());
 }
