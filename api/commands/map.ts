@@ -1,6 +1,7 @@
 /** The map's sites in a box, with what the presenter needs to apply the disclosure rules. */
 import { publicOrgIds } from "../../graph/queries/org-disclosure.ts";
 import { mapSitesInBox, type BoundingBox } from "../../spatial/map-sites.ts";
+import { revealedCounterparts } from "../../ledgers/match-disclosures.ts";
 import { orgIdsOf, type Principal } from "../auth/principal.ts";
 import type { ApiContext } from "../context.ts";
 
@@ -11,6 +12,9 @@ import type { ApiContext } from "../context.ts";
  */
 export async function mapSites(ctx: ApiContext, principal: Principal, box: BoundingBox, options: { limit: number; resourceType?: string | undefined }) {
   const { rows, truncated } = await mapSitesInBox(ctx.knex, box, options);
-  const publicOrgs = await publicOrgIds(ctx.neo4j, rows.map((r) => r.orgId));
-  return { rows, truncated, ownOrgs: new Set(orgIdsOf(principal)), publicOrgs };
+  const own = orgIdsOf(principal);
+  const [publicOrgs, ...revealed] = await Promise.all([publicOrgIds(ctx.neo4j, rows.map((r) => r.orgId)), ...own.map((o) => revealedCounterparts(ctx.knex, o))]);
+  // Named on this caller's map: public organizations, and those a match was revealed with.
+  const namedOrgs = new Set([...publicOrgs, ...revealed.flatMap((r) => [...r])]);
+  return { rows, truncated, ownOrgs: new Set(own), namedOrgs };
 }

@@ -1,7 +1,7 @@
 /**
  * The map routes: the client's public configuration, and sites of a bounding box as
- * GeoJSON — role and resource types for everyone, names for your own sites only, never
- * quantities. Also: the CSP the map client needs.
+ * GeoJSON — your own sites named, other (confidential) organizations' sites only as H3
+ * cells with roles and resource types, never quantities. Also: the CSP the map client needs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetStores } from "../helpers/stores.ts";
@@ -33,7 +33,7 @@ describe("/map/sites and /client-config", () => {
     expect(res.body).toEqual({ mapboxAccessToken: null });
   });
 
-  it("returns the sites of the box as GeoJSON with roles; names only of the caller's own sites", async () => {
+  it("returns the sites of the box as GeoJSON with roles; your own named, a confidential organization's only as H3 cells", async () => {
     const res = await api.request("get", `${V1}/map/sites?bbox=8,55,11,57`, { token: ada.token });
     expect(res.status).toBe(200);
     const body = res.body as { type: string; truncated: boolean; features: { id: string; geometry: { coordinates: number[] }; properties: Record<string, unknown> }[] };
@@ -42,15 +42,22 @@ describe("/map/sites and /client-config", () => {
     const byId = new Map(body.features.map((f) => [f.id, f]));
     expect(byId.get(adaSite)?.properties).toMatchObject({ id: adaSite, role: "supplier", own: true, name: "Ada dairy" });
     expect(byId.get(adaSite)?.geometry.coordinates).toEqual([10.2, 56.15]);
-    expect(byId.get(benSite)?.properties).toMatchObject({ id: benSite, role: "both", own: false });
-    expect(byId.get(benSite)?.properties).not.toHaveProperty("name");
-    expect(byId.get(benEmpty)?.properties).toMatchObject({ role: "none", resourceTypes: [] });
-    expect(JSON.stringify(body)).not.toMatch(/quantity|annual|Ben greenhouse|Ben depot/i);
+    // Ben's sites carry no id, name or exact point: only cells, which say how many sites and what they do.
+    expect(byId.has(benSite)).toBe(false);
+    expect(byId.has(benEmpty)).toBe(false);
+    const cells = body.features.filter((f) => f.properties.kind === "cell");
+    expect(cells.reduce((n, f) => n + (f.properties.sites as number), 0)).toBe(2);
+    expect(cells.map((f) => f.properties.role)).toContain("both");
+    for (const f of cells) expect(f.id).toBe(`cell:${f.properties.cell}`);
+    expect(body.features.some((f) => f.geometry.coordinates[0] === 9.12 && f.geometry.coordinates[1] === 55.73)).toBe(false);
+    expect(JSON.stringify(body)).not.toMatch(new RegExp(`quantity|annual|Ben greenhouse|Ben depot|${benSite}|${benEmpty}`, "i"));
   });
 
   it("only sites inside the box; a bad box is a 400 naming query.bbox; anonymous callers get 401", async () => {
     const north = await api.request("get", `${V1}/map/sites?bbox=9,55.7,9.5,56`, { token: ada.token });
-    expect((north.body as { features: { id: string }[] }).features.map((f) => f.id).sort()).toEqual([benEmpty, benSite].sort());
+    const inside = (north.body as { features: { properties: { kind: string; sites: number } }[] }).features;
+    expect(inside.every((f) => f.properties.kind === "cell")).toBe(true);
+    expect(inside.reduce((n, f) => n + f.properties.sites, 0)).toBe(2);
     const bad = await api.request("get", `${V1}/map/sites?bbox=1,2,3`, { token: ada.token });
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad)).toContain("query.bbox");

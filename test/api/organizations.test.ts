@@ -15,9 +15,9 @@ describe("/organizations", () => {
   });
   afterAll(async () => api?.stop());
 
-  it("registering an organization makes the caller its org_admin; members see the contact, others the public profile", async () => {
+  it("registering an organization makes the caller its org_admin; members see the contact, others the public profile of a public one", async () => {
     const founder = await api.actor("org_member", [], "founder");
-    const org = aBusiness({ name: "Aalborg Portland", naceCode: "23.51", contact: { name: "Søren", email: "soren@example.test" } });
+    const org = aBusiness({ name: "Aalborg Portland", naceCode: "23.51", contact: { name: "Søren", email: "soren@example.test" }, disclosure: "public" });
 
     const created = await api.request("post", `${V1}/organizations`, { token: founder.token, body: org });
 
@@ -31,7 +31,13 @@ describe("/organizations", () => {
     await anOrganization(api, bob);
     const publicView = await api.request("get", `${V1}/organizations/${org.externalId}`, { token: bob.token });
     expect(publicView.status).toBe(200);
-    expect(publicView.body).toMatchObject({ id: org.externalId, name: "Aalborg Portland", contact: null });
+    expect(publicView.body).toMatchObject({ id: org.externalId, name: "Aalborg Portland", contact: null, disclosure: "public" });
+    // A confidential organization (the default) does not exist for others.
+    const hidden = await anOrganization(api, founder, { name: "Quiet Cement" });
+    const hiddenView = await api.request("get", `${V1}/organizations/${hidden.externalId}`, { token: bob.token });
+    const missing = await api.request("get", `${V1}/organizations/no-such-org`, { token: bob.token });
+    expect([hiddenView.status, missing.status]).toEqual([404, 404]);
+    expect(JSON.stringify(hiddenView.body)).not.toContain("Quiet Cement");
     const memberView = await api.request("get", `${V1}/organizations/${org.externalId}`, { token: founder.token });
     expect(memberView.body.contact).toEqual({ name: "Søren", email: "soren@example.test" });
     expect(memberView.headers.get("etag")).toBe('"1"');
@@ -166,7 +172,8 @@ describe("/organizations", () => {
       const byOtherAdmin = await api.request("patch", `${V1}/organizations/${org.externalId}`, { token: otherAdmin.token, body: { name: "Mine Now", version: 1 } });
 
       expect(byMember.status).toBe(403);
-      expect(byOtherAdmin.status).toBe(403);
+      // Another organization's admin: as for an organization that does not exist.
+      expect(byOtherAdmin.status).toBe(404);
       expect((await api.request("get", `${V1}/organizations/${org.externalId}`, { token: member.token })).body).toMatchObject({ name: org.name, version: 1 });
     });
   });
@@ -232,8 +239,9 @@ describe("/organizations", () => {
 
       const key = await api.request("post", `${V1}/organizations/${orgId}/api-keys`, { token: admin.token, body: { name: "kept", scopes: ["flows:read"] } });
       await join(api, mia, orgId);
-      for (const actor of [mia, bob]) {
-        expect((await api.request("post", `${V1}/organizations/${orgId}/api-keys`, { token: actor.token, body: { name: "mine", scopes: ["flows:read"] } })).status).toBe(403);
+      for (const [actor, creating] of [[mia, 403], [bob, 404]] as const) {
+        // A member is refused; another organization's admin is answered as for a missing organization.
+        expect((await api.request("post", `${V1}/organizations/${orgId}/api-keys`, { token: actor.token, body: { name: "mine", scopes: ["flows:read"] } })).status).toBe(creating);
         expect((await api.request("get", `${V1}/organizations/${orgId}/api-keys`, { token: actor.token })).status).toBe(403);
         expect((await api.request("delete", `${V1}/organizations/${orgId}/api-keys/${key.body.id}`, { token: actor.token })).status).toBe(403);
       }

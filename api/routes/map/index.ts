@@ -62,8 +62,8 @@ export function mapRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
       200: { description: "the sites", schema: z.object({ type: z.literal("FeatureCollection"), features: z.array(SiteFeature), truncated: z.boolean() }) },
     },
     handler: async ({ principal, query }) => {
-      const { rows, truncated, ownOrgs, publicOrgs } = await mapSites(ctx, principal, query.bbox, { limit: query.limit, resourceType: query.resource_type });
-      return { status: 200, body: { type: "FeatureCollection", features: mapFeatures(rows, ownOrgs, publicOrgs), truncated } };
+      const { rows, truncated, ownOrgs, namedOrgs } = await mapSites(ctx, principal, query.bbox, { limit: query.limit, resourceType: query.resource_type });
+      return { status: 200, body: { type: "FeatureCollection", features: mapFeatures(rows, ownOrgs, namedOrgs), truncated } };
     },
   });
 

@@ -1,7 +1,7 @@
 /**
  * Map features as each caller may see them (DESIGN.md "Trust and disclosure"):
- * - the caller's own sites, and sites of organizations that chose to be public: points
- *   with the site's id and name;
+ * - the caller's own sites, and sites of organizations that chose to be public or with
+ *   which the caller has a revealed match: points with the site's id and name;
  * - every other site (confidential organizations): only the H3 cell (res
  *   {@link MAP_CELL_RESOLUTION}) it lies in, with the resource types and roles of the sites
  *   in that cell and how many there are — no site id, no name, no exact point. The feature
@@ -31,13 +31,13 @@ export interface CellFeature {
 
 const merge = (a: MapSiteRole, b: MapSiteRole): MapSiteRole => (a === b || b === "none" ? a : a === "none" ? b : "both");
 
-/** The features of these rows for a caller of `ownOrgs`, given which organizations are public. */
-export function mapFeatures(rows: readonly MapSiteRow[], ownOrgs: ReadonlySet<string>, publicOrgs: ReadonlySet<string>): (SiteFeature | CellFeature)[] {
+/** The features of these rows for a caller of `ownOrgs`, given which other organizations are named to it. */
+export function mapFeatures(rows: readonly MapSiteRow[], ownOrgs: ReadonlySet<string>, namedOrgs: ReadonlySet<string>): (SiteFeature | CellFeature)[] {
   const named: SiteFeature[] = [];
   const cells = new Map<string, { role: MapSiteRole; types: Set<string>; sites: number }>();
   for (const r of rows) {
     const own = ownOrgs.has(r.orgId);
-    if (own || publicOrgs.has(r.orgId)) {
+    if (own || namedOrgs.has(r.orgId)) {
       named.push({ type: "Feature", id: r.siteId, geometry: { type: "Point", coordinates: [r.lon, r.lat] }, properties: { kind: "site", id: r.siteId, role: r.role, resourceTypes: r.resourceTypes, own, name: r.name } });
       continue;
     }
