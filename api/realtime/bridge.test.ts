@@ -21,9 +21,9 @@ const match = (overrides: Partial<MatchEvent> = {}): MatchEvent => ({
 
 describe("realtime bridge routing", () => {
   it("sends full match events to both parties, and to facilitators only for facilitator routes", () => {
-    expect(partyRooms(match())).toEqual(["org:A", "org:B"]);
-    expect(partyRooms(match({ route: "facilitator" }))).toEqual(["org:A", "org:B", "facilitators"]);
-    expect(partyRooms(match({ demandOrgId: "A" }))).toEqual(["org:A"]);
+    expect(partyRooms(match())).toEqual(["org:A:match", "org:B:match"]);
+    expect(partyRooms(match({ route: "facilitator" }))).toEqual(["org:A:match", "org:B:match", "facilitators"]);
+    expect(partyRooms(match({ demandOrgId: "A" }))).toEqual(["org:A:match"]);
   });
 
   it("sends region rooms anonymized activity only: cell centre, side and resource type", () => {
@@ -48,7 +48,7 @@ describe("realtime bridge routing", () => {
     const sent: [string[], string, unknown][] = [];
     const io = { to: (rooms: string[]) => ({ emit: (ev: string, p: unknown) => (sent.push([rooms, ev, p]), true) }) } as never;
     emitImportProgress(io, { userId: "u1", orgId: "A" }, { jobId: "j1", done: 5, total: 10, errors: 1 });
-    expect(sent).toEqual([[["user:u1", "org:A"], "import:progress", { jobId: "j1", done: 5, total: 10, errors: 1 }]]);
+    expect(sent).toEqual([[["user:u1", "org:A:import"], "import:progress", { jobId: "j1", done: 5, total: 10, errors: 1 }]]);
     expect(() => emitImportProgress(io, { orgId: "A" }, { jobId: "", done: -1, total: 1, errors: 0 })).toThrow();
   });
 });

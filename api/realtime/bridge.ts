@@ -17,12 +17,13 @@
  * A change whose ledger revision this process already emitted (a recomputation that
  * changed nothing) is not emitted again.
  *
- * Full events go to the parties' rooms `org:<supply>`, `org:<demand>` and, for matches
+ * Full events go to the parties' rooms `org:<supply>:match`, `org:<demand>:match` and, for matches
  * routed to a facilitator, `facilitators`. Region rooms get only `map:activity`
  * {change, cell, lat, lon, side, resourceType, at}: the site's H3 cell centre, never an
  * organization, flow or exact location (DESIGN.md: the public sees anonymized data).
  *
- * Proposals: `proposal:changed` (the event as published) to both organizations and `facilitators`.
+ * Proposals: `proposal:changed` (the event as published) to both organizations'
+ * `org:<id>:proposal` rooms and `facilitators`.
  *
  * Bad messages are copied to `<P>.dlq.realtime` with the reason (JetStream drops the
  * copies from the other api processes by message id) and skipped. A failure to load
@@ -210,8 +211,8 @@ export async function describeMatches(
 /** Rooms of the parties (and facilitators) of a match event. */
 export function partyRooms(m: MatchEvent): string[] {
   const rooms = new Set<string>();
-  if (m.supplyOrgId) rooms.add(orgRoom(m.supplyOrgId));
-  if (m.demandOrgId) rooms.add(orgRoom(m.demandOrgId));
+  if (m.supplyOrgId) rooms.add(orgRoom(m.supplyOrgId, "match"));
+  if (m.demandOrgId) rooms.add(orgRoom(m.demandOrgId, "match"));
   if (m.route === "facilitator") rooms.add(FACILITATORS_ROOM);
   return [...rooms];
 }
@@ -266,7 +267,7 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
 
   const onProposal = async (event: ProposalChangedEvent) => {
     counts.proposals++;
-    io.local.to([orgRoom(event.fromOrg), orgRoom(event.toOrg), FACILITATORS_ROOM]).emit("proposal:changed", event);
+    io.local.to([orgRoom(event.fromOrg, "proposal"), orgRoom(event.toOrg, "proposal"), FACILITATORS_ROOM]).emit("proposal:changed", event);
     counts.emitted++;
   };
 

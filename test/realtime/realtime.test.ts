@@ -104,14 +104,14 @@ describe("socket handshake", () => {
     expect((await refusal(api1.url, { token: 42 })).message).toMatch(/token.*apiKey/);
   });
 
-  it("accepts a JWT (joining the org rooms, facilitators for facilitators, and its own user room) and an API key (its org's room)", async () => {
+  it("accepts a JWT (joining the org rooms, facilitators for facilitators, its own user and session rooms) and an API key (its org's rooms its scopes allow)", async () => {
     const a = await listen(api2.url, { token: alice.token });
-    expect(a.session).toMatchObject({ principalId: alice.id, role: "org_admin", rooms: [`org:${orgA}`, `user:${alice.id}`] });
+    expect(a.session).toMatchObject({ principalId: alice.id, role: "org_admin", rooms: [`org:${orgA}:match`, `org:${orgA}:proposal`, `org:${orgA}:import`, `user:${alice.id}`, expect.stringMatching(/^session:/)] });
     const f = await listen(api1.url, { token: fiona.token });
-    expect(f.session.rooms).toEqual(["facilitators", `user:${fiona.id}`]);
+    expect(f.session.rooms).toEqual(["facilitators", `user:${fiona.id}`, expect.stringMatching(/^session:/)]);
     const { secret } = await createApiKey(stores.db.knex, { orgId: orgB, name: "erp", scopes: ["matches:read"], createdBy: null });
     const k = await listen(api2.url, { apiKey: secret });
-    expect(k.session).toMatchObject({ role: "partner", rooms: [`org:${orgB}`, expect.stringMatching(/^user:apikey:/)] });
+    expect(k.session).toMatchObject({ role: "partner", rooms: [`org:${orgB}:match`, expect.stringMatching(/^user:apikey:/)] });
     a.close();
     f.close();
     k.close();
@@ -209,9 +209,9 @@ describe("live events across two api processes", () => {
 describe("the Redis adapter", () => {
   it("lets api #1 see the sockets of api #2 and emit to their rooms", async () => {
     const a = await listen(api2.url, { token: alice.token });
-    const sockets = await api1.realtime.io.in(`org:${orgA}`).fetchSockets();
+    const sockets = await api1.realtime.io.in(`org:${orgA}:import`).fetchSockets();
     expect(sockets.map((s) => s.id)).toContain(a.socket.id);
-    api1.realtime.io.to(`org:${orgA}`).emit("import:progress", { jobId: "j1", done: 1, total: 2, errors: 0 });
+    api1.realtime.io.to(`org:${orgA}:import`).emit("import:progress", { jobId: "j1", done: 1, total: 2, errors: 0 });
     expect(await a.waitFor("import:progress")).toEqual({ jobId: "j1", done: 1, total: 2, errors: 0 });
     a.close();
   });
@@ -243,7 +243,7 @@ describe("a separate api process (tsx api/main.ts)", () => {
     });
     const b = await listen(url, { token: bob.token });
     // The in-process api sees the child's socket through the adapter …
-    expect((await api1.realtime.io.in(`org:${orgB}`).fetchSockets()).map((s) => s.id)).toContain(b.socket.id);
+    expect((await api1.realtime.io.in(`org:${orgB}:match`).fetchSockets()).map((s) => s.id)).toContain(b.socket.id);
     // … and the child's own bridge delivers events caused through api #1.
     const res = await r1.request("post", `${V1}/proposals`, {
       token: alice.token,
