@@ -8,23 +8,18 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../ledgers/api-keys.ts";
 import { matchId } from "../../match-service/ids.ts";
-import { startMatchingWorker } from "../../match-service/worker.ts";
 import { aBusiness, aFlow, aSite } from "../helpers/builders.ts";
-import { startTestApi } from "../helpers/api.ts";
 import type { Actor } from "../helpers/http.ts";
-import { config, names, openTestStores, resetStores } from "../helpers/stores.ts";
+import { names } from "../helpers/stores.ts";
 import { TEST_ENV } from "../helpers/test-env.ts";
 import { at } from "../matching/fixtures.ts";
-import { anActor, closeAll, listen, refusal, rest, sleep, V1, type Listener, type Rest } from "./clients.ts";
+import { anActor, listen, refusal, sleep, V1, type Listener, type Rest } from "./clients.ts";
+import { startRealtimeWorld, type Api, type RealtimeWorld, type Stores } from "./world.ts";
 
-type Api = Awaited<ReturnType<typeof startTestApi>>;
-type Stores = Awaited<ReturnType<typeof openTestStores>>;
-
+let world: RealtimeWorld;
 let stores: Stores;
 let api1: Api, api2: Api;
 let r1: Rest, r2: Rest;
-let worker: Awaited<ReturnType<typeof startMatchingWorker>>;
-const workerName = `matching-rt-${Date.now()}`;
 // Alice's smelter (org A) offers heat, Bob's greenhouse (org B) needs it; Carol (org C) is
 // not involved; Dave (org D) only watches the map; Fiona facilitates.
 let alice: Actor, bob: Actor, carol: Actor, dave: Actor, fiona: Actor;
@@ -53,20 +48,8 @@ async function aFlowOf(actor: Actor, siteId: string, overrides: Parameters<typeo
 }
 
 beforeAll(async () => {
-  stores = await openTestStores();
-  await resetStores(stores);
-  [api1, api2] = [await startTestApi(), await startTestApi()];
-  [r1, r2] = [rest(api1.url), rest(api2.url)];
-  worker = await startMatchingWorker({
-    neo4j: stores.neo4j,
-    knex: stores.db.knex,
-    redis: stores.redis,
-    nats: stores.nats,
-    streamPrefix: config.nats.streamPrefix,
-    name: workerName,
-    maxDeliver: 3,
-    nakDelayMs: () => 100,
-  });
+  world = await startRealtimeWorld("matching-rt", { reset: true });
+  ({ stores, api1, api2, r1, r2 } = world);
   const knex = stores.db.knex;
   [alice, bob, carol, dave, fiona] = await Promise.all([
     anActor(knex, r1, "org_admin", [], "alice"),
@@ -83,15 +66,7 @@ beforeAll(async () => {
   siteB = await aSiteAt(bob, orgB, 41, 0);
 });
 
-afterAll(async () => {
-  closeAll();
-  await worker?.stop();
-  const jsm = await stores?.nats.jetstreamManager();
-  await jsm?.consumers.delete(names.streams.events, workerName).catch(() => undefined);
-  await api1?.stop();
-  await api2?.stop();
-  await stores?.close();
-});
+afterAll(async () => world?.stop());
 
 describe("socket handshake", () => {
   it("refuses a socket without credentials, with a bad token, or with an unknown API key, saying why", async () => {

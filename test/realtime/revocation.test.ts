@@ -8,21 +8,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signAccessToken } from "../../api/auth/tokens.ts";
 import { openSession } from "../../ledgers/sessions.ts";
-import { startMatchingWorker } from "../../match-service/worker.ts";
 import { aBusiness, aFlow, aSite } from "../helpers/builders.ts";
-import { startTestApi } from "../helpers/api.ts";
 import type { Actor } from "../helpers/http.ts";
-import { config, names, openTestStores } from "../helpers/stores.ts";
+import { config } from "../helpers/stores.ts";
 import { at } from "../matching/fixtures.ts";
-import { anActor, closeAll, listen, rest, sleep, V1, type Listener, type Rest } from "./clients.ts";
+import { anActor, listen, sleep, V1, type Listener, type Rest } from "./clients.ts";
+import { startRealtimeWorld, type Api, type RealtimeWorld, type Stores } from "./world.ts";
 
-type Api = Awaited<ReturnType<typeof startTestApi>>;
-
-let stores: Awaited<ReturnType<typeof openTestStores>>;
+let world: RealtimeWorld;
+let stores: Stores;
 let api1: Api, api2: Api;
 let r1: Rest;
-let worker: Awaited<ReturnType<typeof startMatchingWorker>>;
-const workerName = `matching-revocation-${Date.now()}`;
 let alice: Actor, bob: Actor;
 let orgA: string, orgB: string, siteA: string, siteB: string;
 
@@ -77,19 +73,8 @@ const disconnected = (l: Listener, ms = 10_000) =>
   });
 
 beforeAll(async () => {
-  stores = await openTestStores();
-  [api1, api2] = [await startTestApi(), await startTestApi()];
-  r1 = rest(api1.url);
-  worker = await startMatchingWorker({
-    neo4j: stores.neo4j,
-    knex: stores.db.knex,
-    redis: stores.redis,
-    nats: stores.nats,
-    streamPrefix: config.nats.streamPrefix,
-    name: workerName,
-    maxDeliver: 3,
-    nakDelayMs: () => 100,
-  });
+  world = await startRealtimeWorld("matching-revocation");
+  ({ stores, api1, api2, r1 } = world);
   [alice, bob] = await Promise.all([anActor(stores.db.knex, r1, "org_admin", [], "rv-alice"), anActor(stores.db.knex, r1, "org_admin", [], "rv-bob")]);
   orgA = await anOrg(alice);
   orgB = await anOrg(bob);
@@ -97,15 +82,7 @@ beforeAll(async () => {
   siteB = await aSiteOf(bob, orgB, 11);
 });
 
-afterAll(async () => {
-  closeAll();
-  await worker?.stop();
-  const jsm = await stores?.nats.jetstreamManager();
-  await jsm?.consumers.delete(names.streams.events, workerName).catch(() => undefined);
-  await api1?.stop();
-  await api2?.stop();
-  await stores?.close();
-});
+afterAll(async () => world?.stop());
 
 describe("API-key scopes decide which socket events a key receives", () => {
   it("a flows:read key receives no match:* and no proposal:changed; a key with those scopes does", async () => {
