@@ -83,3 +83,10 @@ export async function isSessionActive(knex: Knex, sessionId: string): Promise<bo
   const row = await knex("auth_sessions").where({ id: sessionId }).whereNull("revoked_at").where("expires_at", ">", knex.fn.now()).first("id");
   return row !== undefined;
 }
+
+/** Which of these sessions are still open: for re-checking open sockets in one query. */
+export async function activeSessionIds(knex: Knex, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = (await knex("auth_sessions").whereIn("id", [...new Set(ids)]).whereNull("revoked_at").where("expires_at", ">", knex.fn.now()).select("id")) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}

@@ -55,6 +55,9 @@ const schema = z
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     RATE_LIMIT_PER_API_KEY: z.coerce.number().int().min(1).max(10_000_000).default(600),
     RATE_LIMIT_PER_ORGANIZATION: z.coerce.number().int().min(1).max(10_000_000).default(1_200),
+    // How often each api process re-reads the ledgers for its open sockets (a revocation
+    // signal missed over Redis pub/sub still ends the socket within this time).
+    SOCKET_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     MAPBOX_ACCESS_TOKEN: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
@@ -99,6 +102,7 @@ export interface Config {
     readonly idSecret: string;
   };
   readonly map: { readonly mapboxAccessToken: string | undefined };
+  readonly realtime: { readonly recheckSeconds: number };
 }
 
 /** Every configuration problem found, one line each, naming the variable. */
@@ -165,6 +169,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     secrets: { webhookKeys: [secrets.WEBHOOK_SECRET_KEY!, ...previousWebhookKeys], idSecret: secrets.ID_SECRET! },
     map: { mapboxAccessToken: env.MAPBOX_ACCESS_TOKEN },
+    realtime: { recheckSeconds: env.SOCKET_RECHECK_SECONDS },
   });
 }
 

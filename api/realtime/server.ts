@@ -11,7 +11,8 @@
  * - Credentials are not checked only at connect: a socket is disconnected (after a
  *   `session:ended` {reason}) when its access token expires, on logout, when its session
  *   is revoked or its API key revoked (signals over Redis, principal-changes.ts); when its
- *   user's memberships change it re-joins its rooms.
+ *   user's memberships change it re-joins its rooms. Every SOCKET_RECHECK_SECONDS the
+ *   ledgers are re-read for the process's sockets, in case a signal was missed.
  * - `map:viewport` {west, south, east, north} joins the socket to the H3 region rooms of
  *   the viewport (see regions.ts), leaving its previous ones; the ack (when given) and a
  *   `map:regions` event say {resolution, cells}. `map:leave` leaves them all.
@@ -32,6 +33,8 @@ import type { EventNames } from "../../events/streams.ts";
 import type { Principal } from "../auth/principal.ts";
 import { listenPrincipalChanges, type PrincipalChange } from "../auth/principal-changes.ts";
 import { membershipsOf } from "../../ledgers/accounts.ts";
+import { activeApiKeyIds } from "../../ledgers/api-keys.ts";
+import { activeSessionIds } from "../../ledgers/sessions.ts";
 import { mayReceive, roomsOf } from "./audience.ts";
 import { HandshakeError, principalFromHandshake } from "./auth.ts";
 import { startBridge, type RunningBridge } from "./bridge.ts";
@@ -197,6 +200,26 @@ export async function startRealtime(server: HttpServer, deps: RealtimeDeps): Pro
     log,
   );
 
+  // The signals are fire-and-forget; a sweep over this process's sockets re-reads the
+  // ledgers in two queries, so a missed one still ends the socket within the interval.
+  const sweep = async () => {
+    const sockets = [...io.of("/").sockets.values()];
+    const keyOf = (p: Principal) => (p.kind === "api_key" ? p.id.slice("apikey:".length) : undefined);
+    const principals = sockets.map((s) => (s.data as SocketData).principal).filter((p): p is Principal => p !== undefined);
+    const [keys, sessions] = await Promise.all([
+      activeApiKeyIds(connections.db.knex, principals.flatMap((p) => keyOf(p) ?? [])),
+      activeSessionIds(connections.db.knex, principals.flatMap((p) => p.sessionId ?? [])),
+    ]);
+    for (const s of sockets) {
+      const p = (s.data as SocketData).principal;
+      if (!p) continue;
+      const key = keyOf(p);
+      if ((key !== undefined && !keys.has(key)) || (p.sessionId !== undefined && !sessions.has(p.sessionId))) endSession(s, "credentials revoked");
+    }
+  };
+  const sweeper = setInterval(() => void sweep().catch((error: unknown) => log.warn({ err: error }, "socket re-check failed")), config.realtime.recheckSeconds * 1000);
+  sweeper.unref();
+
   const bridge = await startBridge({
     io,
     nats: connections.nats,
@@ -219,6 +242,7 @@ export async function startRealtime(server: HttpServer, deps: RealtimeDeps): Pro
     async close() {
       deps.hub?.detach();
       progress.unsubscribe();
+      clearInterval(sweeper);
       await changes.close();
       await bridge.stop();
       io.local.disconnectSockets(true);

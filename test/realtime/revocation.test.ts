@@ -7,7 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signAccessToken } from "../../api/auth/tokens.ts";
+import { revokeApiKey } from "../../ledgers/api-keys.ts";
 import { openSession } from "../../ledgers/sessions.ts";
+import { startTestApi } from "../helpers/api.ts";
 import { aBusiness, aFlow, aSite } from "../helpers/builders.ts";
 import type { Actor } from "../helpers/http.ts";
 import { config } from "../helpers/stores.ts";
@@ -158,6 +160,20 @@ describe("revocation reaches open sockets", () => {
     const gone = disconnected(s, 6_000);
     expect(await gone).toBe("io server disconnect");
     expect(s.all("session:ended")).toEqual([{ reason: "token expired" }]);
+  });
+
+  it("a revocation whose signal was missed still ends the socket at the next re-check", async () => {
+    const sweeping = await startTestApi({ SOCKET_RECHECK_SECONDS: "1" });
+    try {
+      const { id, key } = await aKey(["matches:read"]);
+      const k = await listen(sweeping.url, { apiKey: key });
+      const gone = disconnected(k, 5_000);
+      await revokeApiKey(stores.db.knex, orgA, id); // straight in the ledger: no signal is sent
+      expect(await gone).toBe("io server disconnect");
+      expect(k.all("session:ended")).toEqual([{ reason: "credentials revoked" }]);
+    } finally {
+      await sweeping.stop();
+    }
   });
 
   it("a user's open socket joins a new organization's rooms as soon as the membership exists", async () => {
