@@ -23,6 +23,7 @@ export function lockoutSeconds(n: number, baseSeconds: number, maxSeconds: numbe
 }
 
 interface Counter {
+  readonly kind: "account" | "address";
   readonly failures: RateLimiterRedis;
   readonly limit: number;
   readonly key: string;
@@ -43,8 +44,8 @@ export class LoginThrottle {
 
   private counters(email: string, address: string): Counter[] {
     return [
-      { failures: this.accounts, limit: this.limits.maxFailuresPerAccount, key: normalizeEmail(email) },
-      { failures: this.addresses, limit: this.limits.maxFailuresPerAddress, key: address },
+      { kind: "account", failures: this.accounts, limit: this.limits.maxFailuresPerAccount, key: normalizeEmail(email) },
+      { kind: "address", failures: this.addresses, limit: this.limits.maxFailuresPerAddress, key: address },
     ];
   }
 
@@ -63,14 +64,18 @@ export class LoginThrottle {
     if (tightest) setRateLimitHeaders(res, tightest);
   }
 
-  /** Count a failed login; a key reaching its limit is locked for its backoff. */
-  async failed(email: string, address: string): Promise<void> {
+  /** Count a failed login; a key reaching its limit is locked for its backoff. Returns the lockouts it started. */
+  async failed(email: string, address: string): Promise<{ kind: Counter["kind"]; seconds: number }[]> {
+    const started: { kind: Counter["kind"]; seconds: number }[] = [];
     for (const c of this.counters(email, address)) {
       const { res } = await settle(c.failures.consume(c.key));
       if (res.consumedPoints < c.limit) continue;
       const { res: count } = await settle(this.lockouts.consume(`${c.failures.keyPrefix}:${c.key}`));
-      await settle(c.failures.block(c.key, lockoutSeconds(count.consumedPoints, this.limits.lockoutSeconds, this.limits.lockoutMaxSeconds)));
+      const seconds = lockoutSeconds(count.consumedPoints, this.limits.lockoutSeconds, this.limits.lockoutMaxSeconds);
+      await settle(c.failures.block(c.key, seconds));
+      started.push({ kind: c.kind, seconds });
     }
+    return started;
   }
 
   /** A successful login clears its account's failures (not its address's). */

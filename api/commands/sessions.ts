@@ -47,21 +47,21 @@ async function auditAuth(ctx: ApiContext, action: string, actor: string, userId:
 }
 
 /**
- * Log in: throttled per account and address (429 while locked, whatever the password),
- * audited either way. A wrong password and an unknown e-mail answer the same 401.
+ * Log in: throttled per account and address (429 while locked, whatever the password);
+ * logins, failures and lockouts are audited. A wrong password and an unknown e-mail
+ * answer the same 401.
  */
 export async function login(ctx: ApiContext, throttle: LoginThrottle, res: Response, input: { email: string; password: string; address: string }): Promise<Tokens> {
-  try {
-    await throttle.check(res, input.email, input.address);
-  } catch (error) {
-    await auditAuth(ctx, "auth.login_failed", "anonymous", (await findUserByEmail(ctx.knex, input.email))?.id, { email: input.email, address: input.address, reason: "locked" });
-    throw error;
-  }
+  // Attempts refused while locked are not audited one by one (that would let a flood of
+  // them flood the log); the lockout itself is.
+  await throttle.check(res, input.email, input.address);
   const user = await verifyCredentials(ctx.knex, input.email, input.password);
   if (!user) {
-    await throttle.failed(input.email, input.address);
-    const known = await findUserByEmail(ctx.knex, input.email);
-    await auditAuth(ctx, "auth.login_failed", "anonymous", known?.id, { email: input.email, address: input.address, reason: known ? "wrong password or disabled" : "unknown e-mail" });
+    const lockouts = await throttle.failed(input.email, input.address);
+    const known = (await findUserByEmail(ctx.knex, input.email))?.id;
+    const about = { email: input.email, address: input.address };
+    await auditAuth(ctx, "auth.login_failed", "anonymous", known, { ...about, reason: known ? "wrong password or disabled" : "unknown e-mail" });
+    for (const l of lockouts) await auditAuth(ctx, "auth.locked_out", "anonymous", known, { ...about, lockedBy: l.kind, seconds: l.seconds });
     throw errors.unauthenticated("Wrong e-mail or password.");
   }
   await throttle.succeeded(input.email);

@@ -56,6 +56,9 @@ describe("login throttling", () => {
     expect(right.body.accessToken).toBeUndefined();
     // The account is locked from any address: guessing from many machines does not help.
     expectRateLimited(await attempt(api, user, user.password, freshAddress()));
+    // The audit log has the five failures and the lockout, not the 25 refused attempts.
+    const entries = await api.knex("audit_log").where({ entity_id: user.id }).select("action");
+    expect(entries.map((e: { action: string }) => e.action).sort()).toEqual([...Array(5).fill("auth.login_failed"), "auth.locked_out"].sort());
   });
 
   it("an address that failed for many accounts is locked for every account, the right password too", async () => {
