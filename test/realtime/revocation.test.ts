@@ -24,8 +24,9 @@ let r1: Rest;
 let alice: Actor, bob: Actor;
 let orgA: string, orgB: string, siteA: string, siteB: string;
 
+// Organizations here are public, so that proposals can name each other's flows directly.
 async function anOrg(founder: Actor): Promise<string> {
-  const org = aBusiness({ name: `Revocation ${founder.email}` });
+  const org = aBusiness({ name: `Revocation ${founder.email}`, disclosure: "public" });
   const res = await r1.request("post", `${V1}/organizations`, { token: founder.token, body: org });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return org.externalId;
