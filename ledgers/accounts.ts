@@ -90,6 +90,12 @@ export async function findUser(knex: Knex, id: string): Promise<User | undefined
   return row ? toUser(row) : undefined;
 }
 
+/** A user by e-mail (any case), or undefined. */
+export async function findUserByEmail(knex: Knex, email: string): Promise<User | undefined> {
+  const row = await knex<UserRow>("users").where({ email: normalizeEmail(email) }).first();
+  return row ? toUser(row) : undefined;
+}
+
 /** Add (or change the role of) a user's membership in an organization. */
 export async function addMembership(knex: Knex, userId: string, orgId: string, role: Membership["role"]): Promise<void> {
   await knex("memberships").insert({ user_id: userId, org_id: orgId, role }).onConflict(["user_id", "org_id"]).merge(["role"]);

@@ -86,3 +86,10 @@ export async function revokeApiKey(knex: Knex, orgId: string, id: string): Promi
   const updated = await knex("api_keys").where({ id, org_id: orgId }).whereNull("revoked_at").update({ revoked_at: knex.fn.now() });
   return updated > 0;
 }
+
+/** Which of these key ids are still active (not revoked): for re-checking open sockets. */
+export async function activeApiKeyIds(knex: Knex, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = (await knex("api_keys").whereIn("id", [...new Set(ids)]).whereNull("revoked_at").select("id")) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}

@@ -46,3 +46,63 @@ async function insertAudit(knex: Knex, entries: readonly AuditEntry[]): Promise<
     ],
   );
 }
+
+/** One entry as read back. */
+export interface StoredAuditEntry {
+  readonly id: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly orgId: string | null;
+  readonly action: string;
+  readonly entityType: string;
+  readonly entityId: string;
+  readonly entityVersion: number | null;
+  readonly payload: unknown;
+}
+
+/** Which entries to read: `orgIds` null means every organization's (and those of none). */
+export interface AuditFilter {
+  readonly orgIds: readonly string[] | null;
+  readonly actor?: string;
+  readonly action?: string;
+  readonly from?: Date;
+  readonly to?: Date;
+  /** Entries older than this id (the cursor). */
+  readonly before: string | null;
+  readonly limit: number;
+}
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  actor: string;
+  org_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  entity_version: number | null;
+  payload: unknown;
+}
+
+/** Entries newest first, `limit + 1` of them (for toPage), filtered. */
+export async function listAudit(knex: Knex, filter: AuditFilter): Promise<StoredAuditEntry[]> {
+  const q = knex<AuditRow>("audit_log").select("*").orderBy("id", "desc").limit(filter.limit + 1);
+  if (filter.orgIds !== null) q.whereIn("org_id", [...filter.orgIds]);
+  if (filter.actor !== undefined) q.where("actor", filter.actor);
+  if (filter.action !== undefined) q.where("action", filter.action);
+  if (filter.from !== undefined) q.where("at", ">=", filter.from);
+  if (filter.to !== undefined) q.where("at", "<", filter.to);
+  if (filter.before !== null) q.where("id", "<", filter.before);
+  const rows = (await q) as AuditRow[];
+  return rows.map((r) => ({
+    id: String(r.id),
+    at: r.at.toISOString(),
+    actor: r.actor,
+    orgId: r.org_id,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    entityVersion: r.entity_version,
+    payload: r.payload,
+  }));
+}

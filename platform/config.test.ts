@@ -15,6 +15,25 @@ describe("loadConfig", () => {
     expect(Object.isFrozen(config.neo4j)).toBe(true);
   });
 
+  it("has login and request limits by default, and refuses limits that are not positive whole numbers or a maximum lockout below the first", () => {
+    const config = loadConfig({ DATA_DIR: freshDataDir() });
+    expect(config.limits.login).toEqual({ maxFailuresPerAccount: 5, maxFailuresPerAddress: 50, windowSeconds: 900, lockoutSeconds: 60, lockoutMaxSeconds: 3600 });
+    expect(config.limits.requests).toEqual({ windowSeconds: 60, perApiKey: 600, perOrganization: 1200 });
+    expect(config.auth.refreshTtlSeconds).toBe(14 * 86_400);
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: freshDataDir(), RATE_LIMIT_PER_API_KEY: "0", LOGIN_MAX_FAILURES_PER_ACCOUNT: "2.5" });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigError).problems.join("\n");
+    expect(problems).toMatch(/RATE_LIMIT_PER_API_KEY/);
+    expect(problems).toMatch(/LOGIN_MAX_FAILURES_PER_ACCOUNT/);
+    expect(() => loadConfig({ DATA_DIR: freshDataDir(), LOGIN_LOCKOUT_SECONDS: "600", LOGIN_LOCKOUT_MAX_SECONDS: "60" })).toThrow(
+      /LOGIN_LOCKOUT_MAX_SECONDS: must not be below LOGIN_LOCKOUT_SECONDS/,
+    );
+  });
+
   it("reports every invalid variable at once, naming each", () => {
     let error: unknown;
     try {

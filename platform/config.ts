@@ -42,9 +42,28 @@ const schema = z
     WEBHOOK_SECRET_KEY_PREVIOUS: z.string().optional(),
     ID_SECRET: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
     JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+    REFRESH_TTL_SECONDS: z.coerce.number().int().min(300).max(90 * 86_400).default(14 * 86_400),
+    // Login throttling (api/auth/login-throttle.ts): failures counted per account and per
+    // client address within a window; past the limit the key is locked, each further
+    // lockout within a day twice as long, up to the maximum.
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000_000).default(5),
+    LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
+    LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(3_600),
+    // Request budgets (api/http/request-budget.ts) per API key and per organization.
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    RATE_LIMIT_PER_API_KEY: z.coerce.number().int().min(1).max(10_000_000).default(600),
+    RATE_LIMIT_PER_ORGANIZATION: z.coerce.number().int().min(1).max(10_000_000).default(1_200),
+    // How often each api process re-reads the ledgers for its open sockets (a revocation
+    // signal missed over Redis pub/sub still ends the socket within this time).
+    SOCKET_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     MAPBOX_ACCESS_TOKEN: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.LOGIN_LOCKOUT_MAX_SECONDS < env.LOGIN_LOCKOUT_SECONDS) {
+      ctx.addIssue({ code: "custom", path: ["LOGIN_LOCKOUT_MAX_SECONDS"], message: "must not be below LOGIN_LOCKOUT_SECONDS" });
+    }
     if (env.NODE_ENV !== "production") return;
     for (const name of Object.keys(SECRET_NAMES) as SecretName[]) {
       if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: `is required in production (it ${SECRET_NAMES[name]})` });
@@ -64,7 +83,17 @@ export interface Config {
   readonly postgres: { readonly url: string; readonly database: string };
   readonly redis: { readonly url: string; readonly prefix: string };
   readonly nats: { readonly url: string; readonly streamPrefix: string };
-  readonly auth: { readonly jwtSecret: string; readonly jwtTtlSeconds: number };
+  readonly auth: { readonly jwtSecret: string; readonly jwtTtlSeconds: number; readonly refreshTtlSeconds: number };
+  readonly limits: {
+    readonly login: {
+      readonly maxFailuresPerAccount: number;
+      readonly maxFailuresPerAddress: number;
+      readonly windowSeconds: number;
+      readonly lockoutSeconds: number;
+      readonly lockoutMaxSeconds: number;
+    };
+    readonly requests: { readonly windowSeconds: number; readonly perApiKey: number; readonly perOrganization: number };
+  };
   /** Key material other than the JWT secret (see platform/secrets.ts for where each comes from). */
   readonly secrets: {
     /** The current key sealing webhook secrets, then former ones still accepted for opening. */
@@ -73,6 +102,7 @@ export interface Config {
     readonly idSecret: string;
   };
   readonly map: { readonly mapboxAccessToken: string | undefined };
+  readonly realtime: { readonly recheckSeconds: number };
 }
 
 /** Every configuration problem found, one line each, naming the variable. */
@@ -126,9 +156,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     postgres: { url: env.DATABASE_URL, database: new URL(env.DATABASE_URL).pathname.replace(/^\//, "") || "postgres" },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     nats: { url: env.NATS_URL, streamPrefix: env.NATS_STREAM_PREFIX },
-    auth: { jwtSecret: secrets.JWT_SECRET!, jwtTtlSeconds: env.JWT_TTL_SECONDS },
+    auth: { jwtSecret: secrets.JWT_SECRET!, jwtTtlSeconds: env.JWT_TTL_SECONDS, refreshTtlSeconds: env.REFRESH_TTL_SECONDS },
+    limits: {
+      login: {
+        maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+        windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+        lockoutSeconds: env.LOGIN_LOCKOUT_SECONDS,
+        lockoutMaxSeconds: env.LOGIN_LOCKOUT_MAX_SECONDS,
+      },
+      requests: { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, perApiKey: env.RATE_LIMIT_PER_API_KEY, perOrganization: env.RATE_LIMIT_PER_ORGANIZATION },
+    },
     secrets: { webhookKeys: [secrets.WEBHOOK_SECRET_KEY!, ...previousWebhookKeys], idSecret: secrets.ID_SECRET! },
     map: { mapboxAccessToken: env.MAPBOX_ACCESS_TOKEN },
+    realtime: { recheckSeconds: env.SOCKET_RECHECK_SECONDS },
   });
 }
 

@@ -8,10 +8,10 @@ import passport from "passport";
 import { ExtractJwt, Strategy as JwtStrategy } from "passport-jwt";
 import type { Knex } from "knex";
 import { errors } from "../../domain/errors.ts";
-import { findUser, membershipsOf } from "../../ledgers/accounts.ts";
 import { verifyApiKey } from "../../ledgers/api-keys.ts";
-import type { Principal } from "./principal.ts";
-import { jwtVerifyOptions } from "./tokens.ts";
+import { apiKeyPrincipal, type Principal } from "./principal.ts";
+import { jwtVerifyOptions, requiredClaims } from "./tokens.ts";
+import { userPrincipal } from "./user-principal.ts";
 
 declare module "express-serve-static-core" {
   interface Request {
@@ -31,14 +31,12 @@ export function authenticate(knex: Knex, jwtSecret: string): RequestHandler {
   auth.use(
     new JwtStrategy(
       { jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: jwtSecret, ...jwtVerifyOptions },
-      (payload: { sub?: string }, done: (err: unknown, user?: Principal | false) => void) => {
-        if (!payload.sub) return done(null, false);
-        findUser(knex, payload.sub)
-          .then(async (user) => {
-            if (!user || user.disabled) return done(null, false);
-            const principal: Principal = { kind: "user", id: user.id, role: user.role, memberships: await membershipsOf(knex, user.id) };
-            done(null, principal);
-          })
+      (payload: unknown, done: (err: unknown, user?: Principal | false) => void) => {
+        // passport-jwt (through jsonwebtoken) checks exp only when present: a token without one is refused here.
+        const claims = requiredClaims(payload);
+        if (!claims) return done(null, false);
+        userPrincipal(knex, claims)
+          .then((principal) => done(null, principal ?? false))
           .catch((error: unknown) => done(error));
       },
     ),
@@ -50,13 +48,7 @@ export function authenticate(knex: Knex, jwtSecret: string): RequestHandler {
       verifyApiKey(knex, key)
         .then((apiKey) => {
           if (!apiKey) return next(errors.unauthenticated("The API key is unknown or revoked."));
-          req.principal = {
-            kind: "api_key",
-            id: `apikey:${apiKey.id}`,
-            role: "partner",
-            memberships: [{ orgId: apiKey.orgId, role: "org_member" }],
-            scopes: apiKey.scopes,
-          };
+          req.principal = apiKeyPrincipal(apiKey);
           next();
         })
         .catch(next);

@@ -3,7 +3,7 @@
  * that authorization rules read. An organization sees only its own private data; admins
  * and facilitators work across organizations.
  */
-import type { ApiKeyScope } from "../../ledgers/api-keys.ts";
+import type { ApiKey, ApiKeyScope } from "../../ledgers/api-keys.ts";
 import type { Membership, Role } from "../../ledgers/accounts.ts";
 
 /** The authenticated caller of a request. */
@@ -16,6 +16,15 @@ export interface Principal {
   readonly memberships: readonly Membership[];
   /** Scopes of an API key; users are not scope-limited. */
   readonly scopes?: readonly ApiKeyScope[];
+  /** A user's login session (the access token's `sid`): logging out ends it. */
+  readonly sessionId?: string;
+  /** When the credentials presented stop being valid (ms since the epoch); keys do not expire. */
+  readonly expiresAt?: number;
+}
+
+/** The principal of a verified API key: a partner acting as a member of the key's organization. */
+export function apiKeyPrincipal(key: ApiKey): Principal {
+  return { kind: "api_key", id: `apikey:${key.id}`, role: "partner", memberships: [{ orgId: key.orgId, role: "org_member" }], scopes: key.scopes };
 }
 
 /** True for roles that work across organizations. */

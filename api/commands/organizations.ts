@@ -10,6 +10,7 @@ import { listBusinesses } from "../../graph/queries/listing.ts";
 import { addMembership } from "../../ledgers/accounts.ts";
 import { single, updateBusiness, writeBusinesses } from "../../ingest/write-path.ts";
 import { businessRow } from "../../ingest/entity-rows.ts";
+import { announcePrincipalChange } from "../auth/principal-changes.ts";
 import { canAdministerOrg, canReadOrg, isCrossOrg, orgIdsOf, type Principal } from "../auth/principal.ts";
 import { writeContextFor, type ApiContext } from "../context.ts";
 import { namingBodyFields } from "./body-fields.ts";
@@ -32,6 +33,8 @@ export function createOrganization(ctx: ApiContext, principal: Principal, doc: B
     const outcome = single(await writeBusinesses(writeContextFor(ctx, principal), [doc]));
     if (principal.kind === "user" && outcome.change === "created") {
       await addMembership(ctx.knex, principal.id, doc.externalId, "org_admin");
+      // The founder's open sockets join the new organization's rooms.
+      await announcePrincipalChange(ctx.redis, ctx.config.redis.prefix, { kind: "memberships", principalId: principal.id }, ctx.logger);
     }
     return { outcome, stored: (await readEntities<Business>(ctx.neo4j, "Business", [doc.externalId])).get(doc.externalId)! };
   });

@@ -31,6 +31,13 @@ export function decodeCursor(cursor: string | undefined): string | null {
   throw errors.validationFailed([{ field: "query.cursor", message: "is not a cursor this API issued" }]);
 }
 
+/** Decode a cursor over a bigint id column (ledger rows); anything else is a 400 naming `query.cursor`. */
+export function decodeIdCursor(cursor: string | undefined): string | null {
+  const id = decodeCursor(cursor);
+  if (id !== null && !/^\d{1,18}$/.test(id)) throw errors.validationFailed([{ field: "query.cursor", message: "is not a cursor this API issued" }]);
+  return id;
+}
+
 /** A page of results. */
 export interface Page<T> {
   readonly items: T[];

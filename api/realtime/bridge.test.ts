@@ -42,7 +42,7 @@ describe("realtime bridge routing", () => {
     const sent: [string[], string, unknown][] = [];
     const io = { to: (rooms: string[]) => ({ emit: (ev: string, p: unknown) => (sent.push([rooms, ev, p]), true) }) } as never;
     emitImportProgress(io, { userId: "u1", orgId: "A" }, { jobId: "j1", done: 5, total: 10, errors: 1 });
-    expect(sent).toEqual([[["user:u1", "org:A"], "import:progress", { jobId: "j1", done: 5, total: 10, errors: 1 }]]);
+    expect(sent).toEqual([[["user:u1", "org:A:import"], "import:progress", { jobId: "j1", done: 5, total: 10, errors: 1 }]]);
     expect(() => emitImportProgress(io, { orgId: "A" }, { jobId: "", done: -1, total: 1, errors: 0 })).toThrow();
   });
 });

@@ -17,14 +17,14 @@
  * A change whose ledger revision this process already emitted (a recomputation that
  * changed nothing) is not emitted again.
  *
- * Each party's room `org:<id>` gets its own copy (match-audience.ts): the counterpart
+ * Each party's room `org:<id>:match` gets its own copy (match-audience.ts): the counterpart
  * anonymized — no ids, its H3 cell instead of its site — until it is disclosed (public,
  * or both parties said interested, which also emits `match:revealed` to both). Matches
  * routed to a facilitator go in full to `facilitators`. Region rooms get only `map:activity`
  * {change, cell, lat, lon, side, resourceType, at}: the site's H3 cell centre, never an
  * organization, flow or exact location (DESIGN.md: the public sees anonymized data).
  *
- * Proposals: `proposal:changed` to both organizations and `facilitators`; it carries
+ * Proposals: `proposal:changed` to both organizations' `org:<id>:proposal` rooms and `facilitators`; it carries
  * organization ids, so an organization's copy names the counterpart only when the
  * proposal's match is disclosed to it (or it is not tied to a match, as a facilitator's
  * introduction of two named organizations).
@@ -292,9 +292,11 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
     counts.proposals++;
     const named = event.matchId ? (await disclosedSides(deps, [{ matchId: event.matchId, supplyOrgId: event.fromOrg, demandOrgId: event.toOrg } as MatchEvent])).get(event.matchId)! : { supply: true, demand: true };
     // fromOrg sees toOrg named only when disclosed to it, and the other way round.
-    io.local.to(orgRoom(event.fromOrg)).emit("proposal:changed", named.demand ? event : { ...event, toOrg: null });
-    io.local.to(orgRoom(event.toOrg)).except(orgRoom(event.fromOrg)).emit("proposal:changed", named.supply ? event : { ...event, fromOrg: null });
-    io.local.to(FACILITATORS_ROOM).except([orgRoom(event.fromOrg), orgRoom(event.toOrg)]).emit("proposal:changed", event);
+    const from = orgRoom(event.fromOrg, "proposal");
+    const to = orgRoom(event.toOrg, "proposal");
+    io.local.to(from).emit("proposal:changed", named.demand ? event : { ...event, toOrg: null });
+    io.local.to(to).except(from).emit("proposal:changed", named.supply ? event : { ...event, fromOrg: null });
+    io.local.to(FACILITATORS_ROOM).except([from, to]).emit("proposal:changed", event);
     counts.emitted++;
   };
 

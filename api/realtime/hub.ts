@@ -4,16 +4,23 @@
  * that the server attaches to once it runs; until then (or in apps built without one, as
  * some tests do) emitting is a no-op.
  *
- * Rooms: `org:<orgId>` (every member of the organization, and its API keys), `user:<id>`
- * (every socket of one user or API key),
- * `facilitators` (admins and facilitators), `region:<h3 cell>` (map viewports).
+ * Rooms: `org:<orgId>:<family>` (one per family of events of the organization — `match`,
+ * `proposal`, `import` — joined by its members and by those of its API keys whose scopes
+ * let REST show that family; see audience.ts), `user:<id>` (every socket of one user or
+ * API key), `session:<id>` (every socket of one login), `facilitators` (admins and
+ * facilitators), `region:<h3 cell>` (map viewports).
  */
 import type { Server } from "socket.io";
 import { ImportProgressSchema, type ImportProgress, type QueueChanged } from "./schemas.ts";
 
+/** Families of organization events, each joined separately (audience.ts decides who). */
+export type OrgEventFamily = "match" | "proposal" | "import";
+
 export const FACILITATORS_ROOM = "facilitators";
-export const orgRoom = (orgId: string) => `org:${orgId}`;
+/** An organization's room for one family of events: emit each event to its family's room only. */
+export const orgRoom = (orgId: string, family: OrgEventFamily) => `org:${orgId}:${family}`;
 export const userRoom = (principalId: string) => `user:${principalId}`;
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /** The part of a Socket.IO server emitters need (so a test can pass a fake). */
 export type Emitter = Pick<Server, "to">;
@@ -24,7 +31,7 @@ export type Emitter = Pick<Server, "to">;
  * same progress itself (as the NATS subscription in server.ts does).
  */
 export function emitImportProgress(io: Emitter, to: { userId?: string; orgId?: string | null }, payload: ImportProgress): void {
-  const rooms = [...(to.userId ? [userRoom(to.userId)] : []), ...(to.orgId ? [orgRoom(to.orgId)] : [])];
+  const rooms = [...(to.userId ? [userRoom(to.userId)] : []), ...(to.orgId ? [orgRoom(to.orgId, "import")] : [])];
   if (rooms.length > 0) io.to(rooms).emit("import:progress", ImportProgressSchema.parse(payload));
 }
 

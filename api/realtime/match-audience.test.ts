@@ -23,7 +23,7 @@ const to = (emissions: ReturnType<typeof matchAudiences>, room: string) => emiss
 describe("who hears what of a match event", () => {
   it("each party gets its own side in full and the undisclosed counterpart as a resource type in an H3 cell", () => {
     const out = matchAudiences(match(), { supply: false, demand: false });
-    const [forDemand] = to(out, "org:org-demand");
+    const [forDemand] = to(out, "org:org-demand:match");
     expect(forDemand).toMatchObject({ disclosure: "anonymous", demandFlowId: "flow-demand", supplyFlowId: null, supplyOrgId: null, demand: { siteId: "site-demand" } });
     expect(forDemand!.supply.siteId).toBeNull();
     expect(forDemand!.supply.cell).toMatch(/^87/); // res 7
@@ -35,8 +35,8 @@ describe("who hears what of a match event", () => {
 
   it("names the counterpart once it is disclosed (public, or both said interested)", () => {
     const out = matchAudiences(match(), { supply: true, demand: false });
-    expect(to(out, "org:org-demand")[0]).toMatchObject({ disclosure: "named", supplyOrgId: "org-supply", supply: { siteId: "site-supply", lat: 55.61234 } });
-    expect(to(out, "org:org-supply")[0]).toMatchObject({ disclosure: "anonymous", demandOrgId: null });
+    expect(to(out, "org:org-demand:match")[0]).toMatchObject({ disclosure: "named", supplyOrgId: "org-supply", supply: { siteId: "site-supply", lat: 55.61234 } });
+    expect(to(out, "org:org-supply:match")[0]).toMatchObject({ disclosure: "anonymous", demandOrgId: null });
   });
 
   it("sends facilitator-routed matches in full to facilitators", () => {
@@ -46,8 +46,8 @@ describe("who hears what of a match event", () => {
 
   it("tells the other party a rejected match was declined, not the one who declined", () => {
     const out = matchAudiences(match(), { supply: false, demand: false }, "org-demand");
-    expect(to(out, "org:org-supply")[0]!.reason).toBe("declined");
-    expect(to(out, "org:org-demand")[0]!.reason).toBeUndefined();
+    expect(to(out, "org:org-supply:match")[0]!.reason).toBe("declined");
+    expect(to(out, "org:org-demand:match")[0]!.reason).toBeUndefined();
   });
 
   it("property: an anonymous copy holds no id, name or coordinate of the counterpart, and nearby sites share a cell", () => {
@@ -55,7 +55,7 @@ describe("who hears what of a match event", () => {
     fc.assert(
       fc.property(id, id, id, fc.double({ min: -60, max: 70, noNaN: true }), fc.double({ min: -170, max: 170, noNaN: true }), (org, flow, site, lat, lon) => {
         const m = match({ supplyOrgId: `o-${org}`, supplyFlowId: `f-${flow}`, supply: { siteId: `s-${site}`, lat, lon, resourceType: "steam" } });
-        const [seen] = to(matchAudiences(m, { supply: false, demand: false }), "org:org-demand");
+        const [seen] = to(matchAudiences(m, { supply: false, demand: false }), "org:org-demand:match");
         const text = JSON.stringify(seen);
         expect(text).not.toContain(`o-${org}`);
         expect(text).not.toContain(`f-${flow}`);

@@ -60,10 +60,10 @@ export function matchAudiences(m: MatchEvent, disclosed: Disclosed, declinedBy?:
   const reason = (orgId: string | null) => (declinedBy !== undefined && orgId !== declinedBy ? { reason: "declined" as const } : {});
   if (m.supplyOrgId !== null && m.supplyOrgId === m.demandOrgId) {
     // Both sides one organization: nothing to hide from itself.
-    out.push({ rooms: [orgRoom(m.supplyOrgId)], payload: { ...m, disclosure: "named" } });
+    out.push({ rooms: [orgRoom(m.supplyOrgId, "match")], payload: { ...m, disclosure: "named" } });
   } else {
-    if (m.supplyOrgId !== null) out.push({ rooms: [orgRoom(m.supplyOrgId)], payload: { ...forParty(m, "supply", disclosed.demand), ...reason(m.supplyOrgId) } });
-    if (m.demandOrgId !== null) out.push({ rooms: [orgRoom(m.demandOrgId)], payload: { ...forParty(m, "demand", disclosed.supply), ...reason(m.demandOrgId) } });
+    if (m.supplyOrgId !== null) out.push({ rooms: [orgRoom(m.supplyOrgId, "match")], payload: { ...forParty(m, "supply", disclosed.demand), ...reason(m.supplyOrgId) } });
+    if (m.demandOrgId !== null) out.push({ rooms: [orgRoom(m.demandOrgId, "match")], payload: { ...forParty(m, "demand", disclosed.supply), ...reason(m.demandOrgId) } });
   }
   if (m.route === "facilitator") out.push({ rooms: [FACILITATORS_ROOM], payload: { ...m, disclosure: "named", ...(declinedBy !== undefined ? { reason: "declined" as const } : {}) } });
   return out;

@@ -123,7 +123,7 @@ export interface QueueChanged {
 /** `error` payload: which client event was refused and the field at fault. */
 export interface RealtimeError {
   readonly event: string;
-  readonly code: "VALIDATION_FAILED" | "VIEWPORT_TOO_LARGE";
+  readonly code: "VALIDATION_FAILED" | "VIEWPORT_TOO_LARGE" | "FORBIDDEN";
   readonly field: string;
   readonly message: string;
   readonly errors: readonly { field: string; message: string }[];

@@ -4,8 +4,15 @@
  * - Handshake: `auth: { token }` (JWT access token) or `auth: { apiKey }`; anything else is
  *   refused with `connect_error` whose message says why and whose `data.code` is
  *   UNAUTHENTICATED.
- * - On connect a socket joins `org:<id>` for each of its memberships and, for admins and
- *   facilitators, `facilitators`; it then receives `session` {principalId, role, rooms}.
+ * - On connect a socket joins the rooms audience.ts decides from its principal — its
+ *   organizations' `org:<id>:<family>` rooms of the families its scopes allow,
+ *   `facilitators` for admins and facilitators, its user and session rooms — and receives
+ *   `session` {principalId, role, rooms}.
+ * - Credentials are not checked only at connect: a socket is disconnected (after a
+ *   `session:ended` {reason}) when its access token expires, on logout, when its session
+ *   is revoked or its API key revoked (signals over Redis, principal-changes.ts); when its
+ *   user's memberships change it re-joins its rooms. Every SOCKET_RECHECK_SECONDS the
+ *   ledgers are re-read for the process's sockets, in case a signal was missed.
  * - `map:viewport` {west, south, east, north} joins the socket to the H3 region rooms of
  *   the viewport (see regions.ts), leaving its previous ones; the ack (when given) and a
  *   `map:regions` event say {resolution, cells}. `map:leave` leaves them all.
@@ -23,10 +30,15 @@ import { Server, type Socket } from "socket.io";
 import type { Config } from "../../platform/config.ts";
 import type { Connections } from "../../platform/connections.ts";
 import type { EventNames } from "../../events/streams.ts";
-import { isCrossOrg, type Principal } from "../auth/principal.ts";
+import type { Principal } from "../auth/principal.ts";
+import { listenPrincipalChanges, type PrincipalChange } from "../auth/principal-changes.ts";
+import { membershipsOf } from "../../ledgers/accounts.ts";
+import { activeApiKeyIds } from "../../ledgers/api-keys.ts";
+import { activeSessionIds } from "../../ledgers/sessions.ts";
+import { mayReceive, roomsOf } from "./audience.ts";
 import { HandshakeError, principalFromHandshake } from "./auth.ts";
 import { startBridge, type RunningBridge } from "./bridge.ts";
-import { FACILITATORS_ROOM, emitImportProgress, orgRoom, userRoom, type RealtimeHub } from "./hub.ts";
+import { emitImportProgress, sessionRoom, userRoom, type RealtimeHub } from "./hub.ts";
 import { subscribeProgress } from "../../ingest/imports/progress.ts";
 import { regionRoom, viewportCells } from "./regions.ts";
 import { ViewportSchema, validationError, type RealtimeError } from "./schemas.ts";
@@ -51,6 +63,14 @@ export interface RunningRealtime {
 interface SocketData {
   principal: Principal;
   regions: string[];
+  /** Rooms joined for the principal (not the map's region rooms). */
+  rooms: string[];
+}
+
+/** Tell a socket why, then disconnect it (the namespace only: the packets arrive in order). */
+function endSession(socket: { emit(event: string, payload: unknown): unknown; disconnect(): unknown }, reason: string): void {
+  socket.emit("session:ended", { reason });
+  socket.disconnect();
 }
 
 const CLIENT_EVENTS = new Set(["map:viewport", "map:leave"]);
@@ -98,11 +118,16 @@ export async function startRealtime(server: HttpServer, deps: RealtimeDeps): Pro
   io.on("connection", (socket: Socket) => {
     const data = socket.data as SocketData;
     const { principal } = data;
-    const rooms = [...new Set(principal.memberships.map((m) => orgRoom(m.orgId)))];
-    if (isCrossOrg(principal)) rooms.push(FACILITATORS_ROOM);
-    rooms.push(userRoom(principal.id));
+    const rooms = roomsOf(principal);
+    data.rooms = rooms;
     void socket.join(rooms);
     socket.emit("session", { principalId: principal.id, role: principal.role, rooms });
+    if (principal.expiresAt !== undefined) {
+      // The token's lifetime is the socket's: past it, the client reconnects with a fresh one.
+      const expiry = setTimeout(() => endSession(socket, "token expired"), Math.max(0, principal.expiresAt - Date.now()));
+      expiry.unref();
+      socket.once("disconnect", () => clearTimeout(expiry));
+    }
 
     const refuse = (error: RealtimeError, ack?: unknown) => {
       socket.emit("error", error);
@@ -114,6 +139,9 @@ export async function startRealtime(server: HttpServer, deps: RealtimeDeps): Pro
     };
 
     socket.on("map:viewport", (payload: unknown, ack?: unknown) => {
+      if (!mayReceive(data.principal, "map")) {
+        return refuse({ event: "map:viewport", code: "FORBIDDEN", field: "event", message: "This API key lacks the scope flows:read.", errors: [{ field: "event", message: "needs flows:read" }] }, ack);
+      }
       const parsed = ViewportSchema.safeParse(payload);
       if (!parsed.success) return refuse(validationError("map:viewport", parsed.error), ack);
       const covered = viewportCells(parsed.data);
@@ -145,6 +173,53 @@ export async function startRealtime(server: HttpServer, deps: RealtimeDeps): Pro
     });
   });
 
+  // Credentials changed elsewhere (any api process): every process acts on its own sockets.
+  const onChange = async (change: PrincipalChange) => {
+    if (change.kind === "revoked") {
+      const room = change.sessionId ? sessionRoom(change.sessionId) : userRoom(change.principalId);
+      for (const s of await io.local.in(room).fetchSockets()) endSession(s, change.reason);
+      return;
+    }
+    const sockets = await io.local.in(userRoom(change.principalId)).fetchSockets();
+    if (sockets.length === 0) return;
+    const memberships = await membershipsOf(connections.db.knex, change.principalId);
+    for (const s of sockets) {
+      const d = s.data as SocketData;
+      d.principal = { ...d.principal, memberships };
+      const next = roomsOf(d.principal);
+      for (const r of d.rooms) if (!next.includes(r)) s.leave(r);
+      s.join(next);
+      d.rooms = next;
+      s.emit("session", { principalId: d.principal.id, role: d.principal.role, rooms: next });
+    }
+  };
+  const changes = await listenPrincipalChanges(
+    connections.redis,
+    config.redis.prefix,
+    (change) => void onChange(change).catch((error: unknown) => log.error({ err: error, change }, "could not apply a principal change to sockets")),
+    log,
+  );
+
+  // The signals are fire-and-forget; a sweep over this process's sockets re-reads the
+  // ledgers in two queries, so a missed one still ends the socket within the interval.
+  const sweep = async () => {
+    const sockets = [...io.of("/").sockets.values()];
+    const keyOf = (p: Principal) => (p.kind === "api_key" ? p.id.slice("apikey:".length) : undefined);
+    const principals = sockets.map((s) => (s.data as SocketData).principal).filter((p): p is Principal => p !== undefined);
+    const [keys, sessions] = await Promise.all([
+      activeApiKeyIds(connections.db.knex, principals.flatMap((p) => keyOf(p) ?? [])),
+      activeSessionIds(connections.db.knex, principals.flatMap((p) => p.sessionId ?? [])),
+    ]);
+    for (const s of sockets) {
+      const p = (s.data as SocketData).principal;
+      if (!p) continue;
+      const key = keyOf(p);
+      if ((key !== undefined && !keys.has(key)) || (p.sessionId !== undefined && !sessions.has(p.sessionId))) endSession(s, "credentials revoked");
+    }
+  };
+  const sweeper = setInterval(() => void sweep().catch((error: unknown) => log.warn({ err: error }, "socket re-check failed")), config.realtime.recheckSeconds * 1000);
+  sweeper.unref();
+
   const bridge = await startBridge({
     io,
     nats: connections.nats,
@@ -167,6 +242,8 @@ export async function startRealtime(server: HttpServer, deps: RealtimeDeps): Pro
     async close() {
       deps.hub?.detach();
       progress.unsubscribe();
+      clearInterval(sweeper);
+      await changes.close();
       await bridge.stop();
       io.local.disconnectSockets(true);
       const healthy = pub.status === "ready" && sub.status === "ready";

@@ -3,7 +3,7 @@
  * the live connection. Each view mounts into #app and returns its cleanup.
  */
 import "./styles.css";
-import { get, whenUnauthenticated } from "./rest/http.ts";
+import { get, post, whenUnauthenticated } from "./rest/http.ts";
 import { clearSession, currentUser, getToken, isFacilitator, setCurrentUser, type Me } from "./rest/session.ts";
 import { connectLive, disconnectLive } from "./live/socket.ts";
 import { h, replaceChildren } from "./ui/dom.ts";
@@ -25,8 +25,16 @@ function renderNav(): void {
     me.organizations.length ? link("#/org", "Organization") : null,
     isFacilitator() ? link("#/workbench", "Workbench") : null,
     h("span", { class: "whoami" }, me.displayName ?? me.email ?? me.id),
-    h("button", { type: "button", class: "link", onclick: () => { clearSession(); disconnectLive(); location.hash = "#/login"; } }, "Log out"),
+    h("button", { type: "button", class: "link", onclick: () => void logOut() }, "Log out"),
   );
+}
+
+/** End the session on the server too (its tokens and sockets), then forget it here. */
+async function logOut(): Promise<void> {
+  await post("/auth/logout", {}).catch(() => undefined);
+  clearSession();
+  disconnectLive();
+  location.hash = "#/login";
 }
 
 let loadingUser: Promise<boolean> | null = null;
@@ -38,7 +46,7 @@ function ensureUser(): Promise<boolean> {
   loadingUser ??= get<Me>("/users/me")
     .then((me) => {
       setCurrentUser(me);
-      connectLive(token);
+      connectLive();
       return true;
     })
     .catch(() => {

@@ -64,7 +64,7 @@ describe("logging in and who am I", () => {
   });
 
   it("a forged, garbled or disabled user's token is refused with 401", async () => {
-    const forged = signAccessToken({ sub: admin.id, role: "admin" }, "another-secret-another-secret-0123456789", 600);
+    const forged = signAccessToken({ sub: admin.id, role: "admin", sid: "00000000-0000-4000-8000-000000000000" }, "another-secret-another-secret-0123456789", 600);
     const member = await api.actor("org_member", [orgId]);
     await api.knex("users").where({ id: member.id }).update({ disabled: true });
 

@@ -10,6 +10,7 @@ import { createApp } from "../../api/app.ts";
 import type { RouteRegistry } from "../../api/http/define-route.ts";
 import { addMembership, createUser, type Role } from "../../ledgers/accounts.ts";
 import { createLogger } from "../../platform/logger.ts";
+import { testConfig } from "./config.ts";
 import { config, openTestStores } from "./stores.ts";
 
 export type Stores = Awaited<ReturnType<typeof openTestStores>>;
@@ -77,10 +78,14 @@ export interface TestApi {
   stop(): Promise<void>;
 }
 
-/** Serve the app built by `createApp` on a free port, on the test stores. */
-export async function startHttpApi(): Promise<TestApi> {
+/**
+ * Serve the app built by `createApp` on a free port, on the test stores; `overrides` are
+ * configuration variables of this app only (e.g. low rate limits for the tests of limits).
+ */
+export async function startHttpApi(overrides: Record<string, string> = {}): Promise<TestApi> {
   const stores = await openTestStores();
-  const { app, registry } = createApp({ config, connections: stores, logger: createLogger(config.logLevel, "turash-api-test") });
+  const appConfig = Object.keys(overrides).length ? testConfig(overrides) : config;
+  const { app, registry } = createApp({ config: appConfig, connections: stores, logger: createLogger(appConfig.logLevel, "turash-api-test") });
   const server: Server = app.listen(0, "127.0.0.1");
   await once(server, "listening");
   const { port } = server.address() as { port: number };

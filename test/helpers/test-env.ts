@@ -21,4 +21,10 @@ export const TEST_ENV: Readonly<Record<string, string>> = Object.freeze({
   JWT_SECRET: "turash-test-secret-turash-test-secret-0123456789",
   WEBHOOK_SECRET_KEY: "turash-test-webhook-key-turash-test-webhook-key",
   ID_SECRET: "turash-test-id-secret-turash-test-id-secret-0123",
+  // Every suite logs in and calls from 127.0.0.1: budgets no suite reaches, so limits never
+  // make an unrelated test flaky. Tests of the limits set low ones (testConfig overrides).
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: "1000",
+  LOGIN_MAX_FAILURES_PER_ADDRESS: "1000000",
+  RATE_LIMIT_PER_API_KEY: "10000000",
+  RATE_LIMIT_PER_ORGANIZATION: "10000000",
 });

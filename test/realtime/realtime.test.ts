@@ -8,23 +8,18 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../ledgers/api-keys.ts";
 import { testMatchId as matchId } from "../helpers/config.ts";
-import { startMatchingWorker } from "../../match-service/worker.ts";
 import { aBusiness, aFlow, aSite } from "../helpers/builders.ts";
-import { startTestApi } from "../helpers/api.ts";
 import type { Actor } from "../helpers/http.ts";
-import { config, names, openTestStores, resetStores } from "../helpers/stores.ts";
+import { names } from "../helpers/stores.ts";
 import { TEST_ENV } from "../helpers/test-env.ts";
 import { at } from "../matching/fixtures.ts";
-import { anActor, closeAll, listen, refusal, rest, sleep, V1, type Listener, type Rest } from "./clients.ts";
+import { anActor, listen, refusal, sleep, V1, type Listener, type Rest } from "./clients.ts";
+import { startRealtimeWorld, type Api, type RealtimeWorld, type Stores } from "./world.ts";
 
-type Api = Awaited<ReturnType<typeof startTestApi>>;
-type Stores = Awaited<ReturnType<typeof openTestStores>>;
-
+let world: RealtimeWorld;
 let stores: Stores;
 let api1: Api, api2: Api;
 let r1: Rest, r2: Rest;
-let worker: Awaited<ReturnType<typeof startMatchingWorker>>;
-const workerName = `matching-rt-${Date.now()}`;
 // Alice's smelter (org A) offers heat, Bob's greenhouse (org B) needs it; Carol (org C) is
 // not involved; Dave (org D) only watches the map; Fiona facilitates.
 let alice: Actor, bob: Actor, carol: Actor, dave: Actor, fiona: Actor;
@@ -55,21 +50,8 @@ async function aFlowOf(actor: Actor, siteId: string, overrides: Parameters<typeo
 }
 
 beforeAll(async () => {
-  stores = await openTestStores();
-  await resetStores(stores);
-  [api1, api2] = [await startTestApi(), await startTestApi()];
-  [r1, r2] = [rest(api1.url), rest(api2.url)];
-  worker = await startMatchingWorker({
-    neo4j: stores.neo4j,
-    knex: stores.db.knex,
-    idSecret: config.secrets.idSecret,
-    redis: stores.redis,
-    nats: stores.nats,
-    streamPrefix: config.nats.streamPrefix,
-    name: workerName,
-    maxDeliver: 3,
-    nakDelayMs: () => 100,
-  });
+  world = await startRealtimeWorld("matching-rt", { reset: true });
+  ({ stores, api1, api2, r1, r2 } = world);
   const knex = stores.db.knex;
   [alice, bob, carol, dave, fiona] = await Promise.all([
     anActor(knex, r1, "org_admin", [], "alice"),
@@ -86,15 +68,7 @@ beforeAll(async () => {
   siteB = await aSiteAt(bob, orgB, 41, 0);
 });
 
-afterAll(async () => {
-  closeAll();
-  await worker?.stop();
-  const jsm = await stores?.nats.jetstreamManager();
-  await jsm?.consumers.delete(names.streams.events, workerName).catch(() => undefined);
-  await api1?.stop();
-  await api2?.stop();
-  await stores?.close();
-});
+afterAll(async () => world?.stop());
 
 describe("socket handshake", () => {
   it("refuses a socket without credentials, with a bad token, or with an unknown API key, saying why", async () => {
@@ -107,14 +81,14 @@ describe("socket handshake", () => {
     expect((await refusal(api1.url, { token: 42 })).message).toMatch(/token.*apiKey/);
   });
 
-  it("accepts a JWT (joining the org rooms, facilitators for facilitators, and its own user room) and an API key (its org's room)", async () => {
+  it("accepts a JWT (joining the org rooms, facilitators for facilitators, its own user and session rooms) and an API key (its org's rooms its scopes allow)", async () => {
     const a = await listen(api2.url, { token: alice.token });
-    expect(a.session).toMatchObject({ principalId: alice.id, role: "org_admin", rooms: [`org:${orgA}`, `user:${alice.id}`] });
+    expect(a.session).toMatchObject({ principalId: alice.id, role: "org_admin", rooms: [`org:${orgA}:match`, `org:${orgA}:proposal`, `org:${orgA}:import`, `user:${alice.id}`, expect.stringMatching(/^session:/)] });
     const f = await listen(api1.url, { token: fiona.token });
-    expect(f.session.rooms).toEqual(["facilitators", `user:${fiona.id}`]);
+    expect(f.session.rooms).toEqual(["facilitators", `user:${fiona.id}`, expect.stringMatching(/^session:/)]);
     const { secret } = await createApiKey(stores.db.knex, { orgId: orgB, name: "erp", scopes: ["matches:read"], createdBy: null });
     const k = await listen(api2.url, { apiKey: secret });
-    expect(k.session).toMatchObject({ role: "partner", rooms: [`org:${orgB}`, expect.stringMatching(/^user:apikey:/)] });
+    expect(k.session).toMatchObject({ role: "partner", rooms: [`org:${orgB}:match`, expect.stringMatching(/^user:apikey:/)] });
     a.close();
     f.close();
     k.close();
@@ -232,9 +206,9 @@ describe("live events across two api processes", () => {
 describe("the Redis adapter", () => {
   it("lets api #1 see the sockets of api #2 and emit to their rooms", async () => {
     const a = await listen(api2.url, { token: alice.token });
-    const sockets = await api1.realtime.io.in(`org:${orgA}`).fetchSockets();
+    const sockets = await api1.realtime.io.in(`org:${orgA}:import`).fetchSockets();
     expect(sockets.map((s) => s.id)).toContain(a.socket.id);
-    api1.realtime.io.to(`org:${orgA}`).emit("import:progress", { jobId: "j1", done: 1, total: 2, errors: 0 });
+    api1.realtime.io.to(`org:${orgA}:import`).emit("import:progress", { jobId: "j1", done: 1, total: 2, errors: 0 });
     expect(await a.waitFor("import:progress")).toEqual({ jobId: "j1", done: 1, total: 2, errors: 0 });
     a.close();
   });
@@ -266,7 +240,7 @@ describe("a separate api process (tsx api/main.ts)", () => {
     });
     const b = await listen(url, { token: bob.token });
     // The in-process api sees the child's socket through the adapter …
-    expect((await api1.realtime.io.in(`org:${orgB}`).fetchSockets()).map((s) => s.id)).toContain(b.socket.id);
+    expect((await api1.realtime.io.in(`org:${orgB}:match`).fetchSockets()).map((s) => s.id)).toContain(b.socket.id);
     // … and the child's own bridge delivers events caused through api #1.
     // Between the two flows of the match revealed above, Alice may name Bob's need.
     const res = await r1.request("post", `${V1}/proposals`, {

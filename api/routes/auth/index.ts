@@ -1,12 +1,15 @@
-/** POST /auth/login (email + password → short-lived JWT) and GET /users/me(/organizations). */
+/**
+ * POST /auth/login (email + password → a short access token and a refresh token),
+ * POST /auth/refresh (rotate), POST /auth/logout, and GET /users/me(/organizations).
+ */
 import { Router } from "express";
 import { z } from "zod";
-import { errors } from "../../../domain/errors.ts";
-import { findUser, membershipsOf, verifyCredentials } from "../../../ledgers/accounts.ts";
+import { findUser, membershipsOf } from "../../../ledgers/accounts.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
-import { signAccessToken } from "../../auth/tokens.ts";
+import { LoginThrottle } from "../../auth/login-throttle.ts";
+import { login, logout, refresh } from "../../commands/sessions.ts";
 import { readEntities } from "../../../graph/entity-store.ts";
 import type { Business } from "../../../domain/schemas/business.ts";
 
@@ -15,10 +18,16 @@ const LoginBody = z.object({
   password: z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }).max(1024),
 });
 
+const RefreshBody = z.object({
+  refreshToken: z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }).max(200),
+});
+
 const TokenResponse = z.object({
   accessToken: z.string(),
   tokenType: z.literal("Bearer"),
   expiresIn: z.number().describe("seconds"),
+  refreshToken: z.string().describe("present it once to POST /auth/refresh; a second use ends the session"),
+  refreshExpiresAt: z.string().describe("when the session ends, however often it is refreshed"),
   user: z.object({ id: z.string(), email: z.string(), displayName: z.string(), role: z.string() }),
 });
 
@@ -27,28 +36,46 @@ const MembershipView = z.object({ orgId: z.string(), name: z.string().nullable()
 /** Authentication routes. */
 export function authRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
   const router = Router();
+  const throttle = new LoginThrottle(ctx.redis, ctx.config.limits.login);
 
   defineRoute(router, registry, {
     method: "post",
     path: "/auth/login",
     tag: "auth",
-    summary: "Log in with e-mail and password; returns a short-lived bearer token",
+    summary: "Log in with e-mail and password; returns a short-lived bearer token and a refresh token",
+    description: "Failed logins are counted per account and per client address; past the limit (LOGIN_MAX_FAILURES_*) every login for that account or address, the right password too, is a 429 with Retry-After until the lockout ends.",
     policy: { public: true },
     body: LoginBody,
-    responses: { 200: { description: "logged in", schema: TokenResponse }, 401: { description: "wrong e-mail or password" } },
-    handler: async ({ body }) => {
-      const user = await verifyCredentials(ctx.knex, body.email, body.password);
-      if (!user) throw errors.unauthenticated("Wrong e-mail or password.");
-      const ttl = ctx.config.auth.jwtTtlSeconds;
-      return {
-        status: 200,
-        body: {
-          accessToken: signAccessToken({ sub: user.id, role: user.role }, ctx.config.auth.jwtSecret, ttl),
-          tokenType: "Bearer",
-          expiresIn: ttl,
-          user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role },
-        },
-      };
+    responses: {
+      200: { description: "logged in", schema: TokenResponse },
+      401: { description: "wrong e-mail or password" },
+      429: { description: "too many failed logins for this account or address; see Retry-After" },
+    },
+    handler: async ({ body, req, res }) => ({ status: 200, body: await login(ctx, throttle, res, { ...body, address: req.ip ?? "unknown" }) }),
+  });
+
+  defineRoute(router, registry, {
+    method: "post",
+    path: "/auth/refresh",
+    tag: "auth",
+    summary: "Exchange a refresh token for a new access token and the next refresh token",
+    description: "Each refresh token works once. Presenting one that was already used ends the whole session (every token of that login, and its sockets).",
+    policy: { public: true },
+    body: RefreshBody,
+    responses: { 200: { description: "renewed", schema: TokenResponse }, 401: { description: "unknown, expired, revoked or already used" } },
+    handler: async ({ body }) => ({ status: 200, body: await refresh(ctx, body.refreshToken) }),
+  });
+
+  defineRoute(router, registry, {
+    method: "post",
+    path: "/auth/logout",
+    tag: "auth",
+    summary: "End the caller's session: its access and refresh tokens stop working and its sockets are disconnected",
+    policy: { roles: ["admin", "facilitator", "org_admin", "org_member"] },
+    responses: { 204: { description: "logged out" } },
+    handler: async ({ principal }) => {
+      await logout(ctx, principal);
+      return { status: 204 };
     },
   });
 

@@ -5,7 +5,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
-import { errors, isTurashError, TurashError } from "../../../domain/errors.ts";
+import { isTurashError, TurashError } from "../../../domain/errors.ts";
 import { ExternalId, text } from "../../../domain/schemas/common.ts";
 import { EwcCodeSchema, ResourceTypeIdSchema } from "../../../domain/schemas/resource-flow.ts";
 import { findResourceType } from "../../../domain/taxonomy.ts";
@@ -17,7 +17,7 @@ import { orgIdsOf, type Principal } from "../../auth/principal.ts";
 import { getFlow } from "../../commands/sites-and-flows.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
-import { decodeCursor, PageQuery, pageOf, toPage } from "../../http/pagination.ts";
+import { decodeIdCursor, PageQuery, pageOf, toPage } from "../../http/pagination.ts";
 
 const CORRECTORS: readonly Role[] = ["admin", "facilitator", "org_admin", "org_member"];
 const REVIEWERS: readonly Role[] = ["admin", "facilitator"];
@@ -117,13 +117,6 @@ async function orgOfCorrection(ctx: ApiContext, principal: Principal, flowId: st
     if (isTurashError(error, "NOT_FOUND")) throw new TurashError("NOT_FOUND", error.detail, { field: "body.flowId", extensions: error.extensions });
     throw error;
   }
-}
-
-// Cursors of this list carry a correction id (a bigint).
-function decodeIdCursor(cursor: string | undefined): string | null {
-  const id = decodeCursor(cursor);
-  if (id !== null && !/^\d{1,18}$/.test(id)) throw errors.validationFailed([{ field: "query.cursor", message: "is not a cursor this API issued" }]);
-  return id;
 }
 
 /** Coding help routes. */

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { BusinessCreateSchema, BusinessUpdateSchema } from "../../../domain/schemas/business.ts";
 import { ExternalId } from "../../../domain/schemas/common.ts";
 import { errors } from "../../../domain/errors.ts";
-import { API_KEY_SCOPES, createApiKey, listApiKeys, revokeApiKey } from "../../../ledgers/api-keys.ts";
+import { API_KEY_SCOPES, listApiKeys } from "../../../ledgers/api-keys.ts";
+import { createKey, revokeKey } from "../../commands/api-keys.ts";
 import { createOrganization, getOrganization, listOrganizations, patchOrganization } from "../../commands/organizations.ts";
 import { canAdministerOrg } from "../../auth/principal.ts";
 import type { ApiContext } from "../../context.ts";
@@ -99,9 +100,7 @@ export function organizationRoutes(ctx: ApiContext, registry: RouteRegistry): Ro
     body: ApiKeyCreateBody,
     responses: { 201: { description: "created; `key` is shown only now" } },
     handler: async ({ principal, params, body }) => {
-      await getOrganization(ctx, principal, params.id);
-      if (!canAdministerOrg(principal, params.id)) throw errors.forbidden("Only the organization's administrators may create API keys.");
-      const { key, secret } = await createApiKey(ctx.knex, { orgId: params.id, name: body.name, scopes: body.scopes, createdBy: principal.kind === "user" ? principal.id : null });
+      const { key, secret } = await createKey(ctx, principal, params.id, body);
       return { status: 201, body: { ...key, key: secret } };
     },
   });
@@ -129,8 +128,7 @@ export function organizationRoutes(ctx: ApiContext, registry: RouteRegistry): Ro
     params: IdParams.extend({ keyId: z.uuid({ error: "must be a key id (uuid)" }) }),
     responses: { 204: { description: "revoked" }, 404: { description: "no such active key" } },
     handler: async ({ principal, params }) => {
-      if (!canAdministerOrg(principal, params.id)) throw errors.forbidden("Only the organization's administrators may revoke API keys.");
-      if (!(await revokeApiKey(ctx.knex, params.id, params.keyId))) throw errors.notFound("api key", params.keyId);
+      await revokeKey(ctx, principal, params.id, params.keyId);
       return { status: 204 };
     },
   });

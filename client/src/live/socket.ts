@@ -3,6 +3,8 @@
  * are re-dispatched on `live` so views subscribe without knowing about the socket.
  */
 import { io, type Socket } from "socket.io-client";
+import { renewTokens } from "../rest/http.ts";
+import { getToken } from "../rest/session.ts";
 
 /**
  * One side of a match event (api/realtime/schemas.ts). A counterpart not yet disclosed to
@@ -60,16 +62,24 @@ export const live = new EventTarget();
 
 let socket: Socket | null = null;
 
-export function connectLive(token: string): void {
+/**
+ * Connect with the session's current access token. The server ends a socket when its
+ * token expires (or the session ends): the client renews the token and reconnects, or,
+ * when the session is over, stays disconnected (the next REST call goes to the login).
+ */
+export function connectLive(): void {
   disconnectLive();
-  const s = io({ auth: { token }, transports: ["websocket", "polling"] });
+  // A function, so every (re)connection presents the token current at that moment.
+  const s = io({ auth: (cb) => cb({ token: getToken() ?? "" }), transports: ["websocket", "polling"] });
   for (const name of LIVE_EVENTS) s.on(name, (payload: unknown) => live.dispatchEvent(new CustomEvent(name, { detail: payload })));
   s.on("connect", () => {
     document.body.dataset.live = "connected";
     live.dispatchEvent(new CustomEvent("live:connected"));
   });
-  s.on("disconnect", () => {
+  s.on("disconnect", (reason) => {
     document.body.dataset.live = "disconnected";
+    // The server closed it (token expired, logout elsewhere): only a renewed token gets back in.
+    if (reason === "io server disconnect") void renewTokens().then((ok) => ok && socket === s && s.connect());
   });
   s.on("connect_error", () => {
     document.body.dataset.live = "error";

@@ -1,5 +1,5 @@
 /** fetch for the Turash REST API: bearer token, JSON, problem+json errors as ApiError. */
-import { clearSession, getToken } from "./session.ts";
+import { clearSession, getRefreshToken, getToken, setTokens } from "./session.ts";
 
 export const API = "/api/v1";
 
@@ -31,7 +31,26 @@ export interface Sent<T> {
   readonly etag: string | null;
 }
 
-export async function send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Sent<T>> {
+let refreshing: Promise<boolean> | null = null;
+/**
+ * Renew the access token with the refresh token (once at a time: a refresh token works
+ * once, so concurrent callers share one exchange). False when the session is over.
+ */
+export function renewTokens(): Promise<boolean> {
+  const refreshToken = getRefreshToken();
+  if (!refreshToken) return Promise.resolve(false);
+  refreshing ??= fetch(`${API}/auth/refresh`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ refreshToken }) })
+    .then(async (res) => {
+      if (!res.ok) return false;
+      setTokens((await res.json()) as { accessToken: string; refreshToken: string });
+      return true;
+    })
+    .catch(() => false)
+    .finally(() => (refreshing = null));
+  return refreshing;
+}
+
+export async function send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, renewed = false): Promise<Sent<T>> {
   const token = getToken();
   const res = await fetch(`${API}${path}`, {
     method,
@@ -46,6 +65,8 @@ export async function send<T>(method: string, path: string, body?: unknown, head
   const text = await res.text();
   const parsed: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
+    // An expired access token: renew it and try once more.
+    if (res.status === 401 && token && !renewed && (await renewTokens())) return send<T>(method, path, body, headers, true);
     if (res.status === 401 && token) {
       clearSession();
       onUnauthenticated();

@@ -1,5 +1,9 @@
-/** The logged-in session: the bearer token (sessionStorage) and who it belongs to. */
+/**
+ * The logged-in session: the short access token and the refresh token that renews it
+ * (sessionStorage), and who they belong to.
+ */
 const KEY = "turash.token";
+const REFRESH_KEY = "turash.refresh";
 
 export interface Me {
   readonly id: string;
@@ -12,11 +16,15 @@ export interface Me {
 let me: Me | null = null;
 
 export const getToken = (): string | null => sessionStorage.getItem(KEY);
-export function setToken(token: string): void {
-  sessionStorage.setItem(KEY, token);
+export const getRefreshToken = (): string | null => sessionStorage.getItem(REFRESH_KEY);
+/** Keep the tokens of a login or a refresh. */
+export function setTokens(tokens: { accessToken: string; refreshToken: string }): void {
+  sessionStorage.setItem(KEY, tokens.accessToken);
+  sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
 }
 export function clearSession(): void {
   sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(REFRESH_KEY);
   me = null;
 }
 export const currentUser = (): Me | null => me;

@@ -1,6 +1,6 @@
-/** The login page: e-mail and password → POST /auth/login → token in the session. */
+/** The login page: e-mail and password → POST /auth/login → tokens in the session. */
 import { post } from "../rest/http.ts";
-import { setToken } from "../rest/session.ts";
+import { setTokens } from "../rest/session.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
 import { clearFormErrors, showFormErrors } from "../ui/form-errors.ts";
 
@@ -21,8 +21,7 @@ export function mountLogin(root: HTMLElement, onLoggedIn: () => void): void {
     e.preventDefault();
     clearFormErrors(form);
     try {
-      const { accessToken } = await post<{ accessToken: string }>("/auth/login", { email: email.value, password: password.value });
-      setToken(accessToken);
+      setTokens(await post<{ accessToken: string; refreshToken: string }>("/auth/login", { email: email.value, password: password.value }));
       onLoggedIn();
     } catch (error) {
       showFormErrors(form, error);
