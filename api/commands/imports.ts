@@ -7,8 +7,9 @@
 import type { Readable } from "node:stream";
 import { errors } from "../../domain/errors.ts";
 import { importJobSummary, listMerges, listRowErrors, type ImportFormat, type ImportJobSummary } from "../../ledgers/import-jobs.ts";
-import { readSource } from "../../ingest/imports/sources.ts";
+import { readSource, type SourceItem } from "../../ingest/imports/sources.ts";
 import { submitImport } from "../../ingest/imports/submit.ts";
+import { appendAudit } from "../../ledgers/audit-log.ts";
 import { canWriteOrg, isCrossOrg, type Principal } from "../auth/principal.ts";
 import type { ApiContext } from "../context.ts";
 
@@ -26,7 +27,7 @@ export async function startImport(ctx: ApiContext, principal: Principal, body: R
   if (options.ownerOrgId === undefined && !isCrossOrg(principal))
     throw errors.forbidden("Importing companies is for facilitators and admins; to import your own sites and flows, give org=<your organization id>.");
   if (options.ownerOrgId !== undefined && !canWriteOrg(principal, options.ownerOrgId)) throw errors.forbidden(`You may not write the sites and flows of ${options.ownerOrgId}.`);
-  return submitImport(
+  const job = await submitImport(
     { knex: ctx.knex, nats: ctx.nats, names: ctx.events },
     {
       source: "upload",
@@ -39,6 +40,27 @@ export async function startImport(ctx: ApiContext, principal: Principal, body: R
     },
     readSource(body, options.format),
   );
+  await appendAudit(ctx.knex, [{ actor: principal.id, orgId: options.ownerOrgId ?? null, action: "import.submitted", entityType: "import", entityId: job.id, payload: { source: "upload", format: options.format, fileName: options.fileName ?? null } }]);
+  return job;
+}
+
+/** The signed delivery a webhook route verified: whose endpoint, for which organization. */
+export interface VerifiedDelivery {
+  readonly endpointId: string;
+  readonly deliveryId: string;
+  readonly orgId: string;
+}
+
+/** Accept a signed delivery's rows as the endpoint's organization's own import; audited like an upload. */
+export async function startDeliveredImport(ctx: ApiContext, hook: VerifiedDelivery, rows: AsyncIterable<SourceItem>): Promise<ImportJobSummary> {
+  const requestedBy = `webhook:${hook.endpointId}`;
+  const job = await submitImport(
+    { knex: ctx.knex, nats: ctx.nats, names: ctx.events },
+    { source: "webhook", format: "json", fileName: `delivery ${hook.deliveryId}`, requestedBy, ownerOrgId: hook.orgId },
+    rows,
+  );
+  await appendAudit(ctx.knex, [{ actor: requestedBy, orgId: hook.orgId, action: "import.submitted", entityType: "import", entityId: job.id, payload: { source: "webhook", format: "json", deliveryId: hook.deliveryId } }]);
+  return job;
 }
 
 /** A job the caller may see. */

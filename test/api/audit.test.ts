@@ -92,6 +92,18 @@ describe("the audit log API", () => {
     expect(problemOf(bad).field).toBe("query.from");
   });
 
+  it("an organization's log shows its imports and every facilitator's read of its identity", async () => {
+    const csv = "Latitude,Longitude,Direction,Resource type,Quantity,Unit\n56.1,10.2,need,steam,8000,MWh/yr\n";
+    const upload = await api.request("post", `${V1}/imports?org=${dairy}`, { token: dairyAdmin.token, headers: { "content-type": "text/csv" }, body: csv });
+    expect(upload.status, JSON.stringify(upload.body)).toBe(202);
+    expect((await api.request("get", `${V1}/organizations/${dairy}/matching/direct`, { token: facilitator.token })).status).toBe(200);
+
+    const items = (await audit(dairyAdmin.token, "?limit=500")).body.items as { actor: string; action: string; entityId: string; payload: any }[];
+
+    expect(items.find((e) => e.action === "import.submitted")).toMatchObject({ actor: dairyAdmin.id, entityId: upload.body.id, payload: { format: "csv" } });
+    expect(items.find((e) => e.action === "identity.read")).toMatchObject({ actor: facilitator.id, entityId: dairy, payload: { surface: "organization-matches" } });
+  });
+
   it("pages newest first by cursor, every entry once", async () => {
     const all = (await audit(dairyAdmin.token, "?limit=500")).body.items.map((e: { id: string }) => e.id);
     const seen: string[] = [];

@@ -43,7 +43,8 @@ describe("POST /api/v1/webhooks/imports", () => {
     const report = await api.request("get", `/api/v1/imports/${job.id}`, { token: owner.token });
     expect(report.body.errors).toEqual([expect.objectContaining({ line: 2, field: "quantity", reason: "must be greater than 0" })]);
     const flows = await api.request("get", `/api/v1/resource-flows?site=${site.externalId}`, { token: owner.token });
-    expect(flows.body.items.map((f: { resourceType: string }) => f.resourceType)).toEqual(["waste_heat_low"]);
+    expect(flows.body.items.map((f: { resourceType: string }) => f.resourceType)).toEqual(["waste_heat_low"]);    const audit = await api.request("get", `/api/v1/audit?action=import.submitted`, { token: owner.token });
+    expect(audit.body.items).toContainEqual(expect.objectContaining({ actor: `webhook:${endpoint.id}`, entityId: job.id, payload: expect.objectContaining({ source: "webhook" }) }));
   });
 
   it("refuses an unsigned delivery of rows", async () => {

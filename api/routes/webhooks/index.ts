@@ -24,7 +24,7 @@ import { signedWebhook, WEBHOOK_HEADERS } from "../../http/signed-webhook.ts";
 import { CreatedWebhookEndpointView, presentEndpoint, ReadingsAcceptedView, WebhookEndpointView } from "./presenter.ts";
 import { ImportDeliveryBody, ReadingsDeliveryBody, WebhookEndpointCreateBody } from "./schemas.ts";
 import { recordsOf } from "../../../ingest/imports/sources.ts";
-import { submitImport } from "../../../ingest/imports/submit.ts";
+import { startDeliveredImport } from "../../commands/imports.ts";
 import { ImportJobView, presentImport } from "../imports/presenter.ts";
 
 const ENDPOINTS_PATH = "/organizations/:id/webhook-endpoints";
@@ -74,8 +74,9 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
     summary: "The organization's webhook endpoints (never their secrets), newest first",
     policy: { roles: ADMINS },
     params: IdParams,
-    responses: { 200: { description: "endpoints", schema: z.object({ items: z.array(WebhookEndpointView) }) }, 403: { description: "not an administrator of the organization" } },
+    responses: { 200: { description: "endpoints", schema: z.object({ items: z.array(WebhookEndpointView) }) }, 403: { description: "not an administrator of the organization" }, 404: { description: "no such organization" } },
     handler: async ({ principal, params }) => {
+      await getOrganization(ctx, principal, params.id);
       if (!canAdministerOrg(principal, params.id)) throw errors.forbidden("Only the organization's administrators may list webhook endpoints.");
       return { status: 200, body: { items: (await listWebhookEndpoints(ctx.knex, params.id)).map(presentEndpoint) } };
     },
@@ -90,6 +91,7 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
     params: IdParams.extend({ endpointId: z.uuid({ error: "must be an endpoint id (uuid)" }) }),
     responses: { 204: { description: "revoked" }, 403: { description: "not an administrator of the organization" }, 404: { description: "no such active endpoint of this organization" } },
     handler: async ({ principal, params }) => {
+      await getOrganization(ctx, principal, params.id);
       if (!canAdministerOrg(principal, params.id)) throw errors.forbidden("Only the organization's administrators may revoke webhook endpoints.");
       if (!(await revokeWebhookEndpoint(ctx.knex, params.id, params.endpointId))) throw errors.notFound("webhook endpoint", params.endpointId);
       return { status: 204 };
@@ -158,11 +160,7 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
     handler: async ({ body, req }) => {
       const hook = req.webhook;
       if (!hook) throw errors.unauthenticated("This route needs a signed delivery.");
-      const job = await submitImport(
-        { knex: ctx.knex, nats: ctx.nats, names: ctx.events },
-        { source: "webhook", format: "json", fileName: `delivery ${hook.deliveryId}`, requestedBy: `webhook:${hook.endpointId}`, ownerOrgId: hook.orgId },
-        toAsync(recordsOf(body)),
-      );
+      const job = await startDeliveredImport(ctx, hook, toAsync(recordsOf(body)));
       return { status: 202, body: presentImport(job), headers: { Location: `/api/v1/imports/${job.id}` } };
     },
   });
