@@ -28,6 +28,7 @@ import { matchingRoutes } from "./routes/matching/index.ts";
 import { organizationRoutes } from "./routes/organizations/index.ts";
 import { proposalRoutes } from "./routes/proposals/index.ts";
 import { mandateRoutes } from "./routes/mandates/index.ts";
+import { memberRoutes } from "./routes/members/index.ts";
 import { regionRoutes } from "./routes/regions/index.ts";
 import { resourceFlowRoutes } from "./routes/resource-flows/index.ts";
 import { siteRoutes } from "./routes/sites/index.ts";
@@ -92,6 +93,7 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
   api.use(matchingRoutes(context, registry));
   api.use(proposalRoutes(context, registry));
   api.use(mandateRoutes(context, registry));
+  api.use(memberRoutes(context, registry));
   api.use(facilitatorRoutes(context, registry));
   api.use(mapRoutes(context, registry));
   api.use(regionRoutes(context, registry));

@@ -27,6 +27,7 @@ export const ERROR_CATALOGUE = {
   ILLEGAL_TRANSITION: { status: 409, title: "Illegal state transition" },
   ALREADY_CLAIMED: { status: 409, title: "Already claimed by someone else" },
   CONSENT_ALREADY_GIVEN: { status: 409, title: "Consent already given" },
+  LAST_ADMINISTRATOR: { status: 409, title: "The organization's last administrator" },
   WEBHOOK_REPLAYED: { status: 409, title: "Webhook delivery already received" },
   PRECONDITION_FAILED: { status: 412, title: "Precondition failed" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Payload too large" },
@@ -201,6 +202,8 @@ export const errors = {
       `${machine} cannot go from "${from}" to "${to}". Allowed: ${allowed.length ? allowed.join(", ") : "none (terminal)"}.`,
       { field: "to", extensions: { machine, from, to, allowed } },
     ),
+  lastAdministrator: (orgId: string) =>
+    new TurashError("LAST_ADMINISTRATOR", `${orgId} would be left without an administrator; make another member org_admin first.`),
   preconditionFailed: (detail: string) => new TurashError("PRECONDITION_FAILED", detail),
   payloadTooLarge: (limitBytes: number) =>
     new TurashError("PAYLOAD_TOO_LARGE", `Body exceeds ${limitBytes} bytes.`, { extensions: { limitBytes } }),

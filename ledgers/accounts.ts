@@ -101,6 +101,42 @@ export async function addMembership(knex: Knex, userId: string, orgId: string, r
   await knex("memberships").insert({ user_id: userId, org_id: orgId, role }).onConflict(["user_id", "org_id"]).merge(["role"]);
 }
 
+/** A member of an organization as its fellow members see it. */
+export interface Member {
+  readonly userId: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: Membership["role"];
+}
+
+/** The organization's members, administrators first, then by name. */
+export async function membersOf(knex: Knex, orgId: string): Promise<Member[]> {
+  const rows = await knex("memberships as m")
+    .join("users as u", "u.id", "m.user_id")
+    .where("m.org_id", orgId)
+    .select("u.id", "u.email", "u.display_name", "m.role")
+    .orderByRaw("m.role = 'org_admin' desc, u.display_name, u.id");
+  return rows.map((r: { id: string; email: string; display_name: string; role: Membership["role"] }) => ({ userId: r.id, email: r.email, displayName: r.display_name, role: r.role }));
+}
+
+/**
+ * Change one membership — give it a role, or end it (`role: null`) — unless that leaves the
+ * organization without an org_admin. The organization's rows are locked for the check, so two
+ * administrators demoting each other at once cannot both succeed.
+ * @returns the role before (null if the user was not a member), or "last-admin" when refused.
+ */
+export async function changeMembership(knex: Knex, orgId: string, userId: string, role: Membership["role"] | null): Promise<{ before: Membership["role"] | null } | "last-admin"> {
+  return knex.transaction(async (trx) => {
+    const rows: { user_id: string; role: Membership["role"] }[] = await trx("memberships").where({ org_id: orgId }).forUpdate().select("user_id", "role");
+    const before = rows.find((r) => r.user_id === userId)?.role ?? null;
+    const adminsAfter = rows.filter((r) => r.role === "org_admin" && r.user_id !== userId).length + (role === "org_admin" ? 1 : 0);
+    if (before === "org_admin" && adminsAfter === 0) return "last-admin";
+    if (role === null) await trx("memberships").where({ org_id: orgId, user_id: userId }).delete();
+    else await trx("memberships").insert({ user_id: userId, org_id: orgId, role }).onConflict(["user_id", "org_id"]).merge(["role"]);
+    return { before };
+  });
+}
+
 /** Every organization the user belongs to. */
 export async function membershipsOf(knex: Knex, userId: string): Promise<Membership[]> {
   const rows = await knex("memberships").where({ user_id: userId }).select("org_id", "role").orderBy("org_id");

@@ -27,6 +27,17 @@ export function apiKeyPrincipal(key: ApiKey): Principal {
   return { kind: "api_key", id: `apikey:${key.id}`, role: "partner", memberships: [{ orgId: key.orgId, role: "org_member" }], scopes: key.scopes };
 }
 
+/**
+ * A user's effective role: an organization account (org_admin or org_member) administering
+ * any organization is an org_admin, otherwise an org_member — so a member promoted by their
+ * organization reaches the org_admin routes at once, and a demoted one no longer does. Each
+ * such route still checks the organization it touches (canAdministerOrg).
+ */
+export function effectiveRole(accountRole: Role, memberships: readonly Membership[]): Role {
+  if (accountRole !== "org_admin" && accountRole !== "org_member") return accountRole;
+  return memberships.some((m) => m.role === "org_admin") ? "org_admin" : accountRole;
+}
+
 /** True for roles that work across organizations. */
 export const isCrossOrg = (p: Principal) => p.role === "admin" || p.role === "facilitator";
 

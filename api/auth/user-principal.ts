@@ -7,12 +7,13 @@
 import type { Knex } from "knex";
 import { findUser, membershipsOf } from "../../ledgers/accounts.ts";
 import { isSessionActive } from "../../ledgers/sessions.ts";
-import type { Principal } from "./principal.ts";
+import { effectiveRole, type Principal } from "./principal.ts";
 import type { VerifiedAccess } from "./tokens.ts";
 
 /** The principal of a verified token, or undefined when its user or session is gone. */
 export async function userPrincipal(knex: Knex, claims: VerifiedAccess): Promise<Principal | undefined> {
   const [user, active] = await Promise.all([findUser(knex, claims.sub), isSessionActive(knex, claims.sid)]);
   if (!user || user.disabled || !active) return undefined;
-  return { kind: "user", id: user.id, role: user.role, memberships: await membershipsOf(knex, user.id), sessionId: claims.sid, expiresAt: claims.exp * 1000 };
+  const memberships = await membershipsOf(knex, user.id);
+  return { kind: "user", id: user.id, role: effectiveRole(user.role, memberships), memberships, sessionId: claims.sid, expiresAt: claims.exp * 1000 };
 }

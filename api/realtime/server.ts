@@ -30,9 +30,9 @@ import { Server, type Socket } from "socket.io";
 import type { Config } from "../../platform/config.ts";
 import type { Connections } from "../../platform/connections.ts";
 import type { EventNames } from "../../events/streams.ts";
-import type { Principal } from "../auth/principal.ts";
+import { effectiveRole, type Principal } from "../auth/principal.ts";
 import { listenPrincipalChanges, type PrincipalChange } from "../auth/principal-changes.ts";
-import { membershipsOf } from "../../ledgers/accounts.ts";
+import { findUser, membershipsOf } from "../../ledgers/accounts.ts";
 import { activeApiKeyIds } from "../../ledgers/api-keys.ts";
 import { activeSessionIds } from "../../ledgers/sessions.ts";
 import { mayReceive, roomsOf } from "./audience.ts";
@@ -182,10 +182,10 @@ export async function startRealtime(server: HttpServer, deps: RealtimeDeps): Pro
     }
     const sockets = await io.local.in(userRoom(change.principalId)).fetchSockets();
     if (sockets.length === 0) return;
-    const memberships = await membershipsOf(connections.db.knex, change.principalId);
+    const [user, memberships] = await Promise.all([findUser(connections.db.knex, change.principalId), membershipsOf(connections.db.knex, change.principalId)]);
     for (const s of sockets) {
       const d = s.data as SocketData;
-      d.principal = { ...d.principal, memberships };
+      d.principal = { ...d.principal, memberships, role: user ? effectiveRole(user.role, memberships) : d.principal.role };
       const next = roomsOf(d.principal);
       for (const r of d.rooms) if (!next.includes(r)) s.leave(r);
       s.join(next);

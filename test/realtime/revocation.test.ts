@@ -187,4 +187,28 @@ describe("revocation reaches open sockets", () => {
     expect((await api1.realtime.io.in(`org:${orgC}:match`).fetchSockets()).map((x) => x.id)).toContain(s.socket.id);
     s.close();
   });
+
+  it("a member added through api #1 joins the organization's rooms on api #2; removed, the socket leaves them and gets no more of its proposals", async () => {
+    const dave = await anActor(stores.db.knex, r1, "org_member", [], "rv-dave");
+    const s = await listen(api2.url, { token: dave.token });
+
+    const added = await r1.request("put", `${V1}/organizations/${orgA}/members`, { token: alice.token, body: { email: dave.email, role: "org_member" } });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    await s.waitFor("session", (p) => p.rooms.includes(`org:${orgA}:proposal`));
+    const proposalWhileMember = await aProposal();
+    await s.waitFor("proposal:changed", (p) => p.id === proposalWhileMember || p.proposal?.id === proposalWhileMember);
+
+    const removed = await r1.request("delete", `${V1}/organizations/${orgA}/members/${dave.id}`, { token: alice.token });
+    expect(removed.status).toBe(204);
+    const sessionsSoFar = s.all("session").length;
+    const after = await s.waitFor("session", (p) => s.all("session").indexOf(p) >= sessionsSoFar);
+    expect(after.rooms.filter((r: string) => r.startsWith("org:"))).toEqual([]);
+    const changesSoFar = s.all("proposal:changed").length;
+    await aProposal();
+    await sleep(500);
+
+    expect(s.all("proposal:changed").slice(changesSoFar)).toEqual([]);
+    expect((await r1.request("get", `${V1}/organizations/${orgA}/mandates`, { token: dave.token })).status).toBe(404);
+    s.close();
+  });
 });
