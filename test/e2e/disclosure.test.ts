@@ -257,3 +257,34 @@ describe("a facilitator under mandates", () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe("an organization's members in the client", () => {
+  it("the administrator adds a colleague by e-mail; the colleague then works for the organization; the last administrator cannot leave", async () => {
+    const gus = await aUserWithRole(e2e.stores.db.knex, "org_member", [], "gus");
+    await danaPage.goto(`${api.url}/#/org`);
+    const members = danaPage.locator("#org-members");
+    await members.locator(`tr[data-member-id="${dana.id}"]`).waitFor({ timeout: 30_000 });
+
+    await members.getByLabel("E-mail").fill("not-registered@example.test");
+    await members.getByRole("button", { name: "Add member" }).click();
+    await expect.poll(() => members.locator('[data-error-for="email"]').textContent(), { timeout: 15_000 }).toMatch(/active organization account/);
+    await members.getByLabel("E-mail").fill(gus.email);
+    await members.getByRole("button", { name: "Add member" }).click();
+    const row = members.locator(`tr[data-member-id="${gus.id}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.getAttribute("data-role")).toBe("org_member");
+
+    const gusPage = await browser.newPage();
+    gusPage.on("pageerror", (e) => pageErrors.push(e.message));
+    await logIn(gusPage, gus);
+    await gusPage.goto(`${api.url}/#/org`);
+    await expect.poll(() => gusPage.locator("#org-name").textContent(), { timeout: 30_000 }).toBe(DAIRY.name);
+    expect(await gusPage.locator("#org-members").getByRole("button", { name: "Add member" }).count()).toBe(0);
+
+    await members.locator(`tr[data-member-id="${dana.id}"]`).getByRole("button", { name: "Leave" }).click();
+    await expect.poll(() => danaPage.locator(".toast").allTextContents(), { timeout: 15_000 }).toContainEqual(expect.stringMatching(/without an administrator/));
+    expect(await members.locator(`tr[data-member-id="${dana.id}"]`).getAttribute("data-role")).toBe("org_admin");
+    await gusPage.close();
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -306,3 +306,11 @@ export interface SiteCollection {
   readonly features: MapFeature<MapSiteProps | MapCellProps>[];
   readonly truncated: boolean;
 }
+
+/** A member of an organization and their role (GET /organizations/{id}/members). */
+export interface Member {
+  readonly userId: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: "org_admin" | "org_member";
+}

@@ -1,12 +1,12 @@
 /**
  * The organization page: who may see it (confidential / public) and which facilitators
- * may act for it (mandates); its sites and flows (and forms to add them); its ranked
+ * may act for it (mandates); who its members are; its sites and flows (and forms to add them); its ranked
  * matches — anonymous until both parties said interested — with your decision on each
  * and the proposal form; and the proposals it sent or received with their next steps.
  * Live events refresh the matches and proposals only, so forms being filled stay.
  */
 import { get } from "../rest/http.ts";
-import { ownOrgIds } from "../rest/session.ts";
+import { currentUser, ownOrgIds } from "../rest/session.ts";
 import { resourceTypes } from "../rest/taxonomy.ts";
 import type { Flow, Match, Organization, Page, Proposal, Site } from "../rest/types.ts";
 import { onLive } from "../live/socket.ts";
@@ -17,6 +17,7 @@ import { humanize } from "../ui/format.ts";
 import { disclosureSection } from "./org-disclosure.ts";
 import { flowForm, siteForm } from "./org-forms.ts";
 import { mandatesSection } from "./org-mandates.ts";
+import { membersSection } from "./org-members.ts";
 import { asMember, proposalActions } from "./proposal-actions.ts";
 import { proposalSummary } from "./proposal-summary.ts";
 
@@ -82,11 +83,12 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
     const current = orgId;
     const id = encodeURIComponent(current);
     const isAdmin = orgs.find((o) => o.orgId === current)?.role === "org_admin";
-    const [sites, flows, disclosure, mandates] = await Promise.all([
+    const [sites, flows, disclosure, mandates, members] = await Promise.all([
       get<Page<Site>>(`/sites?org=${id}&limit=100`).then((p) => p.items),
       get<Page<Flow>>(`/resource-flows?org=${id}&limit=100`).then((p) => p.items),
       disclosureSection(current, isAdmin),
       mandatesSection(current, isAdmin),
+      membersSection(current, isAdmin, currentUser()?.id ?? null, () => location.reload()),
       renderMatches(current),
       renderProposals(current),
     ]);
@@ -95,6 +97,7 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
       body,
       h("h2", { id: "org-name" }, orgs.find((o) => o.orgId === current)?.name ?? current),
       h("div", { class: "grid2" }, disclosure, mandates),
+      members,
       h(
         "section",
         { "aria-labelledby": "sites-h" },
