@@ -38,3 +38,21 @@ export function showFormErrors(form: HTMLFormElement, error: unknown): void {
   if (error.problem.detail && (unmatched.length > 0 || fieldErrors.length === 0)) summary.append(h("p", {}, error.problem.detail));
   for (const line of unmatched) summary.append(h("p", { class: "field-error" }, line));
 }
+
+/**
+ * Run `action` when the form is submitted: errors cleared first, a refused request's field
+ * errors shown next to their controls; `then` runs only after success.
+ */
+export function onSubmit(form: HTMLFormElement, action: () => Promise<unknown>, then: () => void | Promise<void>): void {
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    clearFormErrors(form);
+    try {
+      await action();
+    } catch (error) {
+      showFormErrors(form, error);
+      return;
+    }
+    await then();
+  });
+}

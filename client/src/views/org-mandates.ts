@@ -8,7 +8,7 @@
 import { get, send, post } from "../rest/http.ts";
 import { MANDATE_ACTS, type Facilitator, type Mandate, type MandateAct, type Page } from "../rest/types.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
-import { clearFormErrors, showFormErrors } from "../ui/form-errors.ts";
+import { onSubmit } from "../ui/form-errors.ts";
 import { toast } from "../ui/toast.ts";
 
 export const ACT_LABELS: Readonly<Record<MandateAct, string>> = {
@@ -76,23 +76,20 @@ export async function mandatesSection(orgId: string, isAdmin: boolean): Promise<
       h("div", { class: "form-summary", role: "alert" }),
       h("button", { type: "submit", class: "primary", disabled: facilitators.length === 0 }, "Grant mandate"),
     );
-    form.addEventListener("submit", async (e) => {
-      e.preventDefault();
-      clearFormErrors(form);
-      const chosen = acts.filter((a) => a.checked).map((a) => a.value as MandateAct);
-      try {
-        await post(base, {
+    onSubmit(
+      form,
+      () =>
+        post(base, {
           facilitatorId: who.value,
-          acts: chosen,
+          acts: acts.filter((a) => a.checked).map((a) => a.value as MandateAct),
           ...(note.value ? { note: note.value } : {}),
           ...(until.value ? { expiresAt: new Date(`${until.value}T23:59:59Z`).toISOString() } : {}),
-        });
+        }),
+      async () => {
         toast(`Mandate granted to ${nameOf(who.value)}.`);
         await render();
-      } catch (error) {
-        showFormErrors(form, error);
-      }
-    });
+      },
+    );
     return form;
   }
 

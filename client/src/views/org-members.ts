@@ -6,7 +6,7 @@
 import { get, send } from "../rest/http.ts";
 import type { Member, Page } from "../rest/types.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
-import { clearFormErrors, showFormErrors } from "../ui/form-errors.ts";
+import { onSubmit } from "../ui/form-errors.ts";
 import { toast } from "../ui/toast.ts";
 
 const ROLE_LABELS: Readonly<Record<Member["role"], string>> = { org_admin: "Administrator", org_member: "Member" };
@@ -67,17 +67,14 @@ export async function membersSection(orgId: string, isAdmin: boolean, me: string
       h("div", { class: "form-summary", role: "alert" }),
       h("button", { type: "submit", class: "primary" }, "Add member"),
     );
-    form.addEventListener("submit", async (e) => {
-      e.preventDefault();
-      clearFormErrors(form);
-      try {
-        await send("PUT", base, { email: email.value, role: role.value });
+    onSubmit(
+      form,
+      () => send("PUT", base, { email: email.value, role: role.value }),
+      async () => {
         toast(`${email.value} added.`);
         await render();
-      } catch (error) {
-        showFormErrors(form, error);
-      }
-    });
+      },
+    );
     return form;
   }
 
