@@ -1,12 +1,10 @@
 /**
  * Sealing secrets that must be read back (webhook signing secrets): AES-256-GCM under a
- * key derived with HKDF-SHA256 from the process's master secret (`JWT_SECRET`), with
- * the row's id as associated data so a ciphertext only opens for the row it was made for.
- *
- * Why derive rather than reuse: HKDF with its own `info` gives a key independent of the
- * JWT signing key, so neither use weakens the other. Its limit: rotating `JWT_SECRET`
- * makes every sealed secret unreadable; the `scheme` stored with each row is there so a
- * dedicated key (or a KMS) can be introduced and old rows re-sealed.
+ * key derived with HKDF-SHA256 from a master key (`WEBHOOK_SECRET_KEY`, never the JWT
+ * secret), with the row's id as associated data so a ciphertext only opens for the row it
+ * was made for. HKDF with its own `info` per purpose gives keys independent of each other.
+ * The `scheme` stored with each row is there so a KMS can be introduced later and old rows
+ * re-sealed; key rotation itself is the key ring of webhook-endpoints.ts.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 

@@ -3,6 +3,11 @@
  * secret `whsec_<base64url of 32 random bytes>`, shown once at creation (like an API key)
  * and stored sealed with AES-256-GCM (secret-box.ts) because verifying an HMAC needs the
  * secret itself, not a hash of it.
+ *
+ * Sealing keys form a ring: the first (`WEBHOOK_SECRET_KEY`) seals, every one opens (the
+ * former keys of `WEBHOOK_SECRET_KEY_PREVIOUS` during a rotation). A secret opened with a
+ * former key is re-sealed under the current one at once, and {@link resealWebhookSecrets}
+ * does all rows in one go, so the former keys can then be dropped.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Knex } from "knex";
@@ -45,18 +50,40 @@ const toEndpoint = (row: Pick<WebhookEndpointRow, (typeof PUBLIC_COLUMNS)[number
   revokedAt: row.revoked_at?.toISOString() ?? null,
 });
 
+/** The sealing keys: the current one first, then former ones still accepted for opening. */
+export type KeyRing = readonly [string, ...string[]];
+
+const sealedOf = (row: WebhookEndpointRow) => ({ ciphertext: row.secret_ciphertext, iv: row.secret_iv, tag: row.secret_tag, scheme: row.secret_scheme });
+
+/** The secret of a row and the index of the key that opened it; undefined when none does. */
+function openWithRing(ring: KeyRing, row: WebhookEndpointRow): { secret: string; keyIndex: number } | undefined {
+  for (const [keyIndex, key] of ring.entries()) {
+    try {
+      return { secret: open(deriveKey(key, KEY_PURPOSE), sealedOf(row), row.id), keyIndex };
+    } catch {
+      // GCM refuses a wrong key: try the next one.
+    }
+  }
+  return undefined;
+}
+
+async function reseal(knex: Knex, ring: KeyRing, id: string, secret: string): Promise<void> {
+  const sealed = seal(deriveKey(ring[0], KEY_PURPOSE), secret, id);
+  await knex("webhook_endpoints").where({ id }).update({ secret_ciphertext: sealed.ciphertext, secret_iv: sealed.iv, secret_tag: sealed.tag, secret_scheme: sealed.scheme });
+}
+
 /**
  * Create an endpoint; the returned `secret` is the only time it leaves the server.
- * @param masterSecret the configuration's `auth.jwtSecret`, from which the sealing key is derived
+ * @param ring the configuration's `secrets.webhookKeys`; the first seals
  */
 export async function createWebhookEndpoint(
   knex: Knex,
-  masterSecret: string,
+  ring: KeyRing,
   input: { orgId: string; name: string; createdBy: string | null },
 ): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
   const id = randomUUID();
   const secret = `whsec_${randomBytes(32).toString("base64url")}`;
-  const sealed = seal(deriveKey(masterSecret, KEY_PURPOSE), secret, id);
+  const sealed = seal(deriveKey(ring[0], KEY_PURPOSE), secret, id);
   const [row] = await knex<WebhookEndpointRow>("webhook_endpoints")
     .insert({
       id,
@@ -88,20 +115,40 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The active endpoint with this id and its secret in clear, to verify a signature; undefined
- * when the id is not a uuid, unknown or revoked.
+ * when the id is not a uuid, unknown or revoked. A secret opened with a former key is
+ * re-sealed under the current one; one no key opens is `"unreadable"` (the caller refuses
+ * the delivery and says so in its log — a key was dropped too early).
  */
 export async function findActiveWebhookEndpoint(
   knex: Knex,
-  masterSecret: string,
+  ring: KeyRing,
   id: string,
-): Promise<{ endpoint: WebhookEndpoint; secret: string } | undefined> {
+): Promise<{ endpoint: WebhookEndpoint; secret: string } | "unreadable" | undefined> {
   if (!UUID.test(id)) return undefined;
   const row = await knex<WebhookEndpointRow>("webhook_endpoints").where({ id }).whereNull("revoked_at").first();
   if (!row) return undefined;
-  const secret = open(
-    deriveKey(masterSecret, KEY_PURPOSE),
-    { ciphertext: row.secret_ciphertext, iv: row.secret_iv, tag: row.secret_tag, scheme: row.secret_scheme },
-    row.id,
-  );
-  return { endpoint: toEndpoint(row), secret };
+  const opened = openWithRing(ring, row);
+  if (!opened) return "unreadable";
+  if (opened.keyIndex > 0) await reseal(knex, ring, row.id, opened.secret);
+  return { endpoint: toEndpoint(row), secret: opened.secret };
+}
+
+/**
+ * Re-seal every endpoint's secret (revoked ones too) under the ring's current key — the
+ * step of a rotation after which the former keys may be dropped.
+ * @returns how many were re-sealed, were already current, and could not be opened by any key
+ */
+export async function resealWebhookSecrets(knex: Knex, ring: KeyRing): Promise<{ resealed: number; current: number; unreadable: string[] }> {
+  const rows = await knex<WebhookEndpointRow>("webhook_endpoints").select("*").orderBy("id");
+  const result = { resealed: 0, current: 0, unreadable: [] as string[] };
+  for (const row of rows) {
+    const opened = openWithRing(ring, row);
+    if (!opened) result.unreadable.push(row.id);
+    else if (opened.keyIndex === 0) result.current++;
+    else {
+      await reseal(knex, ring, row.id, opened.secret);
+      result.resealed++;
+    }
+  }
+  return result;
 }

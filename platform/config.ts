@@ -97,7 +97,7 @@ export interface Config {
   /** Key material other than the JWT secret (see platform/secrets.ts for where each comes from). */
   readonly secrets: {
     /** The current key sealing webhook secrets, then former ones still accepted for opening. */
-    readonly webhookKeys: readonly string[];
+    readonly webhookKeys: readonly [string, ...string[]];
     /** Keys opaque match ids. */
     readonly idSecret: string;
   };
@@ -167,7 +167,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       },
       requests: { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, perApiKey: env.RATE_LIMIT_PER_API_KEY, perOrganization: env.RATE_LIMIT_PER_ORGANIZATION },
     },
-    secrets: { webhookKeys: [secrets.WEBHOOK_SECRET_KEY!, ...previousWebhookKeys], idSecret: secrets.ID_SECRET! },
+    secrets: { webhookKeys: [secrets.WEBHOOK_SECRET_KEY!, ...previousWebhookKeys] as const, idSecret: secrets.ID_SECRET! },
     map: { mapboxAccessToken: env.MAPBOX_ACCESS_TOKEN },
     realtime: { recheckSeconds: env.SOCKET_RECHECK_SECONDS },
   });

@@ -43,7 +43,12 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
   const signed = signedWebhook({
     redis: ctx.redis,
     resolveEndpoint: async (id) => {
-      const found = await findActiveWebhookEndpoint(ctx.knex, ctx.config.auth.jwtSecret, id);
+      const found = await findActiveWebhookEndpoint(ctx.knex, ctx.config.secrets.webhookKeys, id);
+      if (found === "unreadable") {
+        // Answered like an unknown endpoint; the operator learns why (a key left the ring too early).
+        ctx.logger.error({ endpointId: id }, "no WEBHOOK_SECRET_KEY (current or previous) opens this endpoint's secret; run npm run secrets:reseal with the former key in WEBHOOK_SECRET_KEY_PREVIOUS");
+        return undefined;
+      }
       return found && { orgId: found.endpoint.orgId, secret: found.secret };
     },
   });
@@ -62,7 +67,7 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
     handler: async ({ principal, params, body }) => {
       await getOrganization(ctx, principal, params.id);
       if (!canAdministerOrg(principal, params.id)) throw errors.forbidden("Only the organization's administrators may create webhook endpoints.");
-      const { endpoint, secret } = await createWebhookEndpoint(ctx.knex, ctx.config.auth.jwtSecret, { orgId: params.id, name: body.name, createdBy: principal.kind === "user" ? principal.id : null });
+      const { endpoint, secret } = await createWebhookEndpoint(ctx.knex, ctx.config.secrets.webhookKeys, { orgId: params.id, name: body.name, createdBy: principal.kind === "user" ? principal.id : null });
       return { status: 201, body: { ...presentEndpoint(endpoint), secret } };
     },
   });
