@@ -131,3 +131,31 @@ describe("a foreign id answers exactly as a missing one", () => {
     });
   }
 });
+
+describe("a foreign id in a list filter answers exactly as a missing one", () => {
+  // Every query parameter that names an organization's record, and the record it names.
+  const filters: readonly [path: string, param: string, record: string][] = [
+    ["/sites", "org", "id:organizations"],
+    ["/resource-flows", "org", "id:organizations"],
+    ["/resource-flows", "site", "id:sites"],
+    ["/proposals", "from_org", "id:organizations"],
+    ["/proposals", "to_org", "id:organizations"],
+    ["/audit", "org", "id:organizations"],
+    ["/coding/corrections", "org", "id:organizations"],
+  ];
+
+  it("for a user and for an API key of another organization", async () => {
+    const differences: unknown[] = [];
+    for (const credentials of [{ token: bob.token }, { apiKey: bobKey }]) {
+      for (const [path, param, record] of filters) {
+        const own = real[record]!;
+        const absent = missingLike(own);
+        const f = await api.request("get", `${V1}${path}?${param}=${encodeURIComponent(own)}`, credentials);
+        const m = await api.request("get", `${V1}${path}?${param}=${encodeURIComponent(absent)}`, credentials);
+        expect(f.status, `${path}?${param}: ${JSON.stringify(f.body)}`).toBeLessThan(500);
+        if (JSON.stringify(told(f, [own])) !== JSON.stringify(told(m, [absent]))) differences.push({ filter: `${path}?${param}`, foreign: told(f, [own]), missing: told(m, [absent]) });
+      }
+    }
+    expect(differences).toEqual([]);
+  });
+});
