@@ -33,6 +33,8 @@ export const ERROR_CATALOGUE = {
   PAYLOAD_TOO_LARGE: { status: 413, title: "Payload too large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type" },
   UNPROCESSABLE: { status: 422, title: "Unprocessable content" },
+  // A database refused a record the schemas accepted; the write was undone in every store.
+  STORE_REFUSED: { status: 422, title: "The record could not be stored" },
   RATE_LIMITED: { status: 429, title: "Too many requests" },
   INTERNAL: { status: 500, title: "Internal error" },
   SERVICE_UNAVAILABLE: { status: 503, title: "Service unavailable" },

@@ -4,8 +4,8 @@
  *
  * - one durable pull consumer per role, shared by every process of that role (queue-group
  *   style: each message goes to one of them);
- * - a message that does not parse (JSON + zod) → TERM, copied to the dead-letter subject
- *   with the reason;
+ * - a message that does not parse (JSON + zod) → copied to the dead-letter subject with
+ *   the reason, then TERM (bare and flushed: it must stick on every server version);
  * - `perform` fails with a retriable error (platform/infra-errors.ts) → NAK with a growing
  *   delay; after `maxDeliver` deliveries → dead letter;
  * - `perform` fails otherwise → dead letter at once;
@@ -101,7 +101,12 @@ export async function runConsumer<T>(nc: NatsConnection, spec: ConsumerSpec<T>):
       at: new Date().toISOString(),
     };
     await js.publish(spec.deadLetterSubject, JSON.stringify(letter), { msgID: `dlq:${spec.name}:${msg.info.streamSequence}` });
-    msg.term(reason.slice(0, 200));
+    // A bare TERM: `+TERM <reason>` is understood from NATS 2.10.4 on; older servers (2.9)
+    // ignore it as an unknown ack, so the message came back after every ack wait until
+    // max_deliver and was handled and dead-lettered again each time. The reason travels in
+    // the dead letter. Flushed so the server has it before the next message is handled.
+    msg.term();
+    await nc.flush();
     counts.deadLettered++;
     spec.log?.warn({ consumer: spec.name, subject: msg.subject, seq: letter.streamSequence, reason }, "message dead-lettered");
     await spec.onFinalFailure?.(letter);

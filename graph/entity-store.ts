@@ -4,7 +4,12 @@
  * flat properties for queries and indexes. Invariants:
  * - writing content identical to what is stored changes nothing (no version bump);
  * - every real change bumps `version` by exactly one;
- * - a guarded update applies only when the caller saw the current version.
+ * - a guarded update applies only when the caller saw the current version;
+ * - a site or flow is never written over a node of another organization (`orgId`): such a
+ *   row is reported `foreign` and the stored node is left as it is, so no bulk path can
+ *   move or overwrite another organization's record;
+ * - work a caller hands in as `beforeCommit` runs inside the graph transaction, after the
+ *   rows are written and before it commits: when it fails, the graph write is undone.
  */
 import type { Driver, ManagedTransaction } from "neo4j-driver";
 import { errors } from "../domain/errors.ts";
@@ -31,6 +36,29 @@ export interface WriteOutcome {
   readonly version: number;
   readonly change: "created" | "updated" | "unchanged";
   readonly updatedAt: string;
+}
+
+/**
+ * What a batch write did: an outcome per written or unchanged row; rows not written because
+ * the stored node belongs to another organization (`foreign`), or exists and is to be kept
+ * as stored (`kept`, with `existing: "keep"`).
+ */
+export interface UpsertResult {
+  readonly outcomes: WriteOutcome[];
+  readonly foreign: readonly string[];
+  readonly kept: readonly string[];
+}
+
+/** How {@link upsertEntities} writes. */
+export interface UpsertOptions {
+  /** An existing node whose content differs: rewrite it (`update`, the default) or leave it as stored (`keep`). */
+  readonly existing?: "update" | "keep";
+  /**
+   * Runs inside the graph transaction with the batch's result, before the commit; when it
+   * throws, nothing of the batch is committed. It may run more than once when the driver
+   * retries a transient failure, so it must be repeatable (callers use a savepoint).
+   */
+  readonly beforeCommit?: (result: UpsertResult) => Promise<void>;
 }
 
 /** A stored node read back. */
@@ -68,11 +96,12 @@ type RowMode = "create" | "guarded";
 type Mode = RowMode | "auto";
 
 /**
- * Rows travel as positional lists, `[id, hash, parentId, rel, lat, lon, ...props]`, with
- * the property keys written into the query: the driver packs a list of values markedly
- * faster than a map per row.
+ * Rows travel as positional lists, `[id, hash, parentId, rel, lat, lon, owner, ...props]`,
+ * with the property keys written into the query: the driver packs a list of values
+ * markedly faster than a map per row. `owner` is the row's `orgId` property (sites and
+ * flows), null for businesses.
  */
-const FIXED = 6;
+const FIXED = 7;
 
 const quote = (key: string) => `\`${key.replace(/`/g, "``")}\``;
 
@@ -111,7 +140,8 @@ function writeRow(label: EntityLabel, mode: RowMode, keys: readonly string[]): s
       : `MERGE (n:${label} {id: row[0]})
       ON CREATE SET n.version = 0
       WITH n, row
-      WHERE n.contentHash IS NULL OR n.contentHash <> row[1]
+      WHERE (n.contentHash IS NULL OR n.contentHash <> row[1])
+        AND (row[6] IS NULL OR n.orgId IS NULL OR n.orgId = row[6])
       SET ${props}n.contentHash = row[1], n.version = n.version + 1, n.updatedAt = $now${location}`;
   return write + linkParent(label, mode);
 }
@@ -119,10 +149,19 @@ function writeRow(label: EntityLabel, mode: RowMode, keys: readonly string[]): s
 const cypherCache = new Map<string, string>();
 
 /** The write query of a label, mode and property keys; returns the rows it wrote. */
-function upsertCypher(label: EntityLabel, mode: Mode, keys: readonly string[]): string {
-  const cacheKey = `${label}|${mode}|${keys.join("|")}`;
+function upsertCypher(label: EntityLabel, mode: Mode, keys: readonly string[], existing: "update" | "keep" = "update"): string {
+  const cacheKey = `${label}|${mode}|${existing}|${keys.join("|")}`;
   let text = cypherCache.get(cacheKey);
   if (text) return text;
+  // Keeping existing nodes: only the rows no node holds yet are written.
+  const update =
+    existing === "keep"
+      ? ""
+      : `
+        UNION ALL
+        WITH row, fresh WHERE NOT fresh
+        ${writeRow(label, "guarded", keys)}
+        RETURN n`;
   const body =
     mode !== "auto"
       ? writeRow(label, mode, keys)
@@ -131,11 +170,7 @@ function upsertCypher(label: EntityLabel, mode: Mode, keys: readonly string[]): 
       CALL (row, fresh) {
         WITH row, fresh WHERE fresh
         ${writeRow(label, "create", keys)}
-        RETURN n
-        UNION ALL
-        WITH row, fresh WHERE NOT fresh
-        ${writeRow(label, "guarded", keys)}
-        RETURN n
+        RETURN n${update}
       }`;
   text = `
     UNWIND $rows AS row
@@ -146,19 +181,27 @@ function upsertCypher(label: EntityLabel, mode: Mode, keys: readonly string[]): 
 }
 
 /** Run the writes of rows (grouped by property keys: a key a row lacks is left alone). */
-async function runUpserts(tx: ManagedTransaction, label: EntityLabel, mode: Mode, rows: readonly EntityRow[], now: string): Promise<Map<string, number>> {
+async function runUpserts(
+  tx: ManagedTransaction,
+  label: EntityLabel,
+  mode: Mode,
+  rows: readonly EntityRow[],
+  now: string,
+  existing: "update" | "keep" = "update",
+): Promise<Map<string, number>> {
   const groups = new Map<string, { keys: string[]; rows: unknown[][] }>();
   for (const row of rows) {
     const keys = Object.keys(row.props);
     const signature = keys.join("\u0000");
     let group = groups.get(signature);
     if (!group) groups.set(signature, (group = { keys, rows: [] }));
-    group.rows.push([row.id, row.hash, row.parentId ?? null, row.rel ?? null, row.lat ?? null, row.lon ?? null, ...keys.map((key) => row.props[key])]);
+    const owner = typeof row.props.orgId === "string" ? row.props.orgId : null;
+    group.rows.push([row.id, row.hash, row.parentId ?? null, row.rel ?? null, row.lat ?? null, row.lon ?? null, owner, ...keys.map((key) => row.props[key])]);
   }
   const written = new Map<string, number>();
   for (const { keys, rows: values } of groups.values()) {
     for (let i = 0; i < values.length; i += WRITE_BATCH) {
-      const { records } = await tx.run(upsertCypher(label, mode, keys), { rows: values.slice(i, i + WRITE_BATCH), now });
+      const { records } = await tx.run(upsertCypher(label, mode, keys, existing), { rows: values.slice(i, i + WRITE_BATCH), now });
       for (const r of records) written.set(r.get("id") as string, r.get("version") as number);
     }
   }
@@ -167,43 +210,76 @@ async function runUpserts(tx: ManagedTransaction, label: EntityLabel, mode: Mode
 
 const isUniquenessViolation = (error: unknown) => (error as { code?: string } | null)?.code === "Neo.ClientError.Schema.ConstraintValidationFailed";
 
-/** The version and time of each existing node (rows not written: their content is stored). */
-async function versionsOf(tx: ManagedTransaction, label: EntityLabel, ids: readonly string[]): Promise<Map<string, { version: number; updatedAt: string }>> {
+interface Unwritten {
+  readonly version: number;
+  readonly updatedAt: string;
+  readonly hash: string | null;
+  readonly orgId: string | null;
+}
+
+/** What is stored under the ids of rows that were not written: their content, another organization's node, or one kept. */
+async function storedOf(tx: ManagedTransaction, label: EntityLabel, ids: readonly string[]): Promise<Map<string, Unwritten>> {
   if (ids.length === 0) return new Map();
-  const { records } = await tx.run(`UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN n.id AS id, n.version AS version, n.updatedAt AS updatedAt`, { ids });
-  return new Map(records.map((r) => [r.get("id") as string, { version: r.get("version") as number, updatedAt: r.get("updatedAt") as string }]));
+  const { records } = await tx.run(
+    `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN n.id AS id, n.version AS version, n.updatedAt AS updatedAt, n.contentHash AS hash, n.orgId AS orgId`,
+    { ids },
+  );
+  return new Map(
+    records.map((r) => [
+      r.get("id") as string,
+      { version: r.get("version") as number, updatedAt: r.get("updatedAt") as string, hash: r.get("hash") as string | null, orgId: r.get("orgId") as string | null },
+    ]),
+  );
+}
+
+/** Sort a batch's rows into outcomes, foreign and kept rows, from what was written and what is stored. */
+function resultOf(rows: readonly EntityRow[], written: ReadonlyMap<string, number>, unwritten: ReadonlyMap<string, Unwritten>, now: string): UpsertResult {
+  const outcomes: WriteOutcome[] = [];
+  const foreign: string[] = [];
+  const kept: string[] = [];
+  for (const row of rows) {
+    const version = written.get(row.id);
+    // Version 1 after the write means this write created the node.
+    if (version !== undefined) {
+      outcomes.push({ id: row.id, version, change: version === 1 ? "created" : "updated", updatedAt: now });
+      continue;
+    }
+    const current = unwritten.get(row.id);
+    const owner = row.props.orgId;
+    if (current && typeof owner === "string" && current.orgId !== null && current.orgId !== owner) foreign.push(row.id);
+    else if (current && current.hash !== row.hash) kept.push(row.id);
+    else outcomes.push({ id: row.id, version: current?.version ?? 0, change: "unchanged", updatedAt: current?.updatedAt ?? now });
+  }
+  return { outcomes, foreign, kept };
 }
 
 /**
  * Create or replace nodes by id in one transaction. Rows whose content equals what is
- * stored are left alone and reported `unchanged`. Parents must exist (callers check).
+ * stored are left alone and reported `unchanged`; rows naming another organization's node
+ * are left alone and reported `foreign`. Parents must exist (callers check).
  *
  * New nodes are created without MERGE; should a concurrent writer create one of them
  * first, the uniqueness constraint refuses the CREATE and the batch is written again the
- * guarded way, which sees that node.
+ * guarded way (or, keeping existing nodes, the same way), which sees that node.
  */
-export async function upsertEntities(driver: Driver, label: EntityLabel, rows: readonly EntityRow[]): Promise<WriteOutcome[]> {
-  if (rows.length === 0) return [];
+export async function upsertEntities(driver: Driver, label: EntityLabel, rows: readonly EntityRow[], options: UpsertOptions = {}): Promise<UpsertResult> {
+  if (rows.length === 0) return { outcomes: [], foreign: [], kept: [] };
+  const existing = options.existing ?? "update";
   const now = new Date().toISOString();
   const upsert = (mode: Mode) => async (tx: ManagedTransaction) => {
-    const written = await runUpserts(tx, label, mode, rows, now);
-    return { written, unchanged: await versionsOf(tx, label, rows.filter((row) => !written.has(row.id)).map((row) => row.id)) };
+    const written = await runUpserts(tx, label, mode, rows, now, existing);
+    const result = resultOf(rows, written, await storedOf(tx, label, rows.filter((row) => !written.has(row.id)).map((row) => row.id)), now);
+    await options.beforeCommit?.(result);
+    return result;
   };
   const session = driver.session({ defaultAccessMode: "WRITE" });
-  const { written, unchanged } = await session
+  return session
     .executeWrite(upsert("auto"))
     .catch((error: unknown) => {
-      if (isUniquenessViolation(error)) return session.executeWrite(upsert("guarded"));
+      if (isUniquenessViolation(error)) return session.executeWrite(upsert(existing === "keep" ? "auto" : "guarded"));
       throw error;
     })
     .finally(() => session.close());
-  return rows.map((row): WriteOutcome => {
-    const version = written.get(row.id);
-    // Version 1 after the write means this write created the node.
-    if (version !== undefined) return { id: row.id, version, change: version === 1 ? "created" : "updated", updatedAt: now };
-    const current = unchanged.get(row.id);
-    return { id: row.id, version: current?.version ?? 0, change: "unchanged", updatedAt: current?.updatedAt ?? now };
-  });
 }
 
 /** Read nodes by id; missing ids are absent from the map. */
@@ -243,6 +319,7 @@ export async function updateGuarded<D>(
   id: string,
   expectedVersion: number,
   next: (current: StoredEntity<D>) => EntityRow,
+  beforeCommit?: (outcome: WriteOutcome) => Promise<void>,
 ): Promise<{ outcome: WriteOutcome; before: StoredEntity<D> }> {
   const session = driver.session({ defaultAccessMode: "WRITE" });
   try {
@@ -262,15 +339,26 @@ export async function updateGuarded<D>(
       if (before.version !== expectedVersion) throw errors.versionConflict(label, id, expectedVersion, before.version);
       const now = new Date().toISOString();
       const version = (await runUpserts(tx, label, "guarded", [row], now)).get(row.id)!;
-      return { before, outcome: { id, version, change: "updated", updatedAt: now } };
+      const outcome: WriteOutcome = { id, version, change: "updated", updatedAt: now };
+      await beforeCommit?.(outcome);
+      return { before, outcome };
     });
   } finally {
     await session.close();
   }
 }
 
-/** Delete a node (and its relationships) if the caller saw its current version. */
-export async function deleteGuarded(driver: Driver, label: EntityLabel, id: string, expectedVersion: number | undefined): Promise<number> {
+/**
+ * Delete a node (and its relationships) if the caller saw its current version; returns
+ * the version deleted. `beforeCommit` gets it inside the transaction, before the commit.
+ */
+export async function deleteGuarded(
+  driver: Driver,
+  label: EntityLabel,
+  id: string,
+  expectedVersion: number | undefined,
+  beforeCommit?: (version: number) => Promise<void>,
+): Promise<number> {
   const session = driver.session({ defaultAccessMode: "WRITE" });
   try {
     return await session.executeWrite(async (tx) => {
@@ -279,6 +367,7 @@ export async function deleteGuarded(driver: Driver, label: EntityLabel, id: stri
       if (version === undefined) throw errors.notFound(label, id);
       if (expectedVersion !== undefined && version !== expectedVersion) throw errors.versionConflict(label, id, expectedVersion, version);
       await tx.run(`MATCH (n:${label} {id: $id}) DETACH DELETE n`, { id });
+      await beforeCommit?.(version);
       return version;
     });
   } finally {

@@ -9,16 +9,48 @@
  * Replaying a write changes nothing: identical content is detected by hash in the graph,
  * so no version bump, no index write, no audit entry and no event follow. Batches report
  * bad rows individually while the good rows go in.
+ *
+ * Ownership: a site or flow row whose id names another organization's record is refused
+ * ("belongs to another organization", never saying which), and the record is neither moved
+ * nor overwritten; a batch of businesses creates new ones and keeps existing ones as
+ * stored. The graph write itself enforces both (graph/entity-store.ts), so every caller —
+ * REST, imports, webhooks, the seeder — gets the same rule and no race slips past it.
+ *
+ * Both stores agree after every write, also one that fails halfway. The graph transaction
+ * stays open while the PostgreSQL side of the write — index rows and audit entries, in one
+ * PostgreSQL transaction — is written, and commits only once that succeeded; PostgreSQL
+ * commits right after. A PostgreSQL write that fails (a value it cannot store, a
+ * constraint, the database away) therefore undoes the graph write, and the record is in
+ * neither store; the caller gets STORE_REFUSED (422) or SERVICE_UNAVAILABLE (503), never an
+ * unexplained 500. Why not compensation or an outbox: undoing a committed graph write means
+ * restoring the former node (properties, version, links) while others may already have
+ * read or changed it, and an outbox makes the index lag behind every write and retries a
+ * row that can never be stored forever. Holding the graph transaction open costs lock time
+ * for the PostgreSQL round trips, nothing more. What remains: PostgreSQL failing in its
+ * own COMMIT right after the graph committed (a connection lost in that instant) leaves
+ * the index behind the graph — the direction the design tolerates, as the index is
+ * derived: replaying the write re-indexes it, and the reconciler repairs it too.
  */
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
 import { errors, isTurashError, TurashError } from "../domain/errors.ts";
+import { isRetriable } from "../platform/infra-errors.ts";
 import { normalizeFlow, type NormalizedResourceFlow } from "../domain/normalize-flow.ts";
 import { BusinessCreateSchema, type Business, type BusinessUpdate } from "../domain/schemas/business.ts";
 import { SiteCreateSchema, type Site, type SiteUpdate } from "../domain/schemas/site.ts";
 import { ResourceFlowCreateSchema, type ResourceFlow, type ResourceFlowUpdate } from "../domain/schemas/resource-flow.ts";
 import { parseOrThrow } from "../domain/validation.ts";
-import { existingIds, readEntities, upsertEntities, updateGuarded, deleteGuarded, type EntityLabel, type WriteOutcome } from "../graph/entity-store.ts";
+import {
+  existingIds,
+  readEntities,
+  upsertEntities,
+  updateGuarded,
+  deleteGuarded,
+  type EntityLabel,
+  type EntityRow,
+  type UpsertResult,
+  type WriteOutcome,
+} from "../graph/entity-store.ts";
 import { appendAudit } from "../ledgers/audit-log.ts";
 import type { EventPublisher } from "../events/publisher.ts";
 import { deleteFlowIndex, deleteSiteIndex, upsertFlowIndex, upsertSiteIndex } from "../spatial/index-store.ts";
@@ -36,8 +68,8 @@ export interface WriteContext {
 }
 
 /**
- * Milliseconds spent per store, added to by every write given this sink. The PostGIS
- * index write and the audit append run side by side, so their sum can exceed wall time.
+ * Milliseconds spent per store, added to by every write given this sink. `neo4jMs` is the
+ * graph transaction without the PostgreSQL work done inside it (index, then audit).
  */
 export interface WriteTiming {
   neo4jMs: number;
@@ -57,6 +89,8 @@ export interface RowError {
 export interface BatchResult {
   readonly outcomes: WriteOutcome[];
   readonly rejected: RowError[];
+  /** Businesses that already existed with other content, kept as stored (the rows' sites and flows still go in). */
+  readonly kept?: readonly { readonly index: number; readonly id: string }[];
 }
 
 /** A flow as stored: the validated document plus its normalized quantity. */
@@ -71,6 +105,8 @@ interface Change {
   readonly payload: unknown;
 }
 
+const isChanged = (o: WriteOutcome) => o.change !== "unchanged";
+
 /** Time a stage into the context's timing sink, if it has one. */
 async function timed<T>(ctx: WriteContext, stage: keyof WriteTiming, run: () => Promise<T>): Promise<T> {
   if (!ctx.timing) return run();
@@ -82,11 +118,11 @@ async function timed<T>(ctx: WriteContext, stage: keyof WriteTiming, run: () => 
   }
 }
 
-function audit(ctx: WriteContext, label: EntityLabel, changed: readonly Change[], deleted: boolean): Promise<void> {
+function audit(ctx: WriteContext, db: Knex, label: EntityLabel, changed: readonly Change[], deleted: boolean): Promise<void> {
   if (changed.length === 0) return Promise.resolve();
   return timed(ctx, "auditMs", () =>
     appendAudit(
-      ctx.knex,
+      db,
       changed.map(({ outcome, payload, orgId }) => ({
         actor: ctx.actor,
         orgId,
@@ -125,25 +161,145 @@ async function publish(ctx: WriteContext, label: EntityLabel, changed: readonly 
   });
 }
 
+/** The PostgreSQL side of a graph write: its index rows (if any), then its audit entries. */
+type PostgresWork = (db: Knex.Transaction) => Promise<void>;
+
+const postgresSide =
+  (ctx: WriteContext, label: EntityLabel, changed: readonly Change[], index: ((db: Knex) => Promise<void>) | undefined, deleted: boolean): PostgresWork =>
+  async (db) => {
+    if (index) await timed(ctx, "postgisMs", () => index(db));
+    await audit(ctx, db, label, changed, deleted);
+  };
+
 /**
- * Everything after the graph write: the index write (if any), the audit log and the
- * events. The audit log does not depend on the index, so the two run side by side; events
- * go out only once the index holds what they announce (consumers read it). Waits for both
- * branches before failing, so nothing of this write is still running when it fails.
+ * Run a graph write whose PostgreSQL side runs inside the graph transaction, before it
+ * commits (see the module comment). `graph` receives the hook to call with that work; the
+ * driver may call it again when it retries a transient failure, so each try runs in a
+ * savepoint and a new try first rolls back the one before.
  */
-async function recordChanges(ctx: WriteContext, label: EntityLabel, changed: readonly Change[], index?: () => Promise<void>, deleted = false): Promise<void> {
-  const results = await Promise.allSettled([
-    (async () => {
-      if (index) await timed(ctx, "postgisMs", index);
-      await publish(ctx, label, changed, deleted);
-    })(),
-    audit(ctx, label, changed, deleted),
-  ]);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failed) throw failed.reason;
+async function inBothStores<R>(ctx: WriteContext, graph: (beforeCommit: (work: PostgresWork) => Promise<void>) => Promise<R>): Promise<R> {
+  let trx: Knex.Transaction | undefined;
+  let attempt: Knex.Transaction | undefined;
+  let insideMs = 0;
+  const started = performance.now();
+  try {
+    const result = await graph(async (work) => {
+      const t0 = performance.now();
+      try {
+        trx ??= await ctx.knex.transaction();
+        if (attempt) await attempt.rollback();
+        attempt = await trx.transaction();
+        await work(attempt);
+      } finally {
+        insideMs += performance.now() - t0;
+      }
+    });
+    await attempt?.commit();
+    await trx?.commit();
+    return result;
+  } catch (error) {
+    if (trx && !trx.isCompleted()) await trx.rollback().catch(() => undefined);
+    throw storeFailure(error);
+  } finally {
+    if (ctx.timing) ctx.timing.neo4jMs += performance.now() - started - insideMs;
+  }
 }
 
-const isChanged = (o: WriteOutcome) => o.change !== "unchanged";
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/**
+ * A store's failure as the caller should see it, classified once: a value or row the
+ * database will never accept (SQLSTATE classes 22 data exception, 23 integrity, P0 raised
+ * by a trigger) is STORE_REFUSED; whatever may pass when retried is SERVICE_UNAVAILABLE;
+ * our own errors (not found, version conflict…) pass unchanged. Nothing was written then.
+ */
+function storeFailure(error: unknown): unknown {
+  if (isTurashError(error)) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const sqlstate = typeof code === "string" && SQLSTATE.test(code) ? code : undefined;
+  if (sqlstate && /^(22|23|P0)/.test(sqlstate)) {
+    return new TurashError("STORE_REFUSED", "The record could not be stored: a value in it is not accepted by the database (a NUL character, say). Nothing was changed.", {
+      cause: error,
+    });
+  }
+  if (isRetriable(error)) {
+    const service = sqlstate ? "postgres" : typeof code === "string" && (code.startsWith("Neo.") || code === "ServiceUnavailable" || code === "SessionExpired") ? "neo4j" : "a store";
+    return Object.assign(errors.serviceUnavailable(service, "Nothing was changed; retry shortly."), { cause: error, retriable: true });
+  }
+  return error;
+}
+
+/**
+ * Write graph rows and, inside the same graph transaction, their index rows and audit
+ * entries; then publish the changes. Rows naming another organization's node are refused.
+ */
+async function writeRows<D>(
+  ctx: WriteContext,
+  label: EntityLabel,
+  rows: readonly { index: number; row: EntityRow; doc: D; orgId: string }[],
+  indexRows: ((written: readonly { outcome: WriteOutcome; doc: D; orgId: string }[]) => (db: Knex) => Promise<void>) | undefined,
+  existing: "update" | "keep" = "update",
+): Promise<BatchResult> {
+  const byId = new Map(rows.map((r) => [r.row.id, r]));
+  let changed: Change[] = [];
+  const result: UpsertResult = await inBothStores(ctx, (beforeCommit) =>
+    upsertEntities(
+      ctx.neo4j,
+      label,
+      rows.map((r) => r.row),
+      {
+        existing,
+        beforeCommit: async ({ outcomes }) => {
+          changed = outcomes.filter(isChanged).map((outcome) => ({ outcome, orgId: byId.get(outcome.id)!.orgId, payload: byId.get(outcome.id)!.doc }));
+          // Unchanged rows are indexed again too (guarded by version, so harmless): a replay
+          // after a failure between the graph commit and PostgreSQL's repairs the index.
+          const index = indexRows?.(outcomes.map((outcome) => ({ outcome, doc: byId.get(outcome.id)!.doc, orgId: byId.get(outcome.id)!.orgId })));
+          await beforeCommit(postgresSide(ctx, label, changed, index, false));
+        },
+      },
+    ),
+  );
+  await publish(ctx, label, changed, false);
+  // Named as the id field of the import (and the error never says whose record it is).
+  const [field, belongsElsewhere] = label === "Site" ? ["siteId", "site id belongs to another organization"] : ["flowId", "flow id belongs to another organization"];
+  return {
+    outcomes: result.outcomes,
+    rejected: result.foreign.map((id) => ({ index: byId.get(id)!.index, id, error: new TurashError("ALREADY_EXISTS", belongsElsewhere, { field }) })),
+    kept: result.kept.map((id) => ({ index: byId.get(id)!.index, id })),
+  };
+}
+
+/**
+ * Write a batch; when the database refuses it (STORE_REFUSED — one row holds a value it
+ * cannot store), write each half again, so that only the rows it refuses are reported and
+ * the others go in. One bad row costs about log2(n) extra writes.
+ */
+async function writeInHalves<T>(rows: readonly T[], indexOf: (row: T) => number, idOf: (row: T) => string, write: (rows: readonly T[]) => Promise<BatchResult>): Promise<BatchResult> {
+  if (rows.length === 0) return { outcomes: [], rejected: [], kept: [] };
+  try {
+    return await write(rows);
+  } catch (error) {
+    if (!isTurashError(error, "STORE_REFUSED")) throw error;
+    if (rows.length === 1) return { outcomes: [], rejected: [{ index: indexOf(rows[0]!), id: idOf(rows[0]!), error }], kept: [] };
+    const middle = Math.ceil(rows.length / 2);
+    const [a, b] = [await writeInHalves(rows.slice(0, middle), indexOf, idOf, write), await writeInHalves(rows.slice(middle), indexOf, idOf, write)];
+    return { outcomes: [...a.outcomes, ...b.outcomes], rejected: [...a.rejected, ...b.rejected], kept: [...(a.kept ?? []), ...(b.kept ?? [])] };
+  }
+}
+
+/** Write accepted rows in halves as needed, adding the rows refused before the write. */
+async function writeBatch<D>(
+  ctx: WriteContext,
+  label: EntityLabel,
+  rows: readonly { index: number; row: EntityRow; doc: D; orgId: string }[],
+  refusedBefore: readonly RowError[],
+  indexRows?: (written: readonly { outcome: WriteOutcome; doc: D; orgId: string }[]) => (db: Knex) => Promise<void>,
+  existing: "update" | "keep" = "update",
+): Promise<BatchResult> {
+  const result = await writeInHalves(rows, (r) => r.index, (r) => r.row.id, (part) => writeRows(ctx, label, part, indexRows, existing));
+  const rejected = [...refusedBefore, ...result.rejected].sort((a, b) => a.index - b.index);
+  return { outcomes: result.outcomes, rejected, kept: result.kept };
+}
 
 /**
  * Split off rows whose id already appeared earlier in the batch: one batch writes each
@@ -174,44 +330,30 @@ function asRowError(index: number, id: string | undefined, error: unknown): RowE
   throw error;
 }
 
-/** Create or replace businesses (already validated). */
+/**
+ * Create businesses (already validated). An existing business is kept as stored, never
+ * changed by a batch (its profile changes through {@link updateBusiness}); such rows are
+ * listed in `kept`.
+ */
 export async function writeBusinesses(ctx: WriteContext, batch: readonly Business[]): Promise<BatchResult> {
   const { unique, rejected } = withoutRepeatedIds(batch);
-  const docs = unique.map((u) => u.doc);
-  const rows = docs.map(businessRow);
-  const outcomes = await timed(ctx, "neo4jMs", () => upsertEntities(ctx.neo4j, "Business", rows));
-  const byId = new Map(docs.map((d) => [d.externalId, d]));
-  await recordChanges(
-    ctx,
-    "Business",
-    outcomes.filter(isChanged).map((outcome) => ({ outcome, orgId: outcome.id, payload: byId.get(outcome.id) })),
-  );
-  return { outcomes, rejected };
+  const rows = unique.map(({ doc, index }) => ({ index, row: businessRow(doc), doc, orgId: doc.externalId }));
+  return writeBatch(ctx, "Business", rows, rejected, undefined, "keep");
 }
 
-/** Create or replace sites (already validated); a site whose business does not exist is refused. */
+/**
+ * Create or replace sites (already validated); a site whose business does not exist is
+ * refused, and so is one whose id is another organization's site.
+ */
 export async function writeSites(ctx: WriteContext, batch: readonly Site[]): Promise<BatchResult> {
   const { unique, rejected } = withoutRepeatedIds(batch);
   const businesses = await timed(ctx, "neo4jMs", () => existingIds(ctx.neo4j, "Business", unique.map((u) => u.doc.businessId)));
-  const accepted: Site[] = [];
+  const accepted: { index: number; row: EntityRow; doc: Site; orgId: string }[] = [];
   unique.forEach(({ doc, index }) => {
-    if (businesses.has(doc.businessId)) accepted.push(doc);
+    if (businesses.has(doc.businessId)) accepted.push({ index, row: siteRow(doc), doc, orgId: doc.businessId });
     else rejected.push({ index, id: doc.externalId, error: new TurashError("NOT_FOUND", `business "${doc.businessId}" does not exist`, { field: "businessId" }) });
   });
-  const rows = accepted.map(siteRow);
-  const outcomes = await timed(ctx, "neo4jMs", () => upsertEntities(ctx.neo4j, "Site", rows));
-  const byId = new Map(accepted.map((d) => [d.externalId, d]));
-  const changed = outcomes.filter(isChanged);
-  // Unchanged rows are indexed again too (guarded by version, so harmless): a replay after
-  // a failure between the graph write and the index write repairs the index.
-  await recordChanges(
-    ctx,
-    "Site",
-    changed.map((outcome) => ({ outcome, orgId: byId.get(outcome.id)!.businessId, payload: byId.get(outcome.id) })),
-    () => upsertSiteIndex(ctx.knex, outcomes.map((o) => siteIndexRow(byId.get(o.id)!, o.version))),
-  );
-  rejected.sort((a, b) => a.index - b.index);
-  return { outcomes, rejected };
+  return writeBatch(ctx, "Site", accepted, rejected, (written) => (db) => upsertSiteIndex(db, written.map((w) => siteIndexRow(w.doc, w.outcome.version))));
 }
 
 /** Organization of each existing site. */
@@ -226,37 +368,32 @@ async function siteOrgs(neo4j: Driver, siteIds: readonly string[]): Promise<Map<
 
 /**
  * Create or replace flows (already validated): each is normalized to canonical units; a
- * flow with a unit that does not fit, or at a site that does not exist, is refused.
+ * flow with a unit that does not fit, at a site that does not exist, or whose id is
+ * another organization's flow, is refused. With `forOrgs` (the organization each row is
+ * written for, in batch order) a flow at another organization's site is refused too.
  */
-export async function writeFlows(ctx: WriteContext, batch: readonly ResourceFlow[]): Promise<BatchResult> {
+export async function writeFlows(ctx: WriteContext, batch: readonly ResourceFlow[], forOrgs?: readonly string[]): Promise<BatchResult> {
   const { unique, rejected } = withoutRepeatedIds(batch);
   const orgs = await timed(ctx, "neo4jMs", () => siteOrgs(ctx.neo4j, unique.map((u) => u.doc.siteId)));
-  const accepted: { doc: StoredFlowDoc; orgId: string }[] = [];
+  const accepted: { index: number; row: EntityRow; doc: StoredFlowDoc; orgId: string }[] = [];
   unique.forEach(({ doc, index }) => {
     const orgId = orgs.get(doc.siteId);
     if (!orgId) {
       rejected.push({ index, id: doc.externalId, error: new TurashError("NOT_FOUND", `site "${doc.siteId}" does not exist`, { field: "siteId" }) });
       return;
     }
+    if (forOrgs && forOrgs[index] !== orgId) {
+      rejected.push({ index, id: doc.externalId, error: new TurashError("ALREADY_EXISTS", "site id belongs to another organization", { field: "siteId" }) });
+      return;
+    }
     try {
-      accepted.push({ doc: normalizeFlow(doc), orgId });
+      const normalized = normalizeFlow(doc);
+      accepted.push({ index, row: flowRow(normalized, orgId), doc: normalized, orgId });
     } catch (error) {
       rejected.push(asRowError(index, doc.externalId, error));
     }
   });
-  const rows = accepted.map(({ doc, orgId }) => flowRow(doc, orgId));
-  const outcomes = await timed(ctx, "neo4jMs", () => upsertEntities(ctx.neo4j, "ResourceFlow", rows));
-  const byId = new Map(accepted.map((a) => [a.doc.externalId, a]));
-  const changed = outcomes.filter(isChanged);
-  // As for sites: unchanged rows are indexed again so a replay repairs a half-done write.
-  await recordChanges(
-    ctx,
-    "ResourceFlow",
-    changed.map((outcome) => ({ outcome, orgId: byId.get(outcome.id)!.orgId, payload: byId.get(outcome.id)!.doc })),
-    () => upsertFlowIndex(ctx.knex, outcomes.map((o) => flowIndexRow(byId.get(o.id)!.doc, byId.get(o.id)!.orgId, o.version))),
-  );
-  rejected.sort((a, b) => a.index - b.index);
-  return { outcomes, rejected };
+  return writeBatch(ctx, "ResourceFlow", accepted, rejected, (written) => (db) => upsertFlowIndex(db, written.map((w) => flowIndexRow(w.doc, w.orgId, w.outcome.version))));
 }
 
 /** Throw the first refused row of a one-row batch; otherwise return its outcome. */
@@ -271,51 +408,96 @@ function withoutVersion<T extends { version: number }>(patch: T): Omit<T, "versi
   return rest;
 }
 
+/**
+ * A guarded update whose PostgreSQL side (index row, audit entry) runs inside its graph
+ * transaction; the change is published once both committed.
+ */
+async function updateInBothStores<D>(
+  ctx: WriteContext,
+  label: EntityLabel,
+  id: string,
+  version: number,
+  next: (current: { doc: D; orgId: string }) => { row: EntityRow; doc: D; orgId: string },
+  index?: (doc: D, orgId: string, version: number) => (db: Knex) => Promise<void>,
+): Promise<{ outcome: WriteOutcome; doc: D; orgId: string }> {
+  let made!: { doc: D; orgId: string };
+  let changed: Change[] = [];
+  const { outcome } = await inBothStores(ctx, (beforeCommit) =>
+    updateGuarded<D>(
+      ctx.neo4j,
+      label,
+      id,
+      version,
+      (current) => {
+        const { row, ...rest } = next(current);
+        made = rest;
+        return row;
+      },
+      async (outcome) => {
+        changed = [{ outcome, orgId: made.orgId, payload: made.doc }];
+        await beforeCommit(postgresSide(ctx, label, changed, index?.(made.doc, made.orgId, outcome.version), false));
+      },
+    ),
+  );
+  await publish(ctx, label, changed, false);
+  return { outcome, ...made };
+}
+
 /** Change a business if `patch.version` is current. */
 export async function updateBusiness(ctx: WriteContext, id: string, patch: BusinessUpdate): Promise<{ outcome: WriteOutcome; doc: Business }> {
-  let doc!: Business;
-  const { outcome } = await updateGuarded<Business>(ctx.neo4j, "Business", id, patch.version, (current) => {
-    doc = parseOrThrow(BusinessCreateSchema, { ...current.doc, ...withoutVersion(patch) });
-    return businessRow(doc);
+  return updateInBothStores<Business>(ctx, "Business", id, patch.version, (current) => {
+    const doc = parseOrThrow(BusinessCreateSchema, { ...current.doc, ...withoutVersion(patch) });
+    return { row: businessRow(doc), doc, orgId: id };
   });
-  if (isChanged(outcome)) await recordChanges(ctx, "Business", [{ outcome, orgId: id, payload: doc }]);
-  return { outcome, doc };
 }
 
 /** Change a site if `patch.version` is current; its flows move with it in the index. */
 export async function updateSite(ctx: WriteContext, id: string, patch: SiteUpdate): Promise<{ outcome: WriteOutcome; doc: Site }> {
-  let doc!: Site;
-  const { outcome } = await updateGuarded<Site>(ctx.neo4j, "Site", id, patch.version, (current) => {
-    doc = parseOrThrow(SiteCreateSchema, { ...current.doc, ...withoutVersion(patch) });
-    return siteRow(doc);
-  });
-  if (isChanged(outcome)) {
-    await recordChanges(ctx, "Site", [{ outcome, orgId: doc.businessId, payload: doc }], () => upsertSiteIndex(ctx.knex, [siteIndexRow(doc, outcome.version)]));
-  }
-  return { outcome, doc };
+  return updateInBothStores<Site>(
+    ctx,
+    "Site",
+    id,
+    patch.version,
+    (current) => {
+      const doc = parseOrThrow(SiteCreateSchema, { ...current.doc, ...withoutVersion(patch) });
+      return { row: siteRow(doc), doc, orgId: doc.businessId };
+    },
+    (doc, _orgId, version) => (db) => upsertSiteIndex(db, [siteIndexRow(doc, version)]),
+  );
 }
 
 /** Change a flow if `patch.version` is current; the result is re-validated and re-normalized. */
 export async function updateFlow(ctx: WriteContext, id: string, patch: ResourceFlowUpdate): Promise<{ outcome: WriteOutcome; doc: StoredFlowDoc; orgId: string }> {
-  let doc!: StoredFlowDoc;
-  let orgId = "";
-  const { outcome } = await updateGuarded<StoredFlowDoc>(ctx.neo4j, "ResourceFlow", id, patch.version, (current) => {
-    const { normalized: _normalized, ...stored } = current.doc;
-    doc = normalizeFlow(parseOrThrow(ResourceFlowCreateSchema, { ...stored, ...withoutVersion(patch) }));
-    orgId = current.orgId;
-    return flowRow(doc, orgId);
-  });
-  if (isChanged(outcome)) {
-    await recordChanges(ctx, "ResourceFlow", [{ outcome, orgId, payload: doc }], () => upsertFlowIndex(ctx.knex, [flowIndexRow(doc, orgId, outcome.version)]));
-  }
-  return { outcome, doc, orgId };
+  return updateInBothStores<StoredFlowDoc>(
+    ctx,
+    "ResourceFlow",
+    id,
+    patch.version,
+    (current) => {
+      const { normalized: _normalized, ...stored } = current.doc;
+      const doc = normalizeFlow(parseOrThrow(ResourceFlowCreateSchema, { ...stored, ...withoutVersion(patch) }));
+      return { row: flowRow(doc, current.orgId), doc, orgId: current.orgId };
+    },
+    (doc, orgId, version) => (db) => upsertFlowIndex(db, [flowIndexRow(doc, orgId, version)]),
+  );
+}
+
+/** Delete a node guarded by version, with its index row and audit entry in the same transaction; then publish. */
+async function deleteInBothStores(ctx: WriteContext, label: "Site" | "ResourceFlow", id: string, orgId: string, expectedVersion: number | undefined): Promise<void> {
+  let changed: Change[] = [];
+  await inBothStores(ctx, (beforeCommit) =>
+    deleteGuarded(ctx.neo4j, label, id, expectedVersion, async (version) => {
+      changed = [{ outcome: { id, version: version + 1, change: "updated", updatedAt: new Date().toISOString() }, orgId, payload: null }];
+      const index = (db: Knex) => (label === "Site" ? deleteSiteIndex(db, [id]) : deleteFlowIndex(db, [id]));
+      await beforeCommit(postgresSide(ctx, label, changed, index, true));
+    }),
+  );
+  await publish(ctx, label, changed, true);
 }
 
 /** Delete a flow (if `expectedVersion` is current, when given). */
 export async function deleteFlow(ctx: WriteContext, id: string, orgId: string, expectedVersion?: number): Promise<void> {
-  const version = await deleteGuarded(ctx.neo4j, "ResourceFlow", id, expectedVersion);
-  const outcome: WriteOutcome = { id, version: version + 1, change: "updated", updatedAt: new Date().toISOString() };
-  await recordChanges(ctx, "ResourceFlow", [{ outcome, orgId, payload: null }], () => deleteFlowIndex(ctx.knex, [id]), true);
+  await deleteInBothStores(ctx, "ResourceFlow", id, orgId, expectedVersion);
 }
 
 /** Delete a site and its flows (if `expectedVersion` is current, when given). */
@@ -326,9 +508,7 @@ export async function deleteSite(ctx: WriteContext, id: string, orgId: string, e
   if (expectedVersion !== undefined && current.version !== expectedVersion) throw errors.versionConflict("Site", id, expectedVersion, current.version);
   const { records } = await ctx.neo4j.executeQuery("MATCH (:Site {id: $id})-[:OFFERS|NEEDS]->(f:ResourceFlow) RETURN f.id AS id, f.version AS version", { id });
   for (const r of records) await deleteFlow(ctx, r.get("id") as string, orgId);
-  const version = await deleteGuarded(ctx.neo4j, "Site", id, expectedVersion);
-  const outcome: WriteOutcome = { id, version: version + 1, change: "updated", updatedAt: new Date().toISOString() };
-  await recordChanges(ctx, "Site", [{ outcome, orgId, payload: null }], () => deleteSiteIndex(ctx.knex, [id]), true);
+  await deleteInBothStores(ctx, "Site", id, orgId, expectedVersion);
 }
 
 /** Read stored flows by id. */

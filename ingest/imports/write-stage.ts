@@ -12,7 +12,9 @@ import type { Knex } from "knex";
 import type { NatsConnection } from "nats";
 import type { EventNames } from "../../events/streams.ts";
 import { writeBusinesses, writeFlows, writeSites, type BatchResult, type WriteContext } from "../write-path.ts";
-import { completeIfDone, importJobSummary, recordChunk, recordMerges, recordRowErrors, type RowErrorRecord } from "../../ledgers/import-jobs.ts";
+import { completeIfDone, importJobSummary, jobSettings, recordChunk, recordMerges, recordRowErrors, type MergeRecord, type RowErrorRecord } from "../../ledgers/import-jobs.ts";
+import { NonRetriableError } from "../../platform/infra-errors.ts";
+import { headerOf } from "./columns.ts";
 import type { ValidatedChunk } from "./messages.ts";
 import { publishProgress } from "./progress.ts";
 
@@ -28,28 +30,45 @@ export interface WriteStageDeps {
 export async function writeChunk(deps: WriteStageDeps, chunk: ValidatedChunk): Promise<void> {
   const timing = { neo4jMs: 0, postgisMs: 0, auditMs: 0, publishMs: 0 };
   const ctx: WriteContext = { ...deps.write, actor: `import:${chunk.jobId}`, timing };
+  const job = await jobSettings(deps.knex, chunk.jobId);
+  if (!job) throw new NonRetriableError(`no import job ${chunk.jobId}`);
   const refused = new Map<number, RowErrorRecord>();
   const refuse = (lines: readonly number[], result: BatchResult, field: string) => {
     for (const r of result.rejected) {
       const line = lines[r.index]!;
-      if (!refused.has(line)) refused.set(line, { line, field: r.error.field ?? field, reason: r.error.message });
+      // A write-path field is an import field ("siteId"); the report names the file's column.
+      if (!refused.has(line)) refused.set(line, { line, field: r.error.field ? headerOf(job.mapping, r.error.field) : field, reason: r.error.message });
     }
   };
 
   const withBusiness = chunk.rows.filter((r) => r.business);
-  refuse(withBusiness.map((r) => r.line), await writeBusinesses(ctx, withBusiness.map((r) => r.business!)), "companyName");
+  const businesses = await writeBusinesses(ctx, withBusiness.map((r) => r.business!));
+  refuse(withBusiness.map((r) => r.line), businesses, "companyName");
+  const keptNotes = (businesses.kept ?? []).map(({ index }): MergeRecord => {
+    const row = withBusiness[index]!;
+    return {
+      line: row.line,
+      entityType: "business",
+      incomingName: row.business!.name,
+      intoId: row.businessId,
+      intoName: null,
+      distanceM: null,
+      reason: "an organization with this company id exists; an import never changes its profile, so it was kept as stored",
+    };
+  });
   // A site or flow whose business (site) was refused above is refused by the write path too.
   const withSite = chunk.rows.filter((r) => r.site && !refused.has(r.line));
   refuse(withSite.map((r) => r.line), await writeSites(ctx, withSite.map((r) => r.site!)), "siteName");
   const withFlow = chunk.rows.filter((r) => r.flow && !refused.has(r.line));
-  const flows = await writeFlows(ctx, withFlow.map((r) => r.flow!));
+  // Each flow is written for its row's business: a flow at another organization's site is refused.
+  const flows = await writeFlows(ctx, withFlow.map((r) => r.flow!), withFlow.map((r) => r.businessId));
   refuse(withFlow.map((r) => r.line), flows, "resourceType");
 
   const counts = { created: 0, updated: 0, unchanged: 0 };
   for (const o of flows.outcomes) counts[o.change]++;
   const merged = chunk.rows.filter((r) => !r.flow && !refused.has(r.line)).length;
   await recordRowErrors(deps.knex, chunk.jobId, [...refused.values()]);
-  await recordMerges(deps.knex, chunk.jobId, chunk.rows.filter((r) => !refused.has(r.line)).flatMap((r) => r.merges));
+  await recordMerges(deps.knex, chunk.jobId, [...chunk.rows.filter((r) => !refused.has(r.line)).flatMap((r) => r.merges), ...keptNotes.filter((n) => !refused.has(n.line))]);
   await recordChunk(deps.knex, chunk.jobId, chunk.chunk, {
     stage: "written",
     rows: chunk.rowsInChunk,
