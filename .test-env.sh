@@ -1,1 +1,0 @@
-export TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/turash_boundary_test TEST_NEO4J_URL=bolt://127.0.0.1:7692 TEST_DATA_DIR=/work/wt/boundary/.data TEST_REDIS_PREFIX=turash-boundary-test: TEST_NATS_STREAM_PREFIX=TURASH_BOUNDARY_TEST
