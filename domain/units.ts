@@ -258,7 +258,11 @@ export function quantityRange(unitSpelling: string): { readonly min: number; rea
   return { min: bounds.min / factor, max: bounds.max / factor, unit: unit.id };
 }
 
-const sig = (n: number) => Number(n.toPrecision(3)).toString();
+/** Three significant digits, in exponent notation beyond 1e6 or below 1e-3. */
+const sig = (n: number) => {
+  const rounded = Number(n.toPrecision(3));
+  return rounded >= 1e6 || rounded < 1e-3 ? rounded.toExponential() : String(rounded);
+};
 
 /**
  * Why `value` in `unitSpelling` is not a plausible quantity, or undefined when it is (or
@@ -266,7 +270,8 @@ const sig = (n: number) => Number(n.toPrecision(3)).toString();
  */
 export function quantityValueProblem(value: number, unitSpelling: string): string | undefined {
   const range = quantityRange(unitSpelling);
-  if (!range || !Number.isFinite(value)) return undefined;
+  // Zero, negative and non-finite values are the schema's own refusals ("must be greater than 0").
+  if (!range || !Number.isFinite(value) || value <= 0) return undefined;
   const bounds = QUANTITY_BOUNDS[findUnit(unitSpelling)!.dimension];
   if (value > range.max) return `must be at most ${sig(range.max)} ${range.unit} (${sig(bounds.max)} ${bounds.base}, beyond the largest industrial sites)`;
   if (value < range.min) return `must be at least ${sig(range.min)} ${range.unit} (${sig(bounds.min)} ${bounds.base})`;
