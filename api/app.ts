@@ -1,6 +1,7 @@
 /** The Express application: middleware, routes and error handling, built from its dependencies. */
 import express, { Router, type Express } from "express";
 import helmet from "helmet";
+import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../platform/config.ts";
 import type { Connections } from "../platform/connections.ts";
@@ -12,6 +13,7 @@ import { RouteRegistry } from "./http/define-route.ts";
 import { createMetrics } from "./metrics.ts";
 import { serveClient } from "./http/client-static.ts";
 import { requestBudget } from "./http/request-budget.ts";
+import { jsonBody } from "./http/json-body.ts";
 import { contentSecurityPolicy } from "./http/csp.ts";
 import { buildOpenApi } from "./openapi/document.ts";
 import { openApiRoutes } from "./openapi/routes.ts";
@@ -47,6 +49,55 @@ export interface AppDependencies {
 /** Where the versioned REST API lives. */
 export const API_BASE = "/api/v1";
 
+/** Mount every documented route (after the parsers and authentication). */
+function mountRoutes(api: Router, context: ApiContext, registry: RouteRegistry): void {
+  api.use(authRoutes(context, registry));
+  api.use(auditRoutes(context, registry));
+  api.use(taxonomyRoutes(registry));
+  api.use(organizationRoutes(context, registry));
+  api.use(siteRoutes(context, registry));
+  api.use(resourceFlowRoutes(context, registry));
+  api.use(matchingRoutes(context, registry));
+  api.use(proposalRoutes(context, registry));
+  api.use(mandateRoutes(context, registry));
+  api.use(memberRoutes(context, registry));
+  api.use(facilitatorRoutes(context, registry));
+  api.use(mapRoutes(context, registry));
+  api.use(regionRoutes(context, registry));
+  api.use(codingRoutes(context, registry));
+  api.use(importRoutes(context, registry));
+}
+
+/**
+ * The route registry alone, for exporting the OpenAPI document without services
+ * (`npm run lint:api`). Route factories only keep references to the stores; any use of
+ * one here would be a bug, so each is a stand-in that throws.
+ */
+export function describeRoutes(config: Config): RouteRegistry {
+  // The rate limiters set up their Redis scripts when built, so Redis is a real client that
+  // never connects (lazyConnect, and nothing sends a command).
+  const redis = new Redis(config.redis.url, { lazyConnect: true });
+  const registry = new RouteRegistry();
+  const unavailable = (name: string) =>
+    new Proxy({}, { get: (_t, key) => (key === "then" ? undefined : () => { throw new Error(`${name} is not connected while describing routes`); }) });
+  const context = {
+    config,
+    neo4j: unavailable("neo4j"),
+    knex: unavailable("knex"),
+    redis,
+    nats: unavailable("nats"),
+    publisher: unavailable("publisher"),
+    events: eventNames(config.nats.streamPrefix),
+    logger: unavailable("logger"),
+    realtime: new RealtimeHub(),
+  } as unknown as ApiContext;
+  const api = Router();
+  api.use(webhookRoutes(context, registry));
+  mountRoutes(api, context, registry);
+  redis.disconnect();
+  return registry;
+}
+
 /** Build the app; no listening, no side effects, so tests can build their own. */
 export function createApp(deps: AppDependencies): { app: Express; context: ApiContext; registry: RouteRegistry } {
   const { config, connections, logger } = deps;
@@ -79,26 +130,12 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
 
   const api = Router();
   api.use(webhookRoutes(context, registry)); // before the JSON parser: the signed webhook needs the raw body
-  // A bulk import streams its own body (CSV, NDJSON, or a JSON array far beyond 2 MB).
-  const parseJson = express.json({ limit: "2mb", type: ["application/json", "application/*+json"] });
+  // A bulk import streams its own body (CSV, NDJSON, or a JSON array far beyond the JSON limit).
+  const parseJson = jsonBody(config.limits.jsonBodyBytes);
   api.use((req, res, next) => (req.method === "POST" && req.path === "/imports" ? next() : parseJson(req, res, next)));
   api.use(authenticate(context.knex, config.auth.jwtSecret));
   api.use(requestBudget(context.redis, config.limits.requests));
-  api.use(authRoutes(context, registry));
-  api.use(auditRoutes(context, registry));
-  api.use(taxonomyRoutes(registry));
-  api.use(organizationRoutes(context, registry));
-  api.use(siteRoutes(context, registry));
-  api.use(resourceFlowRoutes(context, registry));
-  api.use(matchingRoutes(context, registry));
-  api.use(proposalRoutes(context, registry));
-  api.use(mandateRoutes(context, registry));
-  api.use(memberRoutes(context, registry));
-  api.use(facilitatorRoutes(context, registry));
-  api.use(mapRoutes(context, registry));
-  api.use(regionRoutes(context, registry));
-  api.use(codingRoutes(context, registry));
-  api.use(importRoutes(context, registry));
+  mountRoutes(api, context, registry);
   app.use(API_BASE, api);
   app.use(serveClient(API_BASE));
 

@@ -208,9 +208,10 @@ export const errors = {
     new TurashError("LAST_ADMINISTRATOR", `${orgId} would be left without an administrator; make another member org_admin first.`),
   preconditionFailed: (detail: string) => new TurashError("PRECONDITION_FAILED", detail),
   payloadTooLarge: (limitBytes: number) =>
-    new TurashError("PAYLOAD_TOO_LARGE", `Body exceeds ${limitBytes} bytes.`, { extensions: { limitBytes } }),
+    new TurashError("PAYLOAD_TOO_LARGE", `Body exceeds ${limitBytes} bytes.`, { field: "body", extensions: { limitBytes } }),
   unsupportedMediaType: (mediaType: string, accepted: readonly string[]) =>
-    new TurashError("UNSUPPORTED_MEDIA_TYPE", `Media type "${mediaType}" is not supported.`, {
+    new TurashError("UNSUPPORTED_MEDIA_TYPE", `Media type "${mediaType}" is not supported; send ${accepted.join(" or ")}.`, {
+      field: "headers.Content-Type",
       extensions: { mediaType, accepted },
     }),
   unprocessable: (detail: string, options?: ErrorOptions) => new TurashError("UNPROCESSABLE", detail, options),

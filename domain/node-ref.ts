@@ -10,6 +10,7 @@
  * external id x, so presenting an owner's id never needs a lookup.
  */
 import { z } from "zod";
+import { singleLine } from "./schemas/strings.ts";
 import { ExternalId } from "./schemas/common.ts";
 
 /** Between the organization and the client's id in a scoped node id. */
@@ -32,6 +33,6 @@ export function candidateNodeIds(orgId: string, externalId: string): [string, st
 }
 
 /** A reference a route accepts: an external id, or (for cross-organization roles) a scoped node id. */
-export const NodeRef = z.union([ExternalId, z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}~[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/)], {
+export const NodeRef = z.union([ExternalId, singleLine(257).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}~[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/)], {
   error: "must be an id of 1–128 letters, digits, '.', '_', ':' or '-'",
 });

@@ -9,6 +9,8 @@ import {
   DEFAULT_POWER_HOURS,
   fromCanonical,
   normalizeQuantity,
+  quantityRange,
+  quantityValueProblem,
   UNITS,
 } from "./units.ts";
 
@@ -148,8 +150,12 @@ describe("units that make no sense are typed errors naming the field", () => {
 
 describe("properties over every resource and accepted unit", () => {
   const pairs = RESOURCE_TYPES.flatMap((r) => acceptedUnits(r.id).map((unit) => ({ resource: r.id, unit })));
-  const pair = fc.constantFrom(...pairs);
-  const value = fc.double({ min: 1e-3, max: 1e9, noNaN: true });
+  // Values within each unit's plausible range (QUANTITY_BOUNDS), as the schema admits them.
+  const inRange = (unit: string) => {
+    const range = quantityRange(unit)!;
+    return fc.double({ min: Math.max(1e-3, range.min), max: Math.min(1e9, range.max), noNaN: true });
+  };
+  const withValues = fc.constantFrom(...pairs).chain((p) => fc.record({ resource: fc.constant(p.resource), unit: fc.constant(p.unit), v: inRange(p.unit), w: inRange(p.unit) }));
   const hours = fc.option(fc.double({ min: 1, max: 8_784, noNaN: true }), { nil: undefined });
 
   it("every unit in the catalogue fits at least one resource", () => {
@@ -159,7 +165,7 @@ describe("properties over every resource and accepted unit", () => {
 
   it("round trip: normalize then express in the original unit gives the value back", () => {
     fc.assert(
-      fc.property(pair, value, hours, ({ resource, unit }, v, h) => {
+      fc.property(withValues, hours, ({ resource, unit, v }, h) => {
         const options = h === undefined ? {} : { hoursPerYear: h };
         const q = normalizeQuantity({ value: v, unit }, resource, options);
         expect(Math.abs(fromCanonical(q.annual, unit, resource, options) - v) / v).toBeLessThan(1e-9);
@@ -169,7 +175,7 @@ describe("properties over every resource and accepted unit", () => {
 
   it("positivity: a positive quantity stays positive and finite, and peak kW too", () => {
     fc.assert(
-      fc.property(pair, value, hours, ({ resource, unit }, v, h) => {
+      fc.property(withValues, hours, ({ resource, unit, v }, h) => {
         const q = normalizeQuantity({ value: v, unit }, resource, h === undefined ? {} : { hoursPerYear: h });
         expect(q.annual).toBeGreaterThan(0);
         expect(Number.isFinite(q.annual)).toBe(true);
@@ -181,7 +187,7 @@ describe("properties over every resource and accepted unit", () => {
 
   it("monotonicity: more declared means more normalized; more hours never means less", () => {
     fc.assert(
-      fc.property(pair, value, value, fc.double({ min: 1, max: 8_000, noNaN: true }), ({ resource, unit }, a, b, h) => {
+      fc.property(withValues, fc.double({ min: 1, max: 8_000, noNaN: true }), ({ resource, unit, v: a, w: b }, h) => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
         expect(normalizeQuantity({ value: lo, unit }, resource).annual).toBeLessThanOrEqual(
           normalizeQuantity({ value: hi, unit }, resource).annual,
@@ -191,5 +197,29 @@ describe("properties over every resource and accepted unit", () => {
         );
       }),
     );
+  });
+});
+
+describe("plausible quantities", () => {
+  it("refuses absurd and subnormal values in any unit, naming the bound in the declared unit", () => {
+    expect(quantityValueProblem(1e15, "TWh/yr")).toMatch(/must be at most 1000 TWh\/yr/);
+    expect(quantityValueProblem(1e-320, "MWh/yr")).toMatch(/must be at least 1e-6 MWh\/yr/);
+    expect(quantityValueProblem(2e8, "kW")).toMatch(/must be at most 1.14e\+8 kW/);
+    expect(quantityValueProblem(5e10, "t/yr")).toMatch(/at most 1e\+9 t\/yr/);
+  });
+
+  it("accepts the largest real sites and the smallest real meters in every unit", () => {
+    for (const unit of UNITS) {
+      const range = quantityRange(unit.id)!;
+      expect(quantityValueProblem(range.max, unit.id), unit.id).toBeUndefined();
+      expect(quantityValueProblem(range.min, unit.id), unit.id).toBeUndefined();
+      expect(range.max / range.min).toBeGreaterThan(1e12);
+    }
+    expect(quantityValueProblem(100, "TWh/yr")).toBeUndefined();
+    expect(quantityValueProblem(1, "kg/yr")).toBeUndefined();
+  });
+
+  it("normalizeQuantity refuses an implausible value naming the field", () => {
+    expect(() => normalizeQuantity({ value: 1e15, unit: "TWh/yr" }, "waste_heat_low", { field: "quantity" })).toThrow(/quantity.value: must be at most/);
   });
 });

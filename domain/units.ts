@@ -219,6 +219,65 @@ export function checkUnit(unit: string, resourceTypeId: string): UnitCheck {
   return { ok: true, unit: def };
 }
 
+/**
+ * Plausible yearly amounts of one flow at one site, per dimension, in the dimension's base
+ * unit (energy and power in MWh/yr — a power counted over continuous operation, 8,760 h —,
+ * mass in t/yr, volume in m3/yr, gas in Nm3/yr). The upper bounds sit about ten times
+ * above the largest industrial sites there are, so no real declaration meets them while
+ * typos, unit mix-ups and overflow bait (`1e15 TWh/yr`) do:
+ * - energy 1e9 MWh/yr (1,000 TWh/yr; the largest power station, Three Gorges, yields
+ *   ≈ 100 TWh/yr, the largest refineries and steelworks burn ≈ 50–100 TWh/yr) — as power,
+ *   ≈ 114 GW;
+ * - mass 1e9 t/yr (1 Gt/yr; the largest mines move ≈ 0.3 Gt/yr, steelworks ≈ 0.05 Gt/yr);
+ * - volume 1e10 m3/yr (10 km³/yr; the largest wastewater plant treats ≈ 1.5 km³/yr);
+ * - gas 1e11 Nm3/yr (100 bcm/yr; the largest gas processing plants handle ≈ 50–100 bcm/yr).
+ * The lower bounds (1e-6 of the base: 1 Wh, 1 g, 1 mL per year) refuse subnormal values
+ * such as `1e-320`, which no meter reads and which lose all precision in arithmetic.
+ */
+export const QUANTITY_BOUNDS: Readonly<Record<Dimension, { readonly min: number; readonly max: number; readonly base: string }>> = Object.freeze({
+  energy: { min: 1e-6, max: 1e9, base: "MWh/yr" },
+  power: { min: 1e-6, max: 1e9, base: "MWh/yr" },
+  mass: { min: 1e-6, max: 1e9, base: "t/yr" },
+  volume: { min: 1e-6, max: 1e10, base: "m3/yr" },
+  gasVolume: { min: 1e-6, max: 1e11, base: "Nm3/yr" },
+});
+
+/** Yearly base amount (see {@link QUANTITY_BOUNDS}) of 1 of `unit`, over continuous operation. */
+function basePerYear(unit: UnitDefinition): number {
+  const annual = unit.perBase * periodsPerYear(unit.period, CONTINUOUS_HOURS);
+  // A power in kW over a year is kWh; the energy base is MWh.
+  return unit.dimension === "power" ? annual / 1_000 : annual;
+}
+
+/** The plausible range of a value declared in `unitSpelling` (see {@link QUANTITY_BOUNDS}), or undefined for an unknown unit. */
+export function quantityRange(unitSpelling: string): { readonly min: number; readonly max: number; readonly unit: string } | undefined {
+  const unit = findUnit(unitSpelling);
+  if (!unit) return undefined;
+  const bounds = QUANTITY_BOUNDS[unit.dimension];
+  const factor = basePerYear(unit);
+  return { min: bounds.min / factor, max: bounds.max / factor, unit: unit.id };
+}
+
+/** Three significant digits, in exponent notation beyond 1e6 or below 1e-3. */
+const sig = (n: number) => {
+  const rounded = Number(n.toPrecision(3));
+  return rounded >= 1e6 || rounded < 1e-3 ? rounded.toExponential() : String(rounded);
+};
+
+/**
+ * Why `value` in `unitSpelling` is not a plausible quantity, or undefined when it is (or
+ * the unit is unknown: that is reported on the unit). For schema refinements and imports.
+ */
+export function quantityValueProblem(value: number, unitSpelling: string): string | undefined {
+  const range = quantityRange(unitSpelling);
+  // Zero, negative and non-finite values are the schema's own refusals ("must be greater than 0").
+  if (!range || !Number.isFinite(value) || value <= 0) return undefined;
+  const bounds = QUANTITY_BOUNDS[findUnit(unitSpelling)!.dimension];
+  if (value > range.max) return `must be at most ${sig(range.max)} ${range.unit} (${sig(bounds.max)} ${bounds.base}, beyond the largest industrial sites)`;
+  if (value < range.min) return `must be at least ${sig(range.min)} ${range.unit} (${sig(bounds.min)} ${bounds.base})`;
+  return undefined;
+}
+
 /** Default hours for a unit read as a given resource (see {@link NormalizeOptions.hoursPerYear}). */
 function defaultHours(resource: ResourceType): number {
   return resource.quantityKind === "energy" ? DEFAULT_POWER_HOURS : CONTINUOUS_HOURS;
@@ -287,6 +346,8 @@ export function normalizeQuantity(
   if (typeof quantity.value !== "number" || !Number.isFinite(quantity.value) || quantity.value <= 0)
     throw errors.validationFailed([{ field: `${field}.value`, message: "must be a finite number greater than 0" }]);
   const { resource, unit, hours, factor } = resolve(quantity.unit, resourceTypeId, options);
+  const implausible = quantityValueProblem(quantity.value, quantity.unit);
+  if (implausible) throw errors.validationFailed([{ field: `${field}.value`, message: implausible }]);
   const annual = quantity.value * factor;
   const base = {
     kind: resource.quantityKind,

@@ -18,7 +18,8 @@ describe("loadConfig", () => {
   it("has login and request limits by default, and refuses limits that are not positive whole numbers or a maximum lockout below the first", () => {
     const config = loadConfig({ DATA_DIR: freshDataDir() });
     expect(config.limits.login).toEqual({ maxFailuresPerAccount: 5, maxFailuresPerAddress: 50, windowSeconds: 900, lockoutSeconds: 60, lockoutMaxSeconds: 3600 });
-    expect(config.limits.requests).toEqual({ windowSeconds: 60, perApiKey: 600, perOrganization: 1200 });
+    expect(config.limits.requests).toEqual({ windowSeconds: 60, perApiKey: 600, perOrganization: 1200, perAddress: 1200 });
+    expect(config.limits.jsonBodyBytes).toBe(2 * 1024 * 1024);
     expect(config.auth.refreshTtlSeconds).toBe(14 * 86_400);
     let error: unknown;
     try {

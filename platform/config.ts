@@ -57,6 +57,11 @@ const schema = z
     RATE_LIMIT_PER_ORGANIZATION: z.coerce.number().int().min(1).max(10_000_000).default(1_200),
     // How often each api process re-reads the ledgers for its open sockets (a revocation
     // signal missed over Redis pub/sub still ends the socket within this time).
+    // Requests without credentials (logins, refreshes, signed webhooks, public reads) spend a
+    // budget per client address, so no route is unlimited.
+    RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000_000).default(1_200),
+    // The largest JSON request body read (bulk imports stream theirs and are not bound by it).
+    JSON_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024, "must be at least 1024 bytes").max(64 * 1024 * 1024, "must be at most 64 MiB").default(2 * 1024 * 1024),
     SOCKET_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     MAPBOX_ACCESS_TOKEN: z.string().min(1).optional(),
   })
@@ -92,7 +97,9 @@ export interface Config {
       readonly lockoutSeconds: number;
       readonly lockoutMaxSeconds: number;
     };
-    readonly requests: { readonly windowSeconds: number; readonly perApiKey: number; readonly perOrganization: number };
+    readonly requests: { readonly windowSeconds: number; readonly perApiKey: number; readonly perOrganization: number; readonly perAddress: number };
+    /** The largest JSON request body, bytes (413 beyond). */
+    readonly jsonBodyBytes: number;
   };
   /** Key material other than the JWT secret (see platform/secrets.ts for where each comes from). */
   readonly secrets: {
@@ -165,7 +172,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         lockoutSeconds: env.LOGIN_LOCKOUT_SECONDS,
         lockoutMaxSeconds: env.LOGIN_LOCKOUT_MAX_SECONDS,
       },
-      requests: { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, perApiKey: env.RATE_LIMIT_PER_API_KEY, perOrganization: env.RATE_LIMIT_PER_ORGANIZATION },
+      requests: {
+        windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+        perApiKey: env.RATE_LIMIT_PER_API_KEY,
+        perOrganization: env.RATE_LIMIT_PER_ORGANIZATION,
+        perAddress: env.RATE_LIMIT_PER_ADDRESS,
+      },
+      jsonBodyBytes: env.JSON_BODY_LIMIT_BYTES,
     },
     secrets: { webhookKeys: [secrets.WEBHOOK_SECRET_KEY!, ...previousWebhookKeys] as const, idSecret: secrets.ID_SECRET! },
     map: { mapboxAccessToken: env.MAPBOX_ACCESS_TOKEN },

@@ -9,13 +9,14 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { z } from "zod";
+import { singleLine } from "../../domain/schemas/strings.ts";
 
 /** What changed. */
 export const PrincipalChangeSchema = z.discriminatedUnion("kind", [
   /** The credentials no longer hold: disconnect the principal's sockets (or one session's). */
-  z.object({ kind: z.literal("revoked"), principalId: z.string().min(1).max(200), sessionId: z.string().max(100).optional(), reason: z.string().max(200) }),
+  z.object({ kind: z.literal("revoked"), principalId: singleLine(200, { min: 1 }), sessionId: singleLine(100).optional(), reason: singleLine(200) }),
   /** Memberships changed: the principal's sockets must re-join their rooms. */
-  z.object({ kind: z.literal("memberships"), principalId: z.string().min(1).max(200) }),
+  z.object({ kind: z.literal("memberships"), principalId: singleLine(200, { min: 1 }) }),
 ]);
 export type PrincipalChange = z.infer<typeof PrincipalChangeSchema>;
 

@@ -5,6 +5,7 @@
  */
 import type { Request, Response, Router } from "express";
 import type { z } from "zod";
+import { RawParameters } from "../../domain/schemas/strings.ts";
 import { parseOrThrow } from "../../domain/validation.ts";
 import { allow, type Policy } from "../auth/policy.ts";
 import { ifMatchVersion } from "./versioning.ts";
@@ -84,6 +85,9 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
   registry.routes.push(spec as unknown as AnyRouteSpec);
   router[spec.method](spec.path, allow(spec.policy), async (req, res, next) => {
     try {
+      // The one string rule holds for every parameter, named or not, before the route's schema reads it.
+      parseOrThrow(RawParameters, req.params, "params");
+      parseOrThrow(RawParameters, req.query, "query");
       const input: RouteInput<P, Q, B> = {
         params: spec.params ? parseOrThrow(spec.params, req.params, "params") : ({} as z.output<P>),
         query: spec.query ? parseOrThrow(spec.query, req.query, "query") : ({} as z.output<Q>),

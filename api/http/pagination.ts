@@ -3,6 +3,7 @@
  * last id returned, so pages stay stable while rows are added elsewhere.
  */
 import { z } from "zod";
+import { singleLine } from "../../domain/schemas/strings.ts";
 import { errors } from "../../domain/errors.ts";
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -10,7 +11,7 @@ export const MAX_PAGE_SIZE = 500;
 
 /** Query members every list accepts. */
 export const PageQuery = {
-  cursor: z.string().max(512).optional().describe("opaque cursor from the previous page's nextCursor"),
+  cursor: singleLine(512).optional().describe("opaque cursor from the previous page's nextCursor"),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE).describe(`page size, 1–${MAX_PAGE_SIZE}`),
 };
 

@@ -19,6 +19,7 @@ import express, { type RequestHandler } from "express";
 import type { Redis } from "ioredis";
 import { errors } from "../../domain/errors.ts";
 import { DEFAULT_TOLERANCE_SECONDS, verifyWebhookSignature } from "./webhook-signature.ts";
+import { isJsonRequest } from "./json-body.ts";
 
 /** Header names, as partners send them (HTTP header names are case-insensitive). */
 export const WEBHOOK_HEADERS = { endpoint: "Turash-Webhook-Id", signature: "Turash-Signature", delivery: "Turash-Delivery" } as const;
@@ -45,8 +46,8 @@ export interface SignedWebhookOptions {
   readonly redis: Redis;
   /** Accepted clock skew, seconds (default 300). */
   readonly toleranceSeconds?: number;
-  /** Body size limit (default 2mb, as the JSON API). */
-  readonly limit?: string;
+  /** Body size limit in bytes (default 2 MiB; the api passes JSON_BODY_LIMIT_BYTES). */
+  readonly limitBytes?: number;
   /** Clock in milliseconds (tests move it). */
   readonly now?: () => number;
 }
@@ -64,7 +65,13 @@ export const deliveryKey = (endpointId: string, deliveryId: string) => `webhook:
 export function signedWebhook(options: SignedWebhookOptions): RequestHandler[] {
   const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   const now = options.now ?? Date.now;
-  const raw = express.raw({ type: () => true, limit: options.limit ?? "2mb" });
+  const raw = express.raw({ type: () => true, limit: options.limitBytes ?? 2 * 1024 * 1024 });
+  // The signed bytes are JSON: a delivery naming another media type is refused (415) before
+  // it is read; one naming none is read as JSON, since the signature already fixes the bytes.
+  const mediaType: RequestHandler = (req, _res, next) => {
+    const named = req.get("content-type");
+    next(named === undefined || isJsonRequest(req) ? undefined : errors.unsupportedMediaType(named, ["application/json"]));
+  };
 
   const verify: RequestHandler = async (req, res, next) => {
     try {
@@ -85,12 +92,16 @@ export function signedWebhook(options: SignedWebhookOptions): RequestHandler[] {
       if (!endpoint) throw errors.webhookEndpointUnknown(endpointId);
       const { timestamp } = verifyWebhookSignature({ secret: endpoint.secret, header: signature, body, now: now() / 1000, toleranceSeconds: tolerance });
 
+      // As the JSON API (json-body.ts): an empty, malformed or scalar body is a 400 naming `body`.
+      const text = body.toString("utf8");
+      if (text.trim() === "") throw errors.badRequest("The body is empty; send a JSON object.", { field: "body" });
       let parsed: unknown;
       try {
-        parsed = body.length === 0 ? {} : JSON.parse(body.toString("utf8"));
+        parsed = JSON.parse(text);
       } catch (error) {
         throw errors.badRequest(`The body is not valid JSON: ${(error as Error).message}`, { field: "body" });
       }
+      if (typeof parsed !== "object" || parsed === null) throw errors.badRequest("The body must be a JSON object.", { field: "body" });
 
       const key = deliveryKey(endpointId, deliveryId);
       const fresh = await options.redis.set(key, String(timestamp), "EX", 2 * tolerance, "NX");
@@ -106,5 +117,5 @@ export function signedWebhook(options: SignedWebhookOptions): RequestHandler[] {
       next(error);
     }
   };
-  return [raw, verify];
+  return [mediaType, raw, verify];
 }

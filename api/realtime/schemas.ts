@@ -3,6 +3,7 @@
  * what the NATS bridge accepts, and what the server emits (documented for the client).
  */
 import { z } from "zod";
+import { singleLine } from "../../domain/schemas/strings.ts";
 
 const lon = (name: string) => z.number({ error: `${name} must be a number` }).min(-180, { error: `${name} must be -180..180` }).max(180, { error: `${name} must be -180..180` });
 const lat = (name: string) => z.number({ error: `${name} must be a number` }).min(-90, { error: `${name} must be -90..90` }).max(90, { error: `${name} must be -90..90` });
@@ -14,43 +15,43 @@ export const ViewportSchema = z
 
 /** Handshake credentials: `auth: { token }` (JWT) or `auth: { apiKey }`. */
 export const HandshakeAuthSchema = z.object({
-  token: z.string().min(1).max(4096).optional(),
-  apiKey: z.string().min(1).max(512).optional(),
+  token: singleLine(4096, { min: 1 }).optional(),
+  apiKey: singleLine(512, { min: 1 }).optional(),
 });
 
 /** `<P>.matches.updated` as published by the matching worker (and the decision route). */
 export const MatchesUpdatedSchema = z.object({
-  flowId: z.string().min(1),
-  matchIds: z.array(z.string().min(1)).max(10_000),
-  orgIds: z.array(z.string().min(1)).max(10_000).optional(),
+  flowId: singleLine(257, { min: 1 }),
+  matchIds: z.array(singleLine(257, { min: 1 })).max(10_000),
+  orgIds: z.array(singleLine(128, { min: 1 })).max(10_000).optional(),
   version: z.number().int().nonnegative().optional(),
   change: z.enum(["created", "updated", "deleted"]).optional(),
   decision: z.enum(["interested", "rejected"]).optional(),
   /** The decision made both parties interested: `match:revealed` to both. */
   revealed: z.boolean().optional(),
   /** The organization that decided (a rejection: the other party hears `declined`). */
-  decidedBy: z.string().min(1).optional(),
+  decidedBy: singleLine(128, { min: 1 }).optional(),
 });
 export type MatchesUpdatedEvent = z.output<typeof MatchesUpdatedSchema>;
 
 /** `<P>.proposals.changed` as published by api/commands/proposals.ts. */
 export const ProposalChangedSchema = z.object({
   type: z.literal("proposal.changed"),
-  id: z.string().min(1),
+  id: singleLine(128, { min: 1 }),
   /** The match the proposal takes up: its disclosure decides whether each side is named. */
-  matchId: z.string().min(1).nullable().optional(),
-  fromOrg: z.string().min(1),
-  toOrg: z.string().min(1),
-  status: z.string(),
-  dealState: z.string(),
+  matchId: singleLine(257, { min: 1 }).nullable().optional(),
+  fromOrg: singleLine(128, { min: 1 }),
+  toOrg: singleLine(128, { min: 1 }),
+  status: singleLine(64),
+  dealState: singleLine(64),
   version: z.number().int(),
-  at: z.string(),
+  at: singleLine(64),
 });
 export type ProposalChangedEvent = z.output<typeof ProposalChangedSchema>;
 
 /** `import:progress` to `org:<id>`: a bulk import's progress. */
 export const ImportProgressSchema = z.object({
-  jobId: z.string().min(1),
+  jobId: singleLine(64, { min: 1 }),
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
   errors: z.number().int().nonnegative(),

@@ -16,7 +16,7 @@ export const NaceCodeSchema = z
 
 export const ContactSchema = z.object({
   name: text(200),
-  email: z.email({ error: "must be an e-mail address" }),
+  email: z.email({ error: "must be an e-mail address" }).max(254, { error: "must be at most 254 characters" }),
   phone: z
     .string({ error: "must be a phone number" })
     .regex(/^\+?[0-9][0-9 ()./-]{4,24}$/, { error: "must be a phone number like +45 12 34 56 78" })

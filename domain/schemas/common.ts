@@ -4,11 +4,12 @@
  * telling which field.
  */
 import { z } from "zod";
+import { singleLine } from "./strings.ts";
+
+export { freeText, singleLine, text } from "./strings.ts";
 
 /** Stable external id: letters, digits and `._:-`, 1–128 chars, starting alphanumeric. */
-export const ExternalId = z
-  .string({ error: "must be a string id" })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, {
+export const ExternalId = singleLine(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, {
     error: "must be 1–128 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
   });
 
@@ -16,19 +17,10 @@ export const ExternalId = z
 export const Version = z.int({ error: "must be an integer version" }).nonnegative({ error: "must be ≥ 0" });
 
 /** Calendar date `YYYY-MM-DD`. */
-export const IsoDate = z.iso.date({ error: "must be a date YYYY-MM-DD" });
+export const IsoDate = z.iso.date({ error: "must be a date YYYY-MM-DD" }).max(10);
 
 /** Instant with offset, e.g. `2025-03-01T12:00:00Z`. */
-export const IsoDateTime = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" });
-
-/** Free text with an upper bound, trimmed. */
-export function text(max: number, min = 1) {
-  return z
-    .string({ error: "must be a string" })
-    .trim()
-    .min(min, { error: min === 1 ? "must not be empty" : `must be at least ${min} characters` })
-    .max(max, { error: `must be at most ${max} characters` });
-}
+export const IsoDateTime = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).max(64);
 
 /** A finite number within bounds, with a message naming the bounds. */
 export function bounded(min: number, max: number, unit = "") {

@@ -3,7 +3,7 @@
  * negotiation log. States move only through `deal-lifecycle.ts`.
  */
 import { z } from "zod";
-import { ExternalId, IsoDate, IsoDateTime, Version, bounded, text } from "./common.ts";
+import { ExternalId, IsoDate, IsoDateTime, Version, bounded, freeText, text } from "./common.ts";
 import { QuantitySchema, ResourceTypeIdSchema } from "./resource-flow.ts";
 
 export const DEAL_STATES = ["suggested", "negotiating", "reserved", "contracted", "live", "failed", "cancelled"] as const;
@@ -28,7 +28,7 @@ export type DealReasonCode = (typeof DEAL_REASON_CODES)[number];
 export const DealReasonSchema = z
   .object({
     code: z.enum(DEAL_REASON_CODES, { error: `must be one of ${DEAL_REASON_CODES.join(", ")}` }),
-    note: text(2000).optional(),
+    note: freeText(2000).optional(),
   })
   .refine((r) => r.code !== "other" || r.note !== undefined, {
     error: 'must explain the reason when code is "other"',
@@ -59,7 +59,7 @@ export const NegotiationLogEntrySchema = z.object({
   actor: ExternalId,
   from: dealState,
   to: dealState,
-  note: text(5000).optional(),
+  note: freeText(5000).optional(),
   attachments: z.array(AttachmentMetaSchema).max(20, { error: "must have at most 20 attachments" }),
   reason: DealReasonSchema.optional(),
 });
@@ -100,7 +100,7 @@ export const DealSchema = z.object({
 export const DealTransitionSchema = z
   .object({
     to: dealState,
-    note: text(5000).optional(),
+    note: freeText(5000).optional(),
     attachments: z.array(AttachmentMetaSchema).max(20, { error: "must have at most 20 attachments" }).optional(),
     reason: DealReasonSchema.optional(),
     /** The party you act for, when you may act for both (a facilitator holding both mandates). */

@@ -3,7 +3,7 @@
  * through `deal-lifecycle.ts`; the create body never sets it (new proposals are pending).
  */
 import { z } from "zod";
-import { ExternalId, IsoDateTime, Version, text } from "./common.ts";
+import { ExternalId, IsoDateTime, Version, freeText } from "./common.ts";
 
 export const PROPOSAL_STATUSES = ["pending", "accepted", "rejected", "withdrawn"] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
@@ -18,7 +18,7 @@ const refs = {
   fromOrg: ExternalId.optional(),
   /** Follows from the flows; when given it must be their other party. */
   toOrg: ExternalId.optional(),
-  message: text(5000),
+  message: freeText(5000),
 };
 
 type Refs = { matchId?: string; supplyFlowId?: string; demandFlowId?: string; fromOrg?: string; toOrg?: string };
@@ -44,12 +44,12 @@ export const ProposalSchema = z
   .superRefine(crossCheck);
 
 /** Body of a proposal edit: only the message changes outside the lifecycle. */
-export const ProposalUpdateSchema = z.object({ message: text(5000).optional(), version: Version });
+export const ProposalUpdateSchema = z.object({ message: freeText(5000).optional(), version: Version });
 
 /** Body of a decision on a proposal (accept, reject, withdraw). */
 export const ProposalDecisionSchema = z.object({
   status: z.enum(["accepted", "rejected", "withdrawn"], { error: "must be accepted, rejected or withdrawn" }),
-  note: text(2000).optional(),
+  note: freeText(2000).optional(),
   version: Version,
 });
 
@@ -59,7 +59,7 @@ export const ProposalLogEntrySchema = z.object({
   actor: ExternalId,
   from: z.enum(PROPOSAL_STATUSES),
   to: z.enum(PROPOSAL_STATUSES),
-  note: text(2000).optional(),
+  note: freeText(2000).optional(),
 });
 
 export type ProposalCreate = z.output<typeof ProposalCreateSchema>;

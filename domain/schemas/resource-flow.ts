@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import { RESOURCE_TYPE_IDS } from "../taxonomy.ts";
-import { checkUnit } from "../units.ts";
-import { ExternalId, IsoDate, Version, bounded, text } from "./common.ts";
+import { checkUnit, quantityValueProblem } from "../units.ts";
+import { ExternalId, IsoDate, Version, bounded, freeText, singleLine, text } from "./common.ts";
 
 export const FLOW_DIRECTIONS = ["offer", "need"] as const;
 export type FlowDirection = (typeof FLOW_DIRECTIONS)[number];
@@ -27,13 +27,11 @@ const resourceTypeIds = new Set(RESOURCE_TYPE_IDS);
 export const ESTIMABLE_FIELDS = ["resourceType", "ewcCode", "quantity", "temperatureC", "schedule"] as const;
 export type EstimableField = (typeof ESTIMABLE_FIELDS)[number];
 
-export const ResourceTypeIdSchema = z
-  .string({ error: "must be a resource type id" })
+export const ResourceTypeIdSchema = singleLine(64)
   .refine((id) => resourceTypeIds.has(id), { error: "must be a resource type id from the taxonomy (GET /resource-types)" });
 
 /** European Waste Catalogue code "NN NN NN", with "*" marking a hazardous entry. */
-export const EwcCodeSchema = z
-  .string({ error: "must be an EWC code" })
+export const EwcCodeSchema = singleLine(9)
   .regex(/^\d{2} \d{2} \d{2}\*?$/, { error: 'must be an EWC code like "10 01 02" or "07 01 04*"' });
 
 export const QuantitySchema = z.object({
@@ -91,14 +89,14 @@ const fields = {
   /** What getting rid of it costs today (the saving a match can unlock). */
   disposalCost: PriceSchema.optional(),
   precision: z.enum(PRECISIONS, { error: "must be rough, estimated or measured" }),
-  description: text(2000).optional(),
+  description: freeText(2000).optional(),
   /** Fields the platform filled in (NACE defaults, coding help) rather than the owner; they lower the data-quality score. */
   estimatedFields: z.array(z.enum(ESTIMABLE_FIELDS, { error: `must be one of ${ESTIMABLE_FIELDS.join(", ")}` })).max(ESTIMABLE_FIELDS.length).optional(),
 };
 
 type FlowLike = {
   resourceType?: string;
-  quantity?: { unit: string };
+  quantity?: { value: number; unit: string };
   price?: unknown;
   disposalCost?: unknown;
   ewcCode?: string;
@@ -120,6 +118,9 @@ function crossCheck(flow: FlowLike, ctx: z.RefinementCtx): void {
         params: { code: check.code, accepted: check.accepted },
       });
   }
+  // Plausible per unit (domain/units.ts QUANTITY_BOUNDS): 1e15 TWh/yr and 1e-320 are refused here.
+  const implausible = flow.quantity && quantityValueProblem(flow.quantity.value, flow.quantity.unit);
+  if (implausible) ctx.addIssue({ code: "custom", path: ["quantity", "value"], message: implausible });
   if (flow.price !== undefined && flow.disposalCost !== undefined)
     ctx.addIssue({ code: "custom", path: ["disposalCost"], message: "give either price or disposalCost, not both" });
   if (flow.ewcCode?.endsWith("*") && flow.quality?.hazardClass === "none")

@@ -8,6 +8,10 @@
 import type { ImportField } from "./columns.ts";
 import { countryCode } from "./countries.ts";
 import { findUnit } from "../../domain/units.ts";
+import { escapeControls, stringRuleViolation } from "../../domain/schemas/strings.ts";
+
+/** Cells that are free text: they may span lines and hold tabs (domain/schemas/strings.ts). */
+const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(["description"]);
 
 /** The typed values of one row; absent when the cell was empty or unreadable. */
 export interface ParsedRow {
@@ -139,6 +143,12 @@ export function parseRow(fields: Readonly<Partial<Record<ImportField, unknown>>>
   };
   for (const [field, raw] of Object.entries(fields) as [ImportField, unknown][]) {
     if (raw === undefined || raw === null || str(raw) === "") continue;
+    // The one string rule of every boundary: a cell with a control character refuses its row.
+    const ruleBroken = typeof raw === "string" ? stringRuleViolation(raw, FREE_TEXT_FIELDS.has(field)) : undefined;
+    if (ruleBroken) {
+      errors.push({ field, reason: ruleBroken, value: escapeControls(str(raw).slice(0, 200)) });
+      continue;
+    }
     switch (field) {
       case "lat":
       case "lon":

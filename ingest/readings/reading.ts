@@ -16,7 +16,14 @@ export const MAX_PERIOD_SECONDS = 366 * 24 * 3600;
 export const ReadingFields = z.object({
   flowId: ExternalId,
   at: IsoDateTime,
-  value: z.number({ error: "must be a number" }).nonnegative({ error: "must be ≥ 0" }).max(1e15, { error: "is implausibly large" }),
+  // 0 is a real reading (the plant stood still); a positive value below 1e-9 of any unit
+  // is no meter's reading but a subnormal (1e-320); 1e12 of any unit in one period is
+  // far beyond any site (domain/units.ts QUANTITY_BOUNDS gives the yearly bounds).
+  value: z
+    .number({ error: "must be a number" })
+    .nonnegative({ error: "must be ≥ 0" })
+    .max(1e12, { error: "must be at most 1e12 (beyond any industrial site)" })
+    .refine((v) => v === 0 || v >= 1e-9, { error: "must be 0 or at least 1e-9" }),
   unit: text(32).refine(isReadingUnit, { error: "must be an amount (MWh, GJ, t, m3, Nm3…) or a rate (kW, MW, t/h, m3/day…)" }),
   periodSeconds: z.int({ error: "must be whole seconds" }).min(1, { error: "must be ≥ 1" }).max(MAX_PERIOD_SECONDS, { error: "must be at most 366 days" }).optional(),
   periodStart: IsoDateTime.optional(),

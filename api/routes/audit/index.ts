@@ -1,6 +1,7 @@
 /** GET /audit: the audit log, for admins (everything) and org_admins (their organizations). */
 import { Router } from "express";
 import { z } from "zod";
+import { singleLine } from "../../../domain/schemas/strings.ts";
 import { ExternalId } from "../../../domain/schemas/common.ts";
 import { readAudit } from "../../commands/audit.ts";
 import type { ApiContext } from "../../context.ts";
@@ -19,7 +20,7 @@ const AuditEntryView = z.object({
   payload: z.unknown(),
 });
 
-const Instant = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2026-12-02T10:00:00Z" }).transform((v) => new Date(v));
+const Instant = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2026-12-02T10:00:00Z" }).max(64).transform((v) => new Date(v));
 
 /** Audit routes. */
 export function auditRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
@@ -35,8 +36,8 @@ export function auditRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     query: z.object({
       ...PageQuery,
       org: ExternalId.optional().describe("one organization's entries"),
-      actor: z.string().min(1).max(200).optional(),
-      action: z.string().min(1).max(100).optional(),
+      actor: singleLine(200, { min: 1 }).optional(),
+      action: singleLine(100, { min: 1 }).optional(),
       from: Instant.optional(),
       to: Instant.optional(),
     }),

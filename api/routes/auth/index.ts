@@ -4,6 +4,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
+import { singleLine } from "../../../domain/schemas/strings.ts";
 import { findUser, membershipsOf } from "../../../ledgers/accounts.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
@@ -14,12 +15,12 @@ import { readEntities } from "../../../graph/entity-store.ts";
 import type { Business } from "../../../domain/schemas/business.ts";
 
 const LoginBody = z.object({
-  email: z.email({ error: "must be an e-mail address" }),
-  password: z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }).max(1024),
+  email: z.email({ error: "must be an e-mail address" }).max(254, { error: "must be at most 254 characters" }),
+  password: singleLine(1024, { min: 1 }),
 });
 
 const RefreshBody = z.object({
-  refreshToken: z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }).max(200),
+  refreshToken: singleLine(200, { min: 1 }),
 });
 
 const TokenResponse = z.object({

@@ -6,7 +6,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { isTurashError, TurashError } from "../../../domain/errors.ts";
-import { ExternalId, text } from "../../../domain/schemas/common.ts";
+import { ExternalId, freeText } from "../../../domain/schemas/common.ts";
 import { EwcCodeSchema, ResourceTypeIdSchema } from "../../../domain/schemas/resource-flow.ts";
 import { findResourceType } from "../../../domain/taxonomy.ts";
 import { correctionKey, suggestCoding, type Suggestion } from "../../../ingest/coding/suggest.ts";
@@ -24,7 +24,7 @@ const REVIEWERS: readonly Role[] = ["admin", "facilitator"];
 const ALTERNATIVES = 2;
 
 // Words, so that correctionKey has something to remember them by.
-const Description = text(500).refine((d) => correctionKey(d) !== "", { error: "must contain at least one word" });
+const Description = freeText(500).refine((d) => correctionKey(d) !== "", { error: "must contain at least one word" });
 
 const CandidateView = z.object({
   resourceType: z.string(),

@@ -10,6 +10,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
+import { singleLine } from "../../../domain/schemas/strings.ts";
 import { errors, TurashError } from "../../../domain/errors.ts";
 import { ExternalId } from "../../../domain/schemas/common.ts";
 import { findUser } from "../../../ledgers/accounts.ts";
@@ -25,7 +26,7 @@ const MatchParams = z.object({ matchId: ExternalId });
 
 const QueueQuery = z.object({
   status: z.enum(["open", "claimed", "all"], { error: "must be open, claimed or all" }).default("open"),
-  cursor: z.string().max(512).optional().describe("opaque cursor from the previous page's nextCursor"),
+  cursor: singleLine(512).optional().describe("opaque cursor from the previous page's nextCursor"),
   limit: z.coerce.number({ error: "must be a number" }).int({ error: "must be an integer" }).min(1, { error: "must be 1–200" }).max(200, { error: "must be 1–200" }).default(50),
 });
 
@@ -235,7 +236,7 @@ export function facilitatorRoutes(ctx: ApiContext, registry: RouteRegistry): Rou
     summary: "Assign a queued match to a facilitator (admins, or the facilitator holding the claim)",
     policy: { roles: ROLES },
     params: MatchParams,
-    body: z.object({ facilitatorId: z.uuid({ error: "must be a user id (uuid)" }) }),
+    body: z.object({ facilitatorId: z.uuid({ error: "must be a user id (uuid)" }).max(36) }),
     responses: {
       200: { description: "assigned", schema: ClaimResult },
       400: { description: "the assignee is not a facilitator (field body.facilitatorId)" },

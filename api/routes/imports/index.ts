@@ -5,6 +5,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
+import { MAX_PARAMETER_LENGTH, singleLine } from "../../../domain/schemas/strings.ts";
 import { errors } from "../../../domain/errors.ts";
 import { ExternalId } from "../../../domain/schemas/common.ts";
 import { formatOf } from "../../../ingest/imports/sources.ts";
@@ -17,11 +18,10 @@ import { ImportJobView, presentImport } from "./presenter.ts";
 
 const IMPORTERS = ["admin", "facilitator", "org_admin", "org_member", "partner"] as const;
 
-const MappingParam = z
-  .string()
+const MappingParam = singleLine(MAX_PARAMETER_LENGTH)
   .transform((text, ctx) => {
     try {
-      const parsed = z.record(z.string(), z.string()).safeParse(JSON.parse(text));
+      const parsed = z.record(singleLine(200), singleLine(64)).safeParse(JSON.parse(text));
       if (parsed.success) return parsed.data;
     } catch {
       // reported below
@@ -34,7 +34,7 @@ const UploadQuery = z.object({
   org: ExternalId.optional(),
   mapping: MappingParam.optional(),
   decimal: z.enum(["comma", "point"], { error: "must be comma or point" }).optional(),
-  fileName: z.string().max(255).optional(),
+  fileName: singleLine(255).optional(),
 });
 
 const ReportQuery = z.object({
@@ -93,7 +93,7 @@ export function importRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     tag: "imports",
     summary: "An import's counts, refused rows (line, column, reason) by page, and merges",
     policy: { roles: IMPORTERS, scope: "flows:read" },
-    params: z.object({ id: z.string().regex(/^imp_[A-Za-z0-9]+$/, { error: "must be an import id" }) }),
+    params: z.object({ id: singleLine(64).regex(/^imp_[A-Za-z0-9]+$/, { error: "must be an import id" }) }),
     query: ReportQuery,
     responses: { 200: { description: "the job", schema: ImportJobView }, 404: { description: "no such import (or not yours)" } },
     handler: async ({ principal, params, query }) => {

@@ -4,7 +4,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
-import { ExternalId, IsoDateTime, text } from "../../../domain/schemas/common.ts";
+import { ExternalId, IsoDateTime, freeText } from "../../../domain/schemas/common.ts";
 import { MANDATE_ACTS, type Mandate } from "../../../ledgers/mandates.ts";
 import { facilitators, grantMandateFor, mandatesOfFacilitator, mandatesOfOrg, revokeMandateOf } from "../../commands/mandates.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
@@ -15,12 +15,12 @@ const OrgParams = z.object({ id: ExternalId });
 const USERS = ["admin", "facilitator", "org_admin", "org_member"] as const;
 
 const MandateBody = z.object({
-  facilitatorId: z.uuid({ error: "must be a facilitator's user id (uuid)" }),
+  facilitatorId: z.uuid({ error: "must be a facilitator's user id (uuid)" }).max(36),
   acts: z
     .array(z.enum(MANDATE_ACTS, { error: `must be one of ${MANDATE_ACTS.join(", ")}` }))
     .min(1, { error: "must list at least one act" })
     .max(MANDATE_ACTS.length),
-  note: text(2000).optional(),
+  note: freeText(2000).optional(),
   expiresAt: IsoDateTime.optional(),
 });
 
@@ -64,7 +64,7 @@ export function mandateRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
     tag: "mandates",
     summary: "Revoke a mandate; the facilitator can no longer act for the organization",
     policy: { roles: ["org_admin"] },
-    params: OrgParams.extend({ mandateId: z.uuid({ error: "must be a mandate id (uuid)" }) }),
+    params: OrgParams.extend({ mandateId: z.uuid({ error: "must be a mandate id (uuid)" }).max(36) }),
     responses: { 200: { description: "revoked" }, 404: { description: "no such live mandate" } },
     handler: async ({ principal, params }) => ({ status: 200, body: present(await revokeMandateOf(ctx, principal, params.id, params.mandateId)) }),
   });

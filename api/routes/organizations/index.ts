@@ -1,6 +1,7 @@
 /** Organizations (businesses) and their API keys. */
 import { Router } from "express";
 import { z } from "zod";
+import { text } from "../../../domain/schemas/strings.ts";
 import { BusinessCreateSchema, BusinessUpdateSchema } from "../../../domain/schemas/business.ts";
 import { ExternalId } from "../../../domain/schemas/common.ts";
 import { errors } from "../../../domain/errors.ts";
@@ -19,7 +20,7 @@ const IdParams = z.object({ id: ExternalId });
 const USER_ROLES = ["admin", "facilitator", "org_admin", "org_member"] as const;
 
 const ApiKeyCreateBody = z.object({
-  name: z.string().trim().min(1, { error: "must not be empty" }).max(100),
+  name: text(100),
   scopes: z.array(z.enum(API_KEY_SCOPES, { error: `must be one of ${API_KEY_SCOPES.join(", ")}` })).min(1, { error: "must list at least one scope" }),
 });
 
@@ -125,7 +126,7 @@ export function organizationRoutes(ctx: ApiContext, registry: RouteRegistry): Ro
     tag: "api-keys",
     summary: "Revoke an API key; it stops working at once",
     policy: { roles: ["admin", "org_admin"] },
-    params: IdParams.extend({ keyId: z.uuid({ error: "must be a key id (uuid)" }) }),
+    params: IdParams.extend({ keyId: z.uuid({ error: "must be a key id (uuid)" }).max(36) }),
     responses: { 204: { description: "revoked" }, 404: { description: "no such active key" } },
     handler: async ({ principal, params }) => {
       await revokeKey(ctx, principal, params.id, params.keyId);

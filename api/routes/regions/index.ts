@@ -5,6 +5,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
+import { singleLine } from "../../../domain/schemas/strings.ts";
 import { errors } from "../../../domain/errors.ts";
 import { listRegions, REGION_LEVEL_PATTERN, type RegionSummary } from "../../../spatial/regions.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
@@ -66,7 +67,7 @@ export function regionRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     policy: { roles: ANY_ROLE },
     query: z.object({
       ...PageQuery,
-      level: z.string().regex(REGION_LEVEL_PATTERN, { error: "must be a level name such as country, nuts2 or municipality" }).optional(),
+      level: singleLine(64).regex(REGION_LEVEL_PATTERN, { error: "must be a level name such as country, nuts2 or municipality" }).optional(),
       point: LatLonPoint.optional(),
     }),
     responses: { 200: { description: "a page (with `point`, the containing boundaries, up to `limit`, on one page)", schema: pageOf(RegionView) } },

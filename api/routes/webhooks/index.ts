@@ -7,7 +7,7 @@
  * because the signed route must see the body's raw bytes; the endpoint-management routes
  * therefore get the same JSON parser and authentication here, scoped to their path.
  */
-import express, { Router } from "express";
+import { Router } from "express";
 import { z } from "zod";
 import { errors } from "../../../domain/errors.ts";
 import { ExternalId } from "../../../domain/schemas/common.ts";
@@ -21,6 +21,8 @@ import { getOrganization } from "../../commands/organizations.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
 import { signedWebhook, WEBHOOK_HEADERS } from "../../http/signed-webhook.ts";
+import { jsonBody } from "../../http/json-body.ts";
+import { requestBudget } from "../../http/request-budget.ts";
 import { CreatedWebhookEndpointView, presentEndpoint, ReadingsAcceptedView, WebhookEndpointView } from "./presenter.ts";
 import { ImportDeliveryBody, ReadingsDeliveryBody, WebhookEndpointCreateBody } from "./schemas.ts";
 import { recordsOf } from "../../../ingest/imports/sources.ts";
@@ -39,9 +41,11 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
   const prefix = ctx.config.nats.streamPrefix;
 
   // Same parser settings and authentication as the rest of the api (api/app.ts).
-  router.use(ENDPOINTS_PATH, express.json({ limit: "2mb", type: ["application/json", "application/*+json"] }), authenticate(ctx.knex, ctx.config.auth.jwtSecret));
+  const budget = requestBudget(ctx.redis, ctx.config.limits.requests);
+  router.use(ENDPOINTS_PATH, jsonBody(ctx.config.limits.jsonBodyBytes), authenticate(ctx.knex, ctx.config.auth.jwtSecret), budget);
   const signed = signedWebhook({
     redis: ctx.redis,
+    limitBytes: ctx.config.limits.jsonBodyBytes,
     resolveEndpoint: async (id) => {
       const found = await findActiveWebhookEndpoint(ctx.knex, ctx.config.secrets.webhookKeys, id);
       if (found === "unreadable") {
@@ -52,8 +56,9 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
       return found && { orgId: found.endpoint.orgId, secret: found.secret };
     },
   });
-  router.post(READINGS_PATH, ...signed);
-  router.post(IMPORTS_PATH, ...signed);
+  // Deliveries carry no credentials: they spend their client address's budget before any work.
+  router.post(READINGS_PATH, budget, ...signed);
+  router.post(IMPORTS_PATH, budget, ...signed);
 
   defineRoute(router, registry, {
     method: "post",
@@ -93,7 +98,7 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
     tag: "webhooks",
     summary: "Revoke a webhook endpoint; deliveries signed for it are refused at once",
     policy: { roles: ADMINS },
-    params: IdParams.extend({ endpointId: z.uuid({ error: "must be an endpoint id (uuid)" }) }),
+    params: IdParams.extend({ endpointId: z.uuid({ error: "must be an endpoint id (uuid)" }).max(36) }),
     responses: { 204: { description: "revoked" }, 403: { description: "not an administrator of the organization" }, 404: { description: "no such active endpoint of this organization" } },
     handler: async ({ principal, params }) => {
       await getOrganization(ctx, principal, params.id);
