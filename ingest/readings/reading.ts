@@ -23,7 +23,8 @@ export const ReadingFields = z.object({
     .number({ error: "must be a number" })
     .nonnegative({ error: "must be ≥ 0" })
     .max(1e12, { error: "must be at most 1e12 (beyond any industrial site)" })
-    .refine((v) => v === 0 || v >= 1e-9, { error: "must be 0 or at least 1e-9" }),
+    // Negative values are the nonnegative rule's to report: one message per fault.
+    .refine((v) => v <= 0 || v >= 1e-9, { error: "must be 0 or at least 1e-9" }),
   unit: text(32).refine(isReadingUnit, { error: "must be an amount (MWh, GJ, t, m3, Nm3…) or a rate (kW, MW, t/h, m3/day…)" }),
   periodSeconds: z.int({ error: "must be whole seconds" }).min(1, { error: "must be ≥ 1" }).max(MAX_PERIOD_SECONDS, { error: "must be at most 366 days" }).optional(),
   periodStart: IsoDateTime.optional(),
