@@ -8,7 +8,7 @@ import type { Readable } from "node:stream";
 import { errors } from "../../domain/errors.ts";
 import { importJobSummary, listMerges, listRowErrors, type ImportFormat, type ImportJobSummary } from "../../ledgers/import-jobs.ts";
 import { readSource, type SourceItem } from "../../ingest/imports/sources.ts";
-import { submitImport } from "../../ingest/imports/submit.ts";
+import { submitImport, type ImportRequest } from "../../ingest/imports/submit.ts";
 import { appendAudit } from "../../ledgers/audit-log.ts";
 import { canWriteOrg, isCrossOrg, type Principal } from "../auth/principal.ts";
 import type { ApiContext } from "../context.ts";
@@ -27,8 +27,8 @@ export async function startImport(ctx: ApiContext, principal: Principal, body: R
   if (options.ownerOrgId === undefined && !isCrossOrg(principal))
     throw errors.forbidden("Importing companies is for facilitators and admins; to import your own sites and flows, give org=<your organization id>.");
   if (options.ownerOrgId !== undefined && !canWriteOrg(principal, options.ownerOrgId)) throw errors.forbidden(`You may not write the sites and flows of ${options.ownerOrgId}.`);
-  const job = await submitImport(
-    { knex: ctx.knex, nats: ctx.nats, names: ctx.events },
+  return submitAudited(
+    ctx,
     {
       source: "upload",
       format: options.format,
@@ -39,8 +39,16 @@ export async function startImport(ctx: ApiContext, principal: Principal, body: R
       decimalComma: options.decimalComma,
     },
     readSource(body, options.format),
+    { fileName: options.fileName ?? null },
   );
-  await appendAudit(ctx.knex, [{ actor: principal.id, orgId: options.ownerOrgId ?? null, action: "import.submitted", entityType: "import", entityId: job.id, payload: { source: "upload", format: options.format, fileName: options.fileName ?? null } }]);
+}
+
+/** Queue the import and write `import.submitted` for it (source and format, plus `details`). */
+async function submitAudited(ctx: ApiContext, request: ImportRequest, items: AsyncIterable<SourceItem>, details: Record<string, unknown>): Promise<ImportJobSummary> {
+  const job = await submitImport({ knex: ctx.knex, nats: ctx.nats, names: ctx.events }, request, items);
+  await appendAudit(ctx.knex, [
+    { actor: request.requestedBy, orgId: request.ownerOrgId ?? null, action: "import.submitted", entityType: "import", entityId: job.id, payload: { source: request.source, format: request.format, ...details } },
+  ]);
   return job;
 }
 
@@ -53,14 +61,12 @@ export interface VerifiedDelivery {
 
 /** Accept a signed delivery's rows as the endpoint's organization's own import; audited like an upload. */
 export async function startDeliveredImport(ctx: ApiContext, hook: VerifiedDelivery, rows: AsyncIterable<SourceItem>): Promise<ImportJobSummary> {
-  const requestedBy = `webhook:${hook.endpointId}`;
-  const job = await submitImport(
-    { knex: ctx.knex, nats: ctx.nats, names: ctx.events },
-    { source: "webhook", format: "json", fileName: `delivery ${hook.deliveryId}`, requestedBy, ownerOrgId: hook.orgId },
+  return submitAudited(
+    ctx,
+    { source: "webhook", format: "json", fileName: `delivery ${hook.deliveryId}`, requestedBy: `webhook:${hook.endpointId}`, ownerOrgId: hook.orgId },
     rows,
+    { deliveryId: hook.deliveryId },
   );
-  await appendAudit(ctx.knex, [{ actor: requestedBy, orgId: hook.orgId, action: "import.submitted", entityType: "import", entityId: job.id, payload: { source: "webhook", format: "json", deliveryId: hook.deliveryId } }]);
-  return job;
 }
 
 /** A job the caller may see. */

@@ -9,9 +9,9 @@ import { errors } from "../../domain/errors.ts";
 import { findUser, listFacilitators, type User } from "../../ledgers/accounts.ts";
 import { appendAudit } from "../../ledgers/audit-log.ts";
 import { grantMandate, mandatesHeldBy, mandatesOf, revokeMandate, type Mandate, type MandateAct } from "../../ledgers/mandates.ts";
-import { canReadOrg, type Principal } from "../auth/principal.ts";
+import type { Principal } from "../auth/principal.ts";
 import type { ApiContext } from "../context.ts";
-import { getOrganization } from "./organizations.ts";
+import { getOrganization, getOwnOrganization } from "./organizations.ts";
 
 /** What a grant says. */
 export interface MandateGrant {
@@ -52,8 +52,7 @@ export async function revokeMandateOf(ctx: ApiContext, principal: Principal, org
 
 /** An organization's mandates, for its members (and cross-org roles). */
 export async function mandatesOfOrg(ctx: ApiContext, principal: Principal, orgId: string): Promise<Mandate[]> {
-  await getOrganization(ctx, principal, orgId);
-  if (!canReadOrg(principal, orgId)) throw errors.notFound("organization", orgId);
+  await getOwnOrganization(ctx, principal, orgId);
   return mandatesOf(ctx.knex, orgId);
 }
 

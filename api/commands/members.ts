@@ -6,24 +6,19 @@
  * Outsiders of a confidential organization are answered as for a missing one.
  */
 import { errors } from "../../domain/errors.ts";
-import { changeMembership, findUser, findUserByEmail, membersOf, type Member, type Membership } from "../../ledgers/accounts.ts";
+import { changeMembership, findUserByEmail, membersOf, type Member, type Membership } from "../../ledgers/accounts.ts";
 import { appendAudit } from "../../ledgers/audit-log.ts";
 import { announcePrincipalChange } from "../auth/principal-changes.ts";
-import { canAdministerOrg, canReadOrg, type Principal } from "../auth/principal.ts";
+import { canAdministerOrg, type Principal } from "../auth/principal.ts";
 import type { ApiContext } from "../context.ts";
-import { getOrganization } from "./organizations.ts";
+import { getOwnOrganization } from "./organizations.ts";
 
 /** Users whose account may hold a membership: facilitators act through mandates, partners through keys. */
 const MEMBER_ACCOUNTS = new Set(["org_admin", "org_member"]);
 
-async function readable(ctx: ApiContext, principal: Principal, orgId: string): Promise<void> {
-  await getOrganization(ctx, principal, orgId);
-  if (!canReadOrg(principal, orgId)) throw errors.notFound("organization", orgId);
-}
-
 /** The organization's members, for its members and cross-organization roles. */
 export async function membersOfOrg(ctx: ApiContext, principal: Principal, orgId: string): Promise<Member[]> {
-  await readable(ctx, principal, orgId);
+  await getOwnOrganization(ctx, principal, orgId);
   return membersOf(ctx.knex, orgId);
 }
 
@@ -39,7 +34,7 @@ async function apply(ctx: ApiContext, principal: Principal, orgId: string, userI
 
 /** Add a person with an account to the organization, or change their role (org_admins only). */
 export async function putMember(ctx: ApiContext, principal: Principal, orgId: string, input: { email: string; role: Membership["role"] }): Promise<{ member: Member; created: boolean }> {
-  await readable(ctx, principal, orgId);
+  await getOwnOrganization(ctx, principal, orgId);
   if (!canAdministerOrg(principal, orgId)) throw errors.forbidden("Only the organization's administrators add members or change their roles.");
   const user = await findUserByEmail(ctx.knex, input.email);
   if (!user || user.disabled || !MEMBER_ACCOUNTS.has(user.role)) {
@@ -51,9 +46,8 @@ export async function putMember(ctx: ApiContext, principal: Principal, orgId: st
 
 /** End a membership: an org_admin removes anyone, a member may leave. Not a member is a 404. */
 export async function removeMember(ctx: ApiContext, principal: Principal, orgId: string, userId: string): Promise<void> {
-  await readable(ctx, principal, orgId);
+  await getOwnOrganization(ctx, principal, orgId);
   if (principal.id !== userId && !canAdministerOrg(principal, orgId)) throw errors.forbidden("Only the organization's administrators remove members.");
-  if (!(await findUser(ctx.knex, userId))) throw errors.notFound("member", userId);
   const { before } = await apply(ctx, principal, orgId, userId, null);
   if (before === null) throw errors.notFound("member", userId);
 }

@@ -54,6 +54,16 @@ export async function getOrganization(ctx: ApiContext, principal: Principal, id:
   return { stored, full };
 }
 
+/**
+ * The organization, for its members and cross-organization roles only: anyone else is
+ * answered as for a missing one (its members, mandates and other private lists).
+ */
+export async function getOwnOrganization(ctx: ApiContext, principal: Principal, id: string) {
+  const found = await getOrganization(ctx, principal, id);
+  if (!canReadOrg(principal, id)) throw errors.notFound("organization", id);
+  return found;
+}
+
 async function revealedToAny(ctx: ApiContext, orgIds: readonly string[], id: string): Promise<boolean> {
   if (orgIds.length === 0) return false;
   const known = await revealedCounterparts(ctx.knex, id);
