@@ -17,7 +17,7 @@
  */
 import os from "node:os";
 import { Readable } from "node:stream";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { loadConfig } from "../platform/config.ts";
 import { closeConnections, openConnections, type Connections } from "../platform/connections.ts";
 import { ensureServices, formatReport } from "../ops/services.ts";
@@ -132,15 +132,6 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(result, null, 2));
   } finally {
     await closeConnections(c);
-  }
-}
-
-/** The last measured result, for the test that holds a 100k import to the benchmark's time. */
-export function lastIngestResult(): { rows: number; seconds: number } | undefined {
-  try {
-    return JSON.parse(readFileSync(new URL("./results/ingest.json", import.meta.url), "utf8")) as { rows: number; seconds: number };
-  } catch {
-    return undefined;
   }
 }
 

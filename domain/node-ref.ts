@@ -36,3 +36,11 @@ export function candidateNodeIds(orgId: string, externalId: string): [string, st
 export const NodeRef = z.union([ExternalId, singleLine(257).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}~[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/)], {
   error: "must be an id of 1–128 letters, digits, '.', '_', ':' or '-'",
 });
+
+/**
+ * The id a viewer is shown for a node: the owner's members see their own form (the id they
+ * gave), everyone else the node id, which names the record unambiguously.
+ */
+export function presentedId(nodeId: string, ownerOrgId: string, viewerOrgIds: readonly string[]): string {
+  return viewerOrgIds.includes(ownerOrgId) ? externalOf(nodeId) : nodeId;
+}

@@ -31,6 +31,7 @@
  * the index behind the graph — the direction the design tolerates, as the index is
  * derived: replaying the write re-indexes it, and the reconciler repairs it too.
  */
+import { externalOf, scopedId } from "../domain/node-ref.ts";
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
 import { errors, isTurashError, TurashError } from "../domain/errors.ts";
@@ -346,7 +347,9 @@ export async function writeBusinesses(ctx: WriteContext, batch: readonly Busines
  * refused, and so is one whose id is another organization's site.
  */
 export async function writeSites(ctx: WriteContext, batch: readonly Site[]): Promise<BatchResult> {
-  const { unique, rejected } = withoutRepeatedIds(batch);
+  const { unique: named, rejected } = withoutRepeatedIds(batch);
+  const own = await timed(ctx, "neo4jMs", () => ownNodeIds(ctx.neo4j, "Site", named.map((u) => ({ orgId: u.doc.businessId, id: u.doc.externalId }))));
+  const unique = named.map((u) => ({ ...u, doc: { ...u.doc, externalId: own(u.doc.businessId, u.doc.externalId) } }));
   const businesses = await timed(ctx, "neo4jMs", () => existingIds(ctx.neo4j, "Business", unique.map((u) => u.doc.businessId)));
   const accepted: { index: number; row: EntityRow; doc: Site; orgId: string }[] = [];
   unique.forEach(({ doc, index }) => {
@@ -356,14 +359,26 @@ export async function writeSites(ctx: WriteContext, batch: readonly Site[]): Pro
   return writeBatch(ctx, "Site", accepted, rejected, (written) => (db) => upsertSiteIndex(db, written.map((w) => siteIndexRow(w.doc, w.outcome.version))));
 }
 
-/** Organization of each existing site. */
-async function siteOrgs(neo4j: Driver, siteIds: readonly string[]): Promise<Map<string, string>> {
+/** Organization of each existing node of these ids. */
+async function nodeOrgs(neo4j: Driver, label: "Site" | "ResourceFlow", ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
   const { records } = await neo4j.executeQuery(
-    "UNWIND $ids AS id MATCH (s:Site {id: id}) RETURN s.id AS id, s.orgId AS orgId",
-    { ids: [...new Set(siteIds)] },
+    `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN n.id AS id, n.orgId AS orgId`,
+    { ids: [...new Set(ids)] },
     { routing: "READ" },
   );
   return new Map(records.map((r) => [r.get("id") as string, r.get("orgId") as string]));
+}
+
+/**
+ * Where each organization's id of a batch is stored: under its scoped node id when the
+ * organization has a record there (created while another held the plain id, see
+ * domain/node-ref.ts), else the id as given — so an owner reaches its own records by the
+ * ids it gave them on every write path.
+ */
+async function ownNodeIds(neo4j: Driver, label: "Site" | "ResourceFlow", refs: readonly { orgId: string; id: string }[]): Promise<(orgId: string, id: string) => string> {
+  const scoped = await nodeOrgs(neo4j, label, refs.map((r) => scopedId(r.orgId, r.id)));
+  return (orgId, id) => (scoped.get(scopedId(orgId, id)) === orgId ? scopedId(orgId, id) : id);
 }
 
 /**
@@ -373,8 +388,9 @@ async function siteOrgs(neo4j: Driver, siteIds: readonly string[]): Promise<Map<
  * written for, in batch order) a flow at another organization's site is refused too.
  */
 export async function writeFlows(ctx: WriteContext, batch: readonly ResourceFlow[], forOrgs?: readonly string[]): Promise<BatchResult> {
-  const { unique, rejected } = withoutRepeatedIds(batch);
-  const orgs = await timed(ctx, "neo4jMs", () => siteOrgs(ctx.neo4j, unique.map((u) => u.doc.siteId)));
+  const { unique: named, rejected } = withoutRepeatedIds(batch);
+  const unique = forOrgs ? await inOwnNodes(ctx, named, forOrgs) : named;
+  const orgs = await timed(ctx, "neo4jMs", () => nodeOrgs(ctx.neo4j, "Site", unique.map((u) => u.doc.siteId)));
   const accepted: { index: number; row: EntityRow; doc: StoredFlowDoc; orgId: string }[] = [];
   unique.forEach(({ doc, index }) => {
     const orgId = orgs.get(doc.siteId);
@@ -394,6 +410,16 @@ export async function writeFlows(ctx: WriteContext, batch: readonly ResourceFlow
     }
   });
   return writeBatch(ctx, "ResourceFlow", accepted, rejected, (written) => (db) => upsertFlowIndex(db, written.map((w) => flowIndexRow(w.doc, w.orgId, w.outcome.version))));
+}
+
+/** Flows written for `forOrgs` with their site and flow ids resolved to the organization's own nodes. */
+async function inOwnNodes(ctx: WriteContext, named: readonly { doc: ResourceFlow; index: number }[], forOrgs: readonly string[]) {
+  const refs = (key: "siteId" | "externalId") => named.map((u) => ({ orgId: forOrgs[u.index]!, id: u.doc[key] }));
+  const [sites, flows] = await timed(ctx, "neo4jMs", () => Promise.all([ownNodeIds(ctx.neo4j, "Site", refs("siteId")), ownNodeIds(ctx.neo4j, "ResourceFlow", refs("externalId"))]));
+  return named.map((u) => {
+    const orgId = forOrgs[u.index]!;
+    return { ...u, doc: { ...u.doc, siteId: sites(orgId, u.doc.siteId), externalId: flows(orgId, u.doc.externalId) } };
+  });
 }
 
 /** Throw the first refused row of a one-row batch; otherwise return its outcome. */
@@ -451,6 +477,14 @@ export async function updateBusiness(ctx: WriteContext, id: string, patch: Busin
   });
 }
 
+/**
+ * A stored document with its node ids in the form its owner wrote them (domain/node-ref.ts),
+ * so that re-validating a changed document checks what the owner can change, not the scoping.
+ */
+function asWritten<D extends { externalId: string; siteId?: string }>(doc: D): D {
+  return { ...doc, externalId: externalOf(doc.externalId), ...(doc.siteId === undefined ? {} : { siteId: externalOf(doc.siteId) }) };
+}
+
 /** Change a site if `patch.version` is current; its flows move with it in the index. */
 export async function updateSite(ctx: WriteContext, id: string, patch: SiteUpdate): Promise<{ outcome: WriteOutcome; doc: Site }> {
   return updateInBothStores<Site>(
@@ -459,7 +493,7 @@ export async function updateSite(ctx: WriteContext, id: string, patch: SiteUpdat
     id,
     patch.version,
     (current) => {
-      const doc = parseOrThrow(SiteCreateSchema, { ...current.doc, ...withoutVersion(patch) });
+      const doc = { ...parseOrThrow(SiteCreateSchema, asWritten({ ...current.doc, ...withoutVersion(patch) })), externalId: current.doc.externalId };
       return { row: siteRow(doc), doc, orgId: doc.businessId };
     },
     (doc, _orgId, version) => (db) => upsertSiteIndex(db, [siteIndexRow(doc, version)]),
@@ -475,7 +509,8 @@ export async function updateFlow(ctx: WriteContext, id: string, patch: ResourceF
     patch.version,
     (current) => {
       const { normalized: _normalized, ...stored } = current.doc;
-      const doc = normalizeFlow(parseOrThrow(ResourceFlowCreateSchema, { ...stored, ...withoutVersion(patch) }));
+      const parsed = parseOrThrow(ResourceFlowCreateSchema, asWritten({ ...stored, ...withoutVersion(patch) }));
+      const doc = normalizeFlow({ ...parsed, externalId: stored.externalId, siteId: stored.siteId });
       return { row: flowRow(doc, current.orgId), doc, orgId: current.orgId };
     },
     (doc, orgId, version) => (db) => upsertFlowIndex(db, [flowIndexRow(doc, orgId, version)]),

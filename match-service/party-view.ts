@@ -145,7 +145,8 @@ export function anonymousCounterpart(c: CounterpartView, distanceKm: number | nu
 
 /** The named counterpart; the contact only after mutual interest. */
 export function namedCounterpart(c: CounterpartView, kind: "public" | "revealed", contact: Contact | null): NamedCounterpart {
-  return { ...c, kind, flowId: externalOf(c.flowId), siteId: externalOf(c.siteId), contact: kind === "revealed" ? contact : null };
+  // The counterpart's node ids, not its own form: that could equal one of the viewer's ids.
+  return { ...c, kind, contact: kind === "revealed" ? contact : null };
 }
 
 const pct = (b: Band) => (b.low === b.high ? `${Math.round(b.low * 100)}%` : `${Math.round(b.low * 100)}–${Math.round((b.high as number) * 100)}%`);

@@ -122,16 +122,17 @@ describe("property: every generated region validates against the schemas", () =>
       }),
       { numRuns: 40 },
     );
-  });
+  }, 30_000);
 });
 
 describe("scale", () => {
-  it("generates 100,000 sites in a few seconds", () => {
-    const started = performance.now();
+  // How fast it generates is bench:matching's to measure, not a test's (a timing assert flakes on a busy machine).
+  it("generates 100,000 sites with distinct ids, every flow at one of them", () => {
     const region = generateRegion({ sites: 100_000, seed: 1 });
-    const ms = performance.now() - started;
     expect(region.sites).toHaveLength(100_000);
     expect(region.flows.length).toBeGreaterThan(250_000);
-    expect(ms).toBeLessThan(10_000);
-  }, 20_000);
+    const siteIds = new Set(region.sites.map((s) => s.externalId));
+    expect(siteIds.size).toBe(100_000);
+    expect(region.flows.filter((f) => !siteIds.has(f.siteId))).toEqual([]);
+  }, 60_000);
 });

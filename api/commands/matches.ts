@@ -12,6 +12,7 @@
  */
 import { errors } from "../../domain/errors.ts";
 import { externalOf } from "../../domain/node-ref.ts";
+import { resolveNodeRef } from "../../graph/node-refs.ts";
 import { moneyBand } from "../../domain/bands.ts";
 import { orgDisclosures, type OrgDisclosure } from "../../graph/queries/org-disclosure.ts";
 import { appendAudit, type AuditEntry } from "../../ledgers/audit-log.ts";
@@ -92,11 +93,12 @@ async function forCrossOrg(ctx: ApiContext, principal: Principal, result: FlowMa
  * A flow's ranked matches as the caller may see them.
  * @throws NOT_FOUND when the flow does not exist or the caller may not read it (the same answer)
  */
-export async function matchesOfFlow(ctx: ApiContext, service: MatchService, principal: Principal, flowId: string, options: MatchListOptions) {
+export async function matchesOfFlow(ctx: ApiContext, service: MatchService, principal: Principal, ref: string, options: MatchListOptions) {
+  const flowId = await resolveNodeRef(ctx.neo4j, "ResourceFlow", ref, orgIdsOf(principal));
   const indexed = await service.flowVersion(flowId);
-  if (!indexed || !canReadOrg(principal, indexed.orgId)) throw errors.notFound("resource flow", flowId);
+  if (!indexed || !canReadOrg(principal, indexed.orgId)) throw errors.notFound("resource flow", ref);
   const result = await service.matchesForFlow(flowId, { version: indexed.version });
-  if (!result) throw errors.notFound("resource flow", flowId);
+  if (!result) throw errors.notFound("resource flow", ref);
   return isMember(principal, result.orgId) ? forParty(ctx, result, options) : forCrossOrg(ctx, principal, result, options);
 }
 

@@ -18,6 +18,7 @@
  * No oracle: a match, flow or proposal the caller may not see answers exactly as a missing
  * one — the same 404, the same field, the same words.
  */
+import { resolveNodeRef } from "../../graph/node-refs.ts";
 import { errors, TurashError } from "../../domain/errors.ts";
 import { dealStepForProposal, INITIAL_DEAL_STATE, transitionDeal, transitionProposal } from "../../domain/deal-lifecycle.ts";
 import type { DealState, DealTransition } from "../../domain/schemas/deal.ts";
@@ -120,12 +121,11 @@ async function partiesOf(ctx: ApiContext, principal: Principal, body: ProposalCr
     if (!match || (!isCrossOrg(principal) && !parties.some((o) => orgIdsOf(principal).includes(o)))) throw NO_MATCH(body.matchId);
     return { matchId: match.id, supplyFlowId: match.supplyFlowId, demandFlowId: match.demandFlowId, supplyOrgId: match.supplyOrgId, demandOrgId: match.demandOrgId, resourceType: match.offerType };
   }
-  const supplyFlowId = body.supplyFlowId!;
-  const demandFlowId = body.demandFlowId!;
+  const own = new Set(orgIdsOf(principal));
+  const [supplyFlowId, demandFlowId] = (await Promise.all([body.supplyFlowId!, body.demandFlowId!].map((ref) => resolveNodeRef(ctx.neo4j, "ResourceFlow", ref, [...own])))) as [string, string];
   const facts = await flowFacts(ctx.neo4j, [supplyFlowId, demandFlowId]);
   const supply = facts.get(supplyFlowId);
   const demand = facts.get(demandFlowId);
-  const own = new Set(orgIdsOf(principal));
   // A flow the caller may not see named (another organization's, confidential, with no
   // revealed match between the two) is answered as missing; so is one of the wrong direction.
   const named = async (f: typeof supply) => {
@@ -133,8 +133,8 @@ async function partiesOf(ctx: ApiContext, principal: Principal, body: ProposalCr
     if (own.has(f.orgId) || isCrossOrg(principal)) return true;
     return (await orgDisclosures(ctx.neo4j, [f.orgId])).get(f.orgId)?.disclosure === "public" || (await flowsRevealed(ctx.knex, supplyFlowId, demandFlowId));
   };
-  if (!supply || !(await named(supply)) || (supply.direction !== "offer" && !own.has(supply.orgId))) throw NO_FLOW("supplyFlowId", supplyFlowId);
-  if (!demand || !(await named(demand)) || (demand.direction !== "need" && !own.has(demand.orgId))) throw NO_FLOW("demandFlowId", demandFlowId);
+  if (!supply || !(await named(supply)) || (supply.direction !== "offer" && !own.has(supply.orgId))) throw NO_FLOW("supplyFlowId", body.supplyFlowId!);
+  if (!demand || !(await named(demand)) || (demand.direction !== "need" && !own.has(demand.orgId))) throw NO_FLOW("demandFlowId", body.demandFlowId!);
   if (supply.direction !== "offer") throw errors.validationFailed([{ field: "body.supplyFlowId", message: "must be one of your offers" }]);
   if (demand.direction !== "need") throw errors.validationFailed([{ field: "body.demandFlowId", message: "must be one of your needs" }]);
   if (supply.orgId === demand.orgId) throw errors.validationFailed([{ field: "body.demandFlowId", message: "must belong to another organization than the supply flow" }]);

@@ -3,11 +3,12 @@
  * so for a caller who may not read them they do not exist (404, nothing leaks); members
  * may read and change them; admins everything, facilitators read everything.
  */
-import { errors, TurashError } from "../../domain/errors.ts";
+import { errors, isTurashError, TurashError } from "../../domain/errors.ts";
 import { normalizeFlow } from "../../domain/normalize-flow.ts";
 import type { Site, SiteUpdate } from "../../domain/schemas/site.ts";
 import type { ResourceFlow, ResourceFlowUpdate } from "../../domain/schemas/resource-flow.ts";
 import { readEntities, type StoredEntity } from "../../graph/entity-store.ts";
+import { nodeIdFor, resolveNodeRef } from "../../graph/node-refs.ts";
 import { listFlows, listSites, type BBox } from "../../graph/queries/listing.ts";
 import { flowRow, siteRow } from "../../ingest/entity-rows.ts";
 import {
@@ -28,9 +29,11 @@ import { whileCreating } from "./create-lock.ts";
 type Label = "Site" | "ResourceFlow";
 const KIND: Record<Label, string> = { Site: "site", ResourceFlow: "resource flow" };
 
-async function readVisible<D>(ctx: ApiContext, principal: Principal, label: Label, id: string): Promise<StoredEntity<D>> {
+/** The record a caller's reference names (its own id form first), if the caller may read it; else 404 naming the reference. */
+async function readVisible<D>(ctx: ApiContext, principal: Principal, label: Label, ref: string): Promise<StoredEntity<D>> {
+  const id = await resolveNodeRef(ctx.neo4j, label, ref, orgIdsOf(principal));
   const stored = (await readEntities<D>(ctx.neo4j, label, [id])).get(id);
-  if (!stored || !canReadOrg(principal, stored.orgId)) throw errors.notFound(KIND[label], id);
+  if (!stored || !canReadOrg(principal, stored.orgId)) throw errors.notFound(KIND[label], ref);
   return stored;
 }
 
@@ -46,11 +49,41 @@ export interface Created<D> {
   readonly stored: StoredEntity<D>;
 }
 
-async function replayOrConflict<D>(ctx: ApiContext, principal: Principal, label: Label, id: string, hash: string): Promise<Created<D> | undefined> {
-  const existing = (await readEntities<D>(ctx.neo4j, label, [id])).get(id);
-  if (!existing) return undefined;
-  if (existing.hash === hash && canReadOrg(principal, existing.orgId)) return { created: false, stored: existing };
-  throw errors.alreadyExists(KIND[label], id);
+/**
+ * Create an organization's record under the node id its external id maps to (its own id,
+ * or the scoped one when another organization holds that id). The node id depends only on
+ * what the owner holds, so an id taken elsewhere answers exactly as a free one: 201. A
+ * clash (409) or a replay (200) can only be with the owner's own record.
+ */
+async function createOwned<D extends { externalId: string }>(
+  ctx: ApiContext,
+  principal: Principal,
+  label: Label,
+  orgId: string,
+  doc: D,
+  hashOf: (stored: D) => string,
+  write: (stored: D) => Promise<unknown>,
+): Promise<Created<D>> {
+  // A foreign write can take the plain id between choosing it and writing (an import); then choose again.
+  for (let attempt = 0; ; attempt++) {
+    const id = await nodeIdFor(ctx.neo4j, label, orgId, doc.externalId);
+    const stored = { ...doc, externalId: id };
+    const outcome = await whileCreating(ctx.redis, label, id, async (): Promise<Created<D> | "taken"> => {
+      const existing = (await readEntities<D>(ctx.neo4j, label, [id])).get(id);
+      if (existing) {
+        if (existing.hash === hashOf(stored) && canReadOrg(principal, existing.orgId)) return { created: false, stored: existing };
+        throw errors.alreadyExists(KIND[label], doc.externalId);
+      }
+      try {
+        await namingBodyFields(() => write(stored));
+      } catch (error) {
+        if (attempt === 0 && isTurashError(error, "ALREADY_EXISTS")) return "taken";
+        throw error;
+      }
+      return { created: true, stored: (await readEntities<D>(ctx.neo4j, label, [id])).get(id)! };
+    });
+    if (outcome !== "taken") return outcome;
+  }
 }
 
 /** Register a site of an organization the caller belongs to. */
@@ -58,12 +91,7 @@ export async function createSite(ctx: ApiContext, principal: Principal, doc: Sit
   if (!canWriteOrg(principal, doc.businessId)) {
     throw new TurashError("FORBIDDEN", "You may only register sites of your own organizations.", { field: "body.businessId" });
   }
-  return whileCreating(ctx.redis, "Site", doc.externalId, async () => {
-    const replay = await replayOrConflict<Site>(ctx, principal, "Site", doc.externalId, siteRow(doc).hash);
-    if (replay) return replay;
-    await namingBodyFields(async () => single(await writeSites(writeContextFor(ctx, principal), [doc])));
-    return { created: true, stored: (await readEntities<Site>(ctx.neo4j, "Site", [doc.externalId])).get(doc.externalId)! };
-  });
+  return createOwned(ctx, principal, "Site", doc.businessId, doc, (s) => siteRow(s).hash, async (s) => single(await writeSites(writeContextFor(ctx, principal), [s])));
 }
 
 /** One site the caller may read. */
@@ -76,56 +104,58 @@ export function findSites(ctx: ApiContext, principal: Principal, filter: { after
 }
 
 /** Change a site if the version is current. */
-export async function patchSite(ctx: ApiContext, principal: Principal, id: string, patch: SiteUpdate) {
-  await readWritable<Site>(ctx, principal, "Site", id);
+export async function patchSite(ctx: ApiContext, principal: Principal, ref: string, patch: SiteUpdate) {
+  const { id } = await readWritable<Site>(ctx, principal, "Site", ref);
   await namingBodyFields(() => updateSite(writeContextFor(ctx, principal), id, patch));
   return readVisible<Site>(ctx, principal, "Site", id);
 }
 
 /** Delete a site and its flows. */
-export async function removeSite(ctx: ApiContext, principal: Principal, id: string, version: number | undefined) {
-  const stored = await readWritable<Site>(ctx, principal, "Site", id);
-  await namingBodyFields(() => deleteSite(writeContextFor(ctx, principal), id, stored.orgId, version), { version: "query.version" });
+export async function removeSite(ctx: ApiContext, principal: Principal, ref: string, version: number | undefined) {
+  const stored = await readWritable<Site>(ctx, principal, "Site", ref);
+  await namingBodyFields(() => deleteSite(writeContextFor(ctx, principal), stored.id, stored.orgId, version), { version: "query.version" });
 }
 
 /** Register a flow at a site of the caller's organization. */
 export async function createFlow(ctx: ApiContext, principal: Principal, doc: ResourceFlow): Promise<Created<StoredFlowDoc>> {
-  const site = (await readEntities<Site>(ctx.neo4j, "Site", [doc.siteId])).get(doc.siteId);
-  if (!site || !canReadOrg(principal, site.orgId)) {
-    throw errors.notFound("site", doc.siteId);
-  }
+  const site = await readVisible<Site>(ctx, principal, "Site", doc.siteId);
   if (!canWriteOrg(principal, site.orgId)) throw errors.forbidden("You may only add flows to your own organizations' sites.");
-  return whileCreating(ctx.redis, "ResourceFlow", doc.externalId, async () => {
-    const replay = await replayOrConflict<StoredFlowDoc>(ctx, principal, "ResourceFlow", doc.externalId, flowRow(normalizeFlow(doc), site.orgId).hash);
-    if (replay) return replay;
-    await namingBodyFields(async () => single(await writeFlows(writeContextFor(ctx, principal), [doc])));
-    return { created: true, stored: (await readEntities<StoredFlowDoc>(ctx.neo4j, "ResourceFlow", [doc.externalId])).get(doc.externalId)! };
-  });
+  const atSite = { ...doc, siteId: site.id };
+  return createOwned<ResourceFlow>(
+    ctx,
+    principal,
+    "ResourceFlow",
+    site.orgId,
+    atSite,
+    (f) => flowRow(normalizeFlow(f), site.orgId).hash,
+    async (f) => single(await writeFlows(writeContextFor(ctx, principal), [f])),
+  ) as Promise<Created<StoredFlowDoc>>;
 }
 
 /** One flow the caller may read. */
 export const getFlow = (ctx: ApiContext, principal: Principal, id: string) => readVisible<StoredFlowDoc>(ctx, principal, "ResourceFlow", id);
 
 /** Flows the caller may read, filtered. */
-export function findFlows(
+export async function findFlows(
   ctx: ApiContext,
   principal: Principal,
   filter: { after: string | null; limit: number; bbox?: BBox; resourceType?: string; direction?: string; siteId?: string; orgId?: string },
 ) {
-  return listFlows<StoredFlowDoc>(ctx.neo4j, { ...filter, orgIds: scopeOrgs(principal, filter.orgId) });
+  const siteId = filter.siteId === undefined ? undefined : await resolveNodeRef(ctx.neo4j, "Site", filter.siteId, orgIdsOf(principal));
+  return listFlows<StoredFlowDoc>(ctx.neo4j, { ...filter, siteId, orgIds: scopeOrgs(principal, filter.orgId) });
 }
 
 /** Change a flow if the version is current. */
-export async function patchFlow(ctx: ApiContext, principal: Principal, id: string, patch: ResourceFlowUpdate) {
-  await readWritable<StoredFlowDoc>(ctx, principal, "ResourceFlow", id);
+export async function patchFlow(ctx: ApiContext, principal: Principal, ref: string, patch: ResourceFlowUpdate) {
+  const { id } = await readWritable<StoredFlowDoc>(ctx, principal, "ResourceFlow", ref);
   await namingBodyFields(() => updateFlow(writeContextFor(ctx, principal), id, patch));
   return readVisible<StoredFlowDoc>(ctx, principal, "ResourceFlow", id);
 }
 
 /** Delete a flow. */
-export async function removeFlow(ctx: ApiContext, principal: Principal, id: string, version: number | undefined) {
-  const stored = await readWritable<StoredFlowDoc>(ctx, principal, "ResourceFlow", id);
-  await namingBodyFields(() => deleteFlow(writeContextFor(ctx, principal), id, stored.orgId, version), { version: "query.version" });
+export async function removeFlow(ctx: ApiContext, principal: Principal, ref: string, version: number | undefined) {
+  const stored = await readWritable<StoredFlowDoc>(ctx, principal, "ResourceFlow", ref);
+  await namingBodyFields(() => deleteFlow(writeContextFor(ctx, principal), stored.id, stored.orgId, version), { version: "query.version" });
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ExternalId, IsoDateTime, Version, freeText } from "./common.ts";
+import { NodeRef } from "../node-ref.ts";
 
 export const PROPOSAL_STATUSES = ["pending", "accepted", "rejected", "withdrawn"] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
@@ -12,8 +13,9 @@ const refs = {
   externalId: ExternalId,
   /** The match this proposal takes up; or name the two flows directly. */
   matchId: ExternalId.optional(),
-  supplyFlowId: ExternalId.optional(),
-  demandFlowId: ExternalId.optional(),
+  /** Your own flow by the id you gave it; the counterpart's by the id a match showed you. */
+  supplyFlowId: NodeRef.optional(),
+  demandFlowId: NodeRef.optional(),
   /** The organization you propose for; may be left out when you act for only one party. */
   fromOrg: ExternalId.optional(),
   /** Follows from the flows; when given it must be their other party. */

@@ -134,8 +134,6 @@ describe("tenant isolation: Aarhus can neither read nor change Bornholm's privat
       // creating things on Bornholm's behalf, or under its ids
       ["post", `${V1}/sites`, aSite("BORNHOLM"), [403]],
       ["post", `${V1}/resource-flows`, aFlow(bSite.externalId), [404]],
-      ["post", `${V1}/sites`, { ...aSite("AARHUS"), externalId: bSite.externalId }, [409]],
-      ["post", `${V1}/resource-flows`, { ...aFlow("AARHUS-SITE"), externalId: bFlow.externalId }, [409]],
       ["post", `${V1}/organizations`, "BORNHOLM-REGISTRATION", [409, 403]],
       // Bornholm's flow and Copenhagen's need are confidential: for Aarhus they do not exist.
       ["post", `${V1}/proposals`, { externalId: "hijack", supplyFlowId: bFlow.externalId, demandFlowId: "COPENHAGEN-NEED", fromOrg: "BORNHOLM", toOrg: copenhagen, message: "on their behalf" }, [404]],
@@ -175,5 +173,48 @@ describe("tenant isolation: Aarhus can neither read nor change Bornholm's privat
     expect(await api.knex("memberships").where({ org_id: b() }).pluck("user_id")).toEqual([bea.id]);
     const indexed = await api.knex("flow_index").where({ flow_id: bFlow.externalId }).first();
     expect(indexed).toMatchObject({ org_id: b(), version: 1 });
+  });
+
+  it("an id Bornholm holds is as free for Aarhus as an unused one: Aarhus gets its own record under it, and neither sees the other's", async () => {
+    const create = async (kind: "sites" | "resource-flows", body: Site | ResourceFlow) => {
+      const res = await api.request("post", `${V1}/${kind}`, { token: ada.token, body });
+      return { status: res.status, id: res.body.id, location: res.headers.get("location") };
+    };
+    const takenSite = { ...aSite(aarhus, { name: "Aarhus annex" }), externalId: bSite.externalId };
+    const freeSite = aSite(aarhus, { name: "Aarhus second annex" });
+    const [taken, free] = [await create("sites", takenSite), await create("sites", freeSite)];
+    expect(taken).toEqual({ status: 201, id: bSite.externalId, location: `${V1}/sites/${bSite.externalId}` });
+    expect(free).toEqual({ status: 201, id: freeSite.externalId, location: `${V1}/sites/${freeSite.externalId}` });
+
+    const takenFlow = { ...aFlow(bSite.externalId, { direction: "need", description: "Aarhus heat need" }), externalId: bFlow.externalId };
+    const freeFlow = aFlow(freeSite.externalId, { direction: "need" });
+    expect((await create("resource-flows", takenFlow)).status).toBe(201);
+    expect((await create("resource-flows", freeFlow)).status).toBe(201);
+    // the same body again is a replay, as for any record of one's own
+    expect((await create("resource-flows", takenFlow)).status).toBe(200);
+
+    for (const [who, credentials] of callers) {
+      const site = await api.request("get", `${V1}/sites/${bSite.externalId}`, credentials);
+      expect(site.body, who).toMatchObject({ id: bSite.externalId, orgId: aarhus, name: "Aarhus annex" });
+      const flow = await api.request("get", `${V1}/resource-flows/${bFlow.externalId}`, credentials);
+      expect(flow.body, who).toMatchObject({ id: bFlow.externalId, siteId: bSite.externalId, orgId: aarhus, description: "Aarhus heat need" });
+      const atSite = await api.request("get", `${V1}/resource-flows?site=${bSite.externalId}`, credentials);
+      expect(atSite.body.items.map((f: { id: string }) => f.id), who).toEqual([bFlow.externalId]);
+      const matches = await api.request("get", `${V1}/resource-flows/${bFlow.externalId}/matches`, credentials);
+      expect([matches.status, matches.body.flowId], who).toEqual([200, bFlow.externalId]);
+      noSecrets(who, [site.body, flow.body, atSite.body, matches.body]);
+    }
+    // Bornholm still sees only its own records under those ids
+    const theirSite = await api.request("get", `${V1}/sites/${bSite.externalId}`, { token: bea.token });
+    const theirFlow = await api.request("get", `${V1}/resource-flows/${bFlow.externalId}`, { token: bea.token });
+    expect(theirSite.body).toMatchObject({ id: bSite.externalId, orgId: b(), name: SECRET_SITE });
+    expect(theirFlow.body).toMatchObject({ id: bFlow.externalId, orgId: b(), description: SECRET_FLOW });
+    // Aarhus's changes and deletes reach its own record only
+    const renamed = await api.request("patch", `${V1}/sites/${bSite.externalId}`, { token: ada.token, body: { version: 1, name: "Aarhus annex, renamed" } });
+    expect([renamed.status, renamed.body.name], JSON.stringify(renamed.body)).toEqual([200, "Aarhus annex, renamed"]);
+    expect((await api.request("delete", `${V1}/resource-flows/${bFlow.externalId}?version=1`, { token: ada.token })).status).toBe(204);
+    expect((await api.request("get", `${V1}/resource-flows/${bFlow.externalId}`, { token: ada.token })).status).toBe(404);
+    expect((await api.request("get", `${V1}/resource-flows/${bFlow.externalId}`, { token: bea.token })).body).toMatchObject({ orgId: b(), version: 1 });
+    expect((await api.request("get", `${V1}/sites/${bSite.externalId}`, { token: bea.token })).body).toMatchObject({ name: SECRET_SITE, version: 1 });
   });
 });

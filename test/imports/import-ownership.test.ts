@@ -123,4 +123,19 @@ describe("imports cannot take over another organization's records", () => {
     expect(created.body).toMatchObject({ name: "Register Co", size: "small" });
     await bornholmUntouched();
   });
+
+  it("an organization's own record under an id another holds (created over REST) is reached by that id in an import, not refused", async () => {
+    const ownSite = { ...aSite, externalId: bSite.externalId, name: "Aarhus annex" };
+    expect((await api.request("post", `${V1}/sites`, { token: ada.token, body: ownSite })).status).toBe(201);
+    const file = csvText(HEADER, [[bSite.externalId, "aarhus-annex-heat", "56.15", "10.2", "offer", "waste_heat_low", "700", "MWh/yr", "50"]], ",");
+
+    const job = await upload(ada.token, file, `?org=${aarhus}`);
+
+    expect(job.rows).toMatchObject({ received: 1, refused: 0 });
+    const flow = await api.request("get", `${V1}/resource-flows/aarhus-annex-heat`, { token: ada.token });
+    expect(flow.body).toMatchObject({ siteId: bSite.externalId, orgId: aarhus, quantity: { value: 700 } });
+    const site = await api.request("get", `${V1}/sites/${bSite.externalId}`, { token: ada.token });
+    expect(site.body).toMatchObject({ orgId: aarhus, lat: 56.15 });
+    await bornholmUntouched();
+  });
 });

@@ -8,6 +8,7 @@
  *   id is the cell, so nothing on the map joins with a match result or a site id.
  */
 import { cellToLatLng, latLngToCell } from "h3-js";
+import { externalOf } from "../../../domain/node-ref.ts";
 import type { MapSiteRole, MapSiteRow } from "../../../spatial/map-sites.ts";
 
 /** Resolution of anonymized map cells (res 7 ≈ 5 km² a cell). */
@@ -38,7 +39,8 @@ export function mapFeatures(rows: readonly MapSiteRow[], ownOrgs: ReadonlySet<st
   for (const r of rows) {
     const own = ownOrgs.has(r.orgId);
     if (own || namedOrgs.has(r.orgId)) {
-      named.push({ type: "Feature", id: r.siteId, geometry: { type: "Point", coordinates: [r.lon, r.lat] }, properties: { kind: "site", id: r.siteId, role: r.role, resourceTypes: r.resourceTypes, own, name: r.name } });
+      const id = own ? externalOf(r.siteId) : r.siteId;
+      named.push({ type: "Feature", id, geometry: { type: "Point", coordinates: [r.lon, r.lat] }, properties: { kind: "site", id, role: r.role, resourceTypes: r.resourceTypes, own, name: r.name } });
       continue;
     }
     const cell = latLngToCell(r.lat, r.lon, MAP_CELL_RESOLUTION);

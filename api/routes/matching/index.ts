@@ -7,6 +7,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { ExternalId } from "../../../domain/schemas/common.ts";
+import { NodeRef } from "../../../domain/node-ref.ts";
 import { MatchService } from "../../../match-service/service.ts";
 import { chainsOfOrganization, decideOnMatch, getMatch, matchesOfFlow, matchesOfOrganization } from "../../commands/matches.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
@@ -15,6 +16,7 @@ import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
 import { DecisionResult, FlowMatchesView, PartyMatch } from "./presenter.ts";
 
 const IdParams = z.object({ id: ExternalId });
+const FlowParams = z.object({ id: NodeRef });
 const DECIDERS = ["facilitator", "org_admin", "org_member", "partner"] as const;
 
 const MatchQuery = z.object({
@@ -42,7 +44,7 @@ export function matchingRoutes(ctx: ApiContext, registry: RouteRegistry): Router
       "Computed on demand and cached for 15 minutes per flow version; a change to either flow of a match invalidates it. " +
       "To the flow's own organization each counterpart is an anonymous listing (bands, region, NACE section, precision) until both parties said interested, then named in full with its contact; an organization that chose to be public is named from the start. Admins and facilitators see identities, and each such read is audited.",
     policy: { roles: ANY_ROLE, scope: "matches:read" },
-    params: IdParams,
+    params: FlowParams,
     query: MatchQuery,
     responses: { 200: { description: "the flow's matches", schema: FlowMatchesView }, 404: { description: "no such flow (or not yours)" } },
     handler: async ({ principal, params, query }) => ({

@@ -9,9 +9,11 @@ import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
 import { BBox, decodeCursor, PageQuery, pageOf, toPage } from "../../http/pagination.ts";
 import { etag, ifMatchVersion, withPrecondition } from "../../http/versioning.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
+import { orgIdsOf } from "../../auth/principal.ts";
+import { NodeRef } from "../../../domain/node-ref.ts";
 import { FlowView, presentFlow } from "./presenter.ts";
 
-const IdParams = z.object({ id: ExternalId });
+const IdParams = z.object({ id: NodeRef });
 const WRITERS = ["admin", "org_admin", "org_member", "partner"] as const;
 const IF_MATCH = [{ name: "If-Match", description: 'the ETag you saw, e.g. "3"' }];
 
@@ -30,7 +32,8 @@ export function resourceFlowRoutes(ctx: ApiContext, registry: RouteRegistry): Ro
     responses: { 201: { description: "created", schema: FlowView }, 200: { description: "identical replay" }, 400: { description: "invalid; the problem names the field" } },
     handler: async ({ principal, body }) => {
       const { created, stored } = await createFlow(ctx, principal, body);
-      return { status: created ? 201 : 200, body: presentFlow(stored), headers: { ETag: etag(stored.version), Location: `/api/v1/resource-flows/${stored.id}` } };
+      const view = presentFlow(stored, orgIdsOf(principal));
+      return { status: created ? 201 : 200, body: view, headers: { ETag: etag(stored.version), Location: `/api/v1/resource-flows/${encodeURIComponent(view.id)}` } };
     },
   });
 
@@ -45,7 +48,7 @@ export function resourceFlowRoutes(ctx: ApiContext, registry: RouteRegistry): Ro
       bbox: BBox.optional(),
       resource_type: ResourceTypeIdSchema.optional(),
       direction: z.enum(FLOW_DIRECTIONS, { error: "must be offer or need" }).optional(),
-      site: ExternalId.optional(),
+      site: NodeRef.optional(),
       org: ExternalId.optional(),
     }),
     responses: { 200: { description: "a page", schema: pageOf(FlowView) } },
@@ -60,7 +63,7 @@ export function resourceFlowRoutes(ctx: ApiContext, registry: RouteRegistry): Ro
         orgId: query.org,
       });
       const page = toPage(rows, query.limit, (r) => r.id);
-      return { status: 200, body: { items: page.items.map(presentFlow), nextCursor: page.nextCursor } };
+      return { status: 200, body: { items: page.items.map((s) => presentFlow(s, orgIdsOf(principal))), nextCursor: page.nextCursor } };
     },
   });
 
@@ -74,7 +77,7 @@ export function resourceFlowRoutes(ctx: ApiContext, registry: RouteRegistry): Ro
     responses: { 200: { description: "the flow", schema: FlowView }, 404: { description: "no such flow (or not yours)" } },
     handler: async ({ principal, params }) => {
       const stored = await getFlow(ctx, principal, params.id);
-      return { status: 200, body: presentFlow(stored), headers: { ETag: etag(stored.version) } };
+      return { status: 200, body: presentFlow(stored, orgIdsOf(principal)), headers: { ETag: etag(stored.version) } };
     },
   });
 
@@ -90,7 +93,7 @@ export function resourceFlowRoutes(ctx: ApiContext, registry: RouteRegistry): Ro
     responses: { 200: { description: "changed", schema: FlowView }, 409: { description: "version conflict" }, 412: { description: "If-Match did not match" } },
     handler: async ({ principal, params, body, req }) => {
       const stored = await withPrecondition(req, () => patchFlow(ctx, principal, params.id, body));
-      return { status: 200, body: presentFlow(stored), headers: { ETag: etag(stored.version) } };
+      return { status: 200, body: presentFlow(stored, orgIdsOf(principal)), headers: { ETag: etag(stored.version) } };
     },
   });
 

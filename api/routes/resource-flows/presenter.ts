@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { StoredEntity } from "../../../graph/entity-store.ts";
 import type { StoredFlowDoc } from "../../../ingest/write-path.ts";
 import { dataQuality } from "../../../domain/data-quality.ts";
+import { presentedId } from "../../../domain/node-ref.ts";
 
 export const FlowView = z.object({
   id: z.string(),
@@ -25,12 +26,12 @@ export const FlowView = z.object({
   updatedAt: z.string(),
 });
 
-/** Present a flow. */
-export function presentFlow(stored: StoredEntity<StoredFlowDoc>) {
+/** Present a flow to a viewer belonging to `viewerOrgIds` (its members see the ids they gave). */
+export function presentFlow(stored: StoredEntity<StoredFlowDoc>, viewerOrgIds: readonly string[]) {
   const f = stored.doc;
   return {
-    id: stored.id,
-    siteId: f.siteId,
+    id: presentedId(stored.id, stored.orgId, viewerOrgIds),
+    siteId: presentedId(f.siteId, stored.orgId, viewerOrgIds),
     orgId: stored.orgId,
     direction: f.direction,
     resourceType: f.resourceType,

@@ -9,9 +9,11 @@ import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
 import { BBox, decodeCursor, PageQuery, pageOf, toPage } from "../../http/pagination.ts";
 import { etag, ifMatchVersion, withPrecondition } from "../../http/versioning.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
+import { orgIdsOf } from "../../auth/principal.ts";
+import { NodeRef } from "../../../domain/node-ref.ts";
 import { presentSite, SiteView } from "./presenter.ts";
 
-const IdParams = z.object({ id: ExternalId });
+const IdParams = z.object({ id: NodeRef });
 const WRITERS = ["admin", "org_admin", "org_member", "partner"] as const;
 const IF_MATCH = [{ name: "If-Match", description: 'the ETag you saw, e.g. "3"' }];
 
@@ -29,7 +31,8 @@ export function siteRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     responses: { 201: { description: "created", schema: SiteView }, 200: { description: "identical replay" }, 409: { description: "the id is taken" } },
     handler: async ({ principal, body }) => {
       const { created, stored } = await createSite(ctx, principal, body);
-      return { status: created ? 201 : 200, body: presentSite(stored), headers: { ETag: etag(stored.version), Location: `/api/v1/sites/${stored.id}` } };
+      const view = presentSite(stored, orgIdsOf(principal));
+      return { status: created ? 201 : 200, body: view, headers: { ETag: etag(stored.version), Location: `/api/v1/sites/${encodeURIComponent(view.id)}` } };
     },
   });
 
@@ -44,7 +47,7 @@ export function siteRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     handler: async ({ principal, query }) => {
       const rows = await findSites(ctx, principal, { after: decodeCursor(query.cursor), limit: query.limit, bbox: query.bbox, orgId: query.org });
       const page = toPage(rows, query.limit, (r) => r.id);
-      return { status: 200, body: { items: page.items.map(presentSite), nextCursor: page.nextCursor } };
+      return { status: 200, body: { items: page.items.map((s) => presentSite(s, orgIdsOf(principal))), nextCursor: page.nextCursor } };
     },
   });
 
@@ -58,7 +61,7 @@ export function siteRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     responses: { 200: { description: "the site", schema: SiteView }, 404: { description: "no such site (or not yours)" } },
     handler: async ({ principal, params }) => {
       const stored = await getSite(ctx, principal, params.id);
-      return { status: 200, body: presentSite(stored), headers: { ETag: etag(stored.version) } };
+      return { status: 200, body: presentSite(stored, orgIdsOf(principal)), headers: { ETag: etag(stored.version) } };
     },
   });
 
@@ -74,7 +77,7 @@ export function siteRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     responses: { 200: { description: "changed", schema: SiteView }, 409: { description: "version conflict" }, 412: { description: "If-Match did not match" } },
     handler: async ({ principal, params, body, req }) => {
       const stored = await withPrecondition(req, () => patchSite(ctx, principal, params.id, body));
-      return { status: 200, body: presentSite(stored), headers: { ETag: etag(stored.version) } };
+      return { status: 200, body: presentSite(stored, orgIdsOf(principal)), headers: { ETag: etag(stored.version) } };
     },
   });
 

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { Site } from "../../../domain/schemas/site.ts";
 import type { StoredEntity } from "../../../graph/entity-store.ts";
+import { presentedId } from "../../../domain/node-ref.ts";
 
 export const SiteView = z.object({
   id: z.string(),
@@ -15,11 +16,11 @@ export const SiteView = z.object({
   updatedAt: z.string(),
 });
 
-/** Present a site. */
-export function presentSite(stored: StoredEntity<Site>) {
+/** Present a site to a viewer belonging to `viewerOrgIds` (its members see the id they gave). */
+export function presentSite(stored: StoredEntity<Site>, viewerOrgIds: readonly string[]) {
   const s = stored.doc;
   return {
-    id: stored.id,
+    id: presentedId(stored.id, stored.orgId, viewerOrgIds),
     orgId: s.businessId,
     name: s.name,
     address: s.address ?? null,

@@ -13,6 +13,7 @@ import { errors } from "../../../domain/errors.ts";
 import { ExternalId } from "../../../domain/schemas/common.ts";
 import type { Site } from "../../../domain/schemas/site.ts";
 import { readEntities } from "../../../graph/entity-store.ts";
+import { resolveNodeRef } from "../../../graph/node-refs.ts";
 import { publishReading } from "../../../ingest/readings/publish.ts";
 import { createWebhookEndpoint, findActiveWebhookEndpoint, listWebhookEndpoints, revokeWebhookEndpoint } from "../../../ledgers/webhook-endpoints.ts";
 import { authenticate } from "../../auth/authenticate.ts";
@@ -133,12 +134,15 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
     handler: async ({ body, req }) => {
       const hook = req.webhook;
       if (!hook) throw errors.unauthenticated("This route needs a signed delivery.");
-      const sites = await readEntities<Site>(ctx.neo4j, "Site", [...new Set(body.readings.map((r) => r.siteId))]);
+      const refs = [...new Set(body.readings.map((r) => r.siteId))];
+      const nodeIds = new Map(await Promise.all(refs.map(async (ref) => [ref, await resolveNodeRef(ctx.neo4j, "Site", ref, [hook.orgId])] as const)));
+      const sites = await readEntities<Site>(ctx.neo4j, "Site", [...nodeIds.values()]);
       const rejected: { index: number; field: string; message: string }[] = [];
       const accepted: typeof body.readings = [];
       body.readings.forEach((reading, index) => {
+        const siteId = nodeIds.get(reading.siteId)!;
         // Someone else's site reads as no site at all: existence is private too.
-        if (sites.get(reading.siteId)?.orgId === hook.orgId) accepted.push(reading);
+        if (sites.get(siteId)?.orgId === hook.orgId) accepted.push({ ...reading, siteId });
         else rejected.push({ index, field: `readings.${index}.siteId`, message: `"${reading.siteId}" is not a site of organization "${hook.orgId}"` });
       });
       await Promise.all(accepted.map(({ siteId, ...reading }) => publishReading(ctx.publisher, prefix, siteId, { ...reading, source: `webhook:${hook.endpointId}` })));

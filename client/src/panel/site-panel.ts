@@ -39,6 +39,7 @@ export async function renderSitePanel(host: HTMLElement, site: MapSiteProps, fil
   const matchIds = new Set<string>();
   let openId: string | null = null;
   let loads = 0;
+  const lastResults = new Map<string, Pick<FlowMatches, "flowId" | "matches">>();
   const panel: SitePanel = { siteId: site.id, flowIds, matchIds, refresh: () => load() };
   const title = site.own ? (site.name ?? site.id) : (site.name ?? "Site of another organization");
   const header = h(
@@ -61,7 +62,13 @@ export async function renderSitePanel(host: HTMLElement, site: MapSiteProps, fil
     flowIds.clear();
     flows.forEach((f) => flowIds.add(f.id));
     const results = await Promise.all(
-      flows.map((f) => get<FlowMatches>(`/resource-flows/${encodeURIComponent(f.id)}/matches?limit=25&min_score=${filters.minScore}`).catch(() => ({ flowId: f.id, matches: [] as Match[] }))),
+      flows.map((f) =>
+        get<FlowMatches>(`/resource-flows/${encodeURIComponent(f.id)}/matches?limit=25&min_score=${filters.minScore}`).then(
+          (r) => (lastResults.set(f.id, r), r),
+          // A refresh that fails (a busy server, a dropped connection) keeps what the flow showed.
+          () => lastResults.get(f.id) ?? { flowId: f.id, matches: [] as Match[] },
+        ),
+      ),
     );
     if (seq !== loads) return; // a newer refresh (a live event) is on its way
     const seen = new Set<string>();
