@@ -258,6 +258,17 @@ export interface PendingEntities {
   readonly ownerSites: readonly { id: string; lat: number; lon: number }[];
 }
 
+/**
+ * A chunk that could not be written (its message was dead-lettered): each of its rows is a
+ * refused row with `reason`, and the chunk counts as written, so the job completes with
+ * the rows it could write instead of waiting forever. Keyed like every chunk record.
+ */
+export async function refuseChunk(knex: Knex, jobId: string, chunk: number, rows: number, lines: readonly number[], reason: string): Promise<void> {
+  await recordRowErrors(knex, jobId, lines.map((line) => ({ line, field: "(row)", reason })));
+  await recordChunk(knex, jobId, chunk, { stage: "written", rows, refused: lines.length });
+  await completeIfDone(knex, jobId);
+}
+
 /** Mark the job completed when every chunk has been written. Returns true when this call completed it. */
 export async function completeIfDone(knex: Knex, id: string): Promise<boolean> {
   const rows = await knex.raw(
