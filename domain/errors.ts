@@ -209,6 +209,14 @@ export const errors = {
   preconditionFailed: (detail: string) => new TurashError("PRECONDITION_FAILED", detail),
   payloadTooLarge: (limitBytes: number) =>
     new TurashError("PAYLOAD_TOO_LARGE", `Body exceeds ${limitBytes} bytes.`, { field: "body", extensions: { limitBytes } }),
+  // An import upload past IMPORT_MAX_BYTES; once rows had arrived, they are the interrupted job `jobId`.
+  importTooLarge: (limitBytes: number, started?: { jobId: string; rows: number }) =>
+    new TurashError(
+      "PAYLOAD_TOO_LARGE",
+      `The upload exceeds ${limitBytes} bytes, the most an import may be (IMPORT_MAX_BYTES); split the file.` +
+        (started ? ` The ${started.rows} rows before the limit are import ${started.jobId}, marked interrupted.` : " Nothing was imported."),
+      { field: "body", extensions: { limitBytes, ...(started ? { jobId: started.jobId } : {}) } },
+    ),
   unsupportedMediaType: (mediaType: string, accepted: readonly string[]) =>
     new TurashError("UNSUPPORTED_MEDIA_TYPE", `Media type "${mediaType}" is not supported; send ${accepted.join(" or ")}.`, {
       field: "headers.Content-Type",

@@ -30,6 +30,9 @@
  * own COMMIT right after the graph committed (a connection lost in that instant) leaves
  * the index behind the graph — the direction the design tolerates, as the index is
  * derived: replaying the write re-indexes it, and the reconciler repairs it too.
+ * test/api/store-failure.test.ts makes PostGIS fail on purpose (a trigger) for REST writes
+ * and import rows; an import whose chunk cannot be written at all completes with those
+ * rows refused (ingest/imports/worker.ts), never waiting forever.
  */
 import { externalOf, scopedId } from "../domain/node-ref.ts";
 import type { Driver } from "neo4j-driver";

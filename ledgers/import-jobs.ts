@@ -21,6 +21,8 @@ export interface NewImportJob {
   readonly ownerOrgId: string | null;
   readonly mapping: ColumnMapping;
   readonly decimalComma: boolean;
+  /** Refused rows stored with line and reason (IMPORT_REFUSED_ROWS_STORED); null stores all. Beyond, they are counted only. */
+  readonly refusedRowsCap?: number | null;
 }
 
 /** A job's settings as the pipeline stages need them. */
@@ -56,7 +58,10 @@ export interface ImportJobSummary {
     readonly unchanged: number;
     /** Rows recognised as a flow already known at that site, which was kept. */
     readonly merged: number;
+    /** Every refused row, stored or not. */
     readonly refused: number;
+    /** Refused rows stored with line and reason (at most the job's cap). */
+    readonly refusedStored: number;
   };
   readonly chunks: { readonly total: number | null; readonly validated: number; readonly written: number };
   readonly merges: number;
@@ -107,12 +112,16 @@ export async function createImportJob(knex: Knex, job: NewImportJob): Promise<vo
     owner_org_id: job.ownerOrgId,
     mapping: JSON.stringify(job.mapping),
     decimal_comma: job.decimalComma,
+    refused_rows_cap: job.refusedRowsCap ?? null,
   });
 }
 
-/** The upload has been read: `queued` (all rows published) or `interrupted` (the sender went away). */
-export async function markReceived(knex: Knex, id: string, rows: number, chunks: number, status: "queued" | "interrupted"): Promise<void> {
-  await knex("import_jobs").where({ id }).update({ rows_received: rows, chunks_total: chunks, status, received_at: knex.fn.now() });
+/**
+ * The upload has been read: `queued` (all rows published) or `interrupted` (the sender went
+ * away, or the upload passed IMPORT_MAX_BYTES). `refusedAtUpload`: lines that could not be read.
+ */
+export async function markReceived(knex: Knex, id: string, rows: number, chunks: number, status: "queued" | "interrupted", refusedAtUpload = 0): Promise<void> {
+  await knex("import_jobs").where({ id }).update({ rows_received: rows, chunks_total: chunks, status, received_at: knex.fn.now(), refused_at_upload: refusedAtUpload });
 }
 
 /** Rows received so far (progress while the upload is still being read). */
@@ -127,15 +136,29 @@ export async function jobSettings(knex: Knex, id: string): Promise<ImportJobSett
   return { id: row.id, ownerOrgId: row.owner_org_id, mapping: row.mapping as ColumnMapping, decimalComma: row.decimal_comma, requestedBy: row.requested_by };
 }
 
-/** Record refused fields; a field already recorded for that line is kept as it was. */
+/**
+ * Record refused fields; a field already recorded for that line is kept as it was. Only
+ * the job's first `refused_rows_cap` refused lines are stored (a further field of a stored
+ * line still is; file-level notes, line 0, always are): the job's row is locked meanwhile,
+ * so concurrent chunks cannot together pass the cap. Counting is the callers' (chunk records).
+ */
 export async function recordRowErrors(db: Knex | Knex.Transaction, jobId: string, errors: readonly RowErrorRecord[]): Promise<void> {
   if (errors.length === 0) return;
-  await db.raw(
-    `insert into import_row_errors (job_id, line, field, reason, value)
-     select ?, e.line, e.field, e.reason, e.value from jsonb_to_recordset(?::jsonb) as e(line int, field text, reason text, value text)
-     on conflict do nothing`,
-    [jobId, JSON.stringify(errors.map((e) => ({ line: e.line, field: e.field, reason: e.reason.slice(0, 1000), value: e.value ?? null })))],
-  );
+  await db.transaction(async (trx) => {
+    const job = await trx("import_jobs").where({ id: jobId }).forUpdate().first("refused_rows_cap");
+    const cap = (job?.refused_rows_cap as number | null | undefined) ?? null;
+    await trx.raw(
+      `with incoming as (select e.line, e.field, e.reason, e.value from jsonb_to_recordset(?::jsonb) as e(line int, field text, reason text, value text)),
+       stored as (select distinct line from import_row_errors where job_id = ? and line > 0),
+       room as (select case when ?::int is null then null else greatest(0, ?::int - (select count(*) from stored)) end as n),
+       fresh as (select distinct line from incoming where line > 0 and line not in (select line from stored) order by line limit (select n from room))
+       insert into import_row_errors (job_id, line, field, reason, value)
+       select ?, i.line, i.field, i.reason, i.value from incoming i
+       where i.line <= 0 or i.line in (select line from stored) or i.line in (select line from fresh)
+       on conflict do nothing`,
+      [JSON.stringify(errors.map((e) => ({ line: e.line, field: e.field, reason: e.reason.slice(0, 1000), value: e.value ?? null }))), jobId, cap, cap, jobId],
+    );
+  });
 }
 
 /** Record merges; one per (line, entity type). */
@@ -235,6 +258,17 @@ export interface PendingEntities {
   readonly ownerSites: readonly { id: string; lat: number; lon: number }[];
 }
 
+/**
+ * A chunk that could not be written (its message was dead-lettered): each of its rows is a
+ * refused row with `reason`, and the chunk counts as written, so the job completes with
+ * the rows it could write instead of waiting forever. Keyed like every chunk record.
+ */
+export async function refuseChunk(knex: Knex, jobId: string, chunk: number, rows: number, lines: readonly number[], reason: string): Promise<void> {
+  await recordRowErrors(knex, jobId, lines.map((line) => ({ line, field: "(row)", reason })));
+  await recordChunk(knex, jobId, chunk, { stage: "written", rows, refused: lines.length });
+  await completeIfDone(knex, jobId);
+}
+
 /** Mark the job completed when every chunk has been written. Returns true when this call completed it. */
 export async function completeIfDone(knex: Knex, id: string): Promise<boolean> {
   const rows = await knex.raw(
@@ -260,7 +294,8 @@ export async function importJobSummary(knex: Knex, id: string): Promise<ImportJo
        (select coalesce(sum(postgis_ms), 0) from import_chunks where job_id = j.id and stage = 'written')::float8 as postgis_ms,
        (select count(*) from import_chunks where job_id = j.id and stage = 'validated')::int as validated_chunks,
        (select count(*) from import_chunks where job_id = j.id and stage = 'written')::int as written_chunks,
-       (select count(distinct line) from import_row_errors where job_id = j.id and line > 0)::int as refused,
+       (j.refused_at_upload + (select coalesce(sum(refused), 0) from import_chunks where job_id = j.id))::int as refused,
+       (select count(distinct line) from import_row_errors where job_id = j.id and line > 0)::int as refused_stored,
        (select count(*) from ingest_merges where job_id = j.id)::int as merges
      from import_jobs j where j.id = ?`,
     [id],
@@ -289,6 +324,7 @@ export async function importJobSummary(knex: Knex, id: string): Promise<ImportJo
       unchanged: r.unchanged,
       merged: r.merged_rows,
       refused: r.refused,
+      refusedStored: r.refused_stored,
     },
     chunks: { total: r.chunks_total, validated: r.validated_chunks, written: r.written_chunks },
     merges: r.merges,

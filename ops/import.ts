@@ -104,8 +104,9 @@ async function main(): Promise<number> {
           ownerOrgId: values.org ?? null,
           mapping: explicitMapping(values),
           decimalComma: values.decimal === undefined ? undefined : values.decimal === "comma",
+          refusedRowsStored: config.limits.imports.refusedRowsStored,
         },
-        readSource(createReadStream(file), format),
+        readSource(createReadStream(file), format, config.limits.imports),
       );
     } catch (error) {
       if (isTurashError(error)) {

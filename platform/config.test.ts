@@ -35,6 +35,22 @@ describe("loadConfig", () => {
     );
   });
 
+  it("bounds imports by default and refuses import bounds that could not work, naming each variable", () => {
+    expect(loadConfig({ DATA_DIR: freshDataDir() }).limits.imports).toEqual({ maxBytes: 1024 ** 3, maxLineBytes: 1024 * 1024, refusedRowsStored: 10_000 });
+    expect(loadConfig({ DATA_DIR: freshDataDir(), IMPORT_MAX_BYTES: "65536", IMPORT_REFUSED_ROWS_STORED: "100" }).limits.imports).toMatchObject({ maxBytes: 65_536, refusedRowsStored: 100 });
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: freshDataDir(), IMPORT_MAX_BYTES: "10", IMPORT_MAX_LINE_BYTES: "lots", IMPORT_REFUSED_ROWS_STORED: "0" });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringMatching(/^IMPORT_MAX_BYTES: must be at least 1024 bytes/),
+      expect.stringMatching(/^IMPORT_MAX_LINE_BYTES: /),
+      expect.stringMatching(/^IMPORT_REFUSED_ROWS_STORED: /),
+    ]);
+  });
+
   it("reports every invalid variable at once, naming each", () => {
     let error: unknown;
     try {

@@ -62,6 +62,12 @@ const schema = z
     RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000_000).default(1_200),
     // The largest JSON request body read (bulk imports stream theirs and are not bound by it).
     JSON_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024, "must be at least 1024 bytes").max(64 * 1024 * 1024, "must be at most 64 MiB").default(2 * 1024 * 1024),
+    // Bulk imports (ingest/imports/sources.ts): the largest upload, counted as it streams in
+    // (413 beyond); the longest line or record, refused by its line number without being held;
+    // refused rows stored per job with line and reason (all of them are counted).
+    IMPORT_MAX_BYTES: z.coerce.number().int().min(1_024, "must be at least 1024 bytes").max(64 * 1024 ** 3, "must be at most 64 GiB").default(1024 ** 3),
+    IMPORT_MAX_LINE_BYTES: z.coerce.number().int().min(256, "must be at least 256 bytes").max(64 * 1024 * 1024, "must be at most 64 MiB").default(1024 * 1024),
+    IMPORT_REFUSED_ROWS_STORED: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
     SOCKET_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     MAPBOX_ACCESS_TOKEN: z.string().min(1).optional(),
   })
@@ -100,6 +106,14 @@ export interface Config {
     readonly requests: { readonly windowSeconds: number; readonly perApiKey: number; readonly perOrganization: number; readonly perAddress: number };
     /** The largest JSON request body, bytes (413 beyond). */
     readonly jsonBodyBytes: number;
+    readonly imports: {
+      /** The largest upload, bytes, counted as it arrives (413 beyond). */
+      readonly maxBytes: number;
+      /** The longest line (CSV: record) of a file; a longer one is a refused row. */
+      readonly maxLineBytes: number;
+      /** Refused rows kept per job with line and reason; beyond, they are only counted. */
+      readonly refusedRowsStored: number;
+    };
   };
   /** Key material other than the JWT secret (see platform/secrets.ts for where each comes from). */
   readonly secrets: {
@@ -179,6 +193,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         perAddress: env.RATE_LIMIT_PER_ADDRESS,
       },
       jsonBodyBytes: env.JSON_BODY_LIMIT_BYTES,
+      imports: { maxBytes: env.IMPORT_MAX_BYTES, maxLineBytes: env.IMPORT_MAX_LINE_BYTES, refusedRowsStored: env.IMPORT_REFUSED_ROWS_STORED },
     },
     secrets: { webhookKeys: [secrets.WEBHOOK_SECRET_KEY!, ...previousWebhookKeys] as const, idSecret: secrets.ID_SECRET! },
     map: { mapboxAccessToken: env.MAPBOX_ACCESS_TOKEN },

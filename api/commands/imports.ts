@@ -7,7 +7,7 @@
 import type { Readable } from "node:stream";
 import { errors } from "../../domain/errors.ts";
 import { importJobSummary, listMerges, listRowErrors, type ImportFormat, type ImportJobSummary } from "../../ledgers/import-jobs.ts";
-import { readSource, type SourceItem } from "../../ingest/imports/sources.ts";
+import { MAX_JSON_BYTES, readSource, type SourceItem } from "../../ingest/imports/sources.ts";
 import { submitImport, type ImportRequest } from "../../ingest/imports/submit.ts";
 import { appendAudit } from "../../ledgers/audit-log.ts";
 import { canWriteOrg, isCrossOrg, type Principal } from "../auth/principal.ts";
@@ -22,11 +22,19 @@ export interface UploadOptions {
   readonly fileName?: string;
 }
 
-/** Accept an upload: read it to the end, publishing its rows; returns the queued job. */
-export async function startImport(ctx: ApiContext, principal: Principal, body: Readable, options: UploadOptions): Promise<ImportJobSummary> {
+/**
+ * Accept an upload: read it to the end, publishing its rows; returns the queued job. The
+ * body is read within IMPORT_MAX_BYTES (one announced as longer by its Content-Length is
+ * refused unread; one that grows past it stops there) and IMPORT_MAX_LINE_BYTES.
+ * @throws TurashError PAYLOAD_TOO_LARGE (413) naming the limit
+ */
+export async function startImport(ctx: ApiContext, principal: Principal, body: Readable, options: UploadOptions, announcedBytes?: number): Promise<ImportJobSummary> {
   if (options.ownerOrgId === undefined && !isCrossOrg(principal))
     throw errors.forbidden("Importing companies is for facilitators and admins; to import your own sites and flows, give org=<your organization id>.");
   if (options.ownerOrgId !== undefined && !canWriteOrg(principal, options.ownerOrgId)) throw errors.forbidden(`You may not write the sites and flows of ${options.ownerOrgId}.`);
+  const limits = ctx.config.limits.imports;
+  const maxBytes = options.format === "json" ? Math.min(limits.maxBytes, MAX_JSON_BYTES) : limits.maxBytes;
+  if (announcedBytes !== undefined && announcedBytes > maxBytes) throw errors.importTooLarge(maxBytes);
   return submitAudited(
     ctx,
     {
@@ -37,8 +45,9 @@ export async function startImport(ctx: ApiContext, principal: Principal, body: R
       ownerOrgId: options.ownerOrgId ?? null,
       mapping: options.mapping,
       decimalComma: options.decimalComma,
+      refusedRowsStored: limits.refusedRowsStored,
     },
-    readSource(body, options.format),
+    readSource(body, options.format, { maxBytes: limits.maxBytes, maxLineBytes: limits.maxLineBytes }),
     { fileName: options.fileName ?? null },
   );
 }
@@ -63,7 +72,14 @@ export interface VerifiedDelivery {
 export async function startDeliveredImport(ctx: ApiContext, hook: VerifiedDelivery, rows: AsyncIterable<SourceItem>): Promise<ImportJobSummary> {
   return submitAudited(
     ctx,
-    { source: "webhook", format: "json", fileName: `delivery ${hook.deliveryId}`, requestedBy: `webhook:${hook.endpointId}`, ownerOrgId: hook.orgId },
+    {
+      source: "webhook",
+      format: "json",
+      fileName: `delivery ${hook.deliveryId}`,
+      requestedBy: `webhook:${hook.endpointId}`,
+      ownerOrgId: hook.orgId,
+      refusedRowsStored: ctx.config.limits.imports.refusedRowsStored,
+    },
     rows,
     { deliveryId: hook.deliveryId },
   );

@@ -48,6 +48,8 @@ export interface SignedWebhookOptions {
   readonly toleranceSeconds?: number;
   /** Body size limit in bytes (default 2 MiB; the api passes JSON_BODY_LIMIT_BYTES). */
   readonly limitBytes?: number;
+  /** The error for a body over the limit (default PAYLOAD_TOO_LARGE naming the limit). */
+  readonly tooLarge?: () => Error;
   /** Clock in milliseconds (tests move it). */
   readonly now?: () => number;
 }
@@ -65,7 +67,11 @@ export const deliveryKey = (endpointId: string, deliveryId: string) => `webhook:
 export function signedWebhook(options: SignedWebhookOptions): RequestHandler[] {
   const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   const now = options.now ?? Date.now;
-  const raw = express.raw({ type: () => true, limit: options.limitBytes ?? 2 * 1024 * 1024 });
+  const limit = options.limitBytes ?? 2 * 1024 * 1024;
+  const parseRaw = express.raw({ type: () => true, limit });
+  // Counted as the bytes arrive (raw-body stops reading past the limit, and a Content-Length over it is refused unread).
+  const raw: RequestHandler = (req, res, next) =>
+    parseRaw(req, res, (error?: unknown) => next(error && (error as { type?: string }).type === "entity.too.large" ? (options.tooLarge?.() ?? errors.payloadTooLarge(limit)) : error));
   // The signed bytes are JSON: a delivery naming another media type is refused (415) before
   // it is read; one naming none is read as JSON, since the signature already fixes the bytes.
   const mediaType: RequestHandler = (req, _res, next) => {

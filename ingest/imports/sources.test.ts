@@ -2,12 +2,12 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { formatOf, readSource, recordsOf, sniffDelimiter, type SourceItem } from "./sources.ts";
 
-async function items(text: string, format: "csv" | "ndjson" | "json", pieces = 7): Promise<SourceItem[]> {
+async function items(text: string, format: "csv" | "ndjson" | "json", pieces = 7, limits = {}): Promise<SourceItem[]> {
   // Split into small pieces so parsing across chunk boundaries is exercised.
   const buf = Buffer.from(text);
   const parts = Array.from({ length: Math.ceil(buf.length / pieces) }, (_, i) => buf.subarray(i * pieces, (i + 1) * pieces));
   const out: SourceItem[] = [];
-  for await (const item of readSource(Readable.from(parts), format)) out.push(item);
+  for await (const item of readSource(Readable.from(parts), format, limits)) out.push(item);
   return out;
 }
 
@@ -32,6 +32,27 @@ describe("reading import files", () => {
     const nd = await items('{"Company":"A"}\n\nnot json\n{"Company":"B"}\n', "ndjson");
     expect(nd.map((i) => [i.kind, "line" in i ? i.line : 0])).toEqual([["header", 0], ["record", 1], ["error", 3], ["record", 4]]);
     expect([...recordsOf({ rows: [{ a: 1 }, 5] })].map((i) => i.kind)).toEqual(["header", "record", "error"]);
+  });
+
+  it("refuses a line longer than the limit by its line number and reads the rows around it", async () => {
+    const long = "x".repeat(500);
+    const nd = await items(`{"Company":"A"}\n{"Company":"${long}"}\n{"Company":"B"}\n`, "ndjson", 64, { maxLineBytes: 256 });
+    expect(nd.map((i) => (i.kind === "header" ? "header" : [i.line, i.kind === "record" ? i.record.Company : i.reason]))).toEqual([
+      "header",
+      [1, "A"],
+      [2, "line longer than 256 bytes"],
+      [3, "B"],
+    ]);
+    const csv = await items(`Company;City\r\nA;x\r\n"${long}\r\nmore";y\r\nC;z\r\n`, "csv", 64, { maxLineBytes: 256 });
+    expect(csv.slice(1).map((i) => (i.kind === "header" ? "header" : [i.line, i.kind === "record" ? i.record.Company : i.reason]))).toEqual([
+      [2, "A"],
+      [3, "line longer than 256 bytes"],
+      [5, "C"],
+    ]);
+  });
+
+  it("stops reading past the byte limit with a 413", async () => {
+    await expect(items(`{"Company":"A"}\n`.repeat(100), "ndjson", 64, { maxBytes: 1_000 })).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE", extensions: { limitBytes: 1_000 } });
   });
 
   it("sniffs the delimiter and the format", () => {

@@ -2,15 +2,17 @@
  * Reading an import file as a stream of records, whatever its format: CSV (delimiter
  * sniffed from the header line — comma, semicolon or tab — with a byte-order mark and
  * quoted fields handled by csv-parse), NDJSON (one JSON object per line) or a JSON array
- * (or `{rows: [...]}`). Memory stays flat for CSV and NDJSON however long the file; a
- * JSON array is parsed whole and is therefore capped (use NDJSON or CSV beyond it).
+ * (or `{rows: [...]}`). Memory stays flat for CSV and NDJSON however long the file and
+ * however long a line: the stream is counted (IMPORT_MAX_BYTES) and split into records of
+ * at most IMPORT_MAX_LINE_BYTES before any parser sees it (bounded-records.ts); a longer
+ * line is a refused row. A JSON array is parsed whole and is therefore capped too.
  *
  * Line numbers are the file's: for CSV the header is line 1 and the first record line 2,
  * as a spreadsheet shows them; a record spanning lines is numbered by its first line.
  */
-import type { Readable } from "node:stream";
-import { createInterface } from "node:readline";
 import { parse } from "csv-parse";
+import { errors } from "../../domain/errors.ts";
+import { boundedRecords, limitBytes, tooLongReason, type BoundedPiece } from "./bounded-records.ts";
 import type { ImportFormat } from "../../ledgers/import-jobs.ts";
 
 /** What a source yields: the header once, then records and unreadable lines. */
@@ -19,7 +21,7 @@ export type SourceItem =
   | { readonly kind: "record"; readonly line: number; readonly record: Readonly<Record<string, unknown>> }
   | { readonly kind: "error"; readonly line: number; readonly reason: string };
 
-/** Largest JSON array body read whole. */
+/** Largest JSON array body read whole (IMPORT_MAX_BYTES when that is smaller). */
 export const MAX_JSON_BYTES = 64 * 1024 * 1024;
 
 /** The format of a request from its content type, or undefined when it is not one we read. */
@@ -31,11 +33,23 @@ export function formatOf(contentType: string | undefined): ImportFormat | undefi
   return undefined;
 }
 
-/** Read records from a stream in the given format. */
-export function readSource(input: Readable, format: ImportFormat): AsyncGenerator<SourceItem> {
-  if (format === "csv") return readCsv(input);
-  if (format === "ndjson") return readNdjson(input);
-  return readJsonArray(input);
+/** How much of a stream is read: its total and its longest line (ingest/imports/bounded-records.ts). */
+export interface SourceLimits {
+  /** The most bytes read (PAYLOAD_TOO_LARGE beyond); a JSON array is bound by {@link MAX_JSON_BYTES} too. */
+  readonly maxBytes?: number;
+  /** The longest line (CSV: record); a longer one is a refused row, never held whole. */
+  readonly maxLineBytes?: number;
+}
+
+/** Defaults when no configuration is given: IMPORT_MAX_BYTES and IMPORT_MAX_LINE_BYTES as shipped. */
+export const DEFAULT_SOURCE_LIMITS: Required<SourceLimits> = { maxBytes: 1024 ** 3, maxLineBytes: 1024 * 1024 };
+
+/** Read records from a stream in the given format, within `limits`. */
+export function readSource(input: AsyncIterable<unknown>, format: ImportFormat, limits: SourceLimits = {}): AsyncGenerator<SourceItem> {
+  const { maxBytes, maxLineBytes } = { ...DEFAULT_SOURCE_LIMITS, ...limits };
+  if (format === "json") return readJsonArray(limitBytes(input, Math.min(maxBytes, MAX_JSON_BYTES)));
+  const bytes = limitBytes(input, maxBytes);
+  return format === "csv" ? readCsv(bytes, maxLineBytes) : readNdjson(bytes, maxLineBytes);
 }
 
 /** The most frequent of comma, semicolon and tab outside quotes in the header line. */
@@ -49,21 +63,21 @@ export function sniffDelimiter(headerLine: string): string {
   return [...counts].sort((a, b) => b[1] - a[1])[0]![1] > 0 ? [...counts].sort((a, b) => b[1] - a[1])[0]![0] : ",";
 }
 
-async function* readCsv(input: Readable): AsyncGenerator<SourceItem> {
-  // Sniff the delimiter from the first line, then hand the whole stream to csv-parse.
-  const iterator = input[Symbol.asyncIterator]();
-  const head: Buffer[] = [];
-  let headText = "";
-  while (!headText.includes("\n")) {
-    const next = await iterator.next();
-    if (next.done) break;
-    const buf = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as string);
-    head.push(buf);
-    headText += buf.toString("utf8");
-    if (headText.length > 1_000_000) break;
-  }
-  const delimiter = sniffDelimiter(headText.replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "");
+const refusedLine = (line: number, maxLineBytes: number): SourceItem => ({ kind: "error", line, reason: tooLongReason(maxLineBytes) });
+
+async function* readCsv(input: AsyncIterable<Buffer>, maxLineBytes: number): AsyncGenerator<SourceItem> {
+  // Records go to csv-parse only once complete and short enough; a longer one reaches it as
+  // the same number of empty lines (skipped, but counted, so later line numbers stay right)
+  // and is reported from `refused` in line order. The delimiter is sniffed from the header line.
+  const pieces = boundedRecords(input, maxLineBytes, true);
+  const refused: SourceItem[] = [];
   let headers: string[] = [];
+  let delimiter = ",";
+  const first = await pieces.next();
+  if (first.done) return;
+  if (first.value.kind === "too-long" && first.value.line === 1)
+    throw errors.validationFailed([{ field: "file", message: `the header line is longer than ${maxLineBytes} bytes (IMPORT_MAX_LINE_BYTES)` }]);
+  if (first.value.kind === "records") delimiter = sniffDelimiter(first.value.bytes.toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "");
   const parser = parse({
     bom: true,
     delimiter,
@@ -89,12 +103,16 @@ async function* readCsv(input: Readable): AsyncGenerator<SourceItem> {
   };
   const feed = (async () => {
     try {
-      const write = async (buf: Buffer) => {
-        if (!parser.write(toLf(buf))) await new Promise((r) => parser.once("drain", r));
+      const write = async (text: string) => {
+        if (!parser.write(text)) await new Promise((r) => parser.once("drain", r));
       };
-      for (const buf of head) await write(buf);
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        await write(Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as string));
+      for (let next: IteratorResult<BoundedPiece> = first; !next.done; next = await pieces.next()) {
+        const piece = next.value;
+        if (piece.kind === "records") await write(toLf(piece.bytes));
+        else {
+          refused.push(refusedLine(piece.line, maxLineBytes));
+          await write("\n".repeat(piece.lines));
+        }
       }
       if (pendingCr) parser.write("\n");
       parser.end();
@@ -112,46 +130,54 @@ async function* readCsv(input: Readable): AsyncGenerator<SourceItem> {
     // csv-parse counts lines up to the record's end; a record spanning lines starts earlier.
     let breaks = 0;
     for (const value of Object.values(item.record)) breaks += (String(value).match(/\n/g) ?? []).length;
-    yield { kind: "record", line: item.info.lines - breaks, record: item.record };
+    const line = item.info.lines - breaks;
+    while (refused.length > 0 && (refused[0] as { line: number }).line < line) yield refused.shift()!;
+    yield { kind: "record", line, record: item.record };
   }
   await feed;
   if (!headerSent && headers.length > 0) yield { kind: "header", headers, delimiter };
   while (skipped.length > 0) yield skipped.shift()!;
+  while (refused.length > 0) yield refused.shift()!;
 }
 
-async function* readNdjson(input: Readable): AsyncGenerator<SourceItem> {
+async function* readNdjson(input: AsyncIterable<Buffer>, maxLineBytes: number): AsyncGenerator<SourceItem> {
   let line = 0;
   let headerSent = false;
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-    line++;
-    if (text.trim() === "") continue;
-    let record: unknown;
-    try {
-      record = JSON.parse(text);
-    } catch (error) {
-      yield { kind: "error", line, reason: `not JSON: ${(error as Error).message}` };
+  for await (const piece of boundedRecords(input, maxLineBytes, false)) {
+    if (piece.kind === "too-long") {
+      line = piece.line;
+      yield refusedLine(line, maxLineBytes);
       continue;
     }
-    if (!record || typeof record !== "object" || Array.isArray(record)) {
-      yield { kind: "error", line, reason: "must be a JSON object with one row's fields" };
-      continue;
+    const texts = piece.bytes.toString("utf8").split("\n");
+    if (texts.at(-1) === "") texts.pop();
+    for (const text of texts) {
+      line++;
+      if (text.trim() === "") continue;
+      let record: unknown;
+      try {
+        record = JSON.parse(text);
+      } catch (error) {
+        yield { kind: "error", line, reason: `not JSON: ${(error as Error).message}` };
+        continue;
+      }
+      if (!record || typeof record !== "object" || Array.isArray(record)) {
+        yield { kind: "error", line, reason: "must be a JSON object with one row's fields" };
+        continue;
+      }
+      if (!headerSent) {
+        yield { kind: "header", headers: Object.keys(record) };
+        headerSent = true;
+      }
+      yield { kind: "record", line, record: record as Record<string, unknown> };
     }
-    if (!headerSent) {
-      yield { kind: "header", headers: Object.keys(record) };
-      headerSent = true;
-    }
-    yield { kind: "record", line, record: record as Record<string, unknown> };
   }
 }
 
-async function* readJsonArray(input: Readable): AsyncGenerator<SourceItem> {
+async function* readJsonArray(input: AsyncIterable<Buffer>): AsyncGenerator<SourceItem> {
+  // Parsed whole, so read whole: bound by limitBytes (the smaller of the two limits).
   const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of input) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_JSON_BYTES) throw new JsonTooLargeError();
-    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-  }
+  for await (const chunk of input) chunks.push(chunk);
   const body: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8"));
   yield* recordsOf(body);
 }
@@ -166,12 +192,5 @@ export function* recordsOf(body: unknown): Generator<SourceItem> {
     const r = rows[i];
     if (r && typeof r === "object" && !Array.isArray(r)) yield { kind: "record", line: i + 1, record: r as Record<string, unknown> };
     else yield { kind: "error", line: i + 1, reason: "must be a JSON object with one row's fields" };
-  }
-}
-
-/** A JSON array body beyond {@link MAX_JSON_BYTES}. */
-export class JsonTooLargeError extends Error {
-  constructor() {
-    super(`a JSON array import may be at most ${MAX_JSON_BYTES / 1024 / 1024} MB; send NDJSON (application/x-ndjson) or CSV for more`);
   }
 }

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import type { Knex } from "knex";
 import type { NatsConnection } from "nats";
-import { errors } from "../../domain/errors.ts";
+import { errors, isTurashError } from "../../domain/errors.ts";
 import type { EventNames } from "../../events/streams.ts";
 import {
   completeIfDone,
@@ -46,7 +46,14 @@ export interface ImportRequest {
   /** Numbers written "1.234,5"; by default true for semicolon-separated files. */
   readonly decimalComma?: boolean;
   readonly chunkRows?: number;
+  /** Refused rows stored with line and reason (IMPORT_REFUSED_ROWS_STORED); beyond, counted only. */
+  readonly refusedRowsStored?: number;
 }
+
+/** Refused rows stored per job when the request does not say (IMPORT_REFUSED_ROWS_STORED's default). */
+export const DEFAULT_REFUSED_ROWS_STORED = 10_000;
+// Unreadable lines written to the ledger at once while the upload streams.
+const ERROR_BATCH = 500;
 
 /** What submitting needs. */
 export interface SubmitDeps {
@@ -63,15 +70,26 @@ export function newJobId(): string {
 const cell = (v: unknown) => (v === null || typeof v !== "object" ? (v as string | number | boolean | null) : JSON.stringify(v));
 
 /**
- * Read `items` to the end, publishing rows as they come.
- * @throws TurashError VALIDATION_FAILED when the columns cannot work (nothing is created then)
+ * Read `items` to the end, publishing rows as they come. Unreadable lines are counted, and
+ * stored (line and reason) only up to the job's cap, so that a file of bad lines costs
+ * neither memory nor ledger rows in proportion to its length.
+ * @throws TurashError VALIDATION_FAILED when the columns cannot work, PAYLOAD_TOO_LARGE when
+ * the upload passes IMPORT_MAX_BYTES before its first row (nothing is created then); past
+ * its first row the job is kept as `interrupted` with what arrived before, and the error
+ * (PAYLOAD_TOO_LARGE, naming the job as `jobId`) is thrown once that is recorded.
  */
 export async function submitImport(deps: SubmitDeps, request: ImportRequest, items: AsyncIterable<SourceItem>): Promise<ImportJobSummary> {
   const iterator = items[Symbol.asyncIterator]();
-  const pendingErrors: RowErrorRecord[] = [];
+  const cap = request.refusedRowsStored ?? DEFAULT_REFUSED_ROWS_STORED;
+  let pendingErrors: RowErrorRecord[] = [];
+  let refusedAtUpload = 0;
+  const refuseLine = (line: number, reason: string) => {
+    refusedAtUpload++;
+    if (refusedAtUpload <= cap) pendingErrors.push({ line, field: "(row)", reason });
+  };
   let first = await iterator.next();
   while (!first.done && first.value.kind === "error") {
-    pendingErrors.push({ line: first.value.line, field: "(row)", reason: first.value.reason });
+    refuseLine(first.value.line, first.value.reason);
     first = await iterator.next();
   }
   if (first.done || first.value.kind !== "header") throw errors.validationFailed([{ field: "file", message: "has no rows (a header line and at least one row are needed)" }]);
@@ -90,13 +108,19 @@ export async function submitImport(deps: SubmitDeps, request: ImportRequest, ite
     ownerOrgId,
     mapping,
     decimalComma: request.decimalComma ?? header.delimiter === ";",
+    refusedRowsCap: cap,
   });
+  const writeErrors = async () => {
+    const batch = pendingErrors;
+    pendingErrors = [];
+    await recordRowErrors(deps.knex, id, batch);
+  };
   const js = deps.nats.jetstream();
   const size = request.chunkRows ?? CHUNK_ROWS;
   const inFlight = new Set<Promise<unknown>>();
   let rows: RawChunk["rows"] = [];
   let chunk = 0;
-  let received = pendingErrors.length;
+  let received = refusedAtUpload;
   const flush = async () => {
     if (rows.length === 0) return;
     const message: RawChunk = { jobId: id, chunk, rows };
@@ -109,12 +133,14 @@ export async function submitImport(deps: SubmitDeps, request: ImportRequest, ite
     if (chunk % 20 === 0) await updateReceived(deps.knex, id, received);
   };
   let status: "queued" | "interrupted" = "queued";
+  let tooLarge: number | undefined;
   try {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
       const item = next.value;
       if (item.kind === "error") {
         received++;
-        pendingErrors.push({ line: item.line, field: "(row)", reason: item.reason });
+        refuseLine(item.line, item.reason);
+        if (pendingErrors.length >= ERROR_BATCH) await writeErrors();
         continue;
       }
       if (item.kind !== "record") continue;
@@ -124,16 +150,19 @@ export async function submitImport(deps: SubmitDeps, request: ImportRequest, ite
       if (rows.length >= size) await flush();
     }
   } catch (error) {
-    // The sender went away or the file broke off: what arrived is imported, and the job says so.
+    // The sender went away, the file broke off or passed IMPORT_MAX_BYTES: what arrived is
+    // imported, and the job says so.
     status = "interrupted";
+    if (isTurashError(error, "PAYLOAD_TOO_LARGE")) tooLarge = error.extensions.limitBytes as number;
     pendingErrors.push({ line: 0, field: "(file)", reason: `the upload stopped after ${received} rows: ${(error as Error).message}` });
   }
   await flush();
   await Promise.all(inFlight);
-  await recordRowErrors(deps.knex, id, pendingErrors);
-  await markReceived(deps.knex, id, received, chunk, status);
+  await writeErrors();
+  await markReceived(deps.knex, id, received, chunk, status, refusedAtUpload);
   await completeIfDone(deps.knex, id);
   const summary = (await importJobSummary(deps.knex, id))!;
   publishProgress(deps.nats, deps.names, summary);
+  if (tooLarge !== undefined) throw errors.importTooLarge(tooLarge, { jobId: id, rows: received });
   return summary;
 }

@@ -6,6 +6,12 @@
  * `<P>.dlq.ingest-validated`) with the reason; a store that is briefly away makes the
  * chunk come back later (NAK), and after the last retry it is dead-lettered too, from
  * where `npm run dlq:replay` puts it back once the cause is fixed.
+ *
+ * A job never waits forever on a chunk that could not be written: when a chunk of a known
+ * job is dead-lettered, its rows are recorded as refused ("not written: <reason>") and the
+ * chunk as done, so the job completes and says which rows are missing. Nothing is half
+ * written meanwhile (ingest/write-path.ts writes both stores or neither). A chunk replayed
+ * from the dead letters later does put its rows in; the job's counts keep the first outcome.
  */
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
@@ -17,6 +23,8 @@ import type { Correction } from "../coding/suggest.ts";
 import { RawChunkSchema, ValidatedChunkSchema } from "./messages.ts";
 import { validateChunk, type RegionLookup } from "./validate-stage.ts";
 import { writeChunk } from "./write-stage.ts";
+import { importJobSummary, jobSettings, refuseChunk } from "../../ledgers/import-jobs.ts";
+import { publishProgress } from "./progress.ts";
 
 /** What the worker needs. */
 export interface IngestWorkerDeps {
@@ -46,7 +54,21 @@ export const INGEST_CONSUMERS = { validate: "ingest-validate", write: "ingest-wr
 export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestWorker> {
   const names = eventNames(deps.streamPrefix);
   const js = deps.nats.jetstream();
-  const common = { maxDeliver: deps.maxDeliver, nakDelayMs: deps.nakDelayMs, onFinalFailure: deps.onFinalFailure, log: deps.log, ackWaitMs: 10_000 };
+  // The rows of a dead-lettered chunk become refused rows of its job (see the module comment).
+  const refuseRows = (rowsOf: (payload: unknown) => { jobId: string; chunk: number; rows: number; lines: number[] } | undefined) => async (letter: DeadLetter) => {
+    try {
+      const chunk = rowsOf(JSON.parse(letter.payload));
+      if (chunk && (await jobSettings(deps.knex, chunk.jobId))) {
+        await refuseChunk(deps.knex, chunk.jobId, chunk.chunk, chunk.rows, chunk.lines, `not written: ${letter.reason}`.slice(0, 1000));
+        const summary = await importJobSummary(deps.knex, chunk.jobId);
+        if (summary) publishProgress(deps.nats, names, summary);
+      }
+    } catch (error) {
+      deps.log?.error({ consumer: letter.consumer, seq: letter.streamSequence, reason: (error as Error).message }, "could not record the dead-lettered chunk's rows as refused");
+    }
+    await deps.onFinalFailure?.(letter);
+  };
+  const common = { maxDeliver: deps.maxDeliver, nakDelayMs: deps.nakDelayMs, log: deps.log, ackWaitMs: 10_000 };
   const corrections = deps.corrections ?? (async () => new Map<string, Correction>());
   const validate = await runConsumer(deps.nats, {
     ...common,
@@ -55,6 +77,10 @@ export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestW
     subjects: [names.subjects.ingestRaw],
     schema: RawChunkSchema,
     deadLetterSubject: names.subjects.deadLetter("ingest-raw"),
+    onFinalFailure: refuseRows((payload) => {
+      const raw = RawChunkSchema.safeParse(payload);
+      return raw.success ? { jobId: raw.data.jobId, chunk: raw.data.chunk, rows: raw.data.rows.length, lines: raw.data.rows.map((r) => r.line) } : undefined;
+    }),
     perform: async (chunk) => {
       await validateChunk({ neo4j: deps.neo4j, knex: deps.knex, js, names, corrections, regions: deps.regions }, chunk);
     },
@@ -66,6 +92,10 @@ export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestW
     subjects: [names.subjects.ingestValidated],
     schema: ValidatedChunkSchema,
     deadLetterSubject: names.subjects.deadLetter("ingest-validated"),
+    onFinalFailure: refuseRows((payload) => {
+      const validated = ValidatedChunkSchema.safeParse(payload);
+      return validated.success ? { jobId: validated.data.jobId, chunk: validated.data.chunk, rows: validated.data.rowsInChunk, lines: validated.data.rows.map((r) => r.line) } : undefined;
+    }),
     perform: async (chunk) => {
       await writeChunk({ write: { neo4j: deps.neo4j, knex: deps.knex, publisher: createPublisher(js, names) }, knex: deps.knex, nats: deps.nats, names }, chunk);
     },

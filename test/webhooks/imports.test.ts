@@ -47,6 +47,24 @@ describe("POST /api/v1/webhooks/imports", () => {
     expect(audit.body.items).toContainEqual(expect.objectContaining({ actor: `webhook:${endpoint.id}`, entityId: job.id, payload: expect.objectContaining({ source: "webhook" }) }));
   });
 
+  it("refuses a delivery over IMPORT_MAX_BYTES with a 413 problem naming the limit, and creates no job", async () => {
+    const small = await startHttpApi({ IMPORT_MAX_BYTES: "4096" });
+    try {
+      const own = await anEndpoint(small, owner, orgId, "small ERP");
+      const rows = Array.from({ length: 100 }, () => ({ lat: site.lat, lon: site.lon, direction: "offer", resourceType: "waste_heat_low", quantity: 1800, unit: "MWh/yr" }));
+      const jobsBefore = await small.knex("import_jobs").count("* as n").first();
+
+      const res = await deliver(small, own, { rows }, { path: "/webhooks/imports" });
+
+      expect(res.status).toBe(413);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+      expect(res.body).toMatchObject({ code: "PAYLOAD_TOO_LARGE", limitBytes: 4096, detail: expect.stringContaining("IMPORT_MAX_BYTES") });
+      expect(await small.knex("import_jobs").count("* as n").first()).toEqual(jobsBefore);
+    } finally {
+      await small.stop();
+    }
+  });
+
   it("refuses an unsigned delivery of rows", async () => {
     const res = await api.request("post", "/api/v1/webhooks/imports", { body: { rows: [{ lat: 1, lon: 1 }] } });
     expect(res.status).toBe(401);

@@ -2,6 +2,10 @@
  * Bulk imports: `POST /imports` streams a CSV, NDJSON or JSON file into the pipeline and
  * answers 202 with the job; `GET /imports/{id}` reports counts, refused rows (line, the
  * file's column, reason) and merges; progress also arrives live as `import:progress`.
+ * Bounds (IMPORT_MAX_BYTES, IMPORT_MAX_LINE_BYTES, IMPORT_REFUSED_ROWS_STORED): an upload
+ * is counted as it streams and refused with 413 past the limit; an over-long line is a
+ * refused row; refused rows are all counted (`rows.refused`) and the first N stored
+ * (`rows.refusedStored`, `errorsTruncated` when some were not).
  */
 import { Router } from "express";
 import { z } from "zod";
@@ -61,18 +65,30 @@ export function importRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     responses: {
       202: { description: "accepted: every row is queued", schema: ImportJobView },
       400: { description: "the file's columns cannot work (nothing was imported), or a bad parameter" },
+      413: {
+        description:
+          "larger than IMPORT_MAX_BYTES (a JSON array: at most 64 MiB): announced so by Content-Length, refused before anything is read or created; " +
+          "a body without a length that grows past it stops there, and the rows before are kept as the interrupted job named `jobId`",
+      },
       415: { description: "not CSV, NDJSON or JSON" },
     },
     handler: async ({ principal, query, req }) => {
       const format = formatOf(req.headers["content-type"]);
       if (!format) throw errors.unsupportedMediaType(req.headers["content-type"] ?? "(none)", ["text/csv", "application/x-ndjson", "application/json"]);
-      const job = await startImport(ctx, principal, req, {
-        format,
-        ownerOrgId: query.org,
-        mapping: query.mapping,
-        decimalComma: query.decimal === undefined ? undefined : query.decimal === "comma",
-        fileName: query.fileName,
-      });
+      const length = Number.parseInt(req.headers["content-length"] ?? "", 10);
+      const job = await startImport(
+        ctx,
+        principal,
+        req,
+        {
+          format,
+          ownerOrgId: query.org,
+          mapping: query.mapping,
+          decimalComma: query.decimal === undefined ? undefined : query.decimal === "comma",
+          fileName: query.fileName,
+        },
+        Number.isNaN(length) ? undefined : length,
+      );
       return { status: 202, body: presentImport(job), headers: { Location: `/api/v1/imports/${job.id}` } };
     },
   });

@@ -21,12 +21,12 @@ import { canAdministerOrg } from "../../auth/principal.ts";
 import { getOrganization } from "../../commands/organizations.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
-import { signedWebhook, WEBHOOK_HEADERS } from "../../http/signed-webhook.ts";
+import { signedWebhook, WEBHOOK_HEADERS, type SignedWebhookOptions } from "../../http/signed-webhook.ts";
 import { jsonBody } from "../../http/json-body.ts";
 import { requestBudget } from "../../http/request-budget.ts";
 import { CreatedWebhookEndpointView, presentEndpoint, ReadingsAcceptedView, WebhookEndpointView } from "./presenter.ts";
 import { ImportDeliveryBody, ReadingsDeliveryBody, WebhookEndpointCreateBody } from "./schemas.ts";
-import { recordsOf } from "../../../ingest/imports/sources.ts";
+import { MAX_JSON_BYTES, recordsOf } from "../../../ingest/imports/sources.ts";
 import { startDeliveredImport } from "../../commands/imports.ts";
 import { ImportJobView, presentImport } from "../imports/presenter.ts";
 
@@ -44,10 +44,10 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
   // Same parser settings and authentication as the rest of the api (api/app.ts).
   const budget = requestBudget(ctx.redis, ctx.config.limits.requests);
   router.use(ENDPOINTS_PATH, jsonBody(ctx.config.limits.jsonBodyBytes), authenticate(ctx.knex, ctx.config.auth.jwtSecret), budget);
-  const signed = signedWebhook({
+  const signing: SignedWebhookOptions = {
     redis: ctx.redis,
     limitBytes: ctx.config.limits.jsonBodyBytes,
-    resolveEndpoint: async (id) => {
+    resolveEndpoint: async (id: string) => {
       const found = await findActiveWebhookEndpoint(ctx.knex, ctx.config.secrets.webhookKeys, id);
       if (found === "unreadable") {
         // Answered like an unknown endpoint; the operator learns why (a key left the ring too early).
@@ -56,10 +56,13 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
       }
       return found && { orgId: found.endpoint.orgId, secret: found.secret };
     },
-  });
+  };
+  const signed = signedWebhook(signing);
   // Deliveries carry no credentials: they spend their client address's budget before any work.
   router.post(READINGS_PATH, budget, ...signed);
-  router.post(IMPORTS_PATH, budget, ...signed);
+  // An import delivery is JSON read whole (to check its signature): bound by IMPORT_MAX_BYTES, at most MAX_JSON_BYTES.
+  const importLimit = Math.min(ctx.config.limits.imports.maxBytes, MAX_JSON_BYTES);
+  router.post(IMPORTS_PATH, budget, ...signedWebhook({ ...signing, limitBytes: importLimit, tooLarge: () => errors.importTooLarge(importLimit) }));
 
   defineRoute(router, registry, {
     method: "post",
@@ -170,6 +173,7 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
       400: { description: "the body is not valid JSON, or the rows lack essential fields (named)" },
       401: { description: "a header is missing, the signature is malformed or does not match, the timestamp is stale, or the endpoint is unknown or revoked" },
       409: { description: "this delivery id was already accepted (WEBHOOK_REPLAYED)" },
+      413: { description: "the delivery is larger than IMPORT_MAX_BYTES (at most 64 MiB); nothing was imported" },
     },
     handler: async ({ body, req }) => {
       const hook = req.webhook;
