@@ -3,7 +3,7 @@
  * last id returned, so pages stay stable while rows are added elsewhere.
  */
 import { z } from "zod";
-import { singleLine } from "../../domain/schemas/strings.ts";
+import { shaped, singleLine } from "../../domain/schemas/strings.ts";
 import { errors } from "../../domain/errors.ts";
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -58,8 +58,7 @@ export function pageOf<T extends z.ZodType>(item: T) {
 }
 
 /** Bounding box `west,south,east,north` in degrees (WGS84), as used by map clients. */
-export const BBox = z
-  .string()
+export const BBox = shaped(200, /^[0-9eE+.,\s-]*$/, "must be west,south,east,north in degrees")
   .transform((value, ctx) => {
     const parts = value.split(",").map(Number);
     const [west, south, east, north] = parts;

@@ -64,7 +64,7 @@ export function memberRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     summary: "Remove a member (org_admins), or leave the organization (yourself)",
     description: "The person loses the organization's data on their next request, and their open sockets leave its rooms at once.",
     policy: { roles: USERS },
-    params: OrgParams.extend({ userId: z.uuid({ error: "must be a user id (uuid)" }) }),
+    params: OrgParams.extend({ userId: z.uuid({ error: "must be a user id (uuid)" }).max(36) }),
     responses: {
       204: { description: "removed" },
       403: { description: "not an administrator of the organization" },

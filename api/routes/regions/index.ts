@@ -5,7 +5,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
-import { singleLine } from "../../../domain/schemas/strings.ts";
+import { shaped, singleLine } from "../../../domain/schemas/strings.ts";
 import { errors } from "../../../domain/errors.ts";
 import { listRegions, REGION_LEVEL_PATTERN, type RegionSummary } from "../../../spatial/regions.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
@@ -23,8 +23,7 @@ const RegionView = z.object({
 });
 
 /** `lat,lon` in degrees (WGS84). */
-const LatLonPoint = z
-  .string()
+const LatLonPoint = shaped(100, /^[0-9eE+.,\s-]*$/, "must be lat,lon in degrees")
   .transform((value, ctx) => {
     const parts = value.split(",").map((p) => (p.trim() === "" ? Number.NaN : Number(p)));
     const [lat, lon] = parts;

@@ -118,6 +118,7 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
       "`Turash-Webhook-Id: <endpoint id>`, `Turash-Delivery: <unique id>`. A timestamp more than 5 minutes off is refused, and so is a " +
       "delivery id already accepted (409). Each reading goes to `<P>.flows.readings.<siteId>`; sites must be the endpoint's organization's.",
     policy: { public: true },
+    signedWebhook: true,
     body: ReadingsDeliveryBody,
     headers: [
       { name: WEBHOOK_HEADERS.endpoint, description: "the webhook endpoint's id", required: true },
@@ -155,6 +156,7 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
       "Signed like /webhooks/readings. The rows carry import fields (see the README's header mapping) and are the endpoint's organization's own sites and flows; " +
       "they go through the import pipeline and are reported like a file (GET /imports/{id} by the organization's members).",
     policy: { public: true },
+    signedWebhook: true,
     body: ImportDeliveryBody,
     headers: [
       { name: WEBHOOK_HEADERS.endpoint, description: "the webhook endpoint's id", required: true },
