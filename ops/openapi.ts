@@ -5,11 +5,12 @@
  *
  *   tsx ops/openapi.ts [path]    (default: openapi.json in the system temp directory)
  *
- * Prints the path written. `npm run lint:api` lints that file with Spectral.
+ * Prints the path written. `npm run lint:api` writes .data/openapi.json and lints it with
+ * Spectral (.spectral.yaml: the OWASP API Security ruleset).
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { API_BASE, describeRoutes } from "../api/app.ts";
 import { buildOpenApi } from "../api/openapi/document.ts";
 import { loadConfig } from "../platform/config.ts";
@@ -26,6 +27,7 @@ export function openApiDocument(): Record<string, unknown> {
 
 runCommand(import.meta, async () => {
   const target = resolve(process.argv[2] ?? join(tmpdir(), "turash-openapi.json"));
+  mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, `${JSON.stringify(openApiDocument(), null, 2)}\n`);
   console.log(target);
 });

@@ -3,6 +3,7 @@
  * last id returned, so pages stay stable while rows are added elsewhere.
  */
 import { z } from "zod";
+import { wire } from "./wire.ts";
 import { shaped, singleLine } from "../../domain/schemas/strings.ts";
 import { errors } from "../../domain/errors.ts";
 
@@ -54,7 +55,7 @@ export function toPage<T>(rows: readonly T[], limit: number, idOf: (row: T) => s
 
 /** Schema of a page of `item`, for OpenAPI. */
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+  return z.object({ items: z.array(item).max(MAX_PAGE_SIZE), nextCursor: wire.token().nullable() });
 }
 
 /** Bounding box `west,south,east,north` in degrees (WGS84), as used by map clients. */

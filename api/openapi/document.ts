@@ -11,24 +11,33 @@ type JsonSchema = Record<string, unknown>;
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 
 /**
- * Every integer schema gets the format its zod bounds allow: int32 when they fit in 32
- * bits, int64 otherwise (zod's `z.int()` spans ±2^53 and states no format).
+ * What zod's JSON Schema leaves implicit, stated: every integer gets the format its bounds
+ * allow (int32 when they fit in 32 bits, else int64; `z.int()` spans ±2^53 and names no
+ * format), and a string with several patterns (the string rule, then the field's own
+ * shape) — which zod writes as `allOf: [{pattern}, {pattern}]` — shows its own shape as
+ * `pattern`, the others staying in `allOf`: the same constraint, where tools look for it.
  */
-function withIntegerFormats(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(withIntegerFormats);
+function normalize(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(normalize);
   if (!node || typeof node !== "object") return;
   const schema = node as JsonSchema;
   if (schema.type === "integer" && schema.format === undefined) {
     const fits = typeof schema.minimum === "number" && typeof schema.maximum === "number" && schema.minimum >= INT32.min && schema.maximum <= INT32.max;
     schema.format = fits ? "int32" : "int64";
   }
-  Object.values(schema).forEach(withIntegerFormats);
+  const allOf = schema.allOf as JsonSchema[] | undefined;
+  if (schema.type === "string" && schema.pattern === undefined && allOf?.length && allOf.every((s) => Object.keys(s).join() === "pattern")) {
+    schema.pattern = allOf.at(-1)!.pattern;
+    if (allOf.length === 1) delete schema.allOf;
+    else schema.allOf = allOf.slice(0, -1);
+  }
+  Object.values(schema).forEach(normalize);
 }
 
 function schemaOf(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   const json = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
   delete json.$schema;
-  withIntegerFormats(json);
+  normalize(json);
   return json;
 }
 

@@ -13,7 +13,9 @@ export const NaceCodeSchema = z
   .trim()
   .max(8, { error: "must be a NACE rev.2 code like 10.51 or C10.5", abort: true })
   .toUpperCase()
-  .refine((code) => parseNace(code) !== undefined, { error: "must be a NACE rev.2 code like 10.51 or C10.5" });
+  .refine((code) => parseNace(code) !== undefined, { error: "must be a NACE rev.2 code like 10.51 or C10.5" })
+  // What parseNace accepts, before the trim and upper-casing (for the description only).
+  .meta({ pattern: "^\\s*(?:[A-Ua-u]|[A-Ua-u]?\\d{2}(?:\\.\\d{1,2})?)\\s*$" });
 
 export const ContactSchema = z.object({
   name: text(200),

@@ -5,6 +5,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
+import { wire } from "../../http/wire.ts";
 import { shaped, singleLine } from "../../../domain/schemas/strings.ts";
 import { errors } from "../../../domain/errors.ts";
 import { listRegions, REGION_LEVEL_PATTERN, type RegionSummary } from "../../../spatial/regions.ts";
@@ -14,12 +15,12 @@ import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
 import { decodeCursor, encodeCursor, PageQuery, pageOf } from "../../http/pagination.ts";
 
 const RegionView = z.object({
-  code: z.string(),
-  name: z.string(),
-  level: z.string(),
+  code: wire.code(),
+  name: wire.name(),
+  level: wire.code(),
   areaKm2: z.number(),
-  source: z.string(),
-  loadedAt: z.string(),
+  source: wire.code(),
+  loadedAt: wire.time(),
 });
 
 /** `lat,lon` in degrees (WGS84). */

@@ -20,6 +20,7 @@ import { canAdministerOrg } from "../../auth/principal.ts";
 import { getOrganization } from "../../commands/organizations.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
+import { MAX_LISTED } from "../../http/wire.ts";
 import { signedWebhook, WEBHOOK_HEADERS } from "../../http/signed-webhook.ts";
 import { jsonBody } from "../../http/json-body.ts";
 import { requestBudget } from "../../http/request-budget.ts";
@@ -84,11 +85,11 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
     summary: "The organization's webhook endpoints (never their secrets), newest first",
     policy: { roles: ADMINS },
     params: IdParams,
-    responses: { 200: { description: "endpoints", schema: z.object({ items: z.array(WebhookEndpointView) }) }, 403: { description: "not an administrator of the organization" }, 404: { description: "no such organization" } },
+    responses: { 200: { description: "endpoints", schema: z.object({ items: z.array(WebhookEndpointView).max(MAX_LISTED) }) }, 403: { description: "not an administrator of the organization" }, 404: { description: "no such organization" } },
     handler: async ({ principal, params }) => {
       await getOrganization(ctx, principal, params.id);
       if (!canAdministerOrg(principal, params.id)) throw errors.forbidden("Only the organization's administrators may list webhook endpoints.");
-      return { status: 200, body: { items: (await listWebhookEndpoints(ctx.knex, params.id)).map(presentEndpoint) } };
+      return { status: 200, body: { items: (await listWebhookEndpoints(ctx.knex, params.id)).slice(0, MAX_LISTED).map(presentEndpoint) } };
     },
   });
 
