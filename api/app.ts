@@ -15,6 +15,7 @@ import { serveClient } from "./http/client-static.ts";
 import { requestBudget } from "./http/request-budget.ts";
 import { jsonBody } from "./http/json-body.ts";
 import { contentSecurityPolicy } from "./http/csp.ts";
+import { cors } from "./http/cors.ts";
 import { buildOpenApi } from "./openapi/document.ts";
 import { openApiRoutes } from "./openapi/routes.ts";
 import { errorHandler, notFound } from "./problem.ts";
@@ -121,6 +122,7 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
   app.set("query parser", "simple");
   app.use(helmet({ contentSecurityPolicy: contentSecurityPolicy(config.map.mapboxAccessToken !== undefined) }));
   app.use(metrics.middleware);
+  app.use(cors(config.cors.origins));
 
   app.use(healthRoutes(connections));
   app.get("/metrics", async (_req, res) => {

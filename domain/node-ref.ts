@@ -9,9 +9,7 @@
  * Invariant: `externalOf(scopedId(org, x)) === x` and `externalOf(x) === x` for every
  * external id x, so presenting an owner's id never needs a lookup.
  */
-import { z } from "zod";
-import { singleLine } from "./schemas/strings.ts";
-import { ExternalId } from "./schemas/common.ts";
+import { shaped } from "./schemas/strings.ts";
 
 /** Between the organization and the client's id in a scoped node id. */
 export const SCOPE_SEPARATOR = "~";
@@ -33,9 +31,9 @@ export function candidateNodeIds(orgId: string, externalId: string): [string, st
 }
 
 /** A reference a route accepts: an external id, or (for cross-organization roles) a scoped node id. */
-export const NodeRef = z.union([ExternalId, singleLine(257).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}~[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/)], {
-  error: "must be an id of 1–128 letters, digits, '.', '_', ':' or '-'",
-});
+// One string schema rather than a union of the two forms: one error for one bad value, and
+// one plain string type in the API description.
+export const NodeRef = shaped(257, /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}(~[A-Za-z0-9][A-Za-z0-9._:-]{0,127})?$/, "must be an id of 1–128 letters, digits, '.', '_', ':' or '-'");
 
 /**
  * The id a viewer is shown for a node: the owner's members see their own form (the id they

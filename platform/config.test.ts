@@ -51,6 +51,17 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("allows no cross-origin callers by default, and reads CORS_ORIGINS as a list of exact origins", () => {
+    expect(loadConfig({ DATA_DIR: freshDataDir() }).cors.origins).toEqual([]);
+    expect(loadConfig({ DATA_DIR: freshDataDir(), CORS_ORIGINS: "https://app.example.com, http://localhost:5173" }).cors.origins).toEqual([
+      "https://app.example.com",
+      "http://localhost:5173",
+    ]);
+    for (const bad of ["app.example.com", "https://app.example.com/", "https://app.example.com/path", "ftp://files.example.com"]) {
+      expect(() => loadConfig({ DATA_DIR: freshDataDir(), CORS_ORIGINS: bad }), bad).toThrow(/CORS_ORIGINS\.0: must be origins like/);
+    }
+  });
+
   it("reports every invalid variable at once, naming each", () => {
     let error: unknown;
     try {

@@ -18,6 +18,16 @@ const urlWithScheme = (schemes: readonly string[]) =>
     { message: `must be a URL with scheme ${schemes.join(" or ")}` },
   );
 
+/** `https://host[:port]` exactly: what a browser sends in `Origin`. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -68,6 +78,13 @@ const schema = z
     IMPORT_MAX_BYTES: z.coerce.number().int().min(1_024, "must be at least 1024 bytes").max(64 * 1024 ** 3, "must be at most 64 GiB").default(1024 ** 3),
     IMPORT_MAX_LINE_BYTES: z.coerce.number().int().min(256, "must be at least 256 bytes").max(64 * 1024 * 1024, "must be at most 64 MiB").default(1024 * 1024),
     IMPORT_REFUSED_ROWS_STORED: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+    // Comma-separated browser origins (scheme://host[:port]) allowed to call the API from
+    // another site (CORS); empty: same-origin only, no Access-Control-Allow-Origin is sent.
+    CORS_ORIGINS: z
+      .string()
+      .default("")
+      .transform((value) => value.split(",").map((o) => o.trim()).filter(Boolean))
+      .pipe(z.array(z.string().refine(isOrigin, { message: "must be origins like https://app.example.com (scheme, host and optional port only), comma-separated" }))),
     SOCKET_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     MAPBOX_ACCESS_TOKEN: z.string().min(1).optional(),
   })
@@ -123,6 +140,8 @@ export interface Config {
     readonly idSecret: string;
   };
   readonly map: { readonly mapboxAccessToken: string | undefined };
+  /** Origins other sites' browsers may call the API from (CORS_ORIGINS); empty: same-origin only. */
+  readonly cors: { readonly origins: readonly string[] };
   readonly realtime: { readonly recheckSeconds: number };
 }
 
@@ -197,6 +216,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     secrets: { webhookKeys: [secrets.WEBHOOK_SECRET_KEY!, ...previousWebhookKeys] as const, idSecret: secrets.ID_SECRET! },
     map: { mapboxAccessToken: env.MAPBOX_ACCESS_TOKEN },
+    cors: { origins: env.CORS_ORIGINS },
     realtime: { recheckSeconds: env.SOCKET_RECHECK_SECONDS },
   });
 }

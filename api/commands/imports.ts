@@ -94,8 +94,11 @@ export async function getImport(ctx: ApiContext, principal: Principal, id: strin
 }
 
 /** A job with its first refused rows and merges. */
+/** The most merge records an import report lists. */
+export const MAX_MERGE_RECORDS_SHOWN = 200;
+
 export async function getImportReport(ctx: ApiContext, principal: Principal, id: string, errorsAfterLine: number, limit: number) {
   const job = await getImport(ctx, principal, id);
-  const [rowErrors, merges] = await Promise.all([listRowErrors(ctx.knex, id, errorsAfterLine, limit + 1), listMerges(ctx.knex, id, 200)]);
+  const [rowErrors, merges] = await Promise.all([listRowErrors(ctx.knex, id, errorsAfterLine, limit + 1), listMerges(ctx.knex, id, MAX_MERGE_RECORDS_SHOWN)]);
   return { job, rowErrors, merges, limit };
 }

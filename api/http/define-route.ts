@@ -35,6 +35,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   /** Documented request headers (e.g. If-Match). */
   readonly headers?: readonly { name: string; description: string; required?: boolean }[];
   readonly responses: Readonly<Record<number, ResponseSpec>>;
+  /** The body is signed by a webhook endpoint's secret (api/http/signed-webhook.ts) instead of carrying credentials. */
+  readonly signedWebhook?: true;
   readonly handler: (input: RouteInput<P, Q, B>) => Promise<RouteResult> | RouteResult;
 }
 

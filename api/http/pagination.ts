@@ -3,7 +3,8 @@
  * last id returned, so pages stay stable while rows are added elsewhere.
  */
 import { z } from "zod";
-import { singleLine } from "../../domain/schemas/strings.ts";
+import { wire } from "./wire.ts";
+import { shaped, singleLine } from "../../domain/schemas/strings.ts";
 import { errors } from "../../domain/errors.ts";
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -54,12 +55,11 @@ export function toPage<T>(rows: readonly T[], limit: number, idOf: (row: T) => s
 
 /** Schema of a page of `item`, for OpenAPI. */
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+  return z.object({ items: z.array(item).max(MAX_PAGE_SIZE), nextCursor: wire.token().nullable() });
 }
 
 /** Bounding box `west,south,east,north` in degrees (WGS84), as used by map clients. */
-export const BBox = z
-  .string()
+export const BBox = shaped(200, /^[0-9eE+.,\s-]*$/, "must be west,south,east,north in degrees")
   .transform((value, ctx) => {
     const parts = value.split(",").map(Number);
     const [west, south, east, north] = parts;

@@ -1,7 +1,7 @@
 /** A company (or public body) that operates sites. */
 import { z } from "zod";
 import { parseNace } from "../nace.ts";
-import { ExternalId, Version, text } from "./common.ts";
+import { ExternalId, shaped, Version, text } from "./common.ts";
 
 export const BUSINESS_SIZES = ["micro", "small", "medium", "large"] as const;
 /** EU SME size class (Recommendation 2003/361/EC): < 10, < 50, < 250, ≥ 250 staff. */
@@ -11,16 +11,16 @@ export type BusinessSize = (typeof BUSINESS_SIZES)[number];
 export const NaceCodeSchema = z
   .string({ error: "must be a NACE rev.2 code like 10.51 or C10.5" })
   .trim()
+  .max(8, { error: "must be a NACE rev.2 code like 10.51 or C10.5", abort: true })
   .toUpperCase()
-  .refine((code) => parseNace(code) !== undefined, { error: "must be a NACE rev.2 code like 10.51 or C10.5" });
+  .refine((code) => parseNace(code) !== undefined, { error: "must be a NACE rev.2 code like 10.51 or C10.5" })
+  // What parseNace accepts, before the trim and upper-casing (for the description only).
+  .meta({ pattern: "^\\s*(?:[A-Ua-u]|[A-Ua-u]?\\d{2}(?:\\.\\d{1,2})?)\\s*$" });
 
 export const ContactSchema = z.object({
   name: text(200),
   email: z.email({ error: "must be an e-mail address" }).max(254, { error: "must be at most 254 characters" }),
-  phone: z
-    .string({ error: "must be a phone number" })
-    .regex(/^\+?[0-9][0-9 ()./-]{4,24}$/, { error: "must be a phone number like +45 12 34 56 78" })
-    .optional(),
+  phone: shaped(26, /^\+?[0-9][0-9 ()./-]{4,24}$/, "must be a phone number like +45 12 34 56 78").optional(),
 });
 export type Contact = z.output<typeof ContactSchema>;
 

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { singleLine } from "./strings.ts";
 
-export { freeText, singleLine, text } from "./strings.ts";
+export { freeText, shaped, singleLine, text } from "./strings.ts";
 
 /** Stable external id: letters, digits and `._:-`, 1–128 chars, starting alphanumeric. */
 export const ExternalId = singleLine(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, {

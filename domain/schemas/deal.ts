@@ -3,7 +3,7 @@
  * negotiation log. States move only through `deal-lifecycle.ts`.
  */
 import { z } from "zod";
-import { ExternalId, IsoDate, IsoDateTime, Version, bounded, freeText, text } from "./common.ts";
+import { ExternalId, IsoDate, IsoDateTime, Version, bounded, freeText, shaped, text } from "./common.ts";
 import { QuantitySchema, ResourceTypeIdSchema } from "./resource-flow.ts";
 
 export const DEAL_STATES = ["suggested", "negotiating", "reserved", "contracted", "live", "failed", "cancelled"] as const;
@@ -39,15 +39,12 @@ export type DealReason = z.output<typeof DealReasonSchema>;
 /** Metadata of a file attached to a negotiation step; the bytes live in object storage. */
 export const AttachmentMetaSchema = z.object({
   name: text(255),
-  mediaType: z
-    .string({ error: "must be a media type" })
-    .regex(/^[a-z]+\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i, { error: "must be a media type like application/pdf" }),
+  // RFC 6838: type and subtype of at most 127 characters each.
+  mediaType: shaped(255, /^[a-z]+\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i, "must be a media type like application/pdf"),
   bytes: z.int({ error: "must be a whole number of bytes" }).min(0, { error: "must be ≥ 0" }).max(100 * 1024 * 1024, {
     error: "must be at most 100 MiB",
   }),
-  sha256: z
-    .string({ error: "must be a SHA-256 hex digest" })
-    .regex(/^[0-9a-f]{64}$/, { error: "must be 64 lower-case hex characters (SHA-256)" }),
+  sha256: shaped(64, /^[0-9a-f]{64}$/, "must be 64 lower-case hex characters (SHA-256)"),
 });
 export type AttachmentMeta = z.output<typeof AttachmentMetaSchema>;
 

@@ -63,6 +63,7 @@ export const AvailabilitySchema = z
     seasonality: z
       .array(z.int({ error: "must be a month number" }).min(1, { error: "must be 1–12" }).max(12, { error: "must be 1–12" }))
       .min(1, { error: "must list at least one month" })
+      .max(12, { error: "must list each month at most once" })
       .refine((months) => new Set(months).size === months.length, { error: "must not repeat a month" })
       .optional(),
     start: IsoDate.optional(),

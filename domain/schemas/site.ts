@@ -1,16 +1,13 @@
 /** A physical location operated by a business, where flows arise. */
 import { z } from "zod";
-import { ExternalId, Version, bounded, text } from "./common.ts";
+import { ExternalId, Version, bounded, shaped, text } from "./common.ts";
 
 export const AddressSchema = z.object({
   street: text(200).optional(),
   postcode: text(20).optional(),
   city: text(100).optional(),
   /** ISO 3166-1 alpha-2, upper case. */
-  country: z
-    .string({ error: "must be an ISO 3166-1 alpha-2 country code" })
-    .regex(/^[A-Z]{2}$/, { error: "must be an ISO 3166-1 alpha-2 country code like DK" })
-    .optional(),
+  country: shaped(2, /^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 country code like DK").optional(),
 });
 export type Address = z.output<typeof AddressSchema>;
 

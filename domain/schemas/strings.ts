@@ -69,15 +69,18 @@ interface StringOptions {
   readonly trim?: boolean;
 }
 
+// Each check aborts the rest when it fails, so one bad value is one error naming its field —
+// also when a schema adds its own `.regex()` (an over-long id is "too long", not also "not an id").
 function bounded(max: number, multiline: boolean, options: StringOptions) {
   let schema = z.string({ error: "must be a string" });
   if (options.trim) schema = schema.trim();
   const min = options.min ?? 0;
-  if (min > 0) schema = schema.min(min, { error: min === 1 ? "must not be empty" : `must be at least ${min} characters` });
+  if (min > 0) schema = schema.min(min, { error: min === 1 ? "must not be empty" : `must be at least ${min} characters`, abort: true });
   return schema
-    .max(max, { error: `must be at most ${max} characters` })
+    .max(max, { error: `must be at most ${max} characters`, abort: true })
     .regex(multiline ? FREE_TEXT_PATTERN : SINGLE_LINE_PATTERN, {
       error: (issue) => stringRuleViolation(String(issue.input), multiline) ?? "must not contain control characters",
+      abort: true,
     })
     .refine((value) => !LONE_SURROGATE.test(value), { error: (issue) => stringRuleViolation(String(issue.input), multiline) ?? "must be valid Unicode text" });
 }
@@ -88,6 +91,15 @@ function bounded(max: number, multiline: boolean, options: StringOptions) {
  */
 export function singleLine(max: number, options: StringOptions = {}) {
   return bounded(max, false, options);
+}
+
+/**
+ * A string of one narrow shape (a code, a digest, a phone number): at most `max`
+ * characters and matching `pattern`, else the one error `error` — a value both too long
+ * and of the wrong shape is reported once. The pattern must exclude control characters.
+ */
+export function shaped(max: number, pattern: RegExp, error: string) {
+  return z.string({ error }).max(max, { error, abort: true }).regex(pattern, { error });
 }
 
 /** Free text of at most `max` characters, trimmed, non-empty unless `min` is 0; TAB, LF and CR allowed. */
@@ -108,10 +120,16 @@ export const MAX_PARAMETER_LENGTH = 2_048;
  * (unknown parameters included, a repeated one as its list): each value is a single line.
  * The route's schema then reads the values it knows (numbers, enums, ids).
  */
-export const RawParameters = z.record(
-  z.string(),
-  z.union([singleLine(MAX_PARAMETER_LENGTH), z.array(singleLine(MAX_PARAMETER_LENGTH)).max(100)], { error: "must be a single-line value" }),
-);
+const RawValue = singleLine(MAX_PARAMETER_LENGTH);
+const RawList = z.array(RawValue).max(100, { error: "must not be repeated more than 100 times" });
+// Chosen by shape rather than z.union: a union forwards the one option's issues only when
+// they do not abort, and the string rule's length check does.
+export const RawParameters = z.record(z.string(), z.unknown()).superRefine((parameters, ctx) => {
+  for (const [name, value] of Object.entries(parameters)) {
+    const result = (Array.isArray(value) ? RawList : RawValue).safeParse(value);
+    for (const issue of result.error?.issues ?? []) ctx.addIssue({ code: "custom", message: issue.message, path: [name, ...issue.path], input: value });
+  }
+});
 
 /**
  * The longest cell an import row may carry (CSV, NDJSON, JSON rows, webhook rows). Cells

@@ -23,7 +23,8 @@ describe("the API documents itself", () => {
       expect(operation, `${route.method.toUpperCase()} ${route.path}`).toBeDefined();
       expect(operation.summary).toBe(route.summary);
       expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(Object.keys(route.responses)));
-      if ("public" in route.policy) expect(operation.security).toEqual([]);
+      if (route.signedWebhook) expect(operation.security).toEqual([{ webhookSignature: [] }]);
+      else if ("public" in route.policy) expect(operation.security).toEqual([]);
       else expect(operation["x-roles"]).toEqual(route.policy.roles);
       for (const name of route.path.match(/:(\w+)/g) ?? []) {
         expect(operation.parameters, `${route.path} documents ${name}`).toContainEqual(expect.objectContaining({ name: name.slice(1), in: "path", required: true }));
@@ -35,6 +36,8 @@ describe("the API documents itself", () => {
     expect(new Set(res.body.paths[`${V1}/resource-flows/{id}`].patch.parameters.map((p: { name: string }) => p.name))).toEqual(new Set(["id", "If-Match"]));
     expect(res.body.components.securitySchemes).toHaveProperty("bearer");
     expect(res.body.components.securitySchemes).toHaveProperty("apiKey");
+    expect(res.body.components.securitySchemes.webhookSignature).toMatchObject({ type: "apiKey", in: "header", name: "Turash-Signature" });
+    expect(routes.filter((r) => r.signedWebhook).map((r) => r.path).sort()).toEqual(["/webhooks/imports", "/webhooks/readings"]);
   });
 
   it("a documented route is a mounted route: none answers 'no route'", async () => {

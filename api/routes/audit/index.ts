@@ -1,6 +1,7 @@
 /** GET /audit: the audit log, for admins (everything) and org_admins (their organizations). */
 import { Router } from "express";
 import { z } from "zod";
+import { wire } from "../../http/wire.ts";
 import { singleLine } from "../../../domain/schemas/strings.ts";
 import { ExternalId } from "../../../domain/schemas/common.ts";
 import { readAudit } from "../../commands/audit.ts";
@@ -9,13 +10,13 @@ import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
 import { decodeIdCursor, PageQuery, pageOf, toPage } from "../../http/pagination.ts";
 
 const AuditEntryView = z.object({
-  id: z.string(),
-  at: z.string().describe("ISO 8601"),
-  actor: z.string().describe("user id, `apikey:<id>`, or `anonymous` for failed logins"),
-  orgId: z.string().nullable(),
-  action: z.string().describe("e.g. auth.login, auth.login_failed, auth.logout, api_key.created, api_key.revoked, or a write's action"),
-  entityType: z.string(),
-  entityId: z.string(),
+  id: wire.id(),
+  at: wire.time().describe("ISO 8601"),
+  actor: wire.id().describe("user id, `apikey:<id>`, or `anonymous` for failed logins"),
+  orgId: wire.id().nullable(),
+  action: wire.code().describe("e.g. auth.login, auth.login_failed, auth.logout, api_key.created, api_key.revoked, or a write's action"),
+  entityType: wire.code(),
+  entityId: wire.id(),
   entityVersion: z.number().int().nullable(),
   payload: z.unknown(),
 });

@@ -4,6 +4,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
+import { MAX_LISTED, wire } from "../../http/wire.ts";
 import { singleLine } from "../../../domain/schemas/strings.ts";
 import { findUser, membershipsOf } from "../../../ledgers/accounts.ts";
 import type { ApiContext } from "../../context.ts";
@@ -24,15 +25,15 @@ const RefreshBody = z.object({
 });
 
 const TokenResponse = z.object({
-  accessToken: z.string(),
+  accessToken: wire.token(),
   tokenType: z.literal("Bearer"),
   expiresIn: z.number().describe("seconds"),
-  refreshToken: z.string().describe("present it once to POST /auth/refresh; a second use ends the session"),
-  refreshExpiresAt: z.string().describe("when the session ends, however often it is refreshed"),
-  user: z.object({ id: z.string(), email: z.string(), displayName: z.string(), role: z.string() }),
+  refreshToken: wire.token().describe("present it once to POST /auth/refresh; a second use ends the session"),
+  refreshExpiresAt: wire.time().describe("when the session ends, however often it is refreshed"),
+  user: z.object({ id: wire.id(), email: wire.name(), displayName: wire.name(), role: wire.code() }),
 });
 
-const MembershipView = z.object({ orgId: z.string(), name: z.string().nullable(), role: z.string() });
+const MembershipView = z.object({ orgId: wire.id(), name: wire.name().nullable(), role: wire.code() });
 
 /** Authentication routes. */
 export function authRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
@@ -110,13 +111,13 @@ export function authRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     tag: "auth",
     summary: "Organizations the caller belongs to, with the caller's role in each",
     policy: { roles: ANY_ROLE },
-    responses: { 200: { description: "memberships", schema: z.object({ items: z.array(MembershipView) }) } },
+    responses: { 200: { description: "memberships", schema: z.object({ items: z.array(MembershipView).max(MAX_LISTED) }) } },
     handler: async ({ principal }) => {
       const memberships = principal.kind === "user" ? await membershipsOf(ctx.knex, principal.id) : principal.memberships;
       const businesses = await readEntities<Business>(ctx.neo4j, "Business", memberships.map((m) => m.orgId));
       return {
         status: 200,
-        body: { items: memberships.map((m) => ({ orgId: m.orgId, name: businesses.get(m.orgId)?.doc.name ?? null, role: m.role })) },
+        body: { items: memberships.slice(0, MAX_LISTED).map((m) => ({ orgId: m.orgId, name: businesses.get(m.orgId)?.doc.name ?? null, role: m.role })) },
       };
     },
   });

@@ -5,6 +5,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
+import { explanations, wire } from "../../http/wire.ts";
 import { isTurashError, TurashError } from "../../../domain/errors.ts";
 import { ExternalId, freeText } from "../../../domain/schemas/common.ts";
 import { EwcCodeSchema, ResourceTypeIdSchema } from "../../../domain/schemas/resource-flow.ts";
@@ -27,38 +28,38 @@ const ALTERNATIVES = 2;
 const Description = freeText(500).refine((d) => correctionKey(d) !== "", { error: "must contain at least one word" });
 
 const CandidateView = z.object({
-  resourceType: z.string(),
-  label: z.string(),
+  resourceType: wire.code(),
+  label: wire.name(),
   score: z.number(),
-  matched: z.array(z.string()).describe("the index terms found in the description"),
+  matched: explanations().describe("the index terms found in the description"),
 });
 
 const SuggestionView = z.object({
-  description: z.string(),
-  resourceType: z.string().nullable(),
-  label: z.string().nullable(),
-  ewcCode: z.string().nullable(),
+  description: wire.text(),
+  resourceType: wire.code().nullable(),
+  label: wire.name().nullable(),
+  ewcCode: wire.code().nullable(),
   confidence: z.number().describe("0–1; 1 for a description a person coded before"),
   method: z.enum(["correction", "keywords", "none"]),
-  reason: z.string(),
-  decidedBy: z.array(z.string()).describe("the words that decided the suggestion"),
-  alternatives: z.array(CandidateView).describe("the next best types, best first"),
+  reason: wire.text(),
+  decidedBy: explanations().describe("the words that decided the suggestion"),
+  alternatives: z.array(CandidateView).max(ALTERNATIVES).describe("the next best types, best first"),
 });
 
 const CorrectionView = z.object({
-  id: z.string(),
-  description: z.string(),
-  resourceType: z.string(),
-  ewcCode: z.string().nullable(),
-  suggestedType: z.string().nullable().describe("what the keyword index alone suggested"),
+  id: wire.id(),
+  description: wire.text(),
+  resourceType: wire.code(),
+  ewcCode: wire.code().nullable(),
+  suggestedType: wire.code().nullable().describe("what the keyword index alone suggested"),
   suggestedConfidence: z.number().nullable(),
   agreedWithSuggestion: z.boolean().describe("true when this confirms the index's suggestion"),
-  correctedBy: z.string(),
-  orgId: z.string().nullable(),
-  flowId: z.string().nullable(),
+  correctedBy: wire.id(),
+  orgId: wire.id().nullable(),
+  flowId: wire.id().nullable(),
   revision: z.int().describe("how many corrections this description has had"),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: wire.time(),
+  updatedAt: wire.time(),
 });
 
 const labelOf = (id: string) => findResourceType(id)?.label ?? id;

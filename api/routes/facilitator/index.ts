@@ -10,6 +10,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
+import { wire } from "../../http/wire.ts";
 import { singleLine } from "../../../domain/schemas/strings.ts";
 import { errors, TurashError } from "../../../domain/errors.ts";
 import { ExternalId } from "../../../domain/schemas/common.ts";
@@ -31,14 +32,14 @@ const QueueQuery = z.object({
 });
 
 const ClaimView = z.object({
-  facilitatorId: z.string(),
-  facilitatorName: z.string().nullable(),
-  claimedBy: z.string(),
-  claimedAt: z.string(),
+  facilitatorId: wire.id(),
+  facilitatorName: wire.name().nullable(),
+  claimedBy: wire.id(),
+  claimedAt: wire.time(),
 });
-const PartyView = z.object({ orgId: z.string(), orgName: z.string().nullable(), flowId: z.string(), resourceType: z.string().nullable() });
+const PartyView = z.object({ orgId: wire.id(), orgName: wire.name().nullable(), flowId: wire.id(), resourceType: wire.code().nullable() });
 const QueueItem = z.object({
-  matchId: z.string(),
+  matchId: wire.id(),
   score: z.number(),
   distanceKm: z.number(),
   supply: PartyView,
@@ -51,11 +52,11 @@ const QueueItem = z.object({
     co2AvoidedTPerYear: z.unknown(),
   }),
   relaxed: z.boolean().describe("found only after relaxing radius or quality"),
-  updatedAt: z.string(),
+  updatedAt: wire.time(),
   claim: ClaimView.nullable(),
 });
 type QueueItemView = z.output<typeof QueueItem>;
-const ClaimResult = z.object({ matchId: z.string(), claim: ClaimView.nullable(), changed: z.boolean() });
+const ClaimResult = z.object({ matchId: wire.id(), claim: ClaimView.nullable(), changed: z.boolean() });
 
 interface QueueRow {
   p: Record<string, unknown>;

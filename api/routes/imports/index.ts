@@ -18,7 +18,7 @@ import { getImportReport, startImport } from "../../commands/imports.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
 import { isCrossOrg } from "../../auth/principal.ts";
-import { ImportJobView, presentImport } from "./presenter.ts";
+import { ImportJobView, MAX_ERRORS_PAGE, presentImport } from "./presenter.ts";
 
 const IMPORTERS = ["admin", "facilitator", "org_admin", "org_member", "partner"] as const;
 
@@ -43,7 +43,7 @@ const UploadQuery = z.object({
 
 const ReportQuery = z.object({
   errorsAfter: z.coerce.number({ error: "must be a line number" }).int().nonnegative().optional(),
-  limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(1000).default(100),
+  limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(MAX_ERRORS_PAGE).default(100),
 });
 
 /** Import routes. */

@@ -6,6 +6,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
+import { explanations, wire } from "../../http/wire.ts";
 import { BBox } from "../../http/pagination.ts";
 import { ResourceTypeIdSchema } from "../../../domain/schemas/resource-flow.ts";
 import { mapSites } from "../../commands/map.ts";
@@ -19,16 +20,16 @@ export const MAP_SITES_LIMIT = 5_000;
 
 const SiteFeature = z.object({
   type: z.literal("Feature"),
-  id: z.string(),
+  id: wire.id(),
   geometry: z.object({ type: z.literal("Point"), coordinates: z.tuple([z.number(), z.number()]) }),
   properties: z.object({
     kind: z.enum(["site", "cell"]).describe("site: your own or a public organization's; cell: confidential sites, shown only as their H3 cell"),
-    id: z.string(),
-    cell: z.string().optional(),
+    id: wire.id(),
+    cell: wire.code().optional(),
     role: z.enum(["supplier", "consumer", "both", "none"]),
-    resourceTypes: z.array(z.string()),
+    resourceTypes: explanations(),
     own: z.boolean(),
-    name: z.string().optional(),
+    name: wire.name().optional(),
     sites: z.number().int().optional().describe("cells: how many sites"),
   }),
 });
@@ -43,7 +44,7 @@ export function mapRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     tag: "map",
     summary: "Public configuration of the browser client: the Mapbox token when one is configured (else the client renders with MapLibre, offline)",
     policy: { public: true },
-    responses: { 200: { description: "the configuration", schema: z.object({ mapboxAccessToken: z.string().nullable() }) } },
+    responses: { 200: { description: "the configuration", schema: z.object({ mapboxAccessToken: wire.token().nullable() }) } },
     handler: () => ({ status: 200, body: { mapboxAccessToken: ctx.config.map.mapboxAccessToken ?? null }, headers: { "Cache-Control": "no-cache" } }),
   });
 
@@ -59,7 +60,7 @@ export function mapRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
       limit: z.coerce.number({ error: "must be a number" }).int({ error: "must be an integer" }).min(1, { error: `must be 1–${MAP_SITES_LIMIT}` }).max(MAP_SITES_LIMIT, { error: `must be 1–${MAP_SITES_LIMIT}` }).default(MAP_SITES_LIMIT),
     }),
     responses: {
-      200: { description: "the sites", schema: z.object({ type: z.literal("FeatureCollection"), features: z.array(SiteFeature), truncated: z.boolean() }) },
+      200: { description: "the sites", schema: z.object({ type: z.literal("FeatureCollection"), features: z.array(SiteFeature).max(MAP_SITES_LIMIT), truncated: z.boolean() }) },
     },
     handler: async ({ principal, query }) => {
       const { rows, truncated, ownOrgs, namedOrgs } = await mapSites(ctx, principal, query.bbox, { limit: query.limit, resourceType: query.resource_type });

@@ -6,6 +6,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
+import { wire } from "../../http/wire.ts";
 import { ExternalId } from "../../../domain/schemas/common.ts";
 import { NodeRef } from "../../../domain/node-ref.ts";
 import { MatchService } from "../../../match-service/service.ts";
@@ -13,14 +14,14 @@ import { chainsOfOrganization, decideOnMatch, getMatch, matchesOfFlow, matchesOf
 import { ANY_ROLE } from "../../auth/policy.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
-import { DecisionResult, FlowMatchesView, PartyMatch } from "./presenter.ts";
+import { DecisionResult, FlowMatchesView, MAX_MATCHES_SHOWN, PartyMatch } from "./presenter.ts";
 
 const IdParams = z.object({ id: ExternalId });
 const FlowParams = z.object({ id: NodeRef });
 const DECIDERS = ["facilitator", "org_admin", "org_member", "partner"] as const;
 
 const MatchQuery = z.object({
-  limit: z.coerce.number({ error: "must be a number" }).int({ error: "must be an integer" }).min(1, { error: "must be 1–50" }).max(50, { error: "must be 1–50" }).default(10),
+  limit: z.coerce.number({ error: "must be a number" }).int({ error: "must be an integer" }).min(1, { error: `must be 1–${MAX_MATCHES_SHOWN}` }).max(MAX_MATCHES_SHOWN, { error: `must be 1–${MAX_MATCHES_SHOWN}` }).default(10),
   min_score: z.coerce.number({ error: "must be a number" }).min(0, { error: "must be 0–1" }).max(1, { error: "must be 0–1" }).default(0),
 });
 
@@ -87,7 +88,7 @@ export function matchingRoutes(ctx: ApiContext, registry: RouteRegistry): Router
     summary: "One match as you may see it, with where its disclosure stands (anonymous, public, revealed, declined)",
     policy: { roles: ANY_ROLE, scope: "matches:read" },
     params: IdParams,
-    responses: { 200: { description: "the match", schema: PartyMatch.or(z.object({ id: z.string() }).loose()) }, 404: { description: "no such match (or not yours)" } },
+    responses: { 200: { description: "the match", schema: PartyMatch.or(z.object({ id: wire.id() }).loose()) }, 404: { description: "no such match (or not yours)" } },
     handler: async ({ principal, params }) => ({ status: 200, body: await getMatch(ctx, service, principal, params.id) }),
   });
 

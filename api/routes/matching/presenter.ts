@@ -3,86 +3,90 @@
  * with the counterpart anonymous, public or revealed, and a decision's outcome.
  */
 import { z } from "zod";
+import { explanations, wire } from "../../http/wire.ts";
 
 const Band = z.object({ low: z.number(), high: z.number().nullable() }).describe("a figure shown as the band [low, high) it falls in");
-const Region = z.object({ code: z.string(), name: z.string() }).nullable();
-const Contact = z.object({ name: z.string(), email: z.string(), phone: z.string().optional() }).nullable();
+const Region = z.object({ code: wire.code(), name: wire.name() }).nullable();
+const Contact = z.object({ name: wire.name(), email: wire.name(), phone: wire.code().optional() }).nullable();
 
 const AnonymousCounterpart = z.object({
   kind: z.literal("anonymous"),
   direction: z.enum(["offer", "need"]),
-  resourceType: z.string(),
-  quantity: z.object({ band: Band, unit: z.string() }),
+  resourceType: wire.code(),
+  quantity: z.object({ band: Band, unit: wire.code() }),
   temperature: Band.nullable(),
   distance: Band,
   region: Region,
-  naceSection: z.string().nullable(),
+  naceSection: wire.code().nullable(),
   precision: z.enum(["rough", "estimated", "measured"]),
-  hazardClass: z.string().nullable(),
+  hazardClass: wire.code().nullable(),
 });
 
 const NamedCounterpart = z.object({
   kind: z.enum(["public", "revealed"]),
-  orgId: z.string(),
-  orgName: z.string(),
-  naceCode: z.string().nullable(),
-  flowId: z.string(),
-  siteId: z.string(),
-  siteName: z.string().nullable(),
+  orgId: wire.id(),
+  orgName: wire.name(),
+  naceCode: wire.code().nullable(),
+  flowId: wire.id(),
+  siteId: wire.id(),
+  siteName: wire.name().nullable(),
   location: z.object({ lat: z.number(), lon: z.number() }),
   region: Region,
   direction: z.enum(["offer", "need"]),
-  resourceType: z.string(),
+  resourceType: wire.code(),
   annualQuantity: z.number(),
-  unit: z.string(),
+  unit: wire.code(),
   temperatureC: z.number().nullable(),
   precision: z.enum(["rough", "estimated", "measured"]),
-  hazardClass: z.string().nullable(),
+  hazardClass: wire.code().nullable(),
   contact: Contact.describe("after mutual interest only"),
 });
 
-const Factor = z.object({ score: z.number(), weight: z.number(), reason: z.string() });
+const Factor = z.object({ score: z.number(), weight: z.number(), reason: wire.text() });
 
 /** One match as a party sees it. */
 export const PartyMatch = z.object({
-  id: z.string().describe("opaque"),
+  id: wire.id().describe("opaque"),
   rank: z.number(),
   score: z.number(),
   side: z.enum(["supply", "demand"]),
-  flowId: z.string().describe("your flow"),
+  flowId: wire.id().describe("your flow"),
   disclosure: z.object({
     state: z.enum(["anonymous", "public", "revealed", "declined"]),
     yourDecision: z.enum(["interested", "rejected"]).nullable(),
     counterpartDecision: z.literal("declined").nullable().describe("the counterpart's interest is never told before the reveal; only a decline is"),
   }),
-  supplyFlowId: z.string().nullable(),
-  demandFlowId: z.string().nullable(),
-  supplyOrgId: z.string().nullable(),
-  demandOrgId: z.string().nullable(),
-  offerType: z.string(),
-  needType: z.string(),
+  supplyFlowId: wire.id().nullable(),
+  demandFlowId: wire.id().nullable(),
+  supplyOrgId: wire.id().nullable(),
+  demandOrgId: wire.id().nullable(),
+  offerType: wire.code(),
+  needType: wire.code(),
   distanceKm: z.number().nullable().describe("exact once named"),
   distance: Band,
   coverage: z.number().nullable(),
   coverageBand: Band,
   counterpart: z.discriminatedUnion("kind", [AnonymousCounterpart, NamedCounterpart]),
-  factors: z.record(z.string(), Factor),
-  conversion: z.string(),
+  factors: z.record(wire.code(), Factor),
+  conversion: wire.code(),
   needsHeatPump: z.boolean(),
-  route: z.object({ decision: z.enum(["auto", "facilitator"]), complexity: z.number(), drivers: z.array(z.string()) }),
-  economics: z.record(z.string(), z.unknown()).describe("exact once named; before that as bands (banded: true), with no price or gross value"),
-  counterfactuals: z.array(z.string()),
+  route: z.object({ decision: z.enum(["auto", "facilitator"]), complexity: z.number(), drivers: explanations() }),
+  economics: z.record(wire.code(), z.unknown()).describe("exact once named; before that as bands (banded: true), with no price or gross value"),
+  counterfactuals: explanations(),
 });
+
+/** The most matches of one flow a request may ask for (`limit`). */
+export const MAX_MATCHES_SHOWN = 50;
 
 /** A flow's matches. */
 export const FlowMatchesView = z
-  .object({ flowId: z.string(), version: z.number(), cached: z.boolean(), considered: z.number(), passed: z.number(), matches: z.array(PartyMatch.loose()) })
+  .object({ flowId: wire.id(), version: z.number(), cached: z.boolean(), considered: z.number(), passed: z.number(), matches: z.array(PartyMatch.loose()).max(MAX_MATCHES_SHOWN) })
   .loose();
 
 /** What a decision did. */
 export const DecisionResult = z.object({
-  matchId: z.string(),
-  orgId: z.string(),
+  matchId: wire.id(),
+  orgId: wire.id(),
   decision: z.enum(["interested", "rejected"]),
   withdrawn: z.boolean(),
   revealed: z.boolean().describe("this decision made both parties interested"),

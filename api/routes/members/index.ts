@@ -4,6 +4,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
+import { MAX_LISTED, wire } from "../../http/wire.ts";
 import { ExternalId } from "../../../domain/schemas/common.ts";
 import { membersOfOrg, putMember, removeMember } from "../../commands/members.ts";
 import type { ApiContext } from "../../context.ts";
@@ -13,7 +14,7 @@ const OrgParams = z.object({ id: ExternalId });
 const USERS = ["admin", "facilitator", "org_admin", "org_member"] as const;
 const MEMBER_ROLES = ["org_admin", "org_member"] as const;
 
-const MemberView = z.object({ userId: z.string(), email: z.string(), displayName: z.string(), role: z.enum(MEMBER_ROLES) });
+const MemberView = z.object({ userId: wire.id(), email: wire.name(), displayName: wire.name(), role: z.enum(MEMBER_ROLES) });
 const MemberBody = z.object({
   email: z.email({ error: "must be an e-mail address" }).max(320),
   role: z.enum(MEMBER_ROLES, { error: `must be one of ${MEMBER_ROLES.join(", ")}` }),
@@ -30,8 +31,8 @@ export function memberRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     summary: "The organization's members and their roles, administrators first",
     policy: { roles: USERS },
     params: OrgParams,
-    responses: { 200: { description: "members", schema: z.object({ items: z.array(MemberView) }) }, 404: { description: "no such organization (or not yours)" } },
-    handler: async ({ principal, params }) => ({ status: 200, body: { items: await membersOfOrg(ctx, principal, params.id) } }),
+    responses: { 200: { description: "members", schema: z.object({ items: z.array(MemberView).max(MAX_LISTED) }) }, 404: { description: "no such organization (or not yours)" } },
+    handler: async ({ principal, params }) => ({ status: 200, body: { items: (await membersOfOrg(ctx, principal, params.id)).slice(0, MAX_LISTED) } }),
   });
 
   defineRoute(router, registry, {
@@ -64,7 +65,7 @@ export function memberRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     summary: "Remove a member (org_admins), or leave the organization (yourself)",
     description: "The person loses the organization's data on their next request, and their open sockets leave its rooms at once.",
     policy: { roles: USERS },
-    params: OrgParams.extend({ userId: z.uuid({ error: "must be a user id (uuid)" }) }),
+    params: OrgParams.extend({ userId: z.uuid({ error: "must be a user id (uuid)" }).max(36) }),
     responses: {
       204: { description: "removed" },
       403: { description: "not an administrator of the organization" },

@@ -21,7 +21,7 @@ const USER_ROLES = ["admin", "facilitator", "org_admin", "org_member"] as const;
 
 const ApiKeyCreateBody = z.object({
   name: text(100),
-  scopes: z.array(z.enum(API_KEY_SCOPES, { error: `must be one of ${API_KEY_SCOPES.join(", ")}` })).min(1, { error: "must list at least one scope" }),
+  scopes: z.array(z.enum(API_KEY_SCOPES, { error: `must be one of ${API_KEY_SCOPES.join(", ")}` })).min(1, { error: "must list at least one scope" }).max(API_KEY_SCOPES.length, { error: "must list each scope at most once" }),
 });
 
 /** Organization routes. */

@@ -1,18 +1,19 @@
 /** How organizations leave the API. */
 import { z } from "zod";
+import { wire } from "../../http/wire.ts";
 import { disclosureOf, type Business } from "../../../domain/schemas/business.ts";
 import type { StoredEntity } from "../../../graph/entity-store.ts";
 
 /** Response schema (for OpenAPI). */
 export const OrganizationView = z.object({
-  id: z.string(),
-  name: z.string(),
-  naceCode: z.string(),
-  size: z.string().nullable(),
+  id: wire.id(),
+  name: wire.name(),
+  naceCode: wire.code(),
+  size: wire.code().nullable(),
   disclosure: z.enum(["confidential", "public"]).describe("confidential: others see the organization only as an anonymous listing until both parties of a match said interested"),
-  contact: z.object({ name: z.string(), email: z.string(), phone: z.string().optional() }).nullable().describe("members only"),
+  contact: z.object({ name: wire.name(), email: wire.name(), phone: wire.code().optional() }).nullable().describe("members only"),
   version: z.number(),
-  updatedAt: z.string(),
+  updatedAt: wire.time(),
 });
 
 /** Present an organization; `full` includes private contact data. */

@@ -5,7 +5,8 @@
  */
 import { Router } from "express";
 import { z } from "zod";
-import { singleLine } from "../../../domain/schemas/strings.ts";
+import { wire } from "../../http/wire.ts";
+import { shaped, singleLine } from "../../../domain/schemas/strings.ts";
 import { errors } from "../../../domain/errors.ts";
 import { listRegions, REGION_LEVEL_PATTERN, type RegionSummary } from "../../../spatial/regions.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
@@ -14,17 +15,16 @@ import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
 import { decodeCursor, encodeCursor, PageQuery, pageOf } from "../../http/pagination.ts";
 
 const RegionView = z.object({
-  code: z.string(),
-  name: z.string(),
-  level: z.string(),
+  code: wire.code(),
+  name: wire.name(),
+  level: wire.code(),
   areaKm2: z.number(),
-  source: z.string(),
-  loadedAt: z.string(),
+  source: wire.code(),
+  loadedAt: wire.time(),
 });
 
 /** `lat,lon` in degrees (WGS84). */
-const LatLonPoint = z
-  .string()
+const LatLonPoint = shaped(100, /^[0-9eE+.,\s-]*$/, "must be lat,lon in degrees")
   .transform((value, ctx) => {
     const parts = value.split(",").map((p) => (p.trim() === "" ? Number.NaN : Number(p)));
     const [lat, lon] = parts;

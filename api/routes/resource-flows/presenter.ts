@@ -1,29 +1,30 @@
 /** How resource flows leave the API: as declared, plus the normalized quantity. */
 import { z } from "zod";
+import { explanations, wire } from "../../http/wire.ts";
 import type { StoredEntity } from "../../../graph/entity-store.ts";
 import type { StoredFlowDoc } from "../../../ingest/write-path.ts";
 import { dataQuality } from "../../../domain/data-quality.ts";
 import { presentedId } from "../../../domain/node-ref.ts";
 
 export const FlowView = z.object({
-  id: z.string(),
-  siteId: z.string(),
-  orgId: z.string(),
+  id: wire.id(),
+  siteId: wire.id(),
+  orgId: wire.id(),
   direction: z.enum(["offer", "need"]),
-  resourceType: z.string(),
-  ewcCode: z.string().nullable(),
-  quantity: z.object({ value: z.number(), unit: z.string() }),
-  normalized: z.object({ annual: z.number(), unit: z.string(), peakKW: z.number().nullable(), hoursPerYear: z.number(), assumptions: z.array(z.string()) }),
-  quality: z.record(z.string(), z.unknown()).nullable(),
-  availability: z.record(z.string(), z.unknown()).nullable(),
+  resourceType: wire.code(),
+  ewcCode: wire.code().nullable(),
+  quantity: z.object({ value: z.number(), unit: wire.code() }),
+  normalized: z.object({ annual: z.number(), unit: wire.code(), peakKW: z.number().nullable(), hoursPerYear: z.number(), assumptions: explanations() }),
+  quality: z.record(wire.code(), z.unknown()).nullable(),
+  availability: z.record(wire.code(), z.unknown()).nullable(),
   price: z.object({ eurPerUnit: z.number() }).nullable(),
   disposalCost: z.object({ eurPerUnit: z.number() }).nullable(),
   precision: z.enum(["rough", "estimated", "measured"]),
-  description: z.string().nullable(),
-  estimatedFields: z.array(z.string()),
-  dataQuality: z.object({ score: z.number(), gaps: z.array(z.string()) }),
+  description: wire.text().nullable(),
+  estimatedFields: explanations(),
+  dataQuality: z.object({ score: z.number(), gaps: explanations() }),
   version: z.number(),
-  updatedAt: z.string(),
+  updatedAt: wire.time(),
 });
 
 /** Present a flow to a viewer belonging to `viewerOrgIds` (its members see the ids they gave). */

@@ -1,19 +1,20 @@
 /** How sites leave the API. */
 import { z } from "zod";
+import { wire } from "../../http/wire.ts";
 import type { Site } from "../../../domain/schemas/site.ts";
 import type { StoredEntity } from "../../../graph/entity-store.ts";
 import { presentedId } from "../../../domain/node-ref.ts";
 
 export const SiteView = z.object({
-  id: z.string(),
-  orgId: z.string(),
-  name: z.string(),
-  address: z.record(z.string(), z.string()).nullable(),
+  id: wire.id(),
+  orgId: wire.id(),
+  name: wire.name(),
+  address: z.record(wire.code(), wire.text()).nullable(),
   lat: z.number(),
   lon: z.number(),
-  region: z.string().nullable(),
+  region: wire.name().nullable(),
   version: z.number(),
-  updatedAt: z.string(),
+  updatedAt: wire.time(),
 });
 
 /** Present a site to a viewer belonging to `viewerOrgIds` (its members see the id they gave). */

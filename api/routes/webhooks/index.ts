@@ -21,6 +21,7 @@ import { canAdministerOrg } from "../../auth/principal.ts";
 import { getOrganization } from "../../commands/organizations.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
+import { MAX_LISTED } from "../../http/wire.ts";
 import { signedWebhook, WEBHOOK_HEADERS, type SignedWebhookOptions } from "../../http/signed-webhook.ts";
 import { jsonBody } from "../../http/json-body.ts";
 import { requestBudget } from "../../http/request-budget.ts";
@@ -88,11 +89,11 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
     summary: "The organization's webhook endpoints (never their secrets), newest first",
     policy: { roles: ADMINS },
     params: IdParams,
-    responses: { 200: { description: "endpoints", schema: z.object({ items: z.array(WebhookEndpointView) }) }, 403: { description: "not an administrator of the organization" }, 404: { description: "no such organization" } },
+    responses: { 200: { description: "endpoints", schema: z.object({ items: z.array(WebhookEndpointView).max(MAX_LISTED) }) }, 403: { description: "not an administrator of the organization" }, 404: { description: "no such organization" } },
     handler: async ({ principal, params }) => {
       await getOrganization(ctx, principal, params.id);
       if (!canAdministerOrg(principal, params.id)) throw errors.forbidden("Only the organization's administrators may list webhook endpoints.");
-      return { status: 200, body: { items: (await listWebhookEndpoints(ctx.knex, params.id)).map(presentEndpoint) } };
+      return { status: 200, body: { items: (await listWebhookEndpoints(ctx.knex, params.id)).slice(0, MAX_LISTED).map(presentEndpoint) } };
     },
   });
 
@@ -122,6 +123,7 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
       "`Turash-Webhook-Id: <endpoint id>`, `Turash-Delivery: <unique id>`. A timestamp more than 5 minutes off is refused, and so is a " +
       "delivery id already accepted (409). Each reading goes to `<P>.flows.readings.<siteId>`; sites must be the endpoint's organization's.",
     policy: { public: true },
+    signedWebhook: true,
     body: ReadingsDeliveryBody,
     headers: [
       { name: WEBHOOK_HEADERS.endpoint, description: "the webhook endpoint's id", required: true },
@@ -162,6 +164,7 @@ export function webhookRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
       "Signed like /webhooks/readings. The rows carry import fields (see the README's header mapping) and are the endpoint's organization's own sites and flows; " +
       "they go through the import pipeline and are reported like a file (GET /imports/{id} by the organization's members).",
     policy: { public: true },
+    signedWebhook: true,
     body: ImportDeliveryBody,
     headers: [
       { name: WEBHOOK_HEADERS.endpoint, description: "the webhook endpoint's id", required: true },

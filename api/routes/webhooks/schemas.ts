@@ -1,6 +1,6 @@
 /** Request bodies of the webhook routes. */
 import { z } from "zod";
-import { MAX_CELL_LENGTH } from "../../../domain/schemas/strings.ts";
+import { FREE_TEXT_PATTERN, MAX_CELL_LENGTH } from "../../../domain/schemas/strings.ts";
 import { ExternalId, text } from "../../../domain/schemas/common.ts";
 import { checkReadingPeriod, ReadingFields } from "../../../ingest/readings/reading.ts";
 
@@ -29,7 +29,7 @@ export const MAX_ROWS_PER_DELIVERY = 10_000;
 /** Body of `POST /webhooks/imports`: rows of import fields, as a file's rows would be. */
 export const ImportDeliveryBody = z.object({
   rows: z
-    .array(z.record(text(200), z.union([z.string().max(MAX_CELL_LENGTH), z.number(), z.boolean(), z.null()]), { error: "must be an object of import fields" }))
+    .array(z.record(text(200), z.union([z.string().max(MAX_CELL_LENGTH).meta({ pattern: FREE_TEXT_PATTERN.source, description: "checked row by row against the string rule: a bad cell refuses its row, with line and field" }), z.number(), z.boolean(), z.null()]), { error: "must be an object of import fields" }))
     .min(1, { error: "must hold at least one row" })
     .max(MAX_ROWS_PER_DELIVERY, { error: `must hold at most ${MAX_ROWS_PER_DELIVERY} rows` }),
 });
