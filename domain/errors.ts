@@ -36,6 +36,7 @@ export const ERROR_CATALOGUE = {
   // A database refused a record the schemas accepted; the write was undone in every store.
   STORE_REFUSED: { status: 422, title: "The record could not be stored" },
   RATE_LIMITED: { status: 429, title: "Too many requests" },
+  HEADERS_TOO_LARGE: { status: 431, title: "Request header fields too large" },
   INTERNAL: { status: 500, title: "Internal error" },
   SERVICE_UNAVAILABLE: { status: 503, title: "Service unavailable" },
   TIMEOUT: { status: 504, title: "Upstream timeout" },
@@ -209,6 +210,8 @@ export const errors = {
   preconditionFailed: (detail: string) => new TurashError("PRECONDITION_FAILED", detail),
   payloadTooLarge: (limitBytes: number) =>
     new TurashError("PAYLOAD_TOO_LARGE", `Body exceeds ${limitBytes} bytes.`, { field: "body", extensions: { limitBytes } }),
+  headersTooLarge: (limitBytes: number) =>
+    new TurashError("HEADERS_TOO_LARGE", `The request line and headers exceed ${limitBytes} bytes; send long values in a body.`, { field: "headers", extensions: { limitBytes } }),
   unsupportedMediaType: (mediaType: string, accepted: readonly string[]) =>
     new TurashError("UNSUPPORTED_MEDIA_TYPE", `Media type "${mediaType}" is not supported; send ${accepted.join(" or ")}.`, {
       field: "headers.Content-Type",

@@ -5,6 +5,7 @@
  * these rows, never counters incremented in place.
  */
 import type { Knex } from "knex";
+import { escapeControls } from "../domain/schemas/strings.ts";
 import type { ColumnMapping } from "../ingest/imports/columns.ts";
 
 export type ImportSource = "upload" | "cli" | "webhook";
@@ -134,7 +135,8 @@ export async function recordRowErrors(db: Knex | Knex.Transaction, jobId: string
     `insert into import_row_errors (job_id, line, field, reason, value)
      select ?, e.line, e.field, e.reason, e.value from jsonb_to_recordset(?::jsonb) as e(line int, field text, reason text, value text)
      on conflict do nothing`,
-    [jobId, JSON.stringify(errors.map((e) => ({ line: e.line, field: e.field, reason: e.reason.slice(0, 1000), value: e.value ?? null })))],
+    // A reason may quote the input (a JSON parser's message does): jsonb holds no NUL and no lone surrogate, so they are written out.
+    [jobId, JSON.stringify(errors.map((e) => ({ line: e.line, field: escapeControls(e.field), reason: escapeControls(e.reason.slice(0, 1000)), value: e.value == null ? null : escapeControls(e.value) })))],
   );
 }
 
