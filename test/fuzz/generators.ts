@@ -122,18 +122,40 @@ function numberOf(schema: JsonSchema, integer: boolean): fc.Arbitrary<number> {
   const min = Math.max(lo, -1e9);
   const max = Math.min(hi, 1e9, Math.max(min, min + 1e6));
   if (integer) return fc.integer({ min: Math.ceil(Math.max(min, -(2 ** 31))), max: Math.floor(Math.min(max, 2 ** 31 - 1)) });
-  return fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+  // Mostly round numbers (what clients send); any double of the range too, subnormals included.
+  const whole = fc.integer({ min: Math.ceil(Math.max(min, -(2 ** 31))), max: Math.floor(Math.min(max, 2 ** 31 - 1)) });
+  const any = fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+  return Math.ceil(min) <= Math.floor(max) ? fc.oneof({ weight: 3, arbitrary: whole }, { weight: 1, arbitrary: any }) : any;
 }
 
-/** Values of the shape `schema` describes (valid or nearly: patterns and refinements may still refuse some). */
-export function fromSchema(schema: JsonSchema, root: JsonSchema = schema, depth = 0): fc.Arbitrary<unknown> {
+/** Values a field of this name takes in practice, where its schema alone says too little (a taxonomy id, a NACE code). */
+export type Hints = Readonly<Record<string, fc.Arbitrary<unknown>>>;
+
+/** Fields whose valid values come from data (taxonomy, code lists) or strict formats. */
+export const DOMAIN_HINTS: Hints = {
+  resourceType: fc.constantFrom("waste_heat_low", "steam", "wastewater", "fly_ash", "co2", "space_heating"),
+  naceCode: fc.constantFrom("10.51", "35.30", "C10.5", "20.14"),
+  email: fc.stringMatching(/^[a-z]{1,10}$/).map((name) => `${name}@example.test`),
+  phone: fc.constantFrom("+45 12 34 56 78", "+49 30 1234567"),
+  ewcCode: fc.constantFrom("10 01 02", "07 01 04*", "020204"),
+  unit: fc.constantFrom("MWh/yr", "t/yr", "m3/yr", "MWh", "kW"),
+};
+
+/** Values of the shape `schema` describes (valid or nearly: patterns and refinements may still refuse some); `hints` by field name win. */
+export function fromSchema(schema: JsonSchema, hints: Hints = DOMAIN_HINTS, root: JsonSchema = schema, depth = 0): fc.Arbitrary<unknown> {
   const s = resolve(schema, root);
   if (depth > 6) return fc.constant(null);
   if ("const" in s) return fc.constant(s.const);
   if (Array.isArray(s.enum)) return fc.constantFrom(...(s.enum as unknown[]));
   const alternatives = (s.anyOf ?? s.oneOf) as JsonSchema[] | undefined;
-  if (alternatives?.length) return fc.oneof(...alternatives.map((a) => fromSchema(a, root, depth + 1)));
-  if (Array.isArray(s.allOf) && s.allOf.length) return fromSchema(s.allOf[0] as JsonSchema, root, depth + 1);
+  if (alternatives?.length) return fc.oneof(...alternatives.map((a) => fromSchema(a, hints, root, depth + 1)));
+  if (Array.isArray(s.allOf) && s.allOf.length) {
+    // zod writes a string of several patterns as allOf: one schema, the most specific pattern (not the single-line rule) kept.
+    const parts = s.allOf as JsonSchema[];
+    const pattern = parts.map((p) => p.pattern).filter((p): p is string => typeof p === "string" && !p.startsWith("^[^")).pop() ?? s.pattern;
+    const { allOf: _allOf, ...rest } = s;
+    return fromSchema({ ...Object.assign({}, ...parts), ...rest, ...(pattern ? { pattern } : {}) }, hints, root, depth + 1);
+  }
   const type = Array.isArray(s.type) ? s.type : [s.type];
   const arbitraries = type.map((t): fc.Arbitrary<unknown> => {
     switch (t) {
@@ -148,7 +170,7 @@ export function fromSchema(schema: JsonSchema, root: JsonSchema = schema, depth 
       case "null":
         return fc.constant(null);
       case "array": {
-        const items = s.items ? fromSchema(s.items as JsonSchema, root, depth + 1) : fc.jsonValue({ maxDepth: 1 });
+        const items = s.items ? fromSchema(s.items as JsonSchema, hints, root, depth + 1) : fc.jsonValue({ maxDepth: 1 });
         const minLength = Number(s.minItems ?? 0);
         return fc.array(items, { minLength, maxLength: Math.max(minLength, Math.min(Number(s.maxItems ?? 4), 4)) });
       }
@@ -156,11 +178,11 @@ export function fromSchema(schema: JsonSchema, root: JsonSchema = schema, depth 
         const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
         const names = Object.keys(properties);
         if (names.length === 0) {
-          const values = typeof s.additionalProperties === "object" ? fromSchema(s.additionalProperties as JsonSchema, root, depth + 1) : fc.jsonValue({ maxDepth: 1 });
+          const values = typeof s.additionalProperties === "object" ? fromSchema(s.additionalProperties as JsonSchema, hints, root, depth + 1) : fc.jsonValue({ maxDepth: 1 });
           return fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), values, { maxKeys: 3 });
         }
         const required = new Set((s.required as string[] | undefined) ?? []);
-        const record = Object.fromEntries(names.map((n) => [n, fromSchema(properties[n]!, root, depth + 1)]));
+        const record = Object.fromEntries(names.map((n) => [n, hints[n] ? fc.oneof({ weight: 4, arbitrary: hints[n] }, { weight: 1, arbitrary: fromSchema(properties[n]!, hints, root, depth + 1) }) : fromSchema(properties[n]!, hints, root, depth + 1)]));
         return fc.record(record, { requiredKeys: names.filter((n) => required.has(n)) });
       }
       default:
@@ -260,7 +282,7 @@ export function queryStrings(schema: JsonSchema | undefined): fc.Arbitrary<strin
   const names = Object.keys(properties);
   const known = names.length
     ? fc.constantFrom(...names).chain((name) =>
-        fc.oneof(fromSchema(properties[name]!, schema).map((v) => [name, typeof v === "string" ? v : JSON.stringify(v)] as const), hostileString.map((v) => [name, v] as const)),
+        fc.oneof(fromSchema(properties[name]!, DOMAIN_HINTS, schema).map((v) => [name, typeof v === "string" ? v : JSON.stringify(v)] as const), hostileString.map((v) => [name, v] as const)),
       )
     : hostileString.map((v) => ["q", v] as const);
   const pair = fc.oneof({ weight: 4, arbitrary: known }, { weight: 1, arbitrary: fc.tuple(hostileString, hostileString) });

@@ -65,7 +65,8 @@ const inputs: fc.Arbitrary<ImportInput> = fc
     const firstLine = f.format === "csv" ? 2 : 1;
     const lines =
       f.format === "csv"
-        ? [HEADER.join(f.delimiter), ...f.rows.map((r) => r.cells.map((c) => quote(c, f.delimiter)).join(f.delimiter))]
+        ? // Semicolon files are read with a decimal comma, as Excel writes them in most of Europe (README, Importing data).
+          [HEADER.join(f.delimiter), ...f.rows.map((r) => r.cells.map((c, i) => quote(f.delimiter === ";" && i < 2 ? c.replace(".", ",") : c, f.delimiter)).join(f.delimiter))]
         : f.rows.map((r) => JSON.stringify(Object.fromEntries(HEADER.map((h, i) => [h, r.cells[i]]))));
     let text = lines.join(f.eol) + f.eol;
     const damage = f.damage ?? undefined;

@@ -3,7 +3,7 @@
  * of caller. Routes come from the route registry, so a route added later is fuzzed too.
  */
 import fc from "fast-check";
-import { fromSchema, hostileString, mutated, queryStrings, rawBodies, safeEncode, type RawBody } from "./generators.ts";
+import { DOMAIN_HINTS, fromSchema, hostileString, type Hints, mutated, queryStrings, rawBodies, safeEncode, type RawBody } from "./generators.ts";
 import { inBatches, Tally, V1, type FuzzRoute, type FuzzTarget } from "./target.ts";
 
 type Caller = "orgAdmin" | "facilitator" | "admin" | "apiKey" | "apiKeyHeader" | "none" | "garbage";
@@ -32,10 +32,16 @@ function paramArbitrary(target: FuzzTarget, route: FuzzRoute, name: string): fc.
   );
 }
 
+/** Real ids where a body names a record, so valid bodies reach the lookups and writes behind validation. */
+function hintsOf(target: FuzzTarget): Hints {
+  const either = (key: string) => fc.constantFrom(target.own[key]!, target.own[key]!, target.foreign[key]!);
+  return { ...DOMAIN_HINTS, siteId: either("id:sites"), flowId: either("id:resource-flows"), matchId: either("id:matches"), businessId: either("id:organizations"), orgId: either("id:organizations"), facilitatorId: fc.constant(target.callers.facilitatorId) };
+}
+
 function inputsFor(target: FuzzTarget, route: FuzzRoute): fc.Arbitrary<RestInput> {
   const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   const params = fc.tuple(...names.map((n) => paramArbitrary(target, route, n)));
-  const body: fc.Arbitrary<RawBody> = route.body ? rawBodies(mutated(fromSchema(route.body))) : fc.oneof({ weight: 4, arbitrary: fc.constant<RawBody>({}) }, { weight: 1, arbitrary: rawBodies(fc.jsonValue({ maxDepth: 2 })) });
+  const body: fc.Arbitrary<RawBody> = route.body ? rawBodies(mutated(fromSchema(route.body, hintsOf(target)))) : fc.oneof({ weight: 4, arbitrary: fc.constant<RawBody>({}) }, { weight: 1, arbitrary: rawBodies(fc.jsonValue({ maxDepth: 2 })) });
   return fc.record({
     route: fc.constant(route),
     caller: fc.constantFrom(...CALLERS),

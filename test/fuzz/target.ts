@@ -45,6 +45,7 @@ export interface Callers {
   readonly apiKey: string;
   readonly refreshToken: string;
   readonly email: string;
+  readonly facilitatorId: string;
 }
 
 /** A property broken by one input: enough to replay it. */
@@ -97,7 +98,7 @@ export interface FuzzTarget {
   send(request: FuzzRequest): Promise<FuzzResponse>;
   /** GET /healthz answers 200 (the process did not crash or hang). */
   healthy(): Promise<boolean>;
-  /** Put back what fuzzed requests may have taken away (the org admin's membership). */
+  /** Put back what fuzzed requests may have taken away (the org admin's membership, the API key, the webhook endpoint). */
   restore(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -192,7 +193,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   return {
     url,
     stores,
-    callers: { admin: admin.token, facilitator: facilitator.token, orgAdmin: orgAdmin.token, logout: logout.token, apiKey: key.key, refreshToken: orgAdmin.refreshToken, email: orgAdmin.email },
+    callers: { admin: admin.token, facilitator: facilitator.token, orgAdmin: orgAdmin.token, logout: logout.token, apiKey: key.key, refreshToken: orgAdmin.refreshToken, email: orgAdmin.email, facilitatorId: facilitator.id },
     own,
     foreign,
     routes,
@@ -206,7 +207,10 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
       }
     },
     async restore() {
+      // The fuzzed DELETE routes revoke the fixtures' key and endpoint with real ids; the later boundaries need them.
       await addMembership(stores.db.knex, orgAdmin.id, mine.org, "org_admin");
+      await stores.db.knex("api_keys").where({ id: key.id }).update({ revoked_at: null });
+      await stores.db.knex("webhook_endpoints").where({ id: endpoint.id }).update({ revoked_at: null });
     },
     async stop() {
       await worker.stop();
