@@ -3,12 +3,13 @@
  * A missing service is one line naming it and how to start it, then exit 1.
  */
 import { once } from "node:events";
-import type { Server } from "node:http";
+import { maxHeaderSize, type Server } from "node:http";
 import { ConfigError, loadConfig, type Config } from "../platform/config.ts";
 import { closeConnections, openConnections } from "../platform/connections.ts";
 import { createLogger } from "../platform/logger.ts";
 import { ensureStreams } from "../events/streams.ts";
 import { createApp } from "./app.ts";
+import { clientErrorHandler } from "./problem.ts";
 import { startRealtime, type RunningRealtime } from "./realtime/server.ts";
 
 /** A running api: its server, its address and how to stop it. */
@@ -27,6 +28,7 @@ export async function startApi(config: Config): Promise<RunningApi> {
   await ensureStreams(await connections.nats.jetstreamManager(), config.nats.streamPrefix);
   const { app, context } = createApp({ config, connections, logger });
   const server = app.listen(config.port, config.host);
+  server.on("clientError", clientErrorHandler(maxHeaderSize));
   await once(server, "listening");
   let realtime: RunningRealtime;
   try {

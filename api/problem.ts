@@ -3,6 +3,7 @@
  * catalogue in domain/errors.ts. Body-parser failures become named 4xx; anything unknown
  * is a 500 whose details stay in the log.
  */
+import type { Duplex } from "node:stream";
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { errors, isTurashError, PROBLEM_CONTENT_TYPE, toProblem, TurashError, type Problem } from "../domain/errors.ts";
@@ -40,5 +41,26 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     else if (known.status >= 500) logger.error({ err: error, path: req.originalUrl }, known.detail);
     if (known?.code === "RATE_LIMITED") res.setHeader("Retry-After", String(known.extensions.retryAfterSeconds ?? 1));
     sendProblem(res, toProblem(known ?? error, req.originalUrl));
+  };
+}
+
+/**
+ * Node's HTTP parser refuses some requests before Express sees them — a request line and
+ * headers over `maxHeaderBytes`, bytes that are not HTTP — and by default answers those with
+ * a bare status line. Listen to the server's `clientError` with this so they are problems too.
+ */
+export function clientErrorHandler(maxHeaderBytes: number): (error: NodeJS.ErrnoException, socket: Duplex) => void {
+  return (error, socket) => {
+    if (error.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
+      socket.end("HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    const known = error.code === "HPE_HEADER_OVERFLOW" ? errors.headersTooLarge(maxHeaderBytes) : errors.badRequest("The request is not valid HTTP/1.1.");
+    const body = JSON.stringify(toProblem(known));
+    socket.end(`HTTP/1.1 ${known.status} ${known.title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   };
 }

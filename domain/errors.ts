@@ -36,6 +36,7 @@ export const ERROR_CATALOGUE = {
   // A database refused a record the schemas accepted; the write was undone in every store.
   STORE_REFUSED: { status: 422, title: "The record could not be stored" },
   RATE_LIMITED: { status: 429, title: "Too many requests" },
+  HEADERS_TOO_LARGE: { status: 431, title: "Request header fields too large" },
   INTERNAL: { status: 500, title: "Internal error" },
   SERVICE_UNAVAILABLE: { status: 503, title: "Service unavailable" },
   TIMEOUT: { status: 504, title: "Upstream timeout" },
@@ -217,6 +218,8 @@ export const errors = {
         (started ? ` The ${started.rows} rows before the limit are import ${started.jobId}, marked interrupted.` : " Nothing was imported."),
       { field: "body", extensions: { limitBytes, ...(started ? { jobId: started.jobId } : {}) } },
     ),
+  headersTooLarge: (limitBytes: number) =>
+    new TurashError("HEADERS_TOO_LARGE", `The request line and headers exceed ${limitBytes} bytes; send long values in a body.`, { field: "headers", extensions: { limitBytes } }),
   unsupportedMediaType: (mediaType: string, accepted: readonly string[]) =>
     new TurashError("UNSUPPORTED_MEDIA_TYPE", `Media type "${mediaType}" is not supported; send ${accepted.join(" or ")}.`, {
       field: "headers.Content-Type",

@@ -5,6 +5,7 @@
  * these rows, never counters incremented in place.
  */
 import type { Knex } from "knex";
+import { escapeControls } from "../domain/schemas/strings.ts";
 import type { ColumnMapping } from "../ingest/imports/columns.ts";
 
 export type ImportSource = "upload" | "cli" | "webhook";
@@ -156,7 +157,8 @@ export async function recordRowErrors(db: Knex | Knex.Transaction, jobId: string
        select ?, i.line, i.field, i.reason, i.value from incoming i
        where i.line <= 0 or i.line in (select line from stored) or i.line in (select line from fresh)
        on conflict do nothing`,
-      [JSON.stringify(errors.map((e) => ({ line: e.line, field: e.field, reason: e.reason.slice(0, 1000), value: e.value ?? null }))), jobId, cap, cap, jobId],
+      // A reason may quote the input (a JSON parser's message does): jsonb holds no NUL and no lone surrogate, so they are written out.
+      [JSON.stringify(errors.map((e) => ({ line: e.line, field: escapeControls(e.field), reason: escapeControls(e.reason.slice(0, 1000)), value: e.value == null ? null : escapeControls(e.value) }))), jobId, cap, cap, jobId],
     );
   });
 }

@@ -47,7 +47,8 @@ export const jwtVerifyOptions = { issuer: ISSUER, audience: AUDIENCE, algorithms
 export function requiredClaims(payload: unknown): VerifiedAccess | undefined {
   if (typeof payload !== "object" || payload === null) return undefined;
   const { sub, sid, exp } = payload as Record<string, unknown>;
-  if (typeof sub !== "string" || typeof sid !== "string" || !UUID.test(sid)) return undefined;
+  // Both name rows by uuid: anything else names no user and no session (and must not reach a uuid column).
+  if (typeof sub !== "string" || !UUID.test(sub) || typeof sid !== "string" || !UUID.test(sid)) return undefined;
   if (typeof exp !== "number" || !Number.isFinite(exp)) return undefined;
   return { sub, sid, exp };
 }

@@ -6,6 +6,7 @@
  * field names. An explicit mapping always wins. A unit written in a header
  * ("Quantity (t/yr)") becomes the default unit of that column's rows.
  */
+import { escapeControls, stringRuleViolation } from "../../domain/schemas/strings.ts";
 
 /** Every field an import row may carry. */
 export const IMPORT_FIELDS = [
@@ -148,6 +149,12 @@ export function mapColumns(
   const ignored: string[] = [];
   const taken = new Set<ImportField>();
   for (const header of headers) {
+    // A header is text like any cell (the one string rule); the ledger could not even store a NUL in one.
+    const violation = stringRuleViolation(header);
+    if (violation) {
+      problems.push({ field: escapeControls(header), message: `the header ${violation}` });
+      continue;
+    }
     const explicitField = explicit[header];
     const field = (explicitField && FIELD_SET.has(explicitField) ? explicitField : LOOKUP.get(normalizeHeader(header))) as ImportField | undefined;
     if (!field || taken.has(field)) {

@@ -13,6 +13,7 @@
 import { parse } from "csv-parse";
 import { errors } from "../../domain/errors.ts";
 import { boundedRecords, limitBytes, tooLongReason, type BoundedPiece } from "./bounded-records.ts";
+import { escapeControls } from "../../domain/schemas/strings.ts";
 import type { ImportFormat } from "../../ledgers/import-jobs.ts";
 
 /** What a source yields: the header once, then records and unreadable lines. */
@@ -178,8 +179,20 @@ async function* readJsonArray(input: AsyncIterable<Buffer>): AsyncGenerator<Sour
   // Parsed whole, so read whole: bound by limitBytes (the smaller of the two limits).
   const chunks: Buffer[] = [];
   for await (const chunk of input) chunks.push(chunk);
-  const body: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  yield* recordsOf(body);
+  // A file that is not a JSON array of rows cannot be read at all: a 400 naming the file, like columns that cannot work.
+  const refuse = (message: string) => errors.validationFailed([{ field: "file", message }]);
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch (error) {
+    throw refuse(`is not JSON (${escapeControls((error as Error).message)}); send a JSON array of rows, or CSV or NDJSON with their media types`);
+  }
+  try {
+    yield* recordsOf(body);
+  } catch (error) {
+    if (error instanceof SyntaxError) throw refuse(error.message);
+    throw error;
+  }
 }
 
 /** Records from an already parsed JSON body: an array of row objects or `{rows: [...]}`. Rows are numbered from 1. */

@@ -3,7 +3,10 @@
  * and JSON bodies that are JSON — each refusal a 4xx problem naming the field, with
  * nothing written.
  */
+import { maxHeaderSize } from "node:http";
+import { connect, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApi } from "../helpers/api.ts";
 import { aFlow, aSite } from "../helpers/builders.ts";
 import { csvText, startTestIngestWorker } from "../helpers/imports.ts";
 import { fieldsOf, problemOf, startHttpApi, type Actor, type TestApi } from "../helpers/http.ts";
@@ -149,5 +152,32 @@ describe("input hygiene in imports", () => {
     expect(report?.rows).toMatchObject({ received: 2, imported: 1, refused: 1 });
     // Line numbers are the file's: the good row's quoted description spans lines 2 and 3.
     expect(report?.errors).toEqual([{ line: 4, field: "Company", reason: expect.stringMatching(/control characters \(U\+0000/), value: "Kalundborg\\u{0} Energi" }]);
+  });
+});
+
+describe("input hygiene before the app: what Node's HTTP parser refuses", () => {
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(async () => api?.stop());
+
+  it("headers over the server's limit are a 431 problem, and bytes that are not HTTP a 400 problem (the fuzz suite found bare status lines)", async () => {
+    const res = await fetch(`${api.url}${V1}/sites?q=${"x".repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(await res.json()).toMatchObject({ status: 431, code: "HEADERS_TOO_LARGE", field: "headers", limitBytes: maxHeaderSize });
+
+    const { port } = api.server.address() as AddressInfo;
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1", () => socket.end("NOT HTTP AT ALL\r\n\r\n"));
+      let text = "";
+      socket.on("data", (chunk) => (text += chunk.toString()));
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toContain("Content-Type: application/problem+json");
+    expect(JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4))).toMatchObject({ status: 400, code: "BAD_REQUEST" });
   });
 });

@@ -82,6 +82,33 @@ describe("POST /api/v1/imports and GET /api/v1/imports/{id}", () => {
     expect(mapping.body.errors[0].field).toBe("query.mapping");
   });
 
+  it("refuses a JSON upload that is no JSON array, and a header breaking the string rule, with a 400 naming it (the fuzz suite found 500s)", async () => {
+    const facilitator = await anActor(stores.db.knex, r(), "facilitator");
+
+    for (const body of [csvText(HEADER, [GOOD], ","), "\ufeff[]", "", '{"rows": 1}', "[1, 2"]) {
+      const res = await upload(facilitator.token, body, "application/json");
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.type).toContain("application/problem+json");
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(["file"]);
+    }
+    const nul = await upload(facilitator.token, csvText(["\u0000Company", ...HEADER.slice(1)], [GOOD], ","));
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors.map((e: { field: string }) => e.field)).toEqual(["columns.\\u{0}Company", "columns.companyName"]);
+  });
+
+  it("keeps a refused NDJSON line whose parser message quotes a NUL or a lone surrogate, and imports the good line (the fuzz suite found a 500)", async () => {
+    const facilitator = await anActor(stores.db.knex, r(), "facilitator");
+    const good = JSON.stringify(Object.fromEntries(HEADER.map((h, i) => [h, GOOD[i]])));
+
+    const res = await upload(facilitator.token, `${good}\n\u0000 not json\n{"a": "\\ud800"} x\n`, "application/x-ndjson");
+
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const job = await finished(facilitator.token, res.body.id);
+    expect(job.rows).toMatchObject({ received: 3, imported: 1, refused: 2 });
+    expect(job.errors.map((e: { line: number }) => e.line)).toEqual([2, 3]);
+    expect(job.errors[0].reason).not.toContain("\u0000");
+  });
+
   it("lets an organization import its own sites and flows, and nobody else's", async () => {
     const ctx = writeContext(stores, "test");
     await writeBusinesses(ctx, [aBusiness({ externalId: "holbaek-dairy", name: "Holbæk Mejeri", naceCode: "10.51" })]);
