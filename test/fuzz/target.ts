@@ -232,7 +232,9 @@ export async function inBatches<T>(target: FuzzTarget, tally: Tally, inputs: rea
           try {
             await each(input);
           } catch (error) {
-            tally.broken("(client)", `request failed: ${(error as Error).message}`, input);
+            // undici says only "fetch failed"; the cause (ECONNRESET, other side closed…) tells what the server did.
+            const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+            tally.broken("(client)", `request failed: ${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ""}`, input);
           }
         }
       }),
