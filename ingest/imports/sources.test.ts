@@ -34,6 +34,16 @@ describe("reading import files", () => {
     expect([...recordsOf({ rows: [{ a: 1 }, 5] })].map((i) => i.kind)).toEqual(["header", "record", "error"]);
   });
 
+  // Found by the fuzz suite: a BOM made line 1 of an NDJSON file a refused row.
+  it("reads an NDJSON file that starts with a byte order mark, line 1 included", async () => {
+    const nd = await items('\uFEFF{"Company":"A"}\n{"Company":"B"}\n', "ndjson", 3);
+    expect(nd).toEqual([
+      { kind: "header", headers: ["Company"] },
+      { kind: "record", line: 1, record: { Company: "A" } },
+      { kind: "record", line: 2, record: { Company: "B" } },
+    ]);
+  });
+
   it("refuses a line longer than the limit by its line number and reads the rows around it", async () => {
     const long = "x".repeat(500);
     const nd = await items(`{"Company":"A"}\n{"Company":"${long}"}\n{"Company":"B"}\n`, "ndjson", 64, { maxLineBytes: 256 });

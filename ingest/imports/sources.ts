@@ -152,8 +152,10 @@ async function* readNdjson(input: AsyncIterable<Buffer>, maxLineBytes: number): 
     }
     const texts = piece.bytes.toString("utf8").split("\n");
     if (texts.at(-1) === "") texts.pop();
-    for (const text of texts) {
+    for (const raw of texts) {
       line++;
+      // A UTF-8 byte order mark (spreadsheet and Windows tools write one) is no part of line 1's JSON.
+      const text = line === 1 ? raw.replace(/^\uFEFF/, "") : raw;
       if (text.trim() === "") continue;
       let record: unknown;
       try {
