@@ -34,7 +34,8 @@
  * and import rows; an import whose chunk cannot be written at all completes with those
  * rows refused (ingest/imports/worker.ts), never waiting forever.
  */
-import { externalOf, scopedId } from "../domain/node-ref.ts";
+import { externalOf } from "../domain/node-ref.ts";
+import { nodeOrgs, ownNodeIds } from "../graph/node-refs.ts";
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
 import { errors, isTurashError, TurashError } from "../domain/errors.ts";
@@ -360,28 +361,6 @@ export async function writeSites(ctx: WriteContext, batch: readonly Site[]): Pro
     else rejected.push({ index, id: doc.externalId, error: new TurashError("NOT_FOUND", `business "${doc.businessId}" does not exist`, { field: "businessId" }) });
   });
   return writeBatch(ctx, "Site", accepted, rejected, (written) => (db) => upsertSiteIndex(db, written.map((w) => siteIndexRow(w.doc, w.outcome.version))));
-}
-
-/** Organization of each existing node of these ids. */
-async function nodeOrgs(neo4j: Driver, label: "Site" | "ResourceFlow", ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const { records } = await neo4j.executeQuery(
-    `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN n.id AS id, n.orgId AS orgId`,
-    { ids: [...new Set(ids)] },
-    { routing: "READ" },
-  );
-  return new Map(records.map((r) => [r.get("id") as string, r.get("orgId") as string]));
-}
-
-/**
- * Where each organization's id of a batch is stored: under its scoped node id when the
- * organization has a record there (created while another held the plain id, see
- * domain/node-ref.ts), else the id as given — so an owner reaches its own records by the
- * ids it gave them on every write path.
- */
-async function ownNodeIds(neo4j: Driver, label: "Site" | "ResourceFlow", refs: readonly { orgId: string; id: string }[]): Promise<(orgId: string, id: string) => string> {
-  const scoped = await nodeOrgs(neo4j, label, refs.map((r) => scopedId(r.orgId, r.id)));
-  return (orgId, id) => (scoped.get(scopedId(orgId, id)) === orgId ? scopedId(orgId, id) : id);
 }
 
 /**
