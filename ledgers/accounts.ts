@@ -96,6 +96,14 @@ export async function findUserByEmail(knex: Knex, email: string): Promise<User |
   return row ? toUser(row) : undefined;
 }
 
+/** The display names of these users, by id (unknown ids are absent). */
+export async function displayNames(knex: Knex, userIds: Iterable<string>): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return new Map();
+  const rows = (await knex("users").whereIn("id", ids).select("id", "display_name")) as { id: string; display_name: string }[];
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
 /** Add (or change the role of) a user's membership in an organization. */
 export async function addMembership(knex: Knex, userId: string, orgId: string, role: Membership["role"]): Promise<void> {
   await knex("memberships").insert({ user_id: userId, org_id: orgId, role }).onConflict(["user_id", "org_id"]).merge(["role"]);

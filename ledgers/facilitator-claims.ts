@@ -41,6 +41,9 @@ export async function claimedMatchIds(knex: Knex): Promise<string[]> {
   return rows.map((r) => r.match_id);
 }
 
+/** What a claim change asks: claim for oneself, assign to another, release. */
+export type ClaimAction = "claimed" | "assigned" | "released";
+
 /** The outcome of a claim change: the claim before and after (null when unclaimed). */
 export interface ClaimChange {
   readonly before: Claim | null;
@@ -57,7 +60,7 @@ export async function changeClaim(
   knex: Knex,
   matchId: string,
   actor: string,
-  action: "claimed" | "assigned" | "released",
+  action: ClaimAction,
   decide: (current: Claim | null) => string | null,
 ): Promise<ClaimChange> {
   return knex.transaction(async (trx) => {

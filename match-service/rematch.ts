@@ -27,7 +27,8 @@ import { newScratch } from "../matching/slots.ts";
 import { CANDIDATES_PER_TYPE } from "./prefilter.ts";
 import { FLOW_COLUMNS, toMatchable, type FlowIndexRecord } from "./rows.ts";
 import { matchId } from "./ids.ts";
-import { persistMatches, storedMatch, type StoredMatch } from "./store.ts";
+import { persistMatches } from "./store.ts";
+import { storedMatch, type StoredMatch } from "./stored-match.ts";
 
 /** What a rematch did and how long each part took. */
 export interface RematchReport {

@@ -14,7 +14,8 @@ import { createOrgContextCache, type OrgContextCache } from "./context.ts";
 import { dependentsKey, matchId, resultKey } from "./ids.ts";
 import { indexedVersion, prefilter, type Prefiltered } from "./prefilter.ts";
 import { siteFacts } from "../spatial/site-facts.ts";
-import { matchesOfFlow, persistMatches, storedMatch, withdrawMatches, type StoredMatch } from "./store.ts";
+import { matchesOfFlow, persistMatches, withdrawMatches } from "./store.ts";
+import { storedMatch, type StoredMatch } from "./stored-match.ts";
 
 /** Cache lifetime of a flow's result (DESIGN.md: 15 min). */
 export const CACHE_TTL_SECONDS = 15 * 60;

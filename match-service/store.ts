@@ -1,32 +1,13 @@
 /**
  * Where matches are kept: `(:Match)` nodes linked to both flows (the match graph that
  * chains walk) and the `match_history` ledger, written only when a match is new, its
- * score or route changed, or it is withdrawn.
+ * score or route changed, or it is withdrawn. Every read and write of either lives here
+ * (chains.ts walks the match graph for its own projection); nodes are decoded by
+ * stored-match.ts.
  */
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
-import type { RankedMatch } from "../matching/index.ts";
-
-/** A match as the graph keeps it. */
-export interface StoredMatch {
-  readonly id: string;
-  readonly supplyFlowId: string;
-  readonly demandFlowId: string;
-  readonly supplyOrgId: string;
-  readonly demandOrgId: string;
-  readonly supplyVersion: number;
-  readonly demandVersion: number;
-  readonly offerType: string;
-  readonly needType: string;
-  readonly score: number;
-  readonly route: "auto" | "facilitator";
-  readonly distanceKm: number;
-  readonly annualValueEur: number;
-  readonly factors: string;
-  readonly economics: string;
-  readonly relaxed: boolean;
-  readonly updatedAt: string;
-}
+import { decodeStoredMatch, type StoredMatch } from "./stored-match.ts";
 
 /** What persisting did, per match id. */
 export interface PersistOutcome {
@@ -36,29 +17,6 @@ export interface PersistOutcome {
 }
 
 const SCORE_EPSILON = 1e-9;
-
-/** The graph row of a ranked match `id`, given both flows' versions. */
-export function storedMatch(id: string, m: RankedMatch, versions: ReadonlyMap<string, number>, relaxed: boolean, now: string): StoredMatch {
-  return {
-    id,
-    supplyFlowId: m.supplyFlowId,
-    demandFlowId: m.demandFlowId,
-    supplyOrgId: m.supplyOrgId,
-    demandOrgId: m.demandOrgId,
-    supplyVersion: versions.get(m.supplyFlowId) ?? 0,
-    demandVersion: versions.get(m.demandFlowId) ?? 0,
-    offerType: m.offerType,
-    needType: m.needType,
-    score: m.score,
-    route: m.route.decision,
-    distanceKm: m.distanceKm,
-    annualValueEur: m.economics.annualSavingsEur,
-    factors: JSON.stringify(m.factors),
-    economics: JSON.stringify(m.economics),
-    relaxed,
-    updatedAt: now,
-  };
-}
 
 const UPSERT = `
 UNWIND $rows AS r
@@ -119,35 +77,44 @@ async function appendHistory(knex: Knex, rows: readonly StoredMatch[], events: r
   }
 }
 
-function fromProps(p: Record<string, unknown>): StoredMatch {
-  return {
-    id: p.id as string,
-    supplyFlowId: p.supplyFlowId as string,
-    demandFlowId: p.demandFlowId as string,
-    supplyOrgId: p.supplyOrgId as string,
-    demandOrgId: p.demandOrgId as string,
-    supplyVersion: Number(p.supplyVersion ?? 0),
-    demandVersion: Number(p.demandVersion ?? 0),
-    offerType: p.offerType as string,
-    needType: p.needType as string,
-    score: Number(p.score),
-    route: p.route as "auto" | "facilitator",
-    distanceKm: Number(p.distanceKm ?? 0),
-    annualValueEur: Number(p.annualValueEur ?? 0),
-    factors: (p.factors as string) ?? "{}",
-    economics: (p.economics as string) ?? "{}",
-    relaxed: Boolean(p.relaxed),
-    updatedAt: String(p.updatedAt ?? ""),
-  };
-}
-
 /** Stored matches by id. */
 export async function readMatches(neo4j: Driver, ids: readonly string[]): Promise<Map<string, StoredMatch>> {
   const { records } = await neo4j.executeQuery("UNWIND $ids AS id MATCH (m:Match {id: id}) RETURN properties(m) AS p", { ids: [...ids] }, { routing: "READ" });
   return new Map(records.map((r) => {
-    const m = fromProps(r.get("p") as Record<string, unknown>);
+    const m = decodeStoredMatch(r.get("p") as Record<string, unknown>);
     return [m.id, m];
   }));
+}
+
+/** Which part of the facilitator queue to read: unclaimed matches, claimed ones, or both. */
+export type QueueStatus = "open" | "claimed" | "all";
+
+/** Where a page of the queue starts: after this score and id (the queue's order). */
+export interface QueuePosition {
+  readonly score: number;
+  readonly id: string;
+}
+
+/**
+ * Matches routed to a facilitator, best first (score descending, then id): `claimed` lists
+ * the claimed match ids (the facilitator_claims ledger) that `status` keeps or leaves out;
+ * withdrawn matches are deleted from the graph, so they drop out.
+ */
+export async function queuedMatches(
+  neo4j: Driver,
+  page: { readonly status: QueueStatus; readonly claimed: readonly string[]; readonly after: QueuePosition | null; readonly limit: number },
+): Promise<StoredMatch[]> {
+  const { records } = await neo4j.executeQuery(
+    `MATCH (m:Match) WHERE m.route = 'facilitator'
+       AND ($status = 'all' OR ($status = 'claimed') = (m.id IN $claimed))
+       AND ($afterId IS NULL OR m.score < $afterScore OR (m.score = $afterScore AND m.id > $afterId))
+     WITH m ORDER BY m.score DESC, m.id ASC LIMIT toInteger($limit)
+     RETURN properties(m) AS p
+     ORDER BY m.score DESC, m.id ASC`,
+    { status: page.status, claimed: [...page.claimed], afterId: page.after?.id ?? null, afterScore: page.after?.score ?? null, limit: page.limit },
+    { routing: "READ" },
+  );
+  return records.map((r) => decodeStoredMatch(r.get("p") as Record<string, unknown>));
 }
 
 /** Stored matches in which a flow takes part. */
@@ -158,7 +125,7 @@ export async function matchesOfFlow(neo4j: Driver, flowId: string): Promise<Stor
     { id: flowId },
     { routing: "READ" },
   );
-  return records.map((r) => fromProps(r.get("p") as Record<string, unknown>));
+  return records.map((r) => decodeStoredMatch(r.get("p") as Record<string, unknown>));
 }
 
 /** Delete `:Match` nodes and record their withdrawal in the ledger; returns what was withdrawn. */
@@ -168,9 +135,44 @@ export async function withdrawMatches(neo4j: Driver, knex: Knex, ids: readonly s
     "UNWIND $ids AS id MATCH (m:Match {id: id}) WITH m, properties(m) AS p DETACH DELETE m RETURN p",
     { ids: [...new Set(ids)] },
   );
-  const gone = records.map((r) => fromProps(r.get("p") as Record<string, unknown>));
+  const gone = records.map((r) => decodeStoredMatch(r.get("p") as Record<string, unknown>));
   await appendHistory(knex, gone, gone.map(() => "withdrawn"));
   return gone;
+}
+
+/** A match's latest row in the `match_history` ledger: what last happened to it. */
+export interface MatchLedgerEvent {
+  /** The ledger row id: grows with every change of any match. */
+  readonly revision: number;
+  readonly matchId: string;
+  readonly event: "created" | "updated" | "withdrawn";
+  readonly supplyFlowId: string;
+  readonly demandFlowId: string;
+  readonly score: number;
+  readonly route: StoredMatch["route"];
+}
+
+/** The latest ledger row of each of these matches (matches never persisted are absent). */
+export async function latestMatchEvents(knex: Knex, ids: readonly string[]): Promise<Map<string, MatchLedgerEvent>> {
+  const rows = (await knex("match_history")
+    .distinctOn("match_id")
+    .select("id", "match_id", "event", "supply_flow_id", "demand_flow_id", "score", "route")
+    .whereIn("match_id", [...ids])
+    .orderBy([{ column: "match_id" }, { column: "id", order: "desc" }])) as {
+    id: string | number;
+    match_id: string;
+    event: MatchLedgerEvent["event"];
+    supply_flow_id: string;
+    demand_flow_id: string;
+    score: number;
+    route: StoredMatch["route"];
+  }[];
+  return new Map(
+    rows.map((r) => [
+      r.match_id,
+      { revision: Number(r.id), matchId: r.match_id, event: r.event, supplyFlowId: r.supply_flow_id, demandFlowId: r.demand_flow_id, score: Number(r.score), route: r.route },
+    ]),
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Cursor pagination: results are ordered by id and a cursor is the opaque encoding of the
- * last id returned, so pages stay stable while rows are added elsewhere.
+ * last id returned, so pages stay stable while rows are added elsewhere. Lists ranked by
+ * score (the facilitator queue) use a score cursor: the last score and id of the page.
  */
 import { z } from "zod";
 import { wire } from "./wire.ts";
@@ -16,6 +17,8 @@ export const PageQuery = {
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE).describe(`page size, 1–${MAX_PAGE_SIZE}`),
 };
 
+const notOurCursor = () => errors.validationFailed([{ field: "query.cursor", message: "is not a cursor this API issued" }]);
+
 /** Encode the last id of a page. */
 export function encodeCursor(lastId: string): string {
   return Buffer.from(JSON.stringify({ after: lastId })).toString("base64url");
@@ -30,14 +33,39 @@ export function decodeCursor(cursor: string | undefined): string | null {
   } catch {
     // fall through
   }
-  throw errors.validationFailed([{ field: "query.cursor", message: "is not a cursor this API issued" }]);
+  throw notOurCursor();
 }
 
 /** Decode a cursor over a bigint id column (ledger rows); anything else is a 400 naming `query.cursor`. */
 export function decodeIdCursor(cursor: string | undefined): string | null {
   const id = decodeCursor(cursor);
-  if (id !== null && !/^\d{1,18}$/.test(id)) throw errors.validationFailed([{ field: "query.cursor", message: "is not a cursor this API issued" }]);
+  if (id !== null && !/^\d{1,18}$/.test(id)) throw notOurCursor();
   return id;
+}
+
+/** Where a page ordered by score (descending), then id, ends. */
+export interface ScorePosition {
+  readonly score: number;
+  readonly id: string;
+}
+
+/** Encode the last score and id of a page ordered by score, then id. */
+export function encodeScoreCursor(last: ScorePosition): string {
+  return encodeCursor(JSON.stringify([last.score, last.id]));
+}
+
+/** Decode a score cursor; anything else is a 400 naming `query.cursor`. */
+export function decodeScoreCursor(cursor: string | undefined): ScorePosition | null {
+  const after = decodeCursor(cursor);
+  if (after === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(after);
+  } catch {
+    throw notOurCursor();
+  }
+  if (!Array.isArray(parsed) || typeof parsed[0] !== "number" || typeof parsed[1] !== "string") throw notOurCursor();
+  return { score: parsed[0], id: parsed[1] };
 }
 
 /** A page of results. */
