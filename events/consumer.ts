@@ -14,18 +14,10 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg, type NatsConnection } from "nats";
 import type { z } from "zod";
 import { isRetriable } from "../platform/infra-errors.ts";
+import { letterOf, publishDeadLetter, type DeadLetter } from "./dead-letters.ts";
+import { decodeMessage, reasonOf } from "./message.ts";
 
-/** What a dead letter carries. */
-export interface DeadLetter {
-  readonly consumer: string;
-  readonly subject: string;
-  readonly streamSequence: number;
-  readonly deliveries: number;
-  readonly reason: string;
-  /** The original message body, as received (it may not be JSON). */
-  readonly payload: string;
-  readonly at: string;
-}
+export type { DeadLetter };
 
 /** A consumer's declaration. */
 export interface ConsumerSpec<T> {
@@ -57,14 +49,6 @@ export interface RunningConsumer {
 
 const defaultDelay = (n: number) => Math.min(30_000, 500 * 2 ** Math.max(0, n - 1));
 
-function reasonOf(error: unknown): string {
-  if (error && typeof error === "object" && "issues" in error && Array.isArray((error as { issues: unknown[] }).issues)) {
-    const issues = (error as { issues: { path: PropertyKey[]; message: string }[] }).issues;
-    return issues.map((i) => `${i.path.map(String).join(".") || "(message)"}: ${i.message}`).join("; ");
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Create (or update) the durable consumer and start processing. */
 export async function runConsumer<T>(nc: NatsConnection, spec: ConsumerSpec<T>): Promise<RunningConsumer> {
   const maxDeliver = spec.maxDeliver ?? 5;
@@ -91,16 +75,8 @@ export async function runConsumer<T>(nc: NatsConnection, spec: ConsumerSpec<T>):
   const counts = { acked: 0, naked: 0, deadLettered: 0 };
 
   const deadLetter = async (msg: JsMsg, reason: string) => {
-    const letter: DeadLetter = {
-      consumer: spec.name,
-      subject: msg.subject,
-      streamSequence: msg.info.streamSequence,
-      deliveries: msg.info.deliveryCount,
-      reason,
-      payload: new TextDecoder().decode(msg.data),
-      at: new Date().toISOString(),
-    };
-    await js.publish(spec.deadLetterSubject, JSON.stringify(letter), { msgID: `dlq:${spec.name}:${msg.info.streamSequence}` });
+    const letter = letterOf(spec.name, msg, reason);
+    await publishDeadLetter(js, spec.deadLetterSubject, letter);
     // A bare TERM: `+TERM <reason>` is understood from NATS 2.10.4 on; older servers (2.9)
     // ignore it as an unknown ack, so the message came back after every ack wait until
     // max_deliver and was handled and dead-lettered again each time. The reason travels in
@@ -113,14 +89,9 @@ export async function runConsumer<T>(nc: NatsConnection, spec: ConsumerSpec<T>):
   };
 
   const handle = async (msg: JsMsg) => {
-    let payload: T;
-    try {
-      const parsed = spec.schema.safeParse(JSON.parse(new TextDecoder().decode(msg.data)));
-      if (!parsed.success) return await deadLetter(msg, `unparseable: ${reasonOf(parsed.error)}`);
-      payload = parsed.data;
-    } catch (error) {
-      return await deadLetter(msg, `unparseable: ${reasonOf(error)}`);
-    }
+    const decoded = decodeMessage(spec.schema, msg.data);
+    if (!decoded.ok) return await deadLetter(msg, decoded.reason);
+    const payload = decoded.payload;
     // While `perform` runs, tell the server the message is still being worked on, so a
     // short ack wait (fast redelivery after a crash) does not redeliver slow work in hand.
     const heartbeat = setInterval(() => msg.working(), Math.max(500, ackWaitMs / 3));

@@ -1,12 +1,45 @@
 /**
- * Reading and replaying the dead-letter stream `<P>_DLQ`. A dead letter keeps the original
- * subject and payload (events/consumer.ts), so once the cause is fixed — a bug deployed
- * away, a service back, a job re-created — replaying publishes the payload to its original
- * subject again and removes the letter. A letter whose replay fails stays where it is.
+ * The dead-letter stream `<P>_DLQ`: what a letter carries, writing one, reading and
+ * replaying them. Both consumer kinds (consumer.ts, fan-out.ts) write the same letter: the
+ * original subject and payload with the reason, under the message id
+ * `dlq:<consumer>:<stream sequence>`, so a message dead-lettered twice — by every process
+ * of a fan-out, or again after a crash — is kept once (JetStream's duplicate window).
+ * Once the cause is fixed — a bug deployed away, a service back, a job re-created —
+ * replaying publishes the payload to its original subject again and removes the letter.
+ * A letter whose replay fails stays where it is.
  */
-import type { NatsConnection } from "nats";
-import type { DeadLetter } from "./consumer.ts";
+import type { JetStreamClient, JsMsg, NatsConnection } from "nats";
 import type { EventNames } from "./streams.ts";
+
+/** What a dead letter carries. */
+export interface DeadLetter {
+  readonly consumer: string;
+  readonly subject: string;
+  readonly streamSequence: number;
+  readonly deliveries: number;
+  readonly reason: string;
+  /** The original message body, as received (it may not be JSON). */
+  readonly payload: string;
+  readonly at: string;
+}
+
+/** The dead letter of a message `consumer` gives up on. */
+export function letterOf(consumer: string, msg: JsMsg, reason: string): DeadLetter {
+  return {
+    consumer,
+    subject: msg.subject,
+    streamSequence: msg.info.streamSequence,
+    deliveries: msg.info.deliveryCount,
+    reason,
+    payload: new TextDecoder().decode(msg.data),
+    at: new Date().toISOString(),
+  };
+}
+
+/** Publish a dead letter to `subject` (once per consumer and message; see above). */
+export async function publishDeadLetter(js: JetStreamClient, subject: string, letter: DeadLetter): Promise<void> {
+  await js.publish(subject, JSON.stringify(letter), { msgID: `dlq:${letter.consumer}:${letter.streamSequence}` });
+}
 
 /** A dead letter with where it sits in the stream. */
 export interface StoredDeadLetter {

@@ -29,19 +29,21 @@
  * proposal's match is disclosed to it (or it is not tied to a match, as a facilitator's
  * introduction of two named organizations).
  *
- * Bad messages are copied to `<P>.dlq.realtime` with the reason (JetStream drops the
- * copies from the other api processes by message id) and skipped. A failure to load
- * (Neo4j down) is logged and the event skipped: realtime is a hint, REST the record;
- * clients re-read on reconnect.
+ * Reading the stream is events/fan-out.ts' job (one ordered consumer per subject and
+ * process; bad messages to `<P>.dlq.realtime` with the reason, kept once for all
+ * processes); a failure to load (Neo4j down) is logged and the event skipped: realtime is
+ * a hint, REST the record; clients re-read on reconnect. The bridge only describes and emits.
  */
-import { DeliverPolicy, type ConsumerMessages, type JsMsg, type NatsConnection } from "nats";
+import type { NatsConnection } from "nats";
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Server } from "socket.io";
-import type { z } from "zod";
+import { runFanOut, type RunningFanOut } from "../../events/fan-out.ts";
 import type { EventNames } from "../../events/streams.ts";
+import { flowSites, type FlowSite } from "../../graph/queries/flow-sites.ts";
+import { latestMatchEvents, readMatches } from "../../match-service/store.ts";
 import { FACILITATORS_ROOM, orgRoom } from "./hub.ts";
 import { matchAudiences, type Disclosed } from "./match-audience.ts";
 import { disclosureStates } from "../../ledgers/match-disclosures.ts";
@@ -68,7 +70,9 @@ export interface BridgeDeps {
 }
 
 export interface RunningBridge {
-  readonly counts: { matches: number; proposals: number; emitted: number; deadLettered: number; failed: number };
+  readonly counts: { matches: number; proposals: number; emitted: number };
+  /** Each subject's fan-out consumer, with its dead letters and skipped failures. */
+  readonly consumers: { readonly matches: RunningFanOut; readonly proposals: RunningFanOut };
   stop(): Promise<void>;
 }
 
@@ -77,57 +81,6 @@ type Change = "created" | "updated" | "withdrawn";
 const SNAPSHOT_TTL_SECONDS = 7 * 24 * 3600;
 const snapshotKey = (id: string) => `rt:match:${id}`;
 const REMEMBERED = 20_000;
-
-interface FlowSite {
-  readonly flowId: string;
-  readonly orgId: string;
-  readonly resourceType: string | null;
-  readonly siteId: string | null;
-  readonly lat: number | null;
-  readonly lon: number | null;
-}
-
-interface HistoryRow {
-  id: string | number;
-  match_id: string;
-  event: string;
-  supply_flow_id: string;
-  demand_flow_id: string;
-  score: number;
-  route: "auto" | "facilitator";
-  at: Date;
-}
-
-async function loadFlows(neo4j: Driver, ids: readonly string[]): Promise<Map<string, FlowSite>> {
-  if (ids.length === 0) return new Map();
-  const { records } = await neo4j.executeQuery(
-    `UNWIND $ids AS id
-     MATCH (f:ResourceFlow {id: id})
-     OPTIONAL MATCH (s:Site)-[:OFFERS|NEEDS]->(f)
-     RETURN f.id AS flowId, f.orgId AS orgId, f.resourceType AS resourceType, s.id AS siteId,
-            s.location.latitude AS lat, s.location.longitude AS lon`,
-    { ids: [...new Set(ids)] },
-    { routing: "READ" },
-  );
-  return new Map(records.map((r) => [r.get("flowId") as string, r.toObject() as FlowSite]));
-}
-
-async function loadMatchNodes(neo4j: Driver, ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
-  const { records } = await neo4j.executeQuery("UNWIND $ids AS id MATCH (m:Match {id: id}) RETURN properties(m) AS p", { ids: [...ids] }, { routing: "READ" });
-  return new Map(records.map((r) => {
-    const p = r.get("p") as Record<string, unknown>;
-    return [p.id as string, p];
-  }));
-}
-
-async function latestHistory(knex: Knex, ids: readonly string[]): Promise<Map<string, HistoryRow>> {
-  const rows = (await knex("match_history")
-    .distinctOn("match_id")
-    .select("id", "match_id", "event", "supply_flow_id", "demand_flow_id", "score", "route", "at")
-    .whereIn("match_id", [...ids])
-    .orderBy([{ column: "match_id" }, { column: "id", order: "desc" }])) as HistoryRow[];
-  return new Map(rows.map((r) => [r.match_id, r]));
-}
 
 const side = (f: FlowSite | undefined, fallbackType: unknown): MatchSide => ({
   siteId: f?.siteId ?? null,
@@ -143,7 +96,7 @@ export async function describeMatches(
 ): Promise<{ change: Change; payload: MatchEvent }[]> {
   const ids = [...new Set(event.matchIds)];
   if (ids.length === 0) return [];
-  const [nodes, history] = await Promise.all([loadMatchNodes(deps.neo4j, ids), latestHistory(deps.knex, ids)]);
+  const [nodes, history] = await Promise.all([readMatches(deps.neo4j, ids), latestMatchEvents(deps.knex, ids)]);
   const gone = ids.filter((id) => !nodes.has(id));
   const snapshots = new Map<string, MatchEvent>();
   if (gone.length) {
@@ -153,32 +106,32 @@ export async function describeMatches(
     });
   }
   const flowIds = new Set<string>();
-  for (const p of nodes.values()) flowIds.add(p.supplyFlowId as string).add(p.demandFlowId as string);
+  for (const m of nodes.values()) flowIds.add(m.supplyFlowId).add(m.demandFlowId);
   for (const id of gone) {
     const h = history.get(id);
-    if (!snapshots.has(id) && h) flowIds.add(h.supply_flow_id).add(h.demand_flow_id);
+    if (!snapshots.has(id) && h) flowIds.add(h.supplyFlowId).add(h.demandFlowId);
   }
-  const flows = await loadFlows(deps.neo4j, [...flowIds]);
+  const flows = await flowSites(deps.neo4j, [...flowIds]);
   const at = new Date().toISOString();
   const out: { change: Change; payload: MatchEvent }[] = [];
   for (const id of ids) {
     const h = history.get(id);
-    const revision = h ? Number(h.id) : null;
+    const revision = h ? h.revision : null;
     const node = nodes.get(id);
     if (node) {
-      const s = flows.get(node.supplyFlowId as string);
-      const d = flows.get(node.demandFlowId as string);
+      const s = flows.get(node.supplyFlowId);
+      const d = flows.get(node.demandFlowId);
       const change: Change = h?.event === "created" && !event.decision ? "created" : "updated";
       out.push({
         change,
         payload: {
           matchId: id,
-          score: Number(node.score),
-          route: node.route as MatchEvent["route"],
-          supplyFlowId: node.supplyFlowId as string,
-          demandFlowId: node.demandFlowId as string,
-          supplyOrgId: (node.supplyOrgId as string) ?? s?.orgId ?? null,
-          demandOrgId: (node.demandOrgId as string) ?? d?.orgId ?? null,
+          score: node.score,
+          route: node.route,
+          supplyFlowId: node.supplyFlowId,
+          demandFlowId: node.demandFlowId,
+          supplyOrgId: node.supplyOrgId ?? s?.orgId ?? null,
+          demandOrgId: node.demandOrgId ?? d?.orgId ?? null,
           supply: side(s, node.offerType),
           demand: side(d, node.needType),
           revision,
@@ -193,16 +146,16 @@ export async function describeMatches(
       continue;
     }
     if (!h) continue; // never persisted: nothing to announce
-    const s = flows.get(h.supply_flow_id);
-    const d = flows.get(h.demand_flow_id);
+    const s = flows.get(h.supplyFlowId);
+    const d = flows.get(h.demandFlowId);
     out.push({
       change: "withdrawn",
       payload: {
         matchId: id,
-        score: Number(h.score),
+        score: h.score,
         route: h.route,
-        supplyFlowId: h.supply_flow_id,
-        demandFlowId: h.demand_flow_id,
+        supplyFlowId: h.supplyFlowId,
+        demandFlowId: h.demandFlowId,
         supplyOrgId: s?.orgId ?? null,
         demandOrgId: d?.orgId ?? null,
         supply: side(s, null),
@@ -238,26 +191,16 @@ export function activities(change: Change, m: MatchEvent): { rooms: string[]; pa
   return out;
 }
 
-/** Start the bridge: two ordered consumers (NATS 2.9 filters one subject per consumer). */
+/** Start the bridge: a fan-out consumer per subject (events/fan-out.ts), describing and emitting each event. */
 export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
   const { io, names, logger } = deps;
-  const js = deps.nats.jetstream();
-  const counts = { matches: 0, proposals: 0, emitted: 0, deadLettered: 0, failed: 0 };
+  const counts = { matches: 0, proposals: 0, emitted: 0 };
   // Last revision emitted per match by this process (insertion-ordered, bounded).
   const emitted = new Map<string, string>();
   const remember = (id: string, mark: string) => {
     emitted.delete(id);
     emitted.set(id, mark);
     if (emitted.size > REMEMBERED) emitted.delete(emitted.keys().next().value!);
-  };
-
-  const deadLetter = async (msg: JsMsg, reason: string) => {
-    counts.deadLettered++;
-    logger.warn({ subject: msg.subject, seq: msg.seq, reason }, "realtime bridge: bad message skipped");
-    const letter = { consumer: "realtime", subject: msg.subject, streamSequence: msg.seq, deliveries: 1, reason, payload: new TextDecoder().decode(msg.data), at: new Date().toISOString() };
-    await js.publish(names.subjects.deadLetter("realtime"), JSON.stringify(letter), { msgID: `dlq:realtime:${msg.seq}` }).catch((e: unknown) => {
-      logger.error({ err: e }, "realtime bridge: could not dead-letter");
-    });
   };
 
   const emit = (name: string, emissions: ReturnType<typeof matchAudiences>) => {
@@ -300,43 +243,16 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
     counts.emitted++;
   };
 
-  const run = async <T>(subject: string, schema: z.ZodType<T>, perform: (e: T) => Promise<void>) => {
-    const consumer = await js.consumers.get(names.streams.events, { filterSubjects: subject, deliver_policy: DeliverPolicy.New });
-    const messages: ConsumerMessages = await consumer.consume({ max_messages: 64 });
-    const loop = (async () => {
-      for await (const msg of messages) {
-        let event: T;
-        try {
-          const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(msg.data)));
-          if (!parsed.success) {
-            await deadLetter(msg, `unparseable: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(message)"}: ${i.message}`).join("; ")}`);
-            continue;
-          }
-          event = parsed.data;
-        } catch (error) {
-          await deadLetter(msg, `unparseable: ${error instanceof Error ? error.message : String(error)}`);
-          continue;
-        }
-        try {
-          await perform(event);
-        } catch (error) {
-          counts.failed++;
-          logger.error({ err: error, subject: msg.subject, seq: msg.seq }, "realtime bridge: event skipped");
-        }
-      }
-    })();
-    return { messages, loop };
+  const common = { name: "realtime", stream: names.streams.events, deadLetterSubject: names.subjects.deadLetter("realtime"), log: logger } as const;
+  const consumers = {
+    matches: await runFanOut(deps.nats, { ...common, subject: names.subjects.matchesUpdated, schema: MatchesUpdatedSchema, perform: onMatches }),
+    proposals: await runFanOut(deps.nats, { ...common, subject: names.subjects.proposalsChanged, schema: ProposalChangedSchema, perform: onProposal }),
   };
-
-  const running = [
-    await run(names.subjects.matchesUpdated, MatchesUpdatedSchema, onMatches),
-    await run(names.subjects.proposalsChanged, ProposalChangedSchema, onProposal),
-  ];
   return {
     counts,
+    consumers,
     async stop() {
-      for (const r of running) r.messages.stop();
-      await Promise.allSettled(running.map((r) => r.loop));
+      await Promise.allSettled([consumers.matches.stop(), consumers.proposals.stop()]);
     },
   };
 }
