@@ -33,6 +33,10 @@
  * test/api/store-failure.test.ts makes PostGIS fail on purpose (a trigger) for REST writes
  * and import rows; an import whose chunk cannot be written at all completes with those
  * rows refused (ingest/imports/worker.ts), never waiting forever.
+ *
+ * Partnerships of contracted deals (`PARTNERS_WITH`, {@link writePartnership}) are graph
+ * writes too and come through here: idempotent (MERGE on the deal id), their failures
+ * classified like every other write's.
  */
 import { externalOf } from "../domain/node-ref.ts";
 import { nodeOrgs, ownNodeIds } from "../graph/node-refs.ts";
@@ -56,6 +60,7 @@ import {
   type UpsertResult,
   type WriteOutcome,
 } from "../graph/entity-store.ts";
+import { recordPartnership, type PartnershipInput } from "../graph/queries/partnerships.ts";
 import { appendAudit } from "../ledgers/audit-log.ts";
 import type { EventPublisher } from "../events/publisher.ts";
 import { deleteFlowIndex, deleteSiteIndex, upsertFlowIndex, upsertSiteIndex } from "../spatial/index-store.ts";
@@ -531,4 +536,18 @@ export async function deleteSite(ctx: WriteContext, id: string, orgId: string, e
 /** Read stored flows by id. */
 export async function readFlows(neo4j: Driver, ids: readonly string[]) {
   return readEntities<StoredFlowDoc>(neo4j, "ResourceFlow", ids);
+}
+
+/**
+ * Record the partnership a contracted deal creates, `(:Business)-[:PARTNERS_WITH]->(:Business)`,
+ * once per deal (a replayed step changes nothing). It has no index row and no event of its
+ * own; the deal step that contracts is audited and announced by its caller. A store failure
+ * reaches the caller classified, as for every write here (SERVICE_UNAVAILABLE naming neo4j).
+ */
+export async function writePartnership(ctx: WriteContext, partnership: PartnershipInput): Promise<void> {
+  try {
+    await timed(ctx, "neo4jMs", () => recordPartnership(ctx.neo4j, partnership));
+  } catch (error) {
+    throw storeFailure(error);
+  }
 }

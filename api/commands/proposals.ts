@@ -9,7 +9,8 @@
  * steps). The history records on whose behalf, and under which mandate, each step was
  * taken. `contracted` needs both parties: the first party's request is a recorded consent
  * and the deal stays `reserved` until the other's arrives; only then is
- * `(:Business)-[:PARTNERS_WITH]->(:Business)` created.
+ * `(:Business)-[:PARTNERS_WITH]->(:Business)` created, through the one write path
+ * (ingest/write-path.ts `writePartnership`).
  *
  * Disclosure: proposing on a match is the proposer's `interested`; accepting is the
  * receiver's, so an accepted proposal reveals its match. Until then each party sees the
@@ -24,9 +25,9 @@ import { dealStepForProposal, INITIAL_DEAL_STATE, transitionDeal, transitionProp
 import type { DealState, DealTransition } from "../../domain/schemas/deal.ts";
 import type { ProposalCreate, ProposalDecision, ProposalStatus } from "../../domain/schemas/proposal.ts";
 import { contentHash } from "../../ingest/content-hash.ts";
+import { writePartnership } from "../../ingest/write-path.ts";
 import { flowFacts } from "../../graph/queries/flow-facts.ts";
 import { orgDisclosures } from "../../graph/queries/org-disclosure.ts";
-import { recordPartnership } from "../../graph/queries/partnerships.ts";
 import { appendAudit } from "../../ledgers/audit-log.ts";
 import { disclosureStates, flowsRevealed, recordDecision } from "../../ledgers/match-disclosures.ts";
 import type { MandateAct } from "../../ledgers/mandates.ts";
@@ -34,7 +35,7 @@ import { changeProposal, findProposal, insertProposal, listProposals, proposalHi
 import { readMatches } from "../../match-service/store.ts";
 import { agenciesAmong, type Agency } from "../auth/agency.ts";
 import { isCrossOrg, orgIdsOf, type Principal } from "../auth/principal.ts";
-import type { ApiContext } from "../context.ts";
+import { writeContextFor, type ApiContext } from "../context.ts";
 import { inBody } from "./body-fields.ts";
 import { identityReads } from "./identity-reads.ts";
 
@@ -345,7 +346,7 @@ export async function moveDeal(ctx: ApiContext, principal: Principal, id: string
     };
   }).catch(rethrowNotFound(id, {}));
   if (after.dealState === "contracted" && visible.dealState !== "contracted") {
-    await recordPartnership(ctx.neo4j, { dealId: after.id, supplierOrg: after.supplierOrg, consumerOrg: after.consumerOrg, resourceType: after.resourceType, since: at.slice(0, 10) });
+    await writePartnership(writeContextFor(ctx, principal), { dealId: after.id, supplierOrg: after.supplierOrg, consumerOrg: after.consumerOrg, resourceType: after.resourceType, since: at.slice(0, 10) });
   }
   const action = after.dealState === visible.dealState && step.to === "contracted" ? "deal:consent" : `deal:${after.dealState}`;
   await announce(ctx, principal, after, action, acting[0]!);

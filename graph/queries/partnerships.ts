@@ -1,7 +1,8 @@
 /**
  * `(:Business)-[:PARTNERS_WITH {dealId, since, resource}]->(:Business)`: a contracted deal
  * between a supplier and a consumer. Written once per deal (MERGE on the deal id), so a
- * replayed step never doubles it.
+ * replayed step never doubles it; callers write it through ingest/write-path.ts
+ * `writePartnership`, like every other graph write.
  */
 import type { Driver } from "neo4j-driver";
 
