@@ -15,3 +15,6 @@ export const resultKey = (flowId: string, version: number) => `match:result:${fl
 
 /** Redis set of the result keys in which a flow appears (as source, match or near miss). */
 export const dependentsKey = (flowId: string) => `match:deps:${flowId}`;
+
+/** Redis key of the fingerprint of a flow's last persisted result (persist-if-changed.ts). */
+export const fingerprintKey = (flowId: string) => `match:fp:${flowId}`;

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { distanceBand, quantityBand, temperatureBand } from "../domain/bands.ts";
 import { disclosureState, nearMissToParty, presentToParty, type MatchDisclosure } from "./party-view.ts";
-import type { CounterpartView, MatchView } from "./service.ts";
+import type { CounterpartView, MatchView } from "./flow-matches.ts";
 
 const CONTACT = { name: "Karen Holm", email: "karen.holm@heatco.example", phone: "+45 12 34 56 78" };
 

@@ -18,7 +18,7 @@ import { bandText, coverageBand, distanceBand, moneyBand, quantityBand, temperat
 import type { Contact } from "../domain/schemas/business.ts";
 import { parseNace } from "../domain/nace.ts";
 import { externalOf } from "../domain/node-ref.ts";
-import type { CounterpartView, MatchView, NearMissView } from "./service.ts";
+import type { CounterpartView, MatchView, NearMissView } from "./flow-matches.ts";
 
 /** A party's decision on a match. */
 export type Decision = "interested" | "rejected";

@@ -20,7 +20,8 @@ import { disclosureStates, recordDecision, revealedCounterparts, type MatchDecis
 import { chainsForOrg, type ChainView } from "../../match-service/chains.ts";
 import { disclosureState, nearMissToParty, presentToParty, type MatchDisclosure, type PartyMatchView } from "../../match-service/party-view.ts";
 import { flowsOfOrg } from "../../match-service/prefilter.ts";
-import type { FlowMatches, MatchService, MatchView } from "../../match-service/service.ts";
+import type { FlowMatches, MatchView } from "../../match-service/flow-matches.ts";
+import type { MatchService } from "../../match-service/service.ts";
 import { lastKnownParties, readMatches } from "../../match-service/store.ts";
 import type { StoredMatch } from "../../match-service/stored-match.ts";
 import { agenciesAmong } from "../auth/agency.ts";
