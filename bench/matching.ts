@@ -20,7 +20,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import neo4j from "neo4j-driver";
 import { loadConfig } from "../platform/config.ts";
-import { closeConnections, openConnections, type Connections } from "../platform/connections.ts";
+import { closeConnections, openConnections, type Connections } from "../platform/connect/connections.ts";
 import { ensureServices, formatReport } from "../ops/services.ts";
 import { benchEnv, emptyBenchStores } from "./bench-env.ts";
 import { migrateAll } from "../ops/migrate.ts";
