@@ -30,7 +30,7 @@ import { generateRegion } from "../seed/generate-region.ts";
 import { seedRegion } from "../ingest/seed-region.ts";
 import { compileFlows, scorePairs, DEFAULT_SCORING_PARAMS, needTypesFor, offerTypesFor } from "../matching/index.ts";
 import { newScratch } from "../matching/slots.ts";
-import { mulberry32 } from "../matching/bench/random-flows.ts";
+import { mulberry32 } from "../domain/prng.ts";
 import { measurePairsPerSecond } from "../matching/bench/pure-scoring.ts";
 import { getResourceType } from "../domain/taxonomy.ts";
 import { MatchService } from "../match-service/service.ts";

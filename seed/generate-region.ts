@@ -12,7 +12,7 @@ import type { Availability, Precision, Quality, ResourceFlow } from "../domain/s
 import type { Site } from "../domain/schemas/site.ts";
 import { fromCanonical } from "../domain/units.ts";
 import { PLANT_TEMPLATES, type FlowTemplate, type PlantTemplate } from "../domain/plant-templates.ts";
-import { Rng, WeightedPicker } from "./prng.ts";
+import { Rng, WeightedPicker } from "../domain/prng.ts";
 import { TOWNS, type Town } from "./towns.ts";
 
 /** Options of {@link generateRegion}. */
