@@ -26,8 +26,11 @@ const QueueQuery = z.object({
   limit: z.coerce.number({ error: "must be a number" }).int({ error: "must be an integer" }).min(1, { error: "must be 1–200" }).max(200, { error: "must be 1–200" }).default(50),
 });
 
+const TAG = "facilitator";
+/** The queue is for facilitators and admins; the commands check claims and assignees. */
+const POLICY = { roles: ["admin", "facilitator"] } as const;
 /** What every route on one queued match shares: its tag, who may call it, its path parameter. */
-const ON_QUEUED_MATCH = { tag: "facilitator", policy: { roles: ["admin", "facilitator"] }, params: z.object({ matchId: ExternalId }) } as const;
+const ON_QUEUED_MATCH = { tag: TAG, policy: POLICY, params: z.object({ matchId: ExternalId }) } as const;
 const NO_SUCH_MATCH = { description: "no such queued match" } as const;
 
 /** Facilitator queue routes: validate → authorize (role here, the rest in the command) → command → present. */
@@ -37,10 +40,10 @@ export function facilitatorRoutes(ctx: ApiContext, registry: RouteRegistry): Rou
   defineRoute(router, registry, {
     method: "get",
     path: "/facilitator/queue",
-    tag: ON_QUEUED_MATCH.tag,
+    tag: TAG,
     summary: "The facilitator queue: matches routed to a human, best first, with their claims, parties and economics",
     description: "status=open (default) lists unclaimed matches, claimed the claimed ones, all both. Ordered by score (descending) then id; withdrawn matches are not listed.",
-    policy: ON_QUEUED_MATCH.policy,
+    policy: POLICY,
     query: QueueQuery,
     responses: { 200: { description: "a page of the queue", schema: pageOf(QueueItem) }, 403: { description: "not a facilitator or admin" } },
     handler: async ({ query, principal }) => {
