@@ -38,7 +38,7 @@ import { externalOf } from "../domain/node-ref.ts";
 import { nodeOrgs, ownNodeIds } from "../graph/node-refs.ts";
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
-import { errors, isTurashError, TurashError } from "../domain/errors.ts";
+import { errors, isTurashError, type TurashError } from "../domain/errors.ts";
 import { isRetriable } from "../platform/infra-errors.ts";
 import { normalizeFlow, type NormalizedResourceFlow } from "../domain/normalize-flow.ts";
 import { BusinessCreateSchema, type Business, type BusinessUpdate } from "../domain/schemas/business.ts";
@@ -223,9 +223,7 @@ function storeFailure(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   const sqlstate = typeof code === "string" && SQLSTATE.test(code) ? code : undefined;
   if (sqlstate && /^(22|23|P0)/.test(sqlstate)) {
-    return new TurashError("STORE_REFUSED", "The record could not be stored: a value in it is not accepted by the database (a NUL character, say). Nothing was changed.", {
-      cause: error,
-    });
+    return errors.storeRefused(error);
   }
   if (isRetriable(error)) {
     const service = sqlstate ? "postgres" : typeof code === "string" && (code.startsWith("Neo.") || code === "ServiceUnavailable" || code === "SessionExpired") ? "neo4j" : "a store";
@@ -265,11 +263,11 @@ async function writeRows<D>(
     ),
   );
   await publish(ctx, label, changed, false);
-  // Named as the id field of the import (and the error never says whose record it is).
-  const [field, belongsElsewhere] = label === "Site" ? ["siteId", "site id belongs to another organization"] : ["flowId", "flow id belongs to another organization"];
+  // Named as the id field of the import.
+  const [noun, field] = label === "Site" ? (["site", "siteId"] as const) : (["flow", "flowId"] as const);
   return {
     outcomes: result.outcomes,
-    rejected: result.foreign.map((id) => ({ index: byId.get(id)!.index, id, error: new TurashError("ALREADY_EXISTS", belongsElsewhere, { field }) })),
+    rejected: result.foreign.map((id) => ({ index: byId.get(id)!.index, id, error: errors.idOfAnotherOrganization(noun, field) })),
     kept: result.kept.map((id) => ({ index: byId.get(id)!.index, id })),
   };
 }
@@ -358,7 +356,7 @@ export async function writeSites(ctx: WriteContext, batch: readonly Site[]): Pro
   const accepted: { index: number; row: EntityRow; doc: Site; orgId: string }[] = [];
   unique.forEach(({ doc, index }) => {
     if (businesses.has(doc.businessId)) accepted.push({ index, row: siteRow(doc), doc, orgId: doc.businessId });
-    else rejected.push({ index, id: doc.externalId, error: new TurashError("NOT_FOUND", `business "${doc.businessId}" does not exist`, { field: "businessId" }) });
+    else rejected.push({ index, id: doc.externalId, error: errors.missingReference("business", doc.businessId, "businessId") });
   });
   return writeBatch(ctx, "Site", accepted, rejected, (written) => (db) => upsertSiteIndex(db, written.map((w) => siteIndexRow(w.doc, w.outcome.version))));
 }
@@ -377,11 +375,11 @@ export async function writeFlows(ctx: WriteContext, batch: readonly ResourceFlow
   unique.forEach(({ doc, index }) => {
     const orgId = orgs.get(doc.siteId);
     if (!orgId) {
-      rejected.push({ index, id: doc.externalId, error: new TurashError("NOT_FOUND", `site "${doc.siteId}" does not exist`, { field: "siteId" }) });
+      rejected.push({ index, id: doc.externalId, error: errors.missingReference("site", doc.siteId, "siteId") });
       return;
     }
     if (forOrgs && forOrgs[index] !== orgId) {
-      rejected.push({ index, id: doc.externalId, error: new TurashError("ALREADY_EXISTS", "site id belongs to another organization", { field: "siteId" }) });
+      rejected.push({ index, id: doc.externalId, error: errors.idOfAnotherOrganization("site", "siteId") });
       return;
     }
     try {
