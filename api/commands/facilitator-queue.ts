@@ -10,7 +10,7 @@
  * audited identity read (commands/identity-reads.ts). The route checks the role; these
  * commands check the rest.
  */
-import { errors, TurashError } from "../../domain/errors.ts";
+import { errors } from "../../domain/errors.ts";
 import { orgNames } from "../../graph/queries/org-names.ts";
 import { displayNames, findUser } from "../../ledgers/accounts.ts";
 import { changeClaim, claimHistory, claimedMatchIds, claimsOf, type Claim, type ClaimAction, type ClaimChange } from "../../ledgers/facilitator-claims.ts";
@@ -127,9 +127,7 @@ export async function claimQueued(ctx: ApiContext, principal: Principal, matchId
   await queuedMatch(ctx, matchId);
   const change = await changeQueueClaim(ctx, principal, matchId, "claimed", (current) => {
     if (current && current.facilitatorId !== principal.id) {
-      throw new TurashError("ALREADY_CLAIMED", `Match "${matchId}" is claimed by another facilitator since ${current.claimedAt}.`, {
-        extensions: { matchId, facilitatorId: current.facilitatorId, claimedAt: current.claimedAt },
-      });
+      throw errors.alreadyClaimed(matchId, current);
     }
     return principal.id;
   });
@@ -163,9 +161,7 @@ export async function assignQueued(ctx: ApiContext, principal: Principal, matchI
 export async function releaseQueued(ctx: ApiContext, principal: Principal, matchId: string): Promise<ClaimOutcome> {
   const change = await changeQueueClaim(ctx, principal, matchId, "released", (current) => {
     if (current && principal.role !== "admin" && current.facilitatorId !== principal.id) {
-      throw new TurashError("ALREADY_CLAIMED", `Match "${matchId}" is held by another facilitator; only they or an admin may release it.`, {
-        extensions: { matchId, facilitatorId: current.facilitatorId },
-      });
+      throw errors.claimHeldByAnother(matchId, current.facilitatorId);
     }
     return null;
   });
