@@ -2,7 +2,7 @@
 import tseslint from "typescript-eslint";
 
 const serverFolders = ["api", "ledgers", "match-service", "graph", "ingest", "spatial", "cache", "events", "platform", "migrations", "ops", "seed"];
-const dbClients = ["neo4j-driver", "pg", "knex", "knex-postgis", "ioredis", "nats", "socket.io", "express", "@socket.io/redis-adapter"];
+const dbClients = ["neo4j-driver", "pg", "knex", "ioredis", "nats", "socket.io", "express", "@socket.io/redis-adapter"];
 const folderPatterns = (folders) => folders.flatMap((f) => [`**/${f}/*`, `**/${f}`, `../${f}/**`]);
 
 export default tseslint.config(
