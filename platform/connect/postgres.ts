@@ -1,7 +1,6 @@
 /** PostgreSQL + PostGIS access through knex (PostGIS functions are written in the SQL of each query). */
 import knexFactory, { type Knex } from "knex";
-import { ServiceUnavailableError } from "../platform/infra-errors.ts";
-import { shortReason } from "../graph/driver.ts";
+import { ServiceUnavailableError, shortReason } from "../infra-errors.ts";
 
 export type { Knex };
 
