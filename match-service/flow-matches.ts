@@ -8,7 +8,7 @@
  * Pure: the service reads the stores (prefilter, graph context, site facts) and hands
  * them in.
  */
-import { distance } from "@turf/turf";
+import { distanceKm } from "../domain/geodesy.ts";
 import type { MatchableFlow, MatchResult, RankedMatch } from "../matching/index.ts";
 import type { SiteFacts } from "../spatial/site-facts.ts";
 import type { GraphContext } from "./context.ts";
@@ -167,7 +167,7 @@ export function presentFlowMatches(r: RankedForFlow, sites: ReadonlyMap<string, 
     return {
       counterpart: counterpart(n.candidateFlowId),
       constraint: n.constraint,
-      distanceKm: other ? distance([source.lon, source.lat], [other.lon, other.lat], { units: "kilometers" }) : null,
+      distanceKm: other ? distanceKm(source, other) : null,
       reason: n.reason,
       counterfactual: n.counterfactual,
     };
