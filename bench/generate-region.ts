@@ -12,17 +12,13 @@
  *
  * Env: BENCH_SITES=100000  BENCH_REPS=5
  */
-import os from "node:os";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { generateRegion } from "../seed/generate-region.ts";
+import { log, machine, median, round, writeResult } from "./report.ts";
 
 const SITES = Number(process.env.BENCH_SITES ?? 100_000);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const SEED = 1;
 
-const log = (...a: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function main(): void {
   generateRegion({ sites: 1_000, seed: SEED }); // warm the JIT on a small region first
@@ -45,12 +41,10 @@ function main(): void {
     sites_per_second: Math.round(SITES / seconds),
     repetitions: REPS,
     runs_seconds: runs.map((s) => round(s)),
-    machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? "unknown", memory_gb: round(os.totalmem() / 2 ** 30, 1), node: process.version },
+    machine: machine(),
     date: new Date().toISOString(),
   };
-  mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
-  writeFileSync(new URL("./results/generate-region.json", import.meta.url), JSON.stringify(result, null, 2) + "\n");
-  console.log(JSON.stringify(result, null, 2));
+  writeResult("generate-region.json", result);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -14,8 +14,7 @@
  *
  * Env: BENCH_POINTS=1000  BENCH_REPS=7
  */
-import os from "node:os";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { ensurePostgres } from "../ops/services/postgres.ts";
 import { migratePostgres } from "../migrations/index.ts";
@@ -23,6 +22,7 @@ import { mulberry32 } from "../seed/prng.ts";
 import { connectDatabase } from "../spatial/database.ts";
 import { loadRegionBoundaries, regionsForPoints, type GeoJsonFeatureCollection, type LatLon } from "../spatial/regions.ts";
 import { COUNTRY_CODE_PROPERTY, COUNTRY_NAME_PROPERTY, worldCountries } from "../spatial/world-countries.ts";
+import { log, machine, median, round, writeResult } from "./report.ts";
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/turash_bench_regions";
 const POINTS = Number(process.env.BENCH_POINTS ?? 1_000);
@@ -30,9 +30,6 @@ const REPS = Number(process.env.BENCH_REPS ?? 7);
 const SEED = 42;
 const MUNICIPALITIES = new URL("../test/fixtures/regions/kalundborg-municipalities.geojson", import.meta.url);
 
-const log = (...a: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** The chunk: seeded, so every run measures the same points. */
 function importChunk(n: number): LatLon[] {
@@ -78,12 +75,10 @@ async function main(): Promise<void> {
       tolerant_2km: tolerant,
       repetitions: REPS,
       target_ms: 250,
-      machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? "unknown", memory_gb: round(os.totalmem() / 2 ** 30, 1), node: process.version },
+      machine: machine(),
       date: new Date().toISOString(),
     };
-    mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
-    writeFileSync(new URL("./results/region-lookup.json", import.meta.url), JSON.stringify(result, null, 2) + "\n");
-    console.log(JSON.stringify(result, null, 2));
+    writeResult("region-lookup.json", result);
   } finally {
     await db.knex.destroy();
   }
