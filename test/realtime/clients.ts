@@ -4,6 +4,7 @@
  */
 import { io as connectSocket, type Socket } from "socket.io-client";
 import type { Knex } from "knex";
+import type { Server } from "socket.io";
 import type { Role } from "../../ledgers/accounts.ts";
 import { aUserWithRole, type Actor } from "../helpers/http.ts";
 
@@ -100,6 +101,19 @@ export async function refusal(url: string, auth: Record<string, unknown> | undef
     return error as Error & { data?: any };
   }
   throw new Error("the handshake was accepted");
+}
+
+let markers = 0;
+
+/**
+ * Emit a marker from `api` straight to `listener`'s socket and wait for it: a socket
+ * receives one server's emits in order, so everything `api` emitted to it before has
+ * arrived when this resolves.
+ */
+export async function markerFrom(api: { realtime: { io: Server } }, listener: Listener): Promise<void> {
+  const token = `marker-${++markers}`;
+  api.realtime.io.local.to(listener.socket.id!).emit("test:marker", token);
+  await listener.waitFor("test:marker", (t) => t === token);
 }
 
 /** Close every socket opened by this file. */
