@@ -13,7 +13,7 @@ import type { Actor } from "../helpers/http.ts";
 import { names } from "../helpers/stores.ts";
 import { TEST_ENV } from "../helpers/test-env.ts";
 import { at } from "../matching/fixtures.ts";
-import { anActor, listen, markerFrom, refusal, sleep, V1, type Listener, type Rest } from "./clients.ts";
+import { created, listen, markerFrom, refusal, sleep, someActors, V1, type Listener, type Rest } from "./clients.ts";
 import { startRealtimeWorld, type Api, type RealtimeWorld, type Stores } from "./world.ts";
 
 let world: RealtimeWorld;
@@ -28,38 +28,15 @@ let siteA: string, siteB: string;
 // The heat offer and need whose match the live-events story reveals (and the child process reuses).
 let offer: string, need: string;
 
-async function anOrg(founder: Actor, name: string): Promise<string> {
-  const org = aBusiness({ name });
-  const res = await r1.request("post", `${V1}/organizations`, { token: founder.token, body: org });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return org.externalId;
-}
-
-async function aSiteAt(actor: Actor, orgId: string, north: number, east: number): Promise<string> {
-  const site = aSite(orgId, at(north, east));
-  const res = await r1.request("post", `${V1}/sites`, { token: actor.token, body: site });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return site.externalId;
-}
-
-async function aFlowOf(actor: Actor, siteId: string, overrides: Parameters<typeof aFlow>[1]): Promise<string> {
-  const flow = aFlow(siteId, overrides);
-  const res = await r1.request("post", `${V1}/resource-flows`, { token: actor.token, body: flow });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return flow.externalId;
-}
+const anOrg = (founder: Actor, name: string) => created(r1, founder, "organizations", aBusiness({ name }));
+const aSiteAt = (actor: Actor, orgId: string, north: number, east: number) => created(r1, actor, "sites", aSite(orgId, at(north, east)));
+const aFlowOf = (actor: Actor, siteId: string, overrides: Parameters<typeof aFlow>[1]) => created(r1, actor, "resource-flows", aFlow(siteId, overrides));
 
 beforeAll(async () => {
   world = await startRealtimeWorld("matching-rt", { reset: true });
   ({ stores, api1, api2, r1, r2 } = world);
   const knex = stores.db.knex;
-  [alice, bob, carol, dave, fiona] = await Promise.all([
-    anActor(knex, r1, "org_admin", [], "alice"),
-    anActor(knex, r1, "org_admin", [], "bob"),
-    anActor(knex, r1, "org_admin", [], "carol"),
-    anActor(knex, r1, "org_admin", [], "dave"),
-    anActor(knex, r1, "facilitator", [], "fiona"),
-  ]);
+  [alice, bob, carol, dave, fiona] = await someActors(knex, r1, [["org_admin", "alice"], ["org_admin", "bob"], ["org_admin", "carol"], ["org_admin", "dave"], ["facilitator", "fiona"]]);
   orgA = await anOrg(alice, "RT Smelter A/S");
   orgB = await anOrg(bob, "RT Greenhouse ApS");
   await anOrg(carol, "RT Bystander I/S");
