@@ -162,3 +162,8 @@ export async function expectEachRefused<T>(cases: readonly (readonly [T, string]
     expect(fieldsOf(res), label).toEqual([field]);
   }
 }
+
+/** Users of the given roles and names on `api`, logged in, in that order. */
+export function actorsOf<const W extends readonly (readonly [Role, string])[]>(api: Pick<TestApi, "actor">, who: W): Promise<{ -readonly [K in keyof W]: Actor }> {
+  return Promise.all(who.map(([role, name]) => api.actor(role, [], name))) as Promise<{ -readonly [K in keyof W]: Actor }>;
+}
