@@ -1,5 +1,5 @@
 /** A matching worker of a test's own on the test stores. */
-import type { Connections } from "../../platform/connections.ts";
+import type { Connections } from "../../platform/connect/connections.ts";
 import { startMatchingWorker } from "../../match-service/worker.ts";
 import { config } from "./stores.ts";
 
