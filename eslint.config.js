@@ -58,7 +58,20 @@ export default tseslint.config(
         "error",
         {
           paths: dbClients.filter((n) => n !== "socket.io").map((name) => ({ name, message: "client/ imports no server code" })),
-          patterns: [{ group: folderPatterns(serverFolders), message: "client/ imports only its own code and published API types" }],
+          patterns: [{ group: folderPatterns(serverFolders), message: "client/ imports only its own code and the wire contract (contract/)" }],
+        },
+      ],
+    },
+  },
+  {
+    // contract/ is the wire both server and client compile against: domain types and zod only.
+    files: ["contract/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: dbClients.map((name) => ({ name, message: "contract/ describes the wire: no I/O clients" })),
+          patterns: [{ group: folderPatterns([...serverFolders, "matching", "client"]), message: "contract/ imports only domain/ types and zod" }],
         },
       ],
     },

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { activities } from "./bridge.ts";
 import { emitImportProgress } from "./hub.ts";
 import { pointRooms } from "./regions.ts";
-import { ViewportSchema, validationError, type MatchEvent } from "./schemas.ts";
+import type { MatchEvent } from "../../contract/realtime.ts";
+import { ViewportSchema, validationError } from "./schemas.ts";
 
 const match = (overrides: Partial<MatchEvent> = {}): MatchEvent => ({
   matchId: "m1",

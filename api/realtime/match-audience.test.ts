@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { anonymousSide, matchAudiences } from "./match-audience.ts";
-import type { MatchEvent } from "./schemas.ts";
+import type { MatchEvent } from "../../contract/realtime.ts";
 
 const match = (overrides: Partial<MatchEvent> = {}): MatchEvent => ({
   matchId: "m1",
