@@ -9,6 +9,7 @@ import { ExternalId } from "../../../domain/schemas/common.ts";
 import { membersOfOrg, putMember, removeMember } from "../../commands/members.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
+import type { MemberView as MemberWire } from "../../../contract/organizations.ts";
 
 const OrgParams = z.object({ id: ExternalId });
 const USERS = ["admin", "facilitator", "org_admin", "org_member"] as const;
@@ -32,7 +33,7 @@ export function memberRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     policy: { roles: USERS },
     params: OrgParams,
     responses: { 200: { description: "members", schema: z.object({ items: z.array(MemberView).max(MAX_LISTED) }) }, 404: { description: "no such organization (or not yours)" } },
-    handler: async ({ principal, params }) => ({ status: 200, body: { items: (await membersOfOrg(ctx, principal, params.id)).slice(0, MAX_LISTED) } }),
+    handler: async ({ principal, params }) => ({ status: 200, body: { items: (await membersOfOrg(ctx, principal, params.id)).slice(0, MAX_LISTED) satisfies readonly MemberWire[] } }),
   });
 
   defineRoute(router, registry, {
@@ -54,7 +55,7 @@ export function memberRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     },
     handler: async ({ principal, params, body }) => {
       const { member, created } = await putMember(ctx, principal, params.id, body);
-      return { status: created ? 201 : 200, body: member };
+      return { status: created ? 201 : 200, body: member satisfies MemberWire };
     },
   });
 

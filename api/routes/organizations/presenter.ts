@@ -3,6 +3,7 @@ import { z } from "zod";
 import { wire } from "../../http/wire.ts";
 import { disclosureOf, type Business } from "../../../domain/schemas/business.ts";
 import type { StoredEntity } from "../../../graph/entity-store.ts";
+import type { OrganizationView as OrganizationWire } from "../../../contract/organizations.ts";
 
 /** Response schema (for OpenAPI). */
 export const OrganizationView = z.object({
@@ -28,5 +29,5 @@ export function presentOrganization(stored: StoredEntity<Business>, full: boolea
     contact: full ? (b.contact ?? null) : null,
     version: stored.version,
     updatedAt: stored.updatedAt,
-  };
+  } satisfies OrganizationWire;
 }

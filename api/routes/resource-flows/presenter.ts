@@ -5,6 +5,7 @@ import type { StoredEntity } from "../../../graph/entity-store.ts";
 import type { StoredFlowDoc } from "../../../ingest/write-path.ts";
 import { dataQuality } from "../../../domain/data-quality.ts";
 import { presentedId } from "../../../domain/node-ref.ts";
+import type { FlowView as FlowWire } from "../../../contract/flows.ts";
 
 export const FlowView = z.object({
   id: wire.id(),
@@ -55,5 +56,5 @@ export function presentFlow(stored: StoredEntity<StoredFlowDoc>, viewerOrgIds: r
     dataQuality: dataQuality(f),
     version: stored.version,
     updatedAt: stored.updatedAt,
-  };
+  } satisfies FlowWire;
 }
