@@ -4,7 +4,7 @@ import helmet from "helmet";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../platform/config.ts";
-import type { Connections } from "../platform/connections.ts";
+import type { Connections } from "../platform/connect/connections.ts";
 import { createPublisher } from "../events/publisher.ts";
 import { eventNames } from "../events/streams.ts";
 import { authenticate } from "./auth/authenticate.ts";

@@ -5,7 +5,7 @@
 import { once } from "node:events";
 import { maxHeaderSize, type Server } from "node:http";
 import { ConfigError, loadConfig, type Config } from "../platform/config.ts";
-import { closeConnections, openConnections } from "../platform/connections.ts";
+import { closeConnections, openConnections } from "../platform/connect/connections.ts";
 import { createLogger } from "../platform/logger.ts";
 import { ensureStreams } from "../events/streams.ts";
 import { createApp } from "./app.ts";

@@ -3,7 +3,7 @@
  * data; BENCH_DATABASE_URL / BENCH_NEO4J_URL move them), a Redis and NATS prefix of
  * their own, and emptying those stores between runs.
  */
-import type { Connections } from "../platform/connections.ts";
+import type { Connections } from "../platform/connect/connections.ts";
 import { eventNames } from "../events/streams.ts";
 
 /** The environment a benchmark runs in; `name` separates Redis keys and streams per benchmark. */

@@ -19,7 +19,7 @@ import os from "node:os";
 import { Readable } from "node:stream";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadConfig } from "../platform/config.ts";
-import { closeConnections, openConnections, type Connections } from "../platform/connections.ts";
+import { closeConnections, openConnections, type Connections } from "../platform/connect/connections.ts";
 import { ensureServices, formatReport } from "../ops/services.ts";
 import { migrateAll } from "../ops/migrate.ts";
 import { createPublisher } from "../events/publisher.ts";

@@ -6,7 +6,7 @@
  * earlier answer is lost when someone else corrects the same words.
  */
 import type { Knex } from "knex";
-import { correctionKey, type Correction } from "../ingest/coding/suggest.ts";
+import { correctionKey, type Correction } from "../domain/coding/suggest.ts";
 
 /** A correction as someone submits it. */
 export interface CorrectionInput {

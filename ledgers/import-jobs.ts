@@ -6,7 +6,7 @@
  */
 import type { Knex } from "knex";
 import { escapeControls } from "../domain/schemas/strings.ts";
-import type { ColumnMapping } from "../ingest/imports/columns.ts";
+import type { ColumnMapping } from "../domain/import-fields.ts";
 
 export type ImportSource = "upload" | "cli" | "webhook";
 export type ImportFormat = "csv" | "json" | "ndjson";

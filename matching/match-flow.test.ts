@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { mulberry32, randomCandidateSet } from "./bench/random-flows.ts";
+import { mulberry32 } from "../domain/prng.ts";
+import { randomCandidateSet } from "./bench/random-flows.ts";
 import { explainPair, matchFlow } from "./match-flow.ts";
 import { need, north, offer } from "./test-helpers.ts";
 

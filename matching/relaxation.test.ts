@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getResourceType } from "../domain/taxonomy.ts";
-import { mulberry32, randomCandidateSet } from "./bench/random-flows.ts";
+import { mulberry32 } from "../domain/prng.ts";
+import { randomCandidateSet } from "./bench/random-flows.ts";
 import { matchFlow } from "./match-flow.ts";
 import { describeRelaxation, relaxationSteps } from "./relaxation.ts";
 import { need, north, offer } from "./test-helpers.ts";

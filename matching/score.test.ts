@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { mulberry32, randomCandidateSet } from "./bench/random-flows.ts";
+import { mulberry32 } from "../domain/prng.ts";
+import { randomCandidateSet } from "./bench/random-flows.ts";
 import { Rejection } from "./constraints.ts";
 import { DEFAULT_SCORING_PARAMS } from "./params.ts";
 import { evaluatePair, scorePairs } from "./score.ts";

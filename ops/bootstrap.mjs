@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The README's two commands, runnable on a fresh clone before any dependency is installed:
 //   npm start  → install dependencies when missing, bring the services up, migrate, serve
-//   npm test   → install dependencies when missing, typecheck, lint, lint the API description, the whole suite
+//   npm test   → install dependencies when missing, typecheck, lint, lint the import direction, lint the API description, the whole suite
 // Plain JavaScript on purpose: it runs before tsx exists in node_modules.
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -80,6 +80,7 @@ if (mode === "start") {
   step("typecheck", bin("tsc"), ["--noEmit", "-p", "."]);
   step("typecheck client", bin("tsc"), ["--noEmit", "-p", "client/tsconfig.json"]);
   step("lint", bin("eslint"), ["."]);
+  step("lint:imports", "npm", ["run", "--silent", "lint:imports"]);
   step("lint:api", "npm", ["run", "--silent", "lint:api"]);
   step("tests", bin("vitest"), ["run", ...process.argv.slice(3)]);
 } else {

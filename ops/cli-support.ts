@@ -1,7 +1,6 @@
 /** What the data commands (seed, reindex, reconcile) share: connections, a write context, exit handling. */
-import { ConfigError, type Config } from "../platform/config.ts";
-import { closeConnections, openConnections, type Connections } from "../platform/connections.ts";
-import { ServiceUnavailableError } from "../platform/infra-errors.ts";
+import type { Config } from "../platform/config.ts";
+import { closeConnections, openConnections, type Connections } from "../platform/connect/connections.ts";
 import { createPublisher } from "../events/publisher.ts";
 import { ensureStreams, eventNames } from "../events/streams.ts";
 import type { WriteContext } from "../ingest/write-path.ts";
@@ -27,18 +26,3 @@ export function dataWriteContext(connections: Connections, config: Config, actor
     actor,
   };
 }
-
-/** Run a command's main when the file is the entry point; known failures are one line, exit code 1. */
-export function runCommand(meta: ImportMeta, main: () => Promise<number | void>): void {
-  if (meta.url !== `file://${process.argv[1]}`) return;
-  main()
-    .then((code) => process.exit(code ?? 0))
-    .catch((error: unknown) => {
-      const known = error instanceof ConfigError || error instanceof ServiceUnavailableError || error instanceof AggregateError;
-      console.error(known ? (error as Error).message : `failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      process.exit(1);
-    });
-}
-
-/** Elapsed seconds since `started` (a performance.now() value), one decimal. */
-export const secondsSince = (started: number) => ((performance.now() - started) / 1000).toFixed(1);

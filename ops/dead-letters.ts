@@ -5,10 +5,11 @@
  */
 import { parseArgs } from "node:util";
 import { loadConfig } from "../platform/config.ts";
-import { closeConnections } from "../platform/connections.ts";
+import { closeConnections } from "../platform/connect/connections.ts";
 import { eventNames } from "../events/streams.ts";
 import { listDeadLetters, replayDeadLetters } from "../events/dead-letters.ts";
-import { openDataStores, runCommand } from "./cli-support.ts";
+import { openDataStores } from "./cli-support.ts";
+import { runCommand } from "../platform/run-command.ts";
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({

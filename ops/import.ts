@@ -12,7 +12,7 @@ import { basename, extname } from "node:path";
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../platform/config.ts";
-import { closeConnections } from "../platform/connections.ts";
+import { closeConnections } from "../platform/connect/connections.ts";
 import { eventNames } from "../events/streams.ts";
 import { isTurashError } from "../domain/errors.ts";
 import { importJobSummary, listMerges, listRowErrors, type ImportFormat, type ImportJobSummary } from "../ledgers/import-jobs.ts";
@@ -21,7 +21,8 @@ import { submitImport } from "../ingest/imports/submit.ts";
 import { subscribeProgress, type ImportProgressMessage } from "../ingest/imports/progress.ts";
 import { startIngestWorker } from "../ingest/imports/worker.ts";
 import { ingestEnrichment } from "../ingest/imports/enrichment-sources.ts";
-import { openDataStores, runCommand } from "./cli-support.ts";
+import { openDataStores } from "./cli-support.ts";
+import { runCommand } from "../platform/run-command.ts";
 
 const USAGE = 'usage: npm run import -- FILE [--org ID] [--map "Header=field"]… [--mapping FILE.json] [--decimal comma|point] [--errors OUT.csv] [--no-worker]';
 

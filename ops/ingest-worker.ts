@@ -6,12 +6,13 @@
  * leaves its message to be redelivered.
  */
 import { loadConfig } from "../platform/config.ts";
-import { closeConnections } from "../platform/connections.ts";
+import { closeConnections } from "../platform/connect/connections.ts";
 import { createLogger } from "../platform/logger.ts";
 import { startIngestWorker } from "../ingest/imports/worker.ts";
 import { startReadingsWorker } from "../ingest/readings/worker.ts";
 import { ingestEnrichment } from "../ingest/imports/enrichment-sources.ts";
-import { openDataStores, runCommand } from "./cli-support.ts";
+import { openDataStores } from "./cli-support.ts";
+import { runCommand } from "../platform/run-command.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig();

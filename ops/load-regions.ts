@@ -9,9 +9,9 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../platform/config.ts";
-import { connectDatabase } from "../spatial/database.ts";
+import { connectDatabase } from "../platform/connect/postgres.ts";
 import { loadRegionBoundaries, REGION_LEVEL_PATTERN, type GeoJsonFeatureCollection, type LoadRegionReport } from "../spatial/regions.ts";
-import { runCommand, secondsSince } from "./cli-support.ts";
+import { runCommand, secondsSince } from "../platform/run-command.ts";
 
 const USAGE = [
   "usage: tsx ops/load-regions.ts FILE.geojson... --level LEVEL --code-property PROP [--name-property PROP] [--source TEXT]",

@@ -3,10 +3,11 @@
  * share the durable consumer). Stops cleanly on SIGINT/SIGTERM.
  */
 import { loadConfig } from "../platform/config.ts";
-import { closeConnections } from "../platform/connections.ts";
+import { closeConnections } from "../platform/connect/connections.ts";
 import { createLogger } from "../platform/logger.ts";
 import { startMatchingWorker } from "../match-service/worker.ts";
-import { openDataStores, runCommand } from "./cli-support.ts";
+import { openDataStores } from "./cli-support.ts";
+import { runCommand } from "../platform/run-command.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,9 +1,9 @@
 /** `npm run migrate`: bring both schemas (Neo4j and PostgreSQL+PostGIS) up to date. Idempotent. */
 import { ConfigError, loadConfig, type Config } from "../platform/config.ts";
 import { ServiceUnavailableError } from "../platform/infra-errors.ts";
-import { connectNeo4j } from "../graph/driver.ts";
+import { connectNeo4j } from "../platform/connect/neo4j.ts";
 import { migrateGraph } from "../graph/migrate.ts";
-import { connectDatabase } from "../spatial/database.ts";
+import { connectDatabase } from "../platform/connect/postgres.ts";
 import { migratePostgres } from "../migrations/index.ts";
 import { backfillNameKeys } from "../ingest/imports/known-entities.ts";
 import { nameKey } from "../ingest/imports/identity.ts";

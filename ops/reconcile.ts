@@ -3,10 +3,10 @@
  * there is any). `npm run reconcile -- --repair`: repair it and show that none is left.
  */
 import { loadConfig } from "../platform/config.ts";
-import { connectNeo4j } from "../graph/driver.ts";
-import { connectDatabase } from "../spatial/database.ts";
+import { connectNeo4j } from "../platform/connect/neo4j.ts";
+import { connectDatabase } from "../platform/connect/postgres.ts";
 import { findDrift, formatDrift, repairDrift } from "../ingest/reconcile.ts";
-import { runCommand } from "./cli-support.ts";
+import { runCommand } from "../platform/run-command.ts";
 
 async function main(): Promise<number> {
   const repair = process.argv.slice(2).includes("--repair");

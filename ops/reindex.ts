@@ -1,9 +1,9 @@
 /** `npm run reindex`: rebuild the PostGIS site and flow index entirely from Neo4j. */
 import { loadConfig } from "../platform/config.ts";
-import { connectNeo4j } from "../graph/driver.ts";
-import { connectDatabase } from "../spatial/database.ts";
+import { connectNeo4j } from "../platform/connect/neo4j.ts";
+import { connectDatabase } from "../platform/connect/postgres.ts";
 import { reindex } from "../ingest/reindex.ts";
-import { runCommand } from "./cli-support.ts";
+import { runCommand } from "../platform/run-command.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig();

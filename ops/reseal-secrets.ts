@@ -5,9 +5,9 @@
  * key of the ring: those endpoints must be re-created (their partners get a new secret).
  */
 import { loadConfig } from "../platform/config.ts";
-import { connectDatabase } from "../spatial/database.ts";
+import { connectDatabase } from "../platform/connect/postgres.ts";
 import { resealWebhookSecrets } from "../ledgers/webhook-endpoints.ts";
-import { runCommand } from "./cli-support.ts";
+import { runCommand } from "../platform/run-command.ts";
 
 async function main(): Promise<number> {
   const config = loadConfig();

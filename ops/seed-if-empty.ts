@@ -5,11 +5,12 @@
  * it alone.
  */
 import { loadConfig } from "../platform/config.ts";
-import { closeConnections } from "../platform/connections.ts";
+import { closeConnections } from "../platform/connect/connections.ts";
 import { generateRegion } from "../seed/generate-region.ts";
 import { formatSeedReport } from "../ingest/seed-region.ts";
-import { demoOrgsOfRegion, formatDemoAccounts } from "../ingest/demo-accounts.ts";
-import { openDataStores, runCommand } from "./cli-support.ts";
+import { demoOrgsOfRegion, formatDemoAccounts } from "../seed/demo-accounts.ts";
+import { openDataStores } from "./cli-support.ts";
+import { runCommand } from "../platform/run-command.ts";
 import { DEFAULT_SEED, seedWithAccounts } from "./seed.ts";
 
 export const DEMO_SITES = 300;

@@ -10,12 +10,13 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { registerCsv } from "../seed/register-file.ts";
 import { loadConfig } from "../platform/config.ts";
-import { closeConnections, type Connections } from "../platform/connections.ts";
+import { closeConnections, type Connections } from "../platform/connect/connections.ts";
 import { generateRegion } from "../seed/generate-region.ts";
 import { loadHotmaps, type SkippedRow } from "../seed/hotmaps.ts";
 import { DEFAULT_BATCH_SIZE, formatSeedReport, seedRegion, type SeedData, type SeedProgress, type SeedReport } from "../ingest/seed-region.ts";
-import { demoOrgsOfBusinesses, demoOrgsOfRegion, ensureDemoAccounts, formatDemoAccounts, type DemoAccount, type DemoOrg } from "../ingest/demo-accounts.ts";
-import { dataWriteContext, openDataStores, runCommand } from "./cli-support.ts";
+import { demoOrgsOfBusinesses, demoOrgsOfRegion, ensureDemoAccounts, formatDemoAccounts, type DemoAccount, type DemoOrg } from "../seed/demo-accounts.ts";
+import { dataWriteContext, openDataStores } from "./cli-support.ts";
+import { runCommand } from "../platform/run-command.ts";
 
 export const DEFAULT_SEED = 42;
 

@@ -81,3 +81,12 @@ export class NonRetriableError extends Error {
   readonly retriable = false;
   override readonly name = "NonRetriableError";
 }
+
+/** The gist of an error message for one-line reports: its first line, first sentence when long. */
+export function shortReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = message.split("\n")[0] ?? message;
+  if (line.length <= 120) return line;
+  const sentence = /^.*?[.!?](?=\s)/.exec(line)?.[0];
+  return sentence && sentence.length >= 10 ? sentence : `${line.slice(0, 117)}…`;
+}

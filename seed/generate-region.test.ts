@@ -6,7 +6,7 @@ import { ResourceFlowCreateSchema } from "../domain/schemas/resource-flow.ts";
 import { SiteCreateSchema } from "../domain/schemas/site.ts";
 import { findResourceType } from "../domain/taxonomy.ts";
 import { generateRegion } from "./generate-region.ts";
-import { PLANT_TEMPLATES } from "./plant-templates.ts";
+import { PLANT_TEMPLATES } from "../domain/plant-templates.ts";
 import { TOWNS } from "./towns.ts";
 
 /** Great-circle distance in km. */

@@ -11,8 +11,8 @@ import type { Business, BusinessSize } from "../domain/schemas/business.ts";
 import type { Availability, Precision, Quality, ResourceFlow } from "../domain/schemas/resource-flow.ts";
 import type { Site } from "../domain/schemas/site.ts";
 import { fromCanonical } from "../domain/units.ts";
-import { PLANT_TEMPLATES, type FlowTemplate, type PlantTemplate } from "./plant-templates.ts";
-import { Rng, WeightedPicker } from "./prng.ts";
+import { PLANT_TEMPLATES, type FlowTemplate, type PlantTemplate } from "../domain/plant-templates.ts";
+import { Rng, WeightedPicker } from "../domain/prng.ts";
 import { TOWNS, type Town } from "./towns.ts";
 
 /** Options of {@link generateRegion}. */

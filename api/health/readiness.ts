@@ -2,7 +2,7 @@
  * Readiness: can this process serve requests? One check per backing service, each with
  * its latency, run in parallel with a timeout so a hung service cannot hang the probe.
  */
-import type { Connections } from "../../platform/connections.ts";
+import type { Connections } from "../../platform/connect/connections.ts";
 
 /** Result of one service check. */
 export interface CheckResult {

@@ -28,7 +28,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { Server, type Socket } from "socket.io";
 import type { Config } from "../../platform/config.ts";
-import type { Connections } from "../../platform/connections.ts";
+import type { Connections } from "../../platform/connect/connections.ts";
 import type { EventNames } from "../../events/streams.ts";
 import { effectiveRole, type Principal } from "../auth/principal.ts";
 import { listenPrincipalChanges, type PrincipalChange } from "../auth/principal-changes.ts";

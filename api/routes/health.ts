@@ -1,6 +1,6 @@
 /** GET /healthz (the process is alive) and GET /readyz (every backing service answers). */
 import { Router } from "express";
-import type { Connections } from "../../platform/connections.ts";
+import type { Connections } from "../../platform/connect/connections.ts";
 import { checkReadiness } from "../health/readiness.ts";
 
 /** Health routes; public, no authentication. */

@@ -6,44 +6,8 @@
  * field names. An explicit mapping always wins. A unit written in a header
  * ("Quantity (t/yr)") becomes the default unit of that column's rows.
  */
+import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from "../../domain/import-fields.ts";
 import { escapeControls, stringRuleViolation } from "../../domain/schemas/strings.ts";
-
-/** Every field an import row may carry. */
-export const IMPORT_FIELDS = [
-  "businessId",
-  "companyName",
-  "naceCode",
-  "size",
-  "contactName",
-  "contactEmail",
-  "contactPhone",
-  "siteId",
-  "siteName",
-  "street",
-  "postcode",
-  "city",
-  "country",
-  "lat",
-  "lon",
-  "region",
-  "flowId",
-  "direction",
-  "resourceType",
-  "description",
-  "ewcCode",
-  "quantity",
-  "unit",
-  "temperatureC",
-  "pressureBar",
-  "purityPct",
-  "hazardClass",
-  "hoursPerWeek",
-  "seasonality",
-  "price",
-  "disposalCost",
-  "precision",
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 const FIELD_SET: ReadonlySet<string> = new Set(IMPORT_FIELDS);
 
@@ -112,18 +76,6 @@ const LOOKUP: ReadonlyMap<string, ImportField> = (() => {
   }
   return table;
 })();
-
-/** How a file's columns map to import fields. */
-export interface ColumnMapping {
-  /** The file's headers in the file's order (stored mappings may not keep key order). */
-  readonly headers: readonly string[];
-  /** Column header → field, for every recognised column. */
-  readonly columns: Readonly<Record<string, ImportField>>;
-  /** Headers that map to nothing (reported, their values ignored). */
-  readonly ignored: readonly string[];
-  /** Default unit per field taken from a header ("Quantity (MWh)"). */
-  readonly headerUnits: Readonly<Partial<Record<ImportField, string>>>;
-}
 
 /** A problem with the file's columns as a whole: nothing can be imported until fixed. */
 export interface MappingProblem {

@@ -7,7 +7,7 @@
  */
 import { RESOURCE_TYPES, findResourceType } from "../../domain/taxonomy.ts";
 import type { EstimableField } from "../../domain/schemas/resource-flow.ts";
-import { suggestCoding, type Correction } from "../coding/suggest.ts";
+import { suggestCoding, type Correction } from "../../domain/coding/suggest.ts";
 import { flowDefault, scheduleDefault } from "./nace-defaults.ts";
 import type { FieldError, ParsedRow } from "./parse-row.ts";
 

@@ -4,7 +4,7 @@
  * applies to the chunks validated after it, not retroactively).
  */
 import type { Knex } from "knex";
-import type { Correction } from "../coding/suggest.ts";
+import type { Correction } from "../../domain/coding/suggest.ts";
 import { loadCorrections } from "../../ledgers/coding-corrections.ts";
 import { regionsForPoints } from "../../spatial/regions.ts";
 import type { RegionLookup } from "./validate-stage.ts";

@@ -1,6 +1,6 @@
 /**
  * NACE-based defaults for what a spreadsheet leaves out: a typical mid-sized plant of the
- * row's activity (seed/plant-templates.ts, sector rules of thumb) says how much of a
+ * row's activity (domain/plant-templates.ts, sector rules of thumb) says how much of a
  * resource it typically has, how hot, and how many hours it runs. Every value filled in
  * here is flagged in the flow's `estimatedFields` and lowers its data-quality score; the
  * precision of a defaulted quantity is "rough". Nothing is defaulted when no template of
@@ -9,7 +9,7 @@
 import { CANONICAL_UNIT } from "../../domain/units.ts";
 import { findResourceType } from "../../domain/taxonomy.ts";
 import { parseNace } from "../../domain/nace.ts";
-import { PLANT_TEMPLATES, type FlowTemplate, type PlantTemplate } from "../../seed/plant-templates.ts";
+import { PLANT_TEMPLATES, type FlowTemplate, type PlantTemplate } from "../../domain/plant-templates.ts";
 
 /** What a template says about one flow of a kind of plant. */
 export interface FlowDefault {

@@ -5,7 +5,7 @@
  * cell that cannot be read becomes a field error; the rest of the row is still read, so one
  * report lists everything wrong with a line.
  */
-import type { ImportField } from "./columns.ts";
+import type { ImportField } from "../../domain/import-fields.ts";
 import { countryCode } from "./countries.ts";
 import { findUnit } from "../../domain/units.ts";
 import { escapeControls, stringRuleViolation } from "../../domain/schemas/strings.ts";

@@ -13,7 +13,7 @@
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
 import type { JetStreamClient } from "nats";
-import type { Correction } from "../coding/suggest.ts";
+import type { Correction } from "../../domain/coding/suggest.ts";
 import type { EventNames } from "../../events/streams.ts";
 import { NonRetriableError } from "../../platform/infra-errors.ts";
 import { headerOf } from "./columns.ts";

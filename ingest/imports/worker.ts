@@ -19,7 +19,7 @@ import type { NatsConnection } from "nats";
 import { runConsumer, type DeadLetter, type RunningConsumer } from "../../events/consumer.ts";
 import { createPublisher } from "../../events/publisher.ts";
 import { eventNames } from "../../events/streams.ts";
-import type { Correction } from "../coding/suggest.ts";
+import type { Correction } from "../../domain/coding/suggest.ts";
 import { RawChunkSchema, ValidatedChunkSchema } from "./messages.ts";
 import { validateChunk, type RegionLookup } from "./validate-stage.ts";
 import { writeChunk } from "./write-stage.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { measurePairsPerSecond } from "./pure-scoring.ts";
-import { mulberry32 } from "./random-flows.ts";
+import { mulberry32 } from "../../domain/prng.ts";
 
 describe("pure-scoring benchmark helper", () => {
   it("is reproducible from its seed", () => {

@@ -11,7 +11,8 @@ import { scorePairs } from "../score.ts";
 import { newScratch } from "../slots.ts";
 import { compileFlows } from "../table.ts";
 import type { MatchableFlow } from "../types.ts";
-import { mulberry32, randomCandidateSet } from "./random-flows.ts";
+import { mulberry32 } from "../../domain/prng.ts";
+import { randomCandidateSet } from "./random-flows.ts";
 
 export interface BenchOptions {
   readonly seed?: number;

@@ -5,18 +5,6 @@
 import { RULES, TYPE_RADIUS_KM, typeIndex } from "../compatibility.ts";
 import type { MatchableFlow, Precision } from "../types.ts";
 
-/** mulberry32: tiny, fast, good enough seeded PRNG. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PRECISIONS: readonly Precision[] = ["rough", "estimated", "measured"];
 const HEAT = new Set(["waste_heat_low", "waste_heat_high", "steam", "process_heat", "cooling_water"]);
 

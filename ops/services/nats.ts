@@ -1,6 +1,6 @@
 /** NATS with JetStream: use the server at NATS_URL, else docker compose, else start nats-server -js here. */
 import { join } from "node:path";
-import { connectNats } from "../../events/connection.ts";
+import { connectNats } from "../../platform/connect/nats.ts";
 import { composeUp, dockerEngineRuns, hasCommand, isLoopback, portOf, spawnDetached, ServiceStartError, waitFor, type ServiceReport } from "./support.ts";
 
 async function version(url: string): Promise<string> {

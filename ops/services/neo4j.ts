@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { connectNeo4j, neo4jVersion, type Neo4jSettings } from "../../graph/driver.ts";
+import { connectNeo4j, neo4jVersion, type Neo4jSettings } from "../../platform/connect/neo4j.ts";
 import {
   composeUp,
   dockerEngineRuns,

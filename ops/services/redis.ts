@@ -1,5 +1,5 @@
 /** Redis: use the server at REDIS_URL, else docker compose, else start redis-server here. */
-import { connectRedis, redisVersion } from "../../cache/redis.ts";
+import { connectRedis, redisVersion } from "../../platform/connect/redis.ts";
 import { composeUp, dockerEngineRuns, hasCommand, isLoopback, portOf, run, ServiceStartError, waitFor, type ServiceReport } from "./support.ts";
 
 async function version(url: string): Promise<string> {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { correctionHistory, loadCorrections, recordCorrection } from "../../ledgers/coding-corrections.ts";
-import { suggestCoding } from "../../ingest/coding/suggest.ts";
+import { suggestCoding } from "../../domain/coding/suggest.ts";
 import { resetStores } from "../helpers/stores.ts";
 import { fieldsOf, startHttpApi, type Actor, type TestApi } from "../helpers/http.ts";
 import { aFlowAt, anOrganization, aSiteOf, V1 } from "../api/fixtures.ts";

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Page } from "playwright-core";
 import { generateRegion } from "../../seed/generate-region.ts";
 import { seedRegion } from "../../ingest/seed-region.ts";
-import { DEMO_PASSWORD, demoOrgsOfRegion, ensureDemoAccounts } from "../../ingest/demo-accounts.ts";
+import { DEMO_PASSWORD, demoOrgsOfRegion, ensureDemoAccounts } from "../../seed/demo-accounts.ts";
 import { testMatchId } from "../helpers/config.ts";
 import { writeContext } from "../helpers/stores.ts";
 import { canvasColours, screenshot } from "./browser.ts";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { runConsumer, type DeadLetter } from "../../events/consumer.ts";
 import { NonRetriableError } from "../../platform/infra-errors.ts";
-import type { Connections } from "../../platform/connections.ts";
+import type { Connections } from "../../platform/connect/connections.ts";
 import { names, openTestStores } from "../helpers/stores.ts";
 
 /** Dead letters published to a dead-letter subject so far. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateAll } from "../../ops/migrate.ts";
-import { connectNeo4j, type Driver } from "../../graph/driver.ts";
-import { connectDatabase, type SpatialDatabase } from "../../spatial/database.ts";
+import { connectNeo4j, type Driver } from "../../platform/connect/neo4j.ts";
+import { connectDatabase, type SpatialDatabase } from "../../platform/connect/postgres.ts";
 import { testConfig } from "../helpers/config.ts";
 
 describe("npm run migrate", () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CONFIG_VARIABLES } from "../../platform/config.ts";
 
@@ -13,5 +13,22 @@ describe("README", () => {
   it("documents every configuration variable the code reads", () => {
     const missing = CONFIG_VARIABLES.filter((name) => !readme.includes(`\`${name}\``));
     expect(missing).toEqual([]);
+  });
+});
+
+describe("README layout table", () => {
+  const section = readme.slice(readme.indexOf("## Layout"), readme.indexOf("\n## ", readme.indexOf("## Layout") + 3));
+  const listed = [...section.matchAll(/^\| `([^`/]+)\/`/gm)].map((m) => m[1]);
+  const folders = readdirSync(new URL("../../", import.meta.url), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules")
+    .map((e) => e.name);
+
+  it("lists every top-level folder of the tree, once", () => {
+    expect(folders.filter((f) => !listed.includes(f))).toEqual([]);
+    expect(new Set(listed).size).toBe(listed.length);
+  });
+
+  it("lists no folder the tree does not have", () => {
+    expect(listed.filter((f) => !folders.includes(f!))).toEqual([]);
   });
 });

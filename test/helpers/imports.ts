@@ -1,6 +1,6 @@
 /** Builders for import tests: spreadsheet text, an in-process ingest worker, waiting for a job. */
 import { Readable } from "node:stream";
-import type { Connections } from "../../platform/connections.ts";
+import type { Connections } from "../../platform/connect/connections.ts";
 import { importJobSummary, type ImportJobSummary } from "../../ledgers/import-jobs.ts";
 import { readSource } from "../../ingest/imports/sources.ts";
 import { submitImport, type ImportRequest } from "../../ingest/imports/submit.ts";

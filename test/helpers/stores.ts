@@ -3,7 +3,7 @@
  * context, and a reset that empties the test stores (never the development ones: the
  * test configuration points at its own database, Neo4j instance and prefixes).
  */
-import { closeConnections, openConnections, type Connections } from "../../platform/connections.ts";
+import { closeConnections, openConnections, type Connections } from "../../platform/connect/connections.ts";
 import { createPublisher } from "../../events/publisher.ts";
 import { ensureStreams, eventNames } from "../../events/streams.ts";
 import type { WriteContext } from "../../ingest/write-path.ts";

@@ -5,7 +5,7 @@ import { mapColumns } from "../../ingest/imports/columns.ts";
 import { newJobId } from "../../ingest/imports/submit.ts";
 import { storeCounts, waitForJob, withIngestWorker } from "../helpers/imports.ts";
 import { names } from "../helpers/stores.ts";
-import type { Connections } from "../../platform/connections.ts";
+import type { Connections } from "../../platform/connect/connections.ts";
 
 describe("replaying dead letters after the cause is fixed", () => {
   const ctx = withIngestWorker();

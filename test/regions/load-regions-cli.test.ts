@@ -6,7 +6,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDatabase, type SpatialDatabase } from "../../spatial/database.ts";
+import { connectDatabase, type SpatialDatabase } from "../../platform/connect/postgres.ts";
 import { regionsForPoints, type LatLon } from "../../spatial/regions.ts";
 import { TEST_ENV } from "../helpers/test-env.ts";
 import { config } from "../helpers/stores.ts";

@@ -3,7 +3,7 @@
  * reported), idempotent reloads, and locating points in the most specific region.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connectDatabase, type SpatialDatabase } from "../../spatial/database.ts";
+import { connectDatabase, type SpatialDatabase } from "../../platform/connect/postgres.ts";
 import { loadRegionBoundaries, regionsForPoints } from "../../spatial/regions.ts";
 import { config } from "../helpers/stores.ts";
 import { at, clearRegions, loadMunicipalities, loadZealand, municipalities, problems } from "./fixtures.ts";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadHotmaps } from "../../seed/hotmaps.ts";
 import { changedNothing, seedRegion } from "../../ingest/seed-region.ts";
 import { findDrift } from "../../ingest/reconcile.ts";
-import { demoOrgsOfBusinesses } from "../../ingest/demo-accounts.ts";
+import { demoOrgsOfBusinesses } from "../../seed/demo-accounts.ts";
 import { openTestStores, resetStores, writeContext } from "../helpers/stores.ts";
 
 const DATASET = process.env.HOTMAPS_CSV ?? "/work/shared/datasets/hotmaps-industrial-database/Industrial_Database.csv";

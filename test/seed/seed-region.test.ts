@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generateRegion } from "../../seed/generate-region.ts";
 import { changedNothing, seedRegion } from "../../ingest/seed-region.ts";
 import { findDrift } from "../../ingest/reconcile.ts";
-import { DEMO_PASSWORD, demoOrgsOfRegion, ensureDemoAccounts } from "../../ingest/demo-accounts.ts";
+import { DEMO_PASSWORD, demoOrgsOfRegion, ensureDemoAccounts } from "../../seed/demo-accounts.ts";
 import { membershipsOf, verifyCredentials } from "../../ledgers/accounts.ts";
 import { names, openTestStores, resetStores, writeContext } from "../helpers/stores.ts";
 

@@ -10,7 +10,7 @@ import { isTurashError, TurashError } from "../../../domain/errors.ts";
 import { ExternalId, freeText } from "../../../domain/schemas/common.ts";
 import { EwcCodeSchema, ResourceTypeIdSchema } from "../../../domain/schemas/resource-flow.ts";
 import { findResourceType } from "../../../domain/taxonomy.ts";
-import { correctionKey, suggestCoding, type Suggestion } from "../../../ingest/coding/suggest.ts";
+import { correctionKey, suggestCoding, type Suggestion } from "../../../domain/coding/suggest.ts";
 import { correctionsFor, listCorrections, recordCorrection, type StoredCorrection } from "../../../ledgers/coding-corrections.ts";
 import type { Role } from "../../../ledgers/accounts.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";

@@ -1,7 +1,7 @@
 /** Neo4j driver lifecycle: one driver per process, verified at start. */
 import net from "node:net";
 import neo4j, { type Driver } from "neo4j-driver";
-import { ServiceUnavailableError } from "../platform/infra-errors.ts";
+import { ServiceUnavailableError, shortReason } from "../infra-errors.ts";
 
 export type { Driver };
 
@@ -65,13 +65,4 @@ export async function connectNeo4j(settings: Neo4jSettings): Promise<Driver> {
     await driver.close().catch(() => undefined);
     throw new ServiceUnavailableError("neo4j", settings.url, shortReason(error));
   }
-}
-
-/** The gist of an error message for one-line reports: its first line, first sentence when long. */
-export function shortReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const line = message.split("\n")[0] ?? message;
-  if (line.length <= 120) return line;
-  const sentence = /^.*?[.!?](?=\s)/.exec(line)?.[0];
-  return sentence && sentence.length >= 10 ? sentence : `${line.slice(0, 117)}…`;
 }

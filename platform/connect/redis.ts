@@ -1,7 +1,6 @@
 /** Redis connection: cache, rate limits and the Socket.IO adapter share it. */
 import { Redis } from "ioredis";
-import { ServiceUnavailableError } from "../platform/infra-errors.ts";
-import { shortReason } from "../graph/driver.ts";
+import { ServiceUnavailableError, shortReason } from "../infra-errors.ts";
 
 export type { Redis };
 

@@ -3,7 +3,7 @@
  * their declarations (api/app.ts describeRoutes) with a fixed test configuration, so no
  * store is contacted and no secret is read or generated.
  *
- *   tsx ops/openapi.ts [path]    (default: openapi.json in the system temp directory)
+ *   tsx api/openapi/write-document.ts [path]    (default: openapi.json in the system temp directory)
  *
  * Prints the path written. `npm run lint:api` writes .data/openapi.json and lints it with
  * Spectral (.spectral.yaml: the OWASP API Security ruleset).
@@ -11,10 +11,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { API_BASE, describeRoutes } from "../api/app.ts";
-import { buildOpenApi } from "../api/openapi/document.ts";
-import { loadConfig } from "../platform/config.ts";
-import { runCommand } from "./cli-support.ts";
+import { API_BASE, describeRoutes } from "../app.ts";
+import { buildOpenApi } from "./document.ts";
+import { loadConfig } from "../../platform/config.ts";
+import { runCommand } from "../../platform/run-command.ts";
 
 // Explicit secrets: loadConfig would otherwise read or create them under DATA_DIR.
 const PLACEHOLDER = "openapi-export-placeholder-secret-0123456789";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateRegion } from "../seed/generate-region.ts";
+import { generateRegion } from "./generate-region.ts";
 import { demoAccountSpecs, demoOrgsOfBusinesses, demoOrgsOfRegion, formatDemoAccounts } from "./demo-accounts.ts";
 
 describe("demo accounts", () => {

@@ -5,12 +5,12 @@
 import type { Driver } from "neo4j-driver";
 import type { NatsConnection } from "nats";
 import type { Redis } from "ioredis";
-import type { Config } from "./config.ts";
-import { connectNeo4j } from "../graph/driver.ts";
-import { connectDatabase, type SpatialDatabase } from "../spatial/database.ts";
-import { connectRedis } from "../cache/redis.ts";
-import { connectNats } from "../events/connection.ts";
-import { ServiceUnavailableError } from "./infra-errors.ts";
+import type { Config } from "../config.ts";
+import { connectNeo4j } from "./neo4j.ts";
+import { connectDatabase, type SpatialDatabase } from "./postgres.ts";
+import { connectRedis } from "./redis.ts";
+import { connectNats } from "./nats.ts";
+import { ServiceUnavailableError } from "../infra-errors.ts";
 
 /** Open handles to every backing service. */
 export interface Connections {

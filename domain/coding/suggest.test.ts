@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { RESOURCE_TYPE_IDS } from "../../domain/taxonomy.ts";
+import { RESOURCE_TYPE_IDS } from "../taxonomy.ts";
 import { correctionKey, suggestCoding, temperaturesIn, type Correction } from "./suggest.ts";
 
 const labelled = (JSON.parse(readFileSync(new URL("./labelled-descriptions.json", import.meta.url), "utf8")) as {

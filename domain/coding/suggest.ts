@@ -7,7 +7,7 @@
  * Pure: corrections are passed in.
  */
 import { readFileSync } from "node:fs";
-import { RESOURCE_TYPES, findResourceType } from "../../domain/taxonomy.ts";
+import { RESOURCE_TYPES, findResourceType } from "../taxonomy.ts";
 
 interface KeywordIndexFile {
   types: Record<string, { terms: [string, number][] }>;

@@ -6,7 +6,7 @@
  * thumb (sector BREFs, Danish Energy Agency technology data, trade association figures),
  * rounded: good enough for realistic matching, not for an inventory.
  */
-import type { FlowDirection } from "../domain/schemas/resource-flow.ts";
+import type { FlowDirection } from "./schemas/resource-flow.ts";
 
 /** One flow a plant of this kind typically has. */
 export interface FlowTemplate {

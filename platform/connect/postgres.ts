@@ -1,8 +1,7 @@
 /** PostgreSQL + PostGIS access through knex (with knex-postgis for spatial functions). */
 import knexFactory, { type Knex } from "knex";
 import knexPostgis from "knex-postgis";
-import { ServiceUnavailableError } from "../platform/infra-errors.ts";
-import { shortReason } from "../graph/driver.ts";
+import { ServiceUnavailableError, shortReason } from "../infra-errors.ts";
 
 export type { Knex };
 

@@ -1,7 +1,6 @@
 /** NATS connection with JetStream: the event bus and work queues. */
 import { connect, type NatsConnection } from "nats";
-import { ServiceUnavailableError } from "../platform/infra-errors.ts";
-import { shortReason } from "../graph/driver.ts";
+import { ServiceUnavailableError, shortReason } from "../infra-errors.ts";
 
 export type { NatsConnection };
 

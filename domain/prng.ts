@@ -1,5 +1,5 @@
 /**
- * A small seeded PRNG (mulberry32) with the draws the generator needs. Deterministic
+ * A small seeded PRNG (mulberry32) with the draws generators need (the demo region, benchmark flows, property tests). Deterministic
  * across platforms: only 32-bit integer arithmetic and Math.log/sqrt/cos on its output.
  */
 
