@@ -15,7 +15,7 @@ const OrgParams = z.object({ id: ExternalId });
 const USERS = ["admin", "facilitator", "org_admin", "org_member"] as const;
 const MEMBER_ROLES = ["org_admin", "org_member"] as const;
 
-const MemberView = z.object({ userId: wire.id(), email: wire.name(), displayName: wire.name(), role: z.enum(MEMBER_ROLES) });
+const MemberView = z.object({ userId: wire.id(), email: wire.name(), displayName: wire.name(), role: z.enum(MEMBER_ROLES) }) satisfies z.ZodType<MemberWire>;
 const MemberBody = z.object({
   email: z.email({ error: "must be an e-mail address" }).max(320),
   role: z.enum(MEMBER_ROLES, { error: `must be one of ${MEMBER_ROLES.join(", ")}` }),

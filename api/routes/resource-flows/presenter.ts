@@ -26,7 +26,7 @@ export const FlowView = z.object({
   dataQuality: z.object({ score: z.number(), gaps: explanations() }),
   version: z.number(),
   updatedAt: wire.time(),
-});
+}) satisfies z.ZodType<FlowWire>;
 
 /** Present a flow to a viewer belonging to `viewerOrgIds` (its members see the ids they gave). */
 export function presentFlow(stored: StoredEntity<StoredFlowDoc>, viewerOrgIds: readonly string[]) {

@@ -16,7 +16,7 @@ export const SiteView = z.object({
   region: wire.name().nullable(),
   version: z.number(),
   updatedAt: wire.time(),
-});
+}) satisfies z.ZodType<SiteWire>;
 
 /** Present a site to a viewer belonging to `viewerOrgIds` (its members see the id they gave). */
 export function presentSite(stored: StoredEntity<Site>, viewerOrgIds: readonly string[]) {
