@@ -14,4 +14,19 @@ export default tseslint.config(
       eqeqeq: ["error", "smart"],
     },
   },
+  {
+    // Errors only through the catalogue (domain/errors.ts): a code's status, wording and
+    // field live in one named factory, so the same fault reads the same on every surface.
+    files: ["**/*.ts"],
+    ignores: ["domain/errors.ts", "domain/errors.test.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "NewExpression[callee.name='TurashError']",
+          message: "raise errors through the catalogue's factories (errors.* or relocated in domain/errors.ts); add a factory there if none fits",
+        },
+      ],
+    },
+  },
 );

@@ -6,7 +6,7 @@
 import type { Duplex } from "node:stream";
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
-import { errors, isTurashError, PROBLEM_CONTENT_TYPE, toProblem, TurashError, type Problem } from "../domain/errors.ts";
+import { errors, isTurashError, PROBLEM_CONTENT_TYPE, toProblem, type Problem, type TurashError } from "../domain/errors.ts";
 
 /** Send a problem document. */
 export function sendProblem(res: Response, problem: Problem): void {
@@ -15,7 +15,7 @@ export function sendProblem(res: Response, problem: Problem): void {
 
 /** 404 for any path no route claimed. */
 export const notFound: RequestHandler = (req, res) => {
-  sendProblem(res, toProblem(new TurashError("NOT_FOUND", `No route for ${req.method} ${req.path}.`), req.originalUrl));
+  sendProblem(res, toProblem(errors.noRoute(req.method, req.path), req.originalUrl));
 };
 
 /** Translate body-parser's errors (they carry `type` and `status`) into catalogue errors. */

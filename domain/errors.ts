@@ -170,7 +170,8 @@ export const errors = {
       extensions: { resourceType },
     }),
   unauthenticated: (detail = "Authentication required.") => new TurashError("UNAUTHENTICATED", detail),
-  forbidden: (detail = "You may not do this.") => new TurashError("FORBIDDEN", detail),
+  /** A 403; `field` names the input that asked for what the caller may not do (`body.businessId`). */
+  forbidden: (detail = "You may not do this.", options: { readonly field?: string } = {}) => new TurashError("FORBIDDEN", detail, options),
   // Signed webhooks (api/http/signed-webhook.ts): each failure has its own code so a
   // partner's developer can tell a clock problem from a wrong secret.
   webhookHeaderMissing: (header: string) =>
@@ -190,10 +191,23 @@ export const errors = {
     new TurashError("WEBHOOK_REPLAYED", `Delivery "${deliveryId}" was already received.`, { field: "headers.Turash-Delivery", extensions: { deliveryId } }),
   notFound: (kind: string, id: string) =>
     new TurashError("NOT_FOUND", `${kind} "${id}" not found.`, { extensions: { kind, id } }),
+  /** A request to a path no route claims. */
+  noRoute: (method: string, path: string) => new TurashError("NOT_FOUND", `No route for ${method} ${path}.`),
+  /**
+   * The record an input refers to (a match, the business of a site) does not exist:
+   * unlike {@link errors.notFound} the fault is the referring `field`, not the addressed resource.
+   */
+  missingReference: (kind: string, id: string, field: string) => new TurashError("NOT_FOUND", `${kind} "${id}" does not exist`, { field }),
   methodNotAllowed: (method: string, allowed: readonly string[]) =>
     new TurashError("METHOD_NOT_ALLOWED", `${method} is not allowed here.`, { extensions: { allowed } }),
   alreadyExists: (kind: string, id: string) =>
     new TurashError("ALREADY_EXISTS", `${kind} "${id}" already exists.`, { extensions: { kind, id } }),
+  /**
+   * The id in `field` is another organization's node. The detail never says whose, so
+   * an id cannot be probed for its owner.
+   */
+  idOfAnotherOrganization: (noun: "site" | "flow", field: string) =>
+    new TurashError("ALREADY_EXISTS", `${noun} id belongs to another organization`, { field }),
   versionConflict: (kind: string, id: string, expected: number, actual: number) =>
     new TurashError("VERSION_CONFLICT", `${kind} "${id}" is at version ${actual}, not ${expected}.`, {
       field: "version",
@@ -205,6 +219,25 @@ export const errors = {
       `${machine} cannot go from "${from}" to "${to}". Allowed: ${allowed.length ? allowed.join(", ") : "none (terminal)"}.`,
       { field: "to", extensions: { machine, from, to, allowed } },
     ),
+  /** A deal step on a proposal that is not (or no longer) accepted; no deal step is allowed then. */
+  dealNotOpen: (proposalStatus: string, dealState: string, to: string) =>
+    new TurashError("ILLEGAL_TRANSITION", `The proposal is ${proposalStatus}; its deal moves only after it is accepted.`, {
+      field: "to",
+      extensions: { machine: "deal", from: dealState, to, allowed: [] },
+    }),
+  /** Every party acting already consented to contract; the deal waits for the other one. */
+  consentAlreadyGiven: (orgIds: readonly string[]) =>
+    new TurashError("CONSENT_ALREADY_GIVEN", `${orgIds.join(", ")} already consented to contract; waiting for the other party.`, { field: "to" }),
+  /** A facilitator claims a queued match another facilitator holds. */
+  alreadyClaimed: (matchId: string, holder: { readonly facilitatorId: string; readonly claimedAt: string }) =>
+    new TurashError("ALREADY_CLAIMED", `Match "${matchId}" is claimed by another facilitator since ${holder.claimedAt}.`, {
+      extensions: { matchId, facilitatorId: holder.facilitatorId, claimedAt: holder.claimedAt },
+    }),
+  /** A facilitator (not an admin) releases a claim another facilitator holds. */
+  claimHeldByAnother: (matchId: string, facilitatorId: string) =>
+    new TurashError("ALREADY_CLAIMED", `Match "${matchId}" is held by another facilitator; only they or an admin may release it.`, {
+      extensions: { matchId, facilitatorId },
+    }),
   lastAdministrator: (orgId: string) =>
     new TurashError("LAST_ADMINISTRATOR", `${orgId} would be left without an administrator; make another member org_admin first.`),
   preconditionFailed: (detail: string) => new TurashError("PRECONDITION_FAILED", detail),
@@ -226,6 +259,11 @@ export const errors = {
       extensions: { mediaType, accepted },
     }),
   unprocessable: (detail: string, options?: ErrorOptions) => new TurashError("UNPROCESSABLE", detail, options),
+  /** A database refused a value the schemas accepted (SQLSTATE 22, 23, P0); `cause` is the driver's error. */
+  storeRefused: (cause: unknown) =>
+    new TurashError("STORE_REFUSED", "The record could not be stored: a value in it is not accepted by the database (a NUL character, say). Nothing was changed.", {
+      cause,
+    }),
   rateLimited: (retryAfterSeconds: number) =>
     new TurashError("RATE_LIMITED", `Too many requests; retry in ${retryAfterSeconds} s.`, {
       extensions: { retryAfterSeconds },
@@ -239,3 +277,23 @@ export const errors = {
   timeout: (service: string, afterMs: number) =>
     new TurashError("TIMEOUT", `${service} did not answer within ${afterMs} ms.`, { extensions: { service, afterMs } }),
 } as const;
+
+/** Where an error points in the input: its single field and its per-field errors. */
+export interface ErrorLocation {
+  readonly field?: string;
+  readonly errors?: readonly FieldError[];
+}
+
+/**
+ * The same error pointing elsewhere in the input (a command's `flowId` is the request's
+ * `body.flowId`): code, detail and extensions stay, `field` and `errors` are exactly
+ * `at`'s, and the original is the `cause`, so retry classification still sees it.
+ */
+export function relocated(error: TurashError, at: ErrorLocation): TurashError {
+  return new TurashError(error.code, error.detail, {
+    ...(at.field === undefined ? {} : { field: at.field }),
+    ...(at.errors === undefined ? {} : { errors: at.errors }),
+    extensions: error.extensions,
+    cause: error,
+  });
+}

@@ -38,7 +38,7 @@ import { externalOf } from "../domain/node-ref.ts";
 import { nodeOrgs, ownNodeIds } from "../graph/node-refs.ts";
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
-import { errors, isTurashError, TurashError } from "../domain/errors.ts";
+import { errors, isTurashError, type TurashError } from "../domain/errors.ts";
 import { isRetriable } from "../platform/infra-errors.ts";
 import { normalizeFlow, type NormalizedResourceFlow } from "../domain/normalize-flow.ts";
 import { BusinessCreateSchema, type Business, type BusinessUpdate } from "../domain/schemas/business.ts";
@@ -103,14 +103,36 @@ export type StoredFlowDoc = NormalizedResourceFlow;
 
 const ENTITY_TYPE: Record<EntityLabel, string> = { Business: "business", Site: "site", ResourceFlow: "resource_flow" };
 
+/**
+ * What happened to a node, said the same way in its audit entry (the action) and its
+ * `*.changed` event (the change): a write created or updated it, or a delete removed it.
+ * A write that changed nothing is no change: it gets neither.
+ */
+type ChangeKind = "created" | "updated" | "deleted";
+
 /** A changed node with what the audit log and the event need. */
 interface Change {
-  readonly outcome: WriteOutcome;
+  readonly kind: ChangeKind;
+  readonly id: string;
+  /** The version after the change; a deleted node's is one past its last stored version. */
+  readonly version: number;
+  readonly at: string;
   readonly orgId: string;
+  /** The document as written, for the audit entry; null for a delete. */
   readonly payload: unknown;
 }
 
 const isChanged = (o: WriteOutcome) => o.change !== "unchanged";
+
+/** The change a write made to a node; `outcome` is one that changed it (not "unchanged"). */
+const written = (outcome: WriteOutcome, orgId: string, payload: unknown): Change => ({
+  kind: outcome.change === "created" ? "created" : "updated",
+  id: outcome.id,
+  version: outcome.version,
+  at: outcome.updatedAt,
+  orgId,
+  payload,
+});
 
 /** Time a stage into the context's timing sink, if it has one. */
 async function timed<T>(ctx: WriteContext, stage: keyof WriteTiming, run: () => Promise<T>): Promise<T> {
@@ -123,18 +145,18 @@ async function timed<T>(ctx: WriteContext, stage: keyof WriteTiming, run: () => 
   }
 }
 
-function audit(ctx: WriteContext, db: Knex, label: EntityLabel, changed: readonly Change[], deleted: boolean): Promise<void> {
+function audit(ctx: WriteContext, db: Knex, label: EntityLabel, changed: readonly Change[]): Promise<void> {
   if (changed.length === 0) return Promise.resolve();
   return timed(ctx, "auditMs", () =>
     appendAudit(
       db,
-      changed.map(({ outcome, payload, orgId }) => ({
+      changed.map(({ kind, id, version, payload, orgId }) => ({
         actor: ctx.actor,
         orgId,
-        action: deleted ? "deleted" : outcome.change,
+        action: kind,
         entityType: ENTITY_TYPE[label],
-        entityId: outcome.id,
-        entityVersion: outcome.version,
+        entityId: id,
+        entityVersion: version,
         payload,
       })),
     ),
@@ -145,21 +167,14 @@ function audit(ctx: WriteContext, db: Knex, label: EntityLabel, changed: readonl
 // a window bounds how many acknowledgements are awaited at once.
 const PUBLISH_WINDOW = 2_000;
 
-async function publish(ctx: WriteContext, label: EntityLabel, changed: readonly Change[], deleted: boolean): Promise<void> {
+async function publish(ctx: WriteContext, label: EntityLabel, changed: readonly Change[]): Promise<void> {
   if (label === "Business" || changed.length === 0) return;
   const type = label === "Site" ? "site.changed" : "flow.changed";
   await timed(ctx, "publishMs", async () => {
     for (let i = 0; i < changed.length; i += PUBLISH_WINDOW) {
       await Promise.all(
-        changed.slice(i, i + PUBLISH_WINDOW).map(({ outcome, orgId }) =>
-          ctx.publisher.entityChanged({
-            type,
-            id: outcome.id,
-            orgId,
-            version: outcome.version,
-            change: deleted ? "deleted" : outcome.change === "created" ? "created" : "updated",
-            at: outcome.updatedAt,
-          }),
+        changed.slice(i, i + PUBLISH_WINDOW).map(({ kind, id, version, at, orgId }) =>
+          ctx.publisher.entityChanged({ type, id, orgId, version, change: kind, at }),
         ),
       );
     }
@@ -170,10 +185,10 @@ async function publish(ctx: WriteContext, label: EntityLabel, changed: readonly 
 type PostgresWork = (db: Knex.Transaction) => Promise<void>;
 
 const postgresSide =
-  (ctx: WriteContext, label: EntityLabel, changed: readonly Change[], index: ((db: Knex) => Promise<void>) | undefined, deleted: boolean): PostgresWork =>
+  (ctx: WriteContext, label: EntityLabel, changed: readonly Change[], index: ((db: Knex) => Promise<void>) | undefined): PostgresWork =>
   async (db) => {
     if (index) await timed(ctx, "postgisMs", () => index(db));
-    await audit(ctx, db, label, changed, deleted);
+    await audit(ctx, db, label, changed);
   };
 
 /**
@@ -223,9 +238,7 @@ function storeFailure(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   const sqlstate = typeof code === "string" && SQLSTATE.test(code) ? code : undefined;
   if (sqlstate && /^(22|23|P0)/.test(sqlstate)) {
-    return new TurashError("STORE_REFUSED", "The record could not be stored: a value in it is not accepted by the database (a NUL character, say). Nothing was changed.", {
-      cause: error,
-    });
+    return errors.storeRefused(error);
   }
   if (isRetriable(error)) {
     const service = sqlstate ? "postgres" : typeof code === "string" && (code.startsWith("Neo.") || code === "ServiceUnavailable" || code === "SessionExpired") ? "neo4j" : "a store";
@@ -255,21 +268,21 @@ async function writeRows<D>(
       {
         existing,
         beforeCommit: async ({ outcomes }) => {
-          changed = outcomes.filter(isChanged).map((outcome) => ({ outcome, orgId: byId.get(outcome.id)!.orgId, payload: byId.get(outcome.id)!.doc }));
+          changed = outcomes.filter(isChanged).map((outcome) => written(outcome, byId.get(outcome.id)!.orgId, byId.get(outcome.id)!.doc));
           // Unchanged rows are indexed again too (guarded by version, so harmless): a replay
           // after a failure between the graph commit and PostgreSQL's repairs the index.
           const index = indexRows?.(outcomes.map((outcome) => ({ outcome, doc: byId.get(outcome.id)!.doc, orgId: byId.get(outcome.id)!.orgId })));
-          await beforeCommit(postgresSide(ctx, label, changed, index, false));
+          await beforeCommit(postgresSide(ctx, label, changed, index));
         },
       },
     ),
   );
-  await publish(ctx, label, changed, false);
-  // Named as the id field of the import (and the error never says whose record it is).
-  const [field, belongsElsewhere] = label === "Site" ? ["siteId", "site id belongs to another organization"] : ["flowId", "flow id belongs to another organization"];
+  await publish(ctx, label, changed);
+  // Named as the id field of the import.
+  const [noun, field] = label === "Site" ? (["site", "siteId"] as const) : (["flow", "flowId"] as const);
   return {
     outcomes: result.outcomes,
-    rejected: result.foreign.map((id) => ({ index: byId.get(id)!.index, id, error: new TurashError("ALREADY_EXISTS", belongsElsewhere, { field }) })),
+    rejected: result.foreign.map((id) => ({ index: byId.get(id)!.index, id, error: errors.idOfAnotherOrganization(noun, field) })),
     kept: result.kept.map((id) => ({ index: byId.get(id)!.index, id })),
   };
 }
@@ -358,7 +371,7 @@ export async function writeSites(ctx: WriteContext, batch: readonly Site[]): Pro
   const accepted: { index: number; row: EntityRow; doc: Site; orgId: string }[] = [];
   unique.forEach(({ doc, index }) => {
     if (businesses.has(doc.businessId)) accepted.push({ index, row: siteRow(doc), doc, orgId: doc.businessId });
-    else rejected.push({ index, id: doc.externalId, error: new TurashError("NOT_FOUND", `business "${doc.businessId}" does not exist`, { field: "businessId" }) });
+    else rejected.push({ index, id: doc.externalId, error: errors.missingReference("business", doc.businessId, "businessId") });
   });
   return writeBatch(ctx, "Site", accepted, rejected, (written) => (db) => upsertSiteIndex(db, written.map((w) => siteIndexRow(w.doc, w.outcome.version))));
 }
@@ -377,11 +390,11 @@ export async function writeFlows(ctx: WriteContext, batch: readonly ResourceFlow
   unique.forEach(({ doc, index }) => {
     const orgId = orgs.get(doc.siteId);
     if (!orgId) {
-      rejected.push({ index, id: doc.externalId, error: new TurashError("NOT_FOUND", `site "${doc.siteId}" does not exist`, { field: "siteId" }) });
+      rejected.push({ index, id: doc.externalId, error: errors.missingReference("site", doc.siteId, "siteId") });
       return;
     }
     if (forOrgs && forOrgs[index] !== orgId) {
-      rejected.push({ index, id: doc.externalId, error: new TurashError("ALREADY_EXISTS", "site id belongs to another organization", { field: "siteId" }) });
+      rejected.push({ index, id: doc.externalId, error: errors.idOfAnotherOrganization("site", "siteId") });
       return;
     }
     try {
@@ -442,12 +455,12 @@ async function updateInBothStores<D>(
         return row;
       },
       async (outcome) => {
-        changed = [{ outcome, orgId: made.orgId, payload: made.doc }];
-        await beforeCommit(postgresSide(ctx, label, changed, index?.(made.doc, made.orgId, outcome.version), false));
+        changed = [written(outcome, made.orgId, made.doc)];
+        await beforeCommit(postgresSide(ctx, label, changed, index?.(made.doc, made.orgId, outcome.version)));
       },
     ),
   );
-  await publish(ctx, label, changed, false);
+  await publish(ctx, label, changed);
   return { outcome, ...made };
 }
 
@@ -504,12 +517,12 @@ async function deleteInBothStores(ctx: WriteContext, label: "Site" | "ResourceFl
   let changed: Change[] = [];
   await inBothStores(ctx, (beforeCommit) =>
     deleteGuarded(ctx.neo4j, label, id, expectedVersion, async (version) => {
-      changed = [{ outcome: { id, version: version + 1, change: "updated", updatedAt: new Date().toISOString() }, orgId, payload: null }];
+      changed = [{ kind: "deleted", id, version: version + 1, at: new Date().toISOString(), orgId, payload: null }];
       const index = (db: Knex) => (label === "Site" ? deleteSiteIndex(db, [id]) : deleteFlowIndex(db, [id]));
-      await beforeCommit(postgresSide(ctx, label, changed, index, true));
+      await beforeCommit(postgresSide(ctx, label, changed, index));
     }),
   );
-  await publish(ctx, label, changed, true);
+  await publish(ctx, label, changed);
 }
 
 /** Delete a flow (if `expectedVersion` is current, when given). */

@@ -203,107 +203,139 @@ function issuesOf(result: { success: boolean; error?: { issues: { path: Property
   return (result.error?.issues ?? []).map((i) => `${pathToField(i.path, prefix)}: ${i.message}`).join("; ");
 }
 
-/**
- * Parses the text of Industrial_Database.csv into domain objects. Pure: no I/O.
- * @throws Error when the header is not the Hotmaps header (wrong file)
- */
-export function parseHotmaps(text: string): HotmapsImport {
+/** The data rows of the file, after checking that its header is the Hotmaps header. */
+function dataRows(text: string): { line: number; fields: string[] }[] {
   const [header, ...rows] = parseDelimited(text, { delimiter: ";" });
   if (!header || header.fields.map((h) => h.trim()).join(";") !== HOTMAPS_COLUMNS.join(";"))
     throw new Error(`not a Hotmaps Industrial_Database.csv: header is ${JSON.stringify(header?.fields.slice(0, 4))}...`);
+  return rows;
+}
 
+/** A row typed as a record, or the skipped row saying why it cannot be read. */
+function readRecord(row: { line: number; fields: readonly string[] }): HotmapsRecord | SkippedRow {
+  try {
+    return toRecord(row.line, row.fields);
+  } catch (err) {
+    if (!(err instanceof RowError)) throw err;
+    return { line: row.line, siteId: row.fields[0]?.trim() || undefined, reason: err.message };
+  }
+}
+
+/** A record with a point: only those become sites. */
+type LocatedRecord = HotmapsRecord & { readonly lat: number; readonly lon: number };
+
+const isLocated = (record: HotmapsRecord): record is LocatedRecord => record.lat !== undefined && record.lon !== undefined;
+
+/** What one located record becomes: its business (the company), its site, its excess-heat offers. */
+interface Plant {
+  readonly business: Business;
+  readonly site: Site;
+  readonly flows: ResourceFlow[];
+}
+
+/** One offer per heat band the record gives more than 0 GWh/yr for. */
+function heatFlowsOf(record: HotmapsRecord, siteId: string): ResourceFlow[] {
+  const flows: ResourceFlow[] = [];
+  for (const band of HEAT_BANDS) {
+    const gwh = record.excessHeat[band.column];
+    if (gwh === undefined || gwh <= 0) continue;
+    flows.push({
+      externalId: `hotmaps-flow-${record.siteId}-${band.slug}`,
+      siteId,
+      direction: "offer",
+      resourceType: "waste_heat_high",
+      quantity: { value: gwh, unit: "GWh/yr" },
+      quality: { temperatureC: band.temperatureC },
+      // Energy-intensive plants in the ETS run round the clock.
+      availability: { schedule: "24/7" },
+      precision: "estimated",
+      description: `Hotmaps excess heat estimate, ${band.label} band (production × sector benchmark)`,
+    });
+  }
+  return flows;
+}
+
+/** The documents of one located record (not yet validated). */
+function plantOf(record: LocatedRecord): Plant {
+  const companyName = record.companyName || record.siteName || `Hotmaps site ${record.siteId}`;
+  const businessId = companyId(companyName);
+  const country = COUNTRY_CODES[record.country];
+  const site: Site = {
+    externalId: `hotmaps-site-${record.siteId}`,
+    businessId,
+    name: (record.siteName || companyName).slice(0, 200),
+    address: {
+      ...(record.address ? { street: record.address.slice(0, 200) } : {}),
+      ...(record.cityCode ? { postcode: record.cityCode.slice(0, 20) } : {}),
+      ...(record.city ? { city: record.city.slice(0, 100) } : {}),
+      ...(country ? { country } : {}),
+    },
+    lat: record.lat,
+    lon: record.lon,
+    ...(country ? { region: country } : {}),
+  };
+  return {
+    business: { externalId: businessId, name: companyName.slice(0, 200), naceCode: SUBSECTOR_NACE[record.subsector] ?? "C" },
+    site,
+    flows: heatFlowsOf(record, site.externalId),
+  };
+}
+
+/**
+ * What the schemas refuse in a plant, one string per document. A business already taken
+ * from an earlier row is not checked again: that row's business is the one kept.
+ */
+function problemsOf(plant: Plant, businessKnown: boolean): string[] {
+  return [
+    businessKnown ? "" : issuesOf(BusinessCreateSchema.safeParse(plant.business), "business"),
+    issuesOf(SiteCreateSchema.safeParse(plant.site), "site"),
+    ...plant.flows.map((f) => issuesOf(ResourceFlowCreateSchema.safeParse(f), `flows.${f.externalId}`)),
+  ].filter(Boolean);
+}
+
+/**
+ * Parses the text of Industrial_Database.csv into domain objects. Pure: no I/O.
+ * A row becomes a plant only when it reads, has a point and passes the schemas (validated
+ * here so one odd row is reported, not written half-way); every other row is skipped with why.
+ * @throws Error when the header is not the Hotmaps header (wrong file)
+ */
+export function parseHotmaps(text: string): HotmapsImport {
+  const rows = dataRows(text);
   const businesses = new Map<string, Business>();
   const sites: Site[] = [];
   const flows: ResourceFlow[] = [];
   const records: HotmapsRecord[] = [];
   const skipped: SkippedRow[] = [];
-  let withGeometry = 0;
-  let rowsWithExcessHeat = 0;
-  let sitesWithExcessHeat = 0;
-  let excessHeatGWh = 0;
+  const stats = { rows: rows.length, withGeometry: 0, rowsWithExcessHeat: 0, sitesWithExcessHeat: 0, excessHeatGWh: 0 };
 
   for (const row of rows) {
-    let record: HotmapsRecord;
-    try {
-      record = toRecord(row.line, row.fields);
-    } catch (err) {
-      if (!(err instanceof RowError)) throw err;
-      skipped.push({ line: row.line, siteId: row.fields[0]?.trim() || undefined, reason: err.message });
+    const record = readRecord(row);
+    if ("reason" in record) {
+      skipped.push(record);
       continue;
     }
     records.push(record);
-    if ((record.excessHeatTotal ?? 0) > 0) rowsWithExcessHeat++;
-    if (record.lat === undefined || record.lon === undefined) {
+    if ((record.excessHeatTotal ?? 0) > 0) stats.rowsWithExcessHeat++;
+    if (!isLocated(record)) {
       skipped.push({ line: record.line, siteId: record.siteId, reason: "no geometry" });
       continue;
     }
-    withGeometry++;
-
-    const companyName = record.companyName || record.siteName || `Hotmaps site ${record.siteId}`;
-    const businessId = companyId(companyName);
-    const business = businesses.get(businessId) ?? {
-      externalId: businessId,
-      name: companyName.slice(0, 200),
-      naceCode: SUBSECTOR_NACE[record.subsector] ?? "C",
-    };
-    const country = COUNTRY_CODES[record.country];
-    const site: Site = {
-      externalId: `hotmaps-site-${record.siteId}`,
-      businessId,
-      name: (record.siteName || companyName).slice(0, 200),
-      address: {
-        ...(record.address ? { street: record.address.slice(0, 200) } : {}),
-        ...(record.cityCode ? { postcode: record.cityCode.slice(0, 20) } : {}),
-        ...(record.city ? { city: record.city.slice(0, 100) } : {}),
-        ...(country ? { country } : {}),
-      },
-      lat: record.lat,
-      lon: record.lon,
-      ...(country ? { region: country } : {}),
-    };
-    const siteFlows: ResourceFlow[] = [];
-    for (const band of HEAT_BANDS) {
-      const gwh = record.excessHeat[band.column];
-      if (gwh === undefined || gwh <= 0) continue;
-      siteFlows.push({
-        externalId: `hotmaps-flow-${record.siteId}-${band.slug}`,
-        siteId: site.externalId,
-        direction: "offer",
-        resourceType: "waste_heat_high",
-        quantity: { value: gwh, unit: "GWh/yr" },
-        quality: { temperatureC: band.temperatureC },
-        // Energy-intensive plants in the ETS run round the clock.
-        availability: { schedule: "24/7" },
-        precision: "estimated",
-        description: `Hotmaps excess heat estimate, ${band.label} band (production × sector benchmark)`,
-      });
-    }
-
-    // Validate here so one odd row is reported, not written half-way.
-    const problems = [
-      businesses.has(businessId) ? "" : issuesOf(BusinessCreateSchema.safeParse(business), "business"),
-      issuesOf(SiteCreateSchema.safeParse(site), "site"),
-      ...siteFlows.map((f) => issuesOf(ResourceFlowCreateSchema.safeParse(f), `flows.${f.externalId}`)),
-    ].filter(Boolean);
+    stats.withGeometry++;
+    const plant = plantOf(record);
+    const businessKnown = businesses.has(plant.business.externalId);
+    const problems = problemsOf(plant, businessKnown);
     if (problems.length > 0) {
       skipped.push({ line: record.line, siteId: record.siteId, reason: problems.join("; ") });
       continue;
     }
-    businesses.set(businessId, business);
-    sites.push(site);
-    flows.push(...siteFlows);
-    if (siteFlows.length > 0) sitesWithExcessHeat++;
-    for (const f of siteFlows) excessHeatGWh += f.quantity.value;
+    if (!businessKnown) businesses.set(plant.business.externalId, plant.business);
+    sites.push(plant.site);
+    flows.push(...plant.flows);
+    if (plant.flows.length > 0) stats.sitesWithExcessHeat++;
+    for (const f of plant.flows) stats.excessHeatGWh += f.quantity.value;
   }
 
-  return {
-    businesses: [...businesses.values()],
-    sites,
-    flows,
-    records,
-    skipped,
-    stats: { rows: rows.length, withGeometry, rowsWithExcessHeat, sitesWithExcessHeat, excessHeatGWh },
-  };
+  return { businesses: [...businesses.values()], sites, flows, records, skipped, stats };
 }
 
 /**

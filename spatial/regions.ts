@@ -180,6 +180,16 @@ function batches(staged: readonly Staged[]): Staged[][] {
   return out;
 }
 
+/** What the batches of one load add up to; each batch adds its features and boundaries. */
+interface LoadTally {
+  readonly skipped: SkippedFeature[];
+  readonly repaired: RepairedFeature[];
+  readonly merged: { code: string; features: number }[];
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
 /**
  * Load (insert or update) the boundaries of one level from a GeoJSON FeatureCollection, in
  * one transaction. Polygons and MultiPolygons are accepted; invalid geometry is repaired with
@@ -197,85 +207,102 @@ export async function loadRegionBoundaries(knex: Knex, collection: GeoJsonFeatur
     throw new TypeError("not a GeoJSON FeatureCollection");
   }
   const { staged, skipped } = stage(collection, options);
-  const repaired: RepairedFeature[] = [];
-  const merged: { code: string; features: number }[] = [];
-  let inserted = 0;
-  let updated = 0;
-  let unchanged = 0;
+  const tally: LoadTally = { skipped, repaired: [], merged: [], inserted: 0, updated: 0, unchanged: 0 };
 
   await knex.transaction(async (trx) => {
     // "if not exists" + truncate: a caller's outer transaction may load several levels.
     await trx.raw("create temp table if not exists region_load (idx int, code text, name text, valid boolean, why text, geom geometry) on commit drop");
     await trx.raw("truncate region_load");
     for (const batch of batches(staged)) {
-      await trx.raw(
-        // Validity is checked once per feature (materialized) and only invalid geometry
-        // goes through ST_MakeValid: on country outlines that halves the load time.
-        `with input as materialized (
-           select r.idx, r.code, r.name, g.raw, st_isvalid(g.raw) as valid
-           from jsonb_to_recordset(?::jsonb) as r(idx int, code text, name text, geometry jsonb)
-           cross join lateral (select st_setsrid(st_geomfromgeojson(r.geometry::text), 4326) as raw) as g
-         )
-         insert into region_load (idx, code, name, valid, why, geom)
-         select idx, code, name, valid, case when valid then null else st_isvalidreason(raw) end,
-                case when valid then raw else st_collectionextract(st_makevalid(raw), 3) end
-         from input`,
-        [JSON.stringify(batch.map((s) => ({ idx: s.index, code: s.code, name: s.name, geometry: s.geometry })))],
-      );
-      const checked = await trx.raw<{ rows: { idx: number; code: string; valid: boolean; why: string | null; empty: boolean }[] }>(
-        "select idx, code, valid, why, st_isempty(geom) as empty from region_load order by idx",
-      );
-      for (const r of checked.rows) {
-        if (r.empty) skipped.push({ index: r.idx, code: r.code, reason: `no area left after repairing the geometry (${r.why ?? "degenerate"})` });
-        else if (!r.valid) repaired.push({ index: r.idx, code: r.code, reason: r.why ?? "invalid" });
-      }
-
-      // Unchanged boundaries are not rewritten, so loaded_at says when the data last changed.
-      const upserted = await trx.raw<{ rows: { code: string; inserted: boolean; features: number }[] }>(
-        `with merged as (
-           select code, (array_agg(name order by idx))[1] as name, count(*)::int as features,
-                  st_multi(case when count(*) = 1 then (array_agg(geom))[1] else st_collectionextract(st_union(geom), 3) end) as geom
-           from region_load where not st_isempty(geom) group by code
-         ), written as (
-           insert into region_boundaries as b (level, code, name, geom, area_km2, source, loaded_at)
-           select ?, code, name, geom, st_area(geom::geography) / 1e6, ?, now() from merged
-           on conflict (level, code) do update set
-             name = excluded.name, geom = excluded.geom, area_km2 = excluded.area_km2, source = excluded.source, loaded_at = now()
-           where b.name is distinct from excluded.name or b.source is distinct from excluded.source
-              or not st_orderingequals(b.geom, excluded.geom)
-           returning code, (xmax = 0) as inserted
-         )
-         select m.code, w.inserted, m.features from merged m left join written w using (code)`,
-        [options.level, options.source],
-      );
-      const written: string[] = [];
-      for (const r of upserted.rows) {
-        if (r.features > 1) merged.push({ code: r.code, features: r.features });
-        if (r.inserted === null) unchanged++;
-        else {
-          written.push(r.code);
-          if (r.inserted) inserted++;
-          else updated++;
-        }
-      }
-      if (written.length > 0) {
-        await trx.raw("delete from region_boundary_parts where level = ? and code = any(?::text[])", [options.level, written]);
-        await trx.raw(
-          `insert into region_boundary_parts (level, code, geom)
-           select level, code, part from (
-             select level, code, (st_dump(st_subdivide(geom, 256))).geom as part
-             from region_boundaries where level = ? and code = any(?::text[])) as pieces
-           where geometrytype(part) = 'POLYGON'`,
-          [options.level, written],
-        );
-      }
+      await loadGeometry(trx, batch, tally);
+      const written = await upsertBoundaries(trx, options, tally);
+      if (written.length > 0) await rebuildParts(trx, options.level, written);
       await trx.raw("truncate region_load");
     }
   });
 
+  const { repaired, merged, inserted, updated, unchanged } = tally;
   skipped.sort((a, b) => a.index - b.index);
   merged.sort((a, b) => a.code.localeCompare(b.code));
   return { level: options.level, source: options.source, features: collection.features.length, inserted, updated, unchanged, repaired, merged, skipped };
+}
+
+/**
+ * A batch's geometry into the empty `region_load`, repaired where invalid; what could not
+ * be repaired into an area is tallied as skipped, what was repaired as repaired.
+ */
+async function loadGeometry(trx: Knex.Transaction, batch: readonly Staged[], tally: LoadTally): Promise<void> {
+  await trx.raw(
+    // Validity is checked once per feature (materialized) and only invalid geometry
+    // goes through ST_MakeValid: on country outlines that halves the load time.
+    `with input as materialized (
+       select r.idx, r.code, r.name, g.raw, st_isvalid(g.raw) as valid
+       from jsonb_to_recordset(?::jsonb) as r(idx int, code text, name text, geometry jsonb)
+       cross join lateral (select st_setsrid(st_geomfromgeojson(r.geometry::text), 4326) as raw) as g
+     )
+     insert into region_load (idx, code, name, valid, why, geom)
+     select idx, code, name, valid, case when valid then null else st_isvalidreason(raw) end,
+            case when valid then raw else st_collectionextract(st_makevalid(raw), 3) end
+     from input`,
+    [JSON.stringify(batch.map((s) => ({ idx: s.index, code: s.code, name: s.name, geometry: s.geometry })))],
+  );
+  const checked = await trx.raw<{ rows: { idx: number; code: string; valid: boolean; why: string | null; empty: boolean }[] }>(
+    "select idx, code, valid, why, st_isempty(geom) as empty from region_load order by idx",
+  );
+  for (const r of checked.rows) {
+    if (r.empty) tally.skipped.push({ index: r.idx, code: r.code, reason: `no area left after repairing the geometry (${r.why ?? "degenerate"})` });
+    else if (!r.valid) tally.repaired.push({ index: r.idx, code: r.code, reason: r.why ?? "invalid" });
+  }
+}
+
+/**
+ * `region_load`'s features united per code into boundaries of the level, tallied as
+ * inserted, updated, unchanged and merged. Unchanged boundaries are not rewritten, so
+ * loaded_at says when the data last changed.
+ * @returns the codes written (inserted or updated)
+ */
+async function upsertBoundaries(trx: Knex.Transaction, options: LoadRegionOptions, tally: LoadTally): Promise<string[]> {
+  const upserted = await trx.raw<{ rows: { code: string; inserted: boolean; features: number }[] }>(
+    `with merged as (
+       select code, (array_agg(name order by idx))[1] as name, count(*)::int as features,
+              st_multi(case when count(*) = 1 then (array_agg(geom))[1] else st_collectionextract(st_union(geom), 3) end) as geom
+       from region_load where not st_isempty(geom) group by code
+     ), written as (
+       insert into region_boundaries as b (level, code, name, geom, area_km2, source, loaded_at)
+       select ?, code, name, geom, st_area(geom::geography) / 1e6, ?, now() from merged
+       on conflict (level, code) do update set
+         name = excluded.name, geom = excluded.geom, area_km2 = excluded.area_km2, source = excluded.source, loaded_at = now()
+       where b.name is distinct from excluded.name or b.source is distinct from excluded.source
+          or not st_orderingequals(b.geom, excluded.geom)
+       returning code, (xmax = 0) as inserted
+     )
+     select m.code, w.inserted, m.features from merged m left join written w using (code)`,
+    [options.level, options.source],
+  );
+  const written: string[] = [];
+  for (const r of upserted.rows) {
+    if (r.features > 1) tally.merged.push({ code: r.code, features: r.features });
+    if (r.inserted === null) tally.unchanged++;
+    else {
+      written.push(r.code);
+      if (r.inserted) tally.inserted++;
+      else tally.updated++;
+    }
+  }
+  return written;
+}
+
+/** The subdivided pieces point lookups match against, again for the boundaries `codes` of `level`. */
+async function rebuildParts(trx: Knex.Transaction, level: string, codes: string[]): Promise<void> {
+  await trx.raw("delete from region_boundary_parts where level = ? and code = any(?::text[])", [level, codes]);
+  await trx.raw(
+    `insert into region_boundary_parts (level, code, geom)
+     select level, code, part from (
+       select level, code, (st_dump(st_subdivide(geom, 256))).geom as part
+       from region_boundaries where level = ? and code = any(?::text[])) as pieces
+     where geometrytype(part) = 'POLYGON'`,
+    [level, codes],
+  );
 }
 
 /** A point to locate, in degrees (WGS84). */

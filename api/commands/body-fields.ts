@@ -4,7 +4,7 @@
  * deeper down (the write path re-validating a merged update, a command checking a
  * referenced id) name document fields, so commands pass them through here.
  */
-import { errors, isTurashError, TurashError, type FieldError } from "../../domain/errors.ts";
+import { errors, isTurashError, relocated, type FieldError } from "../../domain/errors.ts";
 
 const LOCATED = /^(body|query|params|headers)(\.|$)/;
 
@@ -17,11 +17,9 @@ export function inBody(error: unknown, rename: Readonly<Record<string, string>> 
   const locate = (field: string) => bodyField(rename[field] ?? field);
   const fieldErrors: FieldError[] | undefined = error.errors?.map((e) => ({ field: locate(e.field), message: e.message }));
   if (error.code === "VALIDATION_FAILED" && fieldErrors) return errors.validationFailed(fieldErrors);
-  return new TurashError(error.code, error.detail, {
+  return relocated(error, {
     ...(error.field === undefined ? {} : { field: locate(error.field) }),
     ...(fieldErrors === undefined ? {} : { errors: fieldErrors }),
-    extensions: error.extensions,
-    cause: error,
   });
 }
 

@@ -19,7 +19,7 @@
  * one — the same 404, the same field, the same words.
  */
 import { resolveNodeRef } from "../../graph/node-refs.ts";
-import { errors, TurashError } from "../../domain/errors.ts";
+import { errors } from "../../domain/errors.ts";
 import { dealStepForProposal, INITIAL_DEAL_STATE, transitionDeal, transitionProposal } from "../../domain/deal-lifecycle.ts";
 import type { DealState, DealTransition } from "../../domain/schemas/deal.ts";
 import type { ProposalCreate, ProposalDecision, ProposalStatus } from "../../domain/schemas/proposal.ts";
@@ -106,12 +106,12 @@ async function agencyAmong(
 ): Promise<Agency[]> {
   const all = await agenciesAmong(ctx.knex, principal, orgIds, act);
   const chosen = wanted.orgId === undefined ? all : all.filter((a) => a.orgId === wanted.orgId);
-  if (chosen.length === 0) throw new TurashError("FORBIDDEN", wanted.orgId !== undefined && all.length > 0 ? `You may not act for ${wanted.orgId} here.` : refusal, wanted.orgId !== undefined ? { field: wanted.field } : {});
+  if (chosen.length === 0) throw errors.forbidden(wanted.orgId !== undefined && all.length > 0 ? `You may not act for ${wanted.orgId} here.` : refusal, wanted.orgId !== undefined ? { field: wanted.field } : {});
   return chosen;
 }
 
-const NO_MATCH = (id: string) => new TurashError("NOT_FOUND", `match "${id}" does not exist`, { field: "body.matchId" });
-const NO_FLOW = (field: "supplyFlowId" | "demandFlowId", id: string) => new TurashError("NOT_FOUND", `resource flow "${id}" does not exist`, { field: `body.${field}` });
+const NO_MATCH = (id: string) => errors.missingReference("match", id, "body.matchId");
+const NO_FLOW = (field: "supplyFlowId" | "demandFlowId", id: string) => errors.missingReference("resource flow", id, `body.${field}`);
 
 /** The two flows and parties a create body names, as far as the caller may see them. */
 async function partiesOf(ctx: ApiContext, principal: Principal, body: ProposalCreate) {
@@ -306,10 +306,7 @@ export async function moveDeal(ctx: ApiContext, principal: Principal, id: string
   const { after } = await changeProposal(ctx.knex, id, (current) => {
     checkVersion(current, step.version);
     if (current.status !== "accepted") {
-      throw new TurashError("ILLEGAL_TRANSITION", `The proposal is ${current.status}; its deal moves only after it is accepted.`, {
-        field: "to",
-        extensions: { machine: "deal", from: current.dealState, to: step.to, allowed: [] },
-      });
+      throw errors.dealNotOpen(current.status, current.dealState, step.to);
     }
     const line = (a: Agency, kind: HistoryEntry["kind"], from: DealState, to: DealState) => ({
       kind,
@@ -327,7 +324,7 @@ export async function moveDeal(ctx: ApiContext, principal: Principal, id: string
       transitionDeal({ state: current.dealState, log: [] }, { to: "contracted", actor: principal.id, at });
       const consents = [...new Set([...current.contractConsents, ...acting.map((a) => a.orgId)])];
       const fresh = acting.filter((a) => !current.contractConsents.includes(a.orgId));
-      if (fresh.length === 0) throw new TurashError("CONSENT_ALREADY_GIVEN", `${acting.map((a) => a.orgId).join(", ")} already consented to contract; waiting for the other party.`, { field: "to" });
+      if (fresh.length === 0) throw errors.consentAlreadyGiven(acting.map((a) => a.orgId));
       const history = fresh.map((a) => line(a, "consent", current.dealState, "contracted"));
       if (!parties.every((o) => consents.includes(o))) return { contractConsents: consents, history };
       return { dealState: "contracted", contractConsents: consents, history: [...history, line(fresh[fresh.length - 1]!, "deal", current.dealState, "contracted")] };

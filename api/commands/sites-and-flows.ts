@@ -3,7 +3,7 @@
  * so for a caller who may not read them they do not exist (404, nothing leaks); members
  * may read and change them; admins everything, facilitators read everything.
  */
-import { errors, isTurashError, TurashError } from "../../domain/errors.ts";
+import { errors, isTurashError } from "../../domain/errors.ts";
 import { normalizeFlow } from "../../domain/normalize-flow.ts";
 import type { Site, SiteUpdate } from "../../domain/schemas/site.ts";
 import type { ResourceFlow, ResourceFlowUpdate } from "../../domain/schemas/resource-flow.ts";
@@ -89,7 +89,7 @@ async function createOwned<D extends { externalId: string }>(
 /** Register a site of an organization the caller belongs to. */
 export async function createSite(ctx: ApiContext, principal: Principal, doc: Site): Promise<Created<Site>> {
   if (!canWriteOrg(principal, doc.businessId)) {
-    throw new TurashError("FORBIDDEN", "You may only register sites of your own organizations.", { field: "body.businessId" });
+    throw errors.forbidden("You may only register sites of your own organizations.", { field: "body.businessId" });
   }
   return createOwned(ctx, principal, "Site", doc.businessId, doc, (s) => siteRow(s).hash, async (s) => single(await writeSites(writeContextFor(ctx, principal), [s])));
 }

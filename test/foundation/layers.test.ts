@@ -6,20 +6,20 @@
  * not. A rule that stopped matching a folder (a rename, a regex that no longer escapes
  * "match-service") fails here, not in review.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { cruise, type IConfiguration, type ICruiseResult } from "dependency-cruiser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT, topLevelFolders } from "../helpers/repo-tree.ts";
 
 interface LayerRules {
   readonly LAYERS: readonly { readonly name: string; readonly folders: readonly string[] }[];
   readonly IO_CLIENTS: readonly string[];
   readonly default: IConfiguration;
 }
-const repo = new URL("../../", import.meta.url);
-const rules = (await import(pathToFileURL(join(repo.pathname, ".dependency-cruiser.mjs")).href)) as LayerRules;
+const rules = (await import(pathToFileURL(join(REPO_ROOT, ".dependency-cruiser.mjs")).href)) as LayerRules;
 const folders = [...rules.LAYERS.flatMap((l) => l.folders), "client"];
 const rank = (folder: string) => rules.LAYERS.findIndex((l) => l.folders.includes(folder));
 
@@ -48,7 +48,7 @@ beforeAll(async () => {
       writeFileSync(join(fixture, from, `imports-${to}.ts`), `import { value } from "../${to}/target.ts";\nexport const copy = value;\n`);
     }
   }
-  symlinkSync(join(repo.pathname, "node_modules"), join(fixture, "node_modules"), "dir");
+  symlinkSync(join(REPO_ROOT, "node_modules"), join(fixture, "node_modules"), "dir");
   for (const folder of ioProbes) {
     writeFileSync(join(fixture, folder, "uses-io.ts"), `import neo4j from "neo4j-driver";\nimport pg from "pg";\nexport const clients = [neo4j, pg];\n`);
   }
@@ -103,11 +103,8 @@ describe("the import-direction rule", () => {
   });
 
   it("places every top-level code folder of the repository in a layer", () => {
-    const notCode = new Set(["node_modules", "docs", "examples", ".git", ".data", ".ci", ".github"]);
-    const unplaced = readdirSync(repo, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && !notCode.has(e.name) && !e.name.startsWith("."))
-      .map((e) => e.name)
-      .filter((name) => !folders.includes(name));
+    const notCode = new Set(["docs", "examples"]);
+    const unplaced = topLevelFolders().filter((name) => !notCode.has(name) && !folders.includes(name));
     expect(unplaced).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CONFIG_VARIABLES } from "../../platform/config.ts";
+import { topLevelFolders } from "../helpers/repo-tree.ts";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 
@@ -19,9 +20,7 @@ describe("README", () => {
 describe("README layout table", () => {
   const section = readme.slice(readme.indexOf("## Layout"), readme.indexOf("\n## ", readme.indexOf("## Layout") + 3));
   const listed = [...section.matchAll(/^\| `([^`/]+)\/`/gm)].map((m) => m[1]);
-  const folders = readdirSync(new URL("../../", import.meta.url), { withFileTypes: true })
-    .filter((e) => e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules")
-    .map((e) => e.name);
+  const folders = topLevelFolders();
 
   it("lists every top-level folder of the tree, once", () => {
     expect(folders.filter((f) => !listed.includes(f))).toEqual([]);

@@ -6,7 +6,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { explanations, wire } from "../../http/wire.ts";
-import { isTurashError, TurashError } from "../../../domain/errors.ts";
+import { isTurashError, relocated } from "../../../domain/errors.ts";
 import { ExternalId, freeText } from "../../../domain/schemas/common.ts";
 import { EwcCodeSchema, ResourceTypeIdSchema } from "../../../domain/schemas/resource-flow.ts";
 import { findResourceType } from "../../../domain/taxonomy.ts";
@@ -115,7 +115,7 @@ async function orgOfCorrection(ctx: ApiContext, principal: Principal, flowId: st
   try {
     return (await getFlow(ctx, principal, flowId)).orgId;
   } catch (error) {
-    if (isTurashError(error, "NOT_FOUND")) throw new TurashError("NOT_FOUND", error.detail, { field: "body.flowId", extensions: error.extensions });
+    if (isTurashError(error, "NOT_FOUND")) throw relocated(error, { field: "body.flowId" });
     throw error;
   }
 }

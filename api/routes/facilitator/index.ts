@@ -12,7 +12,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { wire } from "../../http/wire.ts";
 import { singleLine } from "../../../domain/schemas/strings.ts";
-import { errors, TurashError } from "../../../domain/errors.ts";
+import { errors } from "../../../domain/errors.ts";
 import { ExternalId } from "../../../domain/schemas/common.ts";
 import { findUser } from "../../../ledgers/accounts.ts";
 import { changeClaim, claimHistory, claimedMatchIds, claimsOf, type Claim } from "../../../ledgers/facilitator-claims.ts";
@@ -219,9 +219,7 @@ export function facilitatorRoutes(ctx: ApiContext, registry: RouteRegistry): Rou
       await queuedMatch(ctx, params.matchId);
       const change = await changeClaim(ctx.knex, params.matchId, principal.id, "claimed", (current) => {
         if (current && current.facilitatorId !== principal.id) {
-          throw new TurashError("ALREADY_CLAIMED", `Match "${params.matchId}" is claimed by another facilitator since ${current.claimedAt}.`, {
-            extensions: { matchId: params.matchId, facilitatorId: current.facilitatorId, claimedAt: current.claimedAt },
-          });
+          throw errors.alreadyClaimed(params.matchId, current);
         }
         return principal.id;
       });
@@ -277,9 +275,7 @@ export function facilitatorRoutes(ctx: ApiContext, registry: RouteRegistry): Rou
       // A withdrawn match's claim can still be released, so no queue check here beyond the ledger.
       const change = await changeClaim(ctx.knex, params.matchId, principal.id, "released", (current) => {
         if (current && principal.role !== "admin" && current.facilitatorId !== principal.id) {
-          throw new TurashError("ALREADY_CLAIMED", `Match "${params.matchId}" is held by another facilitator; only they or an admin may release it.`, {
-            extensions: { matchId: params.matchId, facilitatorId: current.facilitatorId },
-          });
+          throw errors.claimHeldByAnother(params.matchId, current.facilitatorId);
         }
         return null;
       });
