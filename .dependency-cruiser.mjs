@@ -28,7 +28,7 @@ export const FORBIDDEN_DOWN = {
 export const CLIENT_MAY_IMPORT = ["contract"];
 
 /** I/O clients: the vocabulary, the pure engine and the browser hold none of them. */
-export const IO_CLIENTS = ["neo4j-driver", "pg", "knex", "knex-postgis", "ioredis", "nats", "express", "socket.io", "@socket.io/redis-adapter"];
+export const IO_CLIENTS = ["neo4j-driver", "pg", "knex", "ioredis", "nats", "express", "socket.io", "@socket.io/redis-adapter"];
 const IO_FREE = ["domain", "contract", "matching"];
 
 const ALL = LAYERS.flatMap((l) => l.folders);

@@ -14,11 +14,13 @@ import type { Knex } from "knex";
 import { getResourceType } from "../domain/taxonomy.ts";
 import {
   compileFlows,
+  haversineKm,
   matchFlow,
   needTypesFor,
   pairKey,
   scorePairs,
   scoringParams,
+  type FlowTable,
   type MatchableFlow,
   type MatchContext,
   type MatchOptions,
@@ -80,24 +82,21 @@ function buildGrids(flows: readonly MatchableFlow[], direction: "offer" | "need"
   return grids;
 }
 
-function haversineKm(aLat: number, aLon: number, bLat: number, bLon: number): number {
-  const toRad = Math.PI / 180;
-  const dLat = (bLat - aLat) * toRad;
-  const dLon = (bLon - aLon) * toRad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(aLat * toRad) * Math.cos(bLat * toRad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-/** Indices of a grid's flows within `radiusKm` of a point, nearest first, at most `limit`. */
-function within(flows: readonly MatchableFlow[], grid: Grid, lat: number, lon: number, radiusKm: number, limit: number): number[] {
+/**
+ * Indices of a grid's flows within `radiusKm` of flow `at`, nearest first, at most `limit`.
+ * Distances by the engine's kernel over the compiled table (the same figure as
+ * domain/geodesy.ts, without allocating per candidate: this runs for every offer × cell).
+ */
+function within(table: FlowTable, grid: Grid, at: number, radiusKm: number, limit: number): number[] {
+  const { latR, lonR, cosLat } = table;
+  const { lat, lon } = table.flows[at]!;
   const dLat = radiusKm / KM_PER_DEG_LAT;
   const dLon = radiusKm / (KM_PER_DEG_LAT * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
   const found: { n: number; d: number }[] = [];
   for (let i = Math.floor((lat - dLat) / CELL_DEG); i <= Math.floor((lat + dLat) / CELL_DEG); i++) {
     for (let j = Math.floor((lon - dLon) / CELL_DEG); j <= Math.floor((lon + dLon) / CELL_DEG); j++) {
       for (const n of grid.cells.get(cellKey(i, j)) ?? []) {
-        const f = flows[n]!;
-        const d = haversineKm(lat, lon, f.lat, f.lon);
+        const d = haversineKm(latR[at]!, lonR[at]!, cosLat[at]!, latR[n]!, lonR[n]!, cosLat[n]!);
         if (d <= radiusKm) found.push({ n, d });
       }
     }
@@ -171,7 +170,7 @@ export async function rematchRegion(deps: { neo4j: Driver; knex: Knex; idSecret:
     for (const needType of needTypesFor(offer.resourceType)) {
       const grid = grids.get(`${needType}|need`);
       if (!grid) continue;
-      for (const n of within(flows, grid, offer.lat, offer.lon, radiusKm, CANDIDATES_PER_TYPE)) if (flows[n]!.orgId !== offer.orgId) found.push(n);
+      for (const n of within(table, grid, offerIdx[k]!, radiusKm, CANDIDATES_PER_TYPE)) if (flows[n]!.orgId !== offer.orgId) found.push(n);
     }
     candidatePairs += found.length;
     if (found.length > 0) {

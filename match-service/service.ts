@@ -5,10 +5,10 @@
  * set per flow of the cached results it appears in.
  */
 import { createHash } from "node:crypto";
-import { distance } from "@turf/turf";
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
 import type { Redis } from "ioredis";
+import { distanceKm } from "../domain/geodesy.ts";
 import { explainPair, matchFlow, type MatchableFlow, type MatchOptions, type MatchResult, type RankedMatch } from "../matching/index.ts";
 import { createOrgContextCache, type OrgContextCache } from "./context.ts";
 import { dependentsKey, matchId, resultKey } from "./ids.ts";
@@ -251,7 +251,7 @@ export class MatchService {
       return {
         counterpart: counterpart(n.candidateFlowId),
         constraint: n.constraint,
-        distanceKm: other ? distance([source.lon, source.lat], [other.lon, other.lat], { units: "kilometers" }) : null,
+        distanceKm: other ? distanceKm(source, other) : null,
         reason: n.reason,
         counterfactual: n.counterfactual,
       };

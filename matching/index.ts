@@ -10,6 +10,7 @@ export type * from "./types.ts";
 export { FACTOR_NAMES } from "./types.ts";
 export { matchFlow, explainPair, scoringParams, type MatchOptions, type PairVerdict } from "./match-flow.ts";
 export { compileFlows, pairKey, type FlowTable } from "./table.ts";
+export { haversineKm } from "./factors/distance.ts";
 export { scorePairs, evaluatePair } from "./score.ts";
 export { DEFAULT_SCORING_PARAMS, type ScoringParams } from "./params.ts";
 export { Rejection, REJECTION_NAMES, checkConstraints } from "./constraints.ts";

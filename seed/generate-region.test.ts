@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { distanceKm } from "../domain/geodesy.ts";
 import { normalizeFlow } from "../domain/normalize-flow.ts";
 import { BusinessCreateSchema } from "../domain/schemas/business.ts";
 import { ResourceFlowCreateSchema } from "../domain/schemas/resource-flow.ts";
@@ -8,15 +9,6 @@ import { findResourceType } from "../domain/taxonomy.ts";
 import { generateRegion } from "./generate-region.ts";
 import { PLANT_TEMPLATES } from "../domain/plant-templates.ts";
 import { TOWNS } from "./towns.ts";
-
-/** Great-circle distance in km. */
-function km(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
-}
 
 describe("plant templates", () => {
   it("use only resource types from the taxonomy and units that fit them", () => {
@@ -61,7 +53,7 @@ describe("a region of 2,000 sites around Danish and North German towns", () => {
   });
 
   it("clusters sites around the towns, none further than 40 km, most within 15 km", () => {
-    const nearest = region.sites.map((s) => Math.min(...TOWNS.map((t) => km(s, t))));
+    const nearest = region.sites.map((s) => Math.min(...TOWNS.map((t) => distanceKm(s, t))));
     expect(Math.max(...nearest)).toBeLessThan(40);
     expect(nearest.filter((d) => d < 15).length / nearest.length).toBeGreaterThan(0.7);
   });

@@ -41,8 +41,9 @@ export function signAccessToken(claims: AccessClaims, secret: string, ttlSeconds
 export const jwtVerifyOptions = { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256" as const] };
 
 /**
- * The claims of a payload jsonwebtoken already verified, when it has everything Turash
- * requires: jsonwebtoken checks `exp` only when present, so its absence is caught here.
+ * The claims of a payload jsonwebtoken already verified (through passport-jwt, see
+ * authenticator.ts), when it has everything Turash requires: jsonwebtoken checks `exp`
+ * only when present, so its absence is caught here.
  */
 export function requiredClaims(payload: unknown): VerifiedAccess | undefined {
   if (typeof payload !== "object" || payload === null) return undefined;
@@ -51,13 +52,4 @@ export function requiredClaims(payload: unknown): VerifiedAccess | undefined {
   if (typeof sub !== "string" || !UUID.test(sub) || typeof sid !== "string" || !UUID.test(sid)) return undefined;
   if (typeof exp !== "number" || !Number.isFinite(exp)) return undefined;
   return { sub, sid, exp };
-}
-
-/** Verify a token (signature, issuer, audience, expiry) and its required claims. */
-export function verifyAccessToken(token: string, secret: string): VerifiedAccess | undefined {
-  try {
-    return requiredClaims(jwt.verify(token, secret, jwtVerifyOptions));
-  } catch {
-    return undefined;
-  }
 }

@@ -1,13 +1,10 @@
 /**
- * Socket.IO handshake authentication, with the same rules as the REST API
- * (api/auth/authenticate.ts): a JWT access token (`auth: { token }`, verified with the
- * secret and options of api/auth/tokens.ts) or a partner API key (`auth: { apiKey }`).
+ * Socket.IO handshake authentication, by the same authenticator as the REST API
+ * (api/auth/authenticator.ts): a JWT access token (`auth: { token }`) or a partner API
+ * key (`auth: { apiKey }`). Unlike REST, a socket must authenticate: there is no anonymous one.
  */
-import type { Knex } from "knex";
-import { verifyApiKey } from "../../ledgers/api-keys.ts";
-import { apiKeyPrincipal, type Principal } from "../auth/principal.ts";
-import { verifyAccessToken } from "../auth/tokens.ts";
-import { userPrincipal } from "../auth/user-principal.ts";
+import type { Authenticator } from "../auth/authenticator.ts";
+import type { Principal } from "../auth/principal.ts";
 import { HandshakeAuthSchema } from "./schemas.ts";
 
 /** Why a handshake was refused; `data.code` reaches the client in `connect_error`. */
@@ -20,18 +17,11 @@ export class HandshakeError extends Error {
 }
 
 /** The principal of a handshake's credentials; throws {@link HandshakeError} when there is none. */
-export async function principalFromHandshake(knex: Knex, jwtSecret: string, auth: unknown): Promise<Principal> {
+export async function principalFromHandshake(authenticator: Authenticator, auth: unknown): Promise<Principal> {
   const parsed = HandshakeAuthSchema.safeParse(auth ?? {});
   if (!parsed.success) throw new HandshakeError("The handshake auth must be { token } or { apiKey } with string values.");
-  const { token, apiKey } = parsed.data;
-  if (apiKey !== undefined) {
-    const key = await verifyApiKey(knex, apiKey);
-    if (!key) throw new HandshakeError("The API key is unknown or revoked.");
-    return apiKeyPrincipal(key);
-  }
-  if (token === undefined) throw new HandshakeError("Authentication required: connect with auth: { token } (an access token) or auth: { apiKey }.");
-  const claims = verifyAccessToken(token, jwtSecret);
-  const principal = claims ? await userPrincipal(knex, claims) : undefined;
-  if (!principal) throw new HandshakeError("The access token is invalid or expired.");
-  return principal;
+  const verdict = await authenticator({ headers: {}, handshakeAuth: parsed.data });
+  if (verdict === undefined) throw new HandshakeError("Authentication required: connect with auth: { token } (an access token) or auth: { apiKey }.");
+  if ("refused" in verdict) throw new HandshakeError(verdict.refused);
+  return verdict.principal;
 }

@@ -6,6 +6,7 @@
  * resolutions, so each viewport hears about it whatever resolution it joined at.
  */
 import { cellToLatLng, cellToParent, getHexagonAreaAvg, latLngToCell, polygonToCells } from "h3-js";
+import { boxAreaKm2 } from "../../domain/geodesy.ts";
 
 /** Resolutions a viewport may join at, finest first. */
 export const REGION_RESOLUTIONS = [5, 4, 3] as const;
@@ -28,11 +29,9 @@ function boxes(v: Viewport): Viewport[] {
   return v.west <= v.east ? [v] : [{ ...v, east: 180 }, { ...v, west: -180 }];
 }
 
-/** Approximate area of a viewport in km². */
+/** Area of a viewport in km². */
 function areaKm2(v: Viewport): number {
-  const R = 6371.0088;
-  const rad = Math.PI / 180;
-  return boxes(v).reduce((sum, b) => sum + R * R * Math.abs(Math.sin(b.north * rad) - Math.sin(b.south * rad)) * Math.abs(b.east - b.west) * rad, 0);
+  return boxes(v).reduce((sum, b) => sum + boxAreaKm2(b), 0);
 }
 
 // polygonToCells takes cells whose centres lie inside; add the cells of the corners, the

@@ -30,6 +30,8 @@ import { Server, type Socket } from "socket.io";
 import type { Config } from "../../platform/config.ts";
 import type { Connections } from "../../platform/connect/connections.ts";
 import type { EventNames } from "../../events/streams.ts";
+import { createAuthenticator } from "../auth/authenticator.ts";
+import { ledgerLookups } from "../auth/lookups.ts";
 import { effectiveRole, type Principal } from "../auth/principal.ts";
 import { listenPrincipalChanges, type PrincipalChange } from "../auth/principal-changes.ts";
 import { findUser, membershipsOf } from "../../ledgers/accounts.ts";
@@ -102,8 +104,9 @@ export async function startRealtime(server: HttpServer, deps: RealtimeDeps): Pro
     adapter: createAdapter(pub, sub, { key: `${config.redis.prefix}socket.io` }),
   });
 
+  const authenticator = createAuthenticator(ledgerLookups(connections.db.knex), config.auth.jwtSecret);
   io.use((socket, next) => {
-    principalFromHandshake(connections.db.knex, config.auth.jwtSecret, socket.handshake.auth)
+    principalFromHandshake(authenticator, socket.handshake.auth)
       .then((principal) => {
         socket.data.principal = principal;
         socket.data.regions = [];

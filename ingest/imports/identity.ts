@@ -76,12 +76,3 @@ export function derivedSiteId(businessId: string, lat: number, lon: number): str
 export function derivedFlowId(siteId: string, direction: string, resourceType: string, distinguishing: string): string {
   return `f-${digest(`${siteId}|${direction}|${resourceType}|${distinguishing}`)}`;
 }
-
-/** Great-circle distance in metres (haversine; plenty for "within 2 km"). */
-export function metresBetween(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
-}

@@ -12,13 +12,13 @@
  *   stored flow of the same direction and type at a known site, under another id, is
  *   kept instead (recorded as a merge).
  */
+import { distanceMetres } from "../../domain/geodesy.ts";
 import {
   SAME_BUSINESS_METRES,
   SAME_SITE_METRES,
   derivedBusinessId,
   derivedFlowId,
   derivedSiteId,
-  metresBetween,
   nameKey,
 } from "./identity.ts";
 import type { MergeRecord } from "../../ledgers/import-jobs.ts";
@@ -208,7 +208,7 @@ export class ChunkResolver {
 function nearestSite<S extends LocalSite>(sites: readonly S[], at: { lat: number; lon: number }): { site: S; metres: number } | undefined {
   let best: { site: S; metres: number } | undefined;
   for (const site of sites) {
-    const metres = metresBetween(site, at);
+    const metres = distanceMetres(site, at);
     if (!best || metres < best.metres) best = { site, metres };
   }
   return best;

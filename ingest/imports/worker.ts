@@ -16,6 +16,7 @@
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
 import type { NatsConnection } from "nats";
+import type { z } from "zod";
 import { runConsumer, type DeadLetter, type RunningConsumer } from "../../events/consumer.ts";
 import { createPublisher } from "../../events/publisher.ts";
 import { eventNames } from "../../events/streams.ts";
@@ -50,12 +51,20 @@ export interface IngestWorker {
 /** Durable consumer names, shared by every ingest worker. */
 export const INGEST_CONSUMERS = { validate: "ingest-validate", write: "ingest-write" } as const;
 
+/** Which rows of which job a chunk holds. */
+interface ChunkRows {
+  readonly jobId: string;
+  readonly chunk: number;
+  readonly rows: number;
+  readonly lines: number[];
+}
+
 /** Start both stages. */
 export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestWorker> {
   const names = eventNames(deps.streamPrefix);
   const js = deps.nats.jetstream();
   // The rows of a dead-lettered chunk become refused rows of its job (see the module comment).
-  const refuseRows = (rowsOf: (payload: unknown) => { jobId: string; chunk: number; rows: number; lines: number[] } | undefined) => async (letter: DeadLetter) => {
+  const refuseRows = async (letter: DeadLetter, rowsOf: (payload: unknown) => ChunkRows | undefined) => {
     try {
       const chunk = rowsOf(JSON.parse(letter.payload));
       if (chunk && (await jobSettings(deps.knex, chunk.jobId))) {
@@ -68,34 +77,42 @@ export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestW
     }
     await deps.onFinalFailure?.(letter);
   };
-  const common = { maxDeliver: deps.maxDeliver, nakDelayMs: deps.nakDelayMs, log: deps.log, ackWaitMs: 10_000 };
+  /** One stage: a durable consumer of `subject` whose dead letters refuse the chunk's rows. */
+  const stage = <T>(spec: { name: string; subject: string; deadLetter: string; schema: z.ZodType<T>; rowsOf: (chunk: T) => ChunkRows; perform: (chunk: T) => Promise<void> }) =>
+    runConsumer(deps.nats, {
+      maxDeliver: deps.maxDeliver,
+      nakDelayMs: deps.nakDelayMs,
+      log: deps.log,
+      ackWaitMs: 10_000,
+      name: spec.name,
+      stream: names.streams.ingest,
+      subjects: [spec.subject],
+      schema: spec.schema,
+      deadLetterSubject: names.subjects.deadLetter(spec.deadLetter),
+      onFinalFailure: (letter) =>
+        refuseRows(letter, (payload) => {
+          const parsed = spec.schema.safeParse(payload);
+          return parsed.success ? spec.rowsOf(parsed.data) : undefined;
+        }),
+      perform: spec.perform,
+    });
   const corrections = deps.corrections ?? (async () => new Map<string, Correction>());
-  const validate = await runConsumer(deps.nats, {
-    ...common,
+  const validate = await stage({
     name: INGEST_CONSUMERS.validate,
-    stream: names.streams.ingest,
-    subjects: [names.subjects.ingestRaw],
+    subject: names.subjects.ingestRaw,
+    deadLetter: "ingest-raw",
     schema: RawChunkSchema,
-    deadLetterSubject: names.subjects.deadLetter("ingest-raw"),
-    onFinalFailure: refuseRows((payload) => {
-      const raw = RawChunkSchema.safeParse(payload);
-      return raw.success ? { jobId: raw.data.jobId, chunk: raw.data.chunk, rows: raw.data.rows.length, lines: raw.data.rows.map((r) => r.line) } : undefined;
-    }),
+    rowsOf: (raw) => ({ jobId: raw.jobId, chunk: raw.chunk, rows: raw.rows.length, lines: raw.rows.map((r) => r.line) }),
     perform: async (chunk) => {
       await validateChunk({ neo4j: deps.neo4j, knex: deps.knex, js, names, corrections, regions: deps.regions }, chunk);
     },
   });
-  const write = await runConsumer(deps.nats, {
-    ...common,
+  const write = await stage({
     name: INGEST_CONSUMERS.write,
-    stream: names.streams.ingest,
-    subjects: [names.subjects.ingestValidated],
+    subject: names.subjects.ingestValidated,
+    deadLetter: "ingest-validated",
     schema: ValidatedChunkSchema,
-    deadLetterSubject: names.subjects.deadLetter("ingest-validated"),
-    onFinalFailure: refuseRows((payload) => {
-      const validated = ValidatedChunkSchema.safeParse(payload);
-      return validated.success ? { jobId: validated.data.jobId, chunk: validated.data.chunk, rows: validated.data.rowsInChunk, lines: validated.data.rows.map((r) => r.line) } : undefined;
-    }),
+    rowsOf: (validated) => ({ jobId: validated.jobId, chunk: validated.chunk, rows: validated.rowsInChunk, lines: validated.rows.map((r) => r.line) }),
     perform: async (chunk) => {
       await writeChunk({ write: { neo4j: deps.neo4j, knex: deps.knex, publisher: createPublisher(js, names) }, knex: deps.knex, nats: deps.nats, names }, chunk);
     },

@@ -2,13 +2,14 @@
  * Distance factor: great-circle distance against the resource's radius.
  */
 
+import { EARTH_RADIUS_KM } from "../../domain/geodesy.ts";
 import { clamp01 } from "./clamp.ts";
-
-const EARTH_RADIUS_KM = 6371.0088;
 
 /**
  * Haversine distance in km between two points given in radians, with the cosines of
  * their latitudes precomputed (the table stores them, so the hot path skips two cos()).
+ * The engine's kernel of domain/geodesy.ts's `distanceKm` (turf): same sphere, same
+ * formula without turf's per-call arrays; distance.test.ts holds the two together.
  */
 export function haversineKm(lat1: number, lon1: number, cos1: number, lat2: number, lon2: number, cos2: number): number {
   const s1 = Math.sin((lat2 - lat1) * 0.5);

@@ -1,14 +1,12 @@
-/** PostgreSQL + PostGIS access through knex (with knex-postgis for spatial functions). */
+/** PostgreSQL + PostGIS access through knex (PostGIS functions are written in the SQL of each query). */
 import knexFactory, { type Knex } from "knex";
-import knexPostgis from "knex-postgis";
 import { ServiceUnavailableError, shortReason } from "../infra-errors.ts";
 
 export type { Knex };
 
-/** A knex instance that also carries the PostGIS helper (`st`). */
+/** The pooled knex instance of the PostgreSQL + PostGIS database. */
 export interface SpatialDatabase {
   readonly knex: Knex;
-  readonly st: ReturnType<typeof knexPostgis>;
 }
 
 /** Create a pooled knex instance for a PostgreSQL URL, without connecting. */
@@ -19,7 +17,7 @@ export function createDatabase(url: string, pool: { min: number; max: number } =
     pool,
     acquireConnectionTimeout: 10_000,
   });
-  return { knex, st: knexPostgis(knex) };
+  return { knex };
 }
 
 /**
