@@ -15,9 +15,7 @@
  *
  * Env: BENCH_ROWS=100000  BENCH_REPS=3  BENCH_WORKERS=1
  */
-import os from "node:os";
 import { Readable } from "node:stream";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { loadConfig } from "../platform/config.ts";
 import { closeConnections, openConnections, type Connections } from "../platform/connect/connections.ts";
 import { ensureServices, formatReport } from "../ops/services.ts";
@@ -33,6 +31,7 @@ import { submitImport } from "../ingest/imports/submit.ts";
 import { startIngestWorker } from "../ingest/imports/worker.ts";
 import { ingestEnrichment } from "../ingest/imports/enrichment-sources.ts";
 import { benchEnv, emptyBenchStores } from "./bench-env.ts";
+import { log, machine, median, round, writeResult } from "./report.ts";
 
 const env = benchEnv("turash-bench-ingest:", "TURASH_BENCH_INGEST");
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -40,9 +39,6 @@ const REPS = Number(process.env.BENCH_REPS ?? 3);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const SEED = 42;
 
-const log = (...a: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 const resetStores = (c: Connections, prefix: string) => emptyBenchStores(c, prefix, ["flow_index", "site_index", "audit_log", "import_jobs"]);
 
@@ -124,12 +120,10 @@ async function main(): Promise<void> {
       baseline_write_path_seconds: round(median(baselines.map((b) => b.seconds))),
       baseline_write_path_flows_per_second: Math.round(baselines[0]!.flows / median(baselines.map((b) => b.seconds))),
       target_flows_per_second: 5_000,
-      machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? "unknown", memory_gb: round(os.totalmem() / 2 ** 30, 1), node: process.version },
+      machine: machine(),
       date: new Date().toISOString(),
     };
-    mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
-    writeFileSync(new URL("./results/ingest.json", import.meta.url), JSON.stringify(result, null, 2) + "\n");
-    console.log(JSON.stringify(result, null, 2));
+    writeResult("ingest.json", result);
   } finally {
     await closeConnections(c);
   }

@@ -11,19 +11,10 @@ import {
   transitionProposal,
   type DealProgress,
 } from "./deal-lifecycle.ts";
-import { isTurashError, type TurashError } from "./errors.ts";
+import { thrown } from "./test-helpers.ts";
 import { DEAL_REASON_CODES, DEAL_STATES, NegotiationLogEntrySchema, type DealState } from "./schemas/deal.ts";
 import { PROPOSAL_STATUSES } from "./schemas/proposal.ts";
 
-function thrown(fn: () => unknown): TurashError {
-  try {
-    fn();
-  } catch (err) {
-    if (isTurashError(err)) return err;
-    throw err;
-  }
-  throw new Error("expected a TurashError");
-}
 
 const pdf = { name: "heat-supply-contract.pdf", mediaType: "application/pdf", bytes: 412_000, sha256: "0f".repeat(32) };
 

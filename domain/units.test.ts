@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isTurashError, type TurashError } from "./errors.ts";
+import { thrown } from "./test-helpers.ts";
 import { RESOURCE_TYPES } from "./taxonomy.ts";
 import {
   acceptedUnits,
@@ -14,15 +14,6 @@ import {
   UNITS,
 } from "./units.ts";
 
-function thrown(fn: () => unknown): TurashError {
-  try {
-    fn();
-  } catch (err) {
-    if (isTurashError(err)) return err;
-    throw err;
-  }
-  throw new Error("expected a TurashError");
-}
 
 describe("a dairy declares its condenser heat", () => {
   it("as 500 kW: peak 500 kW and 4,000 MWh/yr over the default 8,000 full-load hours", () => {

@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../domain/prng.ts";
 import { randomCandidateSet } from "./bench/random-flows.ts";
-import { explainPair, matchFlow } from "./match-flow.ts";
+import { explainPair, matchFlow, type MatchOptions } from "./match-flow.ts";
+import { pairKey } from "./table.ts";
+import type { MatchContext } from "./types.ts";
 import { need, north, offer } from "./test-helpers.ts";
 
 describe("matchFlow", () => {
@@ -83,4 +85,40 @@ describe("matchFlow", () => {
       { numRuns: 60 },
     );
   });
+
+  it("leaves its input as it found it: source, candidates, context and options (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), fc.boolean(), (seed, fromDemand, relax) => {
+        const set = randomCandidateSet(mulberry32(seed), 20, "frozen", 1.5);
+        // From the demand side: a need as source, the offers it could take as candidates.
+        const source = fromDemand ? { ...set.candidates[0]!, orgId: "needer" } : set.source;
+        const candidates = fromDemand ? [set.source, ...set.candidates.slice(1).map((c) => ({ ...c, direction: "offer" as const }))] : set.candidates;
+        const context: MatchContext = {
+          partnerships: new Map([[source.orgId, new Set([candidates[0]!.orgId])]]),
+          rejectedPairs: new Set([pairKey(source.id, candidates[1]!.id)]),
+          facilitators: new Map([[source.orgId, new Set(["fac-1"])]]),
+          successfulExchanges: new Map([[candidates[0]!.orgId, 2]]),
+        };
+        const options: MatchOptions = { topN: 5, relax, weightsByOrg: new Map([[source.orgId, { distance: 3 }]]), economics: { discountRate: 0.07 } };
+        const input = { source, candidates, context, options };
+        const before = structuredClone(input);
+        // Frozen, so a write to a plain object or array throws; compared, so a write to a Map or Set shows.
+        deepFreeze(input);
+
+        matchFlow(input.source, input.candidates, input.context, input.options);
+
+        expect(input).toEqual(before);
+      }),
+      { numRuns: 40 },
+    );
+  });
 });
+
+/** Freeze `value` and everything reachable through its own properties (Map and Set contents too). */
+function deepFreeze(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  if (value instanceof Map) for (const [k, v] of value) (deepFreeze(k), deepFreeze(v));
+  else if (value instanceof Set) for (const v of value) deepFreeze(v);
+  else for (const v of Object.values(value)) deepFreeze(v);
+}

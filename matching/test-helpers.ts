@@ -5,16 +5,16 @@ import type { MatchableFlow } from "./types.ts";
 
 let seq = 0;
 
-/** An offer of `resourceType` at Kalundborg, all year, measured, unless overridden. */
-export function offer(resourceType: string, over: Partial<MatchableFlow> = {}): MatchableFlow {
+/** A measured, all-year flow of 10,000 units/yr of `resourceType` at (lat, 11.09), ids by `role`. */
+function aFlow(direction: MatchableFlow["direction"], role: "supplier" | "consumer", lat: number, resourceType: string, over: Partial<MatchableFlow>): MatchableFlow {
   seq++;
   return {
-    id: `offer-${seq}`,
-    siteId: `supplier-site-${seq}`,
-    orgId: `supplier-${seq}`,
-    direction: "offer",
+    id: `${direction}-${seq}`,
+    siteId: `${role}-site-${seq}`,
+    orgId: `${role}-${seq}`,
+    direction,
     resourceType,
-    lat: 55.66,
+    lat,
     lon: 11.09,
     annualQuantity: 10_000,
     availability: { months: 0xfff },
@@ -24,23 +24,14 @@ export function offer(resourceType: string, over: Partial<MatchableFlow> = {}): 
   };
 }
 
+/** An offer of `resourceType` at Kalundborg, all year, measured, unless overridden. */
+export function offer(resourceType: string, over: Partial<MatchableFlow> = {}): MatchableFlow {
+  return aFlow("offer", "supplier", 55.66, resourceType, over);
+}
+
 /** A need of `resourceType` about 1 km north of `offer`'s default spot, unless overridden. */
 export function need(resourceType: string, over: Partial<MatchableFlow> = {}): MatchableFlow {
-  seq++;
-  return {
-    id: `need-${seq}`,
-    siteId: `consumer-site-${seq}`,
-    orgId: `consumer-${seq}`,
-    direction: "need",
-    resourceType,
-    lat: 55.669,
-    lon: 11.09,
-    annualQuantity: 10_000,
-    availability: { months: 0xfff },
-    precision: "measured",
-    version: 1,
-    ...over,
-  };
+  return aFlow("need", "consumer", 55.669, resourceType, over);
 }
 
 /** Moves a point `km` north. */

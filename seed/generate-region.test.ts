@@ -118,7 +118,8 @@ describe("property: every generated region validates against the schemas", () =>
 });
 
 describe("scale", () => {
-  // How fast it generates is bench:matching's to measure, not a test's (a timing assert flakes on a busy machine).
+  // How fast it generates is `npm run bench:generate`'s to measure (bench/results/generate-region.json),
+  // not a test's: a timing assert flakes on a busy machine.
   it("generates 100,000 sites with distinct ids, every flow at one of them", () => {
     const region = generateRegion({ sites: 100_000, seed: 1 });
     expect(region.sites).toHaveLength(100_000);

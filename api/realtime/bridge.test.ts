@@ -2,33 +2,18 @@ import { describe, expect, it } from "vitest";
 import { activities } from "./bridge.ts";
 import { emitImportProgress } from "./hub.ts";
 import { pointRooms } from "./regions.ts";
-import type { MatchEvent } from "../../contract/realtime.ts";
 import { ViewportSchema, validationError } from "./schemas.ts";
-
-const match = (overrides: Partial<MatchEvent> = {}): MatchEvent => ({
-  matchId: "m1",
-  score: 0.8,
-  route: "auto",
-  supplyFlowId: "f1",
-  demandFlowId: "f2",
-  supplyOrgId: "A",
-  demandOrgId: "B",
-  supply: { siteId: "s1", lat: 55.6, lon: 12.5, resourceType: "waste_heat_low" },
-  demand: { siteId: "s2", lat: 55.7, lon: 12.6, resourceType: "space_heating" },
-  revision: 7,
-  at: "2026-11-22T00:00:00.000Z",
-  ...overrides,
-});
+import { aMatchEvent } from "./test-helpers.ts";
 
 describe("realtime bridge routing", () => {
   it("sends region rooms anonymized activity only: cell centre, side and resource type", () => {
-    const acts = activities("created", match());
+    const acts = activities("created", aMatchEvent());
     expect(acts).toHaveLength(2);
-    expect(acts[0]!.rooms).toEqual(pointRooms(55.6, 12.5));
+    expect(acts[0]!.rooms).toEqual(pointRooms(55.61234, 12.51234));
     const text = JSON.stringify(acts.map((a) => a.payload));
-    for (const secret of ['"A"', '"B"', "f1", "f2", "s1", "s2", "m1"]) expect(text).not.toContain(secret);
+    for (const secret of ["org-supply", "org-demand", "flow-supply", "flow-demand", "site-supply", "site-demand", "m1"]) expect(text).not.toContain(secret);
     expect(acts[1]!.payload).toMatchObject({ kind: "match", change: "created", side: "demand", resourceType: "space_heating" });
-    expect(activities("withdrawn", match({ supply: { siteId: null, lat: null, lon: null, resourceType: null } }))).toHaveLength(1);
+    expect(activities("withdrawn", aMatchEvent({ supply: { siteId: null, lat: null, lon: null, resourceType: null } }))).toHaveLength(1);
   });
 
   it("names the field of a bad viewport", () => {

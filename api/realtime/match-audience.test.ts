@@ -1,28 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { anonymousSide, matchAudiences } from "./match-audience.ts";
-import type { MatchEvent } from "../../contract/realtime.ts";
-
-const match = (overrides: Partial<MatchEvent> = {}): MatchEvent => ({
-  matchId: "m1",
-  score: 0.8,
-  route: "auto",
-  supplyFlowId: "flow-supply",
-  demandFlowId: "flow-demand",
-  supplyOrgId: "org-supply",
-  demandOrgId: "org-demand",
-  supply: { siteId: "site-supply", lat: 55.61234, lon: 12.51234, resourceType: "waste_heat_low" },
-  demand: { siteId: "site-demand", lat: 55.71234, lon: 12.61234, resourceType: "space_heating" },
-  revision: 7,
-  at: "2026-12-02T00:00:00.000Z",
-  ...overrides,
-});
+import { aMatchEvent } from "./test-helpers.ts";
 
 const to = (emissions: ReturnType<typeof matchAudiences>, room: string) => emissions.filter((e) => e.rooms.includes(room)).map((e) => e.payload);
 
 describe("who hears what of a match event", () => {
   it("each party gets its own side in full and the undisclosed counterpart as a resource type in an H3 cell", () => {
-    const out = matchAudiences(match(), { supply: false, demand: false });
+    const out = matchAudiences(aMatchEvent(), { supply: false, demand: false });
     const [forDemand] = to(out, "org:org-demand:match");
     expect(forDemand).toMatchObject({ disclosure: "anonymous", demandFlowId: "flow-demand", supplyFlowId: null, supplyOrgId: null, demand: { siteId: "site-demand" } });
     expect(forDemand!.supply.siteId).toBeNull();
@@ -34,18 +19,18 @@ describe("who hears what of a match event", () => {
   });
 
   it("names the counterpart once it is disclosed (public, or both said interested)", () => {
-    const out = matchAudiences(match(), { supply: true, demand: false });
+    const out = matchAudiences(aMatchEvent(), { supply: true, demand: false });
     expect(to(out, "org:org-demand:match")[0]).toMatchObject({ disclosure: "named", supplyOrgId: "org-supply", supply: { siteId: "site-supply", lat: 55.61234 } });
     expect(to(out, "org:org-supply:match")[0]).toMatchObject({ disclosure: "anonymous", demandOrgId: null });
   });
 
   it("sends facilitator-routed matches in full to facilitators", () => {
-    const out = matchAudiences(match({ route: "facilitator" }), { supply: false, demand: false });
+    const out = matchAudiences(aMatchEvent({ route: "facilitator" }), { supply: false, demand: false });
     expect(to(out, "facilitators")[0]).toMatchObject({ supplyOrgId: "org-supply", demandOrgId: "org-demand", disclosure: "named" });
   });
 
   it("tells the other party a rejected match was declined, not the one who declined", () => {
-    const out = matchAudiences(match(), { supply: false, demand: false }, "org-demand");
+    const out = matchAudiences(aMatchEvent(), { supply: false, demand: false }, "org-demand");
     expect(to(out, "org:org-supply:match")[0]!.reason).toBe("declined");
     expect(to(out, "org:org-demand:match")[0]!.reason).toBeUndefined();
   });
@@ -54,7 +39,7 @@ describe("who hears what of a match event", () => {
     const id = fc.stringMatching(/^[a-z][a-z0-9-]{5,20}$/);
     fc.assert(
       fc.property(id, id, id, fc.double({ min: -60, max: 70, noNaN: true }), fc.double({ min: -170, max: 170, noNaN: true }), (org, flow, site, lat, lon) => {
-        const m = match({ supplyOrgId: `o-${org}`, supplyFlowId: `f-${flow}`, supply: { siteId: `s-${site}`, lat, lon, resourceType: "steam" } });
+        const m = aMatchEvent({ supplyOrgId: `o-${org}`, supplyFlowId: `f-${flow}`, supply: { siteId: `s-${site}`, lat, lon, resourceType: "steam" } });
         const [seen] = to(matchAudiences(m, { supply: false, demand: false }), "org:org-demand:match");
         const text = JSON.stringify(seen);
         expect(text).not.toContain(`o-${org}`);

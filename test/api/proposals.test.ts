@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ResourceFlow } from "../../domain/schemas/resource-flow.ts";
 import { resetStores } from "../helpers/stores.ts";
-import { fieldsOf, problemOf, startHttpApi, type Actor, type HttpResponse, type TestApi } from "../helpers/http.ts";
+import { actorsOf, fieldsOf, problemOf, startHttpApi, type Actor, type HttpResponse, type TestApi } from "../helpers/http.ts";
 import { aFlowAt, aMandate, anOrganization, aSiteOf, aStoredMatch, V1 } from "./fixtures.ts";
 
 let proposals = 0;
@@ -17,14 +17,7 @@ describe("/proposals", () => {
   beforeAll(async () => {
     api = await startHttpApi();
     await resetStores(api.stores);
-    [sam, cleo, oscar, paula, fiona, adam] = await Promise.all([
-      api.actor("org_admin", [], "sam"),
-      api.actor("org_admin", [], "cleo"),
-      api.actor("org_admin", [], "oscar"),
-      api.actor("org_admin", [], "paula"),
-      api.actor("facilitator", [], "fiona"),
-      api.actor("admin", [], "adam"),
-    ]);
+    [sam, cleo, oscar, paula, fiona, adam] = await actorsOf(api, [["org_admin", "sam"], ["org_admin", "cleo"], ["org_admin", "oscar"], ["org_admin", "paula"], ["facilitator", "fiona"], ["admin", "adam"]]);
     smelter = (await anOrganization(api, sam, { name: "Smelter A/S", naceCode: "24.42" })).externalId;
     greenhouse = (await anOrganization(api, cleo, { name: "Greenhouse ApS", naceCode: "01.13" })).externalId;
     outsider = (await anOrganization(api, oscar, { name: "Outsider I/S" })).externalId;

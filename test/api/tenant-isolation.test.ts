@@ -4,7 +4,7 @@ import type { ResourceFlow } from "../../domain/schemas/resource-flow.ts";
 import type { Site } from "../../domain/schemas/site.ts";
 import { aFlow, aSite } from "../helpers/builders.ts";
 import { resetStores } from "../helpers/stores.ts";
-import { startHttpApi, type Actor, type Credentials, type TestApi } from "../helpers/http.ts";
+import { actorsOf, startHttpApi, type Actor, type Credentials, type TestApi } from "../helpers/http.ts";
 import { aFlowAt, anOrganization, aSiteOf, aStoredMatch, join, V1 } from "./fixtures.ts";
 
 /** Words that appear only in Bornholm's private data: no response to Aarhus may contain them. */
@@ -22,12 +22,7 @@ describe("tenant isolation: Aarhus can neither read nor change Bornholm's privat
   beforeAll(async () => {
     api = await startHttpApi();
     await resetStores(api.stores);
-    [ada, amy, bea, cleo] = await Promise.all([
-      api.actor("org_admin", [], "ada"),
-      api.actor("org_member", [], "amy"),
-      api.actor("org_admin", [], "bea"),
-      api.actor("org_admin", [], "cleo"),
-    ]);
+    [ada, amy, bea, cleo] = await actorsOf(api, [["org_admin", "ada"], ["org_member", "amy"], ["org_admin", "bea"], ["org_admin", "cleo"]]);
     aarhus = (await anOrganization(api, ada, { name: "Aarhus Foods" })).externalId;
     await join(api, amy, aarhus);
     bornholmOrg = await anOrganization(api, bea, { name: "Bornholm Steel", contact: { name: "CEO", email: SECRET_CONTACT } });

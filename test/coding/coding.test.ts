@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { correctionHistory, loadCorrections, recordCorrection } from "../../ledgers/coding-corrections.ts";
 import { suggestCoding } from "../../domain/coding/suggest.ts";
 import { resetStores } from "../helpers/stores.ts";
-import { fieldsOf, startHttpApi, type Actor, type TestApi } from "../helpers/http.ts";
+import { actorsOf, fieldsOf, startHttpApi, type Actor, type TestApi } from "../helpers/http.ts";
 import { aFlowAt, anOrganization, aSiteOf, V1 } from "../api/fixtures.ts";
 
 describe("/coding", () => {
@@ -16,12 +16,7 @@ describe("/coding", () => {
   beforeAll(async () => {
     api = await startHttpApi();
     await resetStores(api.stores);
-    [olga, oscar, fiona, adam] = await Promise.all([
-      api.actor("org_admin", [], "olga"),
-      api.actor("org_admin", [], "oscar"),
-      api.actor("facilitator", [], "fiona"),
-      api.actor("admin", [], "adam"),
-    ]);
+    [olga, oscar, fiona, adam] = await actorsOf(api, [["org_admin", "olga"], ["org_admin", "oscar"], ["facilitator", "fiona"], ["admin", "adam"]]);
     dairy = (await anOrganization(api, olga, { name: "Coding Dairy A/S" })).externalId;
     brewery = (await anOrganization(api, oscar, { name: "Coding Brewery ApS" })).externalId;
   });

@@ -5,14 +5,14 @@
  * client for setup and the map's rendered features for assertions.
  */
 import type { Page } from "playwright-core";
-import { startMatchingWorker } from "../../match-service/worker.ts";
-import { startTestApi } from "../helpers/api.ts";
-import { config, names, openTestStores, resetStores } from "../helpers/stores.ts";
+import { startTestApi, type RunningTestApi } from "../helpers/api.ts";
+import { startTestMatchingWorker } from "../helpers/matching-worker.ts";
+import { names, openTestStores, resetStores, type TestStores } from "../helpers/stores.ts";
 import { launchBrowser, type Browser } from "./browser.ts";
 import { ensureClientBuilt } from "./client-build.ts";
 
-export type Stores = Awaited<ReturnType<typeof openTestStores>>;
-export type Api = Awaited<ReturnType<typeof startTestApi>>;
+export type Stores = TestStores;
+export type Api = RunningTestApi;
 
 export interface E2e {
   readonly stores: Stores;
@@ -35,7 +35,7 @@ export async function startE2e(name: string, seed: (stores: Stores) => Promise<v
   await seed(stores);
   const jsm = await stores.nats.jetstreamManager();
   await jsm.streams.purge(names.streams.events);
-  const worker = await startMatchingWorker({ neo4j: stores.neo4j, knex: stores.db.knex, redis: stores.redis, nats: stores.nats, streamPrefix: config.nats.streamPrefix, idSecret: config.secrets.idSecret, name: `matching-${name}-${Date.now()}` });
+  const worker = await startTestMatchingWorker(stores, `matching-${name}-${Date.now()}`);
   const api = await startTestApi();
   const browser = await launchBrowser();
   async function rest<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {

@@ -11,7 +11,7 @@ import { startTestApi } from "../helpers/api.ts";
 import type { Actor } from "../helpers/http.ts";
 import { openTestStores, resetStores } from "../helpers/stores.ts";
 import { at } from "../matching/fixtures.ts";
-import { anActor, closeAll, listen, rest, V1, type Listener, type Rest } from "../realtime/clients.ts";
+import { closeAll, created, listen, rest, someActors, V1, type Listener, type Rest } from "../realtime/clients.ts";
 
 type Api = Awaited<ReturnType<typeof startTestApi>>;
 let stores: Awaited<ReturnType<typeof openTestStores>>;
@@ -35,18 +35,8 @@ beforeAll(async () => {
   api = await startTestApi();
   r = rest(api.url);
   const knex = stores.db.knex;
-  [sam, cleo, fiona, frank, ada] = await Promise.all([
-    anActor(knex, r, "org_admin", [], "sam"),
-    anActor(knex, r, "org_admin", [], "cleo"),
-    anActor(knex, r, "facilitator", [], "fiona"),
-    anActor(knex, r, "facilitator", [], "frank"),
-    anActor(knex, r, "admin", [], "ada"),
-  ]);
-  const post = async (actor: Actor, path: string, body: { externalId: string }) => {
-    const res = await r.request("post", `${V1}/${path}`, { token: actor.token, body });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return body.externalId;
-  };
+  [sam, cleo, fiona, frank, ada] = await someActors(knex, r, [["org_admin", "sam"], ["org_admin", "cleo"], ["facilitator", "fiona"], ["facilitator", "frank"], ["admin", "ada"]]);
+  const post = (actor: Actor, path: string, body: { externalId: string }) => created(r, actor, path, body);
   supplier = await post(sam, "organizations", aBusiness({ name: "Queue Foundry A/S" }));
   consumer = await post(cleo, "organizations", aBusiness({ name: "Queue Greenhouse ApS" }));
   const s1 = await post(sam, "sites", aSite(supplier, at(70, 0)));

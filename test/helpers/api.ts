@@ -9,3 +9,6 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
   const api = await startApi(config);
   return Object.assign(api, { config });
 }
+
+/** A running test api (what `startTestApi` resolves to). */
+export type RunningTestApi = Awaited<ReturnType<typeof startTestApi>>;

@@ -6,6 +6,7 @@
 import { once } from "node:events";
 import type { Server } from "node:http";
 import type { Knex } from "knex";
+import { expect } from "vitest";
 import { createApp } from "../../api/app.ts";
 import type { RouteRegistry } from "../../api/http/define-route.ts";
 import { addMembership, createUser, type Role } from "../../ledgers/accounts.ts";
@@ -145,4 +146,24 @@ export function problemOf(res: HttpResponse): { status: number; code: string; fi
 export function fieldsOf(res: HttpResponse): string[] {
   const p = problemOf(res);
   return [...new Set([...(p.field ? [p.field] : []), ...(p.errors ?? []).map((e) => e.field)])];
+}
+
+/**
+ * Send each case's input: every answer must be a 400 problem+json naming exactly the
+ * case's field (the input, as text, labels a failure).
+ */
+export async function expectEachRefused<T>(cases: readonly (readonly [T, string])[], send: (input: T) => Promise<HttpResponse>): Promise<void> {
+  for (const [input, field] of cases) {
+    const res = await send(input);
+    const label = typeof input === "string" ? input : JSON.stringify(input);
+    expect(res.status, label).toBe(400);
+    expect(res.headers.get("content-type"), label).toMatch(/application\/problem\+json/);
+    expect(problemOf(res).status, label).toBe(400);
+    expect(fieldsOf(res), label).toEqual([field]);
+  }
+}
+
+/** Users of the given roles and names on `api`, logged in, in that order. */
+export function actorsOf<const W extends readonly (readonly [Role, string])[]>(api: Pick<TestApi, "actor">, who: W): Promise<{ -readonly [K in keyof W]: Actor }> {
+  return Promise.all(who.map(([role, name]) => api.actor(role, [], name))) as Promise<{ -readonly [K in keyof W]: Actor }>;
 }

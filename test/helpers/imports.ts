@@ -5,8 +5,8 @@ import { importJobSummary, type ImportJobSummary } from "../../ledgers/import-jo
 import { readSource } from "../../ingest/imports/sources.ts";
 import { submitImport, type ImportRequest } from "../../ingest/imports/submit.ts";
 import { startIngestWorker, type IngestWorker } from "../../ingest/imports/worker.ts";
-import { afterAll, beforeAll } from "vitest";
-import { config, names, openTestStores, resetStores } from "./stores.ts";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { config, names, openTestStores, resetStores, type TestStores } from "./stores.ts";
 
 /** A CSV text from a header and rows, with the given delimiter (cells are quoted when needed). */
 export function csvText(header: readonly string[], rows: readonly (readonly (string | number)[])[], delimiter = ";"): string {
@@ -61,6 +61,32 @@ export function withIngestWorker(): { readonly stores: Connections } {
   afterAll(async () => {
     await context.worker?.stop();
     await context.stores?.close();
+  });
+  return context;
+}
+
+/**
+ * For a describe block whose tests must not see each other's jobs: the test stores, and
+ * before every test emptied, then `prepare`d, then given a fresh ingest worker
+ * (`workerOptions`); worker and stores stopped afterwards. Read `stores` inside hooks and
+ * tests (it is set in beforeAll); a beforeEach of the block runs after the worker started.
+ */
+export function withIngestWorkerPerTest(
+  setup: { prepare?: (stores: TestStores) => Promise<unknown>; workerOptions?: (stores: TestStores) => Partial<Parameters<typeof startIngestWorker>[0]> } = {},
+): { readonly stores: TestStores } {
+  const context = {} as { stores: TestStores; worker?: IngestWorker };
+  beforeAll(async () => {
+    context.stores = await openTestStores();
+  });
+  afterAll(async () => {
+    await context.worker?.stop();
+    await context.stores?.close();
+  });
+  beforeEach(async () => {
+    await context.worker?.stop();
+    await resetStores(context.stores);
+    await setup.prepare?.(context.stores);
+    context.worker = await startTestIngestWorker(context.stores, setup.workerOptions?.(context.stores));
   });
   return context;
 }

@@ -3,6 +3,7 @@
  * context, and a reset that empties the test stores (never the development ones: the
  * test configuration points at its own database, Neo4j instance and prefixes).
  */
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { closeConnections, openConnections, type Connections } from "../../platform/connect/connections.ts";
 import { createPublisher } from "../../events/publisher.ts";
 import { ensureStreams, eventNames } from "../../events/streams.ts";
@@ -40,4 +41,22 @@ export async function resetStores(c: Connections): Promise<void> {
   await c.db.knex.raw("truncate import_jobs, webhook_endpoints, meter_readings restart identity cascade");
   const jsm = await c.nats.jetstreamManager();
   for (const stream of Object.values(names.streams)) await jsm.streams.purge(stream).catch(() => undefined);
+}
+
+/** The open test stores (what `openTestStores` resolves to). */
+export type TestStores = Awaited<ReturnType<typeof openTestStores>>;
+
+/**
+ * For a describe block: the test stores, opened once and closed afterwards, emptied before
+ * every test. Read `stores` inside hooks and tests (it is set in beforeAll); a beforeEach
+ * of the block runs after the reset, so it may seed.
+ */
+export function withTestStores(): { readonly stores: TestStores } {
+  const context = {} as { stores: TestStores };
+  beforeAll(async () => {
+    context.stores = await openTestStores();
+  });
+  afterAll(async () => context.stores?.close());
+  beforeEach(async () => resetStores(context.stores));
+  return context;
 }

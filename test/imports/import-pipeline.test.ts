@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { listMerges, listRowErrors } from "../../ledgers/import-jobs.ts";
 import { readFlows, writeBusinesses, writeFlows, writeSites } from "../../ingest/write-path.ts";
-import type { IngestWorker } from "../../ingest/imports/worker.ts";
 import { aBusiness, aFlow, aSite } from "../helpers/builders.ts";
-import { csvText, startTestIngestWorker, storeCounts, submitText, waitForJob } from "../helpers/imports.ts";
-import { names, openTestStores, resetStores, writeContext } from "../helpers/stores.ts";
-
-type Stores = Awaited<ReturnType<typeof openTestStores>>;
+import { csvText, storeCounts, submitText, waitForJob, withIngestWorkerPerTest } from "../helpers/imports.ts";
+import { names, writeContext } from "../helpers/stores.ts";
 
 // A municipality's register as Excel exports it in Denmark: semicolons, decimal commas,
 // Danish headers, a unit in one header, some rows incomplete or wrong.
@@ -24,32 +21,21 @@ const ROWS: (string | number)[][] = [
 ];
 
 describe("the import pipeline: a municipal register, end to end", () => {
-  let stores: Stores;
-  let worker: IngestWorker;
+  const suite = withIngestWorkerPerTest();
 
-  beforeAll(async () => {
-    stores = await openTestStores();
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await stores?.close();
-  });
   beforeEach(async () => {
-    await worker?.stop();
-    await resetStores(stores);
-    worker = await startTestIngestWorker(stores);
     // Aalborg Portland is already on the platform, registered by the company itself.
-    const ctx = writeContext(stores, "test");
+    const ctx = writeContext(suite.stores, "test");
     await writeBusinesses(ctx, [aBusiness({ externalId: "aalborg-portland", name: "Aalborg Portland", naceCode: "23.51" })]);
     await writeSites(ctx, [aSite("aalborg-portland", { externalId: "ap-rordal", name: "Rørdal works", lat: 57.0555, lon: 9.932 })]);
   });
 
   it("imports the good rows into both stores and reports every bad row by line and column", async () => {
-    const job = await waitForJob(stores, (await submitText(stores, csvText(HEADER, ROWS))).id);
+    const job = await waitForJob(suite.stores, (await submitText(suite.stores, csvText(HEADER, ROWS))).id);
 
 
     expect(job.rows).toMatchObject({ received: 9, processed: 9, refused: 3, created: 6 });
-    const errors = await listRowErrors(stores.db.knex, job.id, 0, 100);
+    const errors = await listRowErrors(suite.stores.db.knex, job.id, 0, 100);
     expect(errors.map((e) => [e.line, e.field])).toEqual([
       [6, "Breddegrad"],
       [7, "NACE"],
@@ -58,19 +44,19 @@ describe("the import pipeline: a municipal register, end to end", () => {
     expect(errors[0]!.reason).toMatch(/must be a number/);
     expect(errors[2]!.reason).toMatch(/unknown unit "bananas"/);
 
-    const counts = await storeCounts(stores);
+    const counts = await storeCounts(suite.stores);
     // Novo Nordisk (2 rows, one site), Kalundborg Forsyning, the brewery, the dairy, plus the
     // two flows' worth of Aalborg Portland merged into the stored business and site.
     expect(counts).toMatchObject({ businesses: 5, graphSites: 5, indexSites: 5, graphFlows: 6, indexFlows: 6 });
   });
 
   it("fills gaps with NACE defaults and coding help, flagged as estimated", async () => {
-    const job = await waitForJob(stores, (await submitText(stores, csvText(HEADER, ROWS))).id);
-    const { records } = await stores.neo4j.executeQuery(
+    const job = await waitForJob(suite.stores, (await submitText(suite.stores, csvText(HEADER, ROWS))).id);
+    const { records } = await suite.stores.neo4j.executeQuery(
       "MATCH (b:Business)-[:OPERATES]->(:Site)-[:OFFERS]->(f:ResourceFlow) WHERE b.name IN ['Mejeri Nord', 'Bryggeri Vestsjælland ApS'] RETURN b.name AS name, f.id AS id",
     );
     const ids = Object.fromEntries(records.map((r) => [r.get("name"), r.get("id")]));
-    const flows = await readFlows(stores.neo4j, Object.values(ids));
+    const flows = await readFlows(suite.stores.neo4j, Object.values(ids));
     const dairy = flows.get(ids["Mejeri Nord"])!.doc;
     expect(dairy.quantity).toEqual({ value: 4000, unit: "MWh/yr" });
     expect(dairy.precision).toBe("rough");
@@ -82,54 +68,54 @@ describe("the import pipeline: a municipal register, end to end", () => {
   });
 
   it("recognises a company already on the platform by name and nearby site, and records the merge", async () => {
-    const job = await waitForJob(stores, (await submitText(stores, csvText(HEADER, ROWS))).id);
-    const merges = await listMerges(stores.db.knex, job.id);
+    const job = await waitForJob(suite.stores, (await submitText(suite.stores, csvText(HEADER, ROWS))).id);
+    const merges = await listMerges(suite.stores.db.knex, job.id);
     expect(merges).toEqual([
       expect.objectContaining({ line: 10, entityType: "business", intoId: "aalborg-portland", incomingName: "Aalborg Portland A/S" }),
       expect.objectContaining({ line: 10, entityType: "site", intoId: "ap-rordal" }),
     ]);
-    const { records } = await stores.neo4j.executeQuery("MATCH (b:Business {id: 'aalborg-portland'})-[:OPERATES]->(s:Site)-[:OFFERS]->(f) RETURN b.name AS name, s.id AS site, f.resourceType AS type");
+    const { records } = await suite.stores.neo4j.executeQuery("MATCH (b:Business {id: 'aalborg-portland'})-[:OPERATES]->(s:Site)-[:OFFERS]->(f) RETURN b.name AS name, s.id AS site, f.resourceType AS type");
     expect(records.map((r) => [r.get("name"), r.get("site"), r.get("type")])).toEqual([["Aalborg Portland", "ap-rordal", "waste_heat_high"]]);
   });
 
   it("importing the same file twice creates no duplicate", async () => {
     const text = csvText(HEADER, ROWS);
-    await waitForJob(stores, (await submitText(stores, text)).id);
-    const before = await storeCounts(stores);
+    await waitForJob(suite.stores, (await submitText(suite.stores, text)).id);
+    const before = await storeCounts(suite.stores);
 
-    const again = await waitForJob(stores, (await submitText(stores, text)).id);
+    const again = await waitForJob(suite.stores, (await submitText(suite.stores, text)).id);
 
-    expect(await storeCounts(stores)).toEqual(before);
+    expect(await storeCounts(suite.stores)).toEqual(before);
     expect(again.rows).toMatchObject({ created: 0, updated: 0, unchanged: 6, refused: 3 });
   });
 
   it("keeps a flow the company declared itself instead of adding the register's copy", async () => {
-    const ctx = writeContext(stores, "test");
+    const ctx = writeContext(suite.stores, "test");
     await writeFlows(ctx, [aFlow("ap-rordal", { externalId: "ap-kiln-heat", resourceType: "waste_heat_high", quantity: { value: 95_000, unit: "MWh/yr" }, quality: { temperatureC: 300 }, precision: "measured" })]);
 
-    const job = await waitForJob(stores, (await submitText(stores, csvText(HEADER, ROWS))).id);
+    const job = await waitForJob(suite.stores, (await submitText(suite.stores, csvText(HEADER, ROWS))).id);
 
     expect(job.rows.merged).toBe(1);
-    const flows = await readFlows(stores.neo4j, ["ap-kiln-heat"]);
+    const flows = await readFlows(suite.stores.neo4j, ["ap-kiln-heat"]);
     expect(flows.get("ap-kiln-heat")!.doc.quantity.value).toBe(95_000);
-    expect((await listMerges(stores.db.knex, job.id)).map((m) => m.entityType)).toContain("flow");
+    expect((await listMerges(suite.stores.db.knex, job.id)).map((m) => m.entityType)).toContain("flow");
   });
 
   it("refuses a file whose columns cannot work, naming the missing column, and creates no job", async () => {
-    await expect(submitText(stores, csvText(["Company", "Resource"], [["A", "whey"]], ","))).rejects.toMatchObject({
+    await expect(submitText(suite.stores, csvText(["Company", "Resource"], [["A", "whey"]], ","))).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
       errors: [expect.objectContaining({ field: "columns.lat" })],
     });
-    const [jobs] = await stores.db.knex("import_jobs").count<{ count: string }[]>("* as count");
+    const [jobs] = await suite.stores.db.knex("import_jobs").count<{ count: string }[]>("* as count");
     expect(Number(jobs!.count)).toBe(0);
   });
 
   it("sends a malformed chunk to the dead-letter stream with the reason", async () => {
-    const js = stores.nats.jetstream();
+    const js = suite.stores.nats.jetstream();
     await js.publish(names.subjects.ingestRaw, JSON.stringify({ jobId: "imp_nosuchjob000", chunk: "x", rows: [] }));
     await js.publish(names.subjects.ingestRaw, "not json at all");
 
-    const jsm = await stores.nats.jetstreamManager();
+    const jsm = await suite.stores.nats.jetstreamManager();
     const letters: { reason: string; payload: string }[] = [];
     for (let i = 0; i < 100 && letters.length < 2; i++) {
       await new Promise((r) => setTimeout(r, 100));

@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi } from "../helpers/api.ts";
-import { csvText, startTestIngestWorker } from "../helpers/imports.ts";
-import { openTestStores, resetStores, writeContext } from "../helpers/stores.ts";
+import { csvText, withIngestWorkerPerTest } from "../helpers/imports.ts";
+import { writeContext } from "../helpers/stores.ts";
 import { aBusiness, aSite } from "../helpers/builders.ts";
 import { writeBusinesses, writeSites } from "../../ingest/write-path.ts";
-import type { IngestWorker } from "../../ingest/imports/worker.ts";
 import { anActor, listen, rest, V1 } from "../realtime/clients.ts";
 
-type Stores = Awaited<ReturnType<typeof openTestStores>>;
 type Api = Awaited<ReturnType<typeof startTestApi>>;
 
 const HEADER = ["Company", "NACE", "Latitude", "Longitude", "Direction", "Resource type", "Quantity", "Unit", "Temperature (°C)"];
@@ -15,9 +13,8 @@ const GOOD = ["Holbæk Mejeri A/S", "10.51", "55.715", "11.71", "offer", "waste_
 const BAD = ["Nowhere Ltd", "10.51", "95", "11.7", "offer", "waste_heat_low", "2500", "MWh/yr", "40"];
 
 describe("POST /api/v1/imports and GET /api/v1/imports/{id}", () => {
-  let stores: Stores;
+  const suite = withIngestWorkerPerTest();
   let api: Api;
-  let worker: IngestWorker;
   const r = () => rest(api.url);
 
   async function upload(token: string, body: string, type = "text/csv", query = "") {
@@ -35,22 +32,12 @@ describe("POST /api/v1/imports and GET /api/v1/imports/{id}", () => {
   }
 
   beforeAll(async () => {
-    stores = await openTestStores();
     api = await startTestApi();
   });
-  afterAll(async () => {
-    await worker?.stop();
-    await api?.stop();
-    await stores?.close();
-  });
-  beforeEach(async () => {
-    await worker?.stop();
-    await resetStores(stores);
-    worker = await startTestIngestWorker(stores);
-  });
+  afterAll(async () => api?.stop());
 
   it("takes a facilitator's file with 202, reports the refused row by line and column, and shows progress live", async () => {
-    const facilitator = await anActor(stores.db.knex, r(), "facilitator");
+    const facilitator = await anActor(suite.stores.db.knex, r(), "facilitator");
     const socket = await listen(api.url, { token: facilitator.token });
 
     const res = await upload(facilitator.token, csvText(HEADER, [GOOD, BAD], ","), "text/csv", "?fileName=holbaek.csv");
@@ -67,7 +54,7 @@ describe("POST /api/v1/imports and GET /api/v1/imports/{id}", () => {
   });
 
   it("refuses what cannot be imported with a problem naming the field", async () => {
-    const facilitator = await anActor(stores.db.knex, r(), "facilitator");
+    const facilitator = await anActor(suite.stores.db.knex, r(), "facilitator");
 
     const columns = await upload(facilitator.token, "Company,City\nA,B\n");
     expect(columns.status).toBe(400);
@@ -83,7 +70,7 @@ describe("POST /api/v1/imports and GET /api/v1/imports/{id}", () => {
   });
 
   it("refuses a JSON upload that is no JSON array, and a header breaking the string rule, with a 400 naming it (the fuzz suite found 500s)", async () => {
-    const facilitator = await anActor(stores.db.knex, r(), "facilitator");
+    const facilitator = await anActor(suite.stores.db.knex, r(), "facilitator");
 
     for (const body of [csvText(HEADER, [GOOD], ","), "\ufeff[]", "", '{"rows": 1}', "[1, 2"]) {
       const res = await upload(facilitator.token, body, "application/json");
@@ -97,7 +84,7 @@ describe("POST /api/v1/imports and GET /api/v1/imports/{id}", () => {
   });
 
   it("keeps a refused NDJSON line whose parser message quotes a NUL or a lone surrogate, and imports the good line (the fuzz suite found a 500)", async () => {
-    const facilitator = await anActor(stores.db.knex, r(), "facilitator");
+    const facilitator = await anActor(suite.stores.db.knex, r(), "facilitator");
     const good = JSON.stringify(Object.fromEntries(HEADER.map((h, i) => [h, GOOD[i]])));
 
     const res = await upload(facilitator.token, `${good}\n\u0000 not json\n{"a": "\\ud800"} x\n`, "application/x-ndjson");
@@ -110,11 +97,11 @@ describe("POST /api/v1/imports and GET /api/v1/imports/{id}", () => {
   });
 
   it("lets an organization import its own sites and flows, and nobody else's", async () => {
-    const ctx = writeContext(stores, "test");
+    const ctx = writeContext(suite.stores, "test");
     await writeBusinesses(ctx, [aBusiness({ externalId: "holbaek-dairy", name: "Holbæk Mejeri", naceCode: "10.51" })]);
     await writeSites(ctx, [aSite("holbaek-dairy", { externalId: "hd-main", lat: 55.715, lon: 11.71 })]);
-    const owner = await anActor(stores.db.knex, r(), "org_admin", ["holbaek-dairy"]);
-    const stranger = await anActor(stores.db.knex, r(), "org_admin", []);
+    const owner = await anActor(suite.stores.db.knex, r(), "org_admin", ["holbaek-dairy"]);
+    const stranger = await anActor(suite.stores.db.knex, r(), "org_admin", []);
     const own = csvText(["Latitude", "Longitude", "Direction", "Resource type", "Quantity", "Unit"], [["55.7152", "11.7101", "need", "steam", "8000", "MWh/yr"]], ",");
 
     expect((await upload(owner.token, own)).status).toBe(403); // a directory import is for facilitators

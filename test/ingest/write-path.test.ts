@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { single, updateFlow, writeBusinesses, writeFlows, writeSites, deleteFlow } from "../../ingest/write-path.ts";
 import { isTurashError } from "../../domain/errors.ts";
 import { aBusiness, aFlow, aSite } from "../helpers/builders.ts";
-import { names, openTestStores, resetStores, writeContext } from "../helpers/stores.ts";
-
-type Stores = Awaited<ReturnType<typeof openTestStores>>;
+import { names, withTestStores, writeContext } from "../helpers/stores.ts";
 
 describe("the one write path", () => {
-  let stores: Stores;
-  beforeAll(async () => {
-    stores = await openTestStores();
-  });
-  afterAll(async () => stores?.close());
-  beforeEach(async () => resetStores(stores));
+  const suite = withTestStores();
 
   async function seedSite() {
-    const ctx = writeContext(stores);
+    const ctx = writeContext(suite.stores);
     const business = aBusiness();
     single(await writeBusinesses(ctx, [business]));
     const site = aSite(business.externalId);
@@ -24,7 +17,7 @@ describe("the one write path", () => {
   }
 
   async function streamMessages(): Promise<number> {
-    const jsm = await stores.nats.jetstreamManager();
+    const jsm = await suite.stores.nats.jetstreamManager();
     return (await jsm.streams.info(names.streams.events)).state.messages;
   }
 
@@ -35,15 +28,15 @@ describe("the one write path", () => {
     const outcome = single(await writeFlows(ctx, [flow]));
 
     expect(outcome).toMatchObject({ change: "created", version: 1 });
-    const graph = await stores.neo4j.executeQuery(
+    const graph = await suite.stores.neo4j.executeQuery(
       "MATCH (b:Business)-[:OPERATES]->(:Site)-[:OFFERS]->(f:ResourceFlow {id: $id}) RETURN f.annualQuantity AS q, f.orgId AS org, b.id AS biz",
       { id: flow.externalId },
     );
     expect(graph.records[0]?.get("q")).toBeCloseTo(500 * 8000 / 1000); // kW × default 8,000 h → MWh/yr
     expect(graph.records[0]?.get("org")).toBe(graph.records[0]?.get("biz"));
-    const row = await stores.db.knex("flow_index").where({ flow_id: flow.externalId }).first();
+    const row = await suite.stores.db.knex("flow_index").where({ flow_id: flow.externalId }).first();
     expect(row).toMatchObject({ version: 1, resource_type: "waste_heat_low", direction: "offer", canonical_unit: "MWh/yr" });
-    expect(await stores.db.knex("audit_log").where({ entity_id: flow.externalId }).count()).toEqual([{ count: "1" }]);
+    expect(await suite.stores.db.knex("audit_log").where({ entity_id: flow.externalId }).count()).toEqual([{ count: "1" }]);
     expect(await streamMessages()).toBe(2); // site.changed + flow.changed
   });
 
@@ -57,7 +50,7 @@ describe("the one write path", () => {
 
     expect(replay).toMatchObject({ change: "unchanged", version: 1 });
     expect(await streamMessages()).toBe(before);
-    expect(await stores.db.knex("audit_log").where({ entity_id: flow.externalId }).count()).toEqual([{ count: "1" }]);
+    expect(await suite.stores.db.knex("audit_log").where({ entity_id: flow.externalId }).count()).toEqual([{ count: "1" }]);
   });
 
   it("refuses bad rows of a batch by index while the good rows go in", async () => {
@@ -89,11 +82,11 @@ describe("the one write path", () => {
     const { ctx, site } = await seedSite();
     const flow = aFlow(site.externalId);
     single(await writeFlows(ctx, [flow]));
-    await stores.db.knex("flow_index").where({ flow_id: flow.externalId }).delete();
+    await suite.stores.db.knex("flow_index").where({ flow_id: flow.externalId }).delete();
 
     expect(single(await writeFlows(ctx, [flow])).change).toBe("unchanged");
 
-    expect(await stores.db.knex("flow_index").where({ flow_id: flow.externalId }).first()).toMatchObject({ version: 1 });
+    expect(await suite.stores.db.knex("flow_index").where({ flow_id: flow.externalId }).first()).toMatchObject({ version: 1 });
   });
 
   it("updates only from the current version, and one of two concurrent updates loses", async () => {
@@ -111,7 +104,7 @@ describe("the one write path", () => {
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
     expect(isTurashError((lost[0] as PromiseRejectedResult).reason, "VERSION_CONFLICT")).toBe(true);
-    const row = await stores.db.knex("flow_index").where({ flow_id: flow.externalId }).first();
+    const row = await suite.stores.db.knex("flow_index").where({ flow_id: flow.externalId }).first();
     expect(row.version).toBe(2);
   });
 
@@ -122,9 +115,9 @@ describe("the one write path", () => {
 
     await updateFlow(ctx, flow.externalId, { version: 1, direction: "need" });
 
-    const rels = await stores.neo4j.executeQuery("MATCH (:Site)-[r]->(:ResourceFlow {id: $id}) RETURN type(r) AS type", { id: flow.externalId });
+    const rels = await suite.stores.neo4j.executeQuery("MATCH (:Site)-[r]->(:ResourceFlow {id: $id}) RETURN type(r) AS type", { id: flow.externalId });
     expect(rels.records.map((r) => r.get("type"))).toEqual(["NEEDS"]);
-    expect(await stores.db.knex("flow_index").where({ flow_id: flow.externalId }).first()).toMatchObject({ direction: "need", version: 2 });
+    expect(await suite.stores.db.knex("flow_index").where({ flow_id: flow.externalId }).first()).toMatchObject({ direction: "need", version: 2 });
   });
 
   it("deletes a flow from both stores", async () => {
@@ -134,8 +127,8 @@ describe("the one write path", () => {
 
     await deleteFlow(ctx, flow.externalId, business.externalId, 1);
 
-    const graph = await stores.neo4j.executeQuery("MATCH (f:ResourceFlow {id: $id}) RETURN f", { id: flow.externalId });
+    const graph = await suite.stores.neo4j.executeQuery("MATCH (f:ResourceFlow {id: $id}) RETURN f", { id: flow.externalId });
     expect(graph.records).toHaveLength(0);
-    expect(await stores.db.knex("flow_index").where({ flow_id: flow.externalId }).first()).toBeUndefined();
+    expect(await suite.stores.db.knex("flow_index").where({ flow_id: flow.externalId }).first()).toBeUndefined();
   });
 });

@@ -5,14 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Subscription } from "nats";
 import { testMatchId as matchId } from "../helpers/config.ts";
-import { startMatchingWorker } from "../../match-service/worker.ts";
+import { startTestMatchingWorker, type TestMatchingWorker } from "../helpers/matching-worker.ts";
 import { updateFlow } from "../../ingest/write-path.ts";
-import { config, names, openTestStores, resetStores, writeContext } from "../helpers/stores.ts";
+import { names, openTestStores, resetStores, writeContext } from "../helpers/stores.ts";
 import { aFlowAt, anOrgWithSite } from "./fixtures.ts";
 
 type Stores = Awaited<ReturnType<typeof openTestStores>>;
 let stores: Stores;
-let worker: Awaited<ReturnType<typeof startMatchingWorker>> & { name: string };
+let worker: TestMatchingWorker & { name: string };
 
 /** Collect JSON messages of a subject (core subscription: JetStream publishes reach it too). */
 function collect(sub: Subscription): { items: Record<string, unknown>[]; waitFor(pred: (m: Record<string, unknown>) => boolean, ms?: number): Promise<Record<string, unknown>> } {
@@ -43,17 +43,7 @@ beforeAll(async () => {
   await resetStores(stores);
   // A fresh durable per run, so an earlier run's consumer state never interferes.
   const name = `matching-test-${Date.now()}`;
-  const started = await startMatchingWorker({
-    neo4j: stores.neo4j,
-    knex: stores.db.knex,
-    idSecret: config.secrets.idSecret,
-    redis: stores.redis,
-    nats: stores.nats,
-    streamPrefix: config.nats.streamPrefix,
-    name,
-    maxDeliver: 3,
-    nakDelayMs: () => 100,
-  });
+  const started = await startTestMatchingWorker(stores, name, { maxDeliver: 3, nakDelayMs: () => 100 });
   worker = Object.assign(started, { name });
 });
 

@@ -4,6 +4,8 @@
  */
 import { io as connectSocket, type Socket } from "socket.io-client";
 import type { Knex } from "knex";
+import { expect } from "vitest";
+import type { Server } from "socket.io";
 import type { Role } from "../../ledgers/accounts.ts";
 import { aUserWithRole, type Actor } from "../helpers/http.ts";
 
@@ -33,6 +35,18 @@ export async function anActor(knex: Knex, api: Rest, role: Role, orgIds: readonl
   const res = await api.request("post", `${V1}/auth/login`, { body: { email: user.email, password: user.password } });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { ...user, token: res.body.accessToken as string };
+}
+
+/** Users of the given roles and names, logged in through `api`, in that order. */
+export function someActors<const W extends readonly (readonly [Role, string])[]>(knex: Knex, api: Rest, who: W): Promise<{ -readonly [K in keyof W]: Actor }> {
+  return Promise.all(who.map(([role, name]) => anActor(knex, api, role, [], name))) as Promise<{ -readonly [K in keyof W]: Actor }>;
+}
+
+/** POST `body` to `/api/v1/<path>` as `actor` through `api`; expects 201 and returns the body's externalId. */
+export async function created(api: Rest, actor: { token: string }, path: string, body: { externalId: string }): Promise<string> {
+  const res = await api.request("post", `${V1}/${path}`, { token: actor.token, body });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return body.externalId;
 }
 
 type Received = { event: string; payload: any };
@@ -100,6 +114,19 @@ export async function refusal(url: string, auth: Record<string, unknown> | undef
     return error as Error & { data?: any };
   }
   throw new Error("the handshake was accepted");
+}
+
+let markers = 0;
+
+/**
+ * Emit a marker from `api` straight to `listener`'s socket and wait for it: a socket
+ * receives one server's emits in order, so everything `api` emitted to it before has
+ * arrived when this resolves.
+ */
+export async function markerFrom(api: { realtime: { io: Server } }, listener: Listener): Promise<void> {
+  const token = `marker-${++markers}`;
+  api.realtime.io.local.to(listener.socket.id!).emit("test:marker", token);
+  await listener.waitFor("test:marker", (t) => t === token);
 }
 
 /** Close every socket opened by this file. */

@@ -13,7 +13,7 @@ import type { Actor } from "../helpers/http.ts";
 import { names } from "../helpers/stores.ts";
 import { TEST_ENV } from "../helpers/test-env.ts";
 import { at } from "../matching/fixtures.ts";
-import { anActor, listen, refusal, sleep, V1, type Listener, type Rest } from "./clients.ts";
+import { created, listen, markerFrom, refusal, sleep, someActors, V1, type Listener, type Rest } from "./clients.ts";
 import { startRealtimeWorld, type Api, type RealtimeWorld, type Stores } from "./world.ts";
 
 let world: RealtimeWorld;
@@ -28,38 +28,15 @@ let siteA: string, siteB: string;
 // The heat offer and need whose match the live-events story reveals (and the child process reuses).
 let offer: string, need: string;
 
-async function anOrg(founder: Actor, name: string): Promise<string> {
-  const org = aBusiness({ name });
-  const res = await r1.request("post", `${V1}/organizations`, { token: founder.token, body: org });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return org.externalId;
-}
-
-async function aSiteAt(actor: Actor, orgId: string, north: number, east: number): Promise<string> {
-  const site = aSite(orgId, at(north, east));
-  const res = await r1.request("post", `${V1}/sites`, { token: actor.token, body: site });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return site.externalId;
-}
-
-async function aFlowOf(actor: Actor, siteId: string, overrides: Parameters<typeof aFlow>[1]): Promise<string> {
-  const flow = aFlow(siteId, overrides);
-  const res = await r1.request("post", `${V1}/resource-flows`, { token: actor.token, body: flow });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return flow.externalId;
-}
+const anOrg = (founder: Actor, name: string) => created(r1, founder, "organizations", aBusiness({ name }));
+const aSiteAt = (actor: Actor, orgId: string, north: number, east: number) => created(r1, actor, "sites", aSite(orgId, at(north, east)));
+const aFlowOf = (actor: Actor, siteId: string, overrides: Parameters<typeof aFlow>[1]) => created(r1, actor, "resource-flows", aFlow(siteId, overrides));
 
 beforeAll(async () => {
   world = await startRealtimeWorld("matching-rt", { reset: true });
   ({ stores, api1, api2, r1, r2 } = world);
   const knex = stores.db.knex;
-  [alice, bob, carol, dave, fiona] = await Promise.all([
-    anActor(knex, r1, "org_admin", [], "alice"),
-    anActor(knex, r1, "org_admin", [], "bob"),
-    anActor(knex, r1, "org_admin", [], "carol"),
-    anActor(knex, r1, "org_admin", [], "dave"),
-    anActor(knex, r1, "facilitator", [], "fiona"),
-  ]);
+  [alice, bob, carol, dave, fiona] = await someActors(knex, r1, [["org_admin", "alice"], ["org_admin", "bob"], ["org_admin", "carol"], ["org_admin", "dave"], ["facilitator", "fiona"]]);
   orgA = await anOrg(alice, "RT Smelter A/S");
   orgB = await anOrg(bob, "RT Greenhouse ApS");
   await anOrg(carol, "RT Bystander I/S");
@@ -98,6 +75,26 @@ describe("socket handshake", () => {
 describe("live events across two api processes", () => {
   let aliceOn2: Listener, bobOn1: Listener, carolOn2: Listener, daveOn2: Listener, fionaOn2: Listener;
   let id: string;
+  // The glass-cullet match the first story makes after its own, to show nothing else arrives.
+  let markers: { offer: string; need: string; id: string };
+
+  /**
+   * "Nothing else arrives", proved by events rather than by waiting: each bridge reads its
+   * stream in order and awaits every message, the matching worker too, and a socket
+   * receives what one server emits to it in order. So once Alice (api #2) and Bob (api #1)
+   * hear of a match made after everything else, each bridge has emitted all it was going
+   * to for what came before; a marker api #2 then emits straight to a socket of its own
+   * arrives after any such emit to that socket.
+   */
+  async function drained(resourceType: string, ...others: Listener[]): Promise<{ offer: string; need: string; id: string }> {
+    const markerNeed = await aFlowOf(bob, siteB, { direction: "need", resourceType, quantity: { value: 500, unit: "t/yr" }, quality: {} });
+    const markerOffer = await aFlowOf(alice, siteA, { direction: "offer", resourceType, quantity: { value: 600, unit: "t/yr" }, quality: {} });
+    const marker = matchId(markerOffer, markerNeed);
+    await aliceOn2.waitFor("match:created", (m) => m.matchId === marker, 30_000);
+    await bobOn1.waitFor("match:created", (m) => m.matchId === marker, 30_000);
+    for (const l of others) await markerFrom(api2, l);
+    return { offer: markerOffer, need: markerNeed, id: marker };
+  }
 
   beforeAll(async () => {
     [aliceOn2, bobOn1, carolOn2, daveOn2, fionaOn2] = await Promise.all([
@@ -135,20 +132,23 @@ describe("live events across two api processes", () => {
     expect(got.demand.lat === at(41, 0).lat).toBe(false);
     expect(Math.abs(got.demand.lat - at(41, 0).lat)).toBeLessThan(0.05);
     expect(got.score).toBeGreaterThan(0);
-    expect(["auto", "facilitator"]).toContain(got.route);
+    // 1 km apart, 70 °C for 45 °C, estimated on both sides: nothing to send to a facilitator.
+    expect(got.route).toBe("auto");
     expect(got.supply.lat).toBeCloseTo(at(40, 0).lat, 5);
     expect(typeof got.at).toBe("string");
     const bobs = await bobOn1.waitFor("match:created", (m) => m.matchId === id);
     expect(bobs).toMatchObject({ supplyOrgId: null, supplyFlowId: null, supply: { siteId: null }, demandOrgId: orgB, demand: { siteId: siteB } });
     for (const secret of [orgA, offer, siteA]) expect(JSON.stringify(bobs)).not.toContain(secret);
-    await sleep(1_500); // let any duplicate or leak arrive
+    // A match of other flows (glass cullet) made after it: any duplicate or leak came first.
+    markers = await drained("glass_cullet", carolOn2, daveOn2, fionaOn2);
     expect(aliceOn2.all("match:created", (m) => m.matchId === id)).toHaveLength(1);
     expect(bobOn1.all("match:created", (m) => m.matchId === id)).toHaveLength(1);
     expect(carolOn2.all("match:created")).toHaveLength(0);
     expect(carolOn2.all("match:updated")).toHaveLength(0);
     // Dave is not a party: no match event, only anonymized map activity.
     expect(daveOn2.all("match:created")).toHaveLength(0);
-    if (got.route !== "facilitator") expect(fionaOn2.all("match:created", (m) => m.matchId === id)).toHaveLength(0);
+    // Routed to both parties, so the facilitators do not hear of it.
+    expect(fionaOn2.all("match:created", (m) => m.matchId === id)).toHaveLength(0);
   });
 
   it("region rooms carry anonymized map:activity: a cell centre and a resource type, no organization, flow or site", async () => {
@@ -174,7 +174,14 @@ describe("live events across two api processes", () => {
     expect(seen).toMatchObject({ type: "proposal.changed", fromOrg: null, toOrg: orgB, status: "pending" });
     expect(await aliceOn2.waitFor("proposal:changed", (p) => p.id === pid)).toMatchObject({ fromOrg: orgA, toOrg: null });
     expect(await fionaOn2.waitFor("proposal:changed", (p) => p.id === pid)).toMatchObject({ fromOrg: orgA, toOrg: orgB });
-    await sleep(500);
+    // A later proposal through the same stream: once Alice hears of it, api #2's bridge has emitted all it would for the first.
+    const later = await r1.request("post", `${V1}/proposals`, {
+      token: alice.token,
+      body: { externalId: `rt-prop-later-${Date.now()}`, matchId: markers.id, message: "And the cullet?" },
+    });
+    expect(later.status, JSON.stringify(later.body)).toBe(201);
+    await aliceOn2.waitFor("proposal:changed", (p) => p.id === later.body.id);
+    await markerFrom(api2, carolOn2);
     expect(carolOn2.all("proposal:changed")).toHaveLength(0);
     expect(aliceOn2.all("proposal:changed", (p) => p.id === pid)).toHaveLength(1);
   });
@@ -187,7 +194,7 @@ describe("live events across two api processes", () => {
     const toBob = await bobOn1.waitFor("match:revealed", (m) => m.matchId === id);
     expect(toAlice).toMatchObject({ disclosure: "named", demandOrgId: orgB, demandFlowId: need, demand: { siteId: siteB } });
     expect(toBob).toMatchObject({ disclosure: "named", supplyOrgId: orgA, supplyFlowId: offer, supply: { siteId: siteA } });
-    await sleep(300);
+    await drained("textiles", carolOn2);
     expect(carolOn2.all("match:revealed")).toHaveLength(0);
   });
 
@@ -198,6 +205,7 @@ describe("live events across two api processes", () => {
     expect(gone).toMatchObject({ matchId: id, reason: "declined", supplyOrgId: orgA, demandOrgId: orgB, supply: { siteId: siteA } });
     const own = await bobOn1.waitFor("match:withdrawn", (m) => m.matchId === id);
     expect(own.reason).toBeUndefined();
+    await drained("rubber", carolOn2);
     expect(carolOn2.all("match:withdrawn")).toHaveLength(0);
     await daveOn2.waitFor("map:activity", (a) => a.change === "withdrawn");
   });

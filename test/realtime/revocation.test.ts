@@ -14,7 +14,7 @@ import { aBusiness, aFlow, aSite } from "../helpers/builders.ts";
 import type { Actor } from "../helpers/http.ts";
 import { config } from "../helpers/stores.ts";
 import { at } from "../matching/fixtures.ts";
-import { anActor, listen, sleep, V1, type Listener, type Rest } from "./clients.ts";
+import { anActor, created, listen, sleep, V1, type Listener, type Rest } from "./clients.ts";
 import { startRealtimeWorld, type Api, type RealtimeWorld, type Stores } from "./world.ts";
 
 let world: RealtimeWorld;
@@ -25,25 +25,9 @@ let alice: Actor, bob: Actor;
 let orgA: string, orgB: string, siteA: string, siteB: string;
 
 // Organizations here are public, so that proposals can name each other's flows directly.
-async function anOrg(founder: Actor): Promise<string> {
-  const org = aBusiness({ name: `Revocation ${founder.email}`, disclosure: "public" });
-  const res = await r1.request("post", `${V1}/organizations`, { token: founder.token, body: org });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return org.externalId;
-}
-
-async function aSiteOf(actor: Actor, orgId: string, north: number): Promise<string> {
-  const site = aSite(orgId, at(north, 30));
-  expect((await r1.request("post", `${V1}/sites`, { token: actor.token, body: site })).status).toBe(201);
-  return site.externalId;
-}
-
-async function aFlowOf(actor: Actor, siteId: string, overrides: Parameters<typeof aFlow>[1]): Promise<string> {
-  const flow = aFlow(siteId, overrides);
-  const res = await r1.request("post", `${V1}/resource-flows`, { token: actor.token, body: flow });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return flow.externalId;
-}
+const anOrg = (founder: Actor) => created(r1, founder, "organizations", aBusiness({ name: `Revocation ${founder.email}`, disclosure: "public" }));
+const aSiteOf = (actor: Actor, orgId: string, north: number) => created(r1, actor, "sites", aSite(orgId, at(north, 30)));
+const aFlowOf = (actor: Actor, siteId: string, overrides: Parameters<typeof aFlow>[1]) => created(r1, actor, "resource-flows", aFlow(siteId, overrides));
 
 async function aKey(scopes: string[]): Promise<{ id: string; key: string }> {
   const res = await r1.request("post", `${V1}/organizations/${orgA}/api-keys`, { token: alice.token, body: { name: `erp ${scopes.join(" ")}`, scopes } });

@@ -3,13 +3,13 @@
  * and NATS, as two replicas would) and a matching worker of the suite's own, so REST
  * writes become match events. `stop` undoes it all, the worker's durable consumer too.
  */
-import { startMatchingWorker } from "../../match-service/worker.ts";
-import { startTestApi } from "../helpers/api.ts";
-import { config, names, openTestStores, resetStores } from "../helpers/stores.ts";
+import { startTestApi, type RunningTestApi } from "../helpers/api.ts";
+import { startTestMatchingWorker } from "../helpers/matching-worker.ts";
+import { names, openTestStores, resetStores, type TestStores } from "../helpers/stores.ts";
 import { closeAll, rest, type Rest } from "./clients.ts";
 
-export type Api = Awaited<ReturnType<typeof startTestApi>>;
-export type Stores = Awaited<ReturnType<typeof openTestStores>>;
+export type Api = RunningTestApi;
+export type Stores = TestStores;
 
 export interface RealtimeWorld {
   readonly stores: Stores;
@@ -26,17 +26,7 @@ export async function startRealtimeWorld(workerPrefix: string, options: { reset?
   if (options.reset) await resetStores(stores);
   const [api1, api2] = [await startTestApi(), await startTestApi()];
   const name = `${workerPrefix}-${Date.now()}`;
-  const worker = await startMatchingWorker({
-    neo4j: stores.neo4j,
-    knex: stores.db.knex,
-    idSecret: config.secrets.idSecret,
-    redis: stores.redis,
-    nats: stores.nats,
-    streamPrefix: config.nats.streamPrefix,
-    name,
-    maxDeliver: 3,
-    nakDelayMs: () => 100,
-  });
+  const worker = await startTestMatchingWorker(stores, name, { maxDeliver: 3, nakDelayMs: () => 100 });
   return {
     stores,
     api1,

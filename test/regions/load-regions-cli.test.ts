@@ -1,7 +1,9 @@
 /**
  * `tsx ops/load-regions.ts` against the test database: country outlines from the installed
- * world-atlas plus a municipality file, one report line per level; then how long locating
- * a 1,000-point import chunk takes against all of them.
+ * world-atlas plus a municipality file, one report line per level; then what locating a
+ * 1,000-point import chunk against all of them finds. How long that takes is
+ * `npm run bench:region-lookup`'s to measure (bench/results/region-lookup.json): a timing
+ * bound here failed whenever the machine was busy, which says nothing about the lookup.
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -70,31 +72,16 @@ describe("npm run regions:load", () => {
     expect(tolerant[0]!.distanceM).toBeGreaterThan(0);
   });
 
-  it("locates a 1,000-point import chunk in one query, fast", async () => {
+  it("locates a 1,000-point import chunk in one query: every point answered, the tolerance only adds", async () => {
     const chunk = importChunk(1_000);
-    await regionsForPoints(db.knex, chunk); // warm the connection and the caches
 
-    const measure = async (withinMeters: number) => {
-      const times: number[] = [];
-      let hits: Awaited<ReturnType<typeof regionsForPoints>> = [];
-      for (let i = 0; i < 7; i++) {
-        const started = performance.now();
-        hits = await regionsForPoints(db.knex, chunk, { withinMeters });
-        times.push(performance.now() - started);
-      }
-      const median = times.sort((a, b) => a - b)[3]!;
-      console.log(`regionsForPoints: 1,000 points, withinMeters ${withinMeters}: ${median.toFixed(1)} ms (median of 7; ${hits.filter(Boolean).length} located)`);
-      return { median, hits };
-    };
+    const strict = await regionsForPoints(db.knex, chunk, { withinMeters: 0 });
+    const tolerant = await regionsForPoints(db.knex, chunk, { withinMeters: 2_000 });
 
-    const strict = await measure(0);
-    const tolerant = await measure(2_000);
-
-    expect(tolerant.hits).toHaveLength(1_000);
-    expect(tolerant.hits.filter((h) => h?.level === "municipality").length).toBeGreaterThanOrEqual(190);
-    expect(tolerant.hits.filter(Boolean).length).toBeGreaterThanOrEqual(strict.hits.filter(Boolean).length);
-    expect(strict.median).toBeLessThan(250);
-    expect(tolerant.median).toBeLessThan(250);
+    expect(strict).toHaveLength(1_000);
+    expect(tolerant).toHaveLength(1_000);
+    expect(tolerant.filter((h) => h?.level === "municipality").length).toBeGreaterThanOrEqual(190);
+    expect(tolerant.filter(Boolean).length).toBeGreaterThanOrEqual(strict.filter(Boolean).length);
   });
 
   it("usage errors exit 2 and say what is missing", async () => {

@@ -1,6 +1,6 @@
 /** GET /api/v1/regions on the real services: what is loaded, and what contains a point. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fieldsOf, startHttpApi, type Actor, type TestApi } from "../helpers/http.ts";
+import { expectEachRefused, startHttpApi, type Actor, type TestApi } from "../helpers/http.ts";
 import { V1 } from "../api/fixtures.ts";
 import { at, clearRegions, loadMunicipalities, loadZealand } from "./fixtures.ts";
 
@@ -62,12 +62,7 @@ describe("/regions", () => {
       ["?limit=0", "query.limit"],
       ["?cursor=not-a-cursor", "query.cursor"],
     ];
-    for (const [query, field] of cases) {
-      const res = await get(query);
-      expect(res.status, query).toBe(400);
-      expect(res.headers.get("content-type"), query).toMatch(/application\/problem\+json/);
-      expect(fieldsOf(res), query).toEqual([field]);
-    }
+    await expectEachRefused(cases, (query) => get(query));
     expect((await get("", {})).status).toBe(401);
   });
 });

@@ -1,36 +1,29 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generateRegion } from "../../seed/generate-region.ts";
 import { changedNothing, seedRegion } from "../../ingest/seed-region.ts";
 import { findDrift } from "../../ingest/reconcile.ts";
 import { DEMO_PASSWORD, demoOrgsOfRegion, ensureDemoAccounts } from "../../seed/demo-accounts.ts";
 import { membershipsOf, verifyCredentials } from "../../ledgers/accounts.ts";
-import { names, openTestStores, resetStores, writeContext } from "../helpers/stores.ts";
-
-type Stores = Awaited<ReturnType<typeof openTestStores>>;
+import { names, withTestStores, writeContext } from "../helpers/stores.ts";
 
 describe("seeding a generated region through the write path", () => {
-  let stores: Stores;
+  const suite = withTestStores();
   // A fresh id prefix per run: JetStream keeps its 2-minute duplicate window across the
   // purge in resetStores, so re-created ids would publish nothing and skew event counts.
   const region = generateRegion({ sites: 300, seed: 42, idPrefix: `t${Date.now().toString(36)}` });
-  beforeAll(async () => {
-    stores = await openTestStores();
-  });
-  afterAll(async () => stores?.close());
-  beforeEach(async () => resetStores(stores));
 
   async function graphCount(label: string): Promise<number> {
-    const { records } = await stores.neo4j.executeQuery(`MATCH (n:${label}) RETURN count(n) AS n`);
+    const { records } = await suite.stores.neo4j.executeQuery(`MATCH (n:${label}) RETURN count(n) AS n`);
     return records[0]!.get("n") as number;
   }
-  const tableCount = async (table: string) => Number((await stores.db.knex(table).count({ n: "*" }))[0]!.n);
+  const tableCount = async (table: string) => Number((await suite.stores.db.knex(table).count({ n: "*" }))[0]!.n);
   async function streamMessages(): Promise<number> {
-    const jsm = await stores.nats.jetstreamManager();
+    const jsm = await suite.stores.nats.jetstreamManager();
     return (await jsm.streams.info(names.streams.events)).state.messages;
   }
 
   it("writes 300 sites to both stores, then a second run changes nothing", async () => {
-    const ctx = writeContext(stores, "seed");
+    const ctx = writeContext(suite.stores, "seed");
     const progress: string[] = [];
 
     const first = await seedRegion(ctx, region, { batchSize: 500, onProgress: (p) => progress.push(`${p.kind}:${p.done}/${p.total}`) });
@@ -63,8 +56,8 @@ describe("seeding a generated region through the write path", () => {
     expect(await graphCount("ResourceFlow")).toBe(region.flows.length);
     expect(await tableCount("site_index")).toBe(300);
     expect(await tableCount("flow_index")).toBe(region.flows.length);
-    expect((await findDrift(stores.neo4j, stores.db.knex)).total).toBe(0);
-    const versions = await stores.db.knex("flow_index").distinct("version");
+    expect((await findDrift(suite.stores.neo4j, suite.stores.db.knex)).total).toBe(0);
+    const versions = await suite.stores.db.knex("flow_index").distinct("version");
     expect(versions).toEqual([{ version: 1 }]);
   });
 
@@ -74,19 +67,19 @@ describe("seeding a generated region through the write path", () => {
     const businesses = region.businesses.filter((b) => sites.some((s) => s.businessId === b.externalId));
     flows[7] = { ...flows[7]!, siteId: "no-such-site" };
 
-    const report = await seedRegion(writeContext(stores, "seed"), { businesses, sites, flows }, { batchSize: 4 });
+    const report = await seedRegion(writeContext(suite.stores, "seed"), { businesses, sites, flows }, { batchSize: 4 });
 
     expect(report.tallies.flows).toEqual({ created: 9, updated: 0, unchanged: 0, rejected: 1 });
     expect(report.rejected).toEqual([expect.objectContaining({ kind: "flows", index: 7, id: flows[7]!.externalId, code: "NOT_FOUND" })]);
   });
 
   it("creates the demo accounts once, each organization user a member of a seeded business", async () => {
-    await seedRegion(writeContext(stores, "seed"), region);
+    await seedRegion(writeContext(suite.stores, "seed"), region);
     const orgs = demoOrgsOfRegion(region);
     expect(orgs.map((o) => o.slug)).toEqual(["dairy", "greenhouse", "brewery"]);
 
-    const first = await ensureDemoAccounts(stores.db.knex, orgs);
-    const second = await ensureDemoAccounts(stores.db.knex, orgs);
+    const first = await ensureDemoAccounts(suite.stores.db.knex, orgs);
+    const second = await ensureDemoAccounts(suite.stores.db.knex, orgs);
 
     expect(first.map((a) => [a.email, a.role])).toEqual([
       ["admin@turash.local", "admin"],
@@ -103,17 +96,17 @@ describe("seeding a generated region through the write path", () => {
     expect(await tableCount("users")).toBe(8);
     expect(await tableCount("memberships")).toBe(6);
 
-    const dairyAdmin = await verifyCredentials(stores.db.knex, "dairy@turash.local", DEMO_PASSWORD);
+    const dairyAdmin = await verifyCredentials(suite.stores.db.knex, "dairy@turash.local", DEMO_PASSWORD);
     expect(dairyAdmin?.role).toBe("org_admin");
-    const [membership] = await membershipsOf(stores.db.knex, dairyAdmin!.id);
+    const [membership] = await membershipsOf(suite.stores.db.knex, dairyAdmin!.id);
     expect(membership).toEqual({ orgId: orgs[0]!.orgId, role: "org_admin" });
-    const { records } = await stores.neo4j.executeQuery("MATCH (b:Business {id: $id})-[:OPERATES]->(s:Site) RETURN b.name AS name, count(s) AS sites", { id: membership!.orgId });
+    const { records } = await suite.stores.neo4j.executeQuery("MATCH (b:Business {id: $id})-[:OPERATES]->(s:Site) RETURN b.name AS name, count(s) AS sites", { id: membership!.orgId });
     expect(records[0]?.get("name")).toBe(orgs[0]!.orgName);
 
     // Another region's organizations: the organization users move, they do not accumulate.
     const other = demoOrgsOfRegion(generateRegion({ sites: 300, seed: 7 }));
-    await ensureDemoAccounts(stores.db.knex, other);
-    expect(await membershipsOf(stores.db.knex, dairyAdmin!.id)).toEqual([{ orgId: other[0]!.orgId, role: "org_admin" }]);
+    await ensureDemoAccounts(suite.stores.db.knex, other);
+    expect(await membershipsOf(suite.stores.db.knex, dairyAdmin!.id)).toEqual([{ orgId: other[0]!.orgId, role: "org_admin" }]);
     expect(await tableCount("memberships")).toBe(6);
   });
 });

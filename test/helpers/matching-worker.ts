@@ -1,0 +1,24 @@
+/** A matching worker of a test's own on the test stores. */
+import type { Connections } from "../../platform/connect/connections.ts";
+import { startMatchingWorker } from "../../match-service/worker.ts";
+import { config } from "./stores.ts";
+
+export type TestMatchingWorker = Awaited<ReturnType<typeof startMatchingWorker>>;
+
+/**
+ * Start a matching worker on `stores` under the durable consumer `name` (give each run a
+ * fresh one, so an earlier run's consumer state never interferes); `options` override the
+ * rest, e.g. fast redelivery for tests of failures.
+ */
+export function startTestMatchingWorker(stores: Connections, name: string, options: Partial<Parameters<typeof startMatchingWorker>[0]> = {}): Promise<TestMatchingWorker> {
+  return startMatchingWorker({
+    neo4j: stores.neo4j,
+    knex: stores.db.knex,
+    idSecret: config.secrets.idSecret,
+    redis: stores.redis,
+    nats: stores.nats,
+    streamPrefix: config.nats.streamPrefix,
+    name,
+    ...options,
+  });
+}
