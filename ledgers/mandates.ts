@@ -6,29 +6,15 @@
  * mandate per organization and facilitator); revoked mandates stay as history.
  */
 import type { Knex } from "knex";
+import type { MandateAct, MandateView } from "../contract/mandates.ts";
 
-/** What a mandate lets a facilitator do for the organization. */
-export const MANDATE_ACTS = ["interest", "proposals", "deals"] as const;
-/**
- * - `interest`: say interested in / reject matches;
- * - `proposals`: propose, accept, reject and withdraw proposals;
- * - `deals`: move deals (reserve, consent to the contract, go live, fail, cancel).
- */
-export type MandateAct = (typeof MANDATE_ACTS)[number];
+export type { MandateAct };
 
-/** A mandate as listed. */
-export interface Mandate {
-  readonly id: string;
-  readonly orgId: string;
-  readonly facilitatorId: string;
-  readonly acts: readonly MandateAct[];
-  readonly note: string | null;
-  readonly grantedBy: string;
-  readonly grantedAt: string;
-  readonly expiresAt: string | null;
-  readonly revokedBy: string | null;
-  readonly revokedAt: string | null;
-}
+/** What a mandate lets a facilitator do for the organization (contract/mandates.ts says what each covers). */
+export const MANDATE_ACTS = ["interest", "proposals", "deals"] as const satisfies readonly MandateAct[];
+
+/** A mandate as stored: the wire's view less `live`, which the route derives at read time. */
+export type Mandate = Omit<MandateView, "live">;
 
 interface Row {
   id: string;

@@ -14,17 +14,12 @@
  * - two counterparts whose figures fall in the same bands produce the same view.
  * Pure: the caller supplies the disclosure state it read from the ledgers.
  */
+import type { AnonymousCounterpart, BandedEconomics, Decision, DisclosureState, PartyMatch, PartyNearMiss } from "../contract/matches.ts";
 import { bandText, coverageBand, distanceBand, moneyBand, quantityBand, temperatureBand, yearsBand, type Band } from "../domain/bands.ts";
 import type { Contact } from "../domain/schemas/business.ts";
 import { parseNace } from "../domain/nace.ts";
 import { externalOf } from "../domain/node-ref.ts";
 import type { CounterpartView, MatchView, NearMissView } from "./flow-matches.ts";
-
-/** A party's decision on a match. */
-export type Decision = "interested" | "rejected";
-
-/** How far a match is disclosed to one of its parties. */
-export type DisclosureState = "anonymous" | "public" | "revealed" | "declined";
 
 /** What the ledgers say about one match, from one party's side. */
 export interface MatchDisclosure {
@@ -39,21 +34,6 @@ export interface MatchDisclosure {
   readonly contact: Contact | null;
 }
 
-/** The counterpart before mutual interest. */
-export interface AnonymousCounterpart {
-  readonly kind: "anonymous";
-  readonly direction: "offer" | "need";
-  readonly resourceType: string;
-  readonly quantity: { readonly band: Band; readonly unit: string };
-  readonly temperature: Band | null;
-  readonly distance: Band;
-  readonly region: { readonly code: string; readonly name: string } | null;
-  /** NACE rev.2 section letter of the organization's main activity. */
-  readonly naceSection: string | null;
-  readonly precision: CounterpartView["precision"];
-  readonly hazardClass: string | null;
-}
-
 /** The counterpart named: public from the start, or revealed by mutual interest. */
 export interface NamedCounterpart extends Omit<CounterpartView, "flowId" | "siteId"> {
   readonly kind: "public" | "revealed";
@@ -63,56 +43,22 @@ export interface NamedCounterpart extends Omit<CounterpartView, "flowId" | "site
   readonly contact: Contact | null;
 }
 
-/** Economics as bands, for an anonymous view. */
-export interface BandedEconomics {
-  readonly banded: true;
-  readonly transportMode: string;
-  readonly capexEur: Band;
-  readonly annualSavingsEur: Band;
-  readonly npvEur: Band;
-  readonly paybackYears: Band | null;
-  readonly co2AvoidedTPerYear: Band;
-  readonly uncertainty: number;
-}
-
-/** One match as one of its parties sees it. */
-export interface PartyMatchView {
-  readonly id: string;
-  readonly rank: number;
-  readonly score: number;
-  /** The viewer's side of the match. */
-  readonly side: "supply" | "demand";
-  /** The viewer's own flow (their id for it). */
-  readonly flowId: string;
-  readonly disclosure: { readonly state: DisclosureState; readonly yourDecision: Decision | null; readonly counterpartDecision: "declined" | null };
-  /** Own side's ids, and the counterpart's only when named. */
-  readonly supplyFlowId: string | null;
-  readonly demandFlowId: string | null;
-  readonly supplyOrgId: string | null;
-  readonly demandOrgId: string | null;
-  readonly offerType: string;
-  readonly needType: string;
-  /** Exact when named, else null (see `distance`). */
-  readonly distanceKm: number | null;
-  readonly distance: Band;
-  readonly coverage: number | null;
-  readonly coverageBand: Band;
+/**
+ * One match as one of its parties sees it: the wire's {@link PartyMatch}
+ * (contract/matches.ts), with the engine's exact types where the wire names only their
+ * shape — so a party view that drifts from the contract fails tsc here.
+ */
+export interface PartyMatchView extends PartyMatch {
   readonly counterpart: AnonymousCounterpart | NamedCounterpart;
   readonly factors: MatchView["factors"];
-  readonly conversion: string;
   readonly heatPump: MatchView["heatPump"];
-  readonly needsHeatPump: boolean;
   readonly route: MatchView["route"];
   readonly economics: MatchView["economics"] | BandedEconomics;
-  readonly counterfactuals: readonly string[];
 }
 
 /** A near miss as a party sees it. */
-export interface PartyNearMissView {
+export interface PartyNearMissView extends PartyNearMiss {
   readonly counterpart: AnonymousCounterpart | NamedCounterpart | null;
-  readonly constraint: string;
-  readonly reason: string;
-  readonly counterfactual: string;
 }
 
 /** The state a party is shown, from what the ledgers say. */

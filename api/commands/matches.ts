@@ -28,6 +28,7 @@ import { agenciesAmong } from "../auth/agency.ts";
 import { identityReads } from "./identity-reads.ts";
 import { canReadOrg, isCrossOrg, orgIdsOf, type Principal } from "../auth/principal.ts";
 import type { ApiContext } from "../context.ts";
+import type { DecisionResult } from "../../contract/matches.ts";
 
 /** Options of a match list. */
 export interface MatchListOptions {
@@ -242,7 +243,7 @@ export async function decideOnMatch(ctx: ApiContext, service: MatchService, prin
     `match-decision:${match.id}:${agency.orgId}:${body.decision}`,
   );
   const state = body.decision === "rejected" ? "declined" : revealed || (await disclosureStates(ctx.knex, [match.id])).get(match.id)!.revealedAt ? "revealed" : "interested";
-  return { matchId: match.id, orgId: agency.orgId, decision: body.decision, withdrawn: body.decision === "rejected", revealed, state };
+  return { matchId: match.id, orgId: agency.orgId, decision: body.decision, withdrawn: body.decision === "rejected", revealed, state } satisfies DecisionResult;
 }
 
 /**

@@ -49,15 +49,8 @@ import { matchAudiences, type Disclosed } from "./match-audience.ts";
 import { disclosureStates } from "../../ledgers/match-disclosures.ts";
 import { orgDisclosures } from "../../graph/queries/org-disclosure.ts";
 import { anonymizedPoint, pointRooms } from "./regions.ts";
-import {
-  MatchesUpdatedSchema,
-  ProposalChangedSchema,
-  type MapActivity,
-  type MatchEvent,
-  type MatchesUpdatedEvent,
-  type MatchSide,
-  type ProposalChangedEvent,
-} from "./schemas.ts";
+import type { MapActivity, MatchEvent, MatchSide } from "../../contract/realtime.ts";
+import { MatchesUpdatedSchema, ProposalChangedSchema, type MatchesUpdatedEvent, type ProposalChangedEvent } from "./schemas.ts";
 
 export interface BridgeDeps {
   readonly io: Server;

@@ -11,7 +11,8 @@
  * facilitators), `region:<h3 cell>` (map viewports).
  */
 import type { Server } from "socket.io";
-import { ImportProgressSchema, type ImportProgress, type QueueChanged } from "./schemas.ts";
+import type { ImportProgress, QueueChanged } from "../../contract/realtime.ts";
+import { ImportProgressSchema } from "./schemas.ts";
 
 /** Families of organization events, each joined separately (audience.ts decides who). */
 export type OrgEventFamily = "match" | "proposal" | "import";

@@ -14,7 +14,7 @@
  */
 import { cellToLatLng, latLngToCell } from "h3-js";
 import { FACILITATORS_ROOM, orgRoom } from "./hub.ts";
-import type { MatchEvent, MatchSide } from "./schemas.ts";
+import type { MatchEvent, MatchSide } from "../../contract/realtime.ts";
 
 /** H3 resolution of an anonymized counterpart site (res 7 ≈ 5 km² a cell). */
 export const ANONYMOUS_RESOLUTION = 7;

@@ -1,8 +1,11 @@
 /**
- * Every message crossing the realtime boundary, as zod schemas: what clients may emit,
- * what the NATS bridge accepts, and what the server emits (documented for the client).
+ * What crosses the realtime boundary inward, as zod schemas: what clients may emit and
+ * what the NATS bridge accepts. What the server emits is the wire contract,
+ * contract/realtime.ts; each schema here whose output reaches clients is checked against it
+ * (`satisfies`), so a schema that drifts from the contract fails tsc.
  */
 import { z } from "zod";
+import type { ImportProgress, ProposalChanged, RealtimeError, Viewport } from "../../contract/realtime.ts";
 import { singleLine } from "../../domain/schemas/strings.ts";
 
 const lon = (name: string) => z.number({ error: `${name} must be a number` }).min(-180, { error: `${name} must be -180..180` }).max(180, { error: `${name} must be -180..180` });
@@ -11,7 +14,7 @@ const lat = (name: string) => z.number({ error: `${name} must be a number` }).mi
 /** `map:viewport`: the part of the map a client shows. `west > east` crosses the antimeridian. */
 export const ViewportSchema = z
   .object({ west: lon("west"), south: lat("south"), east: lon("east"), north: lat("north") }, { error: "must be an object {west, south, east, north}" })
-  .refine((v) => v.south <= v.north, { error: "must not be south of south", path: ["north"] });
+  .refine((v) => v.south <= v.north, { error: "must not be south of south", path: ["north"] }) satisfies z.ZodType<Viewport>;
 
 /** Handshake credentials: `auth: { token }` (JWT) or `auth: { apiKey }`. */
 export const HandshakeAuthSchema = z.object({
@@ -46,7 +49,7 @@ export const ProposalChangedSchema = z.object({
   dealState: singleLine(64),
   version: z.number().int(),
   at: singleLine(64),
-});
+}) satisfies z.ZodType<ProposalChanged>;
 export type ProposalChangedEvent = z.output<typeof ProposalChangedSchema>;
 
 /** `import:progress` to `org:<id>`: a bulk import's progress. */
@@ -58,77 +61,7 @@ export const ImportProgressSchema = z.object({
   status: z.enum(["receiving", "queued", "completed", "interrupted"]).optional(),
   imported: z.number().int().nonnegative().optional(),
   merged: z.number().int().nonnegative().optional(),
-});
-export type ImportProgress = z.output<typeof ImportProgressSchema>;
-
-/**
- * One side of a match. A counterpart not yet disclosed to a party has no site id and its
- * lat/lon are the centre of its H3 `cell` (api/realtime/match-audience.ts).
- */
-export interface MatchSide {
-  readonly siteId: string | null;
-  readonly lat: number | null;
-  readonly lon: number | null;
-  readonly resourceType: string | null;
-  /** Set when the side is anonymized: the H3 cell (res 7) the site lies in. */
-  readonly cell?: string | null;
-}
-
-/**
- * `match:created` | `match:updated` | `match:withdrawn` | `match:revealed` payload (parties
- * and facilitators only). Each party gets its own copy: the counterpart's flow and
- * organization ids are null until it is disclosed (`disclosure: "named"`).
- */
-export interface MatchEvent {
-  readonly matchId: string;
-  readonly score: number | null;
-  readonly route: "auto" | "facilitator" | null;
-  readonly supplyFlowId: string | null;
-  readonly demandFlowId: string | null;
-  readonly supplyOrgId: string | null;
-  readonly demandOrgId: string | null;
-  readonly supply: MatchSide;
-  readonly demand: MatchSide;
-  /** Ledger row id of the change (match_history.id): a client keeps the highest it has seen per match. */
-  readonly revision: number | null;
-  readonly at: string;
-  /** Whether the recipient sees the counterpart named (absent on internal snapshots). */
-  readonly disclosure?: "anonymous" | "named";
-  /** On `match:withdrawn`: the counterpart declined the match. */
-  readonly reason?: "declined";
-}
-
-/** `map:activity` payload to region rooms: anonymized, no organization or flow ids. */
-export interface MapActivity {
-  readonly kind: "match";
-  readonly change: "created" | "updated" | "withdrawn";
-  /** The H3 cell (res 5) of the site; lat/lon are that cell's centre, never the site itself. */
-  readonly cell: string;
-  readonly lat: number;
-  readonly lon: number;
-  readonly side: "supply" | "demand";
-  readonly resourceType: string | null;
-  readonly at: string;
-}
-
-/** `queue:changed` payload to `facilitators`. */
-export interface QueueChanged {
-  readonly matchId: string;
-  readonly action: "claimed" | "assigned" | "released";
-  readonly facilitatorId: string | null;
-  readonly previousFacilitatorId: string | null;
-  readonly by: string;
-  readonly at: string;
-}
-
-/** `error` payload: which client event was refused and the field at fault. */
-export interface RealtimeError {
-  readonly event: string;
-  readonly code: "VALIDATION_FAILED" | "VIEWPORT_TOO_LARGE" | "FORBIDDEN";
-  readonly field: string;
-  readonly message: string;
-  readonly errors: readonly { field: string; message: string }[];
-}
+}) satisfies z.ZodType<ImportProgress>;
 
 /** The `error` payload for a zod failure of a client event. */
 export function validationError(event: string, error: z.ZodError): RealtimeError {

@@ -43,7 +43,8 @@ import { startBridge, type RunningBridge } from "./bridge.ts";
 import { emitImportProgress, sessionRoom, userRoom, type RealtimeHub } from "./hub.ts";
 import { subscribeProgress } from "../../ingest/imports/progress.ts";
 import { regionRoom, viewportCells } from "./regions.ts";
-import { ViewportSchema, validationError, type RealtimeError } from "./schemas.ts";
+import type { RealtimeError } from "../../contract/realtime.ts";
+import { ViewportSchema, validationError } from "./schemas.ts";
 
 export interface RealtimeDeps {
   readonly config: Config;

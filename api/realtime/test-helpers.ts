@@ -1,5 +1,5 @@
 /** Builders for the realtime unit tests. */
-import type { MatchEvent } from "./schemas.ts";
+import type { MatchEvent } from "../../contract/realtime.ts";
 
 /** A heat match between two named sites near Copenhagen, unless overridden. */
 export const aMatchEvent = (overrides: Partial<MatchEvent> = {}): MatchEvent => ({

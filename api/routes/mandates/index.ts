@@ -10,6 +10,8 @@ import { facilitators, grantMandateFor, mandatesOfFacilitator, mandatesOfOrg, re
 import { ANY_ROLE } from "../../auth/policy.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
+import type { MandateView } from "../../../contract/mandates.ts";
+import type { FacilitatorView } from "../../../contract/organizations.ts";
 
 const OrgParams = z.object({ id: ExternalId });
 const USERS = ["admin", "facilitator", "org_admin", "org_member"] as const;
@@ -24,7 +26,8 @@ const MandateBody = z.object({
   expiresAt: IsoDateTime.optional(),
 });
 
-const present = (m: Mandate) => ({ ...m, live: m.revokedAt === null && (m.expiresAt === null || Date.parse(m.expiresAt) > Date.now()) });
+/** A mandate as the wire shows it (contract/mandates.ts): `live` while neither revoked nor expired. */
+const present = (m: Mandate): MandateView => ({ ...m, live: m.revokedAt === null && (m.expiresAt === null || Date.parse(m.expiresAt) > Date.now()) });
 
 /** Mandate routes. */
 export function mandateRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
@@ -76,7 +79,7 @@ export function mandateRoutes(ctx: ApiContext, registry: RouteRegistry): Router 
     summary: "Facilitators an organization can give a mandate to (id and name)",
     policy: { roles: ANY_ROLE.filter((r) => r !== "partner") },
     responses: { 200: { description: "facilitators" } },
-    handler: async () => ({ status: 200, body: { items: (await facilitators(ctx)).map((u) => ({ id: u.id, displayName: u.displayName })) } }),
+    handler: async () => ({ status: 200, body: { items: (await facilitators(ctx)).map((u): FacilitatorView => ({ id: u.id, displayName: u.displayName })) } }),
   });
 
   defineRoute(router, registry, {

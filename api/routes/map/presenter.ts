@@ -8,27 +8,18 @@
  *   id is the cell, so nothing on the map joins with a match result or a site id.
  */
 import { cellToLatLng, latLngToCell } from "h3-js";
+import type { MapCellProps, MapFeature, MapSiteProps } from "../../../contract/map.ts";
 import { externalOf } from "../../../domain/node-ref.ts";
 import type { MapSiteRole, MapSiteRow } from "../../../spatial/map-sites.ts";
 
 /** Resolution of anonymized map cells (res 7 ≈ 5 km² a cell). */
 export const MAP_CELL_RESOLUTION = 7;
 
-/** A named site (own or public). */
-export interface SiteFeature {
-  readonly type: "Feature";
-  readonly id: string;
-  readonly geometry: { readonly type: "Point"; readonly coordinates: [number, number] };
-  readonly properties: { readonly kind: "site"; readonly id: string; readonly role: MapSiteRole; readonly resourceTypes: readonly string[]; readonly own: boolean; readonly name: string };
-}
+/** A named site (own or public): the wire's (contract/map.ts). */
+export type SiteFeature = MapFeature<MapSiteProps>;
 
 /** Confidential sites of one H3 cell, shown at the cell's centre. */
-export interface CellFeature {
-  readonly type: "Feature";
-  readonly id: string;
-  readonly geometry: { readonly type: "Point"; readonly coordinates: [number, number] };
-  readonly properties: { readonly kind: "cell"; readonly id: string; readonly cell: string; readonly role: MapSiteRole; readonly resourceTypes: readonly string[]; readonly own: false; readonly sites: number };
-}
+export type CellFeature = MapFeature<MapCellProps>;
 
 const merge = (a: MapSiteRole, b: MapSiteRole): MapSiteRole => (a === b || b === "none" ? a : a === "none" ? b : "both");
 

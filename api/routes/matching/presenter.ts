@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { explanations, wire } from "../../http/wire.ts";
+import type { DecisionResult as DecisionWire } from "../../../contract/matches.ts";
 
 const Band = z.object({ low: z.number(), high: z.number().nullable() }).describe("a figure shown as the band [low, high) it falls in");
 const Region = z.object({ code: wire.code(), name: wire.name() }).nullable();
@@ -91,4 +92,4 @@ export const DecisionResult = z.object({
   withdrawn: z.boolean(),
   revealed: z.boolean().describe("this decision made both parties interested"),
   state: z.enum(["interested", "revealed", "declined"]),
-});
+}) satisfies z.ZodType<DecisionWire>;

@@ -9,12 +9,13 @@ import { ExternalId } from "../../../domain/schemas/common.ts";
 import { membersOfOrg, putMember, removeMember } from "../../commands/members.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
+import type { MemberView as MemberWire } from "../../../contract/organizations.ts";
 
 const OrgParams = z.object({ id: ExternalId });
 const USERS = ["admin", "facilitator", "org_admin", "org_member"] as const;
 const MEMBER_ROLES = ["org_admin", "org_member"] as const;
 
-const MemberView = z.object({ userId: wire.id(), email: wire.name(), displayName: wire.name(), role: z.enum(MEMBER_ROLES) });
+const MemberView = z.object({ userId: wire.id(), email: wire.name(), displayName: wire.name(), role: z.enum(MEMBER_ROLES) }) satisfies z.ZodType<MemberWire>;
 const MemberBody = z.object({
   email: z.email({ error: "must be an e-mail address" }).max(320),
   role: z.enum(MEMBER_ROLES, { error: `must be one of ${MEMBER_ROLES.join(", ")}` }),
@@ -32,7 +33,7 @@ export function memberRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     policy: { roles: USERS },
     params: OrgParams,
     responses: { 200: { description: "members", schema: z.object({ items: z.array(MemberView).max(MAX_LISTED) }) }, 404: { description: "no such organization (or not yours)" } },
-    handler: async ({ principal, params }) => ({ status: 200, body: { items: (await membersOfOrg(ctx, principal, params.id)).slice(0, MAX_LISTED) } }),
+    handler: async ({ principal, params }) => ({ status: 200, body: { items: (await membersOfOrg(ctx, principal, params.id)).slice(0, MAX_LISTED) satisfies readonly MemberWire[] } }),
   });
 
   defineRoute(router, registry, {
@@ -54,7 +55,7 @@ export function memberRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     },
     handler: async ({ principal, params, body }) => {
       const { member, created } = await putMember(ctx, principal, params.id, body);
-      return { status: created ? 201 : 200, body: member };
+      return { status: created ? 201 : 200, body: member satisfies MemberWire };
     },
   });
 

@@ -3,8 +3,9 @@ import { z } from "zod";
 import { wire } from "../../http/wire.ts";
 import { disclosureOf, type Business } from "../../../domain/schemas/business.ts";
 import type { StoredEntity } from "../../../graph/entity-store.ts";
+import type { OrganizationView as OrganizationWire } from "../../../contract/organizations.ts";
 
-/** Response schema (for OpenAPI). */
+/** Response schema (for OpenAPI), held to the wire contract. */
 export const OrganizationView = z.object({
   id: wire.id(),
   name: wire.name(),
@@ -14,7 +15,7 @@ export const OrganizationView = z.object({
   contact: z.object({ name: wire.name(), email: wire.name(), phone: wire.code().optional() }).nullable().describe("members only"),
   version: z.number(),
   updatedAt: wire.time(),
-});
+}) satisfies z.ZodType<OrganizationWire>;
 
 /** Present an organization; `full` includes private contact data. */
 export function presentOrganization(stored: StoredEntity<Business>, full: boolean) {
@@ -28,5 +29,5 @@ export function presentOrganization(stored: StoredEntity<Business>, full: boolea
     contact: full ? (b.contact ?? null) : null,
     version: stored.version,
     updatedAt: stored.updatedAt,
-  };
+  } satisfies OrganizationWire;
 }

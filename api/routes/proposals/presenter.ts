@@ -10,6 +10,7 @@
 import { allowedDealTransitions, allowedProposalTransitions } from "../../../domain/deal-lifecycle.ts";
 import type { HistoryEntry, ProposalRecord } from "../../../ledgers/proposals.ts";
 import type { ProposalDisclosure } from "../../commands/proposals.ts";
+import type { ProposalView } from "../../../contract/proposals.ts";
 
 /** Who is looking: one of the parties (by organization id), or a cross-organization role. */
 export type ProposalViewer = { readonly kind: "party"; readonly orgIds: readonly string[] } | { readonly kind: "cross-org" };
@@ -57,5 +58,5 @@ export function presentProposal(p: ProposalRecord, viewer: ProposalViewer, discl
           ),
         }
       : {}),
-  };
+  } satisfies ProposalView;
 }

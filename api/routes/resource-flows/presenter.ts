@@ -5,6 +5,7 @@ import type { StoredEntity } from "../../../graph/entity-store.ts";
 import type { StoredFlowDoc } from "../../../ingest/write-path.ts";
 import { dataQuality } from "../../../domain/data-quality.ts";
 import { presentedId } from "../../../domain/node-ref.ts";
+import type { FlowView as FlowWire } from "../../../contract/flows.ts";
 
 export const FlowView = z.object({
   id: wire.id(),
@@ -25,7 +26,7 @@ export const FlowView = z.object({
   dataQuality: z.object({ score: z.number(), gaps: explanations() }),
   version: z.number(),
   updatedAt: wire.time(),
-});
+}) satisfies z.ZodType<FlowWire>;
 
 /** Present a flow to a viewer belonging to `viewerOrgIds` (its members see the ids they gave). */
 export function presentFlow(stored: StoredEntity<StoredFlowDoc>, viewerOrgIds: readonly string[]) {
@@ -55,5 +56,5 @@ export function presentFlow(stored: StoredEntity<StoredFlowDoc>, viewerOrgIds: r
     dataQuality: dataQuality(f),
     version: stored.version,
     updatedAt: stored.updatedAt,
-  };
+  } satisfies FlowWire;
 }

@@ -4,6 +4,7 @@ import { wire } from "../../http/wire.ts";
 import type { Site } from "../../../domain/schemas/site.ts";
 import type { StoredEntity } from "../../../graph/entity-store.ts";
 import { presentedId } from "../../../domain/node-ref.ts";
+import type { SiteView as SiteWire } from "../../../contract/sites.ts";
 
 export const SiteView = z.object({
   id: wire.id(),
@@ -15,7 +16,7 @@ export const SiteView = z.object({
   region: wire.name().nullable(),
   version: z.number(),
   updatedAt: wire.time(),
-});
+}) satisfies z.ZodType<SiteWire>;
 
 /** Present a site to a viewer belonging to `viewerOrgIds` (its members see the id they gave). */
 export function presentSite(stored: StoredEntity<Site>, viewerOrgIds: readonly string[]) {
@@ -30,5 +31,5 @@ export function presentSite(stored: StoredEntity<Site>, viewerOrgIds: readonly s
     region: s.region ?? null,
     version: stored.version,
     updatedAt: stored.updatedAt,
-  };
+  } satisfies SiteWire;
 }

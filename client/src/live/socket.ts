@@ -5,59 +5,12 @@
 import { io, type Socket } from "socket.io-client";
 import { renewTokens } from "../rest/http.ts";
 import { getToken } from "../rest/session.ts";
-
-/**
- * One side of a match event (api/realtime/schemas.ts). A counterpart not yet disclosed to
- * you has no site id, and its lat/lon are the centre of its H3 `cell`.
- */
-export interface MatchSide {
-  readonly siteId: string | null;
-  readonly lat: number | null;
-  readonly lon: number | null;
-  readonly resourceType: string | null;
-  /** Set when the side is anonymized: the H3 cell (res 7) the site lies in. */
-  readonly cell?: string | null;
-}
-
-/**
- * `match:created` | `match:updated` | `match:withdrawn` | `match:revealed`. Each party
- * gets its own copy: the counterpart's flow and organization ids are null until it is
- * disclosed (`disclosure: "named"` — public, or both said interested).
- */
-export interface MatchEvent {
-  readonly matchId: string;
-  readonly score: number | null;
-  readonly route: "auto" | "facilitator" | null;
-  readonly supplyFlowId: string | null;
-  readonly demandFlowId: string | null;
-  readonly supplyOrgId: string | null;
-  readonly demandOrgId: string | null;
-  readonly supply: MatchSide;
-  readonly demand: MatchSide;
-  readonly revision?: number | null;
-  readonly at: string;
-  readonly disclosure?: "anonymous" | "named";
-  /** On `match:withdrawn`: the counterpart declined (who is never told beyond what you saw). */
-  readonly reason?: "declined";
-}
-
-/** `proposal:changed`: the side not yet named to you is null. */
-export interface ProposalEvent {
-  readonly type?: "proposal.changed";
-  readonly id: string;
-  readonly matchId?: string | null;
-  readonly status: string;
-  readonly dealState: string;
-  readonly fromOrg: string | null;
-  readonly toOrg: string | null;
-  readonly version?: number;
-  readonly at?: string;
-}
+import type { Viewport } from "../../../contract/realtime.ts";
 
 export const LIVE_EVENTS = ["match:created", "match:updated", "match:withdrawn", "match:revealed", "proposal:changed", "queue:changed", "map:activity"] as const;
 export type LiveEventName = (typeof LIVE_EVENTS)[number];
 
-/** Subscribe with live.addEventListener("match:created", (e) => (e as CustomEvent<MatchEvent>).detail). */
+/** Subscribe with live.addEventListener("match:created", (e) => (e as CustomEvent<MatchEvent>).detail); payloads: contract/realtime.ts. */
 export const live = new EventTarget();
 
 let socket: Socket | null = null;
@@ -93,7 +46,7 @@ export function disconnectLive(): void {
 }
 
 /** Tell the server which part of the map is on screen (for map:activity). */
-export function sendViewport(box: { west: number; south: number; east: number; north: number }): void {
+export function sendViewport(box: Viewport): void {
   socket?.emit("map:viewport", box);
 }
 

@@ -14,7 +14,8 @@ import { cellGeoJson, loadH3 } from "../map/cells.ts";
 import { defaultFilters, renderFilters, type Filters } from "../panel/filters.ts";
 import { renderLegend } from "../panel/legend.ts";
 import { renderSitePanel, type SitePanel } from "../panel/site-panel.ts";
-import { onLive, sendViewport, type MatchEvent } from "../live/socket.ts";
+import type { MatchEvent } from "../../../contract/realtime.ts";
+import { onLive, sendViewport } from "../live/socket.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
 import { humanize, pct } from "../ui/format.ts";
 import { toast } from "../ui/toast.ts";
@@ -41,8 +42,8 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
   let selected: MapSiteProps | null = null;
   const liveMarks: GeoJSON.Feature[] = [];
 
-  const categoryOf = (p: { resourceTypes: string[] }) => (p.resourceTypes[0] ? types.get(p.resourceTypes[0])?.category : undefined) ?? "other";
-  const shown = (p: { resourceTypes: string[] }) => !filters.resourceType || p.resourceTypes.includes(filters.resourceType);
+  const categoryOf = (p: { readonly resourceTypes: readonly string[] }) => (p.resourceTypes[0] ? types.get(p.resourceTypes[0])?.category : undefined) ?? "other";
+  const shown = (p: { readonly resourceTypes: readonly string[] }) => !filters.resourceType || p.resourceTypes.includes(filters.resourceType);
 
   function renderSites(): void {
     const features = [...sitesById.values()].filter((f) => shown(f.properties)).map((f) => ({ ...f, properties: { ...f.properties, category: categoryOf(f.properties) } }));
@@ -97,7 +98,7 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
     own.length
       ? own.map((s) =>
           h("li", {}, h("button", { type: "button", class: "link", "data-site-id": s.id, onclick: () => {
-            const props = sitesById.get(s.id)?.properties ?? { id: s.id, role: "none", resourceTypes: [], own: true, name: s.name };
+            const props = sitesById.get(s.id)?.properties ?? { kind: "site" as const, id: s.id, role: "none", resourceTypes: [], own: true, name: s.name };
             // Past clusterMaxZoom, so the selected site stands on its own.
             map.easeTo({ center: [s.lon, s.lat], zoom: Math.max(map.getZoom(), 12) });
             void selectSite(props, [s.lon, s.lat]);

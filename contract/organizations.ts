@@ -1,0 +1,30 @@
+/** Organizations, their members and the facilitators on the wire (api/routes/organizations, members, facilitator). */
+import type { Contact } from "./matches.ts";
+
+export type OrgDisclosure = "confidential" | "public";
+
+/** An organization (api/routes/organizations/presenter.ts); `contact` for its members only. */
+export interface OrganizationView {
+  readonly id: string;
+  readonly name: string;
+  readonly naceCode: string;
+  readonly size: string | null;
+  readonly disclosure: OrgDisclosure;
+  readonly contact: Contact | null;
+  readonly version: number;
+  readonly updatedAt: string;
+}
+
+/** A member of an organization and their role (`GET /organizations/{id}/members`). */
+export interface MemberView {
+  readonly userId: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: "org_admin" | "org_member";
+}
+
+/** A facilitator an organization may give a mandate to (`GET /facilitators`). */
+export interface FacilitatorView {
+  readonly id: string;
+  readonly displayName: string | null;
+}
