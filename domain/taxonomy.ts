@@ -23,6 +23,8 @@ export interface ResourceType {
   readonly hazardous: boolean;
   /** Words people use for it; feeds free-text coding help. */
   readonly synonyms: readonly string[];
+  /** Where the type and its codes come from (types added since issue 12 name it). */
+  readonly source?: string;
 }
 
 interface RawResourceType extends Omit<ResourceType, "hazardous"> {
