@@ -35,4 +35,32 @@ describe("compatibility as data", () => {
     expect(forbiddenReason("sewage_sludge", "feed")).toMatch(/767\/2009/);
     expect(forbiddenReason("food_waste", "feed")).toMatch(/catering waste/);
   });
+
+  it("gives the heavy-industry by-products of issue 12 a use, a conversion and a source", () => {
+    const wanted: [string, string][] = [
+      ["refinery_fuel_gas", "process_heat"],
+      ["bauxite_residue", "cement_raw_material"],
+      ["silica_fume", "cement_raw_material"],
+      ["spent_catalyst", "spent_catalyst"],
+      ["hydrochloric_acid", "hydrochloric_acid"],
+      ["ammonium_salts", "fertiliser"],
+      ["metal_bearing_residue", "metal_bearing_residue"],
+      ["mixed_industrial_waste", "alternative_fuel"],
+      ["refuse_derived_fuel", "alternative_fuel"],
+      ["spent_pot_lining", "cement_raw_material"],
+      ["spent_yeast", "fertiliser"],
+      ["spent_yeast", "feed"],
+      ["food_waste", "alternative_fuel"],
+      ["food_waste", "digester_feedstock"],
+    ];
+    for (const [offer, need] of wanted) {
+      const rule = findCompatibility(offer, need);
+      expect(rule, `${offer} -> ${need}`).toBeDefined();
+      expect(rule!.use.length, `${offer} -> ${need}`).toBeGreaterThan(3);
+      expect(rule!.conversion.length, `${offer} -> ${need}`).toBeGreaterThan(3);
+    }
+    const sourced = data.pairs.filter((p) => "source" in p);
+    expect(sourced.length).toBeGreaterThanOrEqual(wanted.length);
+    for (const p of sourced) expect(findCompatibility(p.offer, p.need)?.source, `${p.offer} -> ${p.need}`).toMatch(/\w{3,}/);
+  });
 });

@@ -29,6 +29,8 @@ export interface CompatibilityRule {
   /** NaN when there is no minimum. */
   readonly minSupplyTemperatureC: number;
   readonly rule: number;
+  /** Literature or BREF behind the pair, when the data names one. */
+  readonly source?: string;
 }
 
 interface RawPair {
@@ -44,6 +46,7 @@ interface RawPair {
   heatPumpable?: boolean;
   minSupplyTemperatureC?: number;
   rule?: string;
+  source?: string;
 }
 
 const needDefaults = data.needDefaults as Record<string, { valueEurPerUnit: number; co2PerUnit: number }>;
@@ -94,6 +97,7 @@ function compile(p: RawPair): CompatibilityRule {
     heatPumpable: p.heatPumpable ?? false,
     minSupplyTemperatureC: p.minSupplyTemperatureC ?? Number.NaN,
     rule: ruleCode(p.rule),
+    ...(p.source ? { source: p.source } : {}),
   });
 }
 
