@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { findEwcCode, starred } from "../ewc.ts";
 import { RESOURCE_TYPE_IDS } from "../taxonomy.ts";
 import { correctionKey, suggestCoding, temperaturesIn, type Correction } from "./suggest.ts";
 
@@ -56,4 +57,39 @@ describe("coding help", () => {
     expect(accuracy.top1).toBeGreaterThanOrEqual(0.85);
     expect(accuracy.top3).toBeGreaterThanOrEqual(0.95);
   });
+
+  it("knows the heavy-industry by-products of issue 12, with their EWC codes", () => {
+    const cases: [text: string, type: string, ewc: string | null][] = [
+      ["refinery off-gas to the fuel gas header", "refinery_fuel_gas", null],
+      ["red mud from the Bayer process", "bauxite_residue", "01 03 09"],
+      ["microsilica from the ferrosilicon furnace", "silica_fume", "10 08 16"],
+      ["spent FCC catalyst", "spent_catalyst", "16 08 04"],
+      ["spent pickle liquor from the galvanising line", "hydrochloric_acid", "11 01 05*"],
+      ["ammonium sulphate crystals", "ammonium_salts", "06 03 14"],
+      ["EAF dust from the steel plant", "metal_bearing_residue", "10 02 07*"],
+      ["zinc dross and skimmings", "metal_bearing_residue", "10 05 03*"],
+      ["mixed commercial waste from the site", "mixed_industrial_waste", null],
+      ["SRF pellets", "refuse_derived_fuel", "19 12 10"],
+      ["spent pot lining, first cut carbon", "spent_pot_lining", "16 11 01*"],
+      ["alternative fuel for the kiln (co-processing)", "alternative_fuel", null],
+    ];
+    for (const [text, type, ewc] of cases) {
+      const s = suggestCoding(text);
+      expect(s.resourceType, text).toBe(type);
+      if (ewc) expect(s.ewcCode, text).toBe(ewc);
+    }
+  });
+
+  it("suggests only codes of the list of waste, with their star", () => {
+    const index = JSON.parse(readFileSync(new URL("./keyword-index.json", import.meta.url), "utf8")) as {
+      types: Record<string, unknown>;
+      ewc: Record<string, [string, string[]][]>;
+    };
+    for (const id of Object.keys(index.types)) expect(RESOURCE_TYPE_IDS).toContain(id);
+    for (const [id, entries] of Object.entries(index.ewc)) {
+      expect(RESOURCE_TYPE_IDS).toContain(id);
+      for (const [code] of entries) expect(starred(findEwcCode(code)!), `${id}: ${code}`).toBe(code);
+    }
+  });
 });
+
