@@ -49,6 +49,8 @@ export interface PlantTemplate {
   readonly employees: number;
   /** Word used in company names, Danish and German. */
   readonly nameWord: { readonly DK: string; readonly DE: string };
+  /** Where its figures come from: the sector BREF or other reference, or that it is a rule of thumb. */
+  readonly source: string;
   readonly flows: readonly FlowTemplate[];
 }
 
@@ -74,6 +76,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "dairy", label: "Dairy", nace: "10.51", weight: 3, setting: "park", continuous: true, sizeSigma: 0.7, employees: 150,
     nameWord: { DK: "Mejeri", DE: "Molkerei" },
+    source: "EU BREF Food, Drink and Milk Industries (JRC 2019), rule of thumb (dairy)",
     flows: [
       { direction: "offer", resourceType: "waste_heat_low", annual: 4_000, units: HEAT, temperatureC: [30, 45], eur: [5, 15], pricing: "price", note: "refrigeration condenser heat" },
       { direction: "offer", resourceType: "whey", annual: 20_000, units: SOLID, p: 0.8, temperatureC: [8, 35], eur: [0, 20], pricing: "price" },
@@ -86,6 +89,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "brewery", label: "Brewery", nace: "11.05", weight: 3, setting: "park", continuous: false, hoursPerWeek: [80, 144], sizeSigma: 0.9, employees: 100,
     nameWord: { DK: "Bryggeri", DE: "Brauerei" },
+    source: "EU BREF Food, Drink and Milk Industries (JRC 2019), rule of thumb (brewing)",
     flows: [
       { direction: "offer", resourceType: "spent_grain", annual: 15_000, units: SOLID, temperatureC: [50, 75], eur: [0, 30], pricing: "price", note: "wet brewer's grains, ~22 % dry matter" },
       { direction: "offer", resourceType: "spent_yeast", annual: 1_500, units: SOLID, p: 0.7, eur: [0, 20], pricing: "price" },
@@ -99,6 +103,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "data_centre", label: "Data centre", nace: "63.11", weight: 1.5, setting: "park", continuous: true, sizeSigma: 1, employees: 40,
     nameWord: { DK: "Datacenter", DE: "Rechenzentrum" },
+    source: "Danish Energy Agency technology catalogues (excess heat and heat pumps), rule of thumb",
     flows: [
       { direction: "offer", resourceType: "waste_heat_low", annual: 40_000, units: HEAT, temperatureC: [25, 40], eur: [0, 10], pricing: "price", note: "server cooling loop, heat pump needed for district heating" },
       { direction: "need", resourceType: "fresh_water", annual: 50_000, units: SMALL_WATER, p: 0.6, eur: [0.8, 2.5], pricing: "price", note: "adiabatic cooling" },
@@ -108,6 +113,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "power_plant", label: "CHP power plant", nace: "35.11", weight: 0.7, setting: "park", continuous: true, sizeSigma: 0.8, employees: 120,
     nameWord: { DK: "Kraftværk", DE: "Kraftwerk" },
+    source: "EU BREF Large Combustion Plants (JRC 2017), rule of thumb",
     flows: [
       { direction: "offer", resourceType: "fly_ash", annual: 60_000, units: BULK, p: 0.8, eur: [5, 25], pricing: "disposal" },
       { direction: "offer", resourceType: "bottom_ash", annual: 15_000, units: BULK, p: 0.7, eur: [10, 30], pricing: "disposal" },
@@ -121,6 +127,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "cement", label: "Cement works", nace: "23.51", weight: 0.3, setting: "park", continuous: true, sizeSigma: 0.5, employees: 350,
     nameWord: { DK: "Cementfabrik", DE: "Zementwerk" },
+    source: "EU BREF Cement, Lime and Magnesium Oxide (JRC 2013), rule of thumb",
     flows: [
       { direction: "offer", resourceType: "waste_heat_high", annual: 150_000, units: BIG_HEAT, temperatureC: [250, 400], eur: [5, 20], pricing: "price", note: "clinker cooler and kiln exhaust" },
       { direction: "offer", resourceType: "co2", annual: 700_000, units: GAS_CO2, p: 0.5, purityPct: [18, 30], note: "kiln flue gas" },
@@ -135,6 +142,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "steel", label: "Electric-arc steel works", nace: "24.10", weight: 0.3, setting: "park", continuous: true, sizeSigma: 0.6, employees: 500,
     nameWord: { DK: "Stålværk", DE: "Stahlwerk" },
+    source: "EU BREF Iron and Steel Production (JRC 2013), electric arc furnace chapter, rule of thumb",
     flows: [
       { direction: "offer", resourceType: "slag", annual: 200_000, units: BULK, eur: [0, 10], pricing: "price" },
       { direction: "offer", resourceType: "waste_heat_high", annual: 200_000, units: BIG_HEAT, temperatureC: [300, 600], note: "EAF off-gas" },
@@ -146,6 +154,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "greenhouse", label: "Greenhouse nursery", nace: "01.13", weight: 5, setting: "rural", continuous: true, sizeSigma: 0.8, employees: 25,
     nameWord: { DK: "Gartneri", DE: "Gärtnerei" },
+    source: "rule of thumb for heated Danish greenhouse nurseries; no single reference",
     flows: [
       { direction: "need", resourceType: "process_heat", annual: 15_000, units: HEAT, temperatureC: [40, 60], seasonality: HEATING_SEASON, eur: [30, 60], pricing: "price", note: "glasshouse heating, ~1,500 MWh/ha/yr" },
       { direction: "need", resourceType: "co2", annual: 3_000, units: GAS_CO2, p: 0.7, purityPct: [99, 99.9], seasonality: [3, 4, 5, 6, 7, 8, 9, 10], eur: [60, 150], pricing: "price", note: "CO2 enrichment" },
@@ -157,6 +166,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "fish_farm", label: "Recirculating fish farm", nace: "03.22", weight: 2, setting: "rural", continuous: true, sizeSigma: 0.8, employees: 15,
     nameWord: { DK: "Dambrug", DE: "Fischzucht" },
+    source: "rule of thumb for recirculating aquaculture; no single reference",
     flows: [
       { direction: "need", resourceType: "waste_heat_low", annual: 3_000, units: HEAT, temperatureC: [15, 25], eur: [5, 20], pricing: "price" },
       { direction: "need", resourceType: "feed", annual: 1_500, units: SOLID, eur: [900, 1_400], pricing: "price" },
@@ -168,6 +178,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "paper_mill", label: "Paper mill", nace: "17.12", weight: 0.7, setting: "park", continuous: true, sizeSigma: 0.6, employees: 300,
     nameWord: { DK: "Papirfabrik", DE: "Papierfabrik" },
+    source: "EU BREF Production of Pulp, Paper and Board (JRC 2015), rule of thumb",
     flows: [
       { direction: "offer", resourceType: "paper_sludge", annual: 30_000, units: BULK, eur: [20, 50], pricing: "disposal" },
       { direction: "offer", resourceType: "waste_heat_low", annual: 100_000, units: BIG_HEAT, temperatureC: [40, 60], note: "paper machine hood exhaust" },
@@ -180,6 +191,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "chemical", label: "Chemical plant", nace: "20.14", weight: 1.5, setting: "park", continuous: true, sizeSigma: 0.9, employees: 250,
     nameWord: { DK: "Kemi", DE: "Chemie" },
+    source: "EU BREF Large Volume Organic Chemical Industry (JRC 2017), rule of thumb",
     flows: [
       { direction: "offer", resourceType: "steam", annual: 80_000, units: STEAM, p: 0.6, temperatureC: [180, 250], pressureBar: [10, 25], eur: [20, 40], pricing: "price", note: "surplus steam from exothermic reactors" },
       { direction: "offer", resourceType: "hydrogen", annual: 3_000, units: GAS_H2, p: 0.4, purityPct: [95, 99.9], note: "by-product hydrogen" },
@@ -194,6 +206,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "district_heating", label: "District heating utility", nace: "35.30", weight: 2, setting: "park", continuous: true, sizeSigma: 1, employees: 40,
     nameWord: { DK: "Fjernvarme", DE: "Fernwärme" },
+    source: "Danish Energy Agency, Technology Data for Generation of Electricity and District Heating, rule of thumb",
     flows: [
       { direction: "need", resourceType: "waste_heat_low", annual: 80_000, units: BIG_HEAT, temperatureC: [20, 40], eur: [5, 20], pricing: "price", note: "heat pump source" },
       { direction: "need", resourceType: "waste_heat_high", annual: 150_000, units: BIG_HEAT, temperatureC: [75, 95], eur: [15, 35], pricing: "price", note: "direct supply temperature" },
@@ -206,6 +219,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "wastewater_plant", label: "Wastewater treatment plant", nace: "37.00", weight: 2, setting: "park", continuous: true, sizeSigma: 0.9, employees: 30,
     nameWord: { DK: "Renseanlæg", DE: "Klärwerk" },
+    source: "rule of thumb for urban waste water treatment (Directive 91/271/EEC plants); no single reference",
     flows: [
       { direction: "offer", resourceType: "treated_wastewater", annual: 8_000_000, units: WATER, temperatureC: [10, 20], eur: [0, 0.5], pricing: "price" },
       { direction: "offer", resourceType: "sewage_sludge", annual: 20_000, units: BULK, eur: [30, 70], pricing: "disposal", note: "dewatered, ~25 % dry solids" },
@@ -217,6 +231,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "sawmill", label: "Sawmill", nace: "16.10", weight: 3, setting: "rural", continuous: false, hoursPerWeek: [40, 120], sizeSigma: 0.8, employees: 40,
     nameWord: { DK: "Savværk", DE: "Sägewerk" },
+    source: "rule of thumb; sawmills have no BREF",
     flows: [
       { direction: "offer", resourceType: "wood_waste", annual: 40_000, units: BULK, eur: [10, 35], pricing: "price", note: "sawdust, bark and offcuts" },
       { direction: "need", resourceType: "process_heat", annual: 20_000, units: HEAT, temperatureC: [60, 90], eur: [25, 50], pricing: "price", note: "kiln drying" },
@@ -226,6 +241,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "food_processing", label: "Fruit and vegetable processing", nace: "10.39", weight: 5, setting: "park", continuous: false, hoursPerWeek: [60, 144], sizeSigma: 0.9, employees: 80,
     nameWord: { DK: "Fødevarer", DE: "Lebensmittel" },
+    source: "EU BREF Food, Drink and Milk Industries (JRC 2019), rule of thumb (fruit and vegetables)",
     flows: [
       { direction: "offer", resourceType: "food_waste", annual: 10_000, units: SOLID, eur: [0, 40], pricing: "disposal", note: "peelings and off-spec product" },
       { direction: "offer", resourceType: "wastewater", annual: 200_000, units: WATER, temperatureC: [20, 40] },
@@ -238,6 +254,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "slaughterhouse", label: "Slaughterhouse", nace: "10.11", weight: 1.5, setting: "park", continuous: false, hoursPerWeek: [60, 120], sizeSigma: 0.8, employees: 400,
     nameWord: { DK: "Slagteri", DE: "Schlachthof" },
+    source: "EU BREF Slaughterhouses and Animal By-products Industries (2005), rule of thumb",
     flows: [
       { direction: "offer", resourceType: "animal_byproducts", annual: 20_000, units: SOLID, eur: [0, 60], pricing: "disposal" },
       { direction: "offer", resourceType: "wastewater", annual: 300_000, units: WATER, temperatureC: [25, 40] },
@@ -250,6 +267,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "biogas_plant", label: "Biogas plant", nace: "35.21", weight: 3, setting: "rural", continuous: true, sizeSigma: 0.8, employees: 10,
     nameWord: { DK: "Biogas", DE: "Biogas" },
+    source: "Danish Energy Agency, Technology Data for Renewable Fuels (biogas), rule of thumb",
     flows: [
       { direction: "need", resourceType: "manure", annual: 100_000, units: BULK, eur: [0, 5], pricing: "price" },
       { direction: "need", resourceType: "food_waste", annual: 20_000, units: BULK, p: 0.8, eur: [0, 10], pricing: "price" },
@@ -263,6 +281,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "plasterboard", label: "Plasterboard plant", nace: "23.62", weight: 0.3, setting: "park", continuous: true, sizeSigma: 0.5, employees: 150,
     nameWord: { DK: "Gipsfabrik", DE: "Gipswerk" },
+    source: "rule of thumb after Eurogypsum industry figures; no single reference",
     flows: [
       { direction: "need", resourceType: "gypsum", annual: 200_000, units: BULK, eur: [5, 20], pricing: "price", note: "FGD gypsum" },
       { direction: "need", resourceType: "process_heat", annual: 100_000, units: BIG_HEAT, temperatureC: [150, 200], eur: [30, 55], pricing: "price", note: "calcining and board dryers" },
@@ -273,6 +292,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "pig_farm", label: "Pig farm", nace: "01.46", weight: 9, setting: "rural", continuous: true, sizeSigma: 0.7, employees: 6,
     nameWord: { DK: "Svinebrug", DE: "Schweinezucht" },
+    source: "EU BREF Intensive Rearing of Poultry or Pigs (JRC 2017), rule of thumb",
     flows: [
       { direction: "offer", resourceType: "manure", annual: 20_000, units: BULK, eur: [0, 5], pricing: "disposal" },
       { direction: "need", resourceType: "feed", annual: 5_000, units: SOLID, eur: [250, 350], pricing: "price" },
@@ -283,6 +303,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "refinery", label: "Oil refinery", nace: "19.20", weight: 0.15, setting: "park", continuous: true, sizeSigma: 0.4, employees: 400,
     nameWord: { DK: "Raffinaderi", DE: "Raffinerie" },
+    source: "EU BREF Refining of Mineral Oil and Gas (JRC 2015), rule of thumb",
     flows: [
       { direction: "offer", resourceType: "waste_heat_high", annual: 500_000, units: BIG_HEAT, temperatureC: [100, 180] },
       { direction: "offer", resourceType: "sulphur", annual: 30_000, units: BULK, purityPct: [99.5, 99.9], eur: [50, 150], pricing: "price" },
@@ -296,6 +317,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "glassworks", label: "Glassworks", nace: "23.11", weight: 0.5, setting: "park", continuous: true, sizeSigma: 0.6, employees: 200,
     nameWord: { DK: "Glasværk", DE: "Glashütte" },
+    source: "EU BREF Manufacture of Glass (JRC 2013), rule of thumb",
     flows: [
       { direction: "offer", resourceType: "waste_heat_high", annual: 40_000, units: HEAT, temperatureC: [400, 500], note: "furnace flue gas after regenerators" },
       { direction: "offer", resourceType: "co2", annual: 60_000, units: GAS_CO2, p: 0.3, purityPct: [8, 15] },
@@ -306,6 +328,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "foundry", label: "Iron foundry", nace: "24.51", weight: 1, setting: "park", continuous: false, hoursPerWeek: [80, 144], sizeSigma: 0.8, employees: 120,
     nameWord: { DK: "Støberi", DE: "Gießerei" },
+    source: "EU BREF Smitheries and Foundries Industry (2005), rule of thumb",
     flows: [
       { direction: "offer", resourceType: "foundry_sand", annual: 15_000, units: BULK, eur: [15, 40], pricing: "disposal" },
       { direction: "offer", resourceType: "waste_heat_high", annual: 15_000, units: HEAT, temperatureC: [200, 400] },
@@ -317,6 +340,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "metalworks", label: "Metal fabrication", nace: "25.62", weight: 14, setting: "park", continuous: false, hoursPerWeek: [38, 80], sizeSigma: 0.9, employees: 25,
     nameWord: { DK: "Maskinfabrik", DE: "Metallbau" },
+    source: "rule of thumb; EU BREF Surface Treatment of Metals and Plastics (2006) for the finishing steps",
     flows: [
       { direction: "offer", resourceType: "scrap_metal", annual: 300, units: SMALL_SOLID, eur: [100, 300], pricing: "price", note: "turnings and offcuts" },
       { direction: "offer", resourceType: "used_oil", annual: 10, units: SMALL_SOLID, p: 0.5, hazardClass: "HP14", eur: [50, 200], pricing: "disposal" },
@@ -327,6 +351,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "plastics", label: "Plastics products", nace: "22.29", weight: 6, setting: "park", continuous: false, hoursPerWeek: [80, 168], sizeSigma: 0.9, employees: 50,
     nameWord: { DK: "Plast", DE: "Kunststoff" },
+    source: "rule of thumb; no single reference",
     flows: [
       { direction: "offer", resourceType: "plastics", annual: 200, units: SMALL_SOLID, eur: [0, 200], pricing: "price", note: "sprues and regrind" },
       { direction: "offer", resourceType: "waste_heat_low", annual: 1_500, units: SMALL_HEAT, p: 0.5, temperatureC: [30, 50], note: "mould cooling" },
@@ -337,6 +362,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "bakery", label: "Industrial bakery", nace: "10.71", weight: 5, setting: "park", continuous: false, hoursPerWeek: [60, 144], sizeSigma: 0.8, employees: 40,
     nameWord: { DK: "Bageri", DE: "Großbäckerei" },
+    source: "EU BREF Food, Drink and Milk Industries (JRC 2019), rule of thumb (bakery)",
     flows: [
       { direction: "offer", resourceType: "food_waste", annual: 300, units: SMALL_SOLID, eur: [0, 30], pricing: "price", note: "unsold bread, suitable as feed" },
       { direction: "offer", resourceType: "waste_heat_high", annual: 1_000, units: SMALL_HEAT, p: 0.5, temperatureC: [150, 250], note: "oven exhaust" },
@@ -346,6 +372,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "supermarket", label: "Supermarket / distribution centre", nace: "47.11", weight: 10, setting: "park", continuous: true, sizeSigma: 0.7, employees: 60,
     nameWord: { DK: "Supermarked", DE: "Markt" },
+    source: "rule of thumb; no BREF covers retail",
     flows: [
       { direction: "offer", resourceType: "food_waste", annual: 150, units: SMALL_SOLID, eur: [0, 60], pricing: "disposal" },
       { direction: "offer", resourceType: "paper_cardboard", annual: 200, units: SMALL_SOLID, eur: [0, 80], pricing: "price" },
@@ -356,6 +383,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "construction", label: "Construction contractor", nace: "41.20", weight: 9, setting: "park", continuous: false, hoursPerWeek: [37, 60], sizeSigma: 1, employees: 30,
     nameWord: { DK: "Entreprenør", DE: "Bau" },
+    source: "rule of thumb; no BREF covers construction",
     flows: [
       { direction: "offer", resourceType: "construction_waste", annual: 3_000, units: SOLID, eur: [5, 25], pricing: "disposal" },
       { direction: "offer", resourceType: "wood_waste", annual: 200, units: SMALL_SOLID, p: 0.5 },
@@ -365,6 +393,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "logistics", label: "Logistics warehouse", nace: "52.10", weight: 5, setting: "park", continuous: true, sizeSigma: 0.8, employees: 50,
     nameWord: { DK: "Logistik", DE: "Logistik" },
+    source: "rule of thumb; no BREF covers warehouses",
     flows: [
       { direction: "offer", resourceType: "paper_cardboard", annual: 500, units: SMALL_SOLID, eur: [20, 80], pricing: "price" },
       { direction: "offer", resourceType: "plastics", annual: 100, units: SMALL_SOLID, p: 0.7, note: "stretch film and straps" },
@@ -375,6 +404,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "hotel", label: "Hotel", nace: "55.10", weight: 4, setting: "park", continuous: true, sizeSigma: 0.7, employees: 35,
     nameWord: { DK: "Hotel", DE: "Hotel" },
+    source: "rule of thumb; no BREF covers hotels",
     flows: [
       { direction: "need", resourceType: "process_heat", annual: 1_500, units: SMALL_HEAT, temperatureC: [55, 70], seasonality: HEATING_SEASON, eur: [50, 90], pricing: "price", note: "space heating and hot water" },
       { direction: "offer", resourceType: "food_waste", annual: 60, units: SMALL_SOLID, p: 0.7, eur: [40, 120], pricing: "disposal" },
@@ -384,6 +414,7 @@ export const PLANT_TEMPLATES: readonly PlantTemplate[] = Object.freeze([
   {
     id: "feed_mill", label: "Feed mill", nace: "10.91", weight: 1.5, setting: "rural", continuous: false, hoursPerWeek: [80, 144], sizeSigma: 0.7, employees: 40,
     nameWord: { DK: "Foderstof", DE: "Futtermittel" },
+    source: "EU BREF Food, Drink and Milk Industries (JRC 2019), rule of thumb (animal feed)",
     flows: [
       { direction: "need", resourceType: "spent_grain", annual: 10_000, units: BULK, p: 0.6, eur: [20, 50], pricing: "price" },
       { direction: "need", resourceType: "whey", annual: 10_000, units: SOLID, p: 0.4, eur: [5, 25], pricing: "price" },
