@@ -1,4 +1,5 @@
 /** Organizations, their members and the facilitators on the wire (api/routes/organizations, members, facilitator). */
+import type { ExpectedFlow, FlowExpectations } from "../domain/flow-expectations.ts";
 import type { Contact } from "./matches.ts";
 
 export type OrgDisclosure = "confidential" | "public";
@@ -27,4 +28,17 @@ export interface MemberView {
 export interface FacilitatorView {
   readonly id: string;
   readonly displayName: string | null;
+}
+
+/** A flow a plant of the organization's NACE class usually has (`GET /organizations/{id}/suggested-flows`), with its type's label. */
+export interface SuggestedFlowView extends ExpectedFlow {
+  readonly label: string;
+}
+
+/** Flows suggested to an organization from its NACE code. */
+export interface SuggestedFlowsView {
+  readonly organizationId: string;
+  readonly naceCode: string;
+  readonly matchedOn: FlowExpectations["matchedOn"];
+  readonly items: readonly SuggestedFlowView[];
 }

@@ -3,6 +3,7 @@
  * touches, then calls the write path.
  */
 import { errors } from "../../domain/errors.ts";
+import { expectedFlowsFor } from "../../domain/flow-expectations.ts";
 import { disclosureOf, type Business, type BusinessUpdate } from "../../domain/schemas/business.ts";
 import { revealedCounterparts } from "../../ledgers/match-disclosures.ts";
 import { readEntities, type StoredEntity } from "../../graph/entity-store.ts";
@@ -62,6 +63,16 @@ export async function getOwnOrganization(ctx: ApiContext, principal: Principal, 
   const found = await getOrganization(ctx, principal, id);
   if (!canReadOrg(principal, id)) throw errors.notFound("organization", id);
   return found;
+}
+
+/**
+ * Flows a plant of the organization's NACE class usually offers and needs, to suggest to
+ * its members what to declare. Members and cross-organization roles only; anyone else is
+ * answered as for a missing organization.
+ */
+export async function suggestedFlows(ctx: ApiContext, principal: Principal, id: string) {
+  const { stored } = await getOwnOrganization(ctx, principal, id);
+  return { stored, expectations: expectedFlowsFor(stored.doc.naceCode) };
 }
 
 async function revealedToAny(ctx: ApiContext, orgIds: readonly string[], id: string): Promise<boolean> {

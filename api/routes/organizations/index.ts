@@ -7,7 +7,7 @@ import { ExternalId } from "../../../domain/schemas/common.ts";
 import { errors } from "../../../domain/errors.ts";
 import { API_KEY_SCOPES, listApiKeys } from "../../../ledgers/api-keys.ts";
 import { createKey, revokeKey } from "../../commands/api-keys.ts";
-import { createOrganization, getOrganization, listOrganizations, patchOrganization } from "../../commands/organizations.ts";
+import { createOrganization, getOrganization, listOrganizations, patchOrganization, suggestedFlows } from "../../commands/organizations.ts";
 import { canAdministerOrg } from "../../auth/principal.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
@@ -15,6 +15,7 @@ import { decodeCursor, PageQuery, pageOf, toPage } from "../../http/pagination.t
 import { etag, withPrecondition } from "../../http/versioning.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
 import { OrganizationView, presentOrganization } from "./presenter.ts";
+import { presentSuggestedFlows, SuggestedFlowsView } from "./suggested-flows-presenter.ts";
 
 const IdParams = z.object({ id: ExternalId });
 const USER_ROLES = ["admin", "facilitator", "org_admin", "org_member"] as const;
@@ -72,6 +73,20 @@ export function organizationRoutes(ctx: ApiContext, registry: RouteRegistry): Ro
     handler: async ({ principal, params }) => {
       const { stored, full } = await getOrganization(ctx, principal, params.id);
       return { status: 200, body: presentOrganization(stored, full), headers: { ETag: etag(stored.version) } };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: "get",
+    path: "/organizations/:id/suggested-flows",
+    tag: "organizations",
+    summary: "Flows a plant of the organization's NACE class usually offers and needs, each with a typical quantity range and its source",
+    policy: { roles: ANY_ROLE },
+    params: IdParams,
+    responses: { 200: { description: "the suggestions", schema: SuggestedFlowsView }, 404: { description: "no such organization, or not one of the caller's" } },
+    handler: async ({ principal, params }) => {
+      const { stored, expectations } = await suggestedFlows(ctx, principal, params.id);
+      return { status: 200, body: presentSuggestedFlows(stored, expectations) };
     },
   });
 
