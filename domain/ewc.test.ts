@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { EWC_CHAPTERS, EWC_CODES, EWC_SOURCE, findEwcCode, starred } from "./ewc.ts";
+import { EWC_CHAPTERS, EWC_CODES, EWC_SOURCE, ewcCodeProblem, findEwcCode, starred } from "./ewc.ts";
+import { EwcCodeSchema } from "./schemas/resource-flow.ts";
 import { RESOURCE_TYPES, findResourceType } from "./taxonomy.ts";
 
 const raw = JSON.parse(readFileSync(new URL("./ewc-codes.json", import.meta.url), "utf8")) as {
@@ -60,4 +61,18 @@ describe("list of waste", () => {
     expect(findEwcCode("06 01 02*")?.resourceType).toBe("hydrochloric_acid");
     expect(findEwcCode("99 99 99")).toBeUndefined();
   });
+
+  it("refuses a flow's code that is not in the list or carries the wrong star", () => {
+    expect(ewcCodeProblem("10 01 02")).toBeUndefined();
+    expect(ewcCodeProblem("07 01 04*")).toBeUndefined();
+    expect(ewcCodeProblem("99 01 01")).toMatch(/not an entry/);
+    expect(ewcCodeProblem("16 08 02")).toBe('is a hazardous entry of the list of waste: write "16 08 02*"');
+    expect(ewcCodeProblem("10 01 02*")).toBe('is not a hazardous entry of the list of waste: write "10 01 02"');
+    expect(EwcCodeSchema.safeParse("16 08 02*").success).toBe(true);
+    const wrongStar = EwcCodeSchema.safeParse("16 08 02");
+    expect(wrongStar.success).toBe(false);
+    expect(wrongStar.error?.issues.map((i) => i.message)).toEqual(['is a hazardous entry of the list of waste: write "16 08 02*"']);
+    expect(EwcCodeSchema.safeParse("abc").error?.issues).toHaveLength(1);
+  });
 });
+

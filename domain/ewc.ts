@@ -87,3 +87,17 @@ export function findEwcCode(raw: string): EwcMapping | undefined {
   if (!/^\d{6}$/.test(digits)) return undefined;
   return byCode.get(`${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4, 6)}`);
 }
+
+/**
+ * Why a code written as "10 01 02" or "07 01 04*" is not an entry of the list, or
+ * undefined when it is one: unknown codes and a missing or extra star are refused, so the
+ * hazardous mark a flow carries is the one of the legal text.
+ */
+export function ewcCodeProblem(written: string): string | undefined {
+  const entry = findEwcCode(written);
+  if (!entry) return "is not an entry of the European list of waste (Decision 2014/955/EU)";
+  if (starred(entry) === written) return undefined;
+  return entry.hazardous
+    ? `is a hazardous entry of the list of waste: write "${starred(entry)}"`
+    : `is not a hazardous entry of the list of waste: write "${starred(entry)}"`;
+}

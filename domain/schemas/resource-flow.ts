@@ -4,6 +4,7 @@
  * taxonomy; normalization to canonical units happens in `normalize-flow.ts`.
  */
 import { z } from "zod";
+import { ewcCodeProblem } from "../ewc.ts";
 import { RESOURCE_TYPE_IDS } from "../taxonomy.ts";
 import { checkUnit, quantityValueProblem } from "../units.ts";
 import { ExternalId, IsoDate, Version, bounded, freeText, singleLine, text } from "./common.ts";
@@ -32,7 +33,12 @@ export const ResourceTypeIdSchema = singleLine(64)
 
 /** European Waste Catalogue code "NN NN NN", with "*" marking a hazardous entry. */
 export const EwcCodeSchema = singleLine(9)
-  .regex(/^\d{2} \d{2} \d{2}\*?$/, { error: 'must be an EWC code like "10 01 02" or "07 01 04*"' });
+  .regex(/^\d{2} \d{2} \d{2}\*?$/, { error: 'must be an EWC code like "10 01 02" or "07 01 04*"', abort: true })
+  // An entry of the list of waste, with the star the legal text gives it.
+  .superRefine((code, ctx) => {
+    const problem = ewcCodeProblem(code);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 export const QuantitySchema = z.object({
   value: z
