@@ -138,6 +138,8 @@ export interface Match {
   readonly score: number;
   /** The viewer's side (party views only). */
   readonly side?: "supply" | "demand";
+  /** This match's share of its supply once every competing match is served (party views). */
+  readonly allocation?: MatchAllocationView;
   /** The viewer's own flow (party views), or the flow the result was computed for. */
   readonly flowId?: string;
   /** Absent in facilitators' and admins' views (they see identities). */
@@ -178,8 +180,6 @@ export interface PartyMatch extends Match {
   readonly conversion: string;
   readonly heatPump: HeatPumpView | null;
   readonly needsHeatPump: boolean;
-  /** This match's share of its supply once every competing match is served (absent when not computed). */
-  readonly allocation?: MatchAllocationView;
 }
 
 /**
