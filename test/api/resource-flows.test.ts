@@ -203,6 +203,8 @@ describe("/resource-flows", () => {
       [{ ...ok(), resourceType: "unobtainium" }, "body.resourceType"],
       [{ ...ok(), precision: "exact" }, "body.precision"],
       [{ ...ok(), ewcCode: "100102" }, "body.ewcCode"],
+      [{ ...ok(), ewcCode: "99 01 01" }, "body.ewcCode"], // not in the list of waste
+      [{ ...ok(), ewcCode: "16 08 02" }, "body.ewcCode"], // a hazardous entry written without its star
       [{ ...ok(), quality: { temperatureC: 5000 } }, "body.quality.temperatureC"],
       [{ ...ok(), availability: { start: "2025-06-01", end: "2025-01-01" } }, "body.availability.end"],
       [{ ...ok(), availability: { seasonality: [1, 13] } }, "body.availability.seasonality.1"],
