@@ -17,7 +17,7 @@ import { pressureFit, purityFit, qualityScore, temperatureFit } from "./factors/
 import { quantityScore } from "./factors/quantity.ts";
 import { temporalScore } from "./factors/temporal.ts";
 import { effectivePrecision, trustScore } from "./factors/trust.ts";
-import { RULE_USE_FIT } from "./factors/use-fit.ts";
+import { RULE_ORIGIN_FACTOR, RULE_USE_FIT } from "./factors/use-fit.ts";
 import type { ScoringParams } from "./params.ts";
 import { newScratch, Slot } from "./slots.ts";
 import type { FlowTable } from "./table.ts";
@@ -25,7 +25,8 @@ import type { FlowTable } from "./table.ts";
 /**
  * Scores supply `s` → demand `d`. Factor scores and intermediate figures land in `out`
  * (see Slot).
- * @returns the weighted score in [0, 1], or −(Rejection code) when a constraint fails.
+ * @returns the weighted score in [0, 1] (times the commodity discount for commodity
+ *   offers), or −(Rejection code) when a constraint fails.
  */
 export function evaluatePair(t: FlowTable, s: number, d: number, p: ScoringParams, out: Float64Array): number {
   const code = checkConstraints(t, s, d, p, out);
@@ -78,7 +79,9 @@ export function evaluatePair(t: FlowTable, s: number, d: number, p: ScoringParam
   out[Slot.Factor0 + 4] = f4;
   out[Slot.Factor0 + 5] = f5;
   out[Slot.Factor0 + 6] = f6;
-  const total = w[0]! * f0 + w[1]! * f1 + w[2]! * f2 + w[3]! * f3 + w[4]! * f4 + w[5]! * f5 + w[6]! * f6;
+  // Commodity utilities (grid electricity, mains water) are discounted as a whole:
+  // no weighting of the factors may lift them above a by-product (factors/use-fit.ts).
+  const total = RULE_ORIGIN_FACTOR[r]! * (w[0]! * f0 + w[1]! * f1 + w[2]! * f2 + w[3]! * f3 + w[4]! * f4 + w[5]! * f5 + w[6]! * f6);
   // Clamp: weights sum to 1 up to rounding, so the sum may overshoot 1 by an ulp.
   return total > 1 ? 1 : total < 0 ? 0 : total;
 }

@@ -2,9 +2,10 @@
  * Use fit: how well this pair's use suits what is offered, one number per compatibility
  * rule, folded into the quality factor.
  *
- * - A commodity utility (commodity-types.json: grid electricity, mains water) offered
- *   against a need fits at COMMODITY_FIT: a by-product that serves the same need ranks
- *   above it, since the commodity has a market outside the exchange.
+ * - A commodity utility (commodity-types.json: grid electricity, mains water) is no
+ *   by-product: it has a market outside the exchange (and the economics price it as
+ *   free), so its whole score is discounted by COMMODITY_DISCOUNT (score.ts) and a
+ *   by-product that serves the same need ranks above it.
  * - A fuel (or electricity) burnt or converted to serve a heat need fits at most
  *   FUEL_FOR_HEAT_FIT: heat a process already rejects serves the same need without
  *   spending a fuel — the cascading rule of thumb of energy use (use the lowest-grade
@@ -21,8 +22,13 @@
 import data from "../commodity-types.json" with { type: "json" };
 import { RULES } from "../compatibility.ts";
 
-/** Fit of a commodity utility offer, whatever its use. */
-export const COMMODITY_FIT = 0.3;
+/**
+ * Factor on the whole score of a pair whose offer is a commodity utility: halved, so it is
+ * still listed when nothing else serves the need, but after any by-product that does
+ * (the economics value the commodity as free, so its own money figures flatter it).
+ * A calibration of this engine, not a sourced figure.
+ */
+export const COMMODITY_DISCOUNT = 0.5;
 /** Largest fit of a fuel converted to serve a heat need. */
 export const FUEL_FOR_HEAT_FIT = 0.85;
 /** Fit of a by-product at its lowest-value use (1 at its best). */
@@ -47,10 +53,9 @@ const valuePerSupplyUnit = (r: (typeof RULES)[number]) => r.efficiency * r.value
 const bestByOffer = new Map<string, number>();
 for (const r of RULES) bestByOffer.set(r.offer, Math.max(bestByOffer.get(r.offer) ?? 0, valuePerSupplyUnit(r)));
 
-/** Use fit of rule `r`, in [COMMODITY_FIT·FUEL_FOR_HEAT_FIT, 1]. */
+/** Use fit of rule `r`, in [FUEL_FOR_HEAT_FIT·LOWEST_USE_FIT, 1]. */
 export function useFit(r: (typeof RULES)[number]): number {
   const cascade = fuelForHeat(r) ? FUEL_FOR_HEAT_FIT : 1;
-  if (commodities.has(r.offer)) return COMMODITY_FIT * cascade;
   const best = bestByOffer.get(r.offer) ?? 0;
   if (!(best > 0)) return cascade;
   const v = valuePerSupplyUnit(r);
@@ -59,13 +64,15 @@ export function useFit(r: (typeof RULES)[number]): number {
 
 /** Use fit per rule index, for the hot path. */
 export const RULE_USE_FIT: Float64Array = Float64Array.from(RULES, useFit);
+/** Score factor per rule index: COMMODITY_DISCOUNT for commodity offers, else 1. */
+export const RULE_ORIGIN_FACTOR: Float64Array = Float64Array.from(RULES, (r) => (commodities.has(r.offer) ? COMMODITY_DISCOUNT : 1));
 
 /** One-line part of the quality reason, or "" when the use is the offer's best. */
 export function explainUseFit(r: number): string {
   const rule = RULES[r]!;
   const parts: string[] = [];
   const why = commodities.get(rule.offer);
-  if (why !== undefined) parts.push(`${rule.offer} is a commodity utility, not a by-product (${why})`);
+  if (why !== undefined) parts.push(`${rule.offer} is a commodity utility, not a by-product, score ×${COMMODITY_DISCOUNT} (${why})`);
   if (fuelForHeat(rule)) parts.push(`burns or converts ${rule.offer} for heat that rejected heat could supply`);
   const f = RULE_USE_FIT[r]!;
   if (parts.length === 0 && f < 1 - 1e-3) parts.push(`${rule.need} is not this ${rule.offer}'s highest-value use (use fit ${f.toFixed(2)})`);
