@@ -4,20 +4,21 @@
  * Runs only for the top N (and a few near-misses), never in the hot path.
  */
 import { RULE_CODE, RULES, TYPE_IDS, forbiddenReason } from "./compatibility.ts";
-import { REJECTION_NAMES, Rejection } from "./constraints.ts";
+import { hazardLabel } from "../domain/hazardous-properties.ts";
+import { checkConstraints, deliverable, liftBit, REJECTION_NAMES, Rejection } from "./constraints.ts";
 import { matchCounterfactuals } from "./counterfactuals.ts";
 import { economicsFromScratch } from "./economics/index.ts";
 import { explainDistance, haversineKm } from "./factors/distance.ts";
 import { explainEconomics } from "./factors/economics.ts";
 import { explainGraph } from "./factors/graph-context.ts";
 import { explainQuality } from "./factors/quality.ts";
-import { explainQuantity } from "./factors/quantity.ts";
+import { explainQuantity, fmtQty } from "./factors/quantity.ts";
 import { explainTemporal } from "./factors/temporal.ts";
 import { explainTrust } from "./factors/trust.ts";
 import type { ScoringParams } from "./params.ts";
 import { routeMatch } from "./router.ts";
 import { evaluatePair } from "./score.ts";
-import { Slot } from "./slots.ts";
+import { newScratch, Slot } from "./slots.ts";
 import type { FlowTable } from "./table.ts";
 import { FACTOR_NAMES, type FactorName, type FactorResult, type RankedMatch, type Weights } from "./types.ts";
 import { TYPE_UNIT } from "./units.ts";
@@ -116,25 +117,57 @@ export function explainRejection(t: FlowTable, s: number, d: number, p: ScoringP
         `animal by-products of category ${S.abpCategory ?? "undeclared"} may not go to ${D.resourceType} (Reg. (EC) 1069/2009)`
       );
     case Rejection.Hazard:
-      return `hazardous (${t.hazardClasses[t.hazard[s]!]}) and the consumer does not accept that hazard class`;
+      return hazardReason(t, s, d);
     case Rejection.Rejected:
       return "a party rejected this pair before";
     case Rejection.Temporal:
       return "the two flows never exist at the same time";
-    case Rejection.Distance: {
-      const km = haversineKm(t.latR[s]!, t.lonR[s]!, t.cosLat[s]!, t.latR[d]!, t.lonR[d]!, t.cosLat[d]!);
-      const radius = Math.min(t.radiusKm[s]!, t.radiusKm[d]!) * p.radiusFactor;
-      return `${km.toFixed(1)} km apart, beyond the ${Math.round(radius)} km radius for ${S.resourceType}`;
-    }
+    case Rejection.Distance:
+      return distanceReason(t, s, d, p);
     case Rejection.Temperature:
       return `supply at ${S.temperatureC} °C cannot serve a ${D.temperatureC} °C need (margin ${p.temperatureMarginK} K${p.allowHeatPump ? `, heat pump limited to ${p.maxHeatPumpLiftK} K lift up to ${p.maxHeatPumpOutputC} °C` : ""})`;
     case Rejection.Purity:
       return `purity ${S.purityPct}% below the required ${D.purityPct}%`;
     case Rejection.Quantity:
-      return `too little: the consumer needs at least ${D.minAnnualQuantity} ${TYPE_UNIT[t.type[d]!]}/yr`;
+      return quantityReason(t, s, d, p);
     default:
       return REJECTION_NAMES[code] ?? `rejected (${code})`;
   }
+}
+
+/** The hazard rule by name: which class, and what the need accepts. */
+function hazardReason(t: FlowTable, s: number, d: number): string {
+  const cls = t.hazardClasses[t.hazard[s]!]!;
+  const accepted = [...(t.accepts[d] ?? [])].map((i) => t.hazardClasses[i]!);
+  const takes = accepted.length === 0 ? "it accepts no hazardous input" : `it accepts ${accepted.join(", ")}`;
+  return cls === "hazardous"
+    ? `${t.flows[s]!.resourceType} is hazardous by default and declares no hazard class; not accepted by the need (${takes})`
+    : `hazard class ${hazardLabel(cls)} not accepted by the need (${takes})`;
+}
+
+const km = (x: number) => (x >= 10 ? `${Math.round(x)}` : x.toFixed(1));
+
+/** The distance rule by name: the need's or the offer's own maximum, or the resource radius. */
+function distanceReason(t: FlowTable, s: number, d: number, p: ScoringParams): string {
+  const dist = haversineKm(t.latR[s]!, t.lonR[s]!, t.cosLat[s]!, t.latR[d]!, t.lonR[d]!, t.cosLat[d]!);
+  const rs = t.radiusKm[s]!;
+  const rd = t.radiusKm[d]!;
+  const S = t.flows[s]!;
+  const radius = Math.min(rs, rd) * p.radiusFactor;
+  const widened = p.radiusFactor === 1 ? "" : ` (×${p.radiusFactor})`;
+  if (rd < rs) return `${km(dist)} km exceeds the need's maximum distance of ${km(radius)} km${widened}`;
+  if (S.maxDistanceKm !== undefined && S.maxDistanceKm <= rs) return `${km(dist)} km exceeds the offer's maximum distance of ${km(radius)} km${widened}`;
+  return `${km(dist)} km apart, beyond the ${Math.round(radius)} km radius for ${S.resourceType}`;
+}
+
+/** The quantity rule by name: what the supply delivers against the need's minimum, in the need's unit. */
+function quantityReason(t: FlowTable, s: number, d: number, p: ScoringParams): string {
+  // The same figure the rule compared: run the constraints with only the quantity rule lifted for the rule and the COP.
+  const scratch = newScratch();
+  checkConstraints(t, s, d, { ...p, lifted: p.lifted | liftBit(Rejection.Quantity) }, scratch);
+  const unit = TYPE_UNIT[t.type[d]!];
+  const delivered = deliverable(t, s, d, scratch[Slot.Rule]! | 0, scratch[Slot.Cop]!);
+  return `${fmtQty(delivered)} ${unit}/yr below the need's minimum of ${fmtQty(t.minQty[d]!)} ${unit}/yr`;
 }
 
 /** Name of a type index (for messages). */
