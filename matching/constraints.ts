@@ -12,7 +12,8 @@
  *    near misses lift it only to say what else would hold);
  * 5. pairs a party has rejected;
  * 6. some common months and overlapping date windows;
- * 7. distance within the resource radius (smaller of the two flows' radii) × radius factor;
+ * 7. distance within the resource radius (smaller of the two flows' radii) × radius factor, and
+ *    never beyond either party's own maxDistanceKm (the fallback does not relax a party's limit);
  * 8. heat: supply ≥ demand + margin, or a heat pump when the pair allows one, the lift
  *    is ≤ maxHeatPumpLiftK and the output ≤ maxHeatPumpOutputC; cold: supply ≤ demand − margin;
  *    conversions with a minimum supply temperature (absorption chillers, steam raising);
@@ -126,7 +127,8 @@ export function checkConstraints(t: FlowTable, s: number, d: number, p: ScoringP
   const rs = t.radiusKm[s]!;
   const rd = t.radiusKm[d]!;
   const base = rs < rd ? rs : rd;
-  const radius = base * p.radiusFactor;
+  // The fallback widens the resource radius, never a party's own declared maximum.
+  const radius = Math.min(base * p.radiusFactor, t.limitKm[s]!, t.limitKm[d]!);
   out[Slot.DistanceKm] = dist;
   out[Slot.BaseRadiusKm] = base;
   out[Slot.RadiusKm] = radius;

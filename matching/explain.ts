@@ -135,6 +135,31 @@ export function explainRejection(t: FlowTable, s: number, d: number, p: ScoringP
   }
 }
 
+/**
+ * The rule a near miss breaks, without the counterpart's figures (its exact distance,
+ * quantity, limits or permits), so an anonymous listing can still say which rule it is.
+ */
+export function ruleBroken(t: FlowTable, s: number, d: number, code: number): string {
+  switch (code) {
+    case Rejection.Hazard: {
+      const cls = t.hazardClasses[t.hazard[s]!]!;
+      return cls === "hazardous" ? "hazardous by default with no hazard class declared; not accepted by the need" : `hazard class ${hazardLabel(cls)} not accepted by the need`;
+    }
+    case Rejection.Distance: {
+      const limit = bindingDistanceLimit(t, s, d, 1);
+      return limit.by === "type" ? "beyond the radius for this resource" : `beyond the ${limit.by}'s maximum distance`;
+    }
+    case Rejection.Quantity:
+      return "below the need's minimum annual quantity";
+    case Rejection.Temperature:
+      return "the temperatures do not fit, even with a heat pump";
+    case Rejection.Purity:
+      return "purity below what the need requires";
+    default:
+      return REJECTION_NAMES[code] ?? `rejected (${code})`;
+  }
+}
+
 /** The hazard rule by name: which class, and what the need accepts. */
 function hazardReason(t: FlowTable, s: number, d: number): string {
   const cls = t.hazardClasses[t.hazard[s]!]!;
@@ -150,14 +175,21 @@ const km = (x: number) => (x >= 10 ? `${Math.round(x)}` : x.toFixed(1));
 /** The distance rule by name: the need's or the offer's own maximum, or the resource radius. */
 function distanceReason(t: FlowTable, s: number, d: number, p: ScoringParams): string {
   const dist = haversineKm(t.latR[s]!, t.lonR[s]!, t.cosLat[s]!, t.latR[d]!, t.lonR[d]!, t.cosLat[d]!);
-  const rs = t.radiusKm[s]!;
-  const rd = t.radiusKm[d]!;
-  const S = t.flows[s]!;
-  const radius = Math.min(rs, rd) * p.radiusFactor;
-  const widened = p.radiusFactor === 1 ? "" : ` (×${p.radiusFactor})`;
-  if (rd < rs) return `${km(dist)} km exceeds the need's maximum distance of ${km(radius)} km${widened}`;
-  if (S.maxDistanceKm !== undefined && S.maxDistanceKm <= rs) return `${km(dist)} km exceeds the offer's maximum distance of ${km(radius)} km${widened}`;
-  return `${km(dist)} km apart, beyond the ${Math.round(radius)} km radius for ${S.resourceType}`;
+  const limit = bindingDistanceLimit(t, s, d, p.radiusFactor);
+  if (limit.by !== "type") return `${km(dist)} km exceeds the ${limit.by}'s maximum distance of ${km(limit.km)} km`;
+  return `${km(dist)} km apart, beyond the ${Math.round(limit.km)} km radius for ${t.flows[s]!.resourceType}`;
+}
+
+/**
+ * Which limit binds a pair's distance at radius factor `factor`, as checkConstraints
+ * computes it (min of the widened radius and both parties' own maxima): the need's own
+ * maximum, the offer's own maximum, or the (widened) resource radius.
+ */
+function bindingDistanceLimit(t: FlowTable, s: number, d: number, factor: number): { by: "need" | "offer" | "type"; km: number } {
+  const widened = Math.min(t.radiusKm[s]!, t.radiusKm[d]!) * factor;
+  const radius = Math.min(widened, t.limitKm[s]!, t.limitKm[d]!);
+  const by = radius === t.limitKm[d] ? "need" : radius === t.limitKm[s] ? "offer" : "type";
+  return { by, km: radius };
 }
 
 /** The quantity rule by name: what the supply delivers against the need's minimum, in the need's unit. */

@@ -38,7 +38,11 @@ describe("a consumer's hazard rule", () => {
     const r = matchFlow(n, [acid()]);
     expect(r.matches).toHaveLength(0);
     expect(r.nearMisses).toEqual([
-      expect.objectContaining({ constraint: "hazard", reason: expect.stringMatching(/^hazard class HP8 \(corrosive\) not accepted/) }),
+      expect.objectContaining({
+        constraint: "hazard",
+        reason: "hazard class HP8 (corrosive) not accepted by the need (it accepts no hazardous input)",
+        rule: "hazard class HP8 (corrosive) not accepted by the need",
+      }),
     ]);
   });
 });
@@ -50,6 +54,12 @@ describe("a party's maximum distance", () => {
     const v = explainPair(acid(), need("fertiliser", { ...far, acceptsHazardClasses: ["HP8"], maxDistanceKm: 50 }));
     expect(v.rejection).toBe("distance");
     expect(v.reason).toBe("74 km exceeds the need's maximum distance of 50 km");
+  });
+
+  it("is never relaxed by the fallback, and names the rule without the figures for an anonymous listing", () => {
+    const n = need("fertiliser", { ...far, acceptsHazardClasses: ["HP8"], maxDistanceKm: 50 });
+    expect(matchFlow(n, [acid()]).matches).toEqual([]);
+    expect(matchFlow(n, [acid()]).nearMisses.map((x) => [x.reason, x.rule])).toEqual([["74 km exceeds the need's maximum distance of 50 km", "beyond the need's maximum distance"]]);
   });
 
   it("names the offer's maximum distance when it is the binding limit", () => {

@@ -5,7 +5,7 @@
 import { NEAR_MISS_CODES, REJECTION_NAMES } from "./constraints.ts";
 import { nearMissFix } from "./counterfactuals.ts";
 import { DEFAULT_ECONOMIC_PARAMS, type EconomicParams } from "./economics/parameters.ts";
-import { explainMatch, explainRejection } from "./explain.ts";
+import { explainMatch, explainRejection, ruleBroken } from "./explain.ts";
 import { DEFAULT_SCORING_PARAMS, type ScoringParams } from "./params.ts";
 import { rankTopN } from "./ranking.ts";
 import { describeRelaxation, relaxationSteps } from "./relaxation.ts";
@@ -121,6 +121,7 @@ export function matchFlow(
     candidateFlowId: candidates[x.k]!.id,
     constraint: REJECTION_NAMES[x.code] ?? String(x.code),
     reason: explainRejection(t, supplyOf(x.k), demandOf(x.k), strict, x.code),
+    rule: ruleBroken(t, supplyOf(x.k), demandOf(x.k), x.code),
     counterfactual: x.text,
   }));
   return { matches, relaxed, considered: m, passed, nearMisses };

@@ -36,6 +36,8 @@ export interface FlowTable {
   readonly abp: Uint8Array;
   /** Radius for this flow: its own maxDistanceKm (∞ when absent) and, for offers, at most the taxonomy radius. */
   readonly radiusKm: Float64Array;
+  /** The party's own maxDistanceKm (∞ when absent): a limit the fallback's wider radius never crosses. */
+  readonly limitKm: Float64Array;
   readonly minQty: Float64Array;
   readonly months: Int32Array;
   readonly monthCount: Uint8Array;
@@ -114,6 +116,7 @@ export function compileFlows(flows: readonly MatchableFlow[], context: MatchCont
     accepts: new Array<ReadonlySet<number> | null>(n).fill(null),
     abp: new Uint8Array(n),
     radiusKm: new Float64Array(n),
+    limitKm: new Float64Array(n),
     minQty: new Float64Array(n),
     months: new Int32Array(n),
     monthCount: new Uint8Array(n),
@@ -157,6 +160,7 @@ export function compileFlows(flows: readonly MatchableFlow[], context: MatchCont
     // (so the prefilter, which searches the type radius, finds every pair the engine can pass).
     const own = f.maxDistanceKm ?? Number.POSITIVE_INFINITY;
     t.radiusKm[i] = f.direction === "offer" ? Math.min(TYPE_RADIUS_KM[ti]!, own) : own;
+    t.limitKm[i] = own;
     t.minQty[i] = num(f.minAnnualQuantity);
     t.months[i] = f.availability.months & 0xfff;
     t.monthCount[i] = popcount12(f.availability.months);

@@ -183,6 +183,8 @@ export interface NearMiss {
   /** The constraint it failed, by name (`temperature`, `distance`, `purity`, `quantity`, …). */
   readonly constraint: string;
   readonly reason: string;
+  /** The rule it breaks, named without the counterpart's figures (for anonymous listings). */
+  readonly rule: string;
   readonly counterfactual: string;
 }
 

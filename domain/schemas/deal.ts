@@ -99,7 +99,7 @@ export const DealTransitionSchema = z
     to: dealState,
     note: freeText(5000).optional(),
     attachments: z.array(AttachmentMetaSchema.strict()).max(20, { error: "must have at most 20 attachments" }).optional(),
-    reason: DealReasonSchema.optional(),
+    reason: DealReasonSchema.strict().optional(),
     /** The party you act for, when you may act for both (a facilitator holding both mandates). */
     onBehalfOf: ExternalId.optional(),
     version: Version,
