@@ -94,6 +94,15 @@ describe("hazard rules through the API", () => {
     expect(distant.nearMisses.find((n) => n.counterpart?.flowId === acid.externalId)?.reason).toBe("74 km exceeds the need's maximum distance of 50 km");
   });
 
+  it("keeps the rules in the spatial index, and a PATCH that widens the need's maximum distance makes it a match", async () => {
+    const row = await api.knex("flow_index").where("flow_id", "like", `%${near.externalId}`).first("accepted_hazard_classes", "max_distance_km", "min_annual_quantity");
+    expect(row).toEqual({ accepted_hazard_classes: ["HP8"], max_distance_km: 50, min_annual_quantity: null });
+    const patched = await api.request("patch", `${V1}/resource-flows/${near.externalId}`, { token: fc.token, body: { version: 1, maxDistanceKm: 80 } });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect(patched.body.maxDistanceKm).toBe(80);
+    expect((await matchesOf(fc, near)).matches.map((m) => m.counterpart.flowId)).toContain(acid.externalId);
+  });
+
   it('reads hazardClass "none" as declared non-hazardous: the dilute acid matches a need that accepts no hazard class', async () => {
     const result = await matchesOf(fb, refusing);
     expect(result.matches.map((m) => m.counterpart.flowId)).toContain(dilute.externalId);
