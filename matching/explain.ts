@@ -64,7 +64,7 @@ export function explainMatch(
   });
   const supply = t.flows[s]!;
   const demand = t.flows[d]!;
-  const economics = economicsFromScratch(scratch, supply.precision, demand.precision, p.economics);
+  const economics = economicsFromScratch(scratch, supply.precision, demand.precision, p.economics, { t, s, d });
   const demandWin = scratch[Slot.DemandInWindow]!;
   const route = routeMatch({
     hazardous: t.hazard[s]! >= 0,

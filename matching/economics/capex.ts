@@ -30,6 +30,31 @@ export function lineCapexEur(mode: number, lengthKm: number, peakKw: number, p: 
   }
 }
 
+/**
+ * Set-up capex of a trucked exchange, sized on its buffer: a silo or tank holding
+ * `bufferDays` of the yearly `tonnes`, scaled from the reference set-up by the
+ * six-tenths rule (cost ∝ capacity^0.6; Williams 1947, Peters, Timmerhaus & West,
+ * Plant Design and Economics for Chemical Engineers, 5th ed., ch. 6), never below it.
+ */
+export function bufferCapexEur(tonnes: number, p: EconomicParams): number {
+  const buffer = (Math.max(0, tonnes) * p.truckBufferDays) / 365;
+  const k = buffer / p.truckReferenceBufferT;
+  return p.truckFixedCapexEur * (k > 1 ? Math.pow(k, 0.6) : 1);
+}
+
+/**
+ * How each mode's capex is sized, with its source, shown beside the figure.
+ * Indexed by Mode.
+ */
+export const CAPEX_BASIS: readonly string[] = [
+  "heat pipe: fixed connection + (base + k·√peak MW) €/m over the route (Danish Energy Agency technology catalogue for district heating transmission, 2021: ~0.5–2.5 k€/m from DN100 to DN500)",
+  "steam pipe: as a heat pipe ×1.5 for insulation and condensate return (Danish Energy Agency technology catalogue, 2021, order of magnitude)",
+  "water pipe: fixed connection + HDPE DN150–300 in trench at 150–400 €/m over the route",
+  "gas pipe: fixed connection + €/m over the route (order of magnitude for PE distribution pipe)",
+  "cable: fixed connection + €/m over the route (order of magnitude for a medium-voltage cable in trench)",
+  "truck: a silo or tank holding two weeks of throughput, scaled from a 100 t reference set-up by the six-tenths rule (Williams 1947; Peters, Timmerhaus & West, 5th ed.); a rule of thumb",
+];
+
 /** Yearly cost of trucking `tonnes` over `roadKm` (handling + €/t·km). */
 export function truckingOpexEur(tonnes: number, roadKm: number, p: EconomicParams): number {
   return tonnes * (p.truckHandlingEurPerT + p.truckEurPerTKm * roadKm);

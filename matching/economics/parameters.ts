@@ -37,8 +37,12 @@ export interface EconomicParams {
   readonly truckEurPerTKm: number;
   /** Loading, weighing, paperwork per tonne. */
   readonly truckHandlingEurPerT: number;
-  /** Storage/silo/contract set-up for a bulk exchange. */
+  /** Storage/silo/contract set-up for a bulk exchange of the reference buffer size. */
   readonly truckFixedCapexEur: number;
+  /** Buffer the reference set-up holds (judgement: a small silo or two tanks). */
+  readonly truckReferenceBufferT: number;
+  /** Days of throughput a trucked exchange buffers (rule of thumb: two weeks of deliveries). */
+  readonly truckBufferDays: number;
   /** Truck emissions ~60 g CO2/t·km (GLEC framework v3, articulated truck, average load). */
   readonly truckTCo2PerTKm: number;
   /** Pipes and roads do not run straight: detour factors on the great-circle distance. */
@@ -76,6 +80,8 @@ export const DEFAULT_ECONOMIC_PARAMS: EconomicParams = Object.freeze({
   truckEurPerTKm: 0.12,
   truckHandlingEurPerT: 3,
   truckFixedCapexEur: 25_000,
+  truckReferenceBufferT: 100,
+  truckBufferDays: 14,
   truckTCo2PerTKm: 0.00006,
   routeFactorPipe: 1.2,
   routeFactorRoad: 1.3,
