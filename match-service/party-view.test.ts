@@ -158,6 +158,19 @@ describe("what a party sees of a match", () => {
     );
   });
 
+  it("shows the public market price the match is valued at while anonymous, never a declared current cost", () => {
+    const anonymous = presentToParty(aMatch(), closed);
+    expect(anonymous.economics).toMatchObject({
+      banded: true,
+      price: { pricePerUnit: 40, unit: "MWh", displaces: "natural gas", source: "Eurostat nrg_pc_203" },
+      npvDriver: "the demand is estimated",
+    });
+    const declared = aMatch();
+    const own = presentToParty({ ...declared, economics: { ...declared.economics, pricePerUnit: 61.5, source: "the consumer's declared current cost" } }, closed);
+    expect(own.economics).toMatchObject({ banded: true, price: null });
+    expect(JSON.stringify(own)).not.toContain("61.5");
+  });
+
   it("after mutual interest: the full counterpart and its contact", () => {
     const view = presentToParty(aMatch(), { ...closed, revealed: true, yourDecision: "interested" });
     expect(view.disclosure.state).toBe("revealed");

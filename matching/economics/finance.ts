@@ -36,8 +36,10 @@ export function irr(capexEur: number, annualEur: number, years: number): number 
   // The bracket grows until NPV turns negative: a quick payback has an IRR of many 100 %.
   while (npv(capexEur, annualEur, hi, years) > 0 && hi < 1e12) hi *= 2;
   if (npv(capexEur, annualEur, lo, years) < 0) return lo;
-  for (let i = 0; i < 200 && hi - lo > 1e-10 * Math.max(1, Math.abs(lo)); i++) {
+  // Halve to float resolution: near −100 % the NPV is steep, so a fixed tolerance would not do.
+  for (let i = 0; i < 2100; i++) {
     const mid = (lo + hi) / 2;
+    if (mid <= lo || mid >= hi) break;
     if (npv(capexEur, annualEur, mid, years) > 0) lo = mid;
     else hi = mid;
   }
