@@ -33,6 +33,15 @@ export interface PriceBasis {
   readonly source: string;
 }
 
+/** A public market price a match is valued at, as an anonymous listing shows it. */
+export interface MarketPrice {
+  /** € per `unit`. */
+  readonly eur: number;
+  readonly unit: string;
+  readonly displaces: string;
+  readonly source: string;
+}
+
 /** One input's swing of the NPV (the others at their mid values). */
 export interface NpvDriver {
   readonly input: "quantity" | "price" | "capex" | "opex";
@@ -72,8 +81,11 @@ export interface BandedEconomics {
   readonly paybackYears: Band | null;
   readonly co2AvoidedTPerYear: Band;
   readonly uncertainty: number;
-  /** The market price used, when it is public (null when it is the consumer's own declared cost). */
-  readonly price?: PriceBasis | null;
+  /**
+   * The market price used, when it is public (null when it is the consumer's own declared
+   * cost, which an anonymous listing never shows).
+   */
+  readonly marketPrice?: MarketPrice | null;
   /** What drives the NPV band most ("the demand is rough"). */
   readonly npvDriver?: string;
 }

@@ -162,12 +162,12 @@ describe("what a party sees of a match", () => {
     const anonymous = presentToParty(aMatch(), closed);
     expect(anonymous.economics).toMatchObject({
       banded: true,
-      price: { pricePerUnit: 40, unit: "MWh", displaces: "natural gas", source: "Eurostat nrg_pc_203" },
+      marketPrice: { eur: 40, unit: "MWh", displaces: "natural gas", source: "Eurostat nrg_pc_203" },
       npvDriver: "the demand is estimated",
     });
     const declared = aMatch();
     const own = presentToParty({ ...declared, economics: { ...declared.economics, pricePerUnit: 61.5, source: "the consumer's declared current cost" } }, closed);
-    expect(own.economics).toMatchObject({ banded: true, price: null });
+    expect(own.economics).toMatchObject({ banded: true, marketPrice: null });
     expect(JSON.stringify(own)).not.toContain("61.5");
   });
 

@@ -114,7 +114,7 @@ function bandedEconomics(e: MatchView["economics"]): BandedEconomics {
     co2AvoidedTPerYear: { low: co2Low.low, high: co2High.high },
     uncertainty: e.uncertainty,
     // A market price is public; the consumer's declared current cost is its own secret.
-    price: e.source === undefined || e.source === econModel.DECLARED_COST_SOURCE ? null : { pricePerUnit: e.pricePerUnit, unit: e.unit, displaces: e.displaces, source: e.source },
+    marketPrice: e.source === undefined || e.source === econModel.DECLARED_COST_SOURCE ? null : { eur: e.pricePerUnit, unit: e.unit, displaces: e.displaces, source: e.source },
     ...(e.npvDrivers?.[0] ? { npvDriver: e.npvDrivers[0].why } : {}),
   };
 }

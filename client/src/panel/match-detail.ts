@@ -42,7 +42,7 @@ export function renderEconomics(match: Match): HTMLElement {
       item("CO₂ avoided", tonnesBand(e.co2AvoidedTPerYear), "co2"),
       item("Investment", eurBand(e.capexEur), "capex"),
       item("Yearly savings", eurBand(e.annualSavingsEur), "savings"),
-      e.price ? priceItem(e.price) : [],
+      e.marketPrice ? priceItem({ pricePerUnit: e.marketPrice.eur, unit: e.marketPrice.unit, displaces: e.marketPrice.displaces, source: e.marketPrice.source }) : [],
       e.npvDriver ? item("NPV driver", e.npvDriver, "npv-driver") : [],
       transport,
     );
