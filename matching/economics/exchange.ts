@@ -52,7 +52,7 @@ export function computeExchange(t: FlowTable, s: number, d: number, p: EconomicP
   if (peak !== peak) peak = ps === ps ? ps : pd;
   if (peak !== peak) peak = (delivered * 1000) / p.fullLoadHours;
 
-  let capex = truck ? bufferCapexEur(supplied, p) : lineCapexEur(mode, len, peak, p);
+  let capex = truck ? bufferCapexEur(supplied, p) : lineCapexEur(mode, len, peak, p, supplied);
   let opex = 0;
   let elec = 0;
   let tkm = 0;

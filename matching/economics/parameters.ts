@@ -24,9 +24,12 @@ export interface EconomicParams {
   readonly steamLossPerKm: number;
   /** Pumping electricity per MWh of heat per km (district heating pumping ~1 % of heat over ~5 km). */
   readonly pumpingMWhElPerMWhKm: number;
-  /** Water pipe (HDPE DN150–300 in trench: 150–400 €/m). */
+  /** Water pipe (HDPE DN150–300 in trench: 150–400 €/m), €/m linear in the diameter between the two. */
   readonly waterPipeFixedEur: number;
-  readonly waterPipeEurPerM: number;
+  readonly waterPipeEurPerMAtDn150: number;
+  readonly waterPipeEurPerMAtDn300: number;
+  /** Design velocity of a water main: a rule of thumb of distribution-main design (1–2 m/s); no single published reference checked. Sized on fullLoadHours, which errs towards a larger pipe for continuous flows. */
+  readonly waterVelocityMPerS: number;
   /** Water pumping ~0.05 kWh/m³/km at moderate head. */
   readonly waterPumpingKWhPerM3Km: number;
   readonly gasPipeFixedEur: number;
@@ -71,7 +74,9 @@ export const DEFAULT_ECONOMIC_PARAMS: EconomicParams = Object.freeze({
   steamLossPerKm: 0.03,
   pumpingMWhElPerMWhKm: 0.002,
   waterPipeFixedEur: 30_000,
-  waterPipeEurPerM: 250,
+  waterPipeEurPerMAtDn150: 150,
+  waterPipeEurPerMAtDn300: 400,
+  waterVelocityMPerS: 1.5,
   waterPumpingKWhPerM3Km: 0.05,
   gasPipeFixedEur: 40_000,
   gasPipeEurPerM: 150,
