@@ -3,7 +3,7 @@
  * reasons, economics, route and counterfactuals, and names why a pair was rejected.
  * Runs only for the top N (and a few near-misses), never in the hot path.
  */
-import { RULE_CODE, RULES, TYPE_IDS, forbiddenReason } from "./compatibility.ts";
+import { RULE_CODE, RULE_THERMAL, RULES, TYPE_IDS, forbiddenReason } from "./compatibility.ts";
 import { REJECTION_NAMES, Rejection } from "./constraints.ts";
 import { matchCounterfactuals } from "./counterfactuals.ts";
 import { economicsFromScratch } from "./economics/index.ts";
@@ -13,14 +13,18 @@ import { explainGraph } from "./factors/graph-context.ts";
 import { explainQuality } from "./factors/quality.ts";
 import { explainQuantity } from "./factors/quantity.ts";
 import { explainTemporal } from "./factors/temporal.ts";
-import { explainTrust } from "./factors/trust.ts";
+import { effectivePrecision, explainTrust } from "./factors/trust.ts";
+import { explainUseFit } from "./factors/use-fit.ts";
 import type { ScoringParams } from "./params.ts";
 import { routeMatch } from "./router.ts";
 import { evaluatePair } from "./score.ts";
 import { Slot } from "./slots.ts";
 import type { FlowTable } from "./table.ts";
-import { FACTOR_NAMES, type FactorName, type FactorResult, type RankedMatch, type Weights } from "./types.ts";
+import { FACTOR_NAMES, type FactorName, type FactorResult, type Precision, type RankedMatch, type Weights } from "./types.ts";
 import { TYPE_UNIT } from "./units.ts";
+
+/** Precision names by code (matching/table.ts PRECISION_CODE). */
+const PRECISIONS: readonly Precision[] = ["rough", "estimated", "measured"];
 
 const REGULATED_OFFERS = new Set(["sewage_sludge", "animal_byproducts"]);
 
@@ -44,9 +48,21 @@ export function explainMatch(
   const key = os * t.orgIds.length + od;
   const partnered = t.partners.has(key);
   const shared = t.sharedFacilitator.has(key);
+  const thermal = RULE_THERMAL[r]!;
+  const missingS = thermal !== 0 && Number.isNaN(t.tempC[s]!);
+  const missingD = thermal !== 0 && Number.isNaN(t.tempC[d]!);
+  const missing = [missingS ? "no supply temperature declared" : "", missingD ? "no need temperature declared" : ""].filter(Boolean).join(", ");
+  const precisionS = effectivePrecision(t.precision[s]!, missingS);
+  const precisionD = effectivePrecision(t.precision[d]!, missingD);
   const reasons: Record<FactorName, string> = {
-    distance: explainDistance(scratch[Slot.DistanceKm]!, scratch[Slot.BaseRadiusKm]!),
-    quality: explainQuality(t.tempC[s]!, t.tempC[d]!, cop, t.purity[s]!, t.purity[d]!),
+    distance: explainDistance(
+      scratch[Slot.DistanceKm]!,
+      scratch[Slot.BaseRadiusKm]!,
+      scratch[Slot.RadiusKm]!,
+      scratch[Slot.TransportEur]!,
+      scratch[Slot.GrossEur]!,
+    ),
+    quality: explainQuality(t.tempC[s]!, t.tempC[d]!, cop, t.purity[s]!, t.purity[d]!, thermal, explainUseFit(r)),
     quantity: explainQuantity(
       scratch[Slot.SupplyAsNeedUnits]!,
       scratch[Slot.DemandInWindow]!,
@@ -55,7 +71,7 @@ export function explainMatch(
     ),
     temporal: explainTemporal(t.months[s]!, t.months[d]!, scratch[Slot.TimeCoverage]!, scratch[Slot.DateCoverage]!),
     economics: "", // written below from the reported economics, so text and figures agree
-    trust: explainTrust(t.precision[s]!, t.precision[d]!, t.orgHistory[os]!, t.orgHistory[od]!),
+    trust: explainTrust(precisionS, precisionD, t.orgHistory[os]!, t.orgHistory[od]!, missing),
     graph: explainGraph(partnered, shared),
   };
   const factors = {} as Record<FactorName, FactorResult>;
@@ -64,7 +80,8 @@ export function explainMatch(
   });
   const supply = t.flows[s]!;
   const demand = t.flows[d]!;
-  const economics = economicsFromScratch(scratch, supply.precision, demand.precision, p.economics, { t, s, d });
+  // The ranges widen with the precision the score used (a missing temperature lowers it).
+  const economics = economicsFromScratch(scratch, PRECISIONS[precisionS]!, PRECISIONS[precisionD]!, p.economics, { t, s, d });
   factors.economics = { ...factors.economics, reason: moneyReason(economics) };
   const demandWin = scratch[Slot.DemandInWindow]!;
   const route = routeMatch({

@@ -87,11 +87,12 @@ export function matchFlow(
   let used = strict;
   let relaxed: Relaxation[] = [];
   let passed = 0;
+  const keys = { valueEur: new Float64Array(m), distanceKm: new Float64Array(m), ids: candidates.map((c) => c.id) };
   for (let i = 0; i <= lastStep; i++) {
     const step = steps[i]!;
     const p: ScoringParams = { ...strict, ...step };
     if (i > 0) scores = new Float64Array(m);
-    passed = scorePairs(t, 0, p, scores, 1, t.n, undefined, scratch);
+    passed = scorePairs(t, 0, p, scores, 1, t.n, undefined, scratch, keys);
     if (i === 0) strictScores = scores;
     used = p;
     relaxed = describeRelaxation(steps[0]!, step);
@@ -101,7 +102,7 @@ export function matchFlow(
 
   const orgOf = new Int32Array(m);
   for (let k = 0; k < m; k++) orgOf[k] = t.org[k + 1]!;
-  const selected = rankTopN(scores, orgOf, topN, maxShare);
+  const selected = rankTopN(scores, orgOf, topN, maxShare, keys);
   const matches = Array.from(selected, (k, i) => explainMatch(t, supplyOf(k), demandOf(k), used, weights, scratch, i + 1));
 
   // Near-misses against the strict constraints: the best few that one or two changes would rescue.
@@ -115,7 +116,8 @@ export function matchFlow(
       const fix = nearMissFix(t, supplyOf(k), demandOf(k), strict, code, scratch);
       if (fix) misses.push({ k, code, ...fix });
     }
-    misses.sort((a, b) => b.score - a.score || a.k - b.k);
+    // Ids, not positions, break ties, so the near-misses do not depend on input order.
+    misses.sort((a, b) => b.score - a.score || (keys.ids[a.k]! < keys.ids[b.k]! ? -1 : keys.ids[a.k]! > keys.ids[b.k]! ? 1 : 0));
   }
   const nearMisses: NearMiss[] = misses.slice(0, wanted).map((x) => ({
     candidateFlowId: candidates[x.k]!.id,

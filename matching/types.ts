@@ -187,7 +187,10 @@ export interface RankedMatch {
   readonly demandOrgId: string;
   readonly offerType: string;
   readonly needType: string;
-  /** Weighted sum of the factor scores, in [0, 1]. */
+  /**
+   * Weighted sum of the factor scores, in [0, 1]; for a commodity utility offer (grid
+   * electricity, mains water) times the commodity discount its quality reason names.
+   */
   readonly score: number;
   readonly distanceKm: number;
   readonly factors: Readonly<Record<FactorName, FactorResult>>;
