@@ -2,10 +2,10 @@
  * matchFlow: one flow against its candidates — strict pass, fallback relaxation when
  * nothing passes, diverse top-N, explanations and near-misses.
  */
-import { REJECTION_NAMES, RELAXABLE } from "./constraints.ts";
+import { NEAR_MISS_CODES, REJECTION_NAMES } from "./constraints.ts";
 import { nearMissFix } from "./counterfactuals.ts";
 import { DEFAULT_ECONOMIC_PARAMS, type EconomicParams } from "./economics/parameters.ts";
-import { explainMatch, explainRejection } from "./explain.ts";
+import { explainMatch, explainRejection, ruleBroken } from "./explain.ts";
 import { DEFAULT_SCORING_PARAMS, type ScoringParams } from "./params.ts";
 import { rankTopN } from "./ranking.ts";
 import { describeRelaxation, relaxationSteps } from "./relaxation.ts";
@@ -112,7 +112,7 @@ export function matchFlow(
   if (wanted > 0) {
     for (let k = 0; k < m; k++) {
       const code = -strictScores[k]!;
-      if (code <= 0 || !RELAXABLE.includes(code) || inMatches.has(k)) continue;
+      if (code <= 0 || !NEAR_MISS_CODES.includes(code) || inMatches.has(k)) continue;
       const fix = nearMissFix(t, supplyOf(k), demandOf(k), strict, code, scratch);
       if (fix) misses.push({ k, code, ...fix });
     }
@@ -123,6 +123,7 @@ export function matchFlow(
     candidateFlowId: candidates[x.k]!.id,
     constraint: REJECTION_NAMES[x.code] ?? String(x.code),
     reason: explainRejection(t, supplyOf(x.k), demandOf(x.k), strict, x.code),
+    rule: ruleBroken(t, supplyOf(x.k), demandOf(x.k), x.code),
     counterfactual: x.text,
   }));
   return { matches, relaxed, considered: m, passed, nearMisses };
