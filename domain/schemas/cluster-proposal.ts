@@ -12,7 +12,7 @@ export type ClusterDecision = (typeof CLUSTER_DECISIONS)[number];
 
 /** Propose the cluster you see (GET …/matching/clusters) to all its members. */
 export const ClusterProposalCreateSchema = z.strictObject({
-  clusterId: z.string({ error: "must be a cluster id" }).regex(/^cl_[0-9a-f]{24}$/, { error: "must be a cluster id (cl_ and 24 hex digits)" }),
+  clusterId: z.string({ error: "must be a cluster id" }).max(27, { error: "must be a cluster id (cl_ and 24 hex digits)" }).regex(/^cl_[0-9a-f]{24}$/, { error: "must be a cluster id (cl_ and 24 hex digits)" }),
   /** The member organization you propose for, when you administer several. */
   orgId: ExternalId.optional(),
 });

@@ -15,7 +15,7 @@ import { etag } from "../../http/versioning.ts";
 import { presentCluster, presentClusterProposal } from "./presenter.ts";
 
 const OrgParams = z.object({ id: ExternalId });
-const ProposalParams = z.object({ id: z.uuid({ error: "must be a cluster proposal id" }) });
+const ProposalParams = z.object({ id: z.uuid({ error: "must be a cluster proposal id (uuid)" }).max(36) });
 // Roles are checked by the command (an org_admin of a member organization), so a non-member is a 404 as for a missing id.
 const DECIDERS = ["facilitator", "org_admin", "org_member", "partner"] as const;
 
