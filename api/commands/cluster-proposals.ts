@@ -153,9 +153,7 @@ export async function decideClusterProposal(ctx: ApiContext, principal: Principa
   const member = admins.find((m) => m.decision === null) ?? admins[0]!;
   const outcome = await recordClusterDecision(ctx.knex, id, { orgId: member.orgId, decision: body.decision, decidedBy: principal.id });
   if ("refused" in outcome) {
-    throw outcome.refused === "closed"
-      ? errors.illegalTransition("cluster proposal", outcome.status, body.decision, [])
-      : errors.illegalTransition("cluster decision", outcome.decision, body.decision, []);
+    throw outcome.refused === "closed" ? errors.clusterProposalClosed(outcome.status, body.decision) : errors.clusterDecisionTaken(member.orgId, outcome.decision);
   }
   await announce(ctx, principal, outcome.proposal, `cluster_proposal.${body.decision}`, member.orgId);
   return resultFor(ctx, principal, outcome.proposal);
