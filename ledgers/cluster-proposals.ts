@@ -196,3 +196,16 @@ export async function recordClusterDecision(
     return { proposal: (await findClusterProposal(trx, id))! };
   });
 }
+
+/**
+ * Withdraw an open proposal (its proposer's act). Refused, changing nothing, when the
+ * proposal is already closed.
+ */
+export async function withdrawClusterProposal(knex: Knex, id: string): Promise<{ readonly proposal: ClusterProposalRecord } | Extract<DecisionRefusal, { refused: "closed" }>> {
+  return knex.transaction(async (trx) => {
+    const current = (await findClusterProposal(trx, id, true))!;
+    if (isClosedClusterStatus(current.status)) return { refused: "closed", status: current.status };
+    await trx("cluster_proposals").where({ id }).update({ status: "withdrawn", version: current.version + 1, updated_at: trx.fn.now() });
+    return { proposal: (await findClusterProposal(trx, id))! };
+  });
+}

@@ -14,7 +14,7 @@ import { errors } from "../../domain/errors.ts";
 import type { ClusterDecisionBody, ClusterProposalCreate } from "../../domain/schemas/cluster-proposal.ts";
 import { orgDisclosures } from "../../graph/queries/org-disclosure.ts";
 import { appendAudit } from "../../ledgers/audit-log.ts";
-import { findClusterProposal, insertClusterProposal, openProposalOfCluster, recordClusterDecision, type ClusterProposalRecord } from "../../ledgers/cluster-proposals.ts";
+import { findClusterProposal, insertClusterProposal, openProposalOfCluster, recordClusterDecision, withdrawClusterProposal, type ClusterProposalRecord } from "../../ledgers/cluster-proposals.ts";
 import { revealedCounterparts } from "../../ledgers/match-disclosures.ts";
 import { clustersOfOrg, type ClusterView } from "../../match-service/clusters.ts";
 import { canReadOrg, isCrossOrg, orgIdsOf, type Principal } from "../auth/principal.ts";
@@ -156,5 +156,15 @@ export async function decideClusterProposal(ctx: ApiContext, principal: Principa
     throw outcome.refused === "closed" ? errors.clusterProposalClosed(outcome.status, body.decision) : errors.clusterDecisionTaken(member.orgId, outcome.decision);
   }
   await announce(ctx, principal, outcome.proposal, `cluster_proposal.${body.decision}`, member.orgId);
+  return resultFor(ctx, principal, outcome.proposal);
+}
+
+/** The proposer withdraws an open proposal (one of its org_admins); a closed one is a 409. */
+export async function withdrawClusterProposalOf(ctx: ApiContext, principal: Principal, id: string): Promise<ClusterProposalResult> {
+  const current = await readVisible(ctx, principal, id);
+  if (!adminOrgsOf(principal).includes(current.proposerOrg)) throw errors.forbidden("Only an org_admin of the proposing organization may withdraw its proposal.");
+  const outcome = await withdrawClusterProposal(ctx.knex, id);
+  if ("refused" in outcome) throw errors.clusterProposalClosed(outcome.status, "withdrawn");
+  await announce(ctx, principal, outcome.proposal, "cluster_proposal.withdrawn", current.proposerOrg);
   return resultFor(ctx, principal, outcome.proposal);
 }

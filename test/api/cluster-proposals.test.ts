@@ -189,5 +189,19 @@ describe("a three-party heat cluster", () => {
     expect(late.status).toBe(409);
     expect(problemOf(late).code).toBe("ILLEGAL_TRANSITION");
     expect((await read(dana, id)).status).toBe("rejected");
+    expect((await api.request("post", `${V1}/cluster-proposals/${id}/withdraw`, { token: gus.token })).status).toBe(409);
+  });
+
+  it("the proposer withdraws an open proposal; no one else may, and it is closed after", async () => {
+    const [cluster] = await clustersOf(dana, dairy);
+    const created = await propose(dana, cluster!.id);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const withdraw = (actor: Actor) => api.request("post", `${V1}/cluster-proposals/${created.body.id}/withdraw`, { token: actor.token });
+    expect((await withdraw(gina)).status).toBe(403);
+    expect((await withdraw(otto)).status).toBe(404);
+    const done = await withdraw(dana);
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.status).toBe("withdrawn");
+    expect((await decide(gina, created.body.id, "accepted")).status).toBe(409);
   });
 });

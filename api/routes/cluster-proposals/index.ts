@@ -7,7 +7,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { ExternalId } from "../../../domain/schemas/common.ts";
 import { ClusterDecisionSchema, ClusterProposalCreateSchema } from "../../../domain/schemas/cluster-proposal.ts";
-import { clustersOfOrganization, decideClusterProposal, getClusterProposal, proposeCluster } from "../../commands/cluster-proposals.ts";
+import { clustersOfOrganization, decideClusterProposal, getClusterProposal, proposeCluster, withdrawClusterProposalOf } from "../../commands/cluster-proposals.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
@@ -88,6 +88,25 @@ export function clusterProposalRoutes(ctx: ApiContext, registry: RouteRegistry):
     },
     handler: async ({ principal, params, body }) => {
       const { proposal, viewer } = await decideClusterProposal(ctx, principal, params.id, body);
+      return { status: 200, body: presentClusterProposal(proposal, viewer), headers: { ETag: etag(proposal.version) } };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: "post",
+    path: "/cluster-proposals/:id/withdraw",
+    tag: "proposals",
+    summary: "The proposing organization withdraws its open cluster proposal",
+    policy: { roles: DECIDERS, scope: "proposals:write" },
+    params: ProposalParams,
+    responses: {
+      200: { description: "withdrawn" },
+      403: { description: "not an org_admin of the proposing organization" },
+      404: { description: "no such cluster proposal (or not yours)" },
+      409: { description: "the proposal is closed" },
+    },
+    handler: async ({ principal, params }) => {
+      const { proposal, viewer } = await withdrawClusterProposalOf(ctx, principal, params.id);
       return { status: 200, body: presentClusterProposal(proposal, viewer), headers: { ETag: etag(proposal.version) } };
     },
   });
