@@ -19,6 +19,7 @@ import { bandText, coverageBand, distanceBand, moneyBand, quantityBand, temperat
 import type { Contact } from "../domain/schemas/business.ts";
 import { parseNace } from "../domain/nace.ts";
 import { externalOf } from "../domain/node-ref.ts";
+import { economics as econModel } from "../matching/index.ts";
 import type { CounterpartView, MatchView, NearMissView } from "./flow-matches.ts";
 
 /** What the ledgers say about one match, from one party's side. */
@@ -112,6 +113,9 @@ function bandedEconomics(e: MatchView["economics"]): BandedEconomics {
     paybackYears: yearsBand(e.paybackYears),
     co2AvoidedTPerYear: { low: co2Low.low, high: co2High.high },
     uncertainty: e.uncertainty,
+    // A market price is public; the consumer's declared current cost is its own secret.
+    marketPrice: e.source === undefined || e.source === econModel.DECLARED_COST_SOURCE ? null : { eur: e.pricePerUnit, unit: e.unit, displaces: e.displaces, source: e.source },
+    ...(e.npvDrivers?.[0] ? { npvDriver: e.npvDrivers[0].why } : {}),
   };
 }
 
@@ -218,12 +222,14 @@ const NEAR_MISS_FIX: Readonly<Record<string, [reason: string, fix: string]>> = {
   temperature: ["the temperatures do not fit, even with a heat pump", "feasible with a hotter supply or a larger heat-pump lift"],
   purity: ["purity below what the need requires", "feasible with a purer supply"],
   quantity: ["less than the need's minimum quantity", "feasible with a larger supply"],
+  hazard: ["the need does not accept this hazard class", "feasible if the need accepts the hazard class"],
 };
 
 /** A near miss for a party: named only when the counterpart is public. */
 export function nearMissToParty(n: NearMissView, counterpartPublic: boolean): PartyNearMissView {
   if (!n.counterpart) return { counterpart: null, constraint: n.constraint, reason: n.reason, counterfactual: n.counterfactual };
   if (counterpartPublic) return { counterpart: namedCounterpart(n.counterpart, "public", null), constraint: n.constraint, reason: n.reason, counterfactual: n.counterfactual };
-  const [reason, counterfactual] = NEAR_MISS_FIX[n.constraint] ?? [`fails on ${n.constraint}`, "not feasible as declared"];
-  return { counterpart: anonymousCounterpart(n.counterpart, n.distanceKm), constraint: n.constraint, reason, counterfactual };
+  // The rule by name, without the counterpart's figures (its distance, quantity, limits or permits).
+  const [generic, counterfactual] = NEAR_MISS_FIX[n.constraint] ?? [`fails on ${n.constraint}`, "not feasible as declared"];
+  return { counterpart: anonymousCounterpart(n.counterpart, n.distanceKm), constraint: n.constraint, reason: n.rule ?? generic, counterfactual };
 }

@@ -40,13 +40,13 @@ export interface MatchableFlow {
   readonly pressureBar?: number;
   /** Offer: purity delivered. Need: minimum purity accepted. */
   readonly purityPct?: number;
-  /** Offer: hazard class (e.g. "HP3"); null/absent = not hazardous unless the taxonomy says so. */
+  /** Offer: hazard class (e.g. "HP3"); "none" = declared non-hazardous; null/absent = not declared (hazardous when the taxonomy says so). */
   readonly hazardClass?: string | null;
   /** Need: hazard classes this consumer is permitted and equipped to accept ("*" = any). */
   readonly acceptsHazardClasses?: readonly string[];
   /** Offer of animal by-products: category under Regulation (EC) 1069/2009 (1, 2 or 3). */
   readonly abpCategory?: 1 | 2 | 3;
-  /** Overrides the taxonomy radius for this flow (the smaller of both sides wins). */
+  /** This party's distance limit, km: narrows the offer type's radius (the smaller of both sides wins). */
   readonly maxDistanceKm?: number;
   /** Need: the consumer will not bother below this much per year (canonical unit of the need). */
   readonly minAnnualQuantity?: number;
@@ -128,15 +128,38 @@ export interface MatchEconomics {
   /** annualGross − annualOpex. */
   readonly annualSavingsEur: number;
   readonly npvEur: Range;
-  /** null when savings never repay the capex. */
+  /** capex ÷ annualSavings; null when savings never repay the capex. */
   readonly paybackYears: number | null;
-  /** null when undefined (no sign change of the cash flows). */
+  /** Defined whenever the payback is finite and the capex positive; null otherwise. */
   readonly irr: number | null;
   readonly co2AvoidedTPerYear: Range;
   /** Relative half-width applied to the ranges (from both flows' precision). */
   readonly uncertainty: number;
   readonly discountRate: number;
   readonly lifetimeYears: number;
+  /** Price of what the delivery displaces (or the consumer's declared current cost), per `unit`. */
+  readonly pricePerUnit: number;
+  /** Unit of `pricePerUnit` ("MWh", "t", "m³"). */
+  readonly unit: string;
+  /** What the consumer would otherwise buy ("natural gas", "feed barley"). */
+  readonly displaces: string;
+  /** Units of the displaced commodity one delivered need unit replaces. */
+  readonly substitutionRatio: number;
+  /** € per need unit delivered: pricePerUnit × substitutionRatio. */
+  readonly valueEurPerUnit: number;
+  /** Where the price and the ratio come from. */
+  readonly source: string;
+  /** How the capex was sized, with its source. */
+  readonly capexBasis: string;
+  /** Each input's swing of the NPV, largest first. */
+  readonly npvDrivers: readonly {
+    readonly input: "quantity" | "price" | "capex" | "opex";
+    readonly lowEur: number;
+    readonly highEur: number;
+    readonly why: string;
+  }[];
+  /** One line on the NPV range and its top driver ("±40 % mostly because the demand is rough"). */
+  readonly npvNote: string;
 }
 
 /** A heat pump placed between a too-cold supply and its demand. */
@@ -164,7 +187,10 @@ export interface RankedMatch {
   readonly demandOrgId: string;
   readonly offerType: string;
   readonly needType: string;
-  /** Weighted sum of the factor scores, in [0, 1]. */
+  /**
+   * Weighted sum of the factor scores, in [0, 1]; for a commodity utility offer (grid
+   * electricity, mains water) times the commodity discount its quality reason names.
+   */
   readonly score: number;
   readonly distanceKm: number;
   readonly factors: Readonly<Record<FactorName, FactorResult>>;
@@ -183,6 +209,8 @@ export interface NearMiss {
   /** The constraint it failed, by name (`temperature`, `distance`, `purity`, `quantity`, …). */
   readonly constraint: string;
   readonly reason: string;
+  /** The rule it breaks, named without the counterpart's figures (for anonymous listings). */
+  readonly rule: string;
   readonly counterfactual: string;
 }
 
