@@ -22,6 +22,7 @@ import { errorHandler, notFound } from "./problem.ts";
 import { RealtimeHub } from "./realtime/hub.ts";
 import { auditRoutes } from "./routes/audit/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
+import { clusterProposalRoutes } from "./routes/cluster-proposals/index.ts";
 import { codingRoutes } from "./routes/coding/index.ts";
 import { facilitatorRoutes } from "./routes/facilitator/index.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -60,6 +61,7 @@ function mountRoutes(api: Router, context: ApiContext, registry: RouteRegistry):
   api.use(resourceFlowRoutes(context, registry));
   api.use(matchingRoutes(context, registry));
   api.use(proposalRoutes(context, registry));
+  api.use(clusterProposalRoutes(context, registry));
   api.use(mandateRoutes(context, registry));
   api.use(memberRoutes(context, registry));
   api.use(facilitatorRoutes(context, registry));

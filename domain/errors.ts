@@ -225,6 +225,18 @@ export const errors = {
       field: "to",
       extensions: { machine: "deal", from: dealState, to, allowed: [] },
     }),
+  /** A decision on a cluster proposal that is no longer open (accepted, rejected, withdrawn). */
+  clusterProposalClosed: (status: string, decision: string) =>
+    new TurashError("ILLEGAL_TRANSITION", `The cluster proposal is ${status}; no decision changes it.`, {
+      field: "decision",
+      extensions: { machine: "cluster proposal", from: status, to: decision, allowed: [] },
+    }),
+  /** A member organization that already decided on a cluster proposal decides again. */
+  clusterDecisionTaken: (orgId: string, decided: string) =>
+    new TurashError("ILLEGAL_TRANSITION", `${orgId} already ${decided} this cluster proposal; a member decides once.`, {
+      field: "decision",
+      extensions: { machine: "cluster decision", from: decided, allowed: [] },
+    }),
   /** Every party acting already consented to contract; the deal waits for the other one. */
   consentAlreadyGiven: (orgIds: readonly string[]) =>
     new TurashError("CONSENT_ALREADY_GIVEN", `${orgIds.join(", ")} already consented to contract; waiting for the other party.`, { field: "to" }),

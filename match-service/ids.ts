@@ -18,3 +18,11 @@ export const dependentsKey = (flowId: string) => `match:deps:${flowId}`;
 
 /** Redis key of the fingerprint of a flow's last persisted result (persist-if-changed.ts). */
 export const fingerprintKey = (flowId: string) => `match:fp:${flowId}`;
+
+/**
+ * The id of the heat cluster around a supply flow: `cl_<24 hex>`, keyed like {@link matchId}
+ * so a member cannot read the supplier's flow id out of it.
+ */
+export function clusterId(supplyFlowId: string, idSecret: string): string {
+  return `cl_${createHmac("sha256", idSecret).update(`cluster|${supplyFlowId}`).digest("hex").slice(0, 24)}`;
+}

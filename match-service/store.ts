@@ -136,6 +136,26 @@ export async function queuedMatches(
   return records.map((r) => decodeStoredMatch(r.get("p") as Record<string, unknown>));
 }
 
+/**
+ * Every stored match on the supplies an organization takes part in: the supplies it offers,
+ * and those it is matched to as a consumer, with all their matches (the other consumers too).
+ * Heat clusters (clusters.ts) are built from them. Bounded to `limit` rows, by supply, best first.
+ */
+export async function matchesOnSuppliesOfOrg(neo4j: Driver, orgId: string, limit = 2_000): Promise<StoredMatch[]> {
+  const { records } = await neo4j.executeQuery(
+    `CALL () {
+       MATCH (m:Match {supplyOrgId: $org}) RETURN m.supplyFlowId AS s
+       UNION
+       MATCH (m:Match {demandOrgId: $org}) RETURN m.supplyFlowId AS s
+     }
+     MATCH (x:Match {supplyFlowId: s})
+     RETURN properties(x) AS p ORDER BY x.supplyFlowId, x.score DESC, x.id LIMIT $limit`,
+    { org: orgId, limit: neo4jDriver.int(limit) },
+    { routing: "READ" },
+  );
+  return records.map((r) => decodeStoredMatch(r.get("p") as Record<string, unknown>));
+}
+
 /** Stored matches in which a flow takes part. */
 export async function matchesOfFlow(neo4j: Driver, flowId: string): Promise<StoredMatch[]> {
   const { records } = await neo4j.executeQuery(

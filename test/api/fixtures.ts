@@ -2,6 +2,7 @@
 import { expect } from "vitest";
 import type { Business } from "../../domain/schemas/business.ts";
 import { addMembership, type Membership } from "../../ledgers/accounts.ts";
+import { insertClusterProposal, type ClusterProposalRecord } from "../../ledgers/cluster-proposals.ts";
 import type { Site } from "../../domain/schemas/site.ts";
 import type { ResourceFlow } from "../../domain/schemas/resource-flow.ts";
 import { aBusiness, aFlow, aSite } from "../helpers/builders.ts";
@@ -67,4 +68,23 @@ export async function aMandate(api: TestApi, orgAdmin: Actor, orgId: string, fac
   const res = await api.request("post", `${V1}/organizations/${orgId}/mandates`, { token: orgAdmin.token, body: { facilitatorId: facilitator.id, acts } });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id as string;
+}
+
+/**
+ * A cluster proposal written straight to its ledger (the first member, the supplier,
+ * proposes), for tests about who may reach it rather than about how clusters are found.
+ */
+export async function aClusterProposal(api: TestApi, members: readonly { orgId: string; flowId: string }[]): Promise<ClusterProposalRecord> {
+  return insertClusterProposal(api.knex, {
+    clusterId: `cl_${"0".repeat(24)}`,
+    supplyFlowId: members[0]!.flowId,
+    resourceType: "waste_heat_low",
+    proposerOrg: members[0]!.orgId,
+    proposedBy: "test",
+    annualValueEur: 100_000 * members.length,
+    pairsAloneEur: 90_000 * members.length,
+    pipeKm: 1,
+    capexEur: 1_000_000,
+    members: members.map((m, i) => ({ ...m, role: i === 0 ? ("supplier" as const) : ("consumer" as const), matchId: null, quantityMWh: 1_000, deliveredMWh: 1_000, connected: true, shareEur: 100_000 })),
+  });
 }

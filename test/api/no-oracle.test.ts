@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttpApi, type Actor, type HttpResponse, type RequestOptions, type TestApi } from "../helpers/http.ts";
-import { aFlowAt, anOrganization, aSiteOf, aStoredMatch, aMandate, V1 } from "./fixtures.ts";
+import { aClusterProposal, aFlowAt, anOrganization, aSiteOf, aStoredMatch, aMandate, V1 } from "./fixtures.ts";
 import { anEndpoint } from "../webhooks/fixtures.ts";
 
 let api: TestApi;
@@ -31,6 +31,7 @@ const idOf = (path: string) => real[`id:${path.split("/")[1]}`]!;
 /** A plausible body for each write, so that validation passes and the lookup is what answers. */
 function bodyFor(method: string, path: string): unknown {
   if (method === "get" || method === "delete") return undefined;
+  if (path.startsWith("/cluster-proposals/")) return { decision: "accepted" };
   if (path.endsWith("/decision")) return { decision: "interested" };
   if (path.endsWith("/status")) return { status: "accepted", version: 1 };
   if (path.endsWith("/deal")) return { to: "negotiating", version: 1 };
@@ -86,6 +87,7 @@ beforeAll(async () => {
     "id:sites": site,
     "id:resource-flows": heat,
     "id:proposals": proposal.body.id,
+    "id:cluster-proposals": (await aClusterProposal(api, [{ orgId: a, flowId: heat }, { orgId: c, flowId: need }])).id,
     "id:matches": proposal.body.matchId,
     "id:imports": upload.body.id,
     matchId: proposal.body.matchId,
