@@ -4,7 +4,7 @@
  */
 import { distanceKm } from "../../domain/geodesy.ts";
 import { findResourceType } from "../../domain/taxonomy.ts";
-import { needTypesFor } from "../../matching/index.ts";
+import { forbiddenReason, needTypesFor } from "../../matching/index.ts";
 import { POSITIVE_STATUSES, type Area } from "./dataset.ts";
 import { causeOfMiss, judgePlanned, rankOf, recallAt, type PlannedVerdict, type SeenMatch, type SeenNearMiss } from "./metrics.ts";
 import type { RegisteredArea, RegisteredListing } from "./register.ts";
@@ -24,7 +24,13 @@ export interface ExchangeResult {
   readonly positive: boolean;
   readonly offerType: string | null;
   readonly needType: string | null;
+  /**
+   * Rank of the real supplier among the need's matches, other real suppliers of the same
+   * consumer and resource left out (the "filtered" rank: a second real supplier ahead is no error).
+   */
   readonly rank: number | null;
+  /** Rank among all matches. */
+  readonly rawRank: number | null;
   readonly score: number | null;
   /** Who ranks first for the need (org id, offer type), when anyone. */
   readonly top: { readonly orgId: string | null; readonly orgName: string | null; readonly offerType: string | null; readonly score: number } | null;
@@ -35,6 +41,8 @@ export interface ExchangeResult {
 interface NeedAnswer {
   readonly matches: readonly SeenMatch[];
   readonly nearMisses: readonly SeenNearMiss[];
+  readonly considered?: number;
+  readonly passed?: number;
 }
 
 const isPositive = (status: string) => (POSITIVE_STATUSES as readonly string[]).includes(status);
@@ -49,8 +57,8 @@ export async function evaluateArea(rest: Rest, area: Area, reg: RegisteredArea):
   async function answerFor(flowId: string, token: string): Promise<NeedAnswer> {
     let a = answers.get(flowId);
     if (!a) {
-      const body = await rest.call<{ matches: SeenMatch[]; nearMisses?: SeenNearMiss[] }>("GET", `/resource-flows/${encodeURIComponent(flowId)}/matches?limit=${LIMIT}`, token);
-      a = { matches: body.matches, nearMisses: body.nearMisses ?? [] };
+      const body = await rest.call<{ matches: SeenMatch[]; nearMisses?: SeenNearMiss[]; considered?: number; passed?: number }>("GET", `/resource-flows/${encodeURIComponent(flowId)}/matches?limit=${LIMIT}`, token);
+      a = { matches: body.matches, nearMisses: body.nearMisses ?? [], considered: body.considered, passed: body.passed };
       answers.set(flowId, a);
     }
     return a;
@@ -61,10 +69,16 @@ export async function evaluateArea(rest: Rest, area: Area, reg: RegisteredArea):
     const consumer = reg.companies.get(e.to)!;
     const offer = listing(reg, e.from, "offer", e.resource)!;
     const need = listing(reg, e.to, "need", e.resource)!;
-    const answer = need.flowId ? await answerFor(need.flowId, consumer.token) : { matches: [], nearMisses: [] };
-    const found = rankOf(answer.matches, supplier.orgId);
-    const top = answer.matches[0];
+    const answer: NeedAnswer = need.flowId ? await answerFor(need.flowId, consumer.token) : { matches: [], nearMisses: [] };
+    const coSuppliers = new Set(
+      area.exchanges.filter((x) => isPositive(x.status) && x.to === e.to && x.resource === e.resource && x.from !== e.from).map((x) => reg.companies.get(x.from)!.orgId),
+    );
+    coSuppliers.delete(supplier.orgId);
+    const matches = answer.matches.filter((m) => !coSuppliers.has(m.counterpart.orgId ?? ""));
+    const found = rankOf(matches, supplier.orgId);
+    const top = matches[0];
     const compatible = offer.type !== null && need.type !== null && needTypesFor(offer.type).includes(need.type);
+    const hazardous = [offer.type, need.type].some((t) => t !== null && findResourceType(t)?.hazardous === true);
     results.push({
       id: e.id,
       area: area.name,
@@ -76,6 +90,7 @@ export async function evaluateArea(rest: Rest, area: Area, reg: RegisteredArea):
       offerType: offer.type,
       needType: need.type,
       rank: found?.rank ?? null,
+      rawRank: rankOf(answer.matches, supplier.orgId)?.rank ?? null,
       score: found?.match.score ?? null,
       top: top ? { orgId: top.counterpart.orgId ?? null, orgName: top.counterpart.orgName ?? null, offerType: top.offerType ?? top.counterpart.resourceType ?? null, score: top.score } : null,
       cause: causeOfMiss({
@@ -83,8 +98,12 @@ export async function evaluateArea(rest: Rest, area: Area, reg: RegisteredArea):
         offer,
         need,
         compatible,
+        forbidden: offer.type && need.type ? forbiddenReason(offer.type, need.type) : undefined,
+        hazardous,
+        considered: answer.considered,
+        passed: answer.passed,
         supplierOrgId: supplier.orgId,
-        matches: answer.matches,
+        matches,
         nearMisses: answer.nearMisses,
         distanceKm: distanceKm({ lat: supplier.lat, lon: supplier.lon }, { lat: consumer.lat, lon: consumer.lon }),
         offerRadiusKm: offer.type ? (findResourceType(offer.type)?.radiusKm ?? null) : null,

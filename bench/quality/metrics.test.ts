@@ -56,6 +56,15 @@ describe("causeOfMiss", () => {
   it("says when the supplier is not among the candidates", () => {
     expect(causeOfMiss(facts())).toBe("supplier not among candidates (1.235 km apart; steam radius 3 km)");
   });
+  it("says when a hazardous type was dropped without a near miss, with the need's counts", () => {
+    expect(causeOfMiss(facts({ hazardous: true, considered: 2, passed: 0 }))).toMatch(/considered 2 candidates, 0 passed; hazardous by default/);
+  });
+  it("names a regulatory ban", () => {
+    expect(causeOfMiss(facts({ compatible: false, forbidden: "ABP category 1" }))).toMatch(/is banned \(ABP category 1\)/);
+  });
+  it("calls equal scores a tie", () => {
+    expect(causeOfMiss(facts({ matches: [m("A", 0.852), m("S", 0.852)] }))).toBe("ranked 2, tied with Org A (steam) at score 0.852: the order of equal scores decides");
+  });
   it("names the winner and the factor that decided", () => {
     const winner = m("A", 0.9, { distance: [1, 0.3, "0.5 km"], quality: [0.5, 0.2, "ok"] }, "biogas");
     const real = m("S", 0.7, { distance: [0.2, 0.3, "1.3 km"], quality: [0.6, 0.2, "good"] });

@@ -47,6 +47,13 @@ export interface MissFacts {
   readonly need: { readonly type: string | null; readonly expected: string | null; readonly why?: string; readonly description?: string | null; readonly flowId: string | null };
   /** Whether the taxonomy pairs the registered offer and need types. */
   readonly compatible: boolean;
+  /** The regulatory ban on the pair, when there is one. */
+  readonly forbidden?: string;
+  /** Whether either registered type is hazardous by default (taxonomy). */
+  readonly hazardous?: boolean;
+  /** How many candidates the engine considered for the need and how many passed its constraints. */
+  readonly considered?: number;
+  readonly passed?: number;
   readonly supplierOrgId: string;
   readonly matches: readonly SeenMatch[];
   readonly nearMisses: readonly SeenNearMiss[];
@@ -70,13 +77,18 @@ export function causeOfMiss(f: MissFacts): string | null {
   const coding = [codingNote("offer", f.offer), codingNote("need", f.need)].filter((x): x is string => x !== null);
   const prefix = coding.length ? `${coding.join("; ")}; ` : "";
   if (!found) {
+    if (f.forbidden) return `${prefix}wrong type: ${f.offer.type} → ${f.need.type} is banned (${f.forbidden})`;
     if (!f.compatible) return `${prefix}wrong type: the taxonomy has no pair ${f.offer.type} → ${f.need.type}`;
     const near = f.nearMisses.find((n) => n.counterpart?.orgId === f.supplierOrgId || (f.offer.flowId !== null && n.counterpart?.flowId === f.offer.flowId));
     if (near) return `${prefix}filtered by a constraint (${near.constraint ?? "unnamed"}): ${near.reason}`;
     const radius = f.offerRadiusKm === null ? "" : `; ${f.offer.type} radius ${f.offerRadiusKm} km`;
-    return `${prefix}supplier not among candidates (${r3(f.distanceKm)} km apart${radius})`;
+    const counts = f.considered === undefined ? "" : `; the need considered ${f.considered} candidates, ${f.passed ?? "?"} passed`;
+    const hazard = f.hazardous ? "; hazardous by default, dropped without a near miss (no hazard class can be accepted over REST)" : "";
+    return `${prefix}supplier not among candidates (${r3(f.distanceKm)} km apart${radius}${counts}${hazard})`;
   }
   const top = f.matches[0]!;
+  if (Math.abs(top.score - found.match.score) < 0.0005)
+    return `${prefix}ranked ${found.rank}, tied with ${top.counterpart.orgName ?? top.counterpart.orgId ?? "?"} (${top.offerType ?? top.counterpart.resourceType ?? "?"}) at score ${r3(top.score)}: the order of equal scores decides`;
   const decisive = decisiveFactor(top, found.match);
   const by = decisive ? ` because of ${decisive.factor} (+${r3(decisive.gap)} weighted: "${decisive.winnerReason}" vs "${decisive.realReason}")` : "";
   return `${prefix}ranked ${found.rank} below ${top.counterpart.orgName ?? top.counterpart.orgId ?? "?"} (${top.offerType ?? top.counterpart.resourceType ?? "?"}, score ${r3(top.score)} vs ${r3(found.match.score)})${by}`;

@@ -120,15 +120,16 @@ export async function ensureAdmin(knex: Knex, rest: Rest, email = "admin@eval.tu
 }
 
 /**
- * Register `area` (the `index`-th of the run, which keeps ids of equal company ids in
- * different files apart) through the API.
+ * Register `area` through the API. Ids are `<tag>a<index>-<company id>`: the index keeps
+ * equal company ids of different files apart, a tag keeps runs on the same stores apart
+ * (a cached answer of an earlier run is never read for a flow of this one).
  */
-export async function registerArea(knex: Knex, rest: Rest, adminToken: string, area: Area, index: number, chooseType: ChooseType): Promise<RegisteredArea> {
+export async function registerArea(knex: Knex, rest: Rest, adminToken: string, area: Area, index: number, chooseType: ChooseType, tag = ""): Promise<RegisteredArea> {
   const centre = centroid(area.companies);
   const companies = new Map<string, RegisteredCompany>();
   const listings: RegisteredListing[] = [];
   for (const company of area.companies) {
-    const orgId = `a${index}-${idPart(company.id)}`;
+    const orgId = `${tag}a${index}-${idPart(company.id)}`;
     const email = `${orgId.toLowerCase()}@eval.turash.local`;
     const classes = naceClasses(company.nace);
     const naceCode = classes[0] ?? "C";

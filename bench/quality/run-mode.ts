@@ -50,9 +50,9 @@ function codingAccuracy(regs: readonly RegisteredArea[]): NonNullable<ModeResult
   return { top1_accuracy: judged.length ? Math.round((correct / judged.length) * 1000) / 1000 : null, listings: judged.length, correct, wrong: [...wrong.values()] };
 }
 
-/** Register `areas` on the (empty) api at `rest` in `mode`, then evaluate them. */
+/** Register `areas` on the (empty) api at `rest` in `mode` (ids prefixed with `tag`), then evaluate them. */
 export async function runMode(
-  input: { knex: Knex; rest: Rest; areas: readonly Area[]; mapping: EngineerMapping; descriptions: Descriptions; mode: Mode },
+  input: { knex: Knex; rest: Rest; areas: readonly Area[]; mapping: EngineerMapping; descriptions: Descriptions; mode: Mode; tag?: string },
   log: (line: string) => void = () => undefined,
 ): Promise<ModeResult> {
   const { knex, rest, areas, mapping, descriptions, mode } = input;
@@ -62,7 +62,7 @@ export async function runMode(
   const results: ExchangeResult[] = [];
   for (const [i, area] of areas.entries()) {
     const t0 = performance.now();
-    const reg = await registerArea(knex, rest, admin, area, i, choose);
+    const reg = await registerArea(knex, rest, admin, area, i, choose, input.tag);
     regs.push(reg);
     results.push(...(await evaluateArea(rest, area, reg)));
     log(`${mode}: ${area.name}: ${reg.companies.size} companies, ${reg.listings.length} listings, ${area.exchanges.length} exchanges (${((performance.now() - t0) / 1000).toFixed(1)} s)`);

@@ -28,6 +28,7 @@ function mayImport(from: string, to: string): boolean {
   if (from === "client") return to === "contract";
   if (to === "client") return false;
   if (from === "contract" && to === "domain") return true;
+  if (from === "test" && to === "bench") return true;
   if (from === "bench" && to === "api") return false;
   return rank(to) < rank(from);
 }

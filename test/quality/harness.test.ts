@@ -39,8 +39,10 @@ describe("the quality harness", () => {
   });
   afterAll(async () => api?.stop());
 
+  // A tag per run: the stores are emptied between tests, the match cache in Redis is not.
+  let runs = 0;
   const run = (mapping: EngineerMapping, mode: "engineer" | "coding" = "engineer") =>
-    runMode({ knex: ctx.stores.db.knex, rest: restClient(api.url), areas: [area], mapping, descriptions, mode });
+    runMode({ knex: ctx.stores.db.knex, rest: restClient(api.url), areas: [area], mapping, descriptions, mode, tag: `t${Date.now().toString(36)}${++runs}-` });
 
   it("finds the real supplier first with a correct mapping", async () => {
     const result = await run(loadMapping());
