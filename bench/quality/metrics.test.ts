@@ -45,6 +45,14 @@ describe("causeOfMiss", () => {
   it("names an unregistered listing", () => {
     expect(causeOfMiss(facts({ offer: { type: null, expected: null, why: "the taxonomy has none of x", flowId: null } }))).toMatch(/offer not registered: the taxonomy has none of x/);
   });
+  it("ranks the supplier by organization: another of its offers may be found although the documented one is not registered", () => {
+    const cause = causeOfMiss(facts({ offer: { type: null, expected: null, why: "no type", flowId: null }, matches: [m("A", 0.9), m("S", 0.8)] }));
+    expect(cause).toMatch(/^supplier's "steam" offer not registered: no type; ranked 2 below Org A/);
+  });
+  it("names the coding help's pick where the mapping has no type", () => {
+    const cause = causeOfMiss(facts({ compatible: false, need: { type: "scrap_metal", expected: null, description: "flux", flowId: "C-flow" } }));
+    expect(cause).toMatch(/typed the need "flux" as scrap_metal \(engineer: no type in today's taxonomy\)/);
+  });
   it("names a missing pair and the coding help's wrong pick", () => {
     const cause = causeOfMiss(facts({ compatible: false, offer: { type: "fresh_water", expected: "steam", description: "water vapour", flowId: "S-flow" } }));
     expect(cause).toMatch(/coding help typed the offer "water vapour" as fresh_water \(engineer: steam\)/);

@@ -64,17 +64,19 @@ export interface MissFacts {
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 function codingNote(side: "offer" | "need", s: MissFacts["offer"]): string | null {
-  if (s.type === s.expected || s.expected === null) return null;
-  return `coding help typed the ${side} "${s.description ?? ""}" as ${s.type ?? "nothing"} (engineer: ${s.expected})`;
+  if (s.type === s.expected || s.description === undefined || (s.expected === null && s.type === null)) return null;
+  const engineer = s.expected ?? "no type in today's taxonomy";
+  return `coding help typed the ${side} "${s.description ?? ""}" as ${s.type ?? "nothing"} (engineer: ${engineer})`;
 }
 
 /** Why the real supplier is not first for this need (null when it is). */
 export function causeOfMiss(f: MissFacts): string | null {
   const found = rankOf(f.matches, f.supplierOrgId);
   if (found?.rank === 1) return null;
-  if (f.offer.flowId === null) return `supplier's "${f.label}" offer not registered: ${f.offer.why ?? "no type"}`;
+  const unregistered = f.offer.flowId === null ? `supplier's "${f.label}" offer not registered: ${f.offer.why ?? "no type"}` : null;
   if (f.need.flowId === null) return `consumer's "${f.label}" need not registered: ${f.need.why ?? "no type"}`;
-  const coding = [codingNote("offer", f.offer), codingNote("need", f.need)].filter((x): x is string => x !== null);
+  if (unregistered && !found) return unregistered;
+  const coding = [unregistered, codingNote("offer", f.offer), codingNote("need", f.need)].filter((x): x is string => x !== null);
   const prefix = coding.length ? `${coding.join("; ")}; ` : "";
   if (!found) {
     if (f.forbidden) return `${prefix}wrong type: ${f.offer.type} → ${f.need.type} is banned (${f.forbidden})`;

@@ -11,6 +11,8 @@ import { fileURLToPath } from "node:url";
 import { loadConfig, type Config } from "../../platform/config.ts";
 import { closeConnections, openConnections, type Connections } from "../../platform/connect/connections.ts";
 import { ensureServices, formatReport } from "../../ops/services.ts";
+import { stopNeo4j } from "../../ops/services/neo4j.ts";
+import { portOf } from "../../ops/services/support.ts";
 import { migrateAll } from "../../ops/migrate.ts";
 import { ensureStreams } from "../../events/streams.ts";
 import { emptyBenchStores } from "../bench-env.ts";
@@ -49,17 +51,27 @@ export function evalEnv(): Record<string, string> {
 export interface EvalStores {
   readonly config: Config;
   readonly connections: Connections;
+  /** Close the connections; stop the Neo4j this run started (unless EVAL_KEEP_NEO4J=1). */
   close(): Promise<void>;
 }
 
 /** Bring the evaluation's services up, migrate both schemas and connect. */
 export async function openEvalStores(log: (line: string) => void): Promise<EvalStores> {
   const config = loadConfig({ ...process.env, ...evalEnv() });
-  for (const report of await ensureServices(config)) log(formatReport(report));
+  const reports = await ensureServices(config);
+  for (const report of reports) log(formatReport(report));
+  const startedNeo4j = reports.some((r) => r.name === "neo4j" && r.how === "started natively");
   await migrateAll(config);
   const connections = await openConnections(config, "turash-eval");
   await ensureStreams(await connections.nats.jetstreamManager(), config.nats.streamPrefix);
-  return { config, connections, close: () => closeConnections(connections) };
+  return {
+    config,
+    connections,
+    async close() {
+      await closeConnections(connections);
+      if (startedNeo4j && process.env.EVAL_KEEP_NEO4J !== "1") await stopNeo4j(config.dataDir, portOf(config.neo4j.url, 7687));
+    },
+  };
 }
 
 /** Empty everything the evaluation stored (graph, tables, streams, cache keys) before a mode runs. */
