@@ -16,8 +16,8 @@ export const LAYERS = [
 ];
 
 /**
- * Sideways imports that are part of the design: the wire contract speaks domain types, and
- * integration tests run the benchmark harnesses' own code (bench/quality/) on fixtures.
+ * Sideways imports that are part of the design: the wire contract names domain types; tests
+ * may check the benchmarks' own code and data (bench/ has no test project of its own).
  */
 export const SIDEWAYS = { contract: ["domain"], test: ["bench"] };
 

@@ -138,6 +138,8 @@ export interface Match {
   readonly score: number;
   /** The viewer's side (party views only). */
   readonly side?: "supply" | "demand";
+  /** This match's share of its supply once every competing match is served (party views). */
+  readonly allocation?: MatchAllocationView;
   /** The viewer's own flow (party views), or the flow the result was computed for. */
   readonly flowId?: string;
   /** Absent in facilitators' and admins' views (they see identities). */
@@ -178,6 +180,26 @@ export interface PartyMatch extends Match {
   readonly conversion: string;
   readonly heatPump: HeatPumpView | null;
   readonly needsHeatPump: boolean;
+}
+
+/**
+ * How much of a shared supply a match gets when the supply's capacity is divided among
+ * every need that wants it (an optimiser maximising the value delivered). Shares are rounded
+ * to tenths while the counterpart is anonymous; the quantity only shows once it is named.
+ */
+export interface MatchAllocationView {
+  /** Share of what this match would take alone that is left for it, 0–1. */
+  readonly shareOfWish: number;
+  /** Share of the supply's yearly capacity it gets, 0–1. */
+  readonly shareOfSupply: number;
+  /** Other matches competing for the same supply. */
+  readonly competitors: number;
+  /** Less than half of what this match would take is left for it: the supply is mostly taken. */
+  readonly mostlyTaken: boolean;
+  /** Supply units per year allocated (named counterparts only). */
+  readonly suppliedQuantity?: number;
+  /** One line for people. */
+  readonly reason: string;
 }
 
 /** A near miss as a party sees it. */

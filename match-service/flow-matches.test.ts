@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { matchFlow, type MatchableFlow } from "../matching/index.ts";
 import { need, offer } from "../matching/test-helpers.ts";
-import { flowVersions, presentFlowMatches, shownSiteIds, type RankedForFlow } from "./flow-matches.ts";
+import { flowFigures, presentFlowMatches, shownSiteIds, type RankedForFlow } from "./flow-matches.ts";
 import { matchId } from "./ids.ts";
 
 const SECRET = "test-secret";
@@ -51,6 +51,6 @@ describe("a flow's computed result", () => {
 
   it("asks for the sites it shows, and records every flow's version for the stored rows", () => {
     expect(shownSiteIds(r)).toEqual([...out.matches.map((m) => m.counterpart.siteId), ...out.nearMisses.map((n) => n.counterpart!.siteId)]);
-    expect(flowVersions(r)).toEqual(new Map([["need-1", 5], ["need-2", 1], ["offer-1", 3]]));
+    expect(new Map([...flowFigures(r)].map(([id, f]) => [id, f.version]))).toEqual(new Map([["need-1", 5], ["need-2", 1], ["offer-1", 3]]));
   });
 });

@@ -13,6 +13,7 @@ import type { MatchableFlow, MatchResult, RankedMatch } from "../matching/index.
 import type { SiteFacts } from "../spatial/site-facts.ts";
 import type { GraphContext } from "./context.ts";
 import { matchId } from "./ids.ts";
+import type { FlowFigures } from "./stored-match.ts";
 import type { Prefiltered } from "./prefilter.ts";
 
 /** The other side of a match, in full: what the service computes and caches. */
@@ -90,9 +91,9 @@ export interface RankedForFlow {
 /** The source and its candidates by id. */
 const flowsById = (r: RankedForFlow) => new Map<string, MatchableFlow>([...r.pre.candidates.map((c) => [c.id, c] as const), [r.source.id, r.source]]);
 
-/** Each flow's version (source and candidates), as the stored matches record them. */
-export function flowVersions(r: RankedForFlow): Map<string, number> {
-  return new Map([...flowsById(r).values()].map((f) => [f.id, f.version]));
+/** Each flow's version and quantity (source and candidates), as the stored matches record them. */
+export function flowFigures(r: RankedForFlow): Map<string, FlowFigures> {
+  return flowsById(r);
 }
 
 /** The sites of the counterparts a result shows (matches', then near misses'), whose facts the views need. */

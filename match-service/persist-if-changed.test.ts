@@ -10,6 +10,8 @@ const row = (over: Partial<StoredMatch> = {}): StoredMatch => ({
   demandOrgId: "B",
   supplyVersion: 1,
   demandVersion: 1,
+  supplyQuantity: 13_100,
+  demandQuantity: 10_000,
   offerType: "waste_heat_low",
   needType: "space_heating",
   score: 0.7,

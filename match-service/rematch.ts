@@ -144,7 +144,7 @@ export async function rematchRegion(deps: { neo4j: Driver; knex: Knex; idSecret:
   const scratch = newScratch();
   // The numerically best few go through matchFlow; 3× topN leaves room for its diversity cap.
   const shortlist = topN * 3;
-  const versions = new Map(flows.map((f) => [f.id, f.version]));
+  const figures = new Map(flows.map((f) => [f.id, f]));
   const now = new Date().toISOString();
   const pending: StoredMatch[] = [];
   let candidatePairs = 0;
@@ -181,7 +181,7 @@ export async function rematchRegion(deps: { neo4j: Driver; knex: Knex; idSecret:
         const best = [...indices.keys()].filter((i) => scores[i]! >= 0).sort((a, b) => scores[b]! - scores[a]!).slice(0, shortlist);
         const result = matchFlow(offer, best.map((i) => flows[indices[i]!]!), context, engine);
         for (const m of result.matches) {
-          pending.push(storedMatch(matchId(m.supplyFlowId, m.demandFlowId, idSecret), m, versions, false, now));
+          pending.push(storedMatch(matchId(m.supplyFlowId, m.demandFlowId, idSecret), m, figures, false, now));
           if (m.route.decision === "auto") auto++;
         }
         matches += result.matches.length;

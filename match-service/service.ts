@@ -11,7 +11,7 @@ import type { Redis } from "ioredis";
 import { explainPair, matchFlow, type MatchOptions } from "../matching/index.ts";
 import { siteFacts } from "../spatial/site-facts.ts";
 import { createOrgContextCache, type OrgContextCache } from "./context.ts";
-import { flowVersions, presentFlowMatches, shownSiteIds, type FlowMatches, type RankedForFlow } from "./flow-matches.ts";
+import { flowFigures, presentFlowMatches, shownSiteIds, type FlowMatches, type RankedForFlow } from "./flow-matches.ts";
 import { dependentsKey, fingerprintKey, resultKey } from "./ids.ts";
 import { persistIfChanged } from "./persist-if-changed.ts";
 import { indexedVersion, prefilter, type Prefiltered } from "./prefilter.ts";
@@ -73,10 +73,10 @@ export class MatchService {
     const computedAt = new Date().toISOString();
     const sites = await siteFacts(this.deps.knex, shownSiteIds(ranked));
     const out = presentFlowMatches(ranked, sites, this.deps.idSecret, computedAt);
-    const versions = flowVersions(ranked);
+    const figures = flowFigures(ranked);
     const relaxed = ranked.result.relaxed.length > 0;
     await traced(this.lastTrace, "persistMs", () =>
-      persistIfChanged(this.deps, ranked.source.id, ranked.result.matches.map((m, i) => storedMatch(out.matches[i]!.id, m, versions, relaxed, computedAt))),
+      persistIfChanged(this.deps, ranked.source.id, ranked.result.matches.map((m, i) => storedMatch(out.matches[i]!.id, m, figures, relaxed, computedAt))),
     );
     await this.cache(out);
     return out;

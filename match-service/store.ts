@@ -5,7 +5,7 @@
  * (chains.ts walks the match graph for its own projection); nodes are decoded by
  * stored-match.ts.
  */
-import type { Driver } from "neo4j-driver";
+import neo4jDriver, { type Driver } from "neo4j-driver";
 import type { Knex } from "knex";
 import { decodeStoredMatch, type StoredMatch } from "./stored-match.ts";
 
@@ -84,6 +84,25 @@ export async function readMatches(neo4j: Driver, ids: readonly string[]): Promis
     const m = decodeStoredMatch(r.get("p") as Record<string, unknown>);
     return [m.id, m];
   }));
+}
+
+/**
+ * Every stored match that shares a supply or a need with the given flows: the matches that
+ * compete for the same by-product, or for the same need's demand (allocation.ts).
+ * Bounded to `limit` rows, best score first.
+ */
+export async function competingMatches(neo4j: Driver, supplyFlowIds: readonly string[], demandFlowIds: readonly string[], limit = 2_000): Promise<StoredMatch[]> {
+  const { records } = await neo4j.executeQuery(
+    `CALL () {
+       UNWIND $supplies AS s MATCH (m:Match {supplyFlowId: s}) RETURN m
+       UNION
+       UNWIND $demands AS d MATCH (m:Match {demandFlowId: d}) RETURN m
+     }
+     RETURN properties(m) AS p ORDER BY m.score DESC, m.id LIMIT $limit`,
+    { supplies: [...supplyFlowIds], demands: [...demandFlowIds], limit: neo4jDriver.int(limit) },
+    { routing: "READ" },
+  );
+  return records.map((r) => decodeStoredMatch(r.get("p") as Record<string, unknown>));
 }
 
 /** Which part of the facilitator queue to read: unclaimed matches, claimed ones, or both. */

@@ -19,14 +19,15 @@ const ranked = {
 
 describe("a stored match", () => {
   it("reads back what storedMatch writes, unchanged", () => {
-    const row = storedMatch("m_1", ranked, new Map([["f-s", 3], ["f-d", 5]]), true, "2026-12-02T10:00:00.000Z");
-    expect(row).toMatchObject({ supplyVersion: 3, demandVersion: 5, route: "facilitator", annualValueEur: 12_000, relaxed: true });
+    const flows = new Map([["f-s", { version: 3, annualQuantity: 13_100 }], ["f-d", { version: 5, annualQuantity: 10_000 }]]);
+    const row = storedMatch("m_1", ranked, flows, true, "2026-12-02T10:00:00.000Z");
+    expect(row).toMatchObject({ supplyVersion: 3, demandVersion: 5, supplyQuantity: 13_100, demandQuantity: 10_000, route: "facilitator", annualValueEur: 12_000, relaxed: true });
     expect(decodeStoredMatch({ ...row })).toEqual(row);
   });
 
   it("turns Neo4j integers into numbers and gives what older nodes lack its default", () => {
     const m = decodeStoredMatch({ id: "m_2", supplyFlowId: "a", demandFlowId: "b", supplyOrgId: "A", demandOrgId: "B", offerType: "steam", needType: "steam", score: 0.5, route: "auto", supplyVersion: neo4j.int(7) });
-    expect(m).toMatchObject({ supplyVersion: 7, demandVersion: 0, distanceKm: 0, annualValueEur: 0, factors: "{}", economics: "{}", relaxed: false, updatedAt: "" });
+    expect(m).toMatchObject({ supplyVersion: 7, demandVersion: 0, distanceKm: 0, annualValueEur: 0, supplyQuantity: 0, demandQuantity: 0, factors: "{}", economics: "{}", relaxed: false, updatedAt: "" });
   });
 
   it("reads its JSON members as objects, and anything else as {}", () => {

@@ -8,7 +8,7 @@
  * `factors` and `economics` stay JSON text on the node (Neo4j properties are flat); read
  * them with {@link storedJson}.
  */
-import type { RankedMatch } from "../matching/index.ts";
+import type { MatchableFlow, RankedMatch } from "../matching/index.ts";
 
 /** A match as the graph keeps it. */
 export interface StoredMatch {
@@ -25,6 +25,10 @@ export interface StoredMatch {
   readonly route: "auto" | "facilitator";
   readonly distanceKm: number;
   readonly annualValueEur: number;
+  /** The supply flow's yearly quantity (its canonical unit): what the allocation shares. */
+  readonly supplyQuantity: number;
+  /** The need flow's yearly quantity (its canonical unit): the most it may receive. */
+  readonly demandQuantity: number;
   /** JSON text of the ranked match's factors. */
   readonly factors: string;
   /** JSON text of the ranked match's economics. */
@@ -33,22 +37,27 @@ export interface StoredMatch {
   readonly updatedAt: string;
 }
 
-/** The graph row of a ranked match `id`, given both flows' versions. */
-export function storedMatch(id: string, m: RankedMatch, versions: ReadonlyMap<string, number>, relaxed: boolean, now: string): StoredMatch {
+/** What a stored match records of each of its flows. */
+export type FlowFigures = Pick<MatchableFlow, "version" | "annualQuantity">;
+
+/** The graph row of a ranked match `id`, given both flows' versions and quantities. */
+export function storedMatch(id: string, m: RankedMatch, flows: ReadonlyMap<string, FlowFigures>, relaxed: boolean, now: string): StoredMatch {
   return {
     id,
     supplyFlowId: m.supplyFlowId,
     demandFlowId: m.demandFlowId,
     supplyOrgId: m.supplyOrgId,
     demandOrgId: m.demandOrgId,
-    supplyVersion: versions.get(m.supplyFlowId) ?? 0,
-    demandVersion: versions.get(m.demandFlowId) ?? 0,
+    supplyVersion: flows.get(m.supplyFlowId)?.version ?? 0,
+    demandVersion: flows.get(m.demandFlowId)?.version ?? 0,
     offerType: m.offerType,
     needType: m.needType,
     score: m.score,
     route: m.route.decision,
     distanceKm: m.distanceKm,
     annualValueEur: m.economics.annualSavingsEur,
+    supplyQuantity: flows.get(m.supplyFlowId)?.annualQuantity ?? 0,
+    demandQuantity: flows.get(m.demandFlowId)?.annualQuantity ?? 0,
     factors: JSON.stringify(m.factors),
     economics: JSON.stringify(m.economics),
     relaxed,
@@ -59,7 +68,7 @@ export function storedMatch(id: string, m: RankedMatch, versions: ReadonlyMap<st
 /**
  * Decode a `:Match` node's properties (`properties(m)`). Numbers stored as Neo4j integers
  * or floats become numbers; what older nodes may lack gets the documented default (versions,
- * distance and yearly value 0, factors and economics `"{}"`, updatedAt `""`). Ids, types and
+ * distance, yearly value and quantities 0, factors and economics `"{}"`, updatedAt `""`). Ids, types and
  * route are taken as stored: a node without them was not written by {@link storedMatch}.
  */
 export function decodeStoredMatch(p: Readonly<Record<string, unknown>>): StoredMatch {
@@ -77,6 +86,8 @@ export function decodeStoredMatch(p: Readonly<Record<string, unknown>>): StoredM
     route: p.route as StoredMatch["route"],
     distanceKm: Number(p.distanceKm ?? 0),
     annualValueEur: Number(p.annualValueEur ?? 0),
+    supplyQuantity: Number(p.supplyQuantity ?? 0),
+    demandQuantity: Number(p.demandQuantity ?? 0),
     factors: (p.factors as string) ?? "{}",
     economics: (p.economics as string) ?? "{}",
     relaxed: Boolean(p.relaxed),

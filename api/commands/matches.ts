@@ -10,6 +10,7 @@
  * organization's admins can see who looked). A caller who is neither gets the same 404
  * as for a match or flow that does not exist.
  */
+import { allocationForParty, allocationsFor, type MatchAllocation } from "../../match-service/allocation.ts";
 import { errors } from "../../domain/errors.ts";
 import { externalOf } from "../../domain/node-ref.ts";
 import { resolveNodeRef } from "../../graph/node-refs.ts";
@@ -66,10 +67,15 @@ function disclosureFrom(st: MatchDisclosureRow, side: "supply" | "demand", count
 }
 
 /** A flow's matches for a member of its organization: every counterpart as disclosure allows. */
+/** A party's match with its allocated share of the supply (named counterparts exactly, anonymous ones rounded). */
+const withAllocation = (view: PartyMatchView, allocation: MatchAllocation | undefined): PartyMatchView =>
+  allocation ? { ...view, allocation: allocationForParty(allocation, view.counterpart.kind !== "anonymous") } : view;
+
 async function forParty(ctx: ApiContext, result: FlowMatches, options: MatchListOptions) {
   const shown = result.matches.filter((m) => m.score >= options.minScore).slice(0, options.limit);
   const disclosures = await disclosuresFor(ctx, result.orgId, shown);
   const nearFacts = await orgDisclosures(ctx.neo4j, result.nearMisses.flatMap((n) => (n.counterpart ? [n.counterpart.orgId] : [])));
+  const allocations = await allocationsFor(ctx.neo4j, shown);
   return {
     flowId: externalOf(result.flowId),
     version: result.version,
@@ -78,7 +84,7 @@ async function forParty(ctx: ApiContext, result: FlowMatches, options: MatchList
     considered: result.considered,
     passed: result.passed,
     relaxed: result.relaxed,
-    matches: shown.map((m) => presentToParty(m, disclosures.get(m.id)!)),
+    matches: shown.map((m) => withAllocation(presentToParty(m, disclosures.get(m.id)!), allocations.get(m.id))),
     nearMisses: result.nearMisses.map((n) => nearMissToParty(n, n.counterpart ? nearFacts.get(n.counterpart.orgId)?.disclosure === "public" : false)),
   };
 }
@@ -120,7 +126,8 @@ export async function matchesOfOrganization(ctx: ApiContext, service: MatchServi
   const ranked = [...all.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, options.limit);
   if (isMember(principal, orgId)) {
     const disclosures = await disclosuresFor(ctx, orgId, ranked);
-    const matches: PartyMatchView[] = ranked.map((m, i) => ({ ...presentToParty(m, disclosures.get(m.id)!), rank: i + 1 }));
+    const allocations = await allocationsFor(ctx.neo4j, ranked);
+    const matches: PartyMatchView[] = ranked.map((m, i) => ({ ...withAllocation(presentToParty(m, disclosures.get(m.id)!), allocations.get(m.id)), rank: i + 1 }));
     return { orgId, flows: flows.length, cached, matches };
   }
   const facts = await orgDisclosures(ctx.neo4j, [orgId, ...ranked.map((m) => m.counterpart.orgId)]);

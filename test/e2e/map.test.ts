@@ -103,6 +103,8 @@ describe("the map client", () => {
     expect(await detail.locator('[data-econ="npv"]').textContent()).toMatch(/^(over )?€-?[\d.]+[KMB]?(–€-?[\d.]+[KMB]?)?$/);
     expect(await detail.locator('[data-econ="savings"]').textContent()).toMatch(/€-?[\d.]+[KMB]?–€-?[\d.]+[KMB]?|€0|over/);
     expect(await detail.locator('[data-econ="co2"]').textContent()).toMatch(/t CO₂\/yr/);
+    // Its share of the supply, once every need that wants it is served.
+    expect(await detail.locator(".allocation").textContent()).toMatch(/^Share of the supply: (No other need competes|.+ \d+ % of what this match could use)/);
     // An anonymous counterpart's site is not drawn: only its distance band is known.
     expect((await renderedProperties(["match-line", "match-counterpart"])).length).toBe(0);
     console.log(`site panel screenshot: ${await screenshot(page, "site-panel-matches")}`);

@@ -12,6 +12,8 @@ const match = (over: Partial<StoredMatch> = {}): StoredMatch => ({
   demandOrgId: "org-d",
   supplyVersion: 1,
   demandVersion: 2,
+  supplyQuantity: 13_100,
+  demandQuantity: 10_000,
   offerType: "waste_heat_low",
   needType: "space_heating",
   score: 0.62,

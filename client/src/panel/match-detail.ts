@@ -77,6 +77,18 @@ function counterpartFacts(match: Match): HTMLElement {
   return h("dl", { class: "economics counterpart-facts" }, facts.flatMap(([t, v]) => [h("dt", {}, t), h("dd", {}, v)]));
 }
 
+/** The match's share of a supply other needs also want (absent when nothing was allocated). */
+function renderAllocation(match: Match): HTMLElement | null {
+  const a = match.allocation;
+  if (!a) return null;
+  return h(
+    "p",
+    { class: a.mostlyTaken ? "allocation mostly-taken" : "allocation", "data-share": a.shareOfWish.toFixed(2), "data-competitors": String(a.competitors) },
+    h("strong", {}, "Share of the supply: "),
+    a.reason,
+  );
+}
+
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function renderMatchDetail(match: Match, actions: HTMLElement | null, disclosure: HTMLElement | null = null): HTMLElement {
@@ -96,6 +108,7 @@ export function renderMatchDetail(match: Match, actions: HTMLElement | null, dis
     renderFactors(match),
     h("h4", {}, match.economics.banded ? "Economics (bands until revealed)" : "Economics"),
     renderEconomics(match),
+    renderAllocation(match),
     match.counterfactuals.length ? [h("h4", {}, "What would change it"), h("ul", { class: "counterfactuals" }, match.counterfactuals.map((t) => h("li", {}, t)))] : null,
     h(
       "p",

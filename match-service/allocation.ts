@@ -1,0 +1,99 @@
+/**
+ * Allocated shares for a list of matches: the matches that compete with them for the same
+ * supplies (or the same needs) are read from the stored `:Match` nodes, and the supplies'
+ * capacities shared among all of them by the optimiser (matching/allocation.ts).
+ *
+ * The neighbourhood is one ring: every stored match of the listed matches' supplies and
+ * needs. A competitor's need may also be served by a further supply outside the ring; it is
+ * counted as wanting its whole demand here, so a share is never overstated (the ring can
+ * only make a supply look more contested than the whole region would).
+ */
+import type { Driver } from "neo4j-driver";
+import { allocate, type AllocationEdge, type EdgeAllocation } from "../matching/allocation.ts";
+import type { MatchAllocationView } from "../contract/matches.ts";
+import type { MatchEconomics } from "../matching/index.ts";
+import { competingMatches } from "./store.ts";
+import { storedJson, type StoredMatch } from "./stored-match.ts";
+
+/** What the allocation needs of a match on the list. */
+export interface ListedMatch {
+  readonly id: string;
+  readonly supplyFlowId: string;
+  readonly demandFlowId: string;
+  readonly economics: Pick<MatchEconomics, "suppliedQuantity" | "deliveredQuantity" | "annualSavingsEur">;
+}
+
+/** A listed match's allocation, with whether its supply is mostly taken by others. */
+export interface MatchAllocation extends EdgeAllocation {
+  /** Less than half of what this match would take alone is left for it. */
+  readonly mostlyTaken: boolean;
+}
+
+const edgeOf = (m: StoredMatch): AllocationEdge | undefined => {
+  const e = storedJson(m.economics);
+  const supplied = Number(e.suppliedQuantity);
+  const delivered = Number(e.deliveredQuantity);
+  return Number.isFinite(supplied) && Number.isFinite(delivered)
+    ? { id: m.id, supplyId: m.supplyFlowId, demandId: m.demandFlowId, suppliedQuantity: supplied, deliveredQuantity: delivered, annualValueEur: m.annualValueEur }
+    : undefined;
+};
+
+const pct = (share: number) => `${Math.round(share * 100)} %`;
+
+/**
+ * A match's allocation as a party sees it: exact while the counterpart is named, shares
+ * rounded to tenths (and no quantity) while it is anonymous, so the allocation says no more
+ * of the other side's volumes than the match's bands do.
+ */
+export function allocationForParty(a: MatchAllocation, named: boolean): MatchAllocationView {
+  const round = (x: number) => (named ? x : Math.round(x * 10) / 10);
+  const shareOfWish = round(a.shareOfWish);
+  const compete = a.competitors === 1 ? "1 other need competes" : `${a.competitors} other needs compete`;
+  const reason =
+    a.competitors === 0
+      ? "No other need competes for this supply: all this match can use is left for it."
+      : a.mostlyTaken
+        ? `The supply is mostly taken: ${compete} for it, and ${pct(shareOfWish)} of what this match could use is left for it.`
+        : `${compete[0]!.toUpperCase()}${compete.slice(1)} for this supply; shared by value, ${pct(shareOfWish)} of what this match could use is left for it.`;
+  return {
+    shareOfWish,
+    shareOfSupply: round(a.shareOfSupply),
+    competitors: a.competitors,
+    mostlyTaken: a.mostlyTaken,
+    ...(named ? { suppliedQuantity: a.suppliedQuantity } : {}),
+    reason,
+  };
+}
+
+/** The allocation of each listed match (by id), among every stored match it competes with. */
+export async function allocationsFor(neo4j: Driver, listed: readonly ListedMatch[]): Promise<Map<string, MatchAllocation>> {
+  if (listed.length === 0) return new Map();
+  const stored = await competingMatches(neo4j, [...new Set(listed.map((m) => m.supplyFlowId))], [...new Set(listed.map((m) => m.demandFlowId))]);
+  const edges = new Map<string, AllocationEdge>();
+  for (const m of stored) {
+    const edge = edgeOf(m);
+    if (edge) edges.set(m.id, edge);
+  }
+  // The list is what the caller sees now; it wins over a stored row computed earlier.
+  for (const m of listed) {
+    edges.set(m.id, { id: m.id, supplyId: m.supplyFlowId, demandId: m.demandFlowId, suppliedQuantity: m.economics.suppliedQuantity, deliveredQuantity: m.economics.deliveredQuantity, annualValueEur: m.economics.annualSavingsEur });
+  }
+  const supplies = new Map<string, number>();
+  const demands = new Map<string, number>();
+  for (const m of stored) {
+    if (m.supplyQuantity > 0) supplies.set(m.supplyFlowId, m.supplyQuantity);
+    if (m.demandQuantity > 0) demands.set(m.demandFlowId, m.demandQuantity);
+  }
+  // A node stored before quantities were recorded: the most any of its matches takes (never more than there is).
+  for (const e of edges.values()) {
+    if (!supplies.has(e.supplyId) || (supplies.get(e.supplyId) ?? 0) <= 0) supplies.set(e.supplyId, Math.max(...[...edges.values()].filter((x) => x.supplyId === e.supplyId).map((x) => x.suppliedQuantity)));
+    if (!demands.has(e.demandId) || (demands.get(e.demandId) ?? 0) <= 0) demands.set(e.demandId, Math.max(...[...edges.values()].filter((x) => x.demandId === e.demandId).map((x) => x.deliveredQuantity)));
+  }
+  const { edges: allocated } = await allocate({ supplies, demands, edges: [...edges.values()] });
+  return new Map(
+    listed.map((m) => {
+      const a = allocated.get(m.id)!;
+      return [m.id, { ...a, mostlyTaken: a.shareOfWish < 0.5 && a.competitors > 0 && m.economics.annualSavingsEur > 0 }];
+    }),
+  );
+}

@@ -1,0 +1,121 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { allocate, type AllocationEdge, type AllocationProblem } from "./allocation.ts";
+
+const EPS = 1e-6;
+
+/** Random regions: up to 4 supplies, 5 needs and a random subset of the pairs as matches. */
+const problems = fc
+  .record({
+    supplies: fc.array(fc.integer({ min: 0, max: 20_000 }), { minLength: 1, maxLength: 4 }),
+    demands: fc.array(fc.integer({ min: 0, max: 20_000 }), { minLength: 1, maxLength: 5 }),
+    pairs: fc.array(
+      fc.record({ s: fc.nat(3), d: fc.nat(4), wish: fc.integer({ min: 0, max: 20_000 }), ratio: fc.double({ min: 0.2, max: 1.5, noNaN: true }), value: fc.integer({ min: -50_000, max: 500_000 }) }),
+      { maxLength: 12 },
+    ),
+  })
+  .map(({ supplies, demands, pairs }): AllocationProblem => {
+    const seen = new Set<string>();
+    const edges: AllocationEdge[] = [];
+    for (const p of pairs) {
+      const supplyId = `s${p.s % supplies.length}`;
+      const demandId = `d${p.d % demands.length}`;
+      if (seen.has(supplyId + demandId)) continue;
+      seen.add(supplyId + demandId);
+      edges.push({ id: `m-${supplyId}-${demandId}`, supplyId, demandId, suppliedQuantity: p.wish, deliveredQuantity: p.wish * p.ratio, annualValueEur: p.value });
+    }
+    return { supplies: new Map(supplies.map((c, i) => [`s${i}`, c])), demands: new Map(demands.map((q, i) => [`d${i}`, q])), edges };
+  });
+
+const ratio = (e: AllocationEdge) => e.deliveredQuantity / e.suppliedQuantity;
+
+/** Best value per supply unit first, each match taking what its supply and need still allow. */
+function greedyValue(problem: AllocationProblem): number {
+  const left = new Map(problem.supplies);
+  const wanted = new Map(problem.demands);
+  let total = 0;
+  const usable = problem.edges.filter((e) => e.suppliedQuantity > 0 && e.deliveredQuantity > 0 && e.annualValueEur > 0);
+  for (const e of usable.sort((a, b) => b.annualValueEur / b.suppliedQuantity - a.annualValueEur / a.suppliedQuantity)) {
+    const x = Math.max(0, Math.min(e.suppliedQuantity, left.get(e.supplyId)!, wanted.get(e.demandId)! / ratio(e)));
+    left.set(e.supplyId, left.get(e.supplyId)! - x);
+    wanted.set(e.demandId, wanted.get(e.demandId)! - x * ratio(e));
+    total += (e.annualValueEur / e.suppliedQuantity) * x;
+  }
+  return total;
+}
+
+describe("allocation of shared supplies", () => {
+  it("shares one 13,100 MWh/yr supply between two 10,000 MWh/yr needs instead of promising it twice", async () => {
+    const problem: AllocationProblem = {
+      supplies: new Map([["heat", 13_100]]),
+      demands: new Map([["greenhouse", 10_000], ["pool", 10_000]]),
+      edges: [
+        { id: "to-greenhouse", supplyId: "heat", demandId: "greenhouse", suppliedQuantity: 10_000, deliveredQuantity: 10_000, annualValueEur: 400_000 },
+        { id: "to-pool", supplyId: "heat", demandId: "pool", suppliedQuantity: 10_000, deliveredQuantity: 10_000, annualValueEur: 250_000 },
+      ],
+    };
+    const { edges, annualValueEur } = await allocate(problem);
+    expect(edges.get("to-greenhouse")!.suppliedQuantity).toBeCloseTo(10_000, 6);
+    expect(edges.get("to-pool")!.suppliedQuantity).toBeCloseTo(3_100, 6);
+    expect(edges.get("to-pool")!.shareOfWish).toBeCloseTo(0.31, 6);
+    expect(edges.get("to-pool")!.competitors).toBe(1);
+    expect(annualValueEur).toBeCloseTo(400_000 + 250_000 * 0.31, 3);
+  });
+
+  it("never gives more than a supply has or a need asks, and is worth at least the greedy assignment", async () => {
+    await fc.assert(
+      fc.asyncProperty(problems, async (problem) => {
+        const { edges, annualValueEur } = await allocate(problem);
+        const given = new Map<string, number>();
+        const received = new Map<string, number>();
+        for (const e of problem.edges) {
+          const x = edges.get(e.id)!.suppliedQuantity;
+          expect(x).toBeGreaterThanOrEqual(0);
+          expect(x).toBeLessThanOrEqual(e.suppliedQuantity + EPS);
+          given.set(e.supplyId, (given.get(e.supplyId) ?? 0) + x);
+          if (x > 0) received.set(e.demandId, (received.get(e.demandId) ?? 0) + x * ratio(e));
+        }
+        for (const [id, x] of given) expect(x).toBeLessThanOrEqual(problem.supplies.get(id)! * (1 + EPS) + EPS);
+        for (const [id, x] of received) expect(x).toBeLessThanOrEqual(problem.demands.get(id)! * (1 + EPS) + EPS);
+        expect(annualValueEur).toBeGreaterThanOrEqual(greedyValue(problem) - 1e-6 * Math.max(1, annualValueEur));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("gives an uncontested match all it would take alone", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 50_000 }), fc.integer({ min: 1, max: 1_000_000 }), async (wish, value) => {
+        const { edges } = await allocate({
+          supplies: new Map([["s", wish * 2]]),
+          demands: new Map([["d", wish]]),
+          edges: [{ id: "m", supplyId: "s", demandId: "d", suppliedQuantity: wish, deliveredQuantity: wish, annualValueEur: value }],
+        });
+        expect(edges.get("m")!.shareOfWish).toBeCloseTo(1, 9);
+        expect(edges.get("m")!.competitors).toBe(0);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("does not depend on the order of the matches", async () => {
+    await fc.assert(
+      fc.asyncProperty(problems, fc.nat(), async (problem, seed) => {
+        const shuffled = [...problem.edges].sort((a, b) => ((a.id.length * 31 + seed) % 7) - ((b.id.length * 17 + seed) % 5) || (a.id < b.id ? 1 : -1));
+        const one = await allocate(problem);
+        const other = await allocate({ ...problem, edges: shuffled });
+        for (const e of problem.edges) expect(other.edges.get(e.id)!.suppliedQuantity).toBeCloseTo(one.edges.get(e.id)!.suppliedQuantity, 6);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("gives nothing to a match that is worth nothing", async () => {
+    const { edges } = await allocate({
+      supplies: new Map([["s", 100]]),
+      demands: new Map([["d", 100]]),
+      edges: [{ id: "m", supplyId: "s", demandId: "d", suppliedQuantity: 100, deliveredQuantity: 100, annualValueEur: -5 }],
+    });
+    expect(edges.get("m")!.suppliedQuantity).toBe(0);
+  });
+});

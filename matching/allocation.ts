@@ -1,0 +1,129 @@
+/**
+ * Allocation of shared supplies: when several needs want the same by-product, whose match
+ * gets how much of it. Each match alone assumes it gets all it can use (`suppliedQuantity`),
+ * so one 13,100 MWh/yr supply can look like it delivers in full to two needs; here the
+ * supply's yearly capacity is shared among its matches, and each need takes no more than it
+ * asks, by a linear programme solved with HiGHS (WebAssembly):
+ *
+ *   maximize   Σₑ vₑ·xₑ                          (vₑ: net yearly value per supply unit of match e)
+ *   subject to Σ_{e of supply s} xₑ ≤ capacity(s)  for every supply
+ *              Σ_{e of need d} rₑ·xₑ ≤ demand(d)   for every need (rₑ: need units per supply unit)
+ *              0 ≤ xₑ ≤ suppliedQuantityₑ
+ *
+ * Invariants (matching/allocation.test.ts): no supply gives more than its capacity, no need
+ * receives more than it asks, an uncontested match keeps its whole quantity, the result does
+ * not depend on the order of the input, and it is worth at least what a greedy
+ * best-value-first assignment is. The value is linear in the quantity (capex is taken
+ * pro rata): a model that shares what is there, not an investment decision.
+ */
+import highsModule, { type Highs } from "highs";
+
+// highs ships one declaration file for its CommonJS and ES builds; under NodeNext the
+// default import is typed as the CommonJS namespace, while the ES build (which Node loads
+// here) default-exports the loader itself.
+const highsLoader = highsModule as unknown as (typeof highsModule)["default"];
+
+/** One match as the allocation sees it. */
+export interface AllocationEdge {
+  readonly id: string;
+  readonly supplyId: string;
+  readonly demandId: string;
+  /** The most the match would take alone, supply units per year. */
+  readonly suppliedQuantity: number;
+  /** Need units per year the match would deliver alone (same ratio for any share). */
+  readonly deliveredQuantity: number;
+  /** Net yearly value of the match alone, € (what it is worth at `suppliedQuantity`). */
+  readonly annualValueEur: number;
+}
+
+/** Supplies' capacities, needs' demands (their own units per year) and the matches between them. */
+export interface AllocationProblem {
+  readonly supplies: ReadonlyMap<string, number>;
+  readonly demands: ReadonlyMap<string, number>;
+  readonly edges: readonly AllocationEdge[];
+}
+
+/** What one match is allocated. */
+export interface EdgeAllocation {
+  /** Supply units per year this match gets. */
+  readonly suppliedQuantity: number;
+  /** Share of what the match would take alone, 0..1. */
+  readonly shareOfWish: number;
+  /** Share of the supply's capacity, 0..1. */
+  readonly shareOfSupply: number;
+  /** Other matches of the same supply with an allocation above zero or a wish. */
+  readonly competitors: number;
+}
+
+/** The allocation of every match, and the total yearly value it achieves. */
+export interface Allocation {
+  readonly edges: ReadonlyMap<string, EdgeAllocation>;
+  readonly annualValueEur: number;
+}
+
+let solver: Promise<Highs> | undefined;
+/** The solver, loaded once per process (the WebAssembly module takes ~50 ms to start). */
+const highs = () => (solver ??= highsLoader());
+
+const num = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(12)).toString() : "0");
+
+/** The LP text of a problem (CPLEX LP format, which HiGHS reads). */
+export function allocationLp(problem: AllocationProblem, edges: readonly AllocationEdge[]): string {
+  const value = (e: AllocationEdge) => e.annualValueEur / e.suppliedQuantity;
+  const terms = (list: readonly [number, number][]) => list.map(([c, i], k) => `${k === 0 ? "" : " + "}${num(c)} x${i}`).join("");
+  const bySupply = new Map<string, [number, number][]>();
+  const byDemand = new Map<string, [number, number][]>();
+  edges.forEach((e, i) => {
+    (bySupply.get(e.supplyId) ?? bySupply.set(e.supplyId, []).get(e.supplyId)!).push([1, i]);
+    (byDemand.get(e.demandId) ?? byDemand.set(e.demandId, []).get(e.demandId)!).push([e.deliveredQuantity / e.suppliedQuantity, i]);
+  });
+  const rows: string[] = [];
+  [...bySupply].forEach(([id, list], k) => rows.push(` s${k}: ${terms(list)} <= ${num(problem.supplies.get(id) ?? 0)}`));
+  [...byDemand].forEach(([id, list], k) => rows.push(` d${k}: ${terms(list)} <= ${num(problem.demands.get(id) ?? 0)}`));
+  return [
+    "Maximize",
+    ` obj: ${terms(edges.map((e, i) => [value(e), i]))}`,
+    "Subject To",
+    ...rows,
+    "Bounds",
+    ...edges.map((e, i) => ` 0 <= x${i} <= ${num(e.suppliedQuantity)}`),
+    "End",
+  ].join("\n");
+}
+
+/**
+ * Share every supply among its matches so that the region's yearly value is largest.
+ * Matches worth nothing or with no quantity get nothing. Throws when the solver does not
+ * report an optimum (it always exists: x = 0 is feasible and the value is bounded).
+ */
+export async function allocate(problem: AllocationProblem): Promise<Allocation> {
+  const usable = [...problem.edges]
+    .filter((e) => e.suppliedQuantity > 0 && e.deliveredQuantity > 0 && e.annualValueEur > 0)
+    // Sorted by id: the solver's choice among equal-value vertices must not follow input order.
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const taken = new Map<string, number>();
+  let total = 0;
+  if (usable.length > 0) {
+    const solution = (await highs()).solve(allocationLp(problem, usable));
+    if (solution.Status !== "Optimal") throw new Error(`allocation: the solver answered ${solution.Status}`);
+    usable.forEach((e, i) => {
+      const x = Math.max(0, Math.min(e.suppliedQuantity, Number(solution.Columns[`x${i}`]?.Primal ?? 0)));
+      taken.set(e.id, x);
+      total += (e.annualValueEur / e.suppliedQuantity) * x;
+    });
+  }
+  const perSupply = new Map<string, number>();
+  for (const e of problem.edges) perSupply.set(e.supplyId, (perSupply.get(e.supplyId) ?? 0) + 1);
+  const edges = new Map<string, EdgeAllocation>();
+  for (const e of problem.edges) {
+    const x = taken.get(e.id) ?? 0;
+    const capacity = problem.supplies.get(e.supplyId) ?? 0;
+    edges.set(e.id, {
+      suppliedQuantity: x,
+      shareOfWish: e.suppliedQuantity > 0 ? x / e.suppliedQuantity : 0,
+      shareOfSupply: capacity > 0 ? x / capacity : 0,
+      competitors: (perSupply.get(e.supplyId) ?? 1) - 1,
+    });
+  }
+  return { edges, annualValueEur: total };
+}
