@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { naceClasses, parseDatasetFile } from "./dataset.ts";
 
-const company = (id: string, extra: object = {}) => ({ id, name: id, nace: "23.51", lat: 1, lon: 2, outputs: [], inputs: [], ...extra });
-const exchange = (id: string, extra: object = {}) => ({ id, from: "A", to: "B", resource: "steam", status: "active", source: ["S1"], ...extra });
+const company = (id: string, extra: object = {}) => ({ id, name: id, nace: "23.51", lat: 1, lon: 2, coord_precision: "site", outputs: [], inputs: [], ...extra });
+const exchange = (id: string, extra: object = {}) => ({
+  id, from: "A", to: "B", resource: "steam", resource_detail: null, quantity: null, unit: null, year: null, start_year: null, end_year: null,
+  status: "active", confidence: "high", source: ["S1"], notes: null, ...extra,
+});
 
 describe("parseDatasetFile", () => {
   it("keeps good records and reports each bad one by file and index", () => {
     const json = {
-      sources: [{ id: "S1", citation: "a paper" }],
+      sources: [{ id: "S1", type: "paper", citation: "a paper", url: null, supports: null }],
       parks: [
         {
           name: "P",

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { CompanySchema, ExchangeSchema, REALISED_STATUSES, SourceSchema, type Exchange, type ListingSchema } from "./exchange-schema.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -38,52 +39,16 @@ export const SHARED_EXCHANGES = path.join(datasetsDir(), "documented-symbioses",
 export const EXTRA_EXCHANGES_DIR = path.join(REPO_ROOT, "bench", "quality", "exchanges");
 
 /** Statuses of exchanges that really ran (positives); `planned` was never realised (a hard negative). */
-export const POSITIVE_STATUSES = ["active", "historic", "ended", "temporary", "implemented"] as const;
+export const POSITIVE_STATUSES = REALISED_STATUSES;
 
-const Listing = z.object({
-  resource: z.string().min(1),
-  quantity: z.number().positive().nullable().optional(),
-  unit: z.string().nullable().optional(),
-  notes: z.string().nullable().optional(),
-});
-export type Listing = z.infer<typeof Listing>;
+export type Listing = z.infer<typeof ListingSchema>;
+export type Company = z.infer<typeof CompanySchema>;
+export type { Exchange };
 
-const Company = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  nace: z.string().min(1),
-  lat: z.number().min(-90).max(90).nullable(),
-  lon: z.number().min(-180).max(180).nullable(),
-  coord_precision: z.string().optional(),
-  outputs: z.array(Listing).default([]),
-  inputs: z.array(Listing).default([]),
-});
-export type Company = z.infer<typeof Company>;
-
-const Exchange = z.object({
-  id: z.string().min(1),
-  from: z.string().min(1),
-  to: z.string().min(1),
-  resource: z.string().min(1),
-  resource_detail: z.string().nullable().optional(),
-  quantity: z.number().nullable().optional(),
-  unit: z.string().nullable().optional(),
-  status: z.enum([...POSITIVE_STATUSES, "planned"]),
-  confidence: z.string().optional(),
-  source: z.array(z.string()).min(1, { error: "an exchange must name its source" }),
-});
-export type Exchange = z.infer<typeof Exchange>;
-
-const Source = z.object({ id: z.string().min(1), citation: z.string().min(1), url: z.string().optional() });
-
-const Park = z.object({
-  name: z.string().min(1),
-  country: z.string().optional(),
-  companies: z.array(z.unknown()),
-  exchanges: z.array(z.unknown()),
-});
-
-const DatasetFile = z.object({ sources: z.array(Source).default([]), parks: z.array(z.unknown()) });
+// The park's own fields are checked loosely here, so that one bad company or exchange costs
+// only itself; each record is checked against the strict schema (exchange-schema.ts).
+const Park = z.object({ name: z.string().min(1), companies: z.array(z.unknown()), exchanges: z.array(z.unknown()) });
+const DatasetFile = z.object({ sources: z.array(z.unknown()).default([]), parks: z.array(z.unknown()) });
 
 /** One industrial area as the harness uses it. */
 export interface Area {
@@ -120,21 +85,25 @@ export function parseDatasetFile(file: string, json: unknown, knownSources: Set<
   const bad: BadRecord[] = [];
   const top = DatasetFile.safeParse(json);
   if (!top.success) return { areas: [], bad: [{ file, at: "(file)", problem: problemOf(top.error) }] };
-  for (const s of top.data.sources) knownSources.add(s.id);
+  top.data.sources.forEach((raw, i) => {
+    const source = SourceSchema.safeParse(raw);
+    if (source.success) knownSources.add(source.data.id);
+    else bad.push({ file, at: `sources[${i}]`, problem: problemOf(source.error) });
+  });
   const areas: Area[] = [];
   top.data.parks.forEach((rawPark, p) => {
     const park = Park.safeParse(rawPark);
     if (!park.success) return void bad.push({ file, at: `parks[${p}]`, problem: problemOf(park.error) });
     const companies: Company[] = [];
     park.data.companies.forEach((raw, i) => {
-      const c = Company.safeParse(raw);
+      const c = CompanySchema.safeParse(raw);
       if (c.success) companies.push(c.data);
       else bad.push({ file, at: `parks[${p}].companies[${i}]`, problem: problemOf(c.error) });
     });
     const ids = new Set(companies.map((c) => c.id));
     const exchanges: Exchange[] = [];
     park.data.exchanges.forEach((raw, i) => {
-      const e = Exchange.safeParse(raw);
+      const e = ExchangeSchema.safeParse(raw);
       const at = `parks[${p}].exchanges[${i}]`;
       if (!e.success) return void bad.push({ file, at, problem: problemOf(e.error) });
       const missing = [e.data.from, e.data.to].filter((id) => !ids.has(id));

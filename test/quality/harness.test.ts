@@ -16,11 +16,13 @@ const area: Area = {
   name: "Fixture park",
   file: "fixture",
   companies: [
-    { id: "PWR", name: "Coal power station", nace: "35.11", lat: 55.0, lon: 10.0, outputs: [{ resource: "fly_ash", quantity: 50_000, unit: "t/yr" }], inputs: [] },
+    { id: "PWR", name: "Coal power station", nace: "35.11", lat: 55.0, lon: 10.0, coord_precision: "site", outputs: [{ resource: "fly_ash", quantity: 50_000, unit: "t/yr", notes: null }], inputs: [] },
     // No coordinates: placed at the area's centroid (the power station).
-    { id: "CEM", name: "Cement works", nace: "23.51", lat: null, lon: null, outputs: [], inputs: [{ resource: "fly_ash", quantity: 40_000, unit: "t/yr" }] },
+    { id: "CEM", name: "Cement works", nace: "23.51", lat: null, lon: null, coord_precision: "unknown", outputs: [], inputs: [{ resource: "fly_ash", quantity: 40_000, unit: "t/yr", notes: null }] },
   ],
-  exchanges: [{ id: "FIX-E1", from: "PWR", to: "CEM", resource: "fly_ash", status: "active", source: ["fixture"] }],
+  exchanges: [
+    { id: "FIX-E1", from: "PWR", to: "CEM", resource: "fly_ash", resource_detail: null, quantity: null, unit: null, year: null, start_year: null, end_year: null, status: "active", confidence: "high", source: ["fixture"], notes: null },
+  ],
 };
 
 const wrong: EngineerMapping = {
