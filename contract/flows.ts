@@ -12,6 +12,12 @@ export interface FlowView {
   readonly availability: Readonly<Record<string, unknown>> | null;
   readonly price: { readonly eurPerUnit: number } | null;
   readonly disposalCost: { readonly eurPerUnit: number } | null;
+  /** Need: hazard classes (HP1–HP15) it accepts; null = none declared, so it accepts no hazardous input. */
+  readonly acceptedHazardClasses: readonly string[] | null;
+  /** The farthest this party ships or fetches, km; null = the resource type's radius. */
+  readonly maxDistanceKm: number | null;
+  /** Need: the least it takes per year, in `normalized.unit`; null = any amount. */
+  readonly minAnnualQuantity: number | null;
   readonly precision: "rough" | "estimated" | "measured";
   readonly description: string | null;
   readonly estimatedFields: readonly string[];

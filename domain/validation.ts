@@ -19,12 +19,18 @@ export function pathToField(path: readonly PropertyKey[], prefix?: string): stri
  * @param prefix prepended to every path, e.g. `query` or `rows.12`
  */
 export function fromZodError(error: z.ZodError, prefix?: string): TurashError {
-  const fieldErrors: FieldError[] = error.issues.map((issue) => ({
-    field: pathToField(issue.path, prefix),
-    message: issue.message,
-  }));
+  const fieldErrors: FieldError[] = error.issues.flatMap((issue) =>
+    // A strict object reports its unknown keys on the object itself; name each key instead,
+    // so `{"siteId": …}` in a PATCH body is a 400 on `body.siteId`, not on `body`.
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ field: pathToField([...issue.path, key], prefix), message: UNKNOWN_FIELD }))
+      : [{ field: pathToField(issue.path, prefix), message: issue.message }],
+  );
   return errors.validationFailed(fieldErrors);
 }
+
+/** The message for a field a strict schema does not know. */
+export const UNKNOWN_FIELD = "is not a known field (unknown fields are refused, not ignored)";
 
 /**
  * Parses `input` with `schema`, returning the typed value or throwing VALIDATION_FAILED.

@@ -93,6 +93,9 @@ export function flowIndexRow(f: NormalizedResourceFlow, orgId: string, version: 
     hoursPerWeek: hoursPerWeek(f),
     priceEurPerUnit: f.price?.eurPerUnit ?? null,
     disposalCostEurPerUnit: f.disposalCost?.eurPerUnit ?? null,
+    acceptedHazardClasses: f.acceptedHazardClasses ?? null,
+    maxDistanceKm: f.maxDistanceKm ?? null,
+    minAnnualQuantity: f.minAnnualQuantity ?? null,
   };
 }
 

@@ -62,6 +62,8 @@ export interface NearMissView {
   readonly constraint: string;
   readonly distanceKm: number | null;
   readonly reason: string;
+  /** The rule it breaks without the counterpart's figures; absent in results cached before it existed. */
+  readonly rule?: string;
   readonly counterfactual: string;
 }
 
@@ -170,6 +172,7 @@ export function presentFlowMatches(r: RankedForFlow, sites: ReadonlyMap<string, 
       constraint: n.constraint,
       distanceKm: other ? distanceKm(source, other) : null,
       reason: n.reason,
+      rule: n.rule,
       counterfactual: n.counterfactual,
     };
   });

@@ -218,12 +218,14 @@ const NEAR_MISS_FIX: Readonly<Record<string, [reason: string, fix: string]>> = {
   temperature: ["the temperatures do not fit, even with a heat pump", "feasible with a hotter supply or a larger heat-pump lift"],
   purity: ["purity below what the need requires", "feasible with a purer supply"],
   quantity: ["less than the need's minimum quantity", "feasible with a larger supply"],
+  hazard: ["the need does not accept this hazard class", "feasible if the need accepts the hazard class"],
 };
 
 /** A near miss for a party: named only when the counterpart is public. */
 export function nearMissToParty(n: NearMissView, counterpartPublic: boolean): PartyNearMissView {
   if (!n.counterpart) return { counterpart: null, constraint: n.constraint, reason: n.reason, counterfactual: n.counterfactual };
   if (counterpartPublic) return { counterpart: namedCounterpart(n.counterpart, "public", null), constraint: n.constraint, reason: n.reason, counterfactual: n.counterfactual };
-  const [reason, counterfactual] = NEAR_MISS_FIX[n.constraint] ?? [`fails on ${n.constraint}`, "not feasible as declared"];
-  return { counterpart: anonymousCounterpart(n.counterpart, n.distanceKm), constraint: n.constraint, reason, counterfactual };
+  // The rule by name, without the counterpart's figures (its distance, quantity, limits or permits).
+  const [generic, counterfactual] = NEAR_MISS_FIX[n.constraint] ?? [`fails on ${n.constraint}`, "not feasible as declared"];
+  return { counterpart: anonymousCounterpart(n.counterpart, n.distanceKm), constraint: n.constraint, reason: n.rule ?? generic, counterfactual };
 }

@@ -26,6 +26,9 @@ export interface FlowIndexRecord {
   readonly hours_per_week: number | null;
   readonly price_eur_per_unit: number | null;
   readonly disposal_cost_eur_per_unit: number | null;
+  readonly accepted_hazard_classes: string[] | null;
+  readonly max_distance_km: number | null;
+  readonly min_annual_quantity: number | null;
   readonly lat: number;
   readonly lon: number;
 }
@@ -34,7 +37,7 @@ export interface FlowIndexRecord {
 export const FLOW_COLUMNS = `f.flow_id, f.site_id, f.org_id, f.direction, f.resource_type, f.annual_quantity, f.canonical_unit,
   f.peak_kw, f.temperature_c, f.hazard_class, f.months_mask, to_char(f.available_from, 'YYYY-MM-DD') as available_from,
   to_char(f.available_until, 'YYYY-MM-DD') as available_until, f.precision, f.version, f.pressure_bar, f.purity_pct,
-  f.hours_per_week, f.price_eur_per_unit, f.disposal_cost_eur_per_unit,
+  f.hours_per_week, f.price_eur_per_unit, f.disposal_cost_eur_per_unit, f.accepted_hazard_classes, f.max_distance_km, f.min_annual_quantity,
   st_y(f.geog::geometry) as lat, st_x(f.geog::geometry) as lon`;
 
 const opt = (v: number | null | undefined) => (v === null || v === undefined ? undefined : Number(v));
@@ -43,7 +46,6 @@ const day = (v: string | Date | null) => (v === null ? undefined : typeof v === 
 /** The engine's view of a flow_index row. */
 export function toMatchable(r: FlowIndexRecord): MatchableFlow {
   const offer = r.direction === "offer";
-  const hazard = r.hazard_class === null || r.hazard_class === "none" ? undefined : r.hazard_class;
   const start = day(r.available_from);
   const end = day(r.available_until);
   return {
@@ -59,7 +61,11 @@ export function toMatchable(r: FlowIndexRecord): MatchableFlow {
     temperatureC: opt(r.temperature_c),
     pressureBar: opt(r.pressure_bar),
     purityPct: opt(r.purity_pct),
-    hazardClass: offer ? hazard : undefined,
+    // "none" stays: it declares the offer non-hazardous (absent = not declared).
+    hazardClass: offer ? (r.hazard_class ?? undefined) : undefined,
+    acceptsHazardClasses: offer || r.accepted_hazard_classes === null ? undefined : r.accepted_hazard_classes,
+    maxDistanceKm: opt(r.max_distance_km),
+    minAnnualQuantity: offer ? undefined : opt(r.min_annual_quantity),
     availability: {
       months: r.months_mask,
       ...(r.hours_per_week === null ? {} : { hoursPerWeek: Number(r.hours_per_week) }),

@@ -8,10 +8,12 @@
  *    sludge, manure, catering waste never to feed);
  * 3. animal by-products: category 1 never reused, only category 3 to feed
  *    (Reg. (EC) 1069/2009 Art. 8–10, 14);
- * 4. hazardous offers only to a consumer declaring it accepts that hazard class;
+ * 4. hazardous offers only to a consumer declaring it accepts that hazard class (never relaxed;
+ *    near misses lift it only to say what else would hold);
  * 5. pairs a party has rejected;
  * 6. some common months and overlapping date windows;
- * 7. distance within the resource radius (smaller of the two flows' radii) × radius factor;
+ * 7. distance within the resource radius (smaller of the two flows' radii) × radius factor, and
+ *    never beyond either party's own maxDistanceKm (the fallback does not relax a party's limit);
  * 8. heat: supply ≥ demand + margin, or a heat pump when the pair allows one, the lift
  *    is ≤ maxHeatPumpLiftK and the output ≤ maxHeatPumpOutputC; cold: supply ≤ demand − margin;
  *    conversions with a minimum supply temperature (absorption chillers, steam raising);
@@ -57,6 +59,13 @@ export type RejectionCode = (typeof Rejection)[keyof typeof Rejection];
 /** Constraints the fallback and the counterfactuals may relax. */
 export const RELAXABLE: readonly number[] = [Rejection.Distance, Rejection.Temperature, Rejection.Purity, Rejection.Quantity];
 
+/**
+ * Constraints a near miss may name: the relaxable ones and the consumer's hazard rule. The
+ * fallback never relaxes the hazard rule (a permit is not a search parameter); a near miss
+ * lifts it only to tell the consumer what accepting the class would open up.
+ */
+export const NEAR_MISS_CODES: readonly number[] = [...RELAXABLE, Rejection.Hazard];
+
 /** Short machine name of a rejection code. */
 export const REJECTION_NAMES: readonly string[] = [
   "none",
@@ -99,7 +108,7 @@ export function checkConstraints(t: FlowTable, s: number, d: number, p: ScoringP
     if (rc === 3 ? cat !== 3 : cat === 0 || cat === 1) return Rejection.Regulatory;
   }
   const hz = t.hazard[s]!;
-  if (hz >= 0 && t.acceptAll[d] === 0) {
+  if (hz >= 0 && t.acceptAll[d] === 0 && (p.lifted & (1 << Rejection.Hazard)) === 0) {
     const acc = t.accepts[d];
     if (acc === null || acc === undefined || !acc.has(hz)) return Rejection.Hazard;
   }
@@ -118,7 +127,8 @@ export function checkConstraints(t: FlowTable, s: number, d: number, p: ScoringP
   const rs = t.radiusKm[s]!;
   const rd = t.radiusKm[d]!;
   const base = rs < rd ? rs : rd;
-  const radius = base * p.radiusFactor;
+  // The fallback widens the resource radius, never a party's own declared maximum.
+  const radius = Math.min(base * p.radiusFactor, t.limitKm[s]!, t.limitKm[d]!);
   out[Slot.DistanceKm] = dist;
   out[Slot.BaseRadiusKm] = base;
   out[Slot.RadiusKm] = radius;
@@ -152,10 +162,17 @@ export function checkConstraints(t: FlowTable, s: number, d: number, p: ScoringP
   }
 
   const minQ = t.minQty[d]!;
-  if (minQ === minQ && (lifted & (1 << Rejection.Quantity)) === 0) {
-    const perUnit = RULE_EFFICIENCY[r]! * (cop > 0 ? heatPumpMultiplier(cop) : 1);
-    const share = monthCount(ms & md) / (t.monthCount[s]! || 1);
-    if (t.qty[s]! * share * perUnit < minQ) return Rejection.Quantity;
-  }
+  if (minQ === minQ && (lifted & (1 << Rejection.Quantity)) === 0 && deliverable(t, s, d, r, cop) < minQ) return Rejection.Quantity;
   return 0;
+}
+
+/**
+ * What supply `s` can deliver to demand `d` per year in the need's unit, through rule `r`
+ * (its conversion efficiency, the heat pump's gain at `cop` > 0) in their common months.
+ * The quantity rule and its explanation both read this one figure.
+ */
+export function deliverable(t: FlowTable, s: number, d: number, r: number, cop: number): number {
+  const perUnit = RULE_EFFICIENCY[r]! * (cop > 0 ? heatPumpMultiplier(cop) : 1);
+  const share = monthCount(t.months[s]! & t.months[d]!) / (t.monthCount[s]! || 1);
+  return t.qty[s]! * share * perUnit;
 }

@@ -5,7 +5,8 @@
  * hinge on. Built only for the few pairs shown to a user.
  */
 import { RULE_EFFICIENCY, RULE_HEAT_PUMPABLE, RULE_MIN_SUPPLY_C, RULE_THERMAL } from "./compatibility.ts";
-import { liftBit, Rejection, RELAXABLE } from "./constraints.ts";
+import { hazardLabel } from "../domain/hazardous-properties.ts";
+import { liftBit, NEAR_MISS_CODES, Rejection, RELAXABLE } from "./constraints.ts";
 import { fmtQty } from "./factors/quantity.ts";
 import { monthCount } from "./factors/temporal.ts";
 import { carnotCop } from "./heat-pump.ts";
@@ -43,6 +44,12 @@ function fixFor(code: number, t: FlowTable, s: number, d: number, p: ScoringPara
       const why = pumpable ? `; a ${Math.round(lift)} K lift is beyond the ${p.maxHeatPumpLiftK} K heat-pump limit` : "";
       return `feasible if the supply reaches ${c(required)} (now ${c(sc)})${why}`;
     }
+    case Rejection.Hazard: {
+      const cls = t.hazardClasses[t.hazard[s]!]!;
+      return cls === "hazardous"
+        ? "feasible once the offer declares its hazard class and the need accepts it"
+        : `feasible if the need accepts hazard class ${hazardLabel(cls)}, with a permit and handling for it`;
+    }
     case Rejection.Purity:
       return `feasible if purity reaches ${t.purity[d]! - p.purityTolerancePct}% (now ${t.purity[s]}%)`;
     case Rejection.Quantity: {
@@ -57,8 +64,8 @@ function fixFor(code: number, t: FlowTable, s: number, d: number, p: ScoringPara
 }
 
 /**
- * For a pair rejected with `code`, lifts that constraint (and at most one more
- * relaxable one) and, when the pair then passes, says what would have to change.
+ * For a pair rejected with `code` (one of NEAR_MISS_CODES), lifts that constraint (and at
+ * most one more relaxable one) and, when the pair then passes, says what would have to change.
  * @returns the fix and the score the pair would have, or null when not a near-miss.
  */
 export function nearMissFix(
@@ -69,7 +76,7 @@ export function nearMissFix(
   code: number,
   scratch: Float64Array,
 ): { text: string; score: number } | null {
-  if (!RELAXABLE.includes(code)) return null;
+  if (!NEAR_MISS_CODES.includes(code)) return null;
   const codes = [code];
   let lifted = p.lifted | liftBit(code);
   let v = evaluatePair(t, s, d, { ...p, lifted }, scratch);

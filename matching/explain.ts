@@ -3,24 +3,29 @@
  * reasons, economics, route and counterfactuals, and names why a pair was rejected.
  * Runs only for the top N (and a few near-misses), never in the hot path.
  */
-import { RULE_CODE, RULES, TYPE_IDS, forbiddenReason } from "./compatibility.ts";
-import { REJECTION_NAMES, Rejection } from "./constraints.ts";
+import { RULE_CODE, RULE_THERMAL, RULES, TYPE_IDS, forbiddenReason } from "./compatibility.ts";
+import { hazardLabel } from "../domain/hazardous-properties.ts";
+import { checkConstraints, deliverable, liftBit, REJECTION_NAMES, Rejection } from "./constraints.ts";
 import { matchCounterfactuals } from "./counterfactuals.ts";
 import { economicsFromScratch } from "./economics/index.ts";
 import { explainDistance, haversineKm } from "./factors/distance.ts";
 import { explainEconomics } from "./factors/economics.ts";
 import { explainGraph } from "./factors/graph-context.ts";
 import { explainQuality } from "./factors/quality.ts";
-import { explainQuantity } from "./factors/quantity.ts";
+import { explainQuantity, fmtQty } from "./factors/quantity.ts";
 import { explainTemporal } from "./factors/temporal.ts";
-import { explainTrust } from "./factors/trust.ts";
+import { effectivePrecision, explainTrust } from "./factors/trust.ts";
+import { explainUseFit } from "./factors/use-fit.ts";
 import type { ScoringParams } from "./params.ts";
 import { routeMatch } from "./router.ts";
 import { evaluatePair } from "./score.ts";
-import { Slot } from "./slots.ts";
+import { newScratch, Slot } from "./slots.ts";
 import type { FlowTable } from "./table.ts";
-import { FACTOR_NAMES, type FactorName, type FactorResult, type RankedMatch, type Weights } from "./types.ts";
+import { FACTOR_NAMES, type FactorName, type FactorResult, type Precision, type RankedMatch, type Weights } from "./types.ts";
 import { TYPE_UNIT } from "./units.ts";
+
+/** Precision names by code (matching/table.ts PRECISION_CODE). */
+const PRECISIONS: readonly Precision[] = ["rough", "estimated", "measured"];
 
 const REGULATED_OFFERS = new Set(["sewage_sludge", "animal_byproducts"]);
 
@@ -44,9 +49,21 @@ export function explainMatch(
   const key = os * t.orgIds.length + od;
   const partnered = t.partners.has(key);
   const shared = t.sharedFacilitator.has(key);
+  const thermal = RULE_THERMAL[r]!;
+  const missingS = thermal !== 0 && Number.isNaN(t.tempC[s]!);
+  const missingD = thermal !== 0 && Number.isNaN(t.tempC[d]!);
+  const missing = [missingS ? "no supply temperature declared" : "", missingD ? "no need temperature declared" : ""].filter(Boolean).join(", ");
+  const precisionS = effectivePrecision(t.precision[s]!, missingS);
+  const precisionD = effectivePrecision(t.precision[d]!, missingD);
   const reasons: Record<FactorName, string> = {
-    distance: explainDistance(scratch[Slot.DistanceKm]!, scratch[Slot.BaseRadiusKm]!),
-    quality: explainQuality(t.tempC[s]!, t.tempC[d]!, cop, t.purity[s]!, t.purity[d]!),
+    distance: explainDistance(
+      scratch[Slot.DistanceKm]!,
+      scratch[Slot.BaseRadiusKm]!,
+      scratch[Slot.RadiusKm]!,
+      scratch[Slot.TransportEur]!,
+      scratch[Slot.GrossEur]!,
+    ),
+    quality: explainQuality(t.tempC[s]!, t.tempC[d]!, cop, t.purity[s]!, t.purity[d]!, thermal, explainUseFit(r)),
     quantity: explainQuantity(
       scratch[Slot.SupplyAsNeedUnits]!,
       scratch[Slot.DemandInWindow]!,
@@ -55,7 +72,7 @@ export function explainMatch(
     ),
     temporal: explainTemporal(t.months[s]!, t.months[d]!, scratch[Slot.TimeCoverage]!, scratch[Slot.DateCoverage]!),
     economics: explainEconomics(scratch[Slot.NetEur]!, scratch[Slot.CapexEur]!),
-    trust: explainTrust(t.precision[s]!, t.precision[d]!, t.orgHistory[os]!, t.orgHistory[od]!),
+    trust: explainTrust(precisionS, precisionD, t.orgHistory[os]!, t.orgHistory[od]!, missing),
     graph: explainGraph(partnered, shared),
   };
   const factors = {} as Record<FactorName, FactorResult>;
@@ -64,7 +81,8 @@ export function explainMatch(
   });
   const supply = t.flows[s]!;
   const demand = t.flows[d]!;
-  const economics = economicsFromScratch(scratch, supply.precision, demand.precision, p.economics);
+  // The ranges widen with the precision the score used (a missing temperature lowers it).
+  const economics = economicsFromScratch(scratch, PRECISIONS[precisionS]!, PRECISIONS[precisionD]!, p.economics);
   const demandWin = scratch[Slot.DemandInWindow]!;
   const route = routeMatch({
     hazardous: t.hazard[s]! >= 0,
@@ -116,25 +134,89 @@ export function explainRejection(t: FlowTable, s: number, d: number, p: ScoringP
         `animal by-products of category ${S.abpCategory ?? "undeclared"} may not go to ${D.resourceType} (Reg. (EC) 1069/2009)`
       );
     case Rejection.Hazard:
-      return `hazardous (${t.hazardClasses[t.hazard[s]!]}) and the consumer does not accept that hazard class`;
+      return hazardReason(t, s, d);
     case Rejection.Rejected:
       return "a party rejected this pair before";
     case Rejection.Temporal:
       return "the two flows never exist at the same time";
-    case Rejection.Distance: {
-      const km = haversineKm(t.latR[s]!, t.lonR[s]!, t.cosLat[s]!, t.latR[d]!, t.lonR[d]!, t.cosLat[d]!);
-      const radius = Math.min(t.radiusKm[s]!, t.radiusKm[d]!) * p.radiusFactor;
-      return `${km.toFixed(1)} km apart, beyond the ${Math.round(radius)} km radius for ${S.resourceType}`;
-    }
+    case Rejection.Distance:
+      return distanceReason(t, s, d, p);
     case Rejection.Temperature:
       return `supply at ${S.temperatureC} °C cannot serve a ${D.temperatureC} °C need (margin ${p.temperatureMarginK} K${p.allowHeatPump ? `, heat pump limited to ${p.maxHeatPumpLiftK} K lift up to ${p.maxHeatPumpOutputC} °C` : ""})`;
     case Rejection.Purity:
       return `purity ${S.purityPct}% below the required ${D.purityPct}%`;
     case Rejection.Quantity:
-      return `too little: the consumer needs at least ${D.minAnnualQuantity} ${TYPE_UNIT[t.type[d]!]}/yr`;
+      return quantityReason(t, s, d, p);
     default:
       return REJECTION_NAMES[code] ?? `rejected (${code})`;
   }
+}
+
+/**
+ * The rule a near miss breaks, without the counterpart's figures (its exact distance,
+ * quantity, limits or permits), so an anonymous listing can still say which rule it is.
+ */
+export function ruleBroken(t: FlowTable, s: number, d: number, code: number): string {
+  switch (code) {
+    case Rejection.Hazard: {
+      const cls = t.hazardClasses[t.hazard[s]!]!;
+      return cls === "hazardous" ? "hazardous by default with no hazard class declared; not accepted by the need" : `hazard class ${hazardLabel(cls)} not accepted by the need`;
+    }
+    case Rejection.Distance: {
+      const limit = bindingDistanceLimit(t, s, d, 1);
+      return limit.by === "type" ? "beyond the radius for this resource" : `beyond the ${limit.by}'s maximum distance`;
+    }
+    case Rejection.Quantity:
+      return "below the need's minimum annual quantity";
+    case Rejection.Temperature:
+      return "the temperatures do not fit, even with a heat pump";
+    case Rejection.Purity:
+      return "purity below what the need requires";
+    default:
+      return REJECTION_NAMES[code] ?? `rejected (${code})`;
+  }
+}
+
+/** The hazard rule by name: which class, and what the need accepts. */
+function hazardReason(t: FlowTable, s: number, d: number): string {
+  const cls = t.hazardClasses[t.hazard[s]!]!;
+  const accepted = [...(t.accepts[d] ?? [])].map((i) => t.hazardClasses[i]!);
+  const takes = accepted.length === 0 ? "it accepts no hazardous input" : `it accepts ${accepted.join(", ")}`;
+  return cls === "hazardous"
+    ? `${t.flows[s]!.resourceType} is hazardous by default and declares no hazard class; not accepted by the need (${takes})`
+    : `hazard class ${hazardLabel(cls)} not accepted by the need (${takes})`;
+}
+
+const km = (x: number) => (x >= 10 ? `${Math.round(x)}` : x.toFixed(1));
+
+/** The distance rule by name: the need's or the offer's own maximum, or the resource radius. */
+function distanceReason(t: FlowTable, s: number, d: number, p: ScoringParams): string {
+  const dist = haversineKm(t.latR[s]!, t.lonR[s]!, t.cosLat[s]!, t.latR[d]!, t.lonR[d]!, t.cosLat[d]!);
+  const limit = bindingDistanceLimit(t, s, d, p.radiusFactor);
+  if (limit.by !== "type") return `${km(dist)} km exceeds the ${limit.by}'s maximum distance of ${km(limit.km)} km`;
+  return `${km(dist)} km apart, beyond the ${Math.round(limit.km)} km radius for ${t.flows[s]!.resourceType}`;
+}
+
+/**
+ * Which limit binds a pair's distance at radius factor `factor`, as checkConstraints
+ * computes it (min of the widened radius and both parties' own maxima): the need's own
+ * maximum, the offer's own maximum, or the (widened) resource radius.
+ */
+function bindingDistanceLimit(t: FlowTable, s: number, d: number, factor: number): { by: "need" | "offer" | "type"; km: number } {
+  const widened = Math.min(t.radiusKm[s]!, t.radiusKm[d]!) * factor;
+  const radius = Math.min(widened, t.limitKm[s]!, t.limitKm[d]!);
+  const by = radius === t.limitKm[d] ? "need" : radius === t.limitKm[s] ? "offer" : "type";
+  return { by, km: radius };
+}
+
+/** The quantity rule by name: what the supply delivers against the need's minimum, in the need's unit. */
+function quantityReason(t: FlowTable, s: number, d: number, p: ScoringParams): string {
+  // The same figure the rule compared: run the constraints with only the quantity rule lifted for the rule and the COP.
+  const scratch = newScratch();
+  checkConstraints(t, s, d, { ...p, lifted: p.lifted | liftBit(Rejection.Quantity) }, scratch);
+  const unit = TYPE_UNIT[t.type[d]!];
+  const delivered = deliverable(t, s, d, scratch[Slot.Rule]! | 0, scratch[Slot.Cop]!);
+  return `${fmtQty(delivered)} ${unit}/yr below the need's minimum of ${fmtQty(t.minQty[d]!)} ${unit}/yr`;
 }
 
 /** Name of a type index (for messages). */

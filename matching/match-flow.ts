@@ -2,10 +2,10 @@
  * matchFlow: one flow against its candidates — strict pass, fallback relaxation when
  * nothing passes, diverse top-N, explanations and near-misses.
  */
-import { REJECTION_NAMES, RELAXABLE } from "./constraints.ts";
+import { NEAR_MISS_CODES, REJECTION_NAMES } from "./constraints.ts";
 import { nearMissFix } from "./counterfactuals.ts";
 import { DEFAULT_ECONOMIC_PARAMS, type EconomicParams } from "./economics/parameters.ts";
-import { explainMatch, explainRejection } from "./explain.ts";
+import { explainMatch, explainRejection, ruleBroken } from "./explain.ts";
 import { DEFAULT_SCORING_PARAMS, type ScoringParams } from "./params.ts";
 import { rankTopN } from "./ranking.ts";
 import { describeRelaxation, relaxationSteps } from "./relaxation.ts";
@@ -87,11 +87,12 @@ export function matchFlow(
   let used = strict;
   let relaxed: Relaxation[] = [];
   let passed = 0;
+  const keys = { valueEur: new Float64Array(m), distanceKm: new Float64Array(m), ids: candidates.map((c) => c.id) };
   for (let i = 0; i <= lastStep; i++) {
     const step = steps[i]!;
     const p: ScoringParams = { ...strict, ...step };
     if (i > 0) scores = new Float64Array(m);
-    passed = scorePairs(t, 0, p, scores, 1, t.n, undefined, scratch);
+    passed = scorePairs(t, 0, p, scores, 1, t.n, undefined, scratch, keys);
     if (i === 0) strictScores = scores;
     used = p;
     relaxed = describeRelaxation(steps[0]!, step);
@@ -101,7 +102,7 @@ export function matchFlow(
 
   const orgOf = new Int32Array(m);
   for (let k = 0; k < m; k++) orgOf[k] = t.org[k + 1]!;
-  const selected = rankTopN(scores, orgOf, topN, maxShare);
+  const selected = rankTopN(scores, orgOf, topN, maxShare, keys);
   const matches = Array.from(selected, (k, i) => explainMatch(t, supplyOf(k), demandOf(k), used, weights, scratch, i + 1));
 
   // Near-misses against the strict constraints: the best few that one or two changes would rescue.
@@ -111,16 +112,18 @@ export function matchFlow(
   if (wanted > 0) {
     for (let k = 0; k < m; k++) {
       const code = -strictScores[k]!;
-      if (code <= 0 || !RELAXABLE.includes(code) || inMatches.has(k)) continue;
+      if (code <= 0 || !NEAR_MISS_CODES.includes(code) || inMatches.has(k)) continue;
       const fix = nearMissFix(t, supplyOf(k), demandOf(k), strict, code, scratch);
       if (fix) misses.push({ k, code, ...fix });
     }
-    misses.sort((a, b) => b.score - a.score || a.k - b.k);
+    // Ids, not positions, break ties, so the near-misses do not depend on input order.
+    misses.sort((a, b) => b.score - a.score || (keys.ids[a.k]! < keys.ids[b.k]! ? -1 : keys.ids[a.k]! > keys.ids[b.k]! ? 1 : 0));
   }
   const nearMisses: NearMiss[] = misses.slice(0, wanted).map((x) => ({
     candidateFlowId: candidates[x.k]!.id,
     constraint: REJECTION_NAMES[x.code] ?? String(x.code),
     reason: explainRejection(t, supplyOf(x.k), demandOf(x.k), strict, x.code),
+    rule: ruleBroken(t, supplyOf(x.k), demandOf(x.k), x.code),
     counterfactual: x.text,
   }));
   return { matches, relaxed, considered: m, passed, nearMisses };

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { diversityCap, rankTopN } from "./ranking.ts";
+import { compareCandidates, diversityCap, rankTopN } from "./ranking.ts";
 
 describe("rankTopN", () => {
   it("caps one supplier's share so others get seen", () => {
@@ -10,6 +10,14 @@ describe("rankTopN", () => {
   });
   it("skips rejected candidates and breaks ties by position", () => {
     expect([...rankTopN(Float64Array.of(-4, 0.5, 0.5), Int32Array.of(1, 2, 3), 3, 1)]).toEqual([1, 2]);
+  });
+  it("breaks equal scores by net value, then distance, then id, whatever the input order", () => {
+    const scores = Float64Array.of(0.5, 0.5, 0.5, 0.5, 0.5);
+    const keys = { valueEur: Float64Array.of(10, 20, 20, 20, 20), distanceKm: Float64Array.of(1, 3, 2, 2, 2), ids: ["e", "d", "c", "b", "a"] };
+    // value 20 first; among those the closest (2 km); among those the smallest id.
+    expect([...rankTopN(scores, Int32Array.of(1, 2, 3, 4, 5), 5, 1, keys)]).toEqual([4, 3, 2, 1, 0]);
+    expect(compareCandidates(scores, keys, 4, 3)).toBeLessThan(0);
+    expect(compareCandidates(scores, keys, 0, 0)).toBe(0);
   });
   it("is sorted, bounded by N and respects the cap (property)", () => {
     fc.assert(

@@ -4,24 +4,54 @@
  * similar flows cannot crowd out everyone else.
  *
  * The cap is strict: when only a few organizations qualify, fewer than N matches come
- * back rather than breaking the cap. Ties are broken by candidate position so results
- * are deterministic.
+ * back rather than breaking the cap.
+ *
+ * The order is total and independent of input order: score (higher first), then the
+ * yearly net value (higher first), then distance (closer first), then the counterpart
+ * flow id (code-unit order). Identical runs, and the same candidates in any order,
+ * give the same rank 1.
  */
+
+/** Tie-break keys per candidate, aligned with the scores. */
+export interface TieBreakKeys {
+  /** Yearly net value of the pair (€/yr). */
+  readonly valueEur: Float64Array;
+  readonly distanceKm: Float64Array;
+  /** Counterpart flow id: the last key, unique per candidate. */
+  readonly ids: readonly string[];
+}
 
 /** Slots one counterpart organization may take among N: max(1, ⌈maxShare·N⌉). */
 export function diversityCap(topN: number, maxShare: number): number {
   return Math.max(1, Math.ceil(maxShare * topN - 1e-9));
 }
 
+/** Compares two candidates by the documented key; negative when `a` ranks first. */
+export function compareCandidates(scores: Float64Array, keys: TieBreakKeys | undefined, a: number, b: number): number {
+  const ds = scores[b]! - scores[a]!;
+  if (ds !== 0) return ds;
+  if (keys) {
+    const dv = keys.valueEur[b]! - keys.valueEur[a]!;
+    if (dv !== 0 && dv === dv) return dv;
+    const dd = keys.distanceKm[a]! - keys.distanceKm[b]!;
+    if (dd !== 0 && dd === dd) return dd;
+    const ia = keys.ids[a]!;
+    const ib = keys.ids[b]!;
+    if (ia !== ib) return ia < ib ? -1 : 1;
+  }
+  return a - b;
+}
+
 /**
  * Positions of the selected candidates, best first.
  * @param scores per candidate; negative = rejected
  * @param orgOf counterpart organization (any integer id) per candidate
+ * @param keys tie-break keys; without them ties fall back to candidate position
  */
-export function rankTopN(scores: Float64Array, orgOf: Int32Array, topN: number, maxShare: number): Int32Array {
+export function rankTopN(scores: Float64Array, orgOf: Int32Array, topN: number, maxShare: number, keys?: TieBreakKeys): Int32Array {
   const passed: number[] = [];
   for (let k = 0; k < scores.length; k++) if (scores[k]! >= 0) passed.push(k);
-  passed.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  passed.sort((a, b) => compareCandidates(scores, keys, a, b));
   const cap = diversityCap(topN, maxShare);
   const taken = new Map<number, number>();
   const out: number[] = [];

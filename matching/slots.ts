@@ -26,10 +26,12 @@ export const Slot = {
   PeakKw: 25,
   Mode: 26,
   PerUnit: 27,
+  /** Yearly cost of moving the resource (factors/distance.ts transportCostEur). */
+  TransportEur: 28,
 } as const;
 
 /** Scratch size. */
-export const SLOT_COUNT = 28;
+export const SLOT_COUNT = 29;
 
 /** A fresh scratch buffer (allocate once per batch, reuse per pair). */
 export function newScratch(): Float64Array {

@@ -34,8 +34,10 @@ export interface FlowTable {
   /** Need: interned classes it accepts (null = none). */
   readonly accepts: readonly (ReadonlySet<number> | null)[];
   readonly abp: Uint8Array;
-  /** Radius for this flow: its own maxDistanceKm or, for offers, the taxonomy radius. */
+  /** Radius for this flow: its own maxDistanceKm (∞ when absent) and, for offers, at most the taxonomy radius. */
   readonly radiusKm: Float64Array;
+  /** The party's own maxDistanceKm (∞ when absent): a limit the fallback's wider radius never crosses. */
+  readonly limitKm: Float64Array;
   readonly minQty: Float64Array;
   readonly months: Int32Array;
   readonly monthCount: Uint8Array;
@@ -114,6 +116,7 @@ export function compileFlows(flows: readonly MatchableFlow[], context: MatchCont
     accepts: new Array<ReadonlySet<number> | null>(n).fill(null),
     abp: new Uint8Array(n),
     radiusKm: new Float64Array(n),
+    limitKm: new Float64Array(n),
     minQty: new Float64Array(n),
     months: new Int32Array(n),
     monthCount: new Uint8Array(n),
@@ -144,15 +147,20 @@ export function compileFlows(flows: readonly MatchableFlow[], context: MatchCont
     t.tempC[i] = num(f.temperatureC);
     t.pressure[i] = num(f.pressureBar);
     t.purity[i] = num(f.purityPct);
-    // An offer is hazardous when it declares a class or its type is hazardous by default.
-    const hz = f.direction === "offer" ? (f.hazardClass ?? (TYPE_HAZARDOUS[ti] ? "hazardous" : null)) : null;
+    // An offer is hazardous when it declares a class or its type is hazardous by default;
+    // "none" is a declaration too (non-hazardous), and overrides the type's default.
+    const hz = f.direction !== "offer" || f.hazardClass === "none" ? null : (f.hazardClass ?? (TYPE_HAZARDOUS[ti] ? "hazardous" : null));
     t.hazard[i] = hz === null ? -1 : intern(hazardIndex, hz);
     if (f.acceptsHazardClasses && f.acceptsHazardClasses.length > 0) {
       if (f.acceptsHazardClasses.includes("*")) t.acceptAll[i] = 1;
       t.accepts[i] = new Set(f.acceptsHazardClasses.map((c) => intern(hazardIndex, c)));
     }
     t.abp[i] = f.abpCategory ?? 0;
-    t.radiusKm[i] = f.maxDistanceKm ?? (f.direction === "offer" ? TYPE_RADIUS_KM[ti]! : Number.POSITIVE_INFINITY);
+    // A flow's maxDistanceKm is its party's limit: it narrows the offer type's radius, never widens it
+    // (so the prefilter, which searches the type radius, finds every pair the engine can pass).
+    const own = f.maxDistanceKm ?? Number.POSITIVE_INFINITY;
+    t.radiusKm[i] = f.direction === "offer" ? Math.min(TYPE_RADIUS_KM[ti]!, own) : own;
+    t.limitKm[i] = own;
     t.minQty[i] = num(f.minAnnualQuantity);
     t.months[i] = f.availability.months & 0xfff;
     t.monthCount[i] = popcount12(f.availability.months);

@@ -40,13 +40,13 @@ export interface MatchableFlow {
   readonly pressureBar?: number;
   /** Offer: purity delivered. Need: minimum purity accepted. */
   readonly purityPct?: number;
-  /** Offer: hazard class (e.g. "HP3"); null/absent = not hazardous unless the taxonomy says so. */
+  /** Offer: hazard class (e.g. "HP3"); "none" = declared non-hazardous; null/absent = not declared (hazardous when the taxonomy says so). */
   readonly hazardClass?: string | null;
   /** Need: hazard classes this consumer is permitted and equipped to accept ("*" = any). */
   readonly acceptsHazardClasses?: readonly string[];
   /** Offer of animal by-products: category under Regulation (EC) 1069/2009 (1, 2 or 3). */
   readonly abpCategory?: 1 | 2 | 3;
-  /** Overrides the taxonomy radius for this flow (the smaller of both sides wins). */
+  /** This party's distance limit, km: narrows the offer type's radius (the smaller of both sides wins). */
   readonly maxDistanceKm?: number;
   /** Need: the consumer will not bother below this much per year (canonical unit of the need). */
   readonly minAnnualQuantity?: number;
@@ -164,7 +164,10 @@ export interface RankedMatch {
   readonly demandOrgId: string;
   readonly offerType: string;
   readonly needType: string;
-  /** Weighted sum of the factor scores, in [0, 1]. */
+  /**
+   * Weighted sum of the factor scores, in [0, 1]; for a commodity utility offer (grid
+   * electricity, mains water) times the commodity discount its quality reason names.
+   */
   readonly score: number;
   readonly distanceKm: number;
   readonly factors: Readonly<Record<FactorName, FactorResult>>;
@@ -183,6 +186,8 @@ export interface NearMiss {
   /** The constraint it failed, by name (`temperature`, `distance`, `purity`, `quantity`, …). */
   readonly constraint: string;
   readonly reason: string;
+  /** The rule it breaks, named without the counterpart's figures (for anonymous listings). */
+  readonly rule: string;
   readonly counterfactual: string;
 }
 

@@ -39,6 +39,10 @@ export interface FlowIndexRow {
   readonly hoursPerWeek?: number | null;
   readonly priceEurPerUnit?: number | null;
   readonly disposalCostEurPerUnit?: number | null;
+  /** A party's own rules (migration 0015): hazard classes a need accepts, distance limit (km), a need's minimum per year. */
+  readonly acceptedHazardClasses?: readonly string[] | null;
+  readonly maxDistanceKm?: number | null;
+  readonly minAnnualQuantity?: number | null;
 }
 
 const CHUNK = 2_000;
@@ -69,6 +73,9 @@ const FLOW_COLUMNS: readonly (readonly [column: string, type: string, field: key
   ["hours_per_week", "float8", "hoursPerWeek"],
   ["price_eur_per_unit", "float8", "priceEurPerUnit"],
   ["disposal_cost_eur_per_unit", "float8", "disposalCostEurPerUnit"],
+  ["accepted_hazard_classes", "text[]", "acceptedHazardClasses"],
+  ["max_distance_km", "float8", "maxDistanceKm"],
+  ["min_annual_quantity", "float8", "minAnnualQuantity"],
 ];
 
 /**

@@ -17,7 +17,7 @@ export const NaceCodeSchema = z
   // What parseNace accepts, before the trim and upper-casing (for the description only).
   .meta({ pattern: "^\\s*(?:[A-Ua-u]|[A-Ua-u]?\\d{2}(?:\\.\\d{1,2})?)\\s*$" });
 
-export const ContactSchema = z.object({
+export const ContactSchema = z.strictObject({
   name: text(200),
   email: z.email({ error: "must be an e-mail address" }).max(254, { error: "must be at most 254 characters" }),
   phone: shaped(26, /^\+?[0-9][0-9 ()./-]{4,24}$/, "must be a phone number like +45 12 34 56 78").optional(),
@@ -45,10 +45,10 @@ const fields = {
 /** An organization's disclosure, `confidential` unless it chose `public`. */
 export const disclosureOf = (b: { disclosure?: Disclosure | undefined }): Disclosure => b.disclosure ?? "confidential";
 
-/** Body of a business creation. */
-export const BusinessCreateSchema = z.object({ externalId: ExternalId, ...fields });
+/** Body of a business creation (strict: an unknown field is refused, naming it). */
+export const BusinessCreateSchema = z.strictObject({ externalId: ExternalId, ...fields });
 /** Body of a business update: any field, plus the version the caller saw. */
-export const BusinessUpdateSchema = z.object(fields).partial().extend({ version: Version });
+export const BusinessUpdateSchema = z.strictObject(fields).partial().extend({ version: Version });
 
 export type Business = z.output<typeof BusinessCreateSchema>;
 export type BusinessInput = z.input<typeof BusinessCreateSchema>;

@@ -95,11 +95,11 @@ export const DealSchema = z.object({
 
 /** Body of a request to move a deal; the actor and time come from the request context. */
 export const DealTransitionSchema = z
-  .object({
+  .strictObject({
     to: dealState,
     note: freeText(5000).optional(),
-    attachments: z.array(AttachmentMetaSchema).max(20, { error: "must have at most 20 attachments" }).optional(),
-    reason: DealReasonSchema.optional(),
+    attachments: z.array(AttachmentMetaSchema.strict()).max(20, { error: "must have at most 20 attachments" }).optional(),
+    reason: DealReasonSchema.strict().optional(),
     /** The party you act for, when you may act for both (a facilitator holding both mandates). */
     onBehalfOf: ExternalId.optional(),
     version: Version,

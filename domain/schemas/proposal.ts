@@ -38,7 +38,7 @@ function crossCheck(p: Refs, ctx: z.RefinementCtx): void {
 }
 
 /** Body of a proposal creation. */
-export const ProposalCreateSchema = z.object(refs).superRefine(crossCheck);
+export const ProposalCreateSchema = z.strictObject(refs).superRefine(crossCheck);
 
 /** A stored proposal. */
 export const ProposalSchema = z
@@ -46,10 +46,10 @@ export const ProposalSchema = z
   .superRefine(crossCheck);
 
 /** Body of a proposal edit: only the message changes outside the lifecycle. */
-export const ProposalUpdateSchema = z.object({ message: freeText(5000).optional(), version: Version });
+export const ProposalUpdateSchema = z.strictObject({ message: freeText(5000).optional(), version: Version });
 
 /** Body of a decision on a proposal (accept, reject, withdraw). */
-export const ProposalDecisionSchema = z.object({
+export const ProposalDecisionSchema = z.strictObject({
   status: z.enum(["accepted", "rejected", "withdrawn"], { error: "must be accepted, rejected or withdrawn" }),
   note: freeText(2000).optional(),
   version: Version,

@@ -91,9 +91,12 @@ describe("updating a flow", () => {
     expect(fieldsOf({ quantity: { value: 45, unit: "t/day" } }, ResourceFlowUpdateSchema as never)).toEqual(["version"]);
   });
 
-  it("cannot move a flow to another site or change its id", () => {
-    const parsed = ResourceFlowUpdateSchema.parse({ version: 1, siteId: "elsewhere", externalId: "x" });
-    expect(parsed).toEqual({ version: 1 });
+  it("cannot move a flow to another site or change its id: the fields are refused by name, not dropped", () => {
+    expect(fieldsOf({ version: 1, siteId: "elsewhere", externalId: "x" }, ResourceFlowUpdateSchema as never)).toEqual(["siteId", "externalId"]);
+  });
+
+  it("refuses an unknown field at any depth, naming it", () => {
+    expect(fieldsOf({ version: 1, quality: { temperatureC: 60, colour: "red" } }, ResourceFlowUpdateSchema as never)).toEqual(["quality.colour"]);
   });
 
   it("checks the unit against the resource type when both change", () => {

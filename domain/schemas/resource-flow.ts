@@ -4,6 +4,7 @@
  * taxonomy; normalization to canonical units happens in `normalize-flow.ts`.
  */
 import { z } from "zod";
+import { HAZARDOUS_PROPERTIES } from "../hazardous-properties.ts";
 import { RESOURCE_TYPE_IDS } from "../taxonomy.ts";
 import { checkUnit, quantityValueProblem } from "../units.ts";
 import { ExternalId, IsoDate, Version, bounded, freeText, singleLine, text } from "./common.ts";
@@ -15,11 +16,11 @@ export type FlowDirection = (typeof FLOW_DIRECTIONS)[number];
 export const PRECISIONS = ["rough", "estimated", "measured"] as const;
 export type Precision = (typeof PRECISIONS)[number];
 
-/** "none" or a hazardous property of waste, HP1–HP15 (Annex III, Directive 2008/98/EC). */
-export const HAZARD_CLASSES = ["none", ...Array.from({ length: 15 }, (_, i) => `HP${i + 1}`)] as readonly [
-  string,
-  ...string[],
-];
+/**
+ * A flow's declared hazard: "none" (declared non-hazardous, which overrides a type that is
+ * hazardous by default) or one hazardous property. Absent = not declared.
+ */
+export const HAZARD_CLASSES = ["none", ...HAZARDOUS_PROPERTIES] as readonly [string, ...string[]];
 
 const resourceTypeIds = new Set(RESOURCE_TYPE_IDS);
 
@@ -34,7 +35,10 @@ export const ResourceTypeIdSchema = singleLine(64)
 export const EwcCodeSchema = singleLine(9)
   .regex(/^\d{2} \d{2} \d{2}\*?$/, { error: 'must be an EWC code like "10 01 02" or "07 01 04*"' });
 
-export const QuantitySchema = z.object({
+// Body schemas are strict objects at every level: an unknown field is a 400 naming it
+// (domain/validation.ts), never silently dropped. Stored documents were written through
+// these same schemas, so re-validating one merged with a patch meets no unknown key.
+export const QuantitySchema = z.strictObject({
   value: z
     .number({ error: "must be a number" })
     .positive({ error: "must be greater than 0" })
@@ -42,7 +46,7 @@ export const QuantitySchema = z.object({
   unit: text(32),
 });
 
-export const QualitySchema = z.object({
+export const QualitySchema = z.strictObject({
   temperatureC: bounded(-273.15, 2000, "°C").optional(),
   pressureBar: bounded(0, 500, "bar").optional(),
   purityPct: bounded(0, 100, "%").optional(),
@@ -51,13 +55,13 @@ export const QualitySchema = z.object({
 
 /** Either running round the clock or a number of operating hours per week. */
 export const ScheduleSchema = z.union(
-  [z.literal("24/7"), z.object({ hoursPerWeek: bounded(1, 168, "h/week") })],
+  [z.literal("24/7"), z.strictObject({ hoursPerWeek: bounded(1, 168, "h/week") })],
   { error: 'must be "24/7" or {"hoursPerWeek": 1–168}' },
 );
 export type Schedule = z.output<typeof ScheduleSchema>;
 
 export const AvailabilitySchema = z
-  .object({
+  .strictObject({
     schedule: ScheduleSchema.optional(),
     /** Months (1 = January) in which the flow exists; absent means all year. */
     seasonality: z
@@ -76,7 +80,7 @@ export const AvailabilitySchema = z
 export type Availability = z.output<typeof AvailabilitySchema>;
 
 /** Money per canonical unit of the resource (EUR/MWh, EUR/t, EUR/m3). */
-export const PriceSchema = z.object({ eurPerUnit: bounded(0, 1_000_000, "EUR") });
+export const PriceSchema = z.strictObject({ eurPerUnit: bounded(0, 1_000_000, "EUR") });
 
 const fields = {
   direction: z.enum(FLOW_DIRECTIONS, { error: "must be offer or need" }),
@@ -92,11 +96,25 @@ const fields = {
   precision: z.enum(PRECISIONS, { error: "must be rough, estimated or measured" }),
   description: freeText(2000).optional(),
   /** Fields the platform filled in (NACE defaults, coding help) rather than the owner; they lower the data-quality score. */
+  /** Need: the hazardous properties this consumer is permitted and equipped to take; absent = none. */
+  acceptedHazardClasses: z
+    .array(z.enum(HAZARDOUS_PROPERTIES, { error: "must be HP1–HP15" }))
+    .min(1, { error: "must list at least one hazard class (leave it out to accept none)" })
+    .max(HAZARDOUS_PROPERTIES.length, { error: "must list each hazard class at most once" })
+    .refine((classes) => new Set(classes).size === classes.length, { error: "must not repeat a hazard class" })
+    .optional(),
+  /** The farthest this party will ship or fetch it, km as the crow flies; the smaller of the two sides' limits applies. */
+  maxDistanceKm: bounded(0.1, 20_000, "km").optional(),
+  /** Need: the least worth taking per year, in the resource type's canonical unit (t/yr, MWh/yr or m³/yr; GET /resource-types). */
+  minAnnualQuantity: bounded(0, 1e15).optional(),
   estimatedFields: z.array(z.enum(ESTIMABLE_FIELDS, { error: `must be one of ${ESTIMABLE_FIELDS.join(", ")}` })).max(ESTIMABLE_FIELDS.length).optional(),
 };
 
 type FlowLike = {
+  direction?: string;
   resourceType?: string;
+  acceptedHazardClasses?: unknown;
+  minAnnualQuantity?: unknown;
   quantity?: { value: number; unit: string };
   price?: unknown;
   disposalCost?: unknown;
@@ -130,11 +148,18 @@ function crossCheck(flow: FlowLike, ctx: z.RefinementCtx): void {
       path: ["quality", "hazardClass"],
       message: "cannot be none for a hazardous EWC entry (*)",
     });
+  // What a consumer accepts and the least it takes are a need's rules; an offer states its own hazard in quality.hazardClass.
+  if (flow.direction === "offer") {
+    if (flow.acceptedHazardClasses !== undefined)
+      ctx.addIssue({ code: "custom", path: ["acceptedHazardClasses"], message: "is a need's field; an offer declares its hazard in quality.hazardClass" });
+    if (flow.minAnnualQuantity !== undefined)
+      ctx.addIssue({ code: "custom", path: ["minAnnualQuantity"], message: "is a need's field (the least the consumer takes per year)" });
+  }
 }
 
 /** Body of a flow creation. */
 export const ResourceFlowCreateSchema = z
-  .object({ externalId: ExternalId, siteId: ExternalId, ...fields })
+  .strictObject({ externalId: ExternalId, siteId: ExternalId, ...fields })
   .superRefine(crossCheck);
 
 /**
@@ -143,7 +168,7 @@ export const ResourceFlowCreateSchema = z
  * the resource type here only when both are in the update; the write path re-checks
  * against the stored type.
  */
-export const ResourceFlowUpdateSchema = z.object(fields).partial().extend({ version: Version }).superRefine(crossCheck);
+export const ResourceFlowUpdateSchema = z.strictObject(fields).partial().extend({ version: Version }).superRefine(crossCheck);
 
 export type ResourceFlow = z.output<typeof ResourceFlowCreateSchema>;
 export type ResourceFlowInput = z.input<typeof ResourceFlowCreateSchema>;

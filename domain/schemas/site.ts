@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ExternalId, Version, bounded, shaped, text } from "./common.ts";
 
-export const AddressSchema = z.object({
+export const AddressSchema = z.strictObject({
   street: text(200).optional(),
   postcode: text(20).optional(),
   city: text(100).optional(),
@@ -20,10 +20,10 @@ const fields = {
   region: text(100).optional(),
 };
 
-/** Body of a site creation. */
-export const SiteCreateSchema = z.object({ externalId: ExternalId, businessId: ExternalId, ...fields });
+/** Body of a site creation (strict: an unknown field is refused, naming it). */
+export const SiteCreateSchema = z.strictObject({ externalId: ExternalId, businessId: ExternalId, ...fields });
 /** Body of a site update: any field, plus the version the caller saw. Sites do not change owner. */
-export const SiteUpdateSchema = z.object(fields).partial().extend({ version: Version });
+export const SiteUpdateSchema = z.strictObject(fields).partial().extend({ version: Version });
 
 export type Site = z.output<typeof SiteCreateSchema>;
 export type SiteInput = z.input<typeof SiteCreateSchema>;

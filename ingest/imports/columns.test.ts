@@ -20,6 +20,16 @@ describe("header mapping", () => {
     expect(mapColumns(["Unternehmen", "Breitengrad", "Längengrad", "Bezeichnung", "Menge"]).mapping.columns).toMatchObject({ Unternehmen: "companyName", Bezeichnung: "description", Menge: "quantity" });
   });
 
+  it("maps a consumer's own rules: accepted hazard classes, maximum distance, minimum quantity", () => {
+    const { mapping } = mapColumns(["Company", "Lat", "Lon", "Direction", "Resource", "Quantity", "Accepted hazard classes", "Max distance (km)", "Minimum quantity (t/yr)"]);
+    expect(mapping.columns).toMatchObject({
+      "Accepted hazard classes": "acceptedHazardClasses",
+      "Max distance (km)": "maxDistanceKm",
+      "Minimum quantity (t/yr)": "minAnnualQuantity",
+    });
+    expect(mapColumns(["Firma", "Breitengrad", "Längengrad", "Menge", "Mindestmenge", "Max Entfernung"]).mapping.columns).toMatchObject({ Mindestmenge: "minAnnualQuantity", "Max Entfernung": "maxDistanceKm" });
+  });
+
   it("lets an explicit mapping win and reports a field that does not exist", () => {
     const { mapping, problems } = mapColumns(["Firm name", "Y", "X", "What"], { "Firm name": "companyName", What: "description", Y: "latitude" });
     // The unknown field is reported; the column still maps by its own name (Y = latitude).

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { annualUnit, parseRow, readMonths, readNumber } from "./parse-row.ts";
+import { annualUnit, parseRow, readHazardClasses, readMonths, readNumber } from "./parse-row.ts";
 
 describe("reading cells", () => {
   it("reads numbers the way the file writes them", () => {
@@ -27,6 +27,20 @@ describe("reading cells", () => {
     expect(readMonths("Nov–Feb")).toEqual([1, 2, 11, 12]);
     expect(readMonths("1,2,12")).toEqual([1, 2, 12]);
     expect(readMonths("sometimes")).toBeUndefined();
+  });
+
+  it("reads a list of accepted hazard classes however it is written", () => {
+    expect(readHazardClasses("HP8, HP14")).toEqual(["HP8", "HP14"]);
+    expect(readHazardClasses("hp 8; hp 3")).toEqual(["HP8", "HP3"]);
+    expect(readHazardClasses("8/14/8")).toEqual(["HP8", "HP14"]);
+    expect(readHazardClasses("corrosive")).toBeUndefined();
+  });
+
+  it("reads the rule columns into their fields", () => {
+    const { row, errors } = parseRow({ acceptedHazardClasses: "HP8", maxDistanceKm: "50", minAnnualQuantity: "5000" }, { decimalComma: false });
+    expect(errors).toEqual([]);
+    expect(row).toEqual({ acceptedHazardClasses: ["HP8"], maxDistanceKm: 50, minAnnualQuantity: 5000 });
+    expect(parseRow({ acceptedHazardClasses: "acids" }, { decimalComma: false }).errors.map((e) => e.field)).toEqual(["acceptedHazardClasses"]);
   });
 
   it("takes an amount unit in a register as per year", () => {

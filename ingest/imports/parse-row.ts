@@ -42,6 +42,9 @@ export interface ParsedRow {
   pressureBar?: number;
   purityPct?: number;
   hazardClass?: string;
+  acceptedHazardClasses?: string[];
+  maxDistanceKm?: number;
+  minAnnualQuantity?: number;
   schedule?: "24/7" | { hoursPerWeek: number };
   seasonality?: number[];
   price?: number;
@@ -129,6 +132,16 @@ export function readMonths(raw: unknown): number[] | undefined {
 }
 
 /**
+ * "HP8, HP14", "hp 8; hp 14" or "8/14" → ["HP8", "HP14"], or undefined when a part is not
+ * a hazard class number (the schema then checks each is one of HP1–HP15).
+ */
+export function readHazardClasses(raw: unknown): string[] | undefined {
+  const parts = str(raw).split(/[,;/|+]|\s+and\s+/i).map((p) => p.trim().replace(/\s+/g, "")).filter((p) => p !== "");
+  const classes = parts.map((p) => /^(?:hp)?(\d{1,2})$/i.exec(p)).map((m) => (m ? `HP${Number(m[1])}` : undefined));
+  return classes.length > 0 && classes.every((c) => c !== undefined) ? [...new Set(classes)] : undefined;
+}
+
+/**
  * Read one mapped row. Text fields are trimmed; numbers, directions, precisions, months,
  * schedules and countries are interpreted; anything unreadable is reported by field.
  */
@@ -157,7 +170,9 @@ export function parseRow(fields: Readonly<Partial<Record<ImportField, unknown>>>
       case "pressureBar":
       case "purityPct":
       case "price":
-      case "disposalCost": {
+      case "disposalCost":
+      case "maxDistanceKm":
+      case "minAnnualQuantity": {
         const n = num(field, raw);
         if (n !== undefined) row[field] = n;
         break;
@@ -182,6 +197,12 @@ export function parseRow(fields: Readonly<Partial<Record<ImportField, unknown>>>
           const n = num(field, raw, "hours per week (1–168) or 24/7");
           if (n !== undefined) row.schedule = n >= 168 ? "24/7" : { hoursPerWeek: n };
         }
+        break;
+      }
+      case "acceptedHazardClasses": {
+        const classes = readHazardClasses(raw);
+        if (classes) row.acceptedHazardClasses = classes;
+        else fail(field, 'must list hazard classes, e.g. "HP8, HP14" or "8;14"', raw);
         break;
       }
       case "seasonality": {

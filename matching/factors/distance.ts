@@ -1,9 +1,15 @@
 /**
- * Distance factor: great-circle distance against the resource's radius.
+ * Distance factor: what moving the resource over the distance costs against the value
+ * it delivers; the great-circle kernel the constraints and the factor measure with.
  */
 
 import { EARTH_RADIUS_KM } from "../../domain/geodesy.ts";
+import { lineCapexEur, truckingOpexEur } from "../economics/capex.ts";
+import { annuityFactor } from "../economics/finance.ts";
+import type { EconomicParams } from "../economics/parameters.ts";
+import { Mode } from "../economics/transport.ts";
 import { clamp01 } from "./clamp.ts";
+import { eur } from "./economics.ts";
 
 /**
  * Haversine distance in km between two points given in radians, with the cosines of
@@ -19,19 +25,56 @@ export function haversineKm(lat1: number, lon1: number, cos1: number, lat2: numb
 }
 
 /**
- * 1 / (1 + (d / (0.35·R))²): 1 next door, 0.5 at a third of the radius, ~0.1 at the radius.
- * A smooth curve rather than a linear one because the cost of moving heat or bulk
- * grows faster than linearly in practice (pipe capex, then trucking share of value).
+ * How much of the value an exchange delivers is eaten by moving it: the yearly cost of
+ * the line or the trucks (connection and distance-dependent capex as an annuity, plus
+ * maintenance, pumping or haulage) against the yearly value delivered, as a score
+ * 1 / (1 + (burden / 0.5)²) with burden = transport ÷ value: 1 when moving it is free,
+ * 0.5 when transport takes half the value, 0.2 when it takes all of it.
+ *
+ * Scoring distance through cost, not against each resource's own radius, is what lets
+ * one need compare different offer types like with like: a gas pipe over 0.5 km and a
+ * steam pipe over 1.3 km are compared by what they cost against what they deliver.
+ * The half is this engine's calibration (a scoring constant, not a sourced figure),
+ * mild because the economics factor already charges the same cost against the net value.
  */
-export function distanceScore(distanceKm: number, radiusKm: number): number {
-  if (!(radiusKm > 0)) return 0;
-  const x = distanceKm / (0.35 * radiusKm);
+export function transportScore(transportEurPerYear: number, valueEurPerYear: number): number {
+  if (!(valueEurPerYear > 0)) return 0;
+  const x = (transportEurPerYear > 0 ? transportEurPerYear : 0) / (0.5 * valueEurPerYear);
   return clamp01(1 / (1 + x * x));
 }
 
-/** One-line reason. */
-export function explainDistance(distanceKm: number, radiusKm: number): string {
-  return `${fmtKm(distanceKm)} apart, within the ${fmtKm(radiusKm)} radius for this resource`;
+/**
+ * Yearly cost of moving supply to demand over `distanceKm` (great circle; the route
+ * factors of the economics parameters give the line or road length): the line's capex
+ * (connection included) as an annuity over the lifetime plus its maintenance and
+ * pumping, or the haulage of the tonnes supplied. Reads the same capex and haulage
+ * functions as the economics, so the score and the reported figures agree.
+ */
+export function transportCostEur(mode: number, distanceKm: number, peakKw: number, supplied: number, delivered: number, p: EconomicParams): number {
+  if (mode === Mode.Truck) {
+    const road = distanceKm * p.routeFactorRoad;
+    return truckingOpexEur(supplied, road, p) + p.truckFixedCapexEur / annuityFactor(p.discountRate, p.lifetimeYears);
+  }
+  const len = distanceKm * p.routeFactorPipe;
+  const capex = lineCapexEur(mode, len, peakKw, p);
+  let pumpingMWh = 0;
+  if (mode === Mode.HeatPipe || mode === Mode.SteamPipe) pumpingMWh = delivered * p.pumpingMWhElPerMWhKm * len;
+  else if (mode === Mode.WaterPipe) pumpingMWh = (supplied * p.waterPumpingKWhPerM3Km * len) / 1000;
+  return capex / annuityFactor(p.discountRate, p.lifetimeYears) + capex * p.pipeMaintenanceShare + pumpingMWh * p.electricityEurPerMWh;
+}
+
+/**
+ * One-line reason. Names the radius the pair was judged against: the resource's own,
+ * or, after the fallback relaxed it, both (a pair 64 km apart is never said to be
+ * "within the 50 km radius").
+ */
+export function explainDistance(distanceKm: number, baseRadiusKm: number, usedRadiusKm: number, transportEurPerYear: number, valueEurPerYear: number): string {
+  const where =
+    distanceKm <= baseRadiusKm
+      ? `within the ${fmtKm(baseRadiusKm)} radius for this resource`
+      : `beyond the ${fmtKm(baseRadiusKm)} radius for this resource, inside the relaxed ${fmtKm(usedRadiusKm)}`;
+  const share = valueEurPerYear > 0 ? `, ${Math.round((100 * transportEurPerYear) / valueEurPerYear)}% of the €${eur(valueEurPerYear)}/yr it is worth` : "";
+  return `${fmtKm(distanceKm)} apart, ${where}; moving it costs ~€${eur(transportEurPerYear)}/yr${share}`;
 }
 
 function fmtKm(km: number): string {

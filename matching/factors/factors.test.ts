@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { distanceScore, haversineKm } from "./distance.ts";
+import { DEFAULT_ECONOMIC_PARAMS } from "../economics/parameters.ts";
+import { Mode } from "../economics/transport.ts";
+import { explainDistance, haversineKm, transportCostEur, transportScore } from "./distance.ts";
 import { economicsScore } from "./economics.ts";
 import { graphScore } from "./graph-context.ts";
 import { pressureFit, purityFit, qualityScore, temperatureFit } from "./quality.ts";
@@ -18,10 +20,32 @@ describe("distance", () => {
     expect(km).toBeGreaterThan(160);
     expect(km).toBeLessThan(175);
   });
-  it("scores next door 1, a third of the radius 0.5, and falls with distance", () => {
-    expect(distanceScore(0, 10)).toBe(1);
-    expect(distanceScore(3.5, 10)).toBeCloseTo(0.5, 9);
-    expect(distanceScore(9, 10)).toBeLessThan(distanceScore(5, 10));
+  it("scores free transport 1, transport taking half the value 0.5, and nothing without value", () => {
+    expect(transportScore(0, 1000)).toBe(1);
+    expect(transportScore(500, 1000)).toBeCloseTo(0.5, 9);
+    expect(transportScore(900, 1000)).toBeLessThan(transportScore(500, 1000));
+    expect(transportScore(10, 0)).toBe(0);
+  });
+  it("costs more the farther, for every mode (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...Object.values(Mode)),
+        fc.double({ min: 0, max: 300, noNaN: true }),
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        fc.double({ min: 1, max: 1e5, noNaN: true }),
+        fc.double({ min: 1, max: 1e6, noNaN: true }),
+        (mode, km, more, peak, qty) => {
+          const p = DEFAULT_ECONOMIC_PARAMS;
+          expect(transportCostEur(mode, km + more, peak, qty, qty, p)).toBeGreaterThan(transportCostEur(mode, km, peak, qty, qty, p));
+        },
+      ),
+    );
+  });
+  it("says which radius it was judged against, also after the radius was relaxed", () => {
+    expect(explainDistance(1.3, 3, 3, 27_000, 250_000)).toBe("1.3 km apart, within the 3.0 km radius for this resource; moving it costs ~€27k/yr, 11% of the €250k/yr it is worth");
+    const relaxed = explainDistance(64, 50, 75, 27_000, 250_000);
+    expect(relaxed).toMatch(/^64 km apart, beyond the 50 km radius for this resource, inside the relaxed 75 km/);
+    expect(relaxed).not.toMatch(/within/);
   });
 });
 
@@ -58,7 +82,7 @@ describe("every factor stays in [0, 1] (property)", () => {
   it("holds for arbitrary, even absurd, inputs", () => {
     fc.assert(
       fc.property(anyNum, anyNum, anyNum, anyNum, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), (a, b, c, d, p, q) => {
-        expect(unit(distanceScore(Math.abs(a), Math.abs(b)))).toBe(true);
+        expect(unit(transportScore(a, b))).toBe(true);
         expect(unit(economicsScore(a, b))).toBe(true);
         expect(unit(quantityScore(a, b, Math.abs(c) % 1, Math.abs(d) % 1))).toBe(true);
         expect(unit(qualityScore(temperatureFit(1, a, b, 5, Math.abs(c) % 8), purityFit(a, b, Math.abs(c) % 20), pressureFit(c, d)))).toBe(true);

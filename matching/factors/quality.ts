@@ -6,21 +6,34 @@
 import { clamp01 } from "./clamp.ts";
 
 /**
- * Temperature fit. Unknown temperature on a thermal pair: 0.6 (a site visit will tell).
+ * Largest exergy penalty of a direct supply (supply 100 K or more hotter than needed):
+ * its fit never falls below 1 − this. Mild, because a hotter supply still serves.
+ */
+const MAX_EXERGY_PENALTY = 0.15;
+/** Fit of a thermal pair with an undeclared temperature (see temperatureFit). */
+export const UNKNOWN_TEMPERATURE_FIT = 1 - MAX_EXERGY_PENALTY;
+
+/**
+ * Temperature fit. Unknown temperature on a thermal pair: UNKNOWN_TEMPERATURE_FIT, the
+ * fit of the least good direct supply — missing data must not by itself push a heat
+ * supply below a fuel that serves the same need, nor lift it above a supply that
+ * declares a compatible temperature; the uncertainty goes to trust and the economics'
+ * ranges instead (see factors/trust.ts).
  * Heat-pump pairs: 0.35 + 0.08·COP, at most 0.75 (works, but costs electricity and capex).
- * Direct supply: 1, minus up to 0.3 for wasting exergy (supply far hotter than needed).
+ * Direct supply: 1, minus up to MAX_EXERGY_PENALTY for wasting exergy (supply far hotter
+ * than needed).
  * Non-thermal pairs: 1.
  */
 export function temperatureFit(thermal: number, supplyC: number, demandC: number, marginK: number, cop: number): number {
   if (thermal === 0) return 1;
-  if (Number.isNaN(supplyC) || Number.isNaN(demandC)) return 0.6;
+  if (Number.isNaN(supplyC) || Number.isNaN(demandC)) return UNKNOWN_TEMPERATURE_FIT;
   if (cop > 0) {
     const f = 0.35 + 0.08 * cop;
     return f > 0.75 ? 0.75 : f;
   }
   const excess = thermal === 1 ? supplyC - demandC - marginK : demandC - supplyC - marginK;
   const over = excess > 100 ? 1 : excess < 0 ? 0 : excess / 100;
-  return 1 - 0.3 * over;
+  return 1 - MAX_EXERGY_PENALTY * over;
 }
 
 /**
@@ -43,15 +56,25 @@ export function pressureFit(supplyBar: number, demandBar: number): number {
   return supplyBar <= 0 ? 0 : supplyBar / demandBar;
 }
 
-/** The quality factor. */
-export function qualityScore(tempFit: number, purFit: number, presFit: number): number {
-  return clamp01(tempFit * purFit * presFit);
+/** The quality factor: the product of the fits, the use fit (factors/use-fit.ts) included. */
+export function qualityScore(tempFit: number, purFit: number, presFit: number, useFit = 1): number {
+  return clamp01(tempFit * purFit * presFit * useFit);
 }
 
 /** One-line reason. */
-export function explainQuality(supplyC: number, demandC: number, cop: number, supplyPct: number, demandPct: number): string {
+export function explainQuality(
+  supplyC: number,
+  demandC: number,
+  cop: number,
+  supplyPct: number,
+  demandPct: number,
+  thermal = 0,
+  useFitReason = "",
+): string {
   const parts: string[] = [];
-  if (!Number.isNaN(supplyC) && !Number.isNaN(demandC)) {
+  if (thermal !== 0 && (Number.isNaN(supplyC) || Number.isNaN(demandC))) {
+    parts.push(`${Number.isNaN(supplyC) ? "supply" : "need"} temperature not declared (a site visit will tell)`);
+  } else if (!Number.isNaN(supplyC) && !Number.isNaN(demandC)) {
     parts.push(
       cop > 0
         ? `heat pump lifts ${Math.round(supplyC)} → ${Math.round(demandC)} °C (COP ${cop.toFixed(1)})`
@@ -59,5 +82,6 @@ export function explainQuality(supplyC: number, demandC: number, cop: number, su
     );
   }
   if (!Number.isNaN(supplyPct) && !Number.isNaN(demandPct)) parts.push(`purity ${supplyPct}% vs ${demandPct}% required`);
+  if (useFitReason !== "") parts.push(useFitReason);
   return parts.length > 0 ? parts.join("; ") : "no quality constraints declared";
 }

@@ -18,10 +18,24 @@ export function trustScore(precisionS: number, precisionD: number, historyS: num
   return clamp01(0.75 * p + 0.25 * (1 - Math.exp(-clamp01((historyS + historyD) / 30) * 10)));
 }
 
+/**
+ * Precision of a side as the score and the economics' ranges read it: one step lower
+ * (measured → estimated → rough) when a figure the pair hinges on is missing (a heat
+ * pair without that side's temperature), so missing data widens the uncertainty and
+ * lowers trust instead of flipping the quality ranking.
+ */
+export function effectivePrecision(precision: number, missingKeyFigure: boolean): number {
+  return missingKeyFigure && precision > 0 ? precision - 1 : precision;
+}
+
 const NAMES = ["rough", "estimated", "measured"];
 
-/** One-line reason. */
-export function explainTrust(precisionS: number, precisionD: number, historyS: number, historyD: number): string {
+/**
+ * One-line reason, naming the precision the score used and what lowered it.
+ * @param missing what is missing ("no supply temperature declared"), "" when nothing
+ */
+export function explainTrust(precisionS: number, precisionD: number, historyS: number, historyD: number, missing = ""): string {
   const h = historyS + historyD;
-  return `${NAMES[precisionS]} supply, ${NAMES[precisionD]} demand data; ${h === 0 ? "no" : h} past exchange${h === 1 ? "" : "s"}`;
+  const gap = missing === "" ? "" : ` (${missing})`;
+  return `${NAMES[precisionS]} supply, ${NAMES[precisionD]} demand data${gap}; ${h === 0 ? "no" : h} past exchange${h === 1 ? "" : "s"}`;
 }

@@ -15,12 +15,12 @@ import { login, logout, refresh } from "../../commands/sessions.ts";
 import { readEntities } from "../../../graph/entity-store.ts";
 import type { Business } from "../../../domain/schemas/business.ts";
 
-const LoginBody = z.object({
+const LoginBody = z.strictObject({
   email: z.email({ error: "must be an e-mail address" }).max(254, { error: "must be at most 254 characters" }),
   password: singleLine(1024, { min: 1 }),
 });
 
-const RefreshBody = z.object({
+const RefreshBody = z.strictObject({
   refreshToken: singleLine(200, { min: 1 }),
 });
 

@@ -131,7 +131,7 @@ export function codingRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     summary: "Suggest a resource type and EWC code for a free-text description, with the words that decided it",
     description: "Uses the keyword index shipped with the taxonomy and every correction people made: a description coded before gets the corrected type with confidence 1.",
     policy: { roles: ANY_ROLE, scope: "flows:read" },
-    body: z.object({ description: Description }),
+    body: z.strictObject({ description: Description }),
     responses: { 200: { description: "the suggestion (resourceType null when no word is known)", schema: SuggestionView } },
     handler: async ({ body }) => {
       const suggestion = suggestCoding(body.description, await correctionsFor(ctx.knex, [body.description]));
@@ -147,7 +147,7 @@ export function codingRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     description:
       "The latest correction of a description wins; every one is kept in the history. `flowId` ties the correction to a flow you can see (it does not change the flow).",
     policy: { roles: CORRECTORS, scope: "flows:write" },
-    body: z.object({
+    body: z.strictObject({
       description: Description,
       resourceType: ResourceTypeIdSchema,
       ewcCode: EwcCodeSchema.optional(),

@@ -75,7 +75,7 @@ export function facilitatorRoutes(ctx: ApiContext, registry: RouteRegistry): Rou
     path: "/facilitator/queue/:matchId/assign",
     ...ON_QUEUED_MATCH,
     summary: "Assign a queued match to a facilitator (admins, or the facilitator holding the claim)",
-    body: z.object({ facilitatorId: z.uuid({ error: "must be a user id (uuid)" }).max(36) }),
+    body: z.strictObject({ facilitatorId: z.uuid({ error: "must be a user id (uuid)" }).max(36) }),
     responses: {
       200: { description: "assigned", schema: ClaimResult },
       400: { description: "the assignee is not a facilitator (field body.facilitatorId)" },

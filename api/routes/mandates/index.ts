@@ -16,7 +16,7 @@ import type { FacilitatorView } from "../../../contract/organizations.ts";
 const OrgParams = z.object({ id: ExternalId });
 const USERS = ["admin", "facilitator", "org_admin", "org_member"] as const;
 
-const MandateBody = z.object({
+const MandateBody = z.strictObject({
   facilitatorId: z.uuid({ error: "must be a facilitator's user id (uuid)" }).max(36),
   acts: z
     .array(z.enum(MANDATE_ACTS, { error: `must be one of ${MANDATE_ACTS.join(", ")}` }))

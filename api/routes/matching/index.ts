@@ -25,7 +25,7 @@ const MatchQuery = z.object({
   min_score: z.coerce.number({ error: "must be a number" }).min(0, { error: "must be 0–1" }).max(1, { error: "must be 0–1" }).default(0),
 });
 
-export const DecisionSchema = z.object({
+export const DecisionSchema = z.strictObject({
   decision: z.enum(["interested", "rejected"], { error: "must be interested or rejected" }),
   /** Which party decides, when you may act for both (member of both, or a facilitator with both mandates). */
   orgId: ExternalId.optional(),

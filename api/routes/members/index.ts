@@ -16,7 +16,7 @@ const USERS = ["admin", "facilitator", "org_admin", "org_member"] as const;
 const MEMBER_ROLES = ["org_admin", "org_member"] as const;
 
 const MemberView = z.object({ userId: wire.id(), email: wire.name(), displayName: wire.name(), role: z.enum(MEMBER_ROLES) }) satisfies z.ZodType<MemberWire>;
-const MemberBody = z.object({
+const MemberBody = z.strictObject({
   email: z.email({ error: "must be an e-mail address" }).max(320),
   role: z.enum(MEMBER_ROLES, { error: `must be one of ${MEMBER_ROLES.join(", ")}` }),
 });

@@ -19,7 +19,7 @@ import { OrganizationView, presentOrganization } from "./presenter.ts";
 const IdParams = z.object({ id: ExternalId });
 const USER_ROLES = ["admin", "facilitator", "org_admin", "org_member"] as const;
 
-const ApiKeyCreateBody = z.object({
+const ApiKeyCreateBody = z.strictObject({
   name: text(100),
   scopes: z.array(z.enum(API_KEY_SCOPES, { error: `must be one of ${API_KEY_SCOPES.join(", ")}` })).min(1, { error: "must list at least one scope" }).max(API_KEY_SCOPES.length, { error: "must list each scope at most once" }),
 });

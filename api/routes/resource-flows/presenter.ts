@@ -4,6 +4,7 @@ import { explanations, wire } from "../../http/wire.ts";
 import type { StoredEntity } from "../../../graph/entity-store.ts";
 import type { StoredFlowDoc } from "../../../ingest/write-path.ts";
 import { dataQuality } from "../../../domain/data-quality.ts";
+import { HAZARDOUS_PROPERTIES } from "../../../domain/hazardous-properties.ts";
 import { presentedId } from "../../../domain/node-ref.ts";
 import type { FlowView as FlowWire } from "../../../contract/flows.ts";
 
@@ -20,6 +21,9 @@ export const FlowView = z.object({
   availability: z.record(wire.code(), z.unknown()).nullable(),
   price: z.object({ eurPerUnit: z.number() }).nullable(),
   disposalCost: z.object({ eurPerUnit: z.number() }).nullable(),
+  acceptedHazardClasses: z.array(wire.code()).max(HAZARDOUS_PROPERTIES.length).nullable().describe("need: hazard classes (HP1–HP15) it accepts; null = accepts no hazardous input"),
+  maxDistanceKm: z.number().nullable().describe("the farthest this party ships or fetches, km; null = the resource type's radius"),
+  minAnnualQuantity: z.number().nullable().describe("need: the least it takes per year, in normalized.unit; null = any amount"),
   precision: z.enum(["rough", "estimated", "measured"]),
   description: wire.text().nullable(),
   estimatedFields: explanations(),
@@ -50,6 +54,9 @@ export function presentFlow(stored: StoredEntity<StoredFlowDoc>, viewerOrgIds: r
     availability: f.availability ?? null,
     price: f.price ?? null,
     disposalCost: f.disposalCost ?? null,
+    acceptedHazardClasses: f.acceptedHazardClasses ?? null,
+    maxDistanceKm: f.maxDistanceKm ?? null,
+    minAnnualQuantity: f.minAnnualQuantity ?? null,
     precision: f.precision,
     description: f.description ?? null,
     estimatedFields: f.estimatedFields ?? [],

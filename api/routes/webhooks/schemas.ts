@@ -8,15 +8,15 @@ import { checkReadingPeriod, ReadingFields } from "../../../ingest/readings/read
 export const MAX_READINGS_PER_DELIVERY = 1_000;
 
 /** Body of `POST /organizations/{id}/webhook-endpoints`. */
-export const WebhookEndpointCreateBody = z.object({
+export const WebhookEndpointCreateBody = z.strictObject({
   name: text(100),
 });
 
 /** One reading in a delivery: the reading message plus the site it was measured at. */
-export const WebhookReading = ReadingFields.extend({ siteId: ExternalId }).superRefine(checkReadingPeriod);
+export const WebhookReading = ReadingFields.extend({ siteId: ExternalId }).strict().superRefine(checkReadingPeriod);
 
 /** Body of `POST /webhooks/readings`. */
-export const ReadingsDeliveryBody = z.object({
+export const ReadingsDeliveryBody = z.strictObject({
   readings: z
     .array(WebhookReading)
     .min(1, { error: "must hold at least one reading" })
@@ -27,7 +27,7 @@ export const ReadingsDeliveryBody = z.object({
 export const MAX_ROWS_PER_DELIVERY = 10_000;
 
 /** Body of `POST /webhooks/imports`: rows of import fields, as a file's rows would be. */
-export const ImportDeliveryBody = z.object({
+export const ImportDeliveryBody = z.strictObject({
   rows: z
     .array(z.record(text(200), z.union([z.string().max(MAX_CELL_LENGTH).meta({ pattern: FREE_TEXT_PATTERN.source, description: "checked row by row against the string rule: a bad cell refuses its row, with line and field" }), z.number(), z.boolean(), z.null()]), { error: "must be an object of import fields" }))
     .min(1, { error: "must hold at least one row" })

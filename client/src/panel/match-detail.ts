@@ -66,7 +66,7 @@ function counterpartFacts(match: Match): HTMLElement {
     if (c.naceSection) facts.push(["Activity", `NACE section ${c.naceSection}`]);
     if (c.temperature) facts.push(["Temperature", band(c.temperature, "°C")]);
     facts.push(["Data", c.precision]);
-    if (c.hazardClass) facts.push(["Hazard class", c.hazardClass]);
+    if (c.hazardClass) facts.push(["Hazard class", c.hazardClass === "none" ? "none (declared non-hazardous)" : c.hazardClass]);
   } else {
     if (c.siteName) facts.push(["Site", c.siteName]);
     if (c.region) facts.push(["Region", c.region.name]);
