@@ -23,8 +23,35 @@ export interface Factor {
   readonly reason: string;
 }
 
+/** The price a match is valued at: what the delivery displaces, at what price, from where. */
+export interface PriceBasis {
+  /** Price of what is displaced (or the consumer's declared current cost), per `unit`. */
+  readonly pricePerUnit: number;
+  readonly unit: string;
+  /** What the consumer would otherwise buy ("natural gas", "feed barley"). */
+  readonly displaces: string;
+  readonly source: string;
+}
+
+/** A public market price a match is valued at, as an anonymous listing shows it. */
+export interface MarketPrice {
+  /** € per `unit`. */
+  readonly eur: number;
+  readonly unit: string;
+  readonly displaces: string;
+  readonly source: string;
+}
+
+/** One input's swing of the NPV (the others at their mid values). */
+export interface NpvDriver {
+  readonly input: "quantity" | "price" | "capex" | "opex";
+  readonly lowEur: number;
+  readonly highEur: number;
+  readonly why: string;
+}
+
 /** Economics of a match whose counterpart is named: exact figures. */
-export interface ExactEconomics {
+export interface ExactEconomics extends Partial<PriceBasis> {
   readonly banded?: false;
   readonly transportMode?: string;
   readonly capexEur: number;
@@ -33,6 +60,15 @@ export interface ExactEconomics {
   readonly paybackYears: number | null;
   readonly co2AvoidedTPerYear: Range;
   readonly irr?: number | null;
+  /** Units of the displaced commodity one delivered need unit replaces. */
+  readonly substitutionRatio?: number;
+  /** € per need unit delivered: pricePerUnit × substitutionRatio. */
+  readonly valueEurPerUnit?: number;
+  /** How the capex was sized, with its source. */
+  readonly capexBasis?: string;
+  /** The NPV range and its top driver in one line ("±40 % mostly because the demand is rough"). */
+  readonly npvNote?: string;
+  readonly npvDrivers?: readonly NpvDriver[];
 }
 
 /** Economics of an anonymous match: every money figure a band, no price or gross value. */
@@ -45,6 +81,13 @@ export interface BandedEconomics {
   readonly paybackYears: Band | null;
   readonly co2AvoidedTPerYear: Band;
   readonly uncertainty: number;
+  /**
+   * The market price used, when it is public (null when it is the consumer's own declared
+   * cost, which an anonymous listing never shows).
+   */
+  readonly marketPrice?: MarketPrice | null;
+  /** What drives the NPV band most ("the demand is rough"). */
+  readonly npvDriver?: string;
 }
 
 export type Economics = ExactEconomics | BandedEconomics;

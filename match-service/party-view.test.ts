@@ -70,6 +70,15 @@ function aMatch(over: Partial<MatchView> = {}, cp: Partial<CounterpartView> = {}
       uncertainty: 0.3,
       discountRate: 0.06,
       lifetimeYears: 20,
+      pricePerUnit: 40,
+      unit: "MWh",
+      displaces: "natural gas",
+      substitutionRatio: 1 / 0.9,
+      valueEurPerUnit: 44.44,
+      source: "Eurostat nrg_pc_203",
+      capexBasis: "heat pipe",
+      npvDrivers: [{ input: "quantity", lowEur: 800_001, highEur: 1_200_001, why: "the demand is estimated" }],
+      npvNote: "±20 % mostly because the demand is estimated",
     },
     counterfactuals: ["covers 87% of the 9,000 MWh/yr demand; full cover needs 15,100 MWh/yr of supply"],
     ...over,
@@ -147,6 +156,19 @@ describe("what a party sees of a match", () => {
         },
       ),
     );
+  });
+
+  it("shows the public market price the match is valued at while anonymous, never a declared current cost", () => {
+    const anonymous = presentToParty(aMatch(), closed);
+    expect(anonymous.economics).toMatchObject({
+      banded: true,
+      marketPrice: { eur: 40, unit: "MWh", displaces: "natural gas", source: "Eurostat nrg_pc_203" },
+      npvDriver: "the demand is estimated",
+    });
+    const declared = aMatch();
+    const own = presentToParty({ ...declared, economics: { ...declared.economics, pricePerUnit: 61.5, source: "the consumer's declared current cost" } }, closed);
+    expect(own.economics).toMatchObject({ banded: true, marketPrice: null });
+    expect(JSON.stringify(own)).not.toContain("61.5");
   });
 
   it("after mutual interest: the full counterpart and its contact", () => {

@@ -19,6 +19,7 @@ import { bandText, coverageBand, distanceBand, moneyBand, quantityBand, temperat
 import type { Contact } from "../domain/schemas/business.ts";
 import { parseNace } from "../domain/nace.ts";
 import { externalOf } from "../domain/node-ref.ts";
+import { economics as econModel } from "../matching/index.ts";
 import type { CounterpartView, MatchView, NearMissView } from "./flow-matches.ts";
 
 /** What the ledgers say about one match, from one party's side. */
@@ -112,6 +113,9 @@ function bandedEconomics(e: MatchView["economics"]): BandedEconomics {
     paybackYears: yearsBand(e.paybackYears),
     co2AvoidedTPerYear: { low: co2Low.low, high: co2High.high },
     uncertainty: e.uncertainty,
+    // A market price is public; the consumer's declared current cost is its own secret.
+    marketPrice: e.source === undefined || e.source === econModel.DECLARED_COST_SOURCE ? null : { eur: e.pricePerUnit, unit: e.unit, displaces: e.displaces, source: e.source },
+    ...(e.npvDrivers?.[0] ? { npvDriver: e.npvDrivers[0].why } : {}),
   };
 }
 

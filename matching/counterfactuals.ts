@@ -117,10 +117,14 @@ export function matchCounterfactuals(
   }
   const supplyNU = scratch[Slot.SupplyAsNeedUnits]!;
   const demand = scratch[Slot.DemandInWindow]!;
+  const perUnit = scratch[Slot.PerUnit]!;
+  // Quantities are quoted in the need's unit and never above the demand they are set against:
+  // "full cover" is the demand itself; the supply side is given as the ratio, not as a bigger number.
   if (supplyNU < demand * 0.999 && supplyNU > 0) {
-    const needed = (t.qty[s]! * demand) / supplyNU;
+    const ratio = Math.abs(perUnit - 1) > 0.005 ? ` (each ${unitS} offered arrives as ${perUnit.toPrecision(3)} ${unitD})` : "";
     out.push(
-      `covers ${Math.round((100 * supplyNU) / demand)}% of the ${fmtQty(demand)} ${unitD}/yr demand; full cover needs ${fmtQty(needed)} ${unitS}/yr of supply`,
+      `covers ${Math.round((100 * supplyNU) / demand)}% of the ${fmtQty(demand)} ${unitD}/yr demand; ` +
+        `full cover needs ${fmtQty(demand - supplyNU)} ${unitD}/yr more delivered${ratio}, from this supply or a second one`,
     );
   }
   const net = econ.annualSavingsEur;
@@ -130,7 +134,14 @@ export function matchCounterfactuals(
     // Savings scale with volume, capex barely does: the volume factor that repays it.
     const a = econ.npvEur.mid + econ.capexEur; // = annuity · net
     const k = econ.capexEur / a;
-    out.push(`NPV turns positive at about ${fmtQty(t.qty[s]! * k)} ${unitS}/yr of supply (×${k.toFixed(1)})`);
+    const delivered = econ.deliveredQuantity;
+    if (k * delivered <= demand) {
+      out.push(
+        `NPV turns positive at about ${fmtQty(k * delivered)} ${unitD}/yr delivered (×${k.toFixed(1)}; the demand is ${fmtQty(demand)} ${unitD}/yr)`,
+      );
+    } else {
+      out.push(`NPV stays negative even if all of the ${fmtQty(demand)} ${unitD}/yr demand were covered`);
+    }
   }
   return out;
 }

@@ -8,8 +8,8 @@ import { hazardLabel } from "../domain/hazardous-properties.ts";
 import { checkConstraints, deliverable, liftBit, REJECTION_NAMES, Rejection } from "./constraints.ts";
 import { matchCounterfactuals } from "./counterfactuals.ts";
 import { economicsFromScratch } from "./economics/index.ts";
+import { moneyReason } from "./economics/reason.ts";
 import { explainDistance, haversineKm } from "./factors/distance.ts";
-import { explainEconomics } from "./factors/economics.ts";
 import { explainGraph } from "./factors/graph-context.ts";
 import { explainQuality } from "./factors/quality.ts";
 import { explainQuantity, fmtQty } from "./factors/quantity.ts";
@@ -71,7 +71,7 @@ export function explainMatch(
       Math.max(t.variability[s]!, t.variability[d]!),
     ),
     temporal: explainTemporal(t.months[s]!, t.months[d]!, scratch[Slot.TimeCoverage]!, scratch[Slot.DateCoverage]!),
-    economics: explainEconomics(scratch[Slot.NetEur]!, scratch[Slot.CapexEur]!),
+    economics: "", // written below from the reported economics, so text and figures agree
     trust: explainTrust(precisionS, precisionD, t.orgHistory[os]!, t.orgHistory[od]!, missing),
     graph: explainGraph(partnered, shared),
   };
@@ -82,7 +82,8 @@ export function explainMatch(
   const supply = t.flows[s]!;
   const demand = t.flows[d]!;
   // The ranges widen with the precision the score used (a missing temperature lowers it).
-  const economics = economicsFromScratch(scratch, PRECISIONS[precisionS]!, PRECISIONS[precisionD]!, p.economics);
+  const economics = economicsFromScratch(scratch, PRECISIONS[precisionS]!, PRECISIONS[precisionD]!, p.economics, { t, s, d });
+  factors.economics = { ...factors.economics, reason: moneyReason(economics) };
   const demandWin = scratch[Slot.DemandInWindow]!;
   const route = routeMatch({
     hazardous: t.hazard[s]! >= 0,
@@ -107,12 +108,22 @@ export function explainMatch(
     score,
     distanceKm: scratch[Slot.DistanceKm]!,
     factors,
-    conversion: `${rule.use}: ${rule.conversion}`,
+    conversion: conversionText(rule.use, rule.conversion, cop, t.tempC[s]!, t.tempC[d]!),
     heatPump: cop > 0 ? { fromC: t.tempC[s]!, toC: t.tempC[d]!, liftK: t.tempC[d]! - t.tempC[s]!, cop } : null,
     route,
     economics,
     counterfactuals,
   };
+}
+
+/**
+ * One model of the conversion per match: with a heat pump the text names the heat pump
+ * (its lift and COP, the figures the economics costed), never the rule's direct heat
+ * exchanger beside it; without one, the rule's own conversion.
+ */
+export function conversionText(use: string, conversion: string, cop: number, fromC: number, toC: number): string {
+  if (cop > 0) return `${use}: heat pump lifting ${Math.round(fromC)} → ${Math.round(toC)} °C (COP ${cop.toFixed(1)})`;
+  return `${use}: ${conversion}`;
 }
 
 /** One line saying why supply `s` → demand `d` was rejected with `code`. */

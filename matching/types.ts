@@ -128,15 +128,38 @@ export interface MatchEconomics {
   /** annualGross − annualOpex. */
   readonly annualSavingsEur: number;
   readonly npvEur: Range;
-  /** null when savings never repay the capex. */
+  /** capex ÷ annualSavings; null when savings never repay the capex. */
   readonly paybackYears: number | null;
-  /** null when undefined (no sign change of the cash flows). */
+  /** Defined whenever the payback is finite and the capex positive; null otherwise. */
   readonly irr: number | null;
   readonly co2AvoidedTPerYear: Range;
   /** Relative half-width applied to the ranges (from both flows' precision). */
   readonly uncertainty: number;
   readonly discountRate: number;
   readonly lifetimeYears: number;
+  /** Price of what the delivery displaces (or the consumer's declared current cost), per `unit`. */
+  readonly pricePerUnit: number;
+  /** Unit of `pricePerUnit` ("MWh", "t", "m³"). */
+  readonly unit: string;
+  /** What the consumer would otherwise buy ("natural gas", "feed barley"). */
+  readonly displaces: string;
+  /** Units of the displaced commodity one delivered need unit replaces. */
+  readonly substitutionRatio: number;
+  /** € per need unit delivered: pricePerUnit × substitutionRatio. */
+  readonly valueEurPerUnit: number;
+  /** Where the price and the ratio come from. */
+  readonly source: string;
+  /** How the capex was sized, with its source. */
+  readonly capexBasis: string;
+  /** Each input's swing of the NPV, largest first. */
+  readonly npvDrivers: readonly {
+    readonly input: "quantity" | "price" | "capex" | "opex";
+    readonly lowEur: number;
+    readonly highEur: number;
+    readonly why: string;
+  }[];
+  /** One line on the NPV range and its top driver ("±40 % mostly because the demand is rough"). */
+  readonly npvNote: string;
 }
 
 /** A heat pump placed between a too-cold supply and its demand. */

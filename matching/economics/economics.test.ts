@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { need, north, offer } from "../test-helpers.ts";
 import { evaluateEconomics, npvRange } from "./index.ts";
 import { combinedUncertainty } from "./uncertainty.ts";
-import { lineCapexEur } from "./capex.ts";
+import { bufferCapexEur, CAPEX_BASIS, lineCapexEur, waterPipeDnMm, waterPipeEurPerM } from "./capex.ts";
 import { DEFAULT_ECONOMIC_PARAMS } from "./parameters.ts";
-import { Mode } from "./transport.ts";
+import { Mode, TRANSPORT_MODES } from "./transport.ts";
 
 describe("match economics", () => {
   it("trucks fly ash 170 km to a cement plant and still saves money", () => {
@@ -32,6 +32,32 @@ describe("match economics", () => {
     const p = DEFAULT_ECONOMIC_PARAMS;
     expect(lineCapexEur(Mode.HeatPipe, 2, 5_000, p)).toBeGreaterThan(lineCapexEur(Mode.HeatPipe, 1, 5_000, p));
     expect(lineCapexEur(Mode.HeatPipe, 1, 20_000, p)).toBeGreaterThan(lineCapexEur(Mode.HeatPipe, 1, 5_000, p));
+  });
+
+  it("sizes a water main on its flow: DN150 and below at the trench price, bigger flows dearer", () => {
+    const p = DEFAULT_ECONOMIC_PARAMS;
+    expect(waterPipeEurPerM(10_000, 4000, p)).toBe(150);
+    // ~1,000,000 m³/yr over 4,000 h is 250 m³/h: about DN243 at 1.5 m/s.
+    expect(waterPipeDnMm(1_000_000, 4000, p)).toBeCloseTo(243, 0);
+    expect(lineCapexEur(Mode.WaterPipe, 1, 0, p, 1_000_000)).toBeGreaterThan(lineCapexEur(Mode.WaterPipe, 1, 0, p, 100_000));
+    expect(lineCapexEur(Mode.WaterPipe, 2, 0, p, 100_000)).toBeGreaterThan(lineCapexEur(Mode.WaterPipe, 1, 0, p, 100_000));
+  });
+
+  it("sizes a trucked exchange's set-up on its buffer by the six-tenths rule, never below the reference", () => {
+    const p = DEFAULT_ECONOMIC_PARAMS;
+    expect(bufferCapexEur(1_000, p)).toBe(p.truckFixedCapexEur);
+    const small = bufferCapexEur(10_000, p);
+    const big = bufferCapexEur(100_000, p);
+    expect(big).toBeGreaterThan(small);
+    // Ten times the throughput, 10^0.6 ≈ 4 times the cost.
+    expect(big / small).toBeCloseTo(Math.pow(10, 0.6), 6);
+  });
+
+  it("says how every mode's capex is sized, with a source", () => {
+    expect(CAPEX_BASIS).toHaveLength(TRANSPORT_MODES.length);
+    TRANSPORT_MODES.forEach((m, i) => expect(CAPEX_BASIS[i]!.startsWith(m.replace("_", " "))).toBe(true));
+    const e = evaluateEconomics(offer("fly_ash"), need("cement_raw_material"))!;
+    expect(e.capexBasis).toMatch(/^truck: .*six-tenths/);
   });
 
   it("returns null for incompatible flows", () => {

@@ -6,16 +6,16 @@ import {
   RULE_CO2,
   RULE_CONVERSION_COST,
   RULE_EFFICIENCY,
-  RULE_VALUE,
 } from "../compatibility.ts";
 import { monthCount } from "../factors/temporal.ts";
 import { heatPumpMultiplier } from "../heat-pump.ts";
 import { Slot } from "../slots.ts";
 import type { FlowTable } from "../table.ts";
-import { heatPumpCapexEur, lineCapexEur, lineLossFraction, truckingOpexEur } from "./capex.ts";
+import { bufferCapexEur, heatPumpCapexEur, lineCapexEur, lineLossFraction, truckingOpexEur } from "./capex.ts";
 import { co2AvoidedT } from "./co2.ts";
 import type { EconomicParams } from "./parameters.ts";
 import { Mode, TYPE_MODE } from "./transport.ts";
+import { RULE_VALUE_EUR } from "./value.ts";
 
 /**
  * Quantities, capex, yearly gross value, opex, net saving and CO2 of supply `s` →
@@ -23,7 +23,8 @@ import { Mode, TYPE_MODE } from "./transport.ts";
  * and writing the Slot.Supplied … Slot.PerUnit figures back.
  *
  * Quantities count only the common months and hours. Value: the consumer's current cost
- * (or the pair's typical value) per need unit plus the supplier's avoided disposal per
+ * (or, when it declares none, the price of what the by-product displaces times its
+ * substitution ratio, value.ts) per need unit plus the supplier's avoided disposal per
  * supply unit; the supplier's asking price is a transfer between the two and cancels out.
  */
 export function computeExchange(t: FlowTable, s: number, d: number, p: EconomicParams, out: Float64Array): void {
@@ -51,7 +52,7 @@ export function computeExchange(t: FlowTable, s: number, d: number, p: EconomicP
   if (peak !== peak) peak = ps === ps ? ps : pd;
   if (peak !== peak) peak = (delivered * 1000) / p.fullLoadHours;
 
-  let capex = lineCapexEur(mode, len, peak, p);
+  let capex = truck ? bufferCapexEur(supplied, p) : lineCapexEur(mode, len, peak, p, supplied);
   let opex = 0;
   let elec = 0;
   let tkm = 0;
@@ -72,7 +73,7 @@ export function computeExchange(t: FlowTable, s: number, d: number, p: EconomicP
   opex += elec * p.electricityEurPerMWh + supplied * RULE_CONVERSION_COST[r]!;
   const cc = t.currentCost[d]!;
   const disp = t.disposal[s]!;
-  const gross = delivered * (cc === cc ? cc : RULE_VALUE[r]!) + supplied * (disp === disp ? disp : 0);
+  const gross = delivered * (cc === cc ? cc : RULE_VALUE_EUR[r]!) + supplied * (disp === disp ? disp : 0);
 
   out[Slot.SupplyAsNeedUnits] = supplyNU;
   out[Slot.DemandInWindow] = demandWin;

@@ -32,4 +32,29 @@ describe("discounted cash flows", () => {
       ),
     );
   });
+  it("payback is capex ÷ net yearly saving, and the IRR is defined whenever it is finite (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1, max: 1e8, noNaN: true }),
+        fc.double({ min: 1, max: 1e8, noNaN: true }),
+        fc.double({ min: 1, max: 40, noNaN: true }),
+        (capex, annual, years) => {
+          const pb = paybackYears(capex, annual);
+          expect(pb).toBeCloseTo(capex / annual, 9);
+          const r = irr(capex, annual, years);
+          expect(r).not.toBeNull();
+          // At the IRR the NPV vanishes (relative to the cash flows' size).
+          expect(Math.abs(npv(capex, annual, r!, years))).toBeLessThan(1e-6 * (capex + annual * years));
+          // A payback within the horizon is a non-negative return, beyond it a negative one.
+          if (pb! < years * 0.999) expect(r!).toBeGreaterThanOrEqual(-1e-9);
+          if (pb! > years * 1.001) expect(r!).toBeLessThan(1e-9);
+        },
+      ),
+    );
+  });
+  it("finds the IRR of a quick payback (25 k€ repaid in weeks) instead of giving up", () => {
+    const r = irr(25_000, 1_900_000, 15)!;
+    expect(r).toBeGreaterThan(70);
+    expect(Math.abs(npv(25_000, 1_900_000, r, 15))).toBeLessThan(1e-3);
+  });
 });

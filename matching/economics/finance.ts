@@ -23,18 +23,23 @@ export function paybackYears(capexEur: number, annualEur: number): number | null
 }
 
 /**
- * Internal rate of return by bisection on [−0.99, 10]: the rate where NPV = 0. Null when
- * undefined: no capex (infinite return) or the savings never repay the capex
- * (no sign change in the bracket).
+ * Internal rate of return: the rate where NPV = 0, by bisection. Defined whenever the
+ * payback is finite and there is something to repay (capex > 0, annual > 0, years > 0):
+ * NPV then falls monotonically from +∞ at a rate of −100 % to −capex + annual/rate for
+ * large rates, so exactly one root exists. Null otherwise: no capex (an infinite return)
+ * or savings that never come.
  */
 export function irr(capexEur: number, annualEur: number, years: number): number | null {
-  if (capexEur <= 0 || annualEur <= 0 || years <= 0) return null;
-  let lo = -0.99;
-  let hi = 10;
-  if (npv(capexEur, annualEur, lo, years) < 0 || npv(capexEur, annualEur, hi, years) > 0) return null;
-  // NPV falls monotonically in the rate for this cash-flow shape, so bisection converges.
-  for (let i = 0; i < 100 && hi - lo > 1e-9; i++) {
+  if (!(capexEur > 0) || !(annualEur > 0) || !(years > 0)) return null;
+  let lo = -1 + 1e-9;
+  let hi = 1;
+  // The bracket grows until NPV turns negative: a quick payback has an IRR of many 100 %.
+  while (npv(capexEur, annualEur, hi, years) > 0 && hi < 1e12) hi *= 2;
+  if (npv(capexEur, annualEur, lo, years) < 0) return lo;
+  // Halve to float resolution: near −100 % the NPV is steep, so a fixed tolerance would not do.
+  for (let i = 0; i < 2100; i++) {
     const mid = (lo + hi) / 2;
+    if (mid <= lo || mid >= hi) break;
     if (npv(capexEur, annualEur, mid, years) > 0) lo = mid;
     else hi = mid;
   }

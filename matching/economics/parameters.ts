@@ -24,9 +24,12 @@ export interface EconomicParams {
   readonly steamLossPerKm: number;
   /** Pumping electricity per MWh of heat per km (district heating pumping ~1 % of heat over ~5 km). */
   readonly pumpingMWhElPerMWhKm: number;
-  /** Water pipe (HDPE DN150–300 in trench: 150–400 €/m). */
+  /** Water pipe (HDPE DN150–300 in trench: 150–400 €/m), €/m linear in the diameter between the two. */
   readonly waterPipeFixedEur: number;
-  readonly waterPipeEurPerM: number;
+  readonly waterPipeEurPerMAtDn150: number;
+  readonly waterPipeEurPerMAtDn300: number;
+  /** Design velocity of a water main: a rule of thumb of distribution-main design (1–2 m/s); no single published reference checked. Sized on fullLoadHours, which errs towards a larger pipe for continuous flows. */
+  readonly waterVelocityMPerS: number;
   /** Water pumping ~0.05 kWh/m³/km at moderate head. */
   readonly waterPumpingKWhPerM3Km: number;
   readonly gasPipeFixedEur: number;
@@ -37,8 +40,12 @@ export interface EconomicParams {
   readonly truckEurPerTKm: number;
   /** Loading, weighing, paperwork per tonne. */
   readonly truckHandlingEurPerT: number;
-  /** Storage/silo/contract set-up for a bulk exchange. */
+  /** Storage/silo/contract set-up for a bulk exchange of the reference buffer size. */
   readonly truckFixedCapexEur: number;
+  /** Buffer the reference set-up holds (judgement: a small silo or two tanks). */
+  readonly truckReferenceBufferT: number;
+  /** Days of throughput a trucked exchange buffers (rule of thumb: two weeks of deliveries). */
+  readonly truckBufferDays: number;
   /** Truck emissions ~60 g CO2/t·km (GLEC framework v3, articulated truck, average load). */
   readonly truckTCo2PerTKm: number;
   /** Pipes and roads do not run straight: detour factors on the great-circle distance. */
@@ -67,7 +74,9 @@ export const DEFAULT_ECONOMIC_PARAMS: EconomicParams = Object.freeze({
   steamLossPerKm: 0.03,
   pumpingMWhElPerMWhKm: 0.002,
   waterPipeFixedEur: 30_000,
-  waterPipeEurPerM: 250,
+  waterPipeEurPerMAtDn150: 150,
+  waterPipeEurPerMAtDn300: 400,
+  waterVelocityMPerS: 1.5,
   waterPumpingKWhPerM3Km: 0.05,
   gasPipeFixedEur: 40_000,
   gasPipeEurPerM: 150,
@@ -76,6 +85,8 @@ export const DEFAULT_ECONOMIC_PARAMS: EconomicParams = Object.freeze({
   truckEurPerTKm: 0.12,
   truckHandlingEurPerT: 3,
   truckFixedCapexEur: 25_000,
+  truckReferenceBufferT: 100,
+  truckBufferDays: 14,
   truckTCo2PerTKm: 0.00006,
   routeFactorPipe: 1.2,
   routeFactorRoad: 1.3,

@@ -72,7 +72,7 @@ export const PartyMatch = z.object({
   conversion: wire.code(),
   needsHeatPump: z.boolean(),
   route: z.object({ decision: z.enum(["auto", "facilitator"]), complexity: z.number(), drivers: explanations() }),
-  economics: z.record(wire.code(), z.unknown()).describe("exact once named; before that as bands (banded: true), with no price or gross value"),
+  economics: z.record(wire.code(), z.unknown()).describe("exact once named, with the price used (pricePerUnit, unit, displaces, source) and the NPV range's top driver (npvNote); before that as bands (banded: true), with no gross value and the price only when it is a public market price (marketPrice)"),
   counterfactuals: explanations(),
 });
 

@@ -4,7 +4,7 @@
  * counterfactuals, where disclosure stands with your decision, who takes it forward,
  * and the action to propose it.
  */
-import { isAnonymous, type Match } from "../rest/types.ts";
+import { isAnonymous, type Match, type PriceBasis } from "../rest/types.ts";
 import { h } from "../ui/dom.ts";
 import { band, eur, eurBand, eurRange, humanize, pct, tonnesBand, tonnesRange, years, yearsBand } from "../ui/format.ts";
 import { counterpartName, distanceText, offerText } from "./counterpart.ts";
@@ -42,6 +42,8 @@ export function renderEconomics(match: Match): HTMLElement {
       item("CO₂ avoided", tonnesBand(e.co2AvoidedTPerYear), "co2"),
       item("Investment", eurBand(e.capexEur), "capex"),
       item("Yearly savings", eurBand(e.annualSavingsEur), "savings"),
+      e.marketPrice ? priceItem({ pricePerUnit: e.marketPrice.eur, unit: e.marketPrice.unit, displaces: e.marketPrice.displaces, source: e.marketPrice.source }) : [],
+      e.npvDriver ? item("NPV driver", e.npvDriver, "npv-driver") : [],
       transport,
     );
   }
@@ -53,8 +55,18 @@ export function renderEconomics(match: Match): HTMLElement {
     item("CO₂ avoided", tonnesRange(e.co2AvoidedTPerYear), "co2"),
     item("Investment", eur(e.capexEur), "capex"),
     item("Yearly savings", eur(e.annualSavingsEur), "savings"),
+    e.pricePerUnit !== undefined && e.unit !== undefined && e.displaces !== undefined && e.source !== undefined
+      ? priceItem({ pricePerUnit: e.pricePerUnit, unit: e.unit, displaces: e.displaces, source: e.source })
+      : [],
+    e.npvNote ? item("NPV range", e.npvNote, "npv-driver") : [],
     transport,
   );
+}
+
+/** The price the match is valued at, its source on hover. */
+function priceItem(p: PriceBasis): HTMLElement[] {
+  const price = p.pricePerUnit >= 100 ? Math.round(p.pricePerUnit).toString() : p.pricePerUnit.toPrecision(2);
+  return [h("dt", {}, "Valued at"), h("dd", { "data-econ": "price", title: p.source }, `€${price}/${p.unit} ${p.displaces}`)];
 }
 
 /** What is known of the counterpart: the listing facts, or its site and figures once named. */

@@ -11,6 +11,7 @@ export type {
   AnonymousCounterpart,
   Band,
   BandedEconomics,
+  PriceBasis,
   Contact,
   Counterpart,
   Decision,

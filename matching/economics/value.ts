@@ -1,0 +1,163 @@
+/**
+ * The value of a by-product to its consumer, per pair, as data: what the consumer would
+ * otherwise pay for what the by-product displaces (a commodity of prices.ts), times a
+ * substitution ratio for the by-product's grade. Conversion and handling are costed
+ * apart (the pair's conversion cost in compatibility.json, trucking in capex.ts) and
+ * subtracted in the yearly opex, so the value here is the gross avoided purchase.
+ *
+ * A pair without a row of its own takes its need type's row; a need type without one
+ * keeps the order-of-magnitude value of compatibility.json (needDefaults), and says so.
+ */
+import data from "../compatibility.json" with { type: "json" };
+import { RULES, typeIndex } from "../compatibility.ts";
+import { TYPE_UNIT } from "../units.ts";
+import { commodity } from "./prices.ts";
+
+/** How much of a commodity one need unit of a by-product replaces, and why. */
+export interface Substitution {
+  /** Offer type, or "*" for every offer feeding this need without a row of its own. */
+  readonly offer: string;
+  readonly need: string;
+  /** Commodity id in prices.ts. */
+  readonly displaces: string;
+  /** Commodity units replaced per need unit delivered. */
+  readonly ratio: number;
+  /** Why this ratio, with its source. */
+  readonly basis: string;
+}
+
+const SUBSTITUTIONS: readonly Substitution[] = [
+  // Heat replaces heat from the consumer's own gas boiler: fuel = heat / boiler efficiency.
+  ...["process_heat", "waste_heat_high", "waste_heat_low"].map((need) => ({
+    offer: "*",
+    need,
+    displaces: "natural_gas",
+    ratio: 1 / 0.9,
+    basis: "heat from a gas boiler of 90 % efficiency (as the heat CO2 factor of compatibility.json)",
+  })),
+  {
+    offer: "*",
+    need: "steam",
+    displaces: "natural_gas",
+    ratio: 1 / 0.85,
+    basis: "steam from a gas-fired boiler of 85 % efficiency (as the CO2 factor of compatibility.json)",
+  },
+  {
+    offer: "*",
+    need: "biogas",
+    displaces: "natural_gas",
+    ratio: 1,
+    basis: "upgraded biogas replaces natural gas 1:1 by energy",
+  },
+  {
+    offer: "*",
+    need: "electricity",
+    displaces: "grid_electricity",
+    ratio: 1,
+    basis: "electricity replaces grid purchase 1:1",
+  },
+  {
+    offer: "*",
+    need: "cooling",
+    displaces: "grid_electricity",
+    ratio: 1 / 4,
+    basis: "cooling from an electric chiller of COP 4 (as the CO2 factor of compatibility.json)",
+  },
+  {
+    offer: "*",
+    need: "feed",
+    displaces: "feed_barley",
+    ratio: 0.25 / 0.87,
+    basis: "wet by-product of ~25 % dry matter replacing barley of 87 % dry matter by dry matter (as compatibility.json's feed default)",
+  },
+  {
+    offer: "whey",
+    need: "feed",
+    displaces: "feed_barley",
+    ratio: 1 / 17.5,
+    basis:
+      "liquid whey has ~5 % dry matter (Mavromichalis 2016, Six industrial by-products for liquid feeding pigs, Pig Progress); " +
+      "a feeding trial of whey for growing-finishing pigs substituted 17.5 lb whey per 1 lb of meal (https://scilit.net/publications/0d889486bef60110e62445c42c9798a6)",
+  },
+  {
+    offer: "spent_grain",
+    need: "feed",
+    displaces: "feed_barley",
+    ratio: 0.22 / 0.87,
+    basis: "wet brewers' grains of 20–30 % dry matter (Feedipedia, brewers' grains) replacing barley by dry matter",
+  },
+  ...["lime_sludge", "construction_waste", "foundry_sand", "paper_sludge"].map((offer) => ({
+    offer,
+    need: "cement_raw_material",
+    displaces: "quarried_raw_meal",
+    ratio: 1,
+    basis: "replaces quarried raw meal (limestone, sand, clay) tonne for tonne, not clinker: it enters the kiln feed",
+  })),
+  {
+    offer: "*",
+    need: "plasterboard_raw_material",
+    displaces: "natural_gypsum",
+    ratio: 1,
+    basis: "FGD gypsum replaces natural gypsum tonne for tonne (Eurogypsum quality criteria)",
+  },
+];
+
+/** The value basis of one compatibility rule, ready to show. */
+export interface PairValue {
+  /** € per need unit delivered (price × ratio). */
+  readonly valueEurPerUnit: number;
+  /** Price of what is displaced, per `unit`. */
+  readonly pricePerUnit: number;
+  readonly unit: string;
+  /** What the consumer would otherwise buy, in words. */
+  readonly displaces: string;
+  /** Commodity units replaced per need unit delivered. */
+  readonly substitutionRatio: number;
+  /** Relative ± spread of the price. */
+  readonly priceUncertainty: number;
+  /** Source of the price and of the ratio. */
+  readonly source: string;
+}
+
+const needDefaults = data.needDefaults as Record<string, { valueEurPerUnit: number; source: string }>;
+const byKey = new Map(SUBSTITUTIONS.map((s) => [`${s.offer}>${s.need}`, s]));
+
+/** Order-of-magnitude values (no primary price source recorded) are spread ±50 %. */
+const FALLBACK_UNCERTAINTY = 0.5;
+
+function resolve(offer: string, need: string, fallbackValue: number): PairValue {
+  const s = byKey.get(`${offer}>${need}`) ?? byKey.get(`*>${need}`);
+  if (s) {
+    const c = commodity(s.displaces);
+    return Object.freeze({
+      valueEurPerUnit: c.pricePerUnit * s.ratio,
+      pricePerUnit: c.pricePerUnit,
+      unit: c.unit,
+      displaces: c.name,
+      substitutionRatio: s.ratio,
+      priceUncertainty: c.uncertainty,
+      source: `${c.source}, ${c.year}${c.url ? ` (${c.url})` : ""}; ratio: ${s.basis}`,
+    });
+  }
+  const d = needDefaults[need];
+  return Object.freeze({
+    valueEurPerUnit: fallbackValue,
+    pricePerUnit: fallbackValue,
+    unit: TYPE_UNIT[typeIndex(need)] ?? "",
+    displaces: `purchased ${need.replaceAll("_", " ")}`,
+    substitutionRatio: 1,
+    priceUncertainty: FALLBACK_UNCERTAINTY,
+    source: `order of magnitude from compatibility.json needDefaults${d ? ` (${d.source})` : ""}; no market price recorded`,
+  });
+}
+
+/** Value basis per compatibility rule index (same order as RULES). */
+export const RULE_PAIR_VALUE: readonly PairValue[] = RULES.map((r) => resolve(r.offer, r.need, r.valueEurPerUnit));
+/** € per need unit per rule index, for the hot path. */
+export const RULE_VALUE_EUR: Float64Array = Float64Array.from(RULE_PAIR_VALUE, (v) => v.valueEurPerUnit);
+
+/** The `source` of economics valued at the consumer's own declared cost (a private figure). */
+export const DECLARED_COST_SOURCE = "the consumer's declared current cost";
+
+/** Every substitution row (for tests and documentation). */
+export const SUBSTITUTION_ROWS: readonly Substitution[] = SUBSTITUTIONS;
