@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { findResourceType } from "../../domain/taxonomy.ts";
+import { engineerType, loadMapping, ruleFor } from "./mapping.ts";
+
+const mapping = loadMapping();
+
+describe("ruleFor", () => {
+  const rules = [{ nace: ["23.62"], id: 1 }, { nace: ["23"], id: 2 }, { nace: ["01.4"], id: 3 }, { id: 4 }];
+  it("matches NACE prefixes by class boundaries, first rule wins", () => {
+    expect(ruleFor(rules, ["23.62"])?.id).toBe(1);
+    expect(ruleFor(rules, ["23.51"])?.id).toBe(2);
+    expect(ruleFor(rules, ["01.49"])?.id).toBe(3);
+    expect(ruleFor(rules, ["02.10"])?.id).toBe(4);
+    expect(ruleFor(rules, ["230.1"])?.id).toBe(4);
+  });
+});
+
+describe("the engineer mapping", () => {
+  it("maps fly ash needed by a cement works to the cement raw-material need", () => {
+    expect(engineerType(mapping, "fly_ash", "need", ["23.51"])).toEqual({ type: "cement_raw_material" });
+    expect(engineerType(mapping, "fly_ash", "offer", ["35.11"])).toEqual({ type: "fly_ash" });
+  });
+  it("says why when the label is unknown or no preferred type exists", () => {
+    expect(engineerType(mapping, "unobtainium", "offer", [])).toMatchObject({ type: null, why: expect.stringMatching(/not in the engineer mapping/) });
+    expect(engineerType({ x: { offer: [{ types: ["no_such_type"] }], need: [{ types: ["steam"] }] } }, "x", "offer", [])).toMatchObject({ type: null, why: expect.stringMatching(/none of no_such_type/) });
+  });
+  it("gives every label a rule for any company (a last rule without NACE) in each direction", () => {
+    for (const [label, entry] of Object.entries(mapping))
+      for (const direction of ["offer", "need"] as const) expect(entry[direction].at(-1)!.nace, `${label} ${direction}`).toBeUndefined();
+  });
+  it("names at least one type of today's taxonomy for the common labels", () => {
+    for (const label of ["steam", "heat", "co2", "gypsum", "fly_ash", "slag", "sludge"])
+      for (const direction of ["offer", "need"] as const) expect(mapping[label]![direction].some((r) => r.types.some((t) => findResourceType(t))), `${label} ${direction}`).toBe(true);
+  });
+});
