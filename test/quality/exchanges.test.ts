@@ -5,18 +5,12 @@
  * resource must be a shared term or one the file adds, and the whole set must reach the
  * size issue 12 asks for (>= 150 exchanges in >= 8 areas).
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { EXTRA_EXCHANGES_DIR as AREA_DIR, SHARED_EXCHANGES as SHARED } from "../../bench/quality/dataset.ts";
 import { ExchangeFileSchema, REALISED_STATUSES, referenceProblems, type ExchangeFile } from "../../bench/quality/exchange-schema.ts";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-// The shared folder sits beside the main checkout (../shared) and two levels up from a worktree.
-const DATASETS =
-  process.env.DATASETS_DIR ?? [path.resolve(ROOT, "../shared/datasets"), path.resolve(ROOT, "../../shared/datasets")].find((d) => existsSync(d)) ?? path.resolve(ROOT, "../shared/datasets");
-const SHARED = path.join(DATASETS, "documented-symbioses", "exchanges.json");
-const AREA_DIR = path.join(ROOT, "bench", "quality", "exchanges");
 const areaFiles = readdirSync(AREA_DIR).filter((f) => f.endsWith(".json")).sort();
 
 const read = (file: string): unknown => JSON.parse(readFileSync(file, "utf8"));
