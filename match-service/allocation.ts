@@ -85,10 +85,15 @@ export async function allocationsFor(neo4j: Driver, listed: readonly ListedMatch
     if (m.demandQuantity > 0) demands.set(m.demandFlowId, m.demandQuantity);
   }
   // A node stored before quantities were recorded: the most any of its matches takes (never more than there is).
+  const largest = (into: Map<string, number>, id: string, quantity: number) => into.set(id, Math.max(into.get(id) ?? 0, quantity));
+  const largestSupplied = new Map<string, number>();
+  const largestDelivered = new Map<string, number>();
   for (const e of edges.values()) {
-    if (!supplies.has(e.supplyId) || (supplies.get(e.supplyId) ?? 0) <= 0) supplies.set(e.supplyId, Math.max(...[...edges.values()].filter((x) => x.supplyId === e.supplyId).map((x) => x.suppliedQuantity)));
-    if (!demands.has(e.demandId) || (demands.get(e.demandId) ?? 0) <= 0) demands.set(e.demandId, Math.max(...[...edges.values()].filter((x) => x.demandId === e.demandId).map((x) => x.deliveredQuantity)));
+    largest(largestSupplied, e.supplyId, e.suppliedQuantity);
+    largest(largestDelivered, e.demandId, e.deliveredQuantity);
   }
+  for (const [id, quantity] of largestSupplied) if (!supplies.has(id)) supplies.set(id, quantity);
+  for (const [id, quantity] of largestDelivered) if (!demands.has(id)) demands.set(id, quantity);
   const { edges: allocated } = await allocate({ supplies, demands, edges: [...edges.values()] });
   return new Map(
     listed.map((m) => {
