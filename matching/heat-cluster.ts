@@ -117,7 +117,8 @@ export function networkOf(cluster: HeatCluster, consumers: readonly number[], p:
   let gross = 0;
   for (const n of consumers) gross += (delivered.get(n) ?? 0) * (1 - lineLossFraction(Mode.HeatPipe, pathKm(n), p)) * cluster.consumers[n]!.valuePerMWh;
   const annualValueEur = gross - capex / annuityFactor(p.discountRate, p.lifetimeYears) - capex * p.pipeMaintenanceShare;
-  return { connected: [...consumers].sort((a, b) => a - b), deliveredMWh: [...consumers].sort((a, b) => a - b).map((n) => delivered.get(n) ?? 0), pipeKm, capexEur: capex, annualValueEur };
+  const connected = [...consumers].sort((a, b) => a - b);
+  return { connected, deliveredMWh: connected.map((n) => delivered.get(n) ?? 0), pipeKm, capexEur: capex, annualValueEur };
 }
 
 /** Players of the game: the supplier (bit 0) and each consumer (bit i + 1). */
