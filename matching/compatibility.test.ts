@@ -55,6 +55,7 @@ describe("compatibility as data", () => {
       ["lime_kiln_dust", "caustic"],
       ["lime_kiln_dust", "fertiliser"],
       ["catering_waste", "fertiliser"],
+      ["mineral_residue", "cement_raw_material"],
     ];
     for (const [offer, need] of wanted) expect(findCompatibility(offer, need)?.source, `${offer} -> ${need}`).toMatch(/\w{3,}/);
     // Incinerator bottom ash is not a fertiliser: only biomass ash is.
