@@ -22,5 +22,6 @@ export { findCompatibility, forbiddenReason, needTypesFor, offerTypesFor, RULES 
 export { carnotCop } from "./heat-pump.ts";
 export { findChains, chainShares, chainValue, type Chain, type ChainEdge, type ChainOptions } from "./chains.ts";
 export { shapleyValues } from "./shapley.ts";
+export { splitCascade, cascadeValues, planOf as cascadePlanOf, type MaterialCascade, type CascadeSplit, type CascadePlan } from "./material-cascade.ts";
 export * as economics from "./economics/index.ts";
 export { evaluateEconomics } from "./economics/index.ts";
