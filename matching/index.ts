@@ -7,7 +7,7 @@
  * - economics helpers for "what would this exchange be worth".
  */
 export type * from "./types.ts";
-export { FACTOR_NAMES } from "./types.ts";
+export { FACTOR_NAMES, typicalFlowKey } from "./types.ts";
 export { matchFlow, explainPair, scoringParams, type MatchOptions, type PairVerdict } from "./match-flow.ts";
 export { compileFlows, pairKey, type FlowTable } from "./table.ts";
 export { haversineKm } from "./factors/distance.ts";
