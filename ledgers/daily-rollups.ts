@@ -30,6 +30,9 @@ const CHUNK = 2_000;
  */
 export async function replaceRollups(knex: Knex, projection: string, from: string | null, to: string, rows: readonly RollupRow[]): Promise<number> {
   return knex.transaction(async (trx) => {
+    // Two writers of the same projection (two worker processes, a rebuild) take turns: without
+    // the lock both would delete nothing and then insert the same keys.
+    await trx.raw("select pg_advisory_xact_lock(hashtext(?))", [`daily_rollups:${projection}`]);
     const del = trx("daily_rollups").where({ projection }).andWhere("day", "<=", to);
     await (from === null ? del : del.andWhere("day", ">=", from)).delete();
     for (let i = 0; i < rows.length; i += CHUNK) {

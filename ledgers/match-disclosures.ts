@@ -127,8 +127,8 @@ export async function flowsRevealed(knex: Knex, supplyFlowId: string, demandFlow
   return row !== undefined;
 }
 
-/** The flow pairs (`supply\0demand`) of every match revealed between `orgId` and a counterpart. */
-export async function revealedPairs(knex: Knex, orgId: string): Promise<Set<string>> {
-  const rows = (await knex("match_reveals").where({ supply_org_id: orgId }).orWhere({ demand_org_id: orgId }).select("supply_flow_id", "demand_flow_id")) as { supply_flow_id: string; demand_flow_id: string }[];
-  return new Set(rows.map((r) => `${r.supply_flow_id}\u0000${r.demand_flow_id}`));
+/** The ids of every match revealed between `orgId` and a counterpart. */
+export async function revealedMatchIds(knex: Knex, orgId: string): Promise<Set<string>> {
+  const rows = (await knex("match_reveals").where({ supply_org_id: orgId }).orWhere({ demand_org_id: orgId }).select("match_id")) as { match_id: string }[];
+  return new Set(rows.map((r) => r.match_id));
 }

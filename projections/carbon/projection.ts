@@ -12,7 +12,7 @@ export const carbonProjection: Projection = {
     { store: "cypher", module: "graph/queries/org-names.ts", name: "orgNames", purpose: "counterparts' names on revealed partnerships" },
     { store: "sql", module: "ledgers/deal-timelines.ts", name: "dealTimelines", purpose: "each proposal's status and deal steps in time order" },
     { store: "sql", module: "ledgers/emission-factor-overrides.ts", name: "overridesOf", purpose: "organizations' own factor values" },
-    { store: "sql", module: "ledgers/match-disclosures.ts", name: "revealedPairs", purpose: "which partnerships may be listed with their counterpart" },
+    { store: "sql", module: "ledgers/match-disclosures.ts", name: "revealedMatchIds", purpose: "which partnerships may be listed with their counterpart" },
     { store: "sql", module: "ledgers/daily-rollups.ts", name: "rollupSeries", purpose: "the period's daily figures" },
   ],
   routes: [

@@ -39,7 +39,7 @@ export async function startRollupWorker(deps: RollupWorkerDeps): Promise<RollupW
   let writing: Promise<number> = Promise.resolve(0);
   const flush = () => {
     // Writes run one after another: a second burst waits for the first write to finish.
-    writing = writing.then(async () => {
+    writing = writing.catch(() => 0).then(async () => {
       const rows = await writeTodayRollups(deps);
       counts.writes++;
       await deps.onWritten?.(rows);

@@ -20,7 +20,7 @@ import { readOrgFlows } from "../../graph/queries/carbon.ts";
 import { orgNames } from "../../graph/queries/org-names.ts";
 import { rollupSeries } from "../../ledgers/daily-rollups.ts";
 import { overridesOf } from "../../ledgers/emission-factor-overrides.ts";
-import { revealedPairs } from "../../ledgers/match-disclosures.ts";
+import { revealedMatchIds } from "../../ledgers/match-disclosures.ts";
 import type { FactorUse } from "../../domain/carbon/factors.ts";
 import { CARBON_STAGES, type CarbonStage, type Co2Range, type CreditedAllocation } from "./compute.ts";
 import { flowCarbon, type FlowCarbon } from "./flow-carbon.ts";
@@ -78,17 +78,19 @@ export const CARBON_METHOD: readonly string[] = [
   "Factors: the organization's own overrides where it set them, else the defaults with their sources below. Grid electricity per country, Denmark per bidding zone (DK1/DK2).",
 ];
 
+const LATEST = "9999-12-31T23:59:59.999Z";
 const sig2 = (x: number) => (x === 0 ? 0 : Number(x.toPrecision(2)));
 const zero = (): { low: number; mid: number; high: number; energy: number; water: number } => ({ low: 0, mid: 0, high: 0, energy: 0, water: 0 });
 
 /** The organization's summary for `from`..`to` (YYYY-MM-DD, inclusive). Authorization is the caller's. */
-export async function carbonSummary(stores: { neo4j: Driver; knex: Knex }, orgId: string, from: string, to: string, now = new Date()): Promise<CarbonSummary> {
+export async function carbonSummary(stores: { neo4j: Driver; knex: Knex }, orgId: string, from: string, to: string): Promise<CarbonSummary> {
   const [series, carbon, flows, overrides, revealed] = await Promise.all([
     rollupSeries(stores.knex, { projection: CARBON_PROJECTION, organizationId: orgId, from, to }),
-    carbonAt(stores, now.toISOString()),
+    // The ledger's state as it stands: its times are the database's clock, which may run ahead of this process's.
+    carbonAt(stores, LATEST),
     readOrgFlows(stores.neo4j, orgId),
     overridesOf(stores.knex, [orgId]),
-    revealedPairs(stores.knex, orgId),
+    revealedMatchIds(stores.knex, orgId),
   ]);
   const sums = new Map<CarbonStage, ReturnType<typeof zero>>(CARBON_STAGES.map((s) => [s, zero()]));
   const byDay = new Map<string, { potential: number; in_progress: number; realised: number }>();
@@ -122,7 +124,7 @@ export async function carbonSummary(stores: { neo4j: Driver; knex: Knex }, orgId
   for (const c of partnered) {
     const role = c.supply.orgId === orgId ? "supplier" : "receiver";
     const other = role === "supplier" ? c.demand : c.supply;
-    if (!revealed.has(`${c.supply.flowId}\u0000${c.demand.flowId}`)) {
+    if (!revealed.has(c.matchId)) {
       unlisted++;
       continue;
     }
