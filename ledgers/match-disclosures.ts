@@ -126,3 +126,9 @@ export async function flowsRevealed(knex: Knex, supplyFlowId: string, demandFlow
   const row = await knex("match_reveals").where({ supply_flow_id: supplyFlowId, demand_flow_id: demandFlowId }).first("match_id");
   return row !== undefined;
 }
+
+/** The ids of every match revealed between `orgId` and a counterpart. */
+export async function revealedMatchIds(knex: Knex, orgId: string): Promise<Set<string>> {
+  const rows = (await knex("match_reveals").where({ supply_org_id: orgId }).orWhere({ demand_org_id: orgId }).select("match_id")) as { match_id: string }[];
+  return new Set(rows.map((r) => r.match_id));
+}

@@ -1,11 +1,12 @@
 /**
  * `npm run worker:matching`: run one matching worker (start as many as you like; they
- * share the durable consumer). Stops cleanly on SIGINT/SIGTERM.
+ * share the durable consumer), with the carbon rollup writer. Stops cleanly on SIGINT/SIGTERM.
  */
 import { loadConfig } from "../platform/config.ts";
 import { closeConnections } from "../platform/connect/connections.ts";
 import { createLogger } from "../platform/logger.ts";
 import { startMatchingWorker } from "../match-service/worker.ts";
+import { startRollupWorker } from "../projections/carbon/rollup-worker.ts";
 import { openDataStores } from "./cli-support.ts";
 import { runCommand } from "../platform/run-command.ts";
 
@@ -14,12 +15,15 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel, "matching-worker");
   const c = await openDataStores(config, "turash-matching-worker");
   const worker = await startMatchingWorker({ neo4j: c.neo4j, knex: c.db.knex, redis: c.redis, nats: c.nats, streamPrefix: config.nats.streamPrefix, idSecret: config.secrets.idSecret, log });
+  // Today's carbon rollups follow the matches this worker stores (projections/carbon).
+  const rollups = await startRollupWorker({ neo4j: c.neo4j, knex: c.db.knex, nats: c.nats, streamPrefix: config.nats.streamPrefix, log });
   log.info({ prefix: config.nats.streamPrefix }, "matching worker consuming flows.changed");
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
   await worker.stop();
+  await rollups.stop();
   log.info(worker.counts, "matching worker stopped");
   await closeConnections(c);
 }

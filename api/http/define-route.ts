@@ -18,6 +18,8 @@ export type Method = "get" | "post" | "put" | "patch" | "delete";
 export interface ResponseSpec {
   readonly description: string;
   readonly schema?: z.ZodType;
+  /** A body that is not JSON (a CSV or PDF download): its media type, documented as binary. */
+  readonly mediaType?: string;
 }
 
 /** Everything a route declares. */
@@ -56,6 +58,8 @@ export interface RouteResult {
   readonly status: number;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Sent as is instead of a JSON body (a CSV or PDF download). */
+  readonly raw?: { readonly mediaType: string; readonly data: Buffer | string };
 }
 
 /** A route declaration without its generic parameters, for the OpenAPI registry. */
@@ -100,7 +104,8 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
       };
       const result = await spec.handler(input);
       for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
-      if (result.body === undefined) res.status(result.status).end();
+      if (result.raw) res.status(result.status).type(result.raw.mediaType).send(result.raw.data);
+      else if (result.body === undefined) res.status(result.status).end();
       else res.status(result.status).json(result.body);
     } catch (error) {
       next(error);

@@ -133,6 +133,9 @@ function commonProblems(secured: boolean): Record<string, unknown> {
   };
 }
 
+/** The most a documented download (a CSV or PDF report) is declared to carry. */
+const DOWNLOAD_MAX_BYTES = 64 * 1024 * 1024;
+
 /** Build the OpenAPI document for routes mounted under `basePath`. */
 export function buildOpenApi(routes: readonly AnyRouteSpec[], basePath: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -144,7 +147,9 @@ export function buildOpenApi(routes: readonly AnyRouteSpec[], basePath: string):
       responses[status] = {
         description: response.description,
         headers: Number(status) < 500 ? rateLimitHeaders(!isError) : CORS_HEADERS,
-        ...(response.schema
+        ...(response.mediaType
+          ? { content: { [response.mediaType]: { schema: { type: "string", format: "binary", maxLength: DOWNLOAD_MAX_BYTES } } } }
+          : response.schema
           ? { content: { "application/json": { schema: schemaOf(response.schema, "output") } } }
           : isError
             ? { content: PROBLEM_CONTENT }

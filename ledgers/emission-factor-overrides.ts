@@ -1,0 +1,64 @@
+/**
+ * Organizations' own values of emission factors (domain/carbon/emission-factors.json ids).
+ * One row per organization and factor; who changed it last and when is kept on the row,
+ * every change also in the audit log (the command appends it).
+ */
+import type { Knex } from "knex";
+import type { FactorOverride } from "../domain/carbon/factors.ts";
+
+interface Row {
+  org_id: string;
+  factor_id: string;
+  value: number;
+  source: string;
+  year: number;
+  updated_by: string;
+  updated_at: Date;
+}
+
+const toOverride = (r: Row): FactorOverride => ({
+  orgId: r.org_id,
+  factorId: r.factor_id,
+  value: Number(r.value),
+  source: r.source,
+  year: r.year,
+  updatedBy: r.updated_by,
+  updatedAt: r.updated_at.toISOString(),
+});
+
+/** The overrides of these organizations, by organization then factor id. */
+export async function overridesOf(knex: Knex, orgIds: readonly string[]): Promise<Map<string, Map<string, FactorOverride>>> {
+  const out = new Map<string, Map<string, FactorOverride>>();
+  if (orgIds.length === 0) return out;
+  const rows = await knex<Row>("emission_factor_overrides").whereIn("org_id", [...new Set(orgIds)]).orderBy(["org_id", "factor_id"]);
+  for (const r of rows) (out.get(r.org_id) ?? out.set(r.org_id, new Map()).get(r.org_id)!).set(r.factor_id, toOverride(r));
+  return out;
+}
+
+/** Every organization's overrides (for a rebuild over the whole graph). */
+export async function allOverrides(knex: Knex): Promise<Map<string, Map<string, FactorOverride>>> {
+  const orgs = await knex("emission_factor_overrides").distinct("org_id").pluck("org_id");
+  return overridesOf(knex, orgs as string[]);
+}
+
+/** Set an organization's value of a factor; returns the row and the one it replaced, if any. */
+export async function putOverride(
+  knex: Knex,
+  o: Omit<FactorOverride, "updatedAt">,
+): Promise<{ override: FactorOverride; previous: FactorOverride | null }> {
+  return knex.transaction(async (trx) => {
+    const before = await trx<Row>("emission_factor_overrides").where({ org_id: o.orgId, factor_id: o.factorId }).forUpdate().first();
+    const [row] = await trx<Row>("emission_factor_overrides")
+      .insert({ org_id: o.orgId, factor_id: o.factorId, value: o.value, source: o.source, year: o.year, updated_by: o.updatedBy, updated_at: trx.fn.now() as unknown as Date })
+      .onConflict(["org_id", "factor_id"])
+      .merge()
+      .returning("*");
+    return { override: toOverride(row as Row), previous: before ? toOverride(before) : null };
+  });
+}
+
+/** Remove an organization's value of a factor; the removed row, or null when there was none. */
+export async function deleteOverride(knex: Knex, orgId: string, factorId: string): Promise<FactorOverride | null> {
+  const [row] = await knex<Row>("emission_factor_overrides").where({ org_id: orgId, factor_id: factorId }).delete().returning("*");
+  return row ? toOverride(row as Row) : null;
+}

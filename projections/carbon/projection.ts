@@ -1,0 +1,38 @@
+/** The carbon projection, as data (projections/projection.ts): what it reads, adds and writes. */
+import type { Projection } from "../projection.ts";
+import { CARBON_METRICS, CARBON_PROJECTION } from "./rollup-rows.ts";
+
+export const carbonProjection: Projection = {
+  name: CARBON_PROJECTION,
+  title: "Carbon",
+  description: "Energy, water and CO2 of flows, and the CO2 avoided by matches and partnerships — potential, in progress, realised — credited once per supply, from emission factors with their sources and per-organization overrides.",
+  reads: [
+    { store: "cypher", module: "graph/queries/carbon.ts", name: "readCarbonMatches", purpose: "every stored match with both flows and sites" },
+    { store: "cypher", module: "graph/queries/carbon.ts", name: "readOrgFlows", purpose: "an organization's flows with their sites" },
+    { store: "cypher", module: "graph/queries/org-names.ts", name: "orgNames", purpose: "counterparts' names on revealed partnerships" },
+    { store: "sql", module: "ledgers/deal-timelines.ts", name: "dealTimelines", purpose: "each proposal's status and deal steps in time order" },
+    { store: "sql", module: "ledgers/emission-factor-overrides.ts", name: "overridesOf", purpose: "organizations' own factor values" },
+    { store: "sql", module: "ledgers/match-disclosures.ts", name: "revealedMatchIds", purpose: "which partnerships may be listed with their counterpart" },
+    { store: "sql", module: "ledgers/daily-rollups.ts", name: "rollupSeries", purpose: "the period's daily figures" },
+  ],
+  routes: [
+    { method: "get", path: "/emission-factors", summary: "default factors with sources" },
+    { method: "get", path: "/organizations/{id}/emission-factors", summary: "factors with the organization's overrides" },
+    { method: "put", path: "/organizations/{id}/emission-factors/{factorId}", summary: "override a factor" },
+    { method: "delete", path: "/organizations/{id}/emission-factors/{factorId}", summary: "remove an override" },
+    { method: "get", path: "/organizations/{id}/carbon", summary: "CO2 by stage over a period" },
+    { method: "get", path: "/organizations/{id}/carbon/report.csv", summary: "CSV report" },
+    { method: "get", path: "/organizations/{id}/carbon/report.pdf", summary: "PDF report" },
+  ],
+  // The map client is being reworked in parallel (issue 13 leaves the layer to it): the summary's flows carry the figures a site layer would draw.
+  mapLayers: [],
+  rollups: [
+    {
+      table: "daily_rollups",
+      grain: ["day", "projection", "organization_id", "site_id", "resource_type", "region_code", "stage", "party_role", "metric"],
+      metrics: Object.keys(CARBON_METRICS),
+      rebuild: "rollups:rebuild",
+      writer: "the matching worker's process (projections/carbon/rollup-worker.ts), after each batch of matches.updated",
+    },
+  ],
+};

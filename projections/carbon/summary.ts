@@ -1,0 +1,167 @@
+/**
+ * An organization's carbon over a period, as the API and both reports show it — one
+ * function, so the CSV's and the PDF's totals are the API's by construction:
+ * - totals per stage (potential, in progress, realised) summed from the daily rollups of
+ *   the period, in tCO2 (with the precision's range), MWh and m³;
+ * - the day-by-day series of the same rows;
+ * - the partnerships (matches with a proposal in progress or live) with their credited
+ *   allocation, CO2 per year, the transport subtracted and the factors used — exact only
+ *   where the counterpart was revealed (disclosure rules); others are counted, not listed;
+ * - the organization's flows with their energy, water and CO2;
+ * - every factor used, with its source, and the method in words.
+ *
+ * Potential and in-progress totals are rounded to two significant digits: they come from
+ * matches whose counterparts may still be anonymous, whose exact figures a total of one
+ * or two matches would give away.
+ */
+import type { Knex } from "knex";
+import type { Driver } from "neo4j-driver";
+import { readOrgFlows } from "../../graph/queries/carbon.ts";
+import { orgNames } from "../../graph/queries/org-names.ts";
+import { rollupSeries } from "../../ledgers/daily-rollups.ts";
+import { overridesOf } from "../../ledgers/emission-factor-overrides.ts";
+import { revealedMatchIds } from "../../ledgers/match-disclosures.ts";
+import type { FactorUse } from "../../domain/carbon/factors.ts";
+import { CARBON_STAGES, type CarbonStage, type Co2Range, type CreditedAllocation } from "./compute.ts";
+import { flowCarbon, type FlowCarbon } from "./flow-carbon.ts";
+import { CARBON_PROJECTION } from "./rollup-rows.ts";
+import { carbonAt } from "./service.ts";
+
+/** One stage's totals over a period. */
+export interface StageTotals {
+  readonly co2AvoidedT: Co2Range;
+  readonly energyMWh: number;
+  readonly waterM3: number;
+}
+
+/** One partnership line. */
+export interface PartnershipLine {
+  readonly matchId: string;
+  readonly proposalId: string | null;
+  readonly stage: CarbonStage;
+  readonly since: string | null;
+  readonly role: "supplier" | "receiver";
+  readonly siteId: string;
+  readonly offerType: string;
+  readonly needType: string;
+  readonly counterpart: string;
+  readonly allocation: CreditedAllocation;
+  readonly grossTPerYear: number;
+  readonly transportTPerYear: number;
+  readonly co2AvoidedTPerYear: Co2Range;
+  readonly basis: "measured" | "declared";
+  readonly factorIds: readonly string[];
+}
+
+/** The whole summary. */
+export interface CarbonSummary {
+  readonly organizationId: string;
+  readonly period: { readonly from: string; readonly to: string };
+  readonly totals: Readonly<Record<CarbonStage, StageTotals>>;
+  readonly series: readonly { readonly day: string; readonly potential: number; readonly in_progress: number; readonly realised: number }[];
+  readonly partnerships: readonly PartnershipLine[];
+  /** Partnerships not listed because their counterpart is still anonymous. */
+  readonly unlistedPartnerships: number;
+  /** Potential matches of the organization now (counted, not listed: see the match list). */
+  readonly potentialMatches: number;
+  readonly flows: readonly FlowCarbon[];
+  readonly factors: readonly FactorUse[];
+  readonly method: readonly string[];
+}
+
+export const CARBON_METHOD: readonly string[] = [
+  "Potential: ranked matches nobody has proposed yet (or whose proposal was rejected, withdrawn or failed). In progress: a proposal is pending or accepted and its deal is negotiating, reserved or contracted. Realised: the deal is live.",
+  "CO2 avoided by a match = the delivery credited to it × the emission factor of what the delivery displaces (at the receiving plant) − the trucking (t·km × diesel truck factor) or pumping (electricity × the receiver's grid factor) it takes.",
+  "Credited once: a supply's yearly capacity is shared first among its live partnerships, then its deals in progress, then its potential matches, by the same allocation the match lists show; no supply is counted beyond what it offers.",
+  "Range: the mid figure ± the relative uncertainty of both flows' data precision (rough, estimated, measured). 'measured' marks a partnership whose two flows' quantities come from meter readings.",
+  "Daily figures are the yearly figure / 365 on each day a match was in its stage; a period's total is the sum of its days. An organization's totals count every match it is a party to, as supplier or receiver.",
+  "Factors: the organization's own overrides where it set them, else the defaults with their sources below. Grid electricity per country, Denmark per bidding zone (DK1/DK2).",
+];
+
+const LATEST = "9999-12-31T23:59:59.999Z";
+const sig2 = (x: number) => (x === 0 ? 0 : Number(x.toPrecision(2)));
+const zero = (): { low: number; mid: number; high: number; energy: number; water: number } => ({ low: 0, mid: 0, high: 0, energy: 0, water: 0 });
+
+/** The organization's summary for `from`..`to` (YYYY-MM-DD, inclusive). Authorization is the caller's. */
+export async function carbonSummary(stores: { neo4j: Driver; knex: Knex }, orgId: string, from: string, to: string): Promise<CarbonSummary> {
+  const [series, carbon, flows, overrides, revealed] = await Promise.all([
+    rollupSeries(stores.knex, { projection: CARBON_PROJECTION, organizationId: orgId, from, to }),
+    // The ledger's state as it stands: its times are the database's clock, which may run ahead of this process's.
+    carbonAt(stores, LATEST),
+    readOrgFlows(stores.neo4j, orgId),
+    overridesOf(stores.knex, [orgId]),
+    revealedMatchIds(stores.knex, orgId),
+  ]);
+  const sums = new Map<CarbonStage, ReturnType<typeof zero>>(CARBON_STAGES.map((s) => [s, zero()]));
+  const byDay = new Map<string, { potential: number; in_progress: number; realised: number }>();
+  for (const r of series) {
+    const stage = r.stage as CarbonStage;
+    const t = sums.get(stage);
+    if (!t) continue;
+    if (r.metric === "co2_avoided_t") {
+      t.mid += r.value;
+      const d = byDay.get(r.day) ?? byDay.set(r.day, { potential: 0, in_progress: 0, realised: 0 }).get(r.day)!;
+      d[stage] += r.value;
+    } else if (r.metric === "co2_avoided_low_t") t.low += r.value;
+    else if (r.metric === "co2_avoided_high_t") t.high += r.value;
+    else if (r.metric === "energy_mwh") t.energy += r.value;
+    else if (r.metric === "water_m3") t.water += r.value;
+  }
+  const present = (stage: CarbonStage, x: number) => (stage === "realised" ? Number(x.toFixed(3)) : sig2(x));
+  const totals = Object.fromEntries(
+    CARBON_STAGES.map((s) => {
+      const t = sums.get(s)!;
+      return [s, { co2AvoidedT: { low: present(s, t.low), mid: present(s, t.mid), high: present(s, t.high) }, energyMWh: present(s, t.energy), waterM3: present(s, t.water) }];
+    }),
+  ) as Record<CarbonStage, StageTotals>;
+
+  const own = carbon.filter((c) => c.supply.orgId === orgId || c.demand.orgId === orgId);
+  const factors = new Map<string, FactorUse>();
+  const lines: PartnershipLine[] = [];
+  let unlisted = 0;
+  const partnered = own.filter((c) => c.stage !== "potential");
+  const names = await orgNames(stores.neo4j, partnered.flatMap((c) => [c.supply.orgId, c.demand.orgId]));
+  for (const c of partnered) {
+    const role = c.supply.orgId === orgId ? "supplier" : "receiver";
+    const other = role === "supplier" ? c.demand : c.supply;
+    if (!revealed.has(c.matchId)) {
+      unlisted++;
+      continue;
+    }
+    for (const f of c.factors) factors.set(f.id, f);
+    const mine = role === "supplier" ? c.supply : c.demand;
+    lines.push({
+      matchId: c.matchId,
+      proposalId: c.proposalId ?? null,
+      stage: c.stage,
+      since: c.since ?? null,
+      role,
+      siteId: mine.siteId,
+      offerType: c.supply.resourceType,
+      needType: c.demand.resourceType,
+      counterpart: names.get(other.orgId) ?? other.orgId,
+      allocation: c.allocation,
+      grossTPerYear: c.grossT,
+      transportTPerYear: c.transportT,
+      co2AvoidedTPerYear: c.co2AvoidedT,
+      basis: c.basis,
+      factorIds: c.factors.map((f) => f.id),
+    });
+  }
+  const flowFigures = flows.map((f) => flowCarbon(f, overrides.get(orgId)));
+  for (const f of flowFigures) if (f.factor) factors.set(f.factor.id, f.factor);
+  // Potential totals use the factors of the potential matches too: name them without listing the matches.
+  for (const c of own) for (const f of c.factors) factors.set(f.id, f);
+  return {
+    organizationId: orgId,
+    period: { from, to },
+    totals,
+    series: [...byDay].map(([day, v]) => ({ day, potential: sig2(v.potential), in_progress: sig2(v.in_progress), realised: Number(v.realised.toFixed(4)) })),
+    partnerships: lines.sort((a, b) => b.co2AvoidedTPerYear.mid - a.co2AvoidedTPerYear.mid),
+    unlistedPartnerships: unlisted,
+    potentialMatches: own.filter((c) => c.stage === "potential").length,
+    flows: flowFigures,
+    factors: [...factors.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    method: CARBON_METHOD,
+  };
+}
