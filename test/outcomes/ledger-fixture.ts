@@ -78,3 +78,46 @@ export async function aDeal(
     }),
   ]);
 }
+
+export const SYD = "DK03 Syddanmark";
+export const HOV = "DK01 Hovedstaden";
+
+/**
+ * The ledger with the known answer. Syddanmark: need1 (Bakery) has m1 0.9 → live, m2 0.7 →
+ * proposal rejected, m3 0.5 (fly ash) ignored; need2 (Dairy) has m4 0.8 (facilitator) →
+ * negotiating then failed on price, m5 0.6 → contracted. Hovedstaden: need3 has m6 0.9,
+ * rejected by its need's owner, suggested in May.
+ */
+export async function aKnownLedger(k: Knex): Promise<void> {
+    await aSite(k, "site-plant", "org-plant", SYD);
+    await aSite(k, "site-bakery", "org-bakery", SYD);
+    await aSite(k, "site-dairy", "org-dairy", SYD);
+    await aSite(k, "site-pool", "org-pool", HOV);
+    await aFlow(k, "sup1", "site-plant", "org-plant", "offer", "waste_heat_low");
+    await aFlow(k, "sup2", "site-plant", "org-plant", "offer", "waste_heat_low");
+    await aFlow(k, "sup3", "site-plant", "org-plant", "offer", "fly_ash");
+    await aFlow(k, "need1", "site-bakery", "org-bakery", "need", "waste_heat_low");
+    await aFlow(k, "need2", "site-dairy", "org-dairy", "need", "waste_heat_low");
+    await aFlow(k, "need3", "site-pool", "org-pool", "need", "waste_heat_low");
+    await aSuggestion(k, { id: "m1", supply: "sup1", demand: "need1", score: 0.9 });
+    await aSuggestion(k, { id: "m2", supply: "sup2", demand: "need1", score: 0.7 });
+    await aSuggestion(k, { id: "m3", supply: "sup3", demand: "need1", score: 0.5 });
+    await aSuggestion(k, { id: "m4", supply: "sup1", demand: "need2", score: 0.8, route: "facilitator" });
+    await aSuggestion(k, { id: "m5", supply: "sup2", demand: "need2", score: 0.6 });
+    await aSuggestion(k, { id: "m6", supply: "sup1", demand: "need3", score: 0.9, at: "2026-05-10T12:00:00.000Z" });
+    // A later rescoring of m3 above m1 must not change the ranked list as it was suggested.
+    await k("match_history").insert({ match_id: "m3", supply_flow_id: "sup3", demand_flow_id: "need1", supply_version: 1, demand_version: 1, score: 0.99, route: "auto", factors: "{}", economics: "{}", event: "updated", at: "2026-03-05T00:00:00Z" });
+    const sides = { supplier: "org-plant" } as const;
+    await aDecision(k, "m1", "org-plant", "supply", "interested");
+    await aDecision(k, "m1", "org-bakery", "demand", "interested");
+    await aDecision(k, "m2", "org-plant", "supply", "interested");
+    await aDecision(k, "m4", "org-plant", "supply", "interested");
+    await aDecision(k, "m4", "org-dairy", "demand", "interested");
+    await aDecision(k, "m5", "org-plant", "supply", "interested");
+    await aDecision(k, "m5", "org-dairy", "demand", "interested");
+    await aDecision(k, "m6", "org-pool", "demand", "rejected");
+    await aDeal(k, { id: "p1", matchId: "m1", supply: "sup1", demand: "need1", ...sides, consumer: "org-bakery", status: "accepted", steps: [["negotiating", 24], ["reserved", 240], ["contracted", 480], ["live", 960]] });
+    await aDeal(k, { id: "p2", matchId: "m2", supply: "sup2", demand: "need1", ...sides, consumer: "org-bakery", status: "rejected", steps: [["failed", 30, "counterparty"]] });
+    await aDeal(k, { id: "p4", matchId: "m4", supply: "sup1", demand: "need2", ...sides, consumer: "org-dairy", status: "accepted", steps: [["negotiating", 48], ["failed", 200, "price"]] });
+    await aDeal(k, { id: "p5", matchId: "m5", supply: "sup2", demand: "need2", ...sides, consumer: "org-dairy", status: "accepted", steps: [["negotiating", 72], ["reserved", 100], ["contracted", 500]] });
+}

@@ -9,6 +9,7 @@
  * (no organization, flow or match id is sent), so the read needs no identity audit.
  */
 import { Router } from "express";
+import type { OutcomesResponse } from "../../../contract/outcomes.ts";
 import { z } from "zod";
 import { DEAL_REASON_CODES } from "../../../domain/schemas/deal.ts";
 import { IsoDate } from "../../../domain/schemas/common.ts";
@@ -99,11 +100,11 @@ export function outcomesRoutes(ctx: ApiContext, registry: RouteRegistry): Router
       const from = query.from === undefined ? undefined : `${query.from}T00:00:00.000Z`;
       const to = query.to === undefined ? undefined : new Date(Date.parse(`${query.to}T00:00:00.000Z`) + DAY_MS).toISOString();
       const facts = await readOutcomeFacts(ctx.knex, { region: query.region, resourceType: query.resource_type, from, to });
-      const report = outcomesReport(facts, query.k);
-      return {
-        status: 200,
-        body: { filter: { region: query.region ?? null, resourceType: query.resource_type ?? null, from: query.from ?? null, to: query.to ?? null }, ...report },
+      const body: OutcomesResponse = {
+        filter: { region: query.region ?? null, resourceType: query.resource_type ?? null, from: query.from ?? null, to: query.to ?? null },
+        ...outcomesReport(facts, query.k),
       };
+      return { status: 200, body };
     },
   });
 
