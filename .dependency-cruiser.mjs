@@ -10,7 +10,7 @@ export const LAYERS = [
   { name: "vocabulary", folders: ["domain", "contract"] },
   { name: "pure engine and platform", folders: ["matching", "platform"] },
   { name: "stores", folders: ["graph", "spatial", "ledgers", "events", "migrations"] },
-  { name: "services", folders: ["ingest", "match-service", "seed"] },
+  { name: "services", folders: ["ingest", "match-service", "seed", "projections"] },
   { name: "processes", folders: ["api", "ops"] },
   { name: "measurement", folders: ["bench", "test"] },
 ];

@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{api,contract,ledgers,match-service,platform,domain,graph,ingest,matching,seed,spatial,events,ops,bench}/**/*.test.ts"],
+          include: ["{api,contract,ledgers,match-service,platform,domain,graph,ingest,matching,seed,spatial,events,ops,bench,projections}/**/*.test.ts"],
           environment: "node",
         },
       },
