@@ -24,8 +24,8 @@ export interface Bar {
 const ROW = 26;
 const LABEL_W = 200;
 /** Longer labels are cut with an ellipsis; the whole label is the bar's tooltip. */
-const LABEL_CHARS = 30;
-const VALUE_W = 110;
+const LABEL_CHARS = 26;
+const VALUE_W = 130;
 
 /**
  * A horizontal bar chart. `max` fixes the scale (1 for rates, so charts of rates compare);

@@ -17,6 +17,7 @@ import { barChart, funnelChart, type Bar } from "./outcomes-charts.ts";
 /** The most groups a chart shows; the rest are summed up in words. */
 const TOP_GROUPS = 12;
 
+const shorten = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const rateText = (r: number | null) => (r === null ? "—" : pct(r));
 const days = (hours: number | null) => (hours === null ? "—" : hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} d`);
 
@@ -29,7 +30,8 @@ function card(title: string, ...children: (Node | string | null)[]): HTMLElement
 function groupChart(title: string, groups: readonly GroupFunnel[], label: (key: string) => string): SVGSVGElement | HTMLElement {
   if (groups.length === 0) return h("p", { class: "muted" }, "No suggestions.");
   const bars: Bar[] = groups.slice(0, TOP_GROUPS).map((g) => ({
-    label: `${label(g.key)} (${g.suggested})`,
+    // The name gives way before the count does: the count says how far to trust the rates.
+    label: `${shorten(label(g.key), 19)} (${g.suggested})`,
     value: g.conversionRate,
     behind: g.acceptanceRate,
     text: `${rateText(g.acceptanceRate)} / ${rateText(g.conversionRate)}`,
@@ -80,7 +82,7 @@ function render(report: OutcomesResponse, typeLabel: (id: string) => string): HT
         "Why deals failed",
         reasons.length === 0
           ? h("p", { class: "muted" }, "No deal failed or was cancelled.")
-          : barChart("Deal endings by reason", reasons.map((r) => ({ label: humanize(r.code), value: r.failed + r.cancelled, text: `${r.failed} failed, ${r.cancelled} cancelled` }))),
+          : barChart("Deal endings by reason", reasons.map((r) => ({ label: humanize(r.code), value: r.failed + r.cancelled, text: r.cancelled === 0 ? `${r.failed} failed` : `${r.failed} failed, ${r.cancelled} canc.` }))),
       ),
       card(
         "Time from suggestion",
