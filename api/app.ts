@@ -30,6 +30,7 @@ import { importRoutes } from "./routes/imports/index.ts";
 import { mapRoutes } from "./routes/map/index.ts";
 import { matchingRoutes } from "./routes/matching/index.ts";
 import { organizationRoutes } from "./routes/organizations/index.ts";
+import { outcomesRoutes } from "./routes/outcomes/index.ts";
 import { proposalRoutes } from "./routes/proposals/index.ts";
 import { mandateRoutes } from "./routes/mandates/index.ts";
 import { carbonRoutes } from "./routes/carbon/index.ts";
@@ -71,6 +72,7 @@ function mountRoutes(api: Router, context: ApiContext, registry: RouteRegistry):
   api.use(regionRoutes(context, registry));
   api.use(codingRoutes(context, registry));
   api.use(importRoutes(context, registry));
+  api.use(outcomesRoutes(context, registry));
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The client's entry: hash routes (#/login, #/map, #/org, #/workbench), the session and
+ * The client's entry: hash routes (#/login, #/map, #/org, #/workbench, #/outcomes), the session and
  * the live connection. Each view mounts into #app and returns its cleanup.
  */
 import "./styles.css";
@@ -24,6 +24,7 @@ function renderNav(): void {
     link("#/map", "Map"),
     me.organizations.length ? link("#/org", "Organization") : null,
     isFacilitator() ? link("#/workbench", "Workbench") : null,
+    isFacilitator() ? link("#/outcomes", "Outcomes") : null,
     h("span", { class: "whoami" }, me.displayName ?? me.email ?? me.id),
     h("button", { type: "button", class: "link", onclick: () => void logOut() }, "Log out"),
   );
@@ -83,6 +84,10 @@ async function route(): Promise<void> {
       document.body.dataset.view = "workbench";
       const { mountWorkbench } = await import("./views/workbench.ts");
       keep(await mountWorkbench(app));
+    } else if (path.startsWith("/outcomes")) {
+      document.body.dataset.view = "outcomes";
+      const { mountOutcomes } = await import("./views/outcomes.ts");
+      keep(await mountOutcomes(app));
     } else if (path.startsWith("/org")) {
       document.body.dataset.view = "org";
       const { mountOrgPage } = await import("./views/org-page.ts");
