@@ -87,6 +87,9 @@ const schema = z
       .pipe(z.array(z.string().refine(isOrigin, { message: "must be origins like https://app.example.com (scheme, host and optional port only), comma-separated" }))),
     SOCKET_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     MAPBOX_ACCESS_TOKEN: z.string().min(1).optional(),
+    // HSTS and upgrade-insecure-requests: auto sends them only to requests that came over TLS
+    // (or X-Forwarded-Proto: https from a trusted proxy); always/never whatever the request.
+    TLS_HEADERS: z.enum(["auto", "always", "never"]).default("auto"),
   })
   .superRefine((env, ctx) => {
     if (env.LOGIN_LOCKOUT_MAX_SECONDS < env.LOGIN_LOCKOUT_SECONDS) {
@@ -143,6 +146,8 @@ export interface Config {
   /** Origins other sites' browsers may call the API from (CORS_ORIGINS); empty: same-origin only. */
   readonly cors: { readonly origins: readonly string[] };
   readonly realtime: { readonly recheckSeconds: number };
+  /** When HSTS and upgrade-insecure-requests are sent (TLS_HEADERS). */
+  readonly http: { readonly tlsHeaders: Env["TLS_HEADERS"] };
 }
 
 /** Every configuration problem found, one line each, naming the variable. */
@@ -218,6 +223,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     map: { mapboxAccessToken: env.MAPBOX_ACCESS_TOKEN },
     cors: { origins: env.CORS_ORIGINS },
     realtime: { recheckSeconds: env.SOCKET_RECHECK_SECONDS },
+    http: { tlsHeaders: env.TLS_HEADERS },
   });
 }
 
