@@ -35,6 +35,7 @@ const schema = z
     // 0 lets the OS choose (tests); the address actually bound is logged.
     PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
     DATA_DIR: z.string().min(1).default(".data"),
     NEO4J_URL: urlWithScheme(["bolt", "neo4j"]).default("bolt://127.0.0.1:7687"),
     NEO4J_USER: z.string().default("neo4j"),
@@ -109,6 +110,8 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly logLevel: Env["LOG_LEVEL"];
+  /** auto: pretty lines on a TTY outside tests, JSON otherwise (platform/logger.ts). */
+  readonly logFormat: Env["LOG_FORMAT"];
   readonly dataDir: string;
   readonly neo4j: { readonly url: string; readonly user: string; readonly password: string; readonly heap: string; readonly pageCache: string };
   readonly postgres: { readonly url: string; readonly database: string };
@@ -196,6 +199,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST,
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     dataDir: env.DATA_DIR,
     neo4j: { url: env.NEO4J_URL, user: env.NEO4J_USER, password: env.NEO4J_PASSWORD, heap: env.NEO4J_HEAP, pageCache: env.NEO4J_PAGECACHE },
     postgres: { url: env.DATABASE_URL, database: new URL(env.DATABASE_URL).pathname.replace(/^\//, "") || "postgres" },
