@@ -3,7 +3,7 @@
  * the live connection. Each view mounts into #app and returns its cleanup.
  */
 import "./styles.css";
-import { get, post, whenUnauthenticated } from "./rest/http.ts";
+import { get, send, whenUnauthenticated } from "./rest/http.ts";
 import { clearSession, currentUser, getToken, isFacilitator, setCurrentUser, setTokens, type Me } from "./rest/session.ts";
 import { connectLive, disconnectLive } from "./live/socket.ts";
 import { h, replaceChildren } from "./ui/dom.ts";
@@ -44,11 +44,21 @@ function forgetUser(): void {
   replaceChildren(app);
 }
 
-/** End the session on the server too (its tokens and sockets), then forget it here. */
+/** Show the login page, also when the address already says so (no hashchange then). */
+function toLogin(): void {
+  if (location.hash === "#/login") void route();
+  else location.hash = "#/login";
+}
+
+/**
+ * Forget the session here at once, then end it on the server too (its tokens and sockets),
+ * with the token it had: nothing the server answers later can touch the next login's page.
+ */
 async function logOut(): Promise<void> {
-  await post("/auth/logout", {}).catch(() => undefined);
+  const token = getToken();
   forgetUser();
-  location.hash = "#/login";
+  toLogin();
+  if (token) await send("POST", "/auth/logout", {}, { authorization: `Bearer ${token}` }).catch(() => undefined);
 }
 
 /** A login replaces the previous session entirely (the server ended it already, see views/login.ts). */
@@ -122,7 +132,7 @@ async function route(): Promise<void> {
 
 whenUnauthenticated(() => {
   forgetUser();
-  location.hash = "#/login";
+  toLogin();
 });
 window.addEventListener("hashchange", () => void route());
 void route();
