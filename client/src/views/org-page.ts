@@ -20,6 +20,13 @@ import { mandatesSection } from "./org-mandates.ts";
 import { membersSection } from "./org-members.ts";
 import { asMember, proposalActions } from "./proposal-actions.ts";
 import { proposalSummary } from "./proposal-summary.ts";
+import { proposalLog } from "./proposal-log.ts";
+
+/** The user-visible words of this view added since issue 15, together for translation. */
+const TEXT = {
+  showMatch: "Show the match",
+  matchGone: "That match is no longer ranked for this organization.",
+} as const;
 
 type Membership = { orgId: string; name: string | null; role: string };
 
@@ -38,6 +45,8 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
   const matchesHost = h("section", { "aria-labelledby": "org-matches-h" });
   const proposalsHost = h("section", { "aria-labelledby": "proposals-h" });
   let openMatch: string | null = null;
+  /** Open a match (by id) in the matches section; set by the newest renderMatches. */
+  let showMatch: (matchId: string) => void = () => undefined;
   const orgNames = new Map(orgs.map((o) => [o.orgId, o.name ?? o.orgId]));
 
   // Live events may start loads faster than they finish: only the newest one is shown.
@@ -54,6 +63,16 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
       opener.open(m);
       openMatch = opener.openId;
     }
+    showMatch = (matchId) => {
+      const listed = matches.find((m) => m.id === matchId);
+      const opened = listed ? Promise.resolve(listed) : get<Match>(`/matches/${encodeURIComponent(matchId)}`).then((m) => (m.counterpart === null ? undefined : m)).catch(() => undefined);
+      void opened.then((m) => {
+        if (!m) return replaceChildren(detail, h("p", { class: "muted" }, TEXT.matchGone));
+        if (!listed) matches.push(m);
+        open(m);
+        detail.scrollIntoView({ block: "nearest" });
+      });
+    };
     renderList();
     replaceChildren(matchesHost, h("h2", { id: "org-matches-h" }, `Matches (${matches.length})`), h("div", { class: "grid2" }, listHost, detail));
     const again = openMatch ? matches.find((m) => m.id === openMatch) : undefined;
@@ -73,7 +92,17 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
       proposalsHost,
       h("h2", { id: "proposals-h" }, `Proposals (${proposals.length})`),
       proposals.length
-        ? h("ul", { class: "proposals" }, proposals.map((p) => h("li", { class: "queue-item", "data-proposal-id": p.id, "data-counterpart": p.counterpart ?? "named" }, proposalSummary(p, own, names), h("p", {}, p.message), proposalActions(p, () => void renderProposals(current), asMember(ownOrgIds())))))
+        ? h("ul", { class: "proposals" }, proposals.map((p) =>
+              h(
+                "li",
+                { class: "queue-item", "data-proposal-id": p.id, "data-counterpart": p.counterpart ?? "named" },
+                proposalSummary(p, own, names),
+                h("p", {}, p.message),
+                p.matchId ? h("button", { type: "button", class: "link", "data-action": "show-match", onclick: () => showMatch(p.matchId!) }, TEXT.showMatch) : null,
+                proposalActions(p, () => void renderProposals(current), asMember(ownOrgIds())),
+                proposalLog(p, own),
+              ),
+            ))
         : h("p", { class: "muted" }, "No proposals yet."),
     );
   }
