@@ -48,4 +48,10 @@ describe("the site form", () => {
     await page.locator("tr[data-site-id]").first().waitFor({ timeout: 15_000 });
     expect(await page.locator("tr[data-site-id] td").nth(1).textContent()).toBe("55.6800, 11.0900");
   }, 120_000);
+
+  it("deletes a site after asking", async () => {
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.locator("tr[data-site-id] [data-action=delete]").first().click();
+    await expect.poll(() => page.locator("tr[data-site-id]").count(), { timeout: 15_000 }).toBe(0);
+  }, 60_000);
 });

@@ -5,7 +5,7 @@
  * and the proposal form; and the proposals it sent or received with their next steps.
  * Live events refresh the matches and proposals only, so forms being filled stay.
  */
-import { get } from "../rest/http.ts";
+import { get, send } from "../rest/http.ts";
 import { currentUser, ownOrgIds } from "../rest/session.ts";
 import { resourceTypes } from "../rest/taxonomy.ts";
 import type { Flow, Match, Organization, Page, Proposal, Site } from "../rest/types.ts";
@@ -14,6 +14,7 @@ import { renderMatchList } from "../panel/match-list.ts";
 import { matchOpener } from "../panel/match-opener.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
 import { humanize } from "../ui/format.ts";
+import { toast } from "../ui/toast.ts";
 import { disclosureSection } from "./org-disclosure.ts";
 import { flowForm, siteForm } from "./org-forms.ts";
 import { mandatesSection } from "./org-mandates.ts";
@@ -24,6 +25,12 @@ import { proposalLog } from "./proposal-log.ts";
 
 /** The user-visible words of this view added since issue 15, together for translation. */
 const TEXT = {
+  delete: "Delete",
+  deleteSite: (name: string) => `Delete the site “${name}” and its flows?`,
+  deleteFlow: "Delete this flow?",
+  deletedSite: (name: string) => `Site “${name}” deleted.`,
+  deletedFlow: "Flow deleted.",
+  actions: "Actions",
   showMatch: "Show the match",
   matchGone: "That match is no longer ranked for this organization.",
 } as const;
@@ -122,6 +129,23 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
       renderProposals(current),
     ]);
     const siteName = new Map(sites.map((s) => [s.id, s.name]));
+    /** A delete button for a row (members who may write; the server still decides), with the version seen. */
+    const deleteButton = (path: string, version: number, question: string, done: string) =>
+      h("button", {
+        type: "button",
+        class: "link",
+        "data-action": "delete",
+        onclick: async () => {
+          if (!window.confirm(question)) return;
+          try {
+            await send("DELETE", `${path}?version=${version}`);
+            toast(done);
+            void render();
+          } catch (error) {
+            toast(error instanceof Error ? error.message : String(error), { kind: "error" });
+          }
+        },
+      }, TEXT.delete);
     replaceChildren(
       body,
       h("h2", { id: "org-name" }, orgs.find((o) => o.orgId === current)?.name ?? current),
@@ -131,13 +155,13 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
         "section",
         { "aria-labelledby": "sites-h" },
         h("h2", { id: "sites-h" }, `Sites (${sites.length})`),
-        h("table", { "aria-labelledby": "sites-h" }, h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Location"), h("th", {}, "Flows"))), h("tbody", {}, sites.map((s) => h("tr", { "data-site-id": s.id }, h("td", {}, s.name), h("td", {}, `${s.lat.toFixed(4)}, ${s.lon.toFixed(4)}`), h("td", {}, String(flows.filter((f) => f.siteId === s.id).length)))))),
+        h("table", { "aria-labelledby": "sites-h" }, h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Location"), h("th", {}, "Flows"), h("th", {}, TEXT.actions))), h("tbody", {}, sites.map((s) => h("tr", { "data-site-id": s.id }, h("td", {}, s.name), h("td", {}, `${s.lat.toFixed(4)}, ${s.lon.toFixed(4)}`), h("td", {}, String(flows.filter((f) => f.siteId === s.id).length)), h("td", {}, deleteButton(`/sites/${encodeURIComponent(s.id)}`, s.version, TEXT.deleteSite(s.name), TEXT.deletedSite(s.name))))))),
       ),
       h(
         "section",
         { "aria-labelledby": "flows-h" },
         h("h2", { id: "flows-h" }, `Flows (${flows.length})`),
-        h("table", { "aria-labelledby": "flows-h" }, h("thead", {}, h("tr", {}, h("th", {}, "Site"), h("th", {}, "Direction"), h("th", {}, "Resource"), h("th", {}, "Quantity"), h("th", {}, "Precision"))), h("tbody", {}, flows.map((f) => h("tr", { "data-flow-id": f.id }, h("td", {}, siteName.get(f.siteId) ?? f.siteId), h("td", {}, f.direction), h("td", {}, types.get(f.resourceType)?.label ?? humanize(f.resourceType)), h("td", {}, `${f.quantity.value.toLocaleString("en")} ${f.quantity.unit}`), h("td", {}, f.precision))))),
+        h("table", { "aria-labelledby": "flows-h" }, h("thead", {}, h("tr", {}, h("th", {}, "Site"), h("th", {}, "Direction"), h("th", {}, "Resource"), h("th", {}, "Quantity"), h("th", {}, "Precision"), h("th", {}, TEXT.actions))), h("tbody", {}, flows.map((f) => h("tr", { "data-flow-id": f.id }, h("td", {}, siteName.get(f.siteId) ?? f.siteId), h("td", {}, f.direction), h("td", {}, types.get(f.resourceType)?.label ?? humanize(f.resourceType)), h("td", {}, `${f.quantity.value.toLocaleString("en")} ${f.quantity.unit}`), h("td", {}, f.precision), h("td", {}, deleteButton(`/resource-flows/${encodeURIComponent(f.id)}`, f.version, TEXT.deleteFlow, TEXT.deletedFlow)))))),
       ),
       h("div", { class: "grid2" }, siteForm(current, () => void render()), sites.length ? flowForm(sites, types, () => void render()) : h("p", { class: "card" }, "Add a site first to add flows.")),
       matchesHost,
