@@ -1,6 +1,5 @@
 /** The Express application: middleware, routes and error handling, built from its dependencies. */
 import express, { Router, type Express } from "express";
-import helmet from "helmet";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../platform/config.ts";
@@ -14,7 +13,7 @@ import { createMetrics } from "./metrics.ts";
 import { serveClient } from "./http/client-static.ts";
 import { requestBudget } from "./http/request-budget.ts";
 import { jsonBody } from "./http/json-body.ts";
-import { contentSecurityPolicy } from "./http/csp.ts";
+import { securityHeaders } from "./http/security-headers.ts";
 import { cors } from "./http/cors.ts";
 import { buildOpenApi } from "./openapi/document.ts";
 import { openApiRoutes } from "./openapi/routes.ts";
@@ -126,7 +125,7 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.set("query parser", "simple");
-  app.use(helmet({ contentSecurityPolicy: contentSecurityPolicy(config.map.mapboxAccessToken !== undefined) }));
+  app.use(securityHeaders({ mapbox: config.map.mapboxAccessToken !== undefined, tls: config.http.tlsHeaders }));
   app.use(metrics.middleware);
   app.use(cors(config.cors.origins));
 

@@ -23,7 +23,7 @@ export interface RunningApi {
 
 /** Start the api with this configuration; resolves once it listens. */
 export async function startApi(config: Config): Promise<RunningApi> {
-  const logger = createLogger(config.logLevel, "turash-api");
+  const logger = createLogger(config.logLevel, "turash-api", config.logFormat);
   const connections = await openConnections(config, "turash-api");
   await ensureStreams(await connections.nats.jetstreamManager(), config.nats.streamPrefix);
   const { app, context } = createApp({ config, connections, logger });

@@ -20,6 +20,16 @@ export interface ProposalHistoryEntry {
   readonly attachments: readonly unknown[];
 }
 
+/** Something the viewer may do now, with its present-tense label ("Accept", "Withdraw", "Reserve"). */
+export interface ProposalAction {
+  /** `status`: POST /proposals/{id}/status; `deal`: POST /proposals/{id}/deal. */
+  readonly kind: "status" | "deal";
+  readonly to: string;
+  readonly label: string;
+  /** Ending a deal (failed, cancelled) needs a coded reason. */
+  readonly needsReason?: boolean;
+}
+
 export interface ProposalView {
   readonly id: string;
   readonly matchId: string | null;
@@ -31,6 +41,17 @@ export interface ProposalView {
   readonly supplyFlowId: string | null;
   readonly demandFlowId: string | null;
   readonly counterpart: "named" | "anonymous";
+  /** Organization names, null while hidden from you. */
+  readonly fromName: string | null;
+  readonly toName: string | null;
+  /** How to call each side: its name, or "an anonymous supplier/consumer" before reveal. */
+  readonly fromLabel: string;
+  readonly toLabel: string;
+  /** What you may do now (only acts your role and mandates allow). */
+  readonly actions: readonly ProposalAction[];
+  /** The next step, in a sentence. */
+  readonly nextStep: string;
+  readonly links: { readonly self: string; readonly match: string | null };
   readonly resourceType: string;
   readonly message: string;
   readonly status: "pending" | "accepted" | "rejected" | "withdrawn";

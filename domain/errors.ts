@@ -27,6 +27,7 @@ export const ERROR_CATALOGUE = {
   ILLEGAL_TRANSITION: { status: 409, title: "Illegal state transition" },
   ALREADY_CLAIMED: { status: 409, title: "Already claimed by someone else" },
   CONSENT_ALREADY_GIVEN: { status: 409, title: "Consent already given" },
+  PROPOSAL_ALREADY_OPEN: { status: 409, title: "The match already has an open proposal" },
   LAST_ADMINISTRATOR: { status: 409, title: "The organization's last administrator" },
   WEBHOOK_REPLAYED: { status: 409, title: "Webhook delivery already received" },
   PRECONDITION_FAILED: { status: 412, title: "Precondition failed" },
@@ -224,6 +225,15 @@ export const errors = {
     new TurashError("ILLEGAL_TRANSITION", `The proposal is ${proposalStatus}; its deal moves only after it is accepted.`, {
       field: "to",
       extensions: { machine: "deal", from: dealState, to, allowed: [] },
+    }),
+  /**
+   * A match gets one open proposal at a time (pending, or accepted with a deal still going):
+   * a second one names the open one, which both parties can read.
+   */
+  proposalAlreadyOpen: (matchId: string, openProposalId: string) =>
+    new TurashError("PROPOSAL_ALREADY_OPEN", `Match "${matchId}" already has an open proposal, "${openProposalId}": answer or withdraw that one first.`, {
+      field: "body.matchId",
+      extensions: { matchId, openProposalId },
     }),
   /** A decision on a cluster proposal that is no longer open (accepted, rejected, withdrawn). */
   clusterProposalClosed: (status: string, decision: string) =>

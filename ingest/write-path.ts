@@ -518,12 +518,13 @@ export async function updateFlow(ctx: WriteContext, id: string, patch: ResourceF
 }
 
 /** Delete a node guarded by version, with its index row and audit entry in the same transaction; then publish. */
-async function deleteInBothStores(ctx: WriteContext, label: "Site" | "ResourceFlow", id: string, orgId: string, expectedVersion: number | undefined): Promise<void> {
+async function deleteInBothStores(ctx: WriteContext, label: "Business" | "Site" | "ResourceFlow", id: string, orgId: string, expectedVersion: number | undefined): Promise<void> {
   let changed: Change[] = [];
   await inBothStores(ctx, (beforeCommit) =>
     deleteGuarded(ctx.neo4j, label, id, expectedVersion, async (version) => {
       changed = [{ kind: "deleted", id, version: version + 1, at: new Date().toISOString(), orgId, payload: null }];
-      const index = (db: Knex) => (label === "Site" ? deleteSiteIndex(db, [id]) : deleteFlowIndex(db, [id]));
+      // A business has no index row of its own (its sites' and flows' went with them).
+      const index = label === "Business" ? undefined : (db: Knex) => (label === "Site" ? deleteSiteIndex(db, [id]) : deleteFlowIndex(db, [id]));
       await beforeCommit(postgresSide(ctx, label, changed, index));
     }),
   );
@@ -544,6 +545,26 @@ export async function deleteSite(ctx: WriteContext, id: string, orgId: string, e
   const { records } = await ctx.neo4j.executeQuery("MATCH (:Site {id: $id})-[:OFFERS|NEEDS]->(f:ResourceFlow) RETURN f.id AS id, f.version AS version", { id });
   for (const r of records) await deleteFlow(ctx, r.get("id") as string, orgId);
   await deleteInBothStores(ctx, "Site", id, orgId, expectedVersion);
+}
+
+/**
+ * Delete an organization with everything it owns in the graph: each site with its flows
+ * (each deletion indexed, audited and published like any other, so matches on those flows
+ * are withdrawn by the matching worker), then the business node and its relationships.
+ * @returns how many sites and flows went.
+ */
+export async function deleteBusiness(ctx: WriteContext, id: string): Promise<{ sites: number; flows: number }> {
+  const { records } = await ctx.neo4j.executeQuery(
+    "MATCH (:Business {id: $id})-[:OPERATES]->(s:Site) OPTIONAL MATCH (s)-[:OFFERS|NEEDS]->(f:ResourceFlow) RETURN s.id AS id, count(f) AS flows",
+    { id },
+  );
+  let flows = 0;
+  for (const r of records) {
+    await deleteSite(ctx, r.get("id") as string, id);
+    flows += Number(r.get("flows"));
+  }
+  await deleteInBothStores(ctx, "Business", id, id, undefined);
+  return { sites: records.length, flows };
 }
 
 /** Read stored flows by id. */

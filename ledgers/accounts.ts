@@ -145,6 +145,12 @@ export async function changeMembership(knex: Knex, orgId: string, userId: string
   });
 }
 
+/** End every membership of an organization (it is being erased); returns the users who were members. */
+export async function endAllMemberships(knex: Knex, orgId: string): Promise<string[]> {
+  const rows = (await knex("memberships").where({ org_id: orgId }).delete().returning("user_id")) as { user_id: string }[];
+  return rows.map((r) => r.user_id);
+}
+
 /** Every organization the user belongs to. */
 export async function membershipsOf(knex: Knex, userId: string): Promise<Membership[]> {
   const rows = await knex("memberships").where({ user_id: userId }).select("org_id", "role").orderBy("org_id");

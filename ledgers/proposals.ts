@@ -94,13 +94,30 @@ const toRecord = (r: Row): ProposalRecord => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
-/** Insert a new proposal with its first history line; returns false if the id exists. */
+/** What inserting a proposal came to. */
+export type Insertion = { readonly outcome: "inserted" } | { readonly outcome: "id-taken" } | { readonly outcome: "match-has-open"; readonly openProposalId: string };
+
+/**
+ * Insert a new proposal with its first history lines. A proposal on a match is refused while
+ * another one on the same match is open (pending, or accepted with a deal not failed or
+ * cancelled); a per-match advisory lock makes two concurrent proposals on one match queue.
+ */
 export async function insertProposal(
   knex: Knex,
   p: Omit<ProposalRecord, "version" | "createdAt" | "updatedAt" | "contractConsents">,
   by: { readonly onBehalfOf: string; readonly mandateId: string | null },
-): Promise<boolean> {
+): Promise<Insertion> {
   return knex.transaction(async (trx) => {
+    if (p.matchId !== null) {
+      await trx.raw("select pg_advisory_xact_lock(hashtext(?))", [`proposal-match:${p.matchId}`]);
+      const open = (await trx("proposals")
+        .where({ match_id: p.matchId })
+        .whereNot({ id: p.id })
+        .where((q) => q.where({ status: "pending" }).orWhere((a) => a.where({ status: "accepted" }).whereNotIn("deal_state", ["failed", "cancelled"])))
+        .orderBy("created_at")
+        .first("id")) as { id: string } | undefined;
+      if (open) return { outcome: "match-has-open", openProposalId: open.id };
+    }
     const inserted = await trx("proposals")
       .insert({
         id: p.id,
@@ -123,12 +140,12 @@ export async function insertProposal(
       .onConflict("id")
       .ignore()
       .returning("id");
-    if (inserted.length === 0) return false;
+    if (inserted.length === 0) return { outcome: "id-taken" };
     await trx("proposal_status_history").insert([
       { proposal_id: p.id, kind: "status", from_state: null, to_state: p.status, actor: p.createdBy, on_behalf_of: by.onBehalfOf, mandate_id: by.mandateId },
       { proposal_id: p.id, kind: "deal", from_state: null, to_state: p.dealState, actor: p.createdBy, on_behalf_of: by.onBehalfOf, mandate_id: by.mandateId },
     ]);
-    return true;
+    return { outcome: "inserted" };
   });
 }
 

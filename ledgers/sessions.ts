@@ -73,6 +73,21 @@ async function revokeSessionIn(knex: Knex, sessionId: string, reason: string): P
   return updated > 0;
 }
 
+/**
+ * The open session whose newest refresh token this is (for ending the session a browser held
+ * before it logged in again); undefined for an unknown, used, revoked or expired token.
+ */
+export async function openSessionOfRefreshToken(knex: Knex, token: string): Promise<{ sessionId: string; userId: string } | undefined> {
+  const row = (await knex("refresh_tokens as t")
+    .join("auth_sessions as s", "s.id", "t.session_id")
+    .where("t.token_hash", sha256(token))
+    .whereNull("t.used_at")
+    .whereNull("s.revoked_at")
+    .where("s.expires_at", ">", knex.fn.now())
+    .first("s.id as session_id", "s.user_id")) as { session_id: string; user_id: string } | undefined;
+  return row && { sessionId: row.session_id, userId: row.user_id };
+}
+
 /** End a session (logout); false when it was already ended or never existed. */
 export function revokeSession(knex: Knex, sessionId: string, reason: string): Promise<boolean> {
   return revokeSessionIn(knex, sessionId, reason);

@@ -50,7 +50,7 @@ export interface WorkerDeps {
   readonly startAt?: "all" | "new";
   readonly nakDelayMs?: (deliveries: number) => number;
   readonly onFinalFailure?: (letter: DeadLetter) => void;
-  readonly log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void; info?(obj: object, msg: string): void };
+  readonly log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void; debug?(obj: object, msg: string): void };
 }
 
 /** Start consuming; `stop()` finishes the message in hand. */
@@ -73,7 +73,8 @@ export async function startMatchingWorker(deps: WorkerDeps): Promise<RunningCons
       const { matchIds, orgIds } = await service.onFlowChanged(event);
       const update: MatchesUpdated = { flowId: event.id, version: event.version, change: event.change, matchIds, orgIds };
       await publisher.publish(names.subjects.matchesUpdated, update, `matches:${event.id}:${event.version}:${event.change}`);
-      deps.log?.info?.({ flowId: event.id, matches: matchIds.length }, "matches updated");
+      // One line per flow event: routine, so at debug (LOG_LEVEL=debug shows it).
+      deps.log?.debug?.({ flowId: event.id, matches: matchIds.length }, "matches updated");
     },
   });
   return Object.assign(running, { service });

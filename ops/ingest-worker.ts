@@ -16,7 +16,7 @@ import { runCommand } from "../platform/run-command.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger(config.logLevel, "ingest-worker");
+  const log = createLogger(config.logLevel, "ingest-worker", config.logFormat);
   const c = await openDataStores(config, "turash-ingest-worker");
   const worker = await startIngestWorker({ neo4j: c.neo4j, knex: c.db.knex, nats: c.nats, streamPrefix: config.nats.streamPrefix, log, ...ingestEnrichment(c.db.knex) });
   const readings = await startReadingsWorker({ neo4j: c.neo4j, knex: c.db.knex, nats: c.nats, streamPrefix: config.nats.streamPrefix, log });

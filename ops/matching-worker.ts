@@ -12,7 +12,7 @@ import { runCommand } from "../platform/run-command.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger(config.logLevel, "matching-worker");
+  const log = createLogger(config.logLevel, "matching-worker", config.logFormat);
   const c = await openDataStores(config, "turash-matching-worker");
   const worker = await startMatchingWorker({ neo4j: c.neo4j, knex: c.db.knex, redis: c.redis, nats: c.nats, streamPrefix: config.nats.streamPrefix, idSecret: config.secrets.idSecret, log });
   // Today's carbon rollups follow the matches this worker stores (projections/carbon).

@@ -4,7 +4,8 @@
  * `npm run seed -- --hotmaps FILE`: load the Hotmaps Industrial Database (real plants as
  * heat suppliers) through the same path; rows that cannot be placed are reported by line.
  * Both are idempotent (a re-run reports everything unchanged) and both ensure the demo
- * accounts.
+ * accounts. Into a non-empty graph both refuse unless `--force`, after saying what they
+ * would add and rewrite (ops/seed-plan.ts).
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -17,11 +18,13 @@ import { DEFAULT_BATCH_SIZE, formatSeedReport, seedRegion, type SeedData, type S
 import { demoOrgsOfBusinesses, demoOrgsOfRegion, ensureDemoAccounts, formatDemoAccounts, type DemoAccount, type DemoOrg } from "../seed/demo-accounts.ts";
 import { dataWriteContext, openDataStores } from "./cli-support.ts";
 import { runCommand } from "../platform/run-command.ts";
+import { seedOverlap } from "../graph/queries/seed-overlap.ts";
+import { seedPlan } from "./seed-plan.ts";
 
 export const DEFAULT_SEED = 42;
 
 const USAGE =
-  "usage: npm run seed -- --sites N [--seed S] [--batch B]\n       npm run seed -- --hotmaps FILE [--batch B]\n       npm run seed -- --sites N [--seed S] --register-csv OUT.csv   (write the region as a municipal register to import; touches no store)";
+  "usage: npm run seed -- --sites N [--seed S] [--batch B] [--force]\n       npm run seed -- --hotmaps FILE [--batch B] [--force]\n       npm run seed -- --sites N [--seed S] --register-csv OUT.csv   (write the region as a municipal register to import; touches no store)\n  --force: seed into a graph that is not empty (records under the same ids are rewritten)";
 
 /** Progress lines: one per batch, overwritten in place on a terminal. */
 export function progressPrinter(out: NodeJS.WriteStream = process.stdout): (p: SeedProgress) => void {
@@ -81,6 +84,7 @@ async function main(): Promise<number> {
         hotmaps: { type: "string" },
         batch: { type: "string" },
         "register-csv": { type: "string" },
+        force: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -144,6 +148,11 @@ async function main(): Promise<number> {
 
   const connections = await openDataStores(config, "turash-seed");
   try {
+    const ids = { businesses: data.businesses.map((b) => b.externalId), sites: data.sites.map((x) => x.externalId), flows: data.flows.map((f) => f.externalId) };
+    const { inGraph, existing } = await seedOverlap(connections.neo4j, ids);
+    const plan = seedPlan(inGraph, { businesses: ids.businesses.length, sites: ids.sites.length, flows: ids.flows.length }, existing, args.force === true);
+    console.log(plan.lines.join("\n"));
+    if (!plan.proceed) return 2;
     const { report, accounts } = await seedWithAccounts(connections, config, data, orgs, { batchSize });
     console.log(formatSeedReport(report).join("\n"));
     if (args.hotmaps !== undefined) console.log(formatSkipped(skipped).join("\n"));

@@ -35,6 +35,7 @@ const schema = z
     // 0 lets the OS choose (tests); the address actually bound is logged.
     PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
     DATA_DIR: z.string().min(1).default(".data"),
     NEO4J_URL: urlWithScheme(["bolt", "neo4j"]).default("bolt://127.0.0.1:7687"),
     NEO4J_USER: z.string().default("neo4j"),
@@ -87,6 +88,9 @@ const schema = z
       .pipe(z.array(z.string().refine(isOrigin, { message: "must be origins like https://app.example.com (scheme, host and optional port only), comma-separated" }))),
     SOCKET_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     MAPBOX_ACCESS_TOKEN: z.string().min(1).optional(),
+    // HSTS and upgrade-insecure-requests: auto sends them only to requests that came over TLS
+    // (or X-Forwarded-Proto: https from a trusted proxy); always/never whatever the request.
+    TLS_HEADERS: z.enum(["auto", "always", "never"]).default("auto"),
   })
   .superRefine((env, ctx) => {
     if (env.LOGIN_LOCKOUT_MAX_SECONDS < env.LOGIN_LOCKOUT_SECONDS) {
@@ -106,6 +110,8 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly logLevel: Env["LOG_LEVEL"];
+  /** auto: pretty lines on a TTY outside tests, JSON otherwise (platform/logger.ts). */
+  readonly logFormat: Env["LOG_FORMAT"];
   readonly dataDir: string;
   readonly neo4j: { readonly url: string; readonly user: string; readonly password: string; readonly heap: string; readonly pageCache: string };
   readonly postgres: { readonly url: string; readonly database: string };
@@ -143,6 +149,8 @@ export interface Config {
   /** Origins other sites' browsers may call the API from (CORS_ORIGINS); empty: same-origin only. */
   readonly cors: { readonly origins: readonly string[] };
   readonly realtime: { readonly recheckSeconds: number };
+  /** When HSTS and upgrade-insecure-requests are sent (TLS_HEADERS). */
+  readonly http: { readonly tlsHeaders: Env["TLS_HEADERS"] };
 }
 
 /** Every configuration problem found, one line each, naming the variable. */
@@ -191,6 +199,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST,
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     dataDir: env.DATA_DIR,
     neo4j: { url: env.NEO4J_URL, user: env.NEO4J_USER, password: env.NEO4J_PASSWORD, heap: env.NEO4J_HEAP, pageCache: env.NEO4J_PAGECACHE },
     postgres: { url: env.DATABASE_URL, database: new URL(env.DATABASE_URL).pathname.replace(/^\//, "") || "postgres" },
@@ -218,6 +227,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     map: { mapboxAccessToken: env.MAPBOX_ACCESS_TOKEN },
     cors: { origins: env.CORS_ORIGINS },
     realtime: { recheckSeconds: env.SOCKET_RECHECK_SECONDS },
+    http: { tlsHeaders: env.TLS_HEADERS },
   });
 }
 

@@ -37,6 +37,17 @@ describe("a region of 2,000 sites around Danish and North German towns", () => {
     expect(JSON.stringify(generateRegion({ sites: 2_000, seed: 43 }).sites)).not.toBe(JSON.stringify(region.sites));
   });
 
+  it("is a prefix of every bigger region of the same seed: growing it changes none of the existing records", () => {
+    for (const [small, big] of [[5, 10], [5, 90], [300, 2_000]] as const) {
+      const a = generateRegion({ sites: small, seed: 42 });
+      const b = generateRegion({ sites: big, seed: 42 });
+      expect(b.sites.slice(0, small)).toEqual(a.sites);
+      expect(b.flows.slice(0, a.flows.length)).toEqual(a.flows);
+      expect(b.businesses.slice(0, a.businesses.length)).toEqual(a.businesses);
+      expect(b.parks.slice(0, a.parks.length)).toEqual(a.parks);
+    }
+  });
+
   it("has exactly the sites asked for, each run by a known business and declaring at least one flow", () => {
     expect(region.sites).toHaveLength(2_000);
     const businessIds = new Set(region.businesses.map((b) => b.externalId));

@@ -131,32 +131,60 @@ function sizeClass(employees: number): BusinessSize {
   return "large";
 }
 
-/** Parks around towns: more and farther out for bigger towns and bigger regions. */
-function makeParks(rng: Rng, count: number): Park[] {
-  const towns = new WeightedPicker(TOWNS, (t) => t.weight);
-  const perTown = new Map<string, number>();
-  const parks: Park[] = [];
-  for (let i = 0; i < count; i++) {
-    const town = towns.pick(rng);
-    const n = (perTown.get(town.name) ?? 0) + 1;
-    perTown.set(town.name, n);
+/** Sites per industrial park, on average: a region of N sites has about N / 30 parks. */
+const SITES_PER_PARK = 30;
+
+/** How many parks a region has once it has `sites` sites (at least 2). */
+function parksFor(sites: number): number {
+  return Math.max(2, Math.round(sites / SITES_PER_PARK));
+}
+
+/**
+ * Parks around towns, more and farther out for bigger towns, made on demand from their own
+ * random stream: park k is the same whatever the region's size, so a bigger region of the
+ * same seed only adds parks after the existing ones.
+ */
+class Parks {
+  private readonly rng: Rng;
+  private readonly towns = new WeightedPicker(TOWNS, (t) => t.weight);
+  private readonly perTown = new Map<string, number>();
+  readonly list: Park[] = [];
+
+  constructor(seed: number) {
+    // Another stream than the sites' (the seed XOR a fixed constant), so drawing parks never shifts a site's draws.
+    this.rng = new Rng((seed ^ 0x9e3779b9) >>> 0);
+  }
+
+  /** Park k, making parks up to it when needed. */
+  at(k: number): Park {
+    while (this.list.length <= k) this.list.push(this.make());
+    return this.list[k]!;
+  }
+
+  private make(): Park {
+    const rng = this.rng;
+    const town = this.towns.pick(rng);
+    const n = (this.perTown.get(town.name) ?? 0) + 1;
+    this.perTown.set(town.name, n);
     // Parks sit on the edge of town; later ones sprawl outward (ring roads, harbours, villages).
     const distance = Math.min(25, 1.5 + rng.range(0, 3) + Math.sqrt(n) * rng.range(0.3, 1.2));
     const angle = rng.range(0, 2 * Math.PI);
     const at = offsetKm(town.lat, town.lon, distance * Math.cos(angle), distance * Math.sin(angle));
-    parks.push({
+    return {
       name: `${town.name} ${town.country === "DK" ? "Erhvervspark" : "Gewerbegebiet"} ${n}`,
       town: town.name,
       lat: at.lat,
       lon: at.lon,
       radiusKm: rng.range(0.4, 1.5),
-    });
+    };
   }
-  return parks;
 }
 
 /**
- * Generates a region of `sites` sites.
+ * Generates a region of `sites` sites. A region is a prefix of every bigger region of the
+ * same seed: site i, its business, its flows and their external ids depend only on the seed
+ * and on sites 0…i-1, never on the region's size, so `npm run seed -- --sites 10` after
+ * `--sites 5` adds five sites and changes none of the first five.
  * @example generateRegion({ sites: 1_000, seed: 42 })
  */
 export function generateRegion(options: GenerateRegionOptions): GeneratedRegion {
@@ -167,7 +195,7 @@ export function generateRegion(options: GenerateRegionOptions): GeneratedRegion 
   const townByName = new Map(TOWNS.map((t) => [t.name, t]));
   const towns = new WeightedPicker(TOWNS, (t) => t.weight);
   const templates = new WeightedPicker(PLANT_TEMPLATES, (t) => t.weight);
-  const parks = makeParks(rng, Math.max(2, Math.round(count / 30)));
+  const parks = new Parks(options.seed >>> 0);
 
   const businesses: Business[] = [];
   const sites: Site[] = [];
@@ -190,7 +218,9 @@ export function generateRegion(options: GenerateRegionOptions): GeneratedRegion 
       const angle = rng.range(0, 2 * Math.PI);
       ({ lat, lon } = offsetKm(town.lat, town.lon, distance * Math.cos(angle), distance * Math.sin(angle)));
     } else {
-      const park = parks[Math.floor(rng.float() * parks.length)]!;
+      // Among the parks the region has by this site; sqrt leans towards the newer ones, so the
+      // first parks are not crowded by every early site (each park ends up with ≈ 0–60 sites).
+      const park = parks.at(Math.floor(Math.sqrt(rng.float()) * parksFor(i + 1)));
       town = townByName.get(park.town)!;
       const r = park.radiusKm / 2;
       ({ lat, lon } = offsetKm(park.lat, park.lon, rng.normal() * r, rng.normal() * r));
@@ -249,7 +279,8 @@ export function generateRegion(options: GenerateRegionOptions): GeneratedRegion 
     if (flows.length === before)
       flows.push(makeFlow(rng, `${prefix}-f${flows.length + 1}`, siteId, template, template.flows[0]!, sizeFactor));
   }
-  return { seed: options.seed, businesses, sites, flows, parks, siteTemplateIds };
+  for (let k = 0; k < parksFor(count); k++) parks.at(k);
+  return { seed: options.seed, businesses, sites, flows, parks: parks.list.slice(0, parksFor(count)), siteTemplateIds };
 }
 
 function makeAvailability(rng: Rng, template: PlantTemplate, ft: FlowTemplate): Availability {

@@ -8,8 +8,11 @@ import { disclosureOf, type Business, type BusinessUpdate } from "../../domain/s
 import { revealedCounterparts } from "../../ledgers/match-disclosures.ts";
 import { readEntities, type StoredEntity } from "../../graph/entity-store.ts";
 import { listBusinesses } from "../../graph/queries/listing.ts";
-import { addMembership } from "../../ledgers/accounts.ts";
-import { single, updateBusiness, writeBusinesses } from "../../ingest/write-path.ts";
+import { addMembership, endAllMemberships } from "../../ledgers/accounts.ts";
+import { listApiKeys, revokeApiKey } from "../../ledgers/api-keys.ts";
+import { appendAudit } from "../../ledgers/audit-log.ts";
+import { mandatesOf, revokeMandate } from "../../ledgers/mandates.ts";
+import { deleteBusiness, single, updateBusiness, writeBusinesses } from "../../ingest/write-path.ts";
 import { businessRow } from "../../ingest/entity-rows.ts";
 import { announcePrincipalChange } from "../auth/principal-changes.ts";
 import { canAdministerOrg, canReadOrg, isCrossOrg, orgIdsOf, type Principal } from "../auth/principal.ts";
@@ -92,4 +95,29 @@ export async function patchOrganization(ctx: ApiContext, principal: Principal, i
   if (!canAdministerOrg(principal, id)) throw errors.forbidden("Only the organization's administrators may change it.");
   await namingBodyFields(() => updateBusiness(writeContextFor(ctx, principal), id, patch));
   return (await readEntities<Business>(ctx.neo4j, "Business", [id])).get(id)!;
+}
+
+/**
+ * Erase an organization with everything it owns: its sites and flows (through the write
+ * path, so the index, the audit log and the matching worker follow), the business node, its
+ * API keys and live mandates (revoked), and its memberships (its members' sockets leave its
+ * rooms). The ledgers that are their own record (audit log, proposals and their history)
+ * keep what happened; the erasure itself is recorded in the audit log with what went.
+ * Only the organization's administrators (and platform admins) may; anyone else who may not
+ * read it is answered as for a missing one.
+ */
+export async function eraseOrganization(ctx: ApiContext, principal: Principal, id: string): Promise<{ sites: number; flows: number; members: number; apiKeys: number; mandates: number }> {
+  await getOwnOrganization(ctx, principal, id);
+  if (!canAdministerOrg(principal, id)) throw errors.forbidden("Only the organization's administrators may delete it.");
+  const { sites, flows } = await deleteBusiness(writeContextFor(ctx, principal), id);
+  const keys = (await listApiKeys(ctx.knex, id)).filter((k) => k.revokedAt === null);
+  for (const k of keys) await revokeApiKey(ctx.knex, id, k.id);
+  const live = (await mandatesOf(ctx.knex, id)).filter((m) => m.revokedAt === null);
+  for (const m of live) await revokeMandate(ctx.knex, id, m.id, principal.id);
+  const members = await endAllMemberships(ctx.knex, id);
+  for (const userId of members) await announcePrincipalChange(ctx.redis, ctx.config.redis.prefix, { kind: "memberships", principalId: userId }, ctx.logger);
+  for (const k of keys) await announcePrincipalChange(ctx.redis, ctx.config.redis.prefix, { kind: "revoked", principalId: `apikey:${k.id}`, reason: "organization erased" }, ctx.logger);
+  const erased = { sites, flows, members: members.length, apiKeys: keys.length, mandates: live.length };
+  await appendAudit(ctx.knex, [{ actor: principal.id, orgId: id, action: "organization.erased", entityType: "business", entityId: id, payload: erased }]);
+  return erased;
 }

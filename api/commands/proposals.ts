@@ -28,6 +28,7 @@ import { contentHash } from "../../ingest/content-hash.ts";
 import { writePartnership } from "../../ingest/write-path.ts";
 import { flowFacts } from "../../graph/queries/flow-facts.ts";
 import { orgDisclosures } from "../../graph/queries/org-disclosure.ts";
+import { orgNames } from "../../graph/queries/org-names.ts";
 import { appendAudit } from "../../ledgers/audit-log.ts";
 import { disclosureStates, flowsRevealed, recordDecision } from "../../ledgers/match-disclosures.ts";
 import type { MandateAct } from "../../ledgers/mandates.ts";
@@ -75,6 +76,27 @@ export async function proposalDisclosures(ctx: ApiContext, proposals: readonly P
 }
 
 const disclosureOf = async (ctx: ApiContext, p: ProposalRecord) => (await proposalDisclosures(ctx, [p])).get(p.id)!;
+
+/** What a viewer's presentation of proposals needs besides disclosure: names, and whom the viewer may act for. */
+export interface ProposalViewContext {
+  /** Organization names (the presenter shows only those named to the viewer). */
+  readonly names: ReadonlyMap<string, string>;
+  /** Organizations the viewer may decide proposals for (its own, or under a `proposals` mandate). */
+  readonly decidesFor: ReadonlySet<string>;
+  /** Organizations the viewer may move deals for (its own, or under a `deals` mandate). */
+  readonly movesDealsFor: ReadonlySet<string>;
+}
+
+/** The view context of these proposals for this viewer (three lookups, whatever the number of proposals). */
+export async function proposalViewContext(ctx: ApiContext, principal: Principal, proposals: readonly ProposalRecord[]): Promise<ProposalViewContext> {
+  const orgIds = [...new Set(proposals.flatMap((p) => [p.fromOrg, p.toOrg]))];
+  const [names, decides, deals] = await Promise.all([
+    orgNames(ctx.neo4j, orgIds),
+    agenciesAmong(ctx.knex, principal, orgIds, "proposals"),
+    agenciesAmong(ctx.knex, principal, orgIds, "deals"),
+  ]);
+  return { names, decidesFor: new Set(decides.map((a) => a.orgId)), movesDealsFor: new Set(deals.map((a) => a.orgId)) };
+}
 
 async function announce(ctx: ApiContext, principal: Principal, proposal: ProposalRecord, action: string, agency: Agency): Promise<void> {
   await appendAudit(
@@ -149,7 +171,11 @@ async function partiesOf(ctx: ApiContext, principal: Principal, body: ProposalCr
  * flows. On a match, proposing records the proposer's `interested`. Posting the same body
  * again changes nothing; another body under a taken id is a 409.
  */
-export async function createProposal(ctx: ApiContext, principal: Principal, body: ProposalCreate): Promise<{ created: boolean; proposal: ProposalRecord; disclosure: ProposalDisclosure }> {
+export async function createProposal(
+  ctx: ApiContext,
+  principal: Principal,
+  body: ProposalCreate,
+): Promise<{ created: boolean; proposal: ProposalRecord; disclosure: ProposalDisclosure; view: ProposalViewContext }> {
   const p = await partiesOf(ctx, principal, body);
   const [agency] = await agencyAmong(ctx, principal, [p.supplyOrgId, p.demandOrgId], "proposals", { orgId: body.fromOrg, field: "body.fromOrg" }, "Only a party of the match, or a facilitator under the party's mandate, may propose.");
   const fromOrg = agency!.orgId;
@@ -177,14 +203,15 @@ export async function createProposal(ctx: ApiContext, principal: Principal, body
     },
     { onBehalfOf: fromOrg, mandateId: agency!.mandateId },
   );
+  if (inserted.outcome === "match-has-open") throw errors.proposalAlreadyOpen(p.matchId!, inserted.openProposalId);
   const proposal = (await findProposal(ctx.knex, body.externalId))!;
-  if (!inserted) {
+  if (inserted.outcome === "id-taken") {
     if (proposal.contentHash !== hash || !(isCrossOrg(principal) || isParty(principal, proposal))) throw errors.alreadyExists("proposal", body.externalId);
-    return { created: false, proposal, disclosure: await disclosureOf(ctx, proposal) };
+    return { created: false, proposal, disclosure: await disclosureOf(ctx, proposal), view: await proposalViewContext(ctx, principal, [proposal]) };
   }
   if (p.matchId) await interested(ctx, principal, p as typeof p & { matchId: string }, agency!);
   await announce(ctx, principal, proposal, "created", agency!);
-  return { created: true, proposal, disclosure: await disclosureOf(ctx, proposal) };
+  return { created: true, proposal, disclosure: await disclosureOf(ctx, proposal), view: await proposalViewContext(ctx, principal, [proposal]) };
 }
 
 /** Record a party's `interested` on the proposal's match; the second one reveals it. */
@@ -208,11 +235,15 @@ async function interested(
 }
 
 /** One proposal with its history, for a party or a facilitator (whose read is audited). */
-export async function getProposal(ctx: ApiContext, principal: Principal, id: string): Promise<{ proposal: ProposalRecord; history: HistoryEntry[]; disclosure: ProposalDisclosure }> {
+export async function getProposal(
+  ctx: ApiContext,
+  principal: Principal,
+  id: string,
+): Promise<{ proposal: ProposalRecord; history: HistoryEntry[]; disclosure: ProposalDisclosure; view: ProposalViewContext }> {
   const proposal = await readVisible(ctx, principal, id);
   const disclosure = (await proposalDisclosures(ctx, [proposal])).get(proposal.id)!;
   await auditCrossOrgReads(ctx, principal, [proposal]);
-  return { proposal, history: await proposalHistory(ctx.knex, id), disclosure };
+  return { proposal, history: await proposalHistory(ctx.knex, id), disclosure, view: await proposalViewContext(ctx, principal, [proposal]) };
 }
 
 async function auditCrossOrgReads(ctx: ApiContext, principal: Principal, proposals: readonly ProposalRecord[]): Promise<void> {
@@ -232,7 +263,7 @@ export async function findProposals(
   ctx: ApiContext,
   principal: Principal,
   filter: { status?: ProposalStatus; fromOrg?: string; toOrg?: string; after: string | null; limit: number },
-): Promise<{ items: ProposalRecord[]; nextAfter: string | null; disclosures: Map<string, ProposalDisclosure> }> {
+): Promise<{ items: ProposalRecord[]; nextAfter: string | null; disclosures: Map<string, ProposalDisclosure>; view: ProposalViewContext }> {
   const rows = await listProposals(ctx.knex, { ...filter, orgIds: isCrossOrg(principal) ? null : orgIdsOf(principal) });
   const looked = rows.slice(0, filter.limit);
   const nextAfter = rows.length > filter.limit ? looked[looked.length - 1]!.id : null;
@@ -247,7 +278,7 @@ export async function findProposals(
         return true;
       });
   await auditCrossOrgReads(ctx, principal, items);
-  return { items, nextAfter, disclosures };
+  return { items, nextAfter, disclosures, view: await proposalViewContext(ctx, principal, items) };
 }
 
 function checkVersion(current: ProposalRecord, expected: number): void {
@@ -260,7 +291,12 @@ function checkVersion(current: ProposalRecord, expected: number): void {
  * The deal follows: accepted → negotiating, rejected → failed, withdrawn → cancelled.
  * Accepting a proposal on a match is the receiver's `interested`: it reveals the match.
  */
-export async function decideProposal(ctx: ApiContext, principal: Principal, id: string, decision: ProposalDecision): Promise<{ proposal: ProposalRecord; disclosure: ProposalDisclosure }> {
+export async function decideProposal(
+  ctx: ApiContext,
+  principal: Principal,
+  id: string,
+  decision: ProposalDecision,
+): Promise<{ proposal: ProposalRecord; disclosure: ProposalDisclosure; view: ProposalViewContext }> {
   const visible = await readVisible(ctx, principal, id);
   const deciderOrg = decision.status === "withdrawn" ? visible.fromOrg : visible.toOrg;
   const [agency] = await agencyAmong(
@@ -287,7 +323,7 @@ export async function decideProposal(ctx: ApiContext, principal: Principal, id: 
     await interested(ctx, principal, { matchId: after.matchId, supplyFlowId: after.supplyFlowId, demandFlowId: after.demandFlowId, supplyOrgId: after.supplierOrg, demandOrgId: after.consumerOrg }, agency!);
   }
   await announce(ctx, principal, after, `status:${decision.status}`, agency!);
-  return { proposal: after, disclosure: await disclosureOf(ctx, after) };
+  return { proposal: after, disclosure: await disclosureOf(ctx, after), view: await proposalViewContext(ctx, principal, [after]) };
 }
 
 /**
@@ -296,7 +332,12 @@ export async function decideProposal(ctx: ApiContext, principal: Principal, id: 
  * act (`onBehalfOf` picks the party when the caller may act for both); `contracted` is
  * reached only when both parties have consented, and then creates the partnership.
  */
-export async function moveDeal(ctx: ApiContext, principal: Principal, id: string, step: DealTransition): Promise<{ proposal: ProposalRecord; disclosure: ProposalDisclosure }> {
+export async function moveDeal(
+  ctx: ApiContext,
+  principal: Principal,
+  id: string,
+  step: DealTransition,
+): Promise<{ proposal: ProposalRecord; disclosure: ProposalDisclosure; view: ProposalViewContext }> {
   const visible = await readVisible(ctx, principal, id);
   const parties = [visible.fromOrg, visible.toOrg];
   const agencies = await agencyAmong(ctx, principal, parties, "deals", { orgId: step.onBehalfOf, field: "body.onBehalfOf" }, "Only the two parties, or a facilitator under a party's mandate, may move this deal.");
@@ -347,7 +388,7 @@ export async function moveDeal(ctx: ApiContext, principal: Principal, id: string
   }
   const action = after.dealState === visible.dealState && step.to === "contracted" ? "deal:consent" : `deal:${after.dealState}`;
   await announce(ctx, principal, after, action, acting[0]!);
-  return { proposal: after, disclosure: await disclosureOf(ctx, after) };
+  return { proposal: after, disclosure: await disclosureOf(ctx, after), view: await proposalViewContext(ctx, principal, [after]) };
 }
 
 /** Turn the ledger's not-found into a 404; name the body fields of the other errors (`rename`: error field → body member). */

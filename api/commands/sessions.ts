@@ -10,7 +10,7 @@ import type { Response } from "express";
 import { errors } from "../../domain/errors.ts";
 import { findUser, findUserByEmail, membershipsOf, verifyCredentials, type User } from "../../ledgers/accounts.ts";
 import { appendAudit } from "../../ledgers/audit-log.ts";
-import { openSession, revokeSession, rotateRefreshToken, type IssuedSession } from "../../ledgers/sessions.ts";
+import { openSession, openSessionOfRefreshToken, revokeSession, rotateRefreshToken, type IssuedSession } from "../../ledgers/sessions.ts";
 import { announcePrincipalChange } from "../auth/principal-changes.ts";
 import type { LoginThrottle } from "../auth/login-throttle.ts";
 import type { Principal } from "../auth/principal.ts";
@@ -49,9 +49,17 @@ async function auditAuth(ctx: ApiContext, action: string, actor: string, userId:
 /**
  * Log in: throttled per account and address (429 while locked, whatever the password);
  * logins, failures and lockouts are audited. A wrong password and an unknown e-mail
- * answer the same 401.
+ * answer the same 401. `replacesRefreshToken`, the refresh token the browser held until
+ * now, ends that session once the login succeeds (whoever it belonged to: holding its
+ * newest refresh token is what proves a right to it), so a browser that logs in as someone
+ * else keeps nothing of the previous user; a stale or unknown one is ignored.
  */
-export async function login(ctx: ApiContext, throttle: LoginThrottle, res: Response, input: { email: string; password: string; address: string }): Promise<Tokens> {
+export async function login(
+  ctx: ApiContext,
+  throttle: LoginThrottle,
+  res: Response,
+  input: { email: string; password: string; address: string; replacesRefreshToken?: string | undefined },
+): Promise<Tokens> {
   // Attempts refused while locked are not audited one by one (that would let a flood of
   // them flood the log); the lockout itself is.
   await throttle.check(res, input.email, input.address);
@@ -65,9 +73,18 @@ export async function login(ctx: ApiContext, throttle: LoginThrottle, res: Respo
     throw errors.unauthenticated("Wrong e-mail or password.");
   }
   await throttle.succeeded(input.email);
+  if (input.replacesRefreshToken) await endReplacedSession(ctx, input.replacesRefreshToken, user.id);
   const session = await openSession(ctx.knex, user.id, ctx.config.auth.refreshTtlSeconds);
   await auditAuth(ctx, "auth.login", user.id, user.id, { address: input.address, sessionId: session.sessionId });
   return tokensFor(ctx, user, session);
+}
+
+/** End the session a new login replaces: its tokens, and its sockets on every api process. */
+async function endReplacedSession(ctx: ApiContext, refreshToken: string, newUserId: string): Promise<void> {
+  const previous = await openSessionOfRefreshToken(ctx.knex, refreshToken);
+  if (!previous || !(await revokeSession(ctx.knex, previous.sessionId, "replaced by a new login"))) return;
+  await announcePrincipalChange(ctx.redis, ctx.config.redis.prefix, { kind: "revoked", principalId: previous.userId, sessionId: previous.sessionId, reason: "replaced by a new login" }, ctx.logger);
+  await auditAuth(ctx, "auth.session_replaced", previous.userId, previous.userId, { sessionId: previous.sessionId, sameUser: previous.userId === newUserId });
 }
 
 /** Exchange a refresh token for new tokens; a reused one ends its session (and its sockets). */

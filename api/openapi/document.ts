@@ -2,6 +2,7 @@
  * OpenAPI 3.1, generated from the route declarations and their zod schemas (zod's own
  * JSON Schema output; OpenAPI 3.1 schemas are JSON Schema 2020-12).
  */
+import { orderedTags } from "./tags.ts";
 import { z } from "zod";
 import type { AnyRouteSpec } from "../http/define-route.ts";
 import { WEBHOOK_HEADERS } from "../http/signed-webhook.ts";
@@ -185,6 +186,7 @@ export function buildOpenApi(routes: readonly AnyRouteSpec[], basePath: string):
         "Industrial symbiosis: register sites and resource flows, get ranked explained matches, turn them into partnerships. Log in with POST /api/v1/auth/login and send `Authorization: Bearer <token>`; partner systems send `Authorization: ApiKey <key>`. Errors are application/problem+json naming the offending field.",
     },
     // x-internal false: the API is meant for partners and the public, not only in-house callers.
+    tags: orderedTags(routes.map((r) => r.tag)),
     servers: [{ url: "/", description: "this deployment (production, staging or local: the origin that served this document)", "x-internal": false }],
     paths,
     components: {

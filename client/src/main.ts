@@ -3,12 +3,12 @@
  * the live connection. Each view mounts into #app and returns its cleanup.
  */
 import "./styles.css";
-import { get, post, whenUnauthenticated } from "./rest/http.ts";
-import { clearSession, currentUser, getToken, isFacilitator, setCurrentUser, type Me } from "./rest/session.ts";
+import { get, send, whenUnauthenticated } from "./rest/http.ts";
+import { clearSession, currentUser, getToken, isFacilitator, setCurrentUser, setTokens, type Me } from "./rest/session.ts";
 import { connectLive, disconnectLive } from "./live/socket.ts";
 import { h, replaceChildren } from "./ui/dom.ts";
 import { toast } from "./ui/toast.ts";
-import { mountLogin } from "./views/login.ts";
+import { mountLogin, type LoginTokens } from "./views/login.ts";
 import { mountMapView } from "./views/map-view.ts";
 
 const app = document.getElementById("app")!;
@@ -30,22 +30,58 @@ function renderNav(): void {
   );
 }
 
-/** End the session on the server too (its tokens and sockets), then forget it here. */
-async function logOut(): Promise<void> {
-  await post("/auth/logout", {}).catch(() => undefined);
+/**
+ * Forget everything of the current user here: tokens, who they are, the live connection
+ * (it was opened with their token), the user being loaded, the mounted view and the nav.
+ */
+function forgetUser(): void {
+  cleanup?.();
+  cleanup = null;
   clearSession();
   disconnectLive();
-  location.hash = "#/login";
+  loadingUser = null;
+  userEpoch++;
+  replaceChildren(nav);
+  replaceChildren(app);
+}
+
+/** Show the login page, also when the address already says so (no hashchange then). */
+function toLogin(): void {
+  if (location.hash === "#/login") void route();
+  else location.hash = "#/login";
+}
+
+/**
+ * Forget the session here at once, then end it on the server too (its tokens and sockets),
+ * with the token it had: nothing the server answers later can touch the next login's page.
+ */
+async function logOut(): Promise<void> {
+  const token = getToken();
+  forgetUser();
+  toLogin();
+  if (token) await send("POST", "/auth/logout", {}, { authorization: `Bearer ${token}` }).catch(() => undefined);
+}
+
+/** A login replaces the previous session entirely (the server ended it already, see views/login.ts). */
+function loggedIn(tokens: LoginTokens): void {
+  forgetUser();
+  setTokens(tokens);
+  if (location.hash === "#/map") void route();
+  else location.hash = "#/map"; // hashchange routes
 }
 
 let loadingUser: Promise<boolean> | null = null;
+/** Bumped whenever the user is forgotten: a /users/me answer for an earlier user is dropped. */
+let userEpoch = 0;
 /** The current user, loaded once per token (concurrent callers share the request). */
 function ensureUser(): Promise<boolean> {
   if (currentUser()) return Promise.resolve(true);
   const token = getToken();
   if (!token) return Promise.resolve(false);
+  const epoch = userEpoch;
   loadingUser ??= get<Me>("/users/me")
     .then((me) => {
+      if (epoch !== userEpoch) return false;
       setCurrentUser(me);
       connectLive();
       return true;
@@ -72,10 +108,7 @@ async function route(): Promise<void> {
   if (path === "/login" || !(await ensureUser())) {
     renderNav();
     document.body.dataset.view = "login";
-    return mountLogin(app, () => {
-      if (location.hash === "#/map") void route();
-      else location.hash = "#/map"; // hashchange routes
-    });
+    return mountLogin(app, loggedIn);
   }
   if (seq !== routeSeq) return;
   renderNav();
@@ -103,7 +136,8 @@ async function route(): Promise<void> {
 }
 
 whenUnauthenticated(() => {
-  location.hash = "#/login";
+  forgetUser();
+  toLogin();
 });
 window.addEventListener("hashchange", () => void route());
 void route();

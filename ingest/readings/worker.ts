@@ -30,7 +30,7 @@ export interface ReadingsWorkerDeps {
   readonly onFinalFailure?: (letter: DeadLetter) => void;
   /** The clock, epoch ms (readings from its future are refused). */
   readonly now?: () => number;
-  readonly log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void; info?(obj: object, msg: string): void };
+  readonly log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void; debug?(obj: object, msg: string): void };
 }
 
 /** Start consuming readings; `stop()` finishes the message in hand. */
@@ -55,7 +55,8 @@ export async function startReadingsWorker(deps: ReadingsWorkerDeps): Promise<Run
       // The audit log names where the reading came from, e.g. `readings:webhook:<endpoint>`.
       const ctx = { neo4j: deps.neo4j, knex: deps.knex, publisher, actor: `readings:${reading.source ?? "nats"}` };
       const outcome = await applyReading(ctx, siteId, reading, now());
-      deps.log?.info?.({ flowId: reading.flowId, siteId, stored: outcome.stored, flow: outcome.flow, version: outcome.version, annual: outcome.estimate?.annual }, "reading applied");
+      // One line per flow event: routine, so at debug (LOG_LEVEL=debug shows it).
+      deps.log?.debug?.({ flowId: reading.flowId, siteId, stored: outcome.stored, flow: outcome.flow, version: outcome.version, annual: outcome.estimate?.annual }, "reading applied");
     },
   });
 }

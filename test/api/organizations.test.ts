@@ -250,3 +250,50 @@ describe("/organizations", () => {
     });
   });
 });
+
+describe("DELETE /organizations/:id", () => {
+  let api: TestApi;
+  let owner: Actor, stranger: Actor;
+  beforeAll(async () => {
+    api = await startHttpApi();
+    [owner, stranger] = await Promise.all([api.actor("org_admin", [], "erase-owner"), api.actor("org_admin", [], "erase-stranger")]);
+  });
+  afterAll(async () => api?.stop());
+
+  it("erases the organization with its sites, flows, keys and memberships, records the erasure, and answers a foreign id like a missing one", async () => {
+    const org = (await anOrganization(api, owner, { name: "Erased Dairy A/S" })).externalId;
+    const member = await api.actor("org_member", [org], "erase-member");
+    const site = await api.request("post", `${V1}/sites`, { token: owner.token, body: aSite(org) });
+    expect(site.status).toBe(201);
+    const flow = await api.request("post", `${V1}/resource-flows`, {
+      token: owner.token,
+      body: { externalId: `erase-flow-${Date.now().toString(36)}`, siteId: site.body.id, direction: "offer", resourceType: "waste_heat_low", quantity: { value: 1200, unit: "MWh/yr" }, precision: "measured" },
+    });
+    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
+    const key = await api.request("post", `${V1}/organizations/${org}/api-keys`, { token: owner.token, body: { name: "ERP", scopes: ["flows:read"] } });
+    expect(key.status).toBe(201);
+
+    // Someone else's organization is a missing one; a plain member may not erase it.
+    const foreign = await api.request("delete", `${V1}/organizations/${org}`, { token: stranger.token });
+    expect(foreign.status).toBe(404);
+    const missingId = `no-such-org-${Date.now().toString(36)}`;
+    const missing = await api.request("delete", `${V1}/organizations/${missingId}`, { token: stranger.token });
+    expect(missing.status).toBe(404);
+    expect(foreign.body.detail.replace(org, "X")).toBe(missing.body.detail.replace(missingId, "X"));
+    expect((await api.request("delete", `${V1}/organizations/${org}`, { token: member.token })).status).toBe(403);
+
+    const erased = await api.request("delete", `${V1}/organizations/${org}`, { token: owner.token });
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    expect(erased.body.erased).toEqual({ sites: 1, flows: 1, members: 2, apiKeys: 1, mandates: 0 });
+
+    expect((await api.request("get", `${V1}/organizations/${org}`, { token: owner.token })).status).toBe(404);
+    expect((await api.request("get", `${V1}/sites/${site.body.id}`, { token: owner.token })).status).toBe(404);
+    expect((await api.request("get", `${V1}/users/me`, { apiKey: key.body.key })).status).toBe(401);
+    const { records } = await api.stores.neo4j.executeQuery("MATCH (n) WHERE n.id IN $ids RETURN count(n) AS n", { ids: [org, site.body.id, flow.body.id] });
+    expect(Number(records[0]!.get("n"))).toBe(0);
+    expect(await api.knex("site_index").where({ org_id: org }).count({ n: "*" }).then((r) => Number(r[0]!.n))).toBe(0);
+    expect(await api.knex("memberships").where({ org_id: org }).count({ n: "*" }).then((r) => Number(r[0]!.n))).toBe(0);
+    const audit = await api.knex("audit_log").where({ action: "organization.erased", entity_id: org }).first();
+    expect(audit?.payload).toMatchObject({ sites: 1, flows: 1, members: 2, apiKeys: 1 });
+  });
+});

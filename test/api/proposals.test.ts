@@ -165,6 +165,50 @@ describe("/proposals", () => {
     expect(consents.map((h: { onBehalfOf: string }) => h.onBehalfOf).sort()).toEqual([smelter, greenhouse].sort());
   });
 
+  it("reads right: names (or the anonymous listing), the viewer's own present-tense actions, the next step and a link to the match", async () => {
+    const matchId = await heatMatch();
+    const created = await api.request("post", `${V1}/proposals`, { token: sam.token, body: body({ matchId }) });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    // The proposer: its own name, the receiver still anonymous; it may only withdraw.
+    expect(created.body).toMatchObject({ fromName: "Smelter A/S", toName: null, fromLabel: "Smelter A/S", toLabel: "an anonymous consumer", links: { self: url(id), match: `${V1}/matches/${matchId}` } });
+    expect(created.body.actions).toEqual([{ kind: "status", to: "withdrawn", label: "Withdraw" }]);
+    expect(created.body.nextStep).toBe("Waiting for an anonymous consumer to accept or reject; you may withdraw the proposal until then.");
+    expect(JSON.stringify(created.body)).not.toContain("Greenhouse ApS");
+
+    // The receiver: accept or reject, never withdraw; the proposer is anonymous to it too.
+    const asCleo = ok(await api.request("get", url(id), { token: cleo.token }));
+    expect(asCleo).toMatchObject({ fromName: null, fromLabel: "an anonymous supplier", toName: "Greenhouse ApS" });
+    expect(asCleo.actions.map((a: { label: string }) => a.label)).toEqual(["Accept", "Reject"]);
+    expect(asCleo.nextStep).toMatch(/^An anonymous supplier proposes this exchange: accept/);
+    expect(JSON.stringify(asCleo)).not.toContain("Smelter A/S");
+
+    // Accepted: both named, the deal's steps offered in the present tense, the log readable.
+    const accepted = ok(await decide(cleo, id, "accepted", asCleo.version));
+    expect(accepted).toMatchObject({ fromName: "Smelter A/S", toName: "Greenhouse ApS" });
+    expect(accepted.actions.map((a: { label: string }) => a.label)).toEqual(["Reserve", "Mark as failed", "Cancel the deal"]);
+    expect(accepted.nextStep).toBe("Agree the terms, then reserve the exchange.");
+    const read = ok(await api.request("get", url(id), { token: sam.token }));
+    expect(read.history.map((h: { to: string }) => h.to)).toEqual(["pending", "suggested", "accepted", "negotiating"]);
+
+    // Oscar, no party: a foreign proposal answers like a missing one.
+    expect((await api.request("get", url(id), { token: oscar.token })).status).toBe(404);
+  });
+
+  it("a match has one open proposal at a time: a second is a 409 problem naming the open one; after it ends a new one may be made", async () => {
+    const matchId = await heatMatch();
+    const first = await api.request("post", `${V1}/proposals`, { token: sam.token, body: body({ matchId }) });
+    expect(first.status).toBe(201);
+    for (const actor of [sam, cleo]) {
+      const second = await api.request("post", `${V1}/proposals`, { token: actor.token, body: body({ matchId }) });
+      expect(second.status).toBe(409);
+      expect(second.headers.get("content-type")).toMatch(/application\/problem\+json/);
+      expect(problemOf(second)).toMatchObject({ code: "PROPOSAL_ALREADY_OPEN", field: "body.matchId", openProposalId: first.body.id, matchId });
+    }
+    ok(await decide(sam, first.body.id, "withdrawn", first.body.version));
+    expect((await api.request("post", `${V1}/proposals`, { token: sam.token, body: body({ matchId }) })).status).toBe(201);
+  });
+
   it("an illegal move is 409 naming the moves that are allowed", async () => {
     const { id } = await propose();
     const early = await move(sam, id, "negotiating", 1);

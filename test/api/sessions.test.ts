@@ -113,3 +113,37 @@ describe("logout", () => {
     expect((await api.request("post", `${V1}/auth/logout`)).status).toBe(401);
   });
 });
+
+describe("logging in again in the same browser", () => {
+  it("ends the session the browser held before (another user's too): its access and refresh tokens stop working, the new login works", async () => {
+    const other = await aUserWithRole(api.knex, "org_admin", [], "session-other");
+    const before = await loginOf(user);
+    const res = await api.request("post", `${V1}/auth/login`, { body: { email: other.email, password: other.password, replacesRefreshToken: before.refreshToken } });
+    expect(res.status).toBe(200);
+    expect((await me(before.accessToken)).status).toBe(401);
+    expect((await refresh(before.refreshToken)).status).toBe(401);
+    const now = await me(res.body.accessToken);
+    expect(now.status).toBe(200);
+    expect(now.body.id).toBe(other.id);
+    const audited = await api.knex("audit_log").where({ action: "auth.session_replaced", entity_id: user.id }).count({ n: "*" });
+    expect(Number(audited[0]!.n)).toBe(1);
+  });
+
+  it("a stale or unknown previous refresh token is ignored: the login still succeeds and ends nothing else", async () => {
+    const kept = await loginOf(user);
+    const used = await loginOf(user);
+    expect((await refresh(used.refreshToken)).status).toBe(200); // `used` is now a rotated token
+    for (const stale of [used.refreshToken, "rt_not-a-token"]) {
+      const res = await api.request("post", `${V1}/auth/login`, { body: { email: user.email, password: user.password, replacesRefreshToken: stale } });
+      expect(res.status).toBe(200);
+    }
+    expect((await me(kept.accessToken)).status).toBe(200);
+  });
+
+  it("a failed login ends nothing", async () => {
+    const held = await loginOf(user);
+    const res = await api.request("post", `${V1}/auth/login`, { body: { email: user.email, password: "wrong-password", replacesRefreshToken: held.refreshToken } });
+    expect(res.status).toBe(401);
+    expect((await me(held.accessToken)).status).toBe(200);
+  });
+});

@@ -207,7 +207,10 @@ describe("the map client", () => {
     await flowForm.getByRole("button", { name: "Create flow" }).click();
     await expect.poll(() => page.locator("tr[data-flow-id]").count(), { timeout: 15_000 }).toBe(flowRows + 1);
     expect(await page.locator("#proposals-h").textContent()).toMatch(/Proposals \([1-9]/);
-    await expect.poll(() => page.locator("[data-proposal-id] .proposal-parties").allTextContents()).toContain("To an anonymous counterpart");
+    await expect.poll(() => page.locator("[data-proposal-id] .proposal-parties").allTextContents()).toContain("To an anonymous supplier");
+    // The next step is said, in the present tense, and no id stands for the counterpart.
+    expect(await page.locator("[data-proposal-id] .next-step").allTextContents()).toContain("Next step: Waiting for an anonymous supplier to accept or reject; you may withdraw the proposal until then.");
+    expect(await page.locator('[data-proposal-id] [data-action="status:withdrawn"]').allTextContents()).toContain("Withdraw");
     // The proposer is not offered the receiver's steps.
     expect(await page.locator('[data-proposal-id] [data-action="status:accepted"]').count()).toBe(0);
     // Visibility and mandates: the dairy's administrator sees the choice and the (empty) mandates.

@@ -61,6 +61,40 @@ describe("seeding a generated region through the write path", () => {
     expect(versions).toEqual([{ version: 1 }]);
   });
 
+  it("seeding 5 then 90 sites of one seed (a region size with more parks) adds 85 and leaves the first 5 records and the demo logins as they were", async () => {
+    const ctx = writeContext(suite.stores, "seed");
+    const prefix = `g${Date.now().toString(36)}`;
+    const five = generateRegion({ sites: 5, seed: 42, idPrefix: prefix });
+    const ninety = generateRegion({ sites: 90, seed: 42, idPrefix: prefix });
+    const firstSiteIds = five.sites.map((s) => s.externalId);
+    const readFirst = async () =>
+      (
+        await suite.stores.neo4j.executeQuery(
+          "UNWIND $ids AS id MATCH (b:Business)-[:OPERATES]->(s:Site {id: id}) OPTIONAL MATCH (s)-[:OFFERS|NEEDS]->(f:ResourceFlow) " +
+            "WITH b, s, f ORDER BY f.id RETURN s.id AS site, s.name AS name, s.version AS version, b.id AS owner, collect([f.id, f.resourceType, f.version]) AS flows ORDER BY site",
+          { ids: firstSiteIds },
+        )
+      ).records.map((r) => r.toObject());
+
+    await seedRegion(ctx, five);
+    const fiveOrgs = demoOrgsOfRegion(five);
+    expect(fiveOrgs.map((o) => o.slug)).toEqual(["greenhouse"]); // seed 42's first five sites include a greenhouse
+    await ensureDemoAccounts(suite.stores.db.knex, fiveOrgs);
+    const before = await readFirst();
+    const loginsBefore = await Promise.all(fiveOrgs.map(async (o) => membershipsOf(suite.stores.db.knex, (await verifyCredentials(suite.stores.db.knex, `${o.slug}@turash.local`, DEMO_PASSWORD))!.id)));
+
+    const grown = await seedRegion(ctx, ninety);
+    await ensureDemoAccounts(suite.stores.db.knex, demoOrgsOfRegion(ninety));
+
+    expect(grown.tallies.sites).toEqual({ created: 85, updated: 0, unchanged: 5, rejected: 0 });
+    expect(grown.tallies.flows).toMatchObject({ updated: 0, unchanged: five.flows.length, created: ninety.flows.length - five.flows.length });
+    expect(grown.tallies.businesses.updated).toBe(0);
+    expect(before).toHaveLength(5);
+    expect(await readFirst()).toEqual(before);
+    const loginsAfter = await Promise.all(fiveOrgs.map(async (o) => membershipsOf(suite.stores.db.knex, (await verifyCredentials(suite.stores.db.knex, `${o.slug}@turash.local`, DEMO_PASSWORD))!.id)));
+    expect(loginsAfter).toEqual(loginsBefore);
+  });
+
   it("reports a flow whose site does not exist by its index in the input, while the rest go in", async () => {
     const flows = [...region.flows.slice(0, 10)];
     const sites = region.sites.filter((s) => flows.some((f) => f.siteId === s.externalId));

@@ -18,6 +18,9 @@ import type { Business } from "../../../domain/schemas/business.ts";
 const LoginBody = z.strictObject({
   email: z.email({ error: "must be an e-mail address" }).max(254, { error: "must be at most 254 characters" }),
   password: singleLine(1024, { min: 1 }),
+  replacesRefreshToken: singleLine(200, { min: 1 })
+    .optional()
+    .describe("the refresh token this browser held until now: its session ends when the login succeeds, so nothing of the previous user stays usable"),
 });
 
 const RefreshBody = z.strictObject({

@@ -7,7 +7,7 @@ import { ExternalId } from "../../../domain/schemas/common.ts";
 import { errors } from "../../../domain/errors.ts";
 import { API_KEY_SCOPES, listApiKeys } from "../../../ledgers/api-keys.ts";
 import { createKey, revokeKey } from "../../commands/api-keys.ts";
-import { createOrganization, getOrganization, listOrganizations, patchOrganization, suggestedFlows } from "../../commands/organizations.ts";
+import { createOrganization, eraseOrganization, getOrganization, listOrganizations, patchOrganization, suggestedFlows } from "../../commands/organizations.ts";
 import { canAdministerOrg } from "../../auth/principal.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
@@ -104,6 +104,23 @@ export function organizationRoutes(ctx: ApiContext, registry: RouteRegistry): Ro
       const stored = await withPrecondition(req, () => patchOrganization(ctx, principal, params.id, body));
       return { status: 200, body: presentOrganization(stored, true), headers: { ETag: etag(stored.version) } };
     },
+  });
+
+  defineRoute(router, registry, {
+    method: "delete",
+    path: "/organizations/:id",
+    tag: "organizations",
+    summary: "Delete an organization with everything it owns: its sites and flows, API keys, mandates and memberships",
+    description:
+      "Its administrators (or a platform admin) only. Sites and flows go through the write path (index, audit log, events: matches on them are withdrawn); API keys and live mandates are revoked; every membership ends. The audit log keeps what happened, and records the erasure itself (`organization.erased`) with what went. An organization you may not read is a 404, as for a missing one.",
+    policy: { roles: ["admin", "org_admin"] },
+    params: IdParams,
+    responses: {
+      200: { description: "erased; says what went", schema: z.object({ erased: z.object({ sites: z.number(), flows: z.number(), members: z.number(), apiKeys: z.number(), mandates: z.number() }) }) },
+      403: { description: "a member, not an administrator" },
+      404: { description: "no such organization (or not yours)" },
+    },
+    handler: async ({ principal, params }) => ({ status: 200, body: { erased: await eraseOrganization(ctx, principal, params.id) } }),
   });
 
   defineRoute(router, registry, {

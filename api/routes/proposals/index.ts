@@ -29,10 +29,14 @@ export function proposalRoutes(ctx: ApiContext, registry: RouteRegistry): Router
     summary: "Propose an exchange to another organization (from a match, or naming the supply and demand flows)",
     policy: { roles: PARTIES, scope: "proposals:write" },
     body: ProposalCreateSchema,
-    responses: { 201: { description: "created (status pending, deal suggested)" }, 200: { description: "identical replay" }, 409: { description: "the id is taken" } },
+    responses: {
+      201: { description: "created (status pending, deal suggested)" },
+      200: { description: "identical replay" },
+      409: { description: "the id is taken, or the match already has an open proposal (PROPOSAL_ALREADY_OPEN, naming it in openProposalId)" },
+    },
     handler: async ({ principal, body }) => {
-      const { created, proposal, disclosure } = await createProposal(ctx, principal, body);
-      return { status: created ? 201 : 200, body: presentProposal(proposal, viewerOf(principal), disclosure), headers: { ETag: etag(proposal.version), Location: `/api/v1/proposals/${proposal.id}` } };
+      const { created, proposal, disclosure, view } = await createProposal(ctx, principal, body);
+      return { status: created ? 201 : 200, body: presentProposal(proposal, viewerOf(principal), disclosure, view), headers: { ETag: etag(proposal.version), Location: `/api/v1/proposals/${proposal.id}` } };
     },
   });
 
@@ -50,8 +54,8 @@ export function proposalRoutes(ctx: ApiContext, registry: RouteRegistry): Router
     }),
     responses: { 200: { description: "a page" } },
     handler: async ({ principal, query }) => {
-      const { items, nextAfter, disclosures } = await findProposals(ctx, principal, { status: query.status, fromOrg: query.from_org, toOrg: query.to_org, after: decodeCursor(query.cursor), limit: query.limit });
-      return { status: 200, body: { items: items.map((p) => presentProposal(p, viewerOf(principal), disclosures.get(p.id)!)), nextCursor: nextAfter === null ? null : encodeCursor(nextAfter) } };
+      const { items, nextAfter, disclosures, view } = await findProposals(ctx, principal, { status: query.status, fromOrg: query.from_org, toOrg: query.to_org, after: decodeCursor(query.cursor), limit: query.limit });
+      return { status: 200, body: { items: items.map((p) => presentProposal(p, viewerOf(principal), disclosures.get(p.id)!, view)), nextCursor: nextAfter === null ? null : encodeCursor(nextAfter) } };
     },
   });
 
@@ -64,8 +68,8 @@ export function proposalRoutes(ctx: ApiContext, registry: RouteRegistry): Router
     params: IdParams,
     responses: { 200: { description: "the proposal" }, 404: { description: "no such proposal (or not yours)" } },
     handler: async ({ principal, params }) => {
-      const { proposal, history, disclosure } = await getProposal(ctx, principal, params.id);
-      return { status: 200, body: presentProposal(proposal, viewerOf(principal), disclosure, history), headers: { ETag: etag(proposal.version) } };
+      const { proposal, history, disclosure, view } = await getProposal(ctx, principal, params.id);
+      return { status: 200, body: presentProposal(proposal, viewerOf(principal), disclosure, view, history), headers: { ETag: etag(proposal.version) } };
     },
   });
 
@@ -81,8 +85,8 @@ export function proposalRoutes(ctx: ApiContext, registry: RouteRegistry): Router
     headers: IF_MATCH,
     responses: { 200: { description: "decided" }, 409: { description: "illegal transition (names the allowed ones) or version conflict" } },
     handler: async ({ principal, params, body, req }) => {
-      const { proposal, disclosure } = await withPrecondition(req, () => decideProposal(ctx, principal, params.id, body));
-      return { status: 200, body: presentProposal(proposal, viewerOf(principal), disclosure), headers: { ETag: etag(proposal.version) } };
+      const { proposal, disclosure, view } = await withPrecondition(req, () => decideProposal(ctx, principal, params.id, body));
+      return { status: 200, body: presentProposal(proposal, viewerOf(principal), disclosure, view), headers: { ETag: etag(proposal.version) } };
     },
   });
 
@@ -98,8 +102,8 @@ export function proposalRoutes(ctx: ApiContext, registry: RouteRegistry): Router
     headers: IF_MATCH,
     responses: { 200: { description: "moved" }, 409: { description: "illegal transition (names the allowed ones) or version conflict" } },
     handler: async ({ principal, params, body, req }) => {
-      const { proposal, disclosure } = await withPrecondition(req, () => moveDeal(ctx, principal, params.id, body));
-      return { status: 200, body: presentProposal(proposal, viewerOf(principal), disclosure), headers: { ETag: etag(proposal.version) } };
+      const { proposal, disclosure, view } = await withPrecondition(req, () => moveDeal(ctx, principal, params.id, body));
+      return { status: 200, body: presentProposal(proposal, viewerOf(principal), disclosure, view), headers: { ETag: etag(proposal.version) } };
     },
   });
 

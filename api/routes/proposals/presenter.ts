@@ -9,14 +9,15 @@
  */
 import { allowedDealTransitions, allowedProposalTransitions } from "../../../domain/deal-lifecycle.ts";
 import type { HistoryEntry, ProposalRecord } from "../../../ledgers/proposals.ts";
-import type { ProposalDisclosure } from "../../commands/proposals.ts";
-import type { ProposalView } from "../../../contract/proposals.ts";
+import type { ProposalDisclosure, ProposalViewContext } from "../../commands/proposals.ts";
+import type { ProposalAction, ProposalView } from "../../../contract/proposals.ts";
+import { nextStepOf, viewerActions } from "./next-step.ts";
 
 /** Who is looking: one of the parties (by organization id), or a cross-organization role. */
 export type ProposalViewer = { readonly kind: "party"; readonly orgIds: readonly string[] } | { readonly kind: "cross-org" };
 
 /** Present a proposal (and its history when given) to a viewer. */
-export function presentProposal(p: ProposalRecord, viewer: ProposalViewer, disclosure: ProposalDisclosure, history?: readonly HistoryEntry[]) {
+export function presentProposal(p: ProposalRecord, viewer: ProposalViewer, disclosure: ProposalDisclosure, view: ProposalViewContext, history?: readonly HistoryEntry[]) {
   const asFrom = viewer.kind === "party" && viewer.orgIds.includes(p.fromOrg);
   const asTo = viewer.kind === "party" && viewer.orgIds.includes(p.toOrg);
   // The organization hidden from this viewer, if any.
@@ -25,6 +26,10 @@ export function presentProposal(p: ProposalRecord, viewer: ProposalViewer, discl
   const supplyHidden = hidden !== null && hidden === p.supplierOrg;
   const demandHidden = hidden !== null && hidden === p.consumerOrg;
   const parties = [p.fromOrg, p.toOrg];
+  const nameOf = (orgId: string) => (orgId === hidden ? null : (view.names.get(orgId) ?? null));
+  // How the viewer reads the other side: its name, or what the anonymous listing calls it.
+  const labelOf = (orgId: string) => nameOf(orgId) ?? (orgId === hidden ? (orgId === p.supplierOrg ? "an anonymous supplier" : "an anonymous consumer") : orgId);
+  const actions: ProposalAction[] = viewerActions(p, view);
   return {
     id: p.id,
     matchId: p.matchId,
@@ -35,6 +40,13 @@ export function presentProposal(p: ProposalRecord, viewer: ProposalViewer, discl
     supplierOrg: shown(p.supplierOrg),
     consumerOrg: shown(p.consumerOrg),
     counterpart: hidden === null ? "named" : "anonymous",
+    fromName: nameOf(p.fromOrg),
+    toName: nameOf(p.toOrg),
+    fromLabel: labelOf(p.fromOrg),
+    toLabel: labelOf(p.toOrg),
+    actions,
+    nextStep: nextStepOf(p, { from: labelOf(p.fromOrg), to: labelOf(p.toOrg) }, view, actions),
+    links: { self: `/api/v1/proposals/${p.id}`, match: p.matchId === null ? null : `/api/v1/matches/${p.matchId}` },
     resourceType: p.resourceType,
     message: p.message,
     status: p.status,

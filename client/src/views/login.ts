@@ -1,10 +1,20 @@
-/** The login page: e-mail and password → POST /auth/login → tokens in the session. */
+/**
+ * The login page: e-mail and password → POST /auth/login → the app replaces whatever session
+ * it held with the new one. The refresh token held until now goes with the login, so the
+ * server ends that session too (logging in as someone else leaves nothing of the previous user).
+ */
 import { post } from "../rest/http.ts";
-import { setTokens } from "../rest/session.ts";
+import { getRefreshToken } from "../rest/session.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
 import { clearFormErrors, showFormErrors } from "../ui/form-errors.ts";
 
-export function mountLogin(root: HTMLElement, onLoggedIn: () => void): void {
+/** What a login answers that the app keeps. */
+export interface LoginTokens {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+}
+
+export function mountLogin(root: HTMLElement, onLoggedIn: (tokens: LoginTokens) => void): void {
   const email = h("input", { id: "login-email", name: "email", type: "email", autocomplete: "username", required: true });
   const password = h("input", { id: "login-password", name: "password", type: "password", autocomplete: "current-password", required: true });
   const form: HTMLFormElement = h(
@@ -21,8 +31,8 @@ export function mountLogin(root: HTMLElement, onLoggedIn: () => void): void {
     e.preventDefault();
     clearFormErrors(form);
     try {
-      setTokens(await post<{ accessToken: string; refreshToken: string }>("/auth/login", { email: email.value, password: password.value }));
-      onLoggedIn();
+      const replacesRefreshToken = getRefreshToken() ?? undefined;
+      onLoggedIn(await post<LoginTokens>("/auth/login", { email: email.value, password: password.value, replacesRefreshToken }));
     } catch (error) {
       showFormErrors(form, error);
     }

@@ -4,9 +4,11 @@ import type { Flow, ResourceType, Site } from "../rest/types.ts";
 import { h } from "../ui/dom.ts";
 import { clearFormErrors, showFormErrors } from "../ui/form-errors.ts";
 import { toast } from "../ui/toast.ts";
+import { coordinateWarning, parseDecimal } from "../ui/coordinates.ts";
 
 const field = (id: string, label: string, control: HTMLElement) => h("div", { class: "field" }, h("label", { for: id }, label), control);
-const num = (v: string) => (v.trim() === "" ? undefined : Number(v));
+/** A typed number (decimal comma or point); undefined when empty, NaN when unreadable. */
+const num = parseDecimal;
 
 export function siteForm(orgId: string, onCreated: (s: Site) => void): HTMLFormElement {
   const name = h("input", { id: "site-name", name: "name", required: true });
@@ -26,20 +28,36 @@ export function siteForm(orgId: string, onCreated: (s: Site) => void): HTMLFormE
     h("div", { class: "form-summary", role: "alert" }),
     h("button", { type: "submit", class: "primary" }, "Create site"),
   );
+  // The coordinates a warning was shown for: submitting them again unchanged keeps them.
+  let warnedFor: string | null = null;
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     clearFormErrors(form);
     const address = { ...(city.value ? { city: city.value } : {}), ...(country.value ? { country: country.value } : {}) };
+    const latValue = parseDecimal(lat.value);
+    const lonValue = parseDecimal(lon.value);
+    if (latValue !== undefined && lonValue !== undefined && Number.isFinite(latValue) && Number.isFinite(lonValue)) {
+      const warning = coordinateWarning(latValue, lonValue, country.value || undefined);
+      const key = `${latValue},${lonValue},${country.value}`;
+      if (warning && warnedFor !== key) {
+        warnedFor = key;
+        const summary = form.querySelector(".form-summary")!;
+        summary.replaceChildren(h("p", { class: "coordinate-warning", "data-testid": "coordinate-warning" }, warning));
+        return;
+      }
+    }
     try {
       const site = await post<Site>("/sites", {
         externalId: newId("site"),
         businessId: orgId,
         name: name.value,
-        lat: num(lat.value) ?? lat.value,
-        lon: num(lon.value) ?? lon.value,
+        // A decimal comma is read as a point; anything unreadable goes as typed, for the server to name the field.
+        lat: latValue === undefined || Number.isNaN(latValue) ? lat.value : latValue,
+        lon: lonValue === undefined || Number.isNaN(lonValue) ? lon.value : lonValue,
         ...(Object.keys(address).length ? { address } : {}),
       });
       toast(`Site “${site.name}” created.`);
+      warnedFor = null;
       form.reset();
       onCreated(site);
     } catch (error) {
@@ -85,7 +103,7 @@ export function flowForm(sites: readonly Site[], types: Map<string, ResourceType
         siteId: site.value,
         direction: direction.value,
         resourceType: type.value,
-        quantity: { value: num(value.value) ?? value.value, unit: unit.value },
+        quantity: { value: ((q) => (q === undefined || Number.isNaN(q) ? value.value : q))(num(value.value)), unit: unit.value },
         precision: precision.value,
         ...(t === undefined ? {} : { quality: { temperatureC: Number.isNaN(t) ? temp.value : t } }),
       });

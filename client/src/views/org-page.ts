@@ -5,7 +5,7 @@
  * and the proposal form; and the proposals it sent or received with their next steps.
  * Live events refresh the matches and proposals only, so forms being filled stay.
  */
-import { get } from "../rest/http.ts";
+import { get, send } from "../rest/http.ts";
 import { currentUser, ownOrgIds } from "../rest/session.ts";
 import { resourceTypes } from "../rest/taxonomy.ts";
 import type { Flow, Match, Organization, Page, Proposal, Site } from "../rest/types.ts";
@@ -14,12 +14,26 @@ import { renderMatchList } from "../panel/match-list.ts";
 import { matchOpener } from "../panel/match-opener.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
 import { humanize } from "../ui/format.ts";
+import { toast } from "../ui/toast.ts";
 import { disclosureSection } from "./org-disclosure.ts";
 import { flowForm, siteForm } from "./org-forms.ts";
 import { mandatesSection } from "./org-mandates.ts";
 import { membersSection } from "./org-members.ts";
 import { asMember, proposalActions } from "./proposal-actions.ts";
 import { proposalSummary } from "./proposal-summary.ts";
+import { proposalLog } from "./proposal-log.ts";
+
+/** The user-visible words of this view added since issue 15, together for translation. */
+const TEXT = {
+  delete: "Delete",
+  deleteSite: (name: string) => `Delete the site “${name}” and its flows?`,
+  deleteFlow: "Delete this flow?",
+  deletedSite: (name: string) => `Site “${name}” deleted.`,
+  deletedFlow: "Flow deleted.",
+  actions: "Actions",
+  showMatch: "Show the match",
+  matchGone: "That match is no longer ranked for this organization.",
+} as const;
 
 type Membership = { orgId: string; name: string | null; role: string };
 
@@ -38,6 +52,8 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
   const matchesHost = h("section", { "aria-labelledby": "org-matches-h" });
   const proposalsHost = h("section", { "aria-labelledby": "proposals-h" });
   let openMatch: string | null = null;
+  /** Open a match (by id) in the matches section; set by the newest renderMatches. */
+  let showMatch: (matchId: string) => void = () => undefined;
   const orgNames = new Map(orgs.map((o) => [o.orgId, o.name ?? o.orgId]));
 
   // Live events may start loads faster than they finish: only the newest one is shown.
@@ -54,6 +70,16 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
       opener.open(m);
       openMatch = opener.openId;
     }
+    showMatch = (matchId) => {
+      const listed = matches.find((m) => m.id === matchId);
+      const opened = listed ? Promise.resolve(listed) : get<Match>(`/matches/${encodeURIComponent(matchId)}`).then((m) => (m.counterpart === null ? undefined : m)).catch(() => undefined);
+      void opened.then((m) => {
+        if (!m) return replaceChildren(detail, h("p", { class: "muted" }, TEXT.matchGone));
+        if (!listed) matches.push(m);
+        open(m);
+        detail.scrollIntoView({ block: "nearest" });
+      });
+    };
     renderList();
     replaceChildren(matchesHost, h("h2", { id: "org-matches-h" }, `Matches (${matches.length})`), h("div", { class: "grid2" }, listHost, detail));
     const again = openMatch ? matches.find((m) => m.id === openMatch) : undefined;
@@ -73,7 +99,17 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
       proposalsHost,
       h("h2", { id: "proposals-h" }, `Proposals (${proposals.length})`),
       proposals.length
-        ? h("ul", { class: "proposals" }, proposals.map((p) => h("li", { class: "queue-item", "data-proposal-id": p.id, "data-counterpart": p.counterpart ?? "named" }, proposalSummary(p, own, names), h("p", {}, p.message), proposalActions(p, () => void renderProposals(current), asMember(ownOrgIds())))))
+        ? h("ul", { class: "proposals" }, proposals.map((p) =>
+              h(
+                "li",
+                { class: "queue-item", "data-proposal-id": p.id, "data-counterpart": p.counterpart ?? "named" },
+                proposalSummary(p, own, names),
+                h("p", {}, p.message),
+                p.matchId ? h("button", { type: "button", class: "link", "data-action": "show-match", onclick: () => showMatch(p.matchId!) }, TEXT.showMatch) : null,
+                proposalActions(p, () => void renderProposals(current), asMember(ownOrgIds())),
+                proposalLog(p, own),
+              ),
+            ))
         : h("p", { class: "muted" }, "No proposals yet."),
     );
   }
@@ -93,6 +129,23 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
       renderProposals(current),
     ]);
     const siteName = new Map(sites.map((s) => [s.id, s.name]));
+    /** A delete button for a row (members who may write; the server still decides), with the version seen. */
+    const deleteButton = (path: string, version: number, question: string, done: string) =>
+      h("button", {
+        type: "button",
+        class: "link",
+        "data-action": "delete",
+        onclick: async () => {
+          if (!window.confirm(question)) return;
+          try {
+            await send("DELETE", `${path}?version=${version}`);
+            toast(done);
+            void render();
+          } catch (error) {
+            toast(error instanceof Error ? error.message : String(error), { kind: "error" });
+          }
+        },
+      }, TEXT.delete);
     replaceChildren(
       body,
       h("h2", { id: "org-name" }, orgs.find((o) => o.orgId === current)?.name ?? current),
@@ -102,13 +155,13 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
         "section",
         { "aria-labelledby": "sites-h" },
         h("h2", { id: "sites-h" }, `Sites (${sites.length})`),
-        h("table", { "aria-labelledby": "sites-h" }, h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Location"), h("th", {}, "Flows"))), h("tbody", {}, sites.map((s) => h("tr", { "data-site-id": s.id }, h("td", {}, s.name), h("td", {}, `${s.lat.toFixed(4)}, ${s.lon.toFixed(4)}`), h("td", {}, String(flows.filter((f) => f.siteId === s.id).length)))))),
+        h("table", { "aria-labelledby": "sites-h" }, h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Location"), h("th", {}, "Flows"), h("th", {}, TEXT.actions))), h("tbody", {}, sites.map((s) => h("tr", { "data-site-id": s.id }, h("td", {}, s.name), h("td", {}, `${s.lat.toFixed(4)}, ${s.lon.toFixed(4)}`), h("td", {}, String(flows.filter((f) => f.siteId === s.id).length)), h("td", {}, deleteButton(`/sites/${encodeURIComponent(s.id)}`, s.version, TEXT.deleteSite(s.name), TEXT.deletedSite(s.name))))))),
       ),
       h(
         "section",
         { "aria-labelledby": "flows-h" },
         h("h2", { id: "flows-h" }, `Flows (${flows.length})`),
-        h("table", { "aria-labelledby": "flows-h" }, h("thead", {}, h("tr", {}, h("th", {}, "Site"), h("th", {}, "Direction"), h("th", {}, "Resource"), h("th", {}, "Quantity"), h("th", {}, "Precision"))), h("tbody", {}, flows.map((f) => h("tr", { "data-flow-id": f.id }, h("td", {}, siteName.get(f.siteId) ?? f.siteId), h("td", {}, f.direction), h("td", {}, types.get(f.resourceType)?.label ?? humanize(f.resourceType)), h("td", {}, `${f.quantity.value.toLocaleString("en")} ${f.quantity.unit}`), h("td", {}, f.precision))))),
+        h("table", { "aria-labelledby": "flows-h" }, h("thead", {}, h("tr", {}, h("th", {}, "Site"), h("th", {}, "Direction"), h("th", {}, "Resource"), h("th", {}, "Quantity"), h("th", {}, "Precision"), h("th", {}, TEXT.actions))), h("tbody", {}, flows.map((f) => h("tr", { "data-flow-id": f.id }, h("td", {}, siteName.get(f.siteId) ?? f.siteId), h("td", {}, f.direction), h("td", {}, types.get(f.resourceType)?.label ?? humanize(f.resourceType)), h("td", {}, `${f.quantity.value.toLocaleString("en")} ${f.quantity.unit}`), h("td", {}, f.precision), h("td", {}, deleteButton(`/resource-flows/${encodeURIComponent(f.id)}`, f.version, TEXT.deleteFlow, TEXT.deletedFlow)))))),
       ),
       h("div", { class: "grid2" }, siteForm(current, () => void render()), sites.length ? flowForm(sites, types, () => void render()) : h("p", { class: "card" }, "Add a site first to add flows.")),
       matchesHost,

@@ -1,6 +1,8 @@
 /**
- * The next steps of a proposal: decide it (accept / reject / withdraw) or move the deal,
- * each with a note. If-Match carries the version seen.
+ * The next steps of a proposal: decide it (Accept / Reject / Withdraw) or move the deal,
+ * each with a note. The buttons are the acts the server says the viewer may take now
+ * (`actions`, present-tense labels), so a receiver is never offered "Withdraw". If-Match
+ * carries the version seen.
  *
  * Every step is a party's own act (DESIGN.md "Consent"): the receiver accepts or rejects,
  * the proposer withdraws, and each deal step is taken for one party — by its members, or
@@ -17,6 +19,16 @@ import { toast } from "../ui/toast.ts";
 
 const REASONS = ["price", "distance", "quality", "regulatory", "volume", "timing", "counterparty", "other"];
 
+/** The user-visible words of this view, together for translation. */
+const TEXT = {
+  forBoth: " (for both)",
+  accepted: "Proposal accepted.",
+  rejected: "Proposal rejected.",
+  withdrawn: "Proposal withdrawn.",
+  consentRecorded: "Consent to contract recorded; waiting for the other party.",
+  dealMoved: (state: string) => `Deal: ${state}.`,
+} as const;
+
 /** For whom the viewer may act: as a member of its own organizations, or under mandates. */
 export interface Acting {
   /** May the viewer take `act` for this organization (null: an organization not named to you)? */
@@ -32,8 +44,6 @@ export const asMember = (orgIds: Iterable<string>): Acting => {
   const own = new Set(orgIds);
   return { can: (_act, orgId) => orgId !== null && own.has(orgId), facilitator: false, name: (o) => o ?? "the counterpart" };
 };
-
-const label = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
 /** Missing mandates, one line per act and set of organizations. */
 function groupNeeds(needs: readonly { act: MandateAct; step: string; orgs: (string | null)[] }[]) {
@@ -52,29 +62,27 @@ export function proposalActions(p: Proposal, onChanged: (p: Proposal) => void, a
   const consents = new Set(p.deal.contractConsents ?? []);
   const needs: { act: MandateAct; step: string; orgs: (string | null)[] }[] = [];
 
-  const statusSteps = (p.allowedStatuses ?? []).filter((s) => {
-    if (!acting) return true;
+  // What the server offers this viewer; the rest only explains a facilitator's missing mandates.
+  const offered = p.actions ?? [];
+  const statusActions = offered.filter((a) => a.kind === "status");
+  const statusSteps = statusActions.map((a) => a.to);
+  for (const s of p.allowedStatuses ?? []) {
+    if (statusSteps.includes(s) || !acting?.facilitator) continue;
     const decider = s === "withdrawn" ? p.fromOrg : p.toOrg;
-    if (acting.can("proposals", decider)) return true;
-    if (acting.facilitator) needs.push({ act: "proposals", step: s === "withdrawn" ? "Withdrawing" : s === "accepted" ? "Accepting" : "Rejecting", orgs: [decider] });
-    return false;
-  });
+    if (!acting.can("proposals", decider)) needs.push({ act: "proposals", step: s === "withdrawn" ? "Withdrawing" : s === "accepted" ? "Accepting" : "Rejecting", orgs: [decider] });
+  }
   const dealFor = parties.filter((o) => !acting || acting.can("deals", o));
   let waiting: string | null = null;
-  const dealSteps = (p.deal?.allowedNext ?? []).filter((s) => {
+  const dealActions = offered.filter((a) => a.kind === "deal");
+  const dealSteps = dealActions.map((a) => a.to);
+  for (const s of p.deal?.allowedNext ?? []) {
+    if (dealSteps.includes(s)) continue;
     if (dealFor.length === 0) {
       if (acting?.facilitator) needs.push({ act: "deals", step: `Deal → ${s}`, orgs: parties });
-      return false;
-    }
-    if (s !== "contracted" || !acting) return true;
-    // Contracting: only parties that have not consented yet.
-    const fresh = dealFor.filter((o) => o !== null && !consents.has(o));
-    if (fresh.length === 0) {
+    } else if (s === "contracted" && acting && dealFor.every((o) => o === null || consents.has(o))) {
       waiting = `Contract consented for ${dealFor.map((o) => acting.name(o)).join(" and ")}; waiting for the other party's consent.`;
-      return false;
     }
-    return true;
-  });
+  }
   if (!statusSteps.length && !dealSteps.length && !needs.length && !waiting) return null;
 
   const noteId = uid("note");
@@ -110,16 +118,17 @@ export function proposalActions(p: Proposal, onChanged: (p: Proposal) => void, a
     try {
       const { body: updated } = await send<Proposal>("POST", `/proposals/${encodeURIComponent(p.id)}/${kind}`, body, { "if-match": `"${p.version}"` });
       const consented = kind === "deal" && to === "contracted" && updated.deal.state !== "contracted";
-      toast(kind === "status" ? `Proposal ${updated.status}.` : consented ? "Consent to contract recorded; waiting for the other party." : `Deal ${updated.deal.state}.`);
+      const said = updated.status === "accepted" || updated.status === "rejected" || updated.status === "withdrawn" ? TEXT[updated.status] : updated.status;
+      toast(kind === "status" ? said : consented ? TEXT.consentRecorded : TEXT.dealMoved(updated.deal.state));
       onChanged(updated);
     } catch (error) {
       showFormErrors(form, error);
     }
   };
-  for (const s of statusSteps) form.append(h("button", { type: "button", "data-action": `status:${s}`, onclick: () => void act("status", s) }, label(s)));
-  for (const s of dealSteps) {
-    const text = s === "contracted" ? (acting?.facilitator && dealFor.length > 1 ? "Consent to contract (for both)" : "Consent to contract") : `Deal → ${s}`;
-    form.append(h("button", { type: "button", "data-action": `deal:${s}`, onclick: () => void act("deal", s) }, text));
+  for (const a of statusActions) form.append(h("button", { type: "button", "data-action": `status:${a.to}`, onclick: () => void act("status", a.to) }, a.label));
+  for (const a of dealActions) {
+    const text = a.to === "contracted" && acting?.facilitator && dealFor.length > 1 ? `${a.label}${TEXT.forBoth}` : a.label;
+    form.append(h("button", { type: "button", "data-action": `deal:${a.to}`, onclick: () => void act("deal", a.to) }, text));
   }
   return form;
 }
