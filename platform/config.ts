@@ -87,6 +87,14 @@ const schema = z
       .pipe(z.array(z.string().refine(isOrigin, { message: "must be origins like https://app.example.com (scheme, host and optional port only), comma-separated" }))),
     SOCKET_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     MAPBOX_ACCESS_TOKEN: z.string().min(1).optional(),
+    // Prometheus (platform/metrics.ts). The api serves GET /metrics only with a token set,
+    // and only to `Authorization: Bearer <token>`; each worker kind serves its own on a small
+    // port of METRICS_HOST (loopback by default: off the public address), token-guarded too
+    // when one is set. Port 0 lets the OS choose (two workers of a kind on one host).
+    METRICS_TOKEN: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
+    METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+    INGEST_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9465),
+    MATCHING_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9466),
   })
   .superRefine((env, ctx) => {
     if (env.LOGIN_LOCKOUT_MAX_SECONDS < env.LOGIN_LOCKOUT_SECONDS) {
@@ -143,6 +151,12 @@ export interface Config {
   /** Origins other sites' browsers may call the API from (CORS_ORIGINS); empty: same-origin only. */
   readonly cors: { readonly origins: readonly string[] };
   readonly realtime: { readonly recheckSeconds: number };
+  /** Prometheus: the api's scrape token (absent: no /metrics on the api) and the workers' metrics addresses. */
+  readonly metrics: {
+    readonly token: string | undefined;
+    readonly host: string;
+    readonly ports: { readonly ingestWorker: number; readonly matchingWorker: number };
+  };
 }
 
 /** Every configuration problem found, one line each, naming the variable. */
@@ -218,6 +232,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     map: { mapboxAccessToken: env.MAPBOX_ACCESS_TOKEN },
     cors: { origins: env.CORS_ORIGINS },
     realtime: { recheckSeconds: env.SOCKET_RECHECK_SECONDS },
+    metrics: {
+      token: env.METRICS_TOKEN,
+      host: env.METRICS_HOST,
+      ports: { ingestWorker: env.INGEST_WORKER_METRICS_PORT, matchingWorker: env.MATCHING_WORKER_METRICS_PORT },
+    },
   });
 }
 
