@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const c = await openDataStores(config, "turash-ingest-worker");
   const worker = await startIngestWorker({ neo4j: c.neo4j, knex: c.db.knex, nats: c.nats, streamPrefix: config.nats.streamPrefix, log, ...ingestEnrichment(c.db.knex) });
   const readings = await startReadingsWorker({ neo4j: c.neo4j, knex: c.db.knex, nats: c.nats, streamPrefix: config.nats.streamPrefix, log });
-  const scrape = await serveMetrics(createProcessMetrics(queueFigures(c.nats, config.nats.streamPrefix)), config.metrics.host, config.metrics.ports.ingestWorker, config.metrics.token);
+  const scrape = await serveMetrics(createProcessMetrics(queueFigures(c.nats, config.nats.streamPrefix)), config.metrics.host, config.metrics.ports.ingestWorker, config.metrics.token, "INGEST_WORKER_METRICS_PORT");
   log.info({ prefix: config.nats.streamPrefix, metrics: scrape.url }, "ingest worker consuming ingest.raw, ingest.validated and flows.readings.>");
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const c = await openDataStores(config, "turash-matching-worker");
   const metrics = createProcessMetrics(queueFigures(c.nats, config.nats.streamPrefix));
   const worker = await startMatchingWorker({ neo4j: c.neo4j, knex: c.db.knex, redis: c.redis, nats: c.nats, streamPrefix: config.nats.streamPrefix, idSecret: config.secrets.idSecret, log, metrics: metrics.match });
-  const scrape = await serveMetrics(metrics, config.metrics.host, config.metrics.ports.matchingWorker, config.metrics.token);
+  const scrape = await serveMetrics(metrics, config.metrics.host, config.metrics.ports.matchingWorker, config.metrics.token, "MATCHING_WORKER_METRICS_PORT");
   log.info({ prefix: config.nats.streamPrefix, metrics: scrape.url }, "matching worker consuming flows.changed");
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

@@ -8,6 +8,7 @@
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import { scrapeAllowed, type ProcessMetrics } from "../platform/metrics.ts";
+import { ConfigError } from "../platform/config.ts";
 
 /** A listening metrics endpoint. */
 export interface MetricsServer {
@@ -15,8 +16,11 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-/** Serve `metrics` on host:port (0: any free port). */
-export async function serveMetrics(metrics: ProcessMetrics, host: string, port: number, token: string | undefined): Promise<MetricsServer> {
+/**
+ * Serve `metrics` on host:port (0: any free port).
+ * @throws ConfigError naming `variable` when the port cannot be bound (taken by another worker, say).
+ */
+export async function serveMetrics(metrics: ProcessMetrics, host: string, port: number, token: string | undefined, variable = "METRICS_PORT"): Promise<MetricsServer> {
   const server: Server = createServer((req, res) => {
     if (req.method !== "GET" || (req.url ?? "").split("?")[0] !== "/metrics") {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
@@ -32,7 +36,12 @@ export async function serveMetrics(metrics: ProcessMetrics, host: string, port: 
     );
   });
   server.listen(port, host);
-  await once(server, "listening");
+  try {
+    await once(server, "listening");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ConfigError([`${variable}: cannot listen on ${host}:${port} (${code}); choose a free port, or 0 for any`]);
+  }
   const address = server.address();
   const bound = typeof address === "object" && address ? address.port : port;
   return {

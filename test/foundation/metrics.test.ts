@@ -104,4 +104,16 @@ describe("a worker's metrics endpoint", () => {
       await server.close();
     }
   });
+
+  it("that cannot bind its port says so in one line naming the variable", async () => {
+    const taken = await serveMetrics(createProcessMetrics(), "127.0.0.1", 0, undefined);
+    try {
+      const port = Number(new URL(taken.url).port);
+      await expect(serveMetrics(createProcessMetrics(), "127.0.0.1", port, undefined, "MATCHING_WORKER_METRICS_PORT")).rejects.toThrow(
+        new RegExp(`MATCHING_WORKER_METRICS_PORT: cannot listen on 127\\.0\\.0\\.1:${port} \\(EADDRINUSE\\)`),
+      );
+    } finally {
+      await taken.close();
+    }
+  });
 });

@@ -2,7 +2,8 @@
  * One request id from the api to the browser: a REST write's `X-Request-Id` (the client's
  * when well-formed) is answered back, travels in the NATS headers of flows.changed to the
  * matching worker — whose log lines carry it — and on in matches.updated to the bridge,
- * and arrives as `meta.requestId` of the Socket.IO match event.
+ * and arrives as `meta.requestId` of the Socket.IO match event. An import's id reaches the
+ * ingest worker's lines of both stages the same way (ingest.raw → ingest.validated).
  */
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,27 +16,36 @@ import { createLogger } from "../../platform/logger.ts";
 import { at } from "../matching/fixtures.ts";
 import { closeAll, created, listen, rest, someActors, V1 } from "./clients.ts";
 import type { Actor } from "../helpers/http.ts";
+import { csvText, startTestIngestWorker } from "../helpers/imports.ts";
+import type { IngestWorker } from "../../ingest/imports/worker.ts";
 
 let stores: TestStores;
 let api: RunningTestApi;
 let worker: TestMatchingWorker;
+let ingest: IngestWorker;
+const ingestLines: Record<string, unknown>[] = [];
 const durable = `request-id-${Date.now()}`;
 const workerLines: Record<string, unknown>[] = [];
-let alice: Actor, bob: Actor;
+let alice: Actor, bob: Actor, facilitator: Actor;
 let siteA: string, siteB: string;
+
+/** A log destination keeping each JSON line in `lines`. */
+function capture(lines: Record<string, unknown>[]): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+}
 
 beforeAll(async () => {
   stores = await openTestStores();
   api = await startTestApi();
-  const capture = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) workerLines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  worker = await startTestMatchingWorker(stores, durable, { log: createLogger("info", "matching-worker", capture) });
+  worker = await startTestMatchingWorker(stores, durable, { log: createLogger("info", "matching-worker", capture(workerLines)) });
+  ingest = await startTestIngestWorker(stores, { log: createLogger("info", "ingest-worker", capture(ingestLines)) });
   const r = rest(api.url);
-  [alice, bob] = await someActors(stores.db.knex, r, [["org_admin", "alice"], ["org_admin", "bob"]]);
+  [alice, bob, facilitator] = await someActors(stores.db.knex, r, [["org_admin", "alice"], ["org_admin", "bob"], ["facilitator", "fiona"]]);
   const orgA = await created(r, alice, "organizations", aBusiness({ name: "RID Smelter A/S" }));
   const orgB = await created(r, bob, "organizations", aBusiness({ name: "RID Greenhouse ApS" }));
   siteA = await created(r, alice, "sites", aSite(orgA, at(46, 0)));
@@ -45,6 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   closeAll();
   await worker?.stop();
+  await ingest?.stop();
   const jsm = await stores?.nats.jetstreamManager();
   await jsm?.consumers.delete(names.streams.events, durable).catch(() => undefined);
   await api?.stop();
@@ -96,5 +107,24 @@ describe("the request id", () => {
     const lines = workerLines.filter((l) => l.requestId === requestId);
     expect(lines.map((l) => l.msg)).toContain("matches updated");
     expect(lines.find((l) => l.msg === "matches updated")).toMatchObject({ flowId: offer.externalId });
+  });
+
+  it("of an import reaches the ingest worker's lines of both stages", async () => {
+    const header = ["Company", "NACE", "Latitude", "Longitude", "Direction", "Resource type", "Quantity", "Unit"];
+    const row = ["RID Mejeri A/S", "10.51", "55.715", "11.71", "offer", "waste_heat_low", "2500", "MWh/yr"];
+    const requestId = `rid-import-${Date.now()}`;
+    const res = await fetch(`${api.url}${V1}/imports`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${facilitator.token}`, "content-type": "text/csv", "x-request-id": requestId },
+      body: csvText(header, [row], ","),
+    });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    await until(() => ingestLines.some((l) => l.msg === "import chunk written" && l.jobId === id));
+    const mine = ingestLines.filter((l) => l.jobId === id);
+    expect(mine.map((l) => [l.msg, l.requestId])).toEqual([
+      ["import chunk validated", requestId],
+      ["import chunk written", requestId],
+    ]);
   });
 });
