@@ -14,6 +14,9 @@ export default defineConfig({
           name: "unit",
           include: ["{api,contract,ledgers,match-service,platform,domain,graph,ingest,matching,seed,spatial,events,ops,bench}/**/*.test.ts"],
           environment: "node",
+          // A guard against hangs, not a speed assert: property tests (hundreds of HiGHS
+          // solves) took 7 s on a loaded 2-core machine against the 5 s default.
+          testTimeout: 30_000,
         },
       },
       {

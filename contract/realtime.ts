@@ -80,6 +80,25 @@ export interface ProposalChanged {
   readonly meta?: EventMeta;
 }
 
+/**
+ * `cluster_proposal:changed` to each member organization's `org:<id>:proposal` room: a
+ * multi-party proposal was made, decided by one member, accepted by all, rejected or
+ * withdrawn. It names no organization — the members and their split are read over REST
+ * (`GET /cluster-proposals/{id}`), which applies the disclosure rules to the reader.
+ */
+export interface ClusterProposalChanged {
+  readonly type: "cluster_proposal.changed";
+  readonly id: string;
+  readonly clusterId: string;
+  readonly status: "open" | "accepted" | "rejected" | "withdrawn";
+  readonly version: number;
+  /** How many members have decided, and how many there are. */
+  readonly decided: number;
+  readonly members: number;
+  readonly at: string;
+  readonly meta?: EventMeta;
+}
+
 /** `import:progress` to `org:<id>`: a bulk import's progress. */
 export interface ImportProgress {
   readonly jobId: string;

@@ -33,6 +33,13 @@ export interface ConsumerSpec<T> {
   readonly perform: (payload: T, msg: JsMsg) => Promise<void>;
   /** Deliveries before a retriable failure becomes a dead letter (default 5). */
   readonly maxDeliver?: number;
+  /**
+   * Where a consumer created by this call starts: "all" (default) takes every message the
+   * stream still holds, so a role's first worker misses nothing; "new" only those published
+   * after it exists — for a consumer that must not replay history (a test's own worker).
+   * An existing durable keeps the position it has.
+   */
+  readonly startAt?: "all" | "new";
   /** Delay before redelivery after the n-th failed delivery (default 500 ms · 2^(n−1), at most 30 s). */
   readonly nakDelayMs?: (deliveries: number) => number;
   /** Redelivery after a worker died holding the message; work in hand is kept alive by a heartbeat (default 30 s). */
@@ -60,7 +67,7 @@ export async function runConsumer<T>(nc: NatsConnection, spec: ConsumerSpec<T>):
   const config = {
     durable_name: spec.name,
     ack_policy: AckPolicy.Explicit,
-    deliver_policy: DeliverPolicy.All,
+    deliver_policy: spec.startAt === "new" ? DeliverPolicy.New : DeliverPolicy.All,
     max_deliver: maxDeliver,
     ack_wait: ackWaitMs * 1_000_000,
     ...(spec.subjects.length === 1 ? { filter_subject: spec.subjects[0] } : { filter_subjects: [...spec.subjects] }),

@@ -28,6 +28,7 @@ export function eventNames(prefix: string) {
       sitesChanged: `${prefix}.sites.changed`,
       matchesUpdated: `${prefix}.matches.updated`,
       proposalsChanged: `${prefix}.proposals.changed`,
+      clusterProposalsChanged: `${prefix}.proposals.cluster-changed`,
       job: (kind: string) => `${prefix}.jobs.${kind}`,
       ingestRaw: `${prefix}.ingest.raw`,
       ingestValidated: `${prefix}.ingest.validated`,

@@ -1,7 +1,8 @@
 /**
  * Graph context for scoring: for the organizations of a source and its candidates —
  * their names (for presentation), existing partnerships, past exchanges (PARTNERS_WITH
- * count) and facilitators working with them. Read in ONE Neo4j query for the
+ * count), facilitators working with them and the flows their NACE class usually has (the
+ * engine's tie-break). Read in ONE Neo4j query for the
  * organizations not already cached; each organization's entry is kept for a short while
  * (default 60 s), because partnerships change on the scale of contracts, not requests,
  * and the query would otherwise dominate a match's latency. A contract signed elsewhere
@@ -9,6 +10,7 @@
  */
 import type { Driver } from "neo4j-driver";
 import type { MatchContext } from "../matching/index.ts";
+import { typicalFlowsOfOrgs } from "./typical-flows.ts";
 
 /** Context for the engine plus what the API shows of each organization (name, NACE code). */
 export interface GraphContext {
@@ -70,7 +72,7 @@ export function assembleContext(entries: ReadonlyMap<string, OrgEntry>, orgIds: 
     if (e.exchanges > 0) successfulExchanges.set(id, e.exchanges);
     if (e.facilitators.length) facilitators.set(id, new Set(e.facilitators));
   }
-  return { context: { partnerships, facilitators, successfulExchanges }, orgNames, orgNace };
+  return { context: { partnerships, facilitators, successfulExchanges, typicalFlows: typicalFlowsOfOrgs(orgNace) }, orgNames, orgNace };
 }
 
 /** A per-process cache of organization entries with a time to live. */

@@ -47,6 +47,8 @@ export interface WorkerDeps {
   /** Durable consumer name (default "matching"); every worker of the role shares it. */
   readonly name?: string;
   readonly maxDeliver?: number;
+  /** Where a newly created durable starts (events/consumer.ts `startAt`; default "all"). */
+  readonly startAt?: "all" | "new";
   readonly nakDelayMs?: (deliveries: number) => number;
   readonly onFinalFailure?: (letter: DeadLetter) => void;
   /** Where the recomputations' cache lookups and latency are reported (platform/metrics.ts). */
@@ -66,6 +68,7 @@ export async function startMatchingWorker(deps: WorkerDeps): Promise<RunningCons
     schema: FlowChangedSchema,
     deadLetterSubject: names.subjects.deadLetter("flows-changed"),
     maxDeliver: deps.maxDeliver,
+    startAt: deps.startAt,
     nakDelayMs: deps.nakDelayMs,
     onFinalFailure: deps.onFinalFailure,
     log: deps.log,

@@ -33,7 +33,33 @@ describe("compatibility as data", () => {
   it("bans what regulation bans, with the legal reason", () => {
     expect(findCompatibility("sewage_sludge", "feed")).toBeUndefined();
     expect(forbiddenReason("sewage_sludge", "feed")).toMatch(/767\/2009/);
-    expect(forbiddenReason("food_waste", "feed")).toMatch(/catering waste/);
+    expect(forbiddenReason("catering_waste", "feed")).toMatch(/catering waste/);
+    expect(findCompatibility("catering_waste", "feed")).toBeUndefined();
+  });
+
+  it("keeps the catering-waste ban to catering waste: plant-origin processing residues are feed materials", () => {
+    // Reg. (EC) 1069/2009 Art. 11 bans catering waste; beet pulp, oilseed cake and bakery
+    // returns are in the Catalogue of feed materials (Reg. (EU) 68/2013).
+    expect(forbiddenReason("food_waste", "feed")).toBeUndefined();
+    expect(findCompatibility("food_waste", "feed")?.source).toMatch(/68\/2013/);
+    expect(findCompatibility("catering_waste", "digester_feedstock")?.conversion).toMatch(/pasteuris/);
+  });
+
+  it("pairs the organic and mineral residues plants really spread or reuse, each with a source", () => {
+    const wanted: [string, string][] = [
+      ["spent_grain", "fertiliser"],
+      ["food_waste", "fertiliser"],
+      ["food_waste", "biomass"],
+      ["biomass_ash", "fertiliser"],
+      ["wastewater", "fresh_water"],
+      ["lime_kiln_dust", "caustic"],
+      ["lime_kiln_dust", "fertiliser"],
+      ["catering_waste", "fertiliser"],
+      ["mineral_residue", "cement_raw_material"],
+    ];
+    for (const [offer, need] of wanted) expect(findCompatibility(offer, need)?.source, `${offer} -> ${need}`).toMatch(/\w{3,}/);
+    // Incinerator bottom ash is not a fertiliser: only biomass ash is.
+    expect(findCompatibility("bottom_ash", "fertiliser")).toBeUndefined();
   });
 
   it("gives the heavy-industry by-products of issue 12 a use, a conversion and a source", () => {

@@ -7,7 +7,7 @@
  * - economics helpers for "what would this exchange be worth".
  */
 export type * from "./types.ts";
-export { FACTOR_NAMES } from "./types.ts";
+export { FACTOR_NAMES, typicalFlowKey } from "./types.ts";
 export { matchFlow, explainPair, scoringParams, type MatchOptions, type PairVerdict } from "./match-flow.ts";
 export { compileFlows, pairKey, type FlowTable } from "./table.ts";
 export { haversineKm } from "./factors/distance.ts";
@@ -22,5 +22,6 @@ export { findCompatibility, forbiddenReason, needTypesFor, offerTypesFor, RULES 
 export { carnotCop } from "./heat-pump.ts";
 export { findChains, chainShares, chainValue, type Chain, type ChainEdge, type ChainOptions } from "./chains.ts";
 export { shapleyValues } from "./shapley.ts";
+export { splitCascade, cascadeValues, planOf as cascadePlanOf, type MaterialCascade, type CascadeSplit, type CascadePlan } from "./material-cascade.ts";
 export * as economics from "./economics/index.ts";
 export { evaluateEconomics } from "./economics/index.ts";

@@ -20,6 +20,21 @@ describe("matchFlow", () => {
     expect(r.matches[0]!.route.decision).toBe("auto");
   });
 
+  it("breaks a tie between equal offers toward the plant whose NACE class usually produces the material, without changing a score", () => {
+    const h2 = need("hydrogen");
+    const generic = offer("hydrogen", { id: "a-generic", orgId: "trader" });
+    const byProduct = offer("hydrogen", { id: "b-chlor-alkali", orgId: "chlor-alkali" });
+    const plain = matchFlow(h2, [byProduct, generic]);
+    expect(plain.matches.map((m) => m.supplyFlowId)).toEqual(["a-generic", "b-chlor-alkali"]);
+    const context: MatchContext = { typicalFlows: new Map([["chlor-alkali", new Set(["offer:hydrogen"])]]) };
+    const typed = matchFlow(h2, [generic, byProduct], context);
+    expect(typed.matches.map((m) => m.supplyFlowId)).toEqual(["b-chlor-alkali", "a-generic"]);
+    expect(typed.matches.map((m) => m.score)).toEqual(plain.matches.map((m) => m.score).reverse());
+    // A typical need does not lift an offer: the key names the direction.
+    const wrongWay: MatchContext = { typicalFlows: new Map([["chlor-alkali", new Set(["need:hydrogen"])]]) };
+    expect(matchFlow(h2, [byProduct, generic], wrongWay).matches[0]!.supplyFlowId).toBe("a-generic");
+  });
+
   it("works from the demand side too", () => {
     const steamNeed = need("steam", { temperatureC: 180 });
     const hot = offer("steam", { temperatureC: 210 });

@@ -12,7 +12,7 @@ import { describeRelaxation, relaxationSteps } from "./relaxation.ts";
 import { evaluatePair, scorePairs } from "./score.ts";
 import { newScratch } from "./slots.ts";
 import { compileFlows } from "./table.ts";
-import type { MatchableFlow, MatchContext, MatchResult, NearMiss, Relaxation, Weights } from "./types.ts";
+import { typicalFlowKey, type MatchableFlow, type MatchContext, type MatchResult, type NearMiss, type Relaxation, type Weights } from "./types.ts";
 import { normalizeWeights, weightVector } from "./weights.ts";
 
 export interface MatchOptions {
@@ -87,7 +87,13 @@ export function matchFlow(
   let used = strict;
   let relaxed: Relaxation[] = [];
   let passed = 0;
-  const keys = { valueEur: new Float64Array(m), distanceKm: new Float64Array(m), ids: candidates.map((c) => c.id) };
+  const typicalFlows = context.typicalFlows;
+  const keys = {
+    valueEur: new Float64Array(m),
+    distanceKm: new Float64Array(m),
+    ids: candidates.map((c) => c.id),
+    ...(typicalFlows ? { typical: Uint8Array.from(candidates, (c) => (typicalFlows.get(c.orgId)?.has(typicalFlowKey(c.direction, c.resourceType)) ? 1 : 0)) } : {}),
+  };
   for (let i = 0; i <= lastStep; i++) {
     const step = steps[i]!;
     const p: ScoringParams = { ...strict, ...step };

@@ -19,6 +19,13 @@ describe("rankTopN", () => {
     expect(compareCandidates(scores, keys, 4, 3)).toBeLessThan(0);
     expect(compareCandidates(scores, keys, 0, 0)).toBe(0);
   });
+  it("puts the counterpart whose plant usually has such a flow first among equal scores, before value", () => {
+    const scores = Float64Array.of(0.5, 0.5, 0.6);
+    const keys = { typical: Uint8Array.of(0, 1, 0), valueEur: Float64Array.of(99, 10, 10), distanceKm: Float64Array.of(1, 9, 9), ids: ["a", "b", "c"] };
+    // The higher score still wins; between the equal ones the typical producer beats a higher value and a shorter distance.
+    expect([...rankTopN(scores, Int32Array.of(1, 2, 3), 3, 1, keys)]).toEqual([2, 1, 0]);
+    expect([...rankTopN(scores, Int32Array.of(1, 2, 3), 3, 1, { ...keys, typical: undefined })]).toEqual([2, 0, 1]);
+  });
   it("is sorted, bounded by N and respects the cap (property)", () => {
     fc.assert(
       fc.property(

@@ -6,14 +6,18 @@
  * The cap is strict: when only a few organizations qualify, fewer than N matches come
  * back rather than breaking the cap.
  *
- * The order is total and independent of input order: score (higher first), then the
- * yearly net value (higher first), then distance (closer first), then the counterpart
- * flow id (code-unit order). Identical runs, and the same candidates in any order,
- * give the same rank 1.
+ * The order is total and independent of input order: score (higher first), then whether
+ * the counterpart's plant usually has such a flow (by its NACE class, typical first: a
+ * by-product from a plant that usually produces it is likelier to be real than a generic
+ * listing), then the yearly net value (higher first), then distance (closer first), then
+ * the counterpart flow id (code-unit order). Identical runs, and the same candidates in
+ * any order, give the same rank 1.
  */
 
 /** Tie-break keys per candidate, aligned with the scores. */
 export interface TieBreakKeys {
+  /** 1 when the counterpart's NACE class usually has this flow (MatchContext.typicalFlows), else 0; absent = unknown for all. */
+  readonly typical?: Uint8Array;
   /** Yearly net value of the pair (€/yr). */
   readonly valueEur: Float64Array;
   readonly distanceKm: Float64Array;
@@ -31,6 +35,10 @@ export function compareCandidates(scores: Float64Array, keys: TieBreakKeys | und
   const ds = scores[b]! - scores[a]!;
   if (ds !== 0) return ds;
   if (keys) {
+    if (keys.typical) {
+      const dt = keys.typical[b]! - keys.typical[a]!;
+      if (dt !== 0) return dt;
+    }
     const dv = keys.valueEur[b]! - keys.valueEur[a]!;
     if (dv !== 0 && dv === dv) return dv;
     const dd = keys.distanceKm[a]! - keys.distanceKm[b]!;

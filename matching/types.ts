@@ -76,7 +76,16 @@ export interface MatchContext {
   readonly facilitators?: ReadonlyMap<string, ReadonlySet<string>>;
   /** orgId → number of past successful exchanges. */
   readonly successfulExchanges?: ReadonlyMap<string, number>;
+  /**
+   * orgId → the flows a plant of its NACE class (or group) usually has, as
+   * `"offer:<type>"` / `"need:<type>"` (domain/flow-expectations.ts). Breaks ties between
+   * equal scores toward the party that usually has such a flow; never changes a score.
+   */
+  readonly typicalFlows?: ReadonlyMap<string, ReadonlySet<string>>;
 }
+
+/** The key of a flow in {@link MatchContext.typicalFlows}. */
+export const typicalFlowKey = (direction: Direction, resourceType: string) => `${direction}:${resourceType}`;
 
 /** The seven scoring factors, in the order used by every numeric array. */
 export const FACTOR_NAMES = [

@@ -19,6 +19,7 @@ import { revealedCounterparts } from "../../ledgers/match-disclosures.ts";
 import { clustersOfOrg, type ClusterView } from "../../match-service/clusters.ts";
 import { canReadOrg, isCrossOrg, orgIdsOf, type Principal } from "../auth/principal.ts";
 import type { ApiContext } from "../context.ts";
+import type { ClusterProposalChangedEvent } from "../realtime/schemas.ts";
 import { identityReads } from "./identity-reads.ts";
 
 /** Which organizations a viewer sees named: itself, public ones, those revealed to it. */
@@ -77,6 +78,18 @@ async function announce(ctx: ApiContext, principal: Principal, p: ClusterProposa
       payload: { status: p.status, onBehalfOf: orgId, clusterId: p.clusterId },
     })),
   );
+  const event: ClusterProposalChangedEvent = {
+    type: "cluster_proposal.changed",
+    id: p.id,
+    clusterId: p.clusterId,
+    status: p.status,
+    version: p.version,
+    decided: p.members.filter((m) => m.decision !== null).length,
+    members: p.members.length,
+    at: p.updatedAt,
+    memberOrgs: [...new Set(p.members.map((m) => m.orgId))],
+  };
+  await ctx.publisher.publish(ctx.events.subjects.clusterProposalsChanged, event, `cluster-proposal:${p.id}:${p.version}`);
 }
 
 /** A proposal and how the caller sees its members. */

@@ -29,6 +29,10 @@
  * proposal's match is disclosed to it (or it is not tied to a match, as a facilitator's
  * introduction of two named organizations).
  *
+ * Cluster proposals: `cluster_proposal:changed` to each member organization's
+ * `org:<id>:proposal` room — status and how many decided, no organization: members read who
+ * the others are over REST, under the disclosure rules.
+ *
  * Reading the stream is events/fan-out.ts' job (one ordered consumer per subject and
  * process; bad messages to `<P>.dlq.realtime` with the reason, kept once for all
  * processes); a failure to load (Neo4j down) is logged and the event skipped: realtime is
@@ -51,7 +55,15 @@ import { orgDisclosures } from "../../graph/queries/org-disclosure.ts";
 import { anonymizedPoint, pointRooms } from "./regions.ts";
 import type { EventMeta, MapActivity, MatchEvent, MatchSide } from "../../contract/realtime.ts";
 import { currentRequestId } from "../../platform/request-context.ts";
-import { MatchesUpdatedSchema, ProposalChangedSchema, type MatchesUpdatedEvent, type ProposalChangedEvent } from "./schemas.ts";
+import {
+  ClusterProposalChangedSchema,
+  MatchesUpdatedSchema,
+  ProposalChangedSchema,
+  type ClusterProposalChangedEvent,
+  type MatchesUpdatedEvent,
+  type ProposalChangedEvent,
+} from "./schemas.ts";
+import type { ClusterProposalChanged } from "../../contract/realtime.ts";
 
 export interface BridgeDeps {
   readonly io: Server;
@@ -244,16 +256,24 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
     counts.emitted++;
   };
 
+  const onClusterProposal = async ({ memberOrgs, ...event }: ClusterProposalChangedEvent) => {
+    counts.proposals++;
+    const payload: ClusterProposalChanged = event;
+    io.local.to(memberOrgs.map((o) => orgRoom(o, "proposal"))).emit("cluster_proposal:changed", withMeta(payload));
+    counts.emitted++;
+  };
+
   const common = { name: "realtime", stream: names.streams.events, deadLetterSubject: names.subjects.deadLetter("realtime"), log: logger } as const;
   const consumers = {
     matches: await runFanOut(deps.nats, { ...common, subject: names.subjects.matchesUpdated, schema: MatchesUpdatedSchema, perform: onMatches }),
     proposals: await runFanOut(deps.nats, { ...common, subject: names.subjects.proposalsChanged, schema: ProposalChangedSchema, perform: onProposal }),
+    clusterProposals: await runFanOut(deps.nats, { ...common, subject: names.subjects.clusterProposalsChanged, schema: ClusterProposalChangedSchema, perform: onClusterProposal }),
   };
   return {
     counts,
     consumers,
     async stop() {
-      await Promise.allSettled([consumers.matches.stop(), consumers.proposals.stop()]);
+      await Promise.allSettled(Object.values(consumers).map((c) => c.stop()));
     },
   };
 }

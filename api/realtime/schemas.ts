@@ -5,7 +5,8 @@
  * (`satisfies`), so a schema that drifts from the contract fails tsc.
  */
 import { z } from "zod";
-import type { ImportProgress, ProposalChanged, RealtimeError, Viewport } from "../../contract/realtime.ts";
+import type { ClusterProposalChanged, ImportProgress, ProposalChanged, RealtimeError, Viewport } from "../../contract/realtime.ts";
+import { CLUSTER_PROPOSAL_STATUSES } from "../../domain/schemas/cluster-proposal.ts";
 import { singleLine } from "../../domain/schemas/strings.ts";
 
 const lon = (name: string) => z.number({ error: `${name} must be a number` }).min(-180, { error: `${name} must be -180..180` }).max(180, { error: `${name} must be -180..180` });
@@ -51,6 +52,23 @@ export const ProposalChangedSchema = z.object({
   at: singleLine(64),
 }) satisfies z.ZodType<ProposalChanged>;
 export type ProposalChangedEvent = z.output<typeof ProposalChangedSchema>;
+
+/**
+ * `<P>.proposals.cluster-changed` as published by api/commands/cluster-proposals.ts: what
+ * members' sockets get, plus the member organizations whose rooms it goes to.
+ */
+export const ClusterProposalChangedSchema = z.object({
+  type: z.literal("cluster_proposal.changed"),
+  id: singleLine(128, { min: 1 }),
+  clusterId: singleLine(257, { min: 1 }),
+  status: z.enum(CLUSTER_PROPOSAL_STATUSES),
+  version: z.number().int(),
+  decided: z.number().int().nonnegative(),
+  members: z.number().int().positive(),
+  at: singleLine(64),
+  memberOrgs: z.array(singleLine(128, { min: 1 })).min(1).max(64),
+}) satisfies z.ZodType<ClusterProposalChanged & { memberOrgs: string[] }>;
+export type ClusterProposalChangedEvent = z.output<typeof ClusterProposalChangedSchema>;
 
 /** `import:progress` to `org:<id>`: a bulk import's progress. */
 export const ImportProgressSchema = z.object({

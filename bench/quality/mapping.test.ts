@@ -32,4 +32,23 @@ describe("the engineer mapping", () => {
     for (const label of ["steam", "heat", "co2", "gypsum", "fly_ash", "slag", "sludge"])
       for (const direction of ["offer", "need"] as const) expect(mapping[label]![direction].some((r) => r.types.some((t) => findResourceType(t))), `${label} ${direction}`).toBe(true);
   });
+  it("declares the hazard a real consumer of an acid or a solvent accepts, and the supplier's class", () => {
+    expect(engineerType(mapping, "sulfuric_acid", "offer", ["20.13"])).toEqual({ type: "sulphuric_acid", hazardClass: "HP8" });
+    expect(engineerType(mapping, "sulfuric_acid", "need", ["20.13"])).toEqual({ type: "sulphuric_acid", acceptedHazardClasses: ["HP8"] });
+    expect(engineerType(mapping, "waste_solvent", "need", ["23.51"])).toMatchObject({ type: "alternative_fuel", acceptedHazardClasses: ["HP3"] });
+    // A fly-ash need of the same cement works accepts nothing hazardous.
+    expect(engineerType(mapping, "fly_ash", "need", ["23.51"])).not.toHaveProperty("acceptedHazardClasses");
+  });
+  it("declares the class of every hazardous-by-default offer, and every need of that material accepts it", () => {
+    for (const [label, entry] of Object.entries(mapping))
+      for (const rule of entry.offer) {
+        const type = rule.types.map((t) => findResourceType(t)).find((t) => t !== undefined);
+        if (type?.hazardous) expect(rule.hazardClass, `${label}: offers of hazardous ${type.id}`).toBeDefined();
+        if (rule.hazardClass && rule.hazardClass !== "none")
+          for (const need of entry.need) expect(need.acceptsHazardClasses, `${label}: need ${need.types[0]}`).toContain(rule.hazardClass);
+      }
+  });
+  it("registers metal residues as the taxonomy's metal-bearing residue", () => {
+    expect(engineerType(mapping, "metal_residue", "need", ["24.43"])).toMatchObject({ type: "metal_bearing_residue" });
+  });
 });

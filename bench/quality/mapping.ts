@@ -5,9 +5,21 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { HAZARDOUS_PROPERTIES } from "../../domain/hazardous-properties.ts";
 import { findResourceType } from "../../domain/taxonomy.ts";
 
-const Rule = z.object({ nace: z.array(z.string().regex(/^\d{2}(\.\d{1,2})?$/)).optional(), types: z.array(z.string().min(1)).min(1), why: z.string().optional() });
+/**
+ * One rule. An offer rule may declare the hazard class its engineer would fill in for that
+ * material (sulphuric acid: HP8), a need rule the classes a consumer of that material is
+ * permitted and equipped to take (an acid consumer: HP8), as both sides register them.
+ */
+const Rule = z.strictObject({
+  nace: z.array(z.string().regex(/^\d{2}(\.\d{1,2})?$/)).optional(),
+  types: z.array(z.string().min(1)).min(1),
+  hazardClass: z.enum(["none", ...HAZARDOUS_PROPERTIES]).optional(),
+  acceptsHazardClasses: z.array(z.enum(HAZARDOUS_PROPERTIES)).min(1).optional(),
+  why: z.string().optional(),
+});
 /** One rule: for companies of these NACE prefixes (all when absent), these types by preference. */
 export type MappingRule = z.infer<typeof Rule>;
 const MappingFile = z.object({ labels: z.record(z.string(), z.object({ offer: z.array(Rule).min(1), need: z.array(Rule).min(1) })) });
@@ -24,8 +36,16 @@ export function ruleFor<R extends { nace?: readonly string[] | undefined }>(rule
   return rules.find((r) => !r.nace || r.nace.some((prefix) => naceClasses.some((c) => c === prefix || c.startsWith(prefix.length === 2 ? `${prefix}.` : prefix))));
 }
 
+/** The hazard declarations registered with a listing, when its rule names them. */
+export interface HazardDeclaration {
+  /** Offer: the declared hazard class. */
+  readonly hazardClass?: string;
+  /** Need: the hazard classes accepted. */
+  readonly acceptedHazardClasses?: readonly string[];
+}
+
 /** What the mapping chose for one listing, and why when nothing. */
-export type MappedType = { readonly type: string } | { readonly type: null; readonly why: string };
+export type MappedType = ({ readonly type: string } & HazardDeclaration) | { readonly type: null; readonly why: string };
 
 /** The engineer's type for `label` offered or needed by a company of these NACE classes. */
 export function engineerType(mapping: EngineerMapping, label: string, direction: "offer" | "need", naceClasses: readonly string[]): MappedType {
@@ -34,5 +54,10 @@ export function engineerType(mapping: EngineerMapping, label: string, direction:
   const rule = ruleFor(entry[direction], naceClasses);
   if (!rule) return { type: null, why: `no ${direction} rule of "${label}" fits NACE ${naceClasses.join(", ") || "(none)"}` };
   const type = rule.types.find((t) => findResourceType(t) !== undefined);
-  return type ? { type } : { type: null, why: `the taxonomy has none of ${rule.types.join(", ")} for a ${direction} of "${label}"` };
+  if (!type) return { type: null, why: `the taxonomy has none of ${rule.types.join(", ")} for a ${direction} of "${label}"` };
+  return {
+    type,
+    ...(direction === "offer" && rule.hazardClass ? { hazardClass: rule.hazardClass } : {}),
+    ...(direction === "need" && rule.acceptsHazardClasses ? { acceptedHazardClasses: rule.acceptsHazardClasses } : {}),
+  };
 }

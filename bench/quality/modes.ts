@@ -15,7 +15,7 @@ export type Mode = (typeof MODES)[number];
 export function engineerChooser(mapping: EngineerMapping): ChooseType {
   return async ({ label, direction, nace }) => {
     const mapped = engineerType(mapping, label, direction, nace);
-    return mapped.type === null ? { type: null, expected: null, why: mapped.why } : { type: mapped.type, expected: mapped.type };
+    return mapped.type === null ? { type: null, expected: null, why: mapped.why } : { ...mapped, expected: mapped.type };
   };
 }
 

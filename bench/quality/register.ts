@@ -30,6 +30,10 @@ export interface Choice {
   /** The words given to the coding help (coding mode). */
   readonly description?: string | null;
   readonly why?: string;
+  /** Offer: the hazard class the company declares (absent: not declared). */
+  readonly hazardClass?: string;
+  /** Need: the hazard classes the company accepts (absent: none). */
+  readonly acceptedHazardClasses?: readonly string[];
 }
 
 /** What a company registers one listing with. */
@@ -158,6 +162,8 @@ export async function registerArea(knex: Knex, rest: Rest, adminToken: string, a
         resourceType: choice.type,
         quantity: { value: quantity.value, unit: quantity.unit },
         precision: quantity.source === "dataset" ? "estimated" : "rough",
+        ...(choice.hazardClass ? { quality: { hazardClass: choice.hazardClass } } : {}),
+        ...(choice.acceptedHazardClasses ? { acceptedHazardClasses: choice.acceptedHazardClasses } : {}),
         ...(choice.description ? { description: choice.description } : {}),
       });
       listings.push({ ...choice, companyId: company.id, label, direction, flowId, quantitySource: quantity.source });

@@ -69,3 +69,48 @@ describe("a poison message is handled once and dead-lettered once", () => {
     });
   }
 });
+
+describe("where a new durable consumer starts", () => {
+  let stores: Connections & { close(): Promise<void> };
+  beforeAll(async () => {
+    stores = await openTestStores();
+  });
+  afterAll(async () => stores?.close());
+
+  /** Publish one message, then start a consumer and collect what it performs. */
+  async function consumeAfterPublishing(startAt: "all" | "new"): Promise<number[]> {
+    const tag = `start${startAt}${Date.now()}`;
+    // The events stream (limits retention, like flows.changed); a subject no worker filters on.
+    const subject = `${names.subjects.flowsChanged}.${tag}`;
+    const js = stores.nats.jetstream();
+    await js.publish(subject, JSON.stringify({ n: 1 }));
+    const seen: number[] = [];
+    const consumer = await runConsumer(stores.nats, {
+      name: `test-${tag}`,
+      stream: names.streams.events,
+      subjects: [subject],
+      schema: z.object({ n: z.number() }),
+      deadLetterSubject: names.subjects.deadLetter(tag),
+      startAt,
+      perform: async ({ n }) => void seen.push(n),
+    });
+    try {
+      await js.publish(subject, JSON.stringify({ n: 2 }));
+      for (let waited = 0; !seen.includes(2) && waited < 10_000; waited += 50) await pause(50);
+      await pause(300); // anything replayed late would arrive by now
+      return seen.sort();
+    } finally {
+      await consumer.stop();
+      const jsm = await stores.nats.jetstreamManager();
+      await jsm.consumers.delete(names.streams.events, `test-${tag}`).catch(() => undefined);
+    }
+  }
+
+  it("by default it takes what the stream already holds, so a role's first worker misses nothing", async () => {
+    expect(await consumeAfterPublishing("all")).toEqual([1, 2]);
+  });
+
+  it('with startAt "new" it takes only what is published after it exists (a test\'s own worker does not replay earlier suites)', async () => {
+    expect(await consumeAfterPublishing("new")).toEqual([2]);
+  });
+});

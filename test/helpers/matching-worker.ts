@@ -8,7 +8,9 @@ export type TestMatchingWorker = Awaited<ReturnType<typeof startMatchingWorker>>
 /**
  * Start a matching worker on `stores` under the durable consumer `name` (give each run a
  * fresh one, so an earlier run's consumer state never interferes); `options` override the
- * rest, e.g. fast redelivery for tests of failures.
+ * rest, e.g. fast redelivery for tests of failures. The worker sees only flow changes
+ * published after it started: replaying what earlier suites left in the stream (tens of
+ * thousands of imported flows in a full run) kept it busy past a test's wait.
  */
 export function startTestMatchingWorker(stores: Connections, name: string, options: Partial<Parameters<typeof startMatchingWorker>[0]> = {}): Promise<TestMatchingWorker> {
   return startMatchingWorker({
@@ -19,6 +21,7 @@ export function startTestMatchingWorker(stores: Connections, name: string, optio
     nats: stores.nats,
     streamPrefix: config.nats.streamPrefix,
     name,
+    startAt: "new",
     ...options,
   });
 }
