@@ -17,16 +17,18 @@ import { AckPolicy } from "nats";
 const TOKEN = "metrics-token-metrics-token-0123456789";
 let stores: TestStores;
 let api: RunningTestApi;
-const durable = `metrics-test-${Date.now()}`;
-const source = `metrics-test-${Date.now()}`;
+// Names of this run's own: the events stream keeps earlier runs' messages.
+const stamp = Date.now();
+const durable = `metrics-test-${stamp}`;
+const source = `metrics-test-${stamp}`;
 
 beforeAll(async () => {
   stores = await openTestStores();
   api = await startTestApi({ METRICS_TOKEN: TOKEN });
   const jsm = await stores.nats.jetstreamManager();
   // A durable with a backlog of one, and a dead letter of a source of this test's own.
-  await jsm.consumers.add(names.streams.events, { durable_name: durable, ack_policy: AckPolicy.Explicit, filter_subject: `${names.subjects.flowsChanged}.metrics-test` });
-  await stores.nats.jetstream().publish(`${names.subjects.flowsChanged}.metrics-test`, "{}");
+  await jsm.consumers.add(names.streams.events, { durable_name: durable, ack_policy: AckPolicy.Explicit, filter_subject: `${names.subjects.flowsChanged}.${durable}` });
+  await stores.nats.jetstream().publish(`${names.subjects.flowsChanged}.${durable}`, "{}");
   await stores.nats.jetstream().publish(names.subjects.deadLetter(source), "{}");
 });
 
