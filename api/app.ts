@@ -9,15 +9,19 @@ import { eventNames } from "../events/streams.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import type { ApiContext } from "./context.ts";
 import { RouteRegistry } from "./http/define-route.ts";
-import { createMetrics } from "./metrics.ts";
+import { metricsRoute, requestDuration } from "./metrics.ts";
+import { createProcessMetrics, type ProcessMetrics } from "../platform/metrics.ts";
+import { queueFigures } from "../events/queue-figures.ts";
 import { serveClient } from "./http/client-static.ts";
 import { requestBudget } from "./http/request-budget.ts";
 import { jsonBody } from "./http/json-body.ts";
 import { securityHeaders } from "./http/security-headers.ts";
+import { assignRequestId, reenterRequestId } from "./http/request-id.ts";
 import { cors } from "./http/cors.ts";
 import { buildOpenApi } from "./openapi/document.ts";
 import { openApiRoutes } from "./openapi/routes.ts";
 import { errorHandler, notFound } from "./problem.ts";
+import { checkReadiness, servicesDown } from "./health/readiness.ts";
 import { RealtimeHub } from "./realtime/hub.ts";
 import { auditRoutes } from "./routes/audit/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
@@ -96,6 +100,7 @@ export function describeRoutes(config: Config): RouteRegistry {
     events: eventNames(config.nats.streamPrefix),
     logger: unavailable("logger"),
     realtime: new RealtimeHub(),
+    metrics: createProcessMetrics(),
   } as unknown as ApiContext;
   const api = Router();
   api.use(webhookRoutes(context, registry));
@@ -105,9 +110,10 @@ export function describeRoutes(config: Config): RouteRegistry {
 }
 
 /** Build the app; no listening, no side effects, so tests can build their own. */
-export function createApp(deps: AppDependencies): { app: Express; context: ApiContext; registry: RouteRegistry } {
+export function createApp(deps: AppDependencies): { app: Express; context: ApiContext; registry: RouteRegistry; metrics: ProcessMetrics } {
   const { config, connections, logger } = deps;
   const events = eventNames(config.nats.streamPrefix);
+  const metrics = createProcessMetrics(queueFigures(connections.nats, config.nats.streamPrefix));
   const context: ApiContext = {
     config,
     neo4j: connections.neo4j,
@@ -118,21 +124,21 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
     events,
     logger,
     realtime: deps.realtime ?? new RealtimeHub(),
+    metrics,
   };
   const registry = new RouteRegistry();
   const app = express();
-  const metrics = createMetrics();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.set("query parser", "simple");
   app.use(securityHeaders({ mapbox: config.map.mapboxAccessToken !== undefined, tls: config.http.tlsHeaders }));
-  app.use(metrics.middleware);
+  app.use(assignRequestId);
+  app.use(requestDuration(metrics));
   app.use(cors(config.cors.origins));
 
   app.use(healthRoutes(connections));
-  app.get("/metrics", async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  const scrape = metricsRoute(metrics, config.metrics.token);
+  if (scrape) app.get("/metrics", scrape);
   app.use(openApiRoutes(() => buildOpenApi(registry.routes, API_BASE)));
 
   const api = Router();
@@ -140,6 +146,7 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
   // A bulk import streams its own body (CSV, NDJSON, or a JSON array far beyond the JSON limit).
   const parseJson = jsonBody(config.limits.jsonBodyBytes);
   api.use((req, res, next) => (req.method === "POST" && req.path === "/imports" ? next() : parseJson(req, res, next)));
+  api.use(reenterRequestId);
   api.use(authenticate(context.knex, config.auth.jwtSecret));
   api.use(requestBudget(context.redis, config.limits.requests));
   mountRoutes(api, context, registry);
@@ -147,6 +154,6 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
   app.use(serveClient(API_BASE));
 
   app.use(notFound);
-  app.use(errorHandler(logger));
-  return { app, context, registry };
+  app.use(errorHandler(logger, async () => servicesDown(await checkReadiness(connections))));
+  return { app, context, registry, metrics };
 }

@@ -5,6 +5,7 @@ import type { Redis } from "ioredis";
 import type { NatsConnection } from "nats";
 import type { Logger } from "pino";
 import type { Config } from "../platform/config.ts";
+import type { ProcessMetrics } from "../platform/metrics.ts";
 import type { EventPublisher } from "../events/publisher.ts";
 import type { EventNames } from "../events/streams.ts";
 import type { WriteContext } from "../ingest/write-path.ts";
@@ -23,6 +24,8 @@ export interface ApiContext {
   readonly logger: Logger;
   /** Emits to Socket.IO rooms once the realtime server is attached (a no-op before). */
   readonly realtime: RealtimeHub;
+  /** This process's Prometheus instruments (platform/metrics.ts). */
+  readonly metrics: ProcessMetrics;
 }
 
 /** The write context for a caller: their id goes to the audit log. */

@@ -1,20 +1,18 @@
-/** Prometheus metrics: process defaults plus request duration by route and status. */
+/**
+ * The api's Prometheus surface: request duration per route pattern (the middleware), and
+ * `GET /metrics` behind `METRICS_TOKEN` — absent, the route does not exist (404 like any
+ * unknown path), so figures never leak from the public port by default; present, a scrape
+ * must send `Authorization: Bearer <token>` (401 otherwise). The registry itself is
+ * platform/metrics.ts'.
+ */
 import type { RequestHandler } from "express";
-import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { scrapeAllowed, type ProcessMetrics } from "../platform/metrics.ts";
+import { errors } from "../domain/errors.ts";
 
-/** A registry per app, so tests can build several apps in one process. */
-export function createMetrics(): { registry: Registry; middleware: RequestHandler } {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const duration = new Histogram({
-    name: "http_request_duration_seconds",
-    help: "HTTP request duration by method, route and status",
-    labelNames: ["method", "route", "status"] as const,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
-  const middleware: RequestHandler = (req, res, next) => {
-    const end = duration.startTimer();
+/** Observe every request's duration under its matched route pattern. */
+export function requestDuration(metrics: ProcessMetrics): RequestHandler {
+  return (req, res, next) => {
+    const end = metrics.httpDuration.startTimer();
     res.on("finish", () => {
       // The matched route pattern, not the raw path, keeps label cardinality bounded.
       const route = (req.route?.path as string | undefined) ?? (res.statusCode === 404 ? "unmatched" : req.baseUrl || "unknown");
@@ -22,5 +20,13 @@ export function createMetrics(): { registry: Registry; middleware: RequestHandle
     });
     next();
   };
-  return { registry, middleware };
+}
+
+/** `GET /metrics` for a token; undefined when no token is configured (not exposed). */
+export function metricsRoute(metrics: ProcessMetrics, token: string | undefined): RequestHandler | undefined {
+  if (token === undefined) return undefined;
+  return (req, res, next) => {
+    if (!scrapeAllowed(req.get("authorization"), token)) return next(errors.unauthenticated("GET /metrics needs Authorization: Bearer <METRICS_TOKEN>."));
+    metrics.registry.metrics().then((text) => res.type(metrics.registry.contentType).send(text), next);
+  };
 }

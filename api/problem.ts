@@ -4,7 +4,8 @@
  * is a 500 whose details stay in the log.
  */
 import type { Duplex } from "node:stream";
-import type { ErrorRequestHandler, RequestHandler, Response } from "express";
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
+import { isRetriable, serviceOf, type ServiceName } from "../platform/infra-errors.ts";
 import type { Logger } from "pino";
 import { errors, isTurashError, PROBLEM_CONTENT_TYPE, toProblem, type Problem, type TurashError } from "../domain/errors.ts";
 
@@ -33,14 +34,42 @@ function fromBodyParser(error: { type?: string; status?: number; limit?: number;
   }
 }
 
-/** Final error handler. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error, req, res, _next) => {
+/** Which backing services are down right now (readiness' probes); asked only when a store failure does not name its store. */
+export type ServicesDown = () => Promise<readonly ServiceName[]>;
+
+/**
+ * A store failure as a 503 naming the store, or undefined when `error` is none: an error
+ * the classification (platform/infra-errors.ts) ties to a store or calls retriable, or a
+ * 503 of ours that could not tell which store it was. The store is the one the error
+ * names, else those readiness finds down.
+ */
+async function asUnavailable(error: unknown, servicesDown: ServicesDown): Promise<TurashError | undefined> {
+  const named = serviceOf(error);
+  if (isTurashError(error)) {
+    if (error.code !== "SERVICE_UNAVAILABLE" || named !== undefined) return undefined;
+  } else if (named === undefined && !isRetriable(error)) {
+    return undefined;
+  }
+  const down = named ? [named] : await servicesDown().catch(() => []);
+  const hint = isTurashError(error) ? error.detail.replace(/^.*? is unavailable\.\s*/, "") : "";
+  const service = down.join(", ") || "a backing service";
+  return Object.assign(errors.serviceUnavailable(service, hint || "Retry shortly.", { services: down }), { cause: error });
+}
+
+/** Final error handler; `servicesDown` names the store behind a store failure that does not say. */
+export function errorHandler(logger: Logger, servicesDown: ServicesDown = async () => []): ErrorRequestHandler {
+  const respond = (error: unknown, req: Request, res: Response) => {
     const known = isTurashError(error) ? error : fromBodyParser(error ?? {});
     if (!known) logger.error({ err: error, path: req.originalUrl, method: req.method }, "unhandled error");
     else if (known.status >= 500) logger.error({ err: error, path: req.originalUrl }, known.detail);
     if (known?.code === "RATE_LIMITED") res.setHeader("Retry-After", String(known.extensions.retryAfterSeconds ?? 1));
     sendProblem(res, toProblem(known ?? error, req.originalUrl));
+  };
+  return (error, req, res, _next) => {
+    asUnavailable(error, servicesDown).then(
+      (unavailable) => respond(unavailable ?? error, req, res),
+      () => respond(error, req, res),
+    );
   };
 }
 

@@ -14,6 +14,16 @@ export interface Viewport {
 }
 
 /**
+ * What the server adds to an event about how it came about: the id of the request (REST
+ * write or import) whose change caused it, carried through the NATS headers
+ * (platform/request-context.ts), to find its lines in the api's and workers' logs.
+ * Absent when nothing carried one (a seed, a reconciler run).
+ */
+export interface EventMeta {
+  readonly requestId?: string;
+}
+
+/**
  * One side of a match. A counterpart not yet disclosed to a party has no site id and its
  * lat/lon are the centre of its H3 `cell` (api/realtime/match-audience.ts).
  */
@@ -49,6 +59,7 @@ export interface MatchEvent {
   readonly disclosure?: "anonymous" | "named";
   /** On `match:withdrawn`: the counterpart declined the match (who is never told beyond what the recipient saw). */
   readonly reason?: "declined";
+  readonly meta?: EventMeta;
 }
 
 /**
@@ -66,6 +77,7 @@ export interface ProposalChanged {
   readonly dealState: string;
   readonly version: number;
   readonly at: string;
+  readonly meta?: EventMeta;
 }
 
 /**
@@ -84,6 +96,7 @@ export interface ClusterProposalChanged {
   readonly decided: number;
   readonly members: number;
   readonly at: string;
+  readonly meta?: EventMeta;
 }
 
 /** `import:progress` to `org:<id>`: a bulk import's progress. */

@@ -292,9 +292,10 @@ export const errors = {
     }),
   internal: (detail = "An unexpected error occurred.", cause?: unknown) =>
     new TurashError("INTERNAL", detail, { cause }),
-  serviceUnavailable: (service: string, hint?: string) =>
+  /** A 503 naming the store (or stores, comma-separated) that is away; `extensions` add detail such as readiness' checks. */
+  serviceUnavailable: (service: string, hint?: string, extensions: Readonly<Record<string, unknown>> = {}) =>
     new TurashError("SERVICE_UNAVAILABLE", `${service} is unavailable.${hint ? ` ${hint}` : ""}`, {
-      extensions: { service },
+      extensions: { ...extensions, service },
     }),
   timeout: (service: string, afterMs: number) =>
     new TurashError("TIMEOUT", `${service} did not answer within ${afterMs} ms.`, { extensions: { service, afterMs } }),

@@ -16,6 +16,8 @@ import type { z } from "zod";
 import { isRetriable } from "../platform/infra-errors.ts";
 import { letterOf, publishDeadLetter, type DeadLetter } from "./dead-letters.ts";
 import { decodeMessage, reasonOf } from "./message.ts";
+import { requestIdOf } from "./request-headers.ts";
+import { withRequestId } from "../platform/request-context.ts";
 
 export type { DeadLetter };
 
@@ -129,7 +131,9 @@ export async function runConsumer<T>(nc: NatsConnection, spec: ConsumerSpec<T>):
   const loop = (async () => {
     for await (const msg of messages) {
       try {
-        await handle(msg);
+        // The work runs under the request id the message carries: its log lines and the
+        // messages it publishes name the request that caused it.
+        await withRequestId(requestIdOf(msg), () => handle(msg));
       } catch (error) {
         spec.log?.error({ consumer: spec.name, reason: reasonOf(error) }, "message handling failed; will be redelivered");
         msg.nak(delay(msg.info.deliveryCount));

@@ -17,6 +17,8 @@ import { DeliverPolicy, type ConsumerMessages, type JsMsg, type NatsConnection }
 import type { z } from "zod";
 import { letterOf, publishDeadLetter } from "./dead-letters.ts";
 import { decodeMessage } from "./message.ts";
+import { requestIdOf } from "./request-headers.ts";
+import { withRequestId } from "../platform/request-context.ts";
 
 /** A fan-out consumer's declaration. */
 export interface FanOutSpec<T> {
@@ -68,7 +70,7 @@ export async function runFanOut<T>(nc: NatsConnection, spec: FanOutSpec<T>): Pro
   const consumer = await js.consumers.get(spec.stream, { filterSubjects: spec.subject, deliver_policy: DeliverPolicy.New });
   const messages: ConsumerMessages = await consumer.consume({ max_messages: spec.maxMessages ?? 64 });
   const loop = (async () => {
-    for await (const msg of messages) await handle(msg);
+    for await (const msg of messages) await withRequestId(requestIdOf(msg), () => handle(msg));
   })();
   return {
     counts,

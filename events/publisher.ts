@@ -4,8 +4,9 @@
  * by JetStream, while an entity deleted and created again within the duplicate window
  * (same version 1, a later time) is still announced.
  */
-import { createInbox, ErrorCode, headers, NatsError, type JetStreamClient, type Msg, type NatsConnection, type Subscription } from "nats";
+import { createInbox, ErrorCode, NatsError, type JetStreamClient, type Msg, type NatsConnection, type Subscription } from "nats";
 import type { EventNames } from "./streams.ts";
+import { withRequestHeader } from "./request-headers.ts";
 
 /** A change to a site or a flow, as published on `<P>.sites.changed` / `<P>.flows.changed`. */
 export interface EntityChanged {
@@ -108,7 +109,7 @@ function ackedPublisher(nc: NatsConnection): AckedPublish {
     }
     try {
       subscription ??= nc.subscribe(`${inbox}.*`, { callback: onAck });
-      const h = headers();
+      const h = withRequestHeader();
       if (messageId) h.set("Nats-Msg-Id", messageId);
       nc.publish(subject, data, { headers: h, reply: `${inbox}.${token}` });
     } catch (error) {
@@ -136,7 +137,7 @@ export function createPublisher(js: JetStreamClient, names: EventNames): EventPu
   }
   const publish = async (subject: string, payload: unknown, messageId?: string) => {
     if (acked) return acked(subject, JSON.stringify(payload), messageId);
-    await js.publish(subject, JSON.stringify(payload), messageId ? { msgID: messageId } : undefined);
+    await js.publish(subject, JSON.stringify(payload), { headers: withRequestHeader(), ...(messageId ? { msgID: messageId } : {}) });
   };
   return {
     publish,

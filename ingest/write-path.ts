@@ -43,7 +43,7 @@ import { nodeOrgs, ownNodeIds } from "../graph/node-refs.ts";
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
 import { errors, isTurashError, type TurashError } from "../domain/errors.ts";
-import { isRetriable } from "../platform/infra-errors.ts";
+import { isRetriable, serviceOf } from "../platform/infra-errors.ts";
 import { normalizeFlow, type NormalizedResourceFlow } from "../domain/normalize-flow.ts";
 import { BusinessCreateSchema, type Business, type BusinessUpdate } from "../domain/schemas/business.ts";
 import { SiteCreateSchema, type Site, type SiteUpdate } from "../domain/schemas/site.ts";
@@ -246,7 +246,7 @@ function storeFailure(error: unknown): unknown {
     return errors.storeRefused(error);
   }
   if (isRetriable(error)) {
-    const service = sqlstate ? "postgres" : typeof code === "string" && (code.startsWith("Neo.") || code === "ServiceUnavailable" || code === "SessionExpired") ? "neo4j" : "a store";
+    const service = serviceOf(error) ?? (sqlstate ? "postgres" : "a store");
     return Object.assign(errors.serviceUnavailable(service, "Nothing was changed; retry shortly."), { cause: error, retriable: true });
   }
   return error;

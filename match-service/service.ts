@@ -11,6 +11,7 @@ import type { Redis } from "ioredis";
 import { explainPair, matchFlow, type MatchOptions } from "../matching/index.ts";
 import { siteFacts } from "../spatial/site-facts.ts";
 import { createOrgContextCache, type OrgContextCache } from "./context.ts";
+import type { MatchMetrics } from "../platform/metrics.ts";
 import { flowFigures, presentFlowMatches, shownSiteIds, type FlowMatches, type RankedForFlow } from "./flow-matches.ts";
 import { dependentsKey, fingerprintKey, resultKey } from "./ids.ts";
 import { persistIfChanged } from "./persist-if-changed.ts";
@@ -35,6 +36,8 @@ export interface MatchServiceDeps {
   readonly options?: MatchOptions;
   /** How long an organization's graph context is reused (ms); 0 reads it every time. */
   readonly orgContextTtlMs?: number;
+  /** Where cache lookups and match latency are reported (platform/metrics.ts). */
+  readonly metrics?: MatchMetrics;
 }
 
 export class MatchService {
@@ -60,14 +63,27 @@ export class MatchService {
     if (version === undefined) return undefined;
     const key = resultKey(flowId, version);
     if (!opts.force) {
+      const started = performance.now();
       const hit = await this.deps.redis.get(key);
-      if (hit) return { ...(JSON.parse(hit) as FlowMatches), cached: true };
+      this.deps.metrics?.cacheLookup(hit !== null);
+      if (hit) {
+        const out: FlowMatches = { ...(JSON.parse(hit) as FlowMatches), cached: true };
+        this.deps.metrics?.observe("cached", (performance.now() - started) / 1000);
+        return out;
+      }
     }
     return this.compute(flowId);
   }
 
   /** Compute (never from the cache), persist and cache a flow's matches. */
   async compute(flowId: string): Promise<FlowMatches | undefined> {
+    const started = performance.now();
+    const out = await this.computeUnobserved(flowId);
+    if (out) this.deps.metrics?.observe("computed", (performance.now() - started) / 1000);
+    return out;
+  }
+
+  private async computeUnobserved(flowId: string): Promise<FlowMatches | undefined> {
     const ranked = await this.rank(flowId);
     if (!ranked) return undefined;
     const computedAt = new Date().toISOString();

@@ -14,6 +14,7 @@ import { runConsumer, type DeadLetter, type RunningConsumer } from "../events/co
 import { createPublisher } from "../events/publisher.ts";
 import { eventNames } from "../events/streams.ts";
 import { MatchService } from "./service.ts";
+import type { MatchMetrics } from "../platform/metrics.ts";
 
 /** A flow change as published by the write path (events/publisher.ts EntityChanged). */
 export const FlowChangedSchema = z.object({
@@ -50,6 +51,8 @@ export interface WorkerDeps {
   readonly startAt?: "all" | "new";
   readonly nakDelayMs?: (deliveries: number) => number;
   readonly onFinalFailure?: (letter: DeadLetter) => void;
+  /** Where the recomputations' cache lookups and latency are reported (platform/metrics.ts). */
+  readonly metrics?: MatchMetrics;
   readonly log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void; debug?(obj: object, msg: string): void };
 }
 
@@ -57,7 +60,7 @@ export interface WorkerDeps {
 export async function startMatchingWorker(deps: WorkerDeps): Promise<RunningConsumer & { service: MatchService }> {
   const names = eventNames(deps.streamPrefix);
   const publisher = createPublisher(deps.nats.jetstream(), names);
-  const service = new MatchService({ neo4j: deps.neo4j, knex: deps.knex, redis: deps.redis, idSecret: deps.idSecret });
+  const service = new MatchService({ neo4j: deps.neo4j, knex: deps.knex, redis: deps.redis, idSecret: deps.idSecret, metrics: deps.metrics });
   const running = await runConsumer(deps.nats, {
     name: deps.name ?? "matching",
     stream: names.streams.events,

@@ -13,6 +13,9 @@ import { startReadingsWorker } from "../ingest/readings/worker.ts";
 import { ingestEnrichment } from "../ingest/imports/enrichment-sources.ts";
 import { openDataStores } from "./cli-support.ts";
 import { runCommand } from "../platform/run-command.ts";
+import { createProcessMetrics } from "../platform/metrics.ts";
+import { queueFigures } from "../events/queue-figures.ts";
+import { serveMetrics } from "./metrics-server.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -20,12 +23,13 @@ async function main(): Promise<void> {
   const c = await openDataStores(config, "turash-ingest-worker");
   const worker = await startIngestWorker({ neo4j: c.neo4j, knex: c.db.knex, nats: c.nats, streamPrefix: config.nats.streamPrefix, log, ...ingestEnrichment(c.db.knex) });
   const readings = await startReadingsWorker({ neo4j: c.neo4j, knex: c.db.knex, nats: c.nats, streamPrefix: config.nats.streamPrefix, log });
-  log.info({ prefix: config.nats.streamPrefix }, "ingest worker consuming ingest.raw, ingest.validated and flows.readings.>");
+  const scrape = await serveMetrics(createProcessMetrics(queueFigures(c.nats, config.nats.streamPrefix)), config.metrics.host, config.metrics.ports.ingestWorker, config.metrics.token, "INGEST_WORKER_METRICS_PORT");
+  log.info({ prefix: config.nats.streamPrefix, metrics: scrape.url }, "ingest worker consuming ingest.raw, ingest.validated and flows.readings.>");
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
-  await Promise.all([worker.stop(), readings.stop()]);
+  await Promise.all([worker.stop(), readings.stop(), scrape.close()]);
   log.info({ validate: worker.validate.counts, write: worker.write.counts, readings: readings.counts }, "ingest worker stopped");
   await closeConnections(c);
 }

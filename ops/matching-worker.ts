@@ -9,20 +9,25 @@ import { startMatchingWorker } from "../match-service/worker.ts";
 import { startRollupWorker } from "../projections/carbon/rollup-worker.ts";
 import { openDataStores } from "./cli-support.ts";
 import { runCommand } from "../platform/run-command.ts";
+import { createProcessMetrics } from "../platform/metrics.ts";
+import { queueFigures } from "../events/queue-figures.ts";
+import { serveMetrics } from "./metrics-server.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel, "matching-worker", config.logFormat);
   const c = await openDataStores(config, "turash-matching-worker");
-  const worker = await startMatchingWorker({ neo4j: c.neo4j, knex: c.db.knex, redis: c.redis, nats: c.nats, streamPrefix: config.nats.streamPrefix, idSecret: config.secrets.idSecret, log });
+  const metrics = createProcessMetrics(queueFigures(c.nats, config.nats.streamPrefix));
+  const worker = await startMatchingWorker({ neo4j: c.neo4j, knex: c.db.knex, redis: c.redis, nats: c.nats, streamPrefix: config.nats.streamPrefix, idSecret: config.secrets.idSecret, log, metrics: metrics.match });
   // Today's carbon rollups follow the matches this worker stores (projections/carbon).
   const rollups = await startRollupWorker({ neo4j: c.neo4j, knex: c.db.knex, nats: c.nats, streamPrefix: config.nats.streamPrefix, log });
-  log.info({ prefix: config.nats.streamPrefix }, "matching worker consuming flows.changed");
+  const scrape = await serveMetrics(metrics, config.metrics.host, config.metrics.ports.matchingWorker, config.metrics.token, "MATCHING_WORKER_METRICS_PORT");
+  log.info({ prefix: config.nats.streamPrefix, metrics: scrape.url }, "matching worker consuming flows.changed");
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
-  await worker.stop();
+  await Promise.all([worker.stop(), scrape.close()]);
   await rollups.stop();
   log.info(worker.counts, "matching worker stopped");
   await closeConnections(c);

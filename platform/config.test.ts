@@ -35,6 +35,14 @@ describe("loadConfig", () => {
     );
   });
 
+  it("exposes no api metrics without a token, puts the workers' on loopback ports, and refuses a short token or a port out of range", () => {
+    expect(loadConfig({ DATA_DIR: freshDataDir() }).metrics).toEqual({ token: undefined, host: "127.0.0.1", ports: { ingestWorker: 9465, matchingWorker: 9466 } });
+    const token = "t".repeat(32);
+    expect(loadConfig({ DATA_DIR: freshDataDir(), METRICS_TOKEN: token, MATCHING_WORKER_METRICS_PORT: "0" }).metrics).toMatchObject({ token, ports: { matchingWorker: 0 } });
+    expect(() => loadConfig({ DATA_DIR: freshDataDir(), METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN: must be at least 32 characters/);
+    expect(() => loadConfig({ DATA_DIR: freshDataDir(), INGEST_WORKER_METRICS_PORT: "70000" })).toThrow(/INGEST_WORKER_METRICS_PORT/);
+  });
+
   it("bounds imports by default and refuses import bounds that could not work, naming each variable", () => {
     expect(loadConfig({ DATA_DIR: freshDataDir() }).limits.imports).toEqual({ maxBytes: 1024 ** 3, maxLineBytes: 1024 * 1024, refusedRowsStored: 10_000 });
     expect(loadConfig({ DATA_DIR: freshDataDir(), IMPORT_MAX_BYTES: "65536", IMPORT_REFUSED_ROWS_STORED: "100" }).limits.imports).toMatchObject({ maxBytes: 65_536, refusedRowsStored: 100 });

@@ -91,6 +91,14 @@ const schema = z
     // HSTS and upgrade-insecure-requests: auto sends them only to requests that came over TLS
     // (or X-Forwarded-Proto: https from a trusted proxy); always/never whatever the request.
     TLS_HEADERS: z.enum(["auto", "always", "never"]).default("auto"),
+    // Prometheus (platform/metrics.ts). The api serves GET /metrics only with a token set,
+    // and only to `Authorization: Bearer <token>`; each worker kind serves its own on a small
+    // port of METRICS_HOST (loopback by default: off the public address), token-guarded too
+    // when one is set. Port 0 lets the OS choose (two workers of a kind on one host).
+    METRICS_TOKEN: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
+    METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+    INGEST_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9465),
+    MATCHING_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9466),
   })
   .superRefine((env, ctx) => {
     if (env.LOGIN_LOCKOUT_MAX_SECONDS < env.LOGIN_LOCKOUT_SECONDS) {
@@ -151,6 +159,12 @@ export interface Config {
   readonly realtime: { readonly recheckSeconds: number };
   /** When HSTS and upgrade-insecure-requests are sent (TLS_HEADERS). */
   readonly http: { readonly tlsHeaders: Env["TLS_HEADERS"] };
+  /** Prometheus: the api's scrape token (absent: no /metrics on the api) and the workers' metrics addresses. */
+  readonly metrics: {
+    readonly token: string | undefined;
+    readonly host: string;
+    readonly ports: { readonly ingestWorker: number; readonly matchingWorker: number };
+  };
 }
 
 /** Every configuration problem found, one line each, naming the variable. */
@@ -228,6 +242,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     cors: { origins: env.CORS_ORIGINS },
     realtime: { recheckSeconds: env.SOCKET_RECHECK_SECONDS },
     http: { tlsHeaders: env.TLS_HEADERS },
+    metrics: {
+      token: env.METRICS_TOKEN,
+      host: env.METRICS_HOST,
+      ports: { ingestWorker: env.INGEST_WORKER_METRICS_PORT, matchingWorker: env.MATCHING_WORKER_METRICS_PORT },
+    },
   });
 }
 

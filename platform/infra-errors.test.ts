@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRetriable, redact, ServiceUnavailableError } from "./infra-errors.ts";
+import { isRetriable, redact, serviceOf, ServiceUnavailableError } from "./infra-errors.ts";
 
 describe("isRetriable", () => {
   it("retries dropped connections and transient database states", () => {
@@ -36,5 +36,25 @@ describe("ServiceUnavailableError", () => {
 
   it("redacts only the password", () => {
     expect(redact("redis://:pw@localhost:6379")).toBe("redis://:***@localhost:6379");
+  });
+});
+
+describe("serviceOf", () => {
+  it("names the store an error came from by the error's shape, through causes", () => {
+    expect(serviceOf(new ServiceUnavailableError("redis", "redis://127.0.0.1:6379", "down"))).toBe("redis");
+    expect(serviceOf({ name: "Neo4jError", code: "ServiceUnavailable" })).toBe("neo4j");
+    expect(serviceOf({ code: "Neo.TransientError.General.DatabaseUnavailable" })).toBe("neo4j");
+    expect(serviceOf({ name: "NatsError", code: "TIMEOUT" })).toBe("nats");
+    expect(serviceOf({ name: "KnexTimeoutError" })).toBe("postgres");
+    expect(serviceOf({ code: "57P01", severity: "FATAL" })).toBe("postgres");
+    expect(serviceOf(new Error("Stream isn't writeable and enableOfflineQueue options is false"))).toBe("redis");
+    expect(serviceOf(new Error("wrapped", { cause: { name: "NatsError" } }))).toBe("nats");
+    expect(serviceOf({ extensions: { service: "postgres" } })).toBe("postgres");
+  });
+
+  it("names none when the shape does not tell", () => {
+    expect(serviceOf(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))).toBeUndefined();
+    expect(serviceOf({ extensions: { service: "a store" } })).toBeUndefined();
+    expect(serviceOf(undefined)).toBeUndefined();
   });
 });

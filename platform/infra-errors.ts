@@ -65,6 +65,29 @@ export function isRetriable(error: unknown): boolean {
   return e.cause !== undefined && e.cause !== error ? isRetriable(e.cause) : false;
 }
 
+const SERVICES: readonly ServiceName[] = ["neo4j", "postgres", "redis", "nats"];
+
+/**
+ * Which backing service an error came from, when its shape says so: our own errors naming
+ * one (ServiceUnavailableError, a catalogue error's `service`), neo4j-driver's codes,
+ * nats.js's NatsError, node-postgres' SQLSTATE errors and knex's pool timeout, ioredis'
+ * offline and closed-connection errors; else its cause's; undefined when nothing tells
+ * (a bare ECONNREFUSED could be any of them — the api then asks readiness which is down).
+ */
+export function serviceOf(error: unknown): ServiceName | undefined {
+  if (!error || typeof error !== "object") return undefined;
+  const e = error as { service?: unknown; extensions?: { service?: unknown }; code?: unknown; name?: unknown; message?: unknown; severity?: unknown; cause?: unknown };
+  const named = e.service ?? e.extensions?.service;
+  if (typeof named === "string" && (SERVICES as readonly string[]).includes(named)) return named as ServiceName;
+  const code = typeof e.code === "string" ? e.code : "";
+  const message = typeof e.message === "string" ? e.message : "";
+  if (e.name === "Neo4jError" || code.startsWith("Neo.") || RETRIABLE_NEO4J.has(code)) return "neo4j";
+  if (e.name === "NatsError") return "nats";
+  if (e.name === "KnexTimeoutError" || (typeof e.severity === "string" && /^[0-9A-Z]{5}$/.test(code))) return "postgres";
+  if (e.name === "MaxRetriesPerRequestError" || /enableOfflineQueue|^Connection is closed\.?$/.test(message)) return "redis";
+  return e.cause !== undefined && e.cause !== error ? serviceOf(e.cause) : undefined;
+}
+
 /** Hide credentials in a connection URL before it reaches a log line. */
 export function redact(url: string): string {
   try {

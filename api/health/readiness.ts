@@ -3,6 +3,7 @@
  * its latency, run in parallel with a timeout so a hung service cannot hang the probe.
  */
 import type { Connections } from "../../platform/connect/connections.ts";
+import type { ServiceName } from "../../platform/infra-errors.ts";
 
 /** Result of one service check. */
 export interface CheckResult {
@@ -14,7 +15,7 @@ export interface CheckResult {
 /** The body of GET /readyz. */
 export interface Readiness {
   readonly status: "ok" | "degraded";
-  readonly checks: Readonly<Record<"neo4j" | "postgres" | "redis" | "nats", CheckResult>>;
+  readonly checks: Readonly<Record<ServiceName, CheckResult>>;
 }
 
 const TIMEOUT_MS = 2_000;
@@ -39,6 +40,11 @@ async function timed(probe: () => Promise<unknown>): Promise<CheckResult> {
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
+
+/** The services a readiness result finds down, in a fixed order. */
+export function servicesDown(readiness: Readiness): ServiceName[] {
+  return (Object.keys(readiness.checks) as ServiceName[]).filter((name) => !readiness.checks[name].ok);
+}
 
 /** Probe every backing service. */
 export async function checkReadiness(c: Connections): Promise<Readiness> {

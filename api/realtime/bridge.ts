@@ -53,7 +53,8 @@ import { matchAudiences, type Disclosed } from "./match-audience.ts";
 import { disclosureStates } from "../../ledgers/match-disclosures.ts";
 import { orgDisclosures } from "../../graph/queries/org-disclosure.ts";
 import { anonymizedPoint, pointRooms } from "./regions.ts";
-import type { MapActivity, MatchEvent, MatchSide } from "../../contract/realtime.ts";
+import type { EventMeta, MapActivity, MatchEvent, MatchSide } from "../../contract/realtime.ts";
+import { currentRequestId } from "../../platform/request-context.ts";
 import {
   ClusterProposalChangedSchema,
   MatchesUpdatedSchema,
@@ -208,12 +209,19 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
     if (emitted.size > REMEMBERED) emitted.delete(emitted.keys().next().value!);
   };
 
+  // The request whose change caused the event, for its parties (platform/request-context.ts).
+  // Not on map:activity: the region rooms are public, and the id is nothing the public needs.
+  const withMeta = <T extends object>(payload: T): T & { meta?: EventMeta } => {
+    const requestId = currentRequestId();
+    return requestId === undefined ? payload : { ...payload, meta: { requestId } };
+  };
+
   const emit = (name: string, emissions: ReturnType<typeof matchAudiences>) => {
     // A socket in a party's room (an admin who is also a member) gets the party's copy only.
     const partyRooms = emissions.flatMap((e) => (e.rooms.includes(FACILITATORS_ROOM) ? [] : e.rooms));
     for (const e of emissions) {
       const target = e.rooms.includes(FACILITATORS_ROOM) && partyRooms.length ? io.local.to(e.rooms).except(partyRooms) : io.local.to(e.rooms);
-      target.emit(name, e.payload);
+      target.emit(name, withMeta(e.payload));
     }
   };
 
@@ -242,16 +250,16 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
     // fromOrg sees toOrg named only when disclosed to it, and the other way round.
     const from = orgRoom(event.fromOrg, "proposal");
     const to = orgRoom(event.toOrg, "proposal");
-    io.local.to(from).emit("proposal:changed", named.demand ? event : { ...event, toOrg: null });
-    io.local.to(to).except(from).emit("proposal:changed", named.supply ? event : { ...event, fromOrg: null });
-    io.local.to(FACILITATORS_ROOM).except([from, to]).emit("proposal:changed", event);
+    io.local.to(from).emit("proposal:changed", withMeta(named.demand ? event : { ...event, toOrg: null }));
+    io.local.to(to).except(from).emit("proposal:changed", withMeta(named.supply ? event : { ...event, fromOrg: null }));
+    io.local.to(FACILITATORS_ROOM).except([from, to]).emit("proposal:changed", withMeta(event));
     counts.emitted++;
   };
 
   const onClusterProposal = async ({ memberOrgs, ...event }: ClusterProposalChangedEvent) => {
     counts.proposals++;
     const payload: ClusterProposalChanged = event;
-    io.local.to(memberOrgs.map((o) => orgRoom(o, "proposal"))).emit("cluster_proposal:changed", payload);
+    io.local.to(memberOrgs.map((o) => orgRoom(o, "proposal"))).emit("cluster_proposal:changed", withMeta(payload));
     counts.emitted++;
   };
 

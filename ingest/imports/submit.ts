@@ -5,6 +5,7 @@
  * what "accepted" means — and the workers take it from there. Used by the REST upload,
  * `npm run import`, and signed webhooks alike.
  */
+import { withRequestHeader } from "../../events/request-headers.ts";
 import { randomBytes } from "node:crypto";
 import type { Knex } from "knex";
 import type { NatsConnection } from "nats";
@@ -124,7 +125,7 @@ export async function submitImport(deps: SubmitDeps, request: ImportRequest, ite
   const flush = async () => {
     if (rows.length === 0) return;
     const message: RawChunk = { jobId: id, chunk, rows };
-    const publish = js.publish(deps.names.subjects.ingestRaw, JSON.stringify(message), { msgID: `raw:${id}:${chunk}` });
+    const publish = js.publish(deps.names.subjects.ingestRaw, JSON.stringify(message), { msgID: `raw:${id}:${chunk}`, headers: withRequestHeader() });
     chunk++;
     rows = [];
     const tracked = publish.finally(() => inFlight.delete(tracked));

@@ -10,6 +10,7 @@
  * Idempotent: row errors and the chunk record are keyed, and the validated message has the
  * id `validated:<job>:<chunk>`, so a redelivered chunk publishes nothing new.
  */
+import { withRequestHeader } from "../../events/request-headers.ts";
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
 import type { JetStreamClient } from "nats";
@@ -88,7 +89,7 @@ export async function validateChunk(deps: ValidateStageDeps, chunk: RawChunk): P
   );
   const validated: ValidatedChunk = { jobId: chunk.jobId, chunk: chunk.chunk, rowsInChunk: chunk.rows.length, rows: accepted };
   await recordRowErrors(deps.knex, chunk.jobId, rowErrors);
-  await deps.js.publish(deps.names.subjects.ingestValidated, JSON.stringify(validated), { msgID: `validated:${chunk.jobId}:${chunk.chunk}` });
+  await deps.js.publish(deps.names.subjects.ingestValidated, JSON.stringify(validated), { msgID: `validated:${chunk.jobId}:${chunk.chunk}`, headers: withRequestHeader() });
   await recordChunk(deps.knex, chunk.jobId, chunk.chunk, { stage: "validated", rows: chunk.rows.length, refused: chunk.rows.length - accepted.length });
   return validated;
 }

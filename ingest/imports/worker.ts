@@ -105,6 +105,8 @@ export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestW
     rowsOf: (raw) => ({ jobId: raw.jobId, chunk: raw.chunk, rows: raw.rows.length, lines: raw.rows.map((r) => r.line) }),
     perform: async (chunk) => {
       await validateChunk({ neo4j: deps.neo4j, knex: deps.knex, js, names, corrections, regions: deps.regions }, chunk);
+      // One line per chunk and stage: with the request id the import came with (NATS header), it ties the job to its request.
+      deps.log?.info?.({ jobId: chunk.jobId, chunk: chunk.chunk, rows: chunk.rows.length }, "import chunk validated");
     },
   });
   const write = await stage({
@@ -115,6 +117,7 @@ export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestW
     rowsOf: (validated) => ({ jobId: validated.jobId, chunk: validated.chunk, rows: validated.rowsInChunk, lines: validated.rows.map((r) => r.line) }),
     perform: async (chunk) => {
       await writeChunk({ write: { neo4j: deps.neo4j, knex: deps.knex, publisher: createPublisher(js, names) }, knex: deps.knex, nats: deps.nats, names }, chunk);
+      deps.log?.info?.({ jobId: chunk.jobId, chunk: chunk.chunk, rows: chunk.rowsInChunk }, "import chunk written");
     },
   });
   return {

@@ -28,4 +28,8 @@ export const TEST_ENV: Readonly<Record<string, string>> = Object.freeze({
   RATE_LIMIT_PER_API_KEY: "10000000",
   RATE_LIMIT_PER_ORGANIZATION: "10000000",
   RATE_LIMIT_PER_ADDRESS: "10000000",
+  // Workers started as processes (test/imports/worker-crash.test.ts) take any free metrics
+  // port: two at once, or a developer's own workers on the defaults, must not collide.
+  INGEST_WORKER_METRICS_PORT: "0",
+  MATCHING_WORKER_METRICS_PORT: "0",
 });

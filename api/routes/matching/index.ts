@@ -34,7 +34,7 @@ export const DecisionSchema = z.strictObject({
 /** Matching routes. */
 export function matchingRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
   const router = Router();
-  const service = new MatchService({ neo4j: ctx.neo4j, knex: ctx.knex, redis: ctx.redis, idSecret: ctx.config.secrets.idSecret });
+  const service = new MatchService({ neo4j: ctx.neo4j, knex: ctx.knex, redis: ctx.redis, idSecret: ctx.config.secrets.idSecret, metrics: ctx.metrics.match });
 
   defineRoute(router, registry, {
     method: "get",
