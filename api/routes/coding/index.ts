@@ -11,6 +11,7 @@ import { ExternalId, freeText } from "../../../domain/schemas/common.ts";
 import { EwcCodeSchema, ResourceTypeIdSchema } from "../../../domain/schemas/resource-flow.ts";
 import { findResourceType } from "../../../domain/taxonomy.ts";
 import { correctionKey, suggestCoding, type Suggestion } from "../../../domain/coding/suggest.ts";
+import { CODING_LANGUAGES } from "../../../domain/coding/text.ts";
 import { correctionsFor, listCorrections, recordCorrection, type StoredCorrection } from "../../../ledgers/coding-corrections.ts";
 import type { Role } from "../../../ledgers/accounts.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
@@ -43,6 +44,8 @@ const SuggestionView = z.object({
   method: z.enum(["correction", "keywords", "none"]),
   reason: wire.text(),
   decidedBy: explanations().describe("the words that decided the suggestion"),
+  language: z.enum(CODING_LANGUAGES).describe("the language the description was read in (en, da or de)"),
+  ignoredAsContext: explanations().describe("parts of the description read as context, not as the material: destinations, company names, CO2 claims, what the flow replaces"),
   alternatives: z.array(CandidateView).max(ALTERNATIVES).describe("the next best types, best first"),
 });
 
@@ -80,6 +83,8 @@ function presentSuggestion(description: string, suggestion: Suggestion): z.infer
     method: suggestion.method,
     reason: suggestion.reason,
     decidedBy: best ? [...best.matched] : [],
+    language: suggestion.language,
+    ignoredAsContext: [...byKeywords.ignored],
     alternatives: byKeywords.candidates
       .filter((c) => c.resourceType !== suggestion.resourceType)
       .slice(0, ALTERNATIVES)
