@@ -28,7 +28,7 @@ describe("coding help in three languages", () => {
       const measured = accuracy(items);
       console.log(`coding help accuracy (${language}): ${JSON.stringify(measured)}`);
       expect(measured.top1).toBeGreaterThanOrEqual(0.9);
-    });
+    }, 30_000);
   }
 
   it("reads the language each set is written in", () => {
@@ -36,7 +36,7 @@ describe("coding help in three languages", () => {
     expect(share(SETS.da, "da")).toBeGreaterThanOrEqual(0.6);
     expect(share(SETS.de, "de")).toBeGreaterThanOrEqual(0.6);
     expect(share(SETS.en, "en")).toBeGreaterThanOrEqual(0.95);
-  });
+  }, 30_000);
 
   it("understands the words a Danish or German user typed (issue 15)", () => {
     const cases: [string, string][] = [
