@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { findEwcCode, starred } from "../ewc.ts";
 import { RESOURCE_TYPE_IDS } from "../taxonomy.ts";
-import { correctionKey, suggestCoding, temperaturesIn, type Correction } from "./suggest.ts";
+import { correctionKey, directionOf, pressuresIn, suggestCoding, temperaturesIn, type Correction } from "./suggest.ts";
 
 const labelled = (JSON.parse(readFileSync(new URL("./labelled-descriptions.json", import.meta.url), "utf8")) as {
   items: { text: string; resourceType: string }[];
@@ -44,7 +45,7 @@ describe("coding help", () => {
     for (const item of labelled) expect(RESOURCE_TYPE_IDS).toContain(item.resourceType);
   });
 
-  it("codes at least 85% of the labelled descriptions right (top 1) and 95% within its top 3", () => {
+  it("codes at least 95% of the labelled descriptions right (top 1) and 98% within its top 3", () => {
     let top1 = 0;
     let top3 = 0;
     for (const item of labelled) {
@@ -54,9 +55,9 @@ describe("coding help", () => {
     }
     const accuracy = { top1: top1 / labelled.length, top3: top3 / labelled.length, n: labelled.length };
     console.log(`coding help accuracy: ${JSON.stringify(accuracy)}`);
-    expect(accuracy.top1).toBeGreaterThanOrEqual(0.85);
-    expect(accuracy.top3).toBeGreaterThanOrEqual(0.95);
-  });
+    expect(accuracy.top1).toBeGreaterThanOrEqual(0.95);
+    expect(accuracy.top3).toBeGreaterThanOrEqual(0.98);
+  }, 30_000);
 
   it("knows the heavy-industry by-products of issue 12, with their EWC codes", () => {
     const cases: [text: string, type: string, ewc: string | null][] = [
@@ -91,5 +92,87 @@ describe("coding help", () => {
       for (const [code] of entries) expect(starred(findEwcCode(code)!), `${id}: ${code}`).toBe(code);
     }
   });
-});
 
+  it("reads a pressure as steam and a need's temperature as a heat demand", () => {
+    expect(pressuresIn("water vapour at 16 bar, 1.2 MPa, 300 kPa")).toEqual([16, 12, 3]);
+    expect(suggestCoding("water vapour from the boiler house at 16 bar").resourceType).toBe("steam");
+    expect(suggestCoding("pressurised water vapour for our reactors and dryers, about 16 bar").resourceType).toBe("steam");
+    expect(suggestCoding("hydrogen at 30 bar from the electrolysers").resourceType).toBe("hydrogen");
+    expect(suggestCoding("warmth for a polymer line, around 60 °C").resourceType).toBe("process_heat");
+    expect(suggestCoding("warmth for fish tanks, 25 °C").resourceType).toBe("process_heat");
+  });
+
+  it("lets direction words decide between waste heat offered and heat needed", () => {
+    expect(directionOf("we need heat for the greenhouses")).toBe("need");
+    expect(directionOf("surplus heat from the compressors")).toBe("offer");
+    expect(suggestCoding("surplus heat at 60 °C").resourceType).toBe("waste_heat_low");
+    expect(suggestCoding("we need heat at 60 °C").resourceType).toBe("process_heat");
+    expect(suggestCoding("high temperature waste heat from the rolling mill").resourceType).toBe("waste_heat_high");
+  });
+
+  it("reads the material, not the equipment or place it comes from or goes to", () => {
+    const cases: [string, string][] = [
+      ["bio-solids from municipal wastewater treatment, dewatered", "sewage_sludge"],
+      ["granulated blast-furnace residue", "slag"],
+      ["coarse furnace residue from the grate, quenched", "bottom_ash"],
+      ["ferrous and non-ferrous pieces from dismantled cars and appliances", "scrap_metal"],
+      ["broken bottles and jars for the melting furnace", "glass_cullet"],
+      ["NH4Cl solution from the precipitation step", "ammonium_salts"],
+      ["sugar-rich syrup left after sugar crystallisation", "food_waste"],
+      ["spent brewer's barm from fermentation", "spent_yeast"],
+      ["aluminium dross from the casthouse", "metal_bearing_residue"],
+      ["continuous purge from the steam drums, demineralised and hot", "wastewater"],
+      ["alkali to neutralise acidic effluent", "caustic"],
+      ["used lubricants from the machine shop", "used_oil"],
+      ["H2S-bearing feed for a Claus unit", "sulphur"],
+      ["tepid condenser outlet at 30 °C", "cooling_water"],
+      ["combustible rejects to burn for process steam", "alternative_fuel"],
+      ["mixed combustible production rejects, non-recyclable", "refuse_derived_fuel"],
+    ];
+    for (const [text, type] of cases) expect(suggestCoding(text).resourceType, text).toBe(type);
+  });
+
+  it("ignores destinations, companies and CO2 claims, and says it did", () => {
+    const s = suggestCoding("Surplus heat 60 °C to North Jutland Power Station, saves 31,000 t CO2 a year");
+    expect(s.resourceType).toBe("waste_heat_low");
+    expect(s.reason).toMatch(/ignored as context: .*North Jutland Power Station/);
+    expect(suggestCoding("fly ash sold to Aalborg Portland A/S").resourceType).toBe("fly_ash");
+    expect(suggestCoding("whey for Arla Foods, saves 2,000 t CO2").resourceType).toBe("whey");
+  });
+
+  it("counts a word listed in two languages once", () => {
+    const s = suggestCoding("vinasse");
+    expect(s.candidates[0]!.matched.filter((m) => m === "vinasse")).toHaveLength(1);
+  });
+
+  // Property: context about where a flow goes, whom it goes to or what it saves never decides
+  // its type. Materials are drawn from the labelled set's plain descriptions.
+  it("never changes its type for an added destination, company or CO2 claim (property)", () => {
+    const plain = labelled.filter((i) => !/[A-Z]{2}|\d/.test(i.text.slice(1)) && !/ to | for /.test(i.text)).map((i) => i.text);
+    const places = ["North Jutland Power Station", "Kalundborg Forsyning", "Stadtwerke Flensburg", "Aalborg Portland", "Novo Nordisk", "Asnæs Power Station"];
+    const suffixes = [
+      fc.constantFrom(...places).map((p) => `, delivered to ${p}`),
+      fc.constantFrom(...places).map((p) => ` to ${p}`),
+      fc.integer({ min: 1, max: 90_000 }).map((n) => `, saves ${n.toLocaleString("en")} t CO2 a year`),
+      fc.integer({ min: 1, max: 900 }).map((n) => `, avoiding ${n} kt CO2`),
+      fc.constantFrom("Arla Foods A/S", "Kemira Oy", "BASF SE", "Müller GmbH").map((c) => `, sold to ${c}`),
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...plain), fc.oneof(...suffixes), (text, context) => {
+        expect(suggestCoding(text + context).resourceType).toBe(suggestCoding(text).resourceType);
+      }),
+      { numRuns: 120 },
+    );
+    // Each run reads two descriptions in three vocabularies; on a loaded machine 120 runs
+    // can pass vitest's 5 s default, which is no statement about the coding help.
+  }, 30_000);
+
+  it("never loses the type when a description is written in capitals or with extra spaces (property)", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...labelled.map((i) => i.text)), (text) => {
+        expect(suggestCoding(`  ${text.toLowerCase()}  `).resourceType).toBe(suggestCoding(text.toLowerCase()).resourceType);
+      }),
+      { numRuns: 80 },
+    );
+  }, 30_000);
+});

@@ -27,6 +27,7 @@ describe("/coding", () => {
 
   const suggest = (description: unknown, actor: { token?: string } = olga) => api.request("post", `${V1}/coding/suggestions`, { token: actor.token, body: { description } });
   const correct = (body: Record<string, unknown>, actor: { token?: string } = olga) => api.request("post", `${V1}/coding/corrections`, { token: actor.token, body });
+  const suggestNace = (body: unknown, actor: { token?: string } = olga) => api.request("post", `${V1}/coding/nace-suggestions`, { token: actor.token, body });
   const list = (query = "", actor: { token?: string } = fiona) => api.request("get", `${V1}/coding/corrections${query}`, { token: actor.token });
 
   it("suggests a type and EWC code with a confidence, the words that decided, and the runners-up", async () => {
@@ -176,5 +177,42 @@ describe("/coding", () => {
       expect(fieldsOf(res), JSON.stringify(res.body)).toEqual([field]);
     }
     expect(await api.knex("coding_corrections").count({ n: "*" }).first()).toEqual({ n: "0" });
+  });
+
+  it("reads a Danish description, ignores the named destination and says so", async () => {
+    const res = await suggest("Spildvarme fra køleanlæg, 35 °C, leveres til Kalundborg Forsyning");
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ resourceType: "waste_heat_low", language: "da" });
+    expect(res.body.ignoredAsContext.join(" ")).toMatch(/Kalundborg Forsyning/);
+  });
+
+  it("suggests a NACE class from a company description, with what such a plant offers and needs", async () => {
+    const res = await suggestNace({ description: "we brew beer and malt barley" });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ naceCode: "11.05", label: "Manufacture of beer", section: "C", language: "en" });
+    expect(res.body.decidedBy).toEqual(expect.arrayContaining(["brew", "beer"]));
+    expect(res.body.alternatives.map((a: { nace: string }) => a.nace)).toContain("11.06");
+    expect(res.body.expectedFlows).toContainEqual(expect.objectContaining({ direction: "offer", resourceType: "spent_grain" }));
+    expect((await suggestNace({ description: "Molkerei mit Käserei" })).body).toMatchObject({ naceCode: "10.51", language: "de" });
+    expect((await suggestNace({ description: "miscellaneous stuff" })).body).toMatchObject({ naceCode: null, confidence: 0, expectedFlows: [] });
+  });
+
+  it("a NACE suggestion needs credentials and a description; bad input is a 400 problem naming the field", async () => {
+    expect((await suggestNace({ description: "brewery" }, {})).status).toBe(401);
+    const cases: [unknown, string][] = [
+      [{}, "body.description"],
+      [{ description: "" }, "body.description"],
+      [{ description: 42 }, "body.description"],
+      [{ description: "x".repeat(501) }, "body.description"],
+      [{ description: "brewery", nace: "11.05" }, "body.nace"],
+    ];
+    for (const [body, field] of cases) {
+      const res = await suggestNace(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.headers.get("content-type")).toMatch(/application\/problem\+json/);
+      expect(fieldsOf(res), JSON.stringify(res.body)).toEqual([field]);
+    }
   });
 });

@@ -5,12 +5,14 @@
  */
 import { Router } from "express";
 import { z } from "zod";
-import { explanations, wire } from "../../http/wire.ts";
+import { explanations, MAX_LISTED, wire } from "../../http/wire.ts";
 import { isTurashError, relocated } from "../../../domain/errors.ts";
 import { ExternalId, freeText } from "../../../domain/schemas/common.ts";
 import { EwcCodeSchema, ResourceTypeIdSchema } from "../../../domain/schemas/resource-flow.ts";
 import { findResourceType } from "../../../domain/taxonomy.ts";
 import { correctionKey, suggestCoding, type Suggestion } from "../../../domain/coding/suggest.ts";
+import { CODING_LANGUAGES } from "../../../domain/coding/text.ts";
+import { suggestNace, type NaceSuggestion } from "../../../domain/coding/suggest-nace.ts";
 import { correctionsFor, listCorrections, recordCorrection, type StoredCorrection } from "../../../ledgers/coding-corrections.ts";
 import type { Role } from "../../../ledgers/accounts.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
@@ -43,6 +45,8 @@ const SuggestionView = z.object({
   method: z.enum(["correction", "keywords", "none"]),
   reason: wire.text(),
   decidedBy: explanations().describe("the words that decided the suggestion"),
+  language: z.enum(CODING_LANGUAGES).describe("the language the description was read in (en, da or de)"),
+  ignoredAsContext: explanations().describe("parts of the description read as context, not as the material: destinations, company names, CO2 claims, what the flow replaces"),
   alternatives: z.array(CandidateView).max(ALTERNATIVES).describe("the next best types, best first"),
 });
 
@@ -62,6 +66,45 @@ const CorrectionView = z.object({
   updatedAt: wire.time(),
 });
 
+const NaceCandidateView = z.object({
+  nace: wire.code(),
+  label: wire.name(),
+  section: wire.code(),
+  score: z.number(),
+  matched: explanations().describe("the words of the description that point at this class"),
+});
+
+const NaceSuggestionView = z.object({
+  description: wire.text(),
+  naceCode: wire.code().nullable().describe("the suggested NACE rev.2 class; null when no word of the description is known"),
+  label: wire.name().nullable(),
+  section: wire.code().nullable(),
+  confidence: z.number().describe("0–1: how clearly the class beats the next one"),
+  decidedBy: explanations().describe("the words that decided the suggestion"),
+  language: z.enum(CODING_LANGUAGES).describe("the language the description was read in (en, da or de)"),
+  ignoredAsContext: explanations().describe("parts read as context, not as what the company does: places, company names, CO2 claims"),
+  alternatives: z.array(NaceCandidateView).max(ALTERNATIVES).describe("the next best classes, best first"),
+  expectedFlows: z
+    .array(z.object({ direction: z.enum(["offer", "need"]), resourceType: wire.code(), label: wire.name(), source: wire.text() }))
+    .max(MAX_LISTED)
+    .describe("what a plant of the suggested class usually offers and needs (GET /organizations/:id/suggested-flows gives ranges)"),
+});
+
+function presentNaceSuggestion(description: string, s: NaceSuggestion): z.infer<typeof NaceSuggestionView> {
+  return {
+    description,
+    naceCode: s.best?.nace ?? null,
+    label: s.best?.label ?? null,
+    section: s.best?.section ?? null,
+    confidence: s.confidence,
+    decidedBy: s.best ? [...s.best.matched] : [],
+    language: s.language,
+    ignoredAsContext: [...s.ignored],
+    alternatives: s.alternatives.map((a) => ({ nace: a.nace, label: a.label, section: a.section, score: a.score, matched: [...a.matched] })),
+    expectedFlows: s.expectations.flows.slice(0, MAX_LISTED).map((f) => ({ direction: f.direction, resourceType: f.resourceType, label: labelOf(f.resourceType), source: f.source })),
+  };
+}
+
 const labelOf = (id: string) => findResourceType(id)?.label ?? id;
 
 /**
@@ -80,6 +123,8 @@ function presentSuggestion(description: string, suggestion: Suggestion): z.infer
     method: suggestion.method,
     reason: suggestion.reason,
     decidedBy: best ? [...best.matched] : [],
+    language: suggestion.language,
+    ignoredAsContext: [...byKeywords.ignored],
     alternatives: byKeywords.candidates
       .filter((c) => c.resourceType !== suggestion.resourceType)
       .slice(0, ALTERNATIVES)
@@ -137,6 +182,18 @@ export function codingRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
       const suggestion = suggestCoding(body.description, await correctionsFor(ctx.knex, [body.description]));
       return { status: 200, body: presentSuggestion(body.description, suggestion) };
     },
+  });
+
+  defineRoute(router, registry, {
+    method: "post",
+    path: "/coding/nace-suggestions",
+    tag: "coding",
+    summary: "Suggest a NACE rev.2 class from a company's description of what it does, with what such a plant usually offers and needs",
+    description: "Reads English, Danish and German (\"we brew beer and malt barley\" → 11.05). Places, company names and CO2 claims are read as context. Nothing is stored.",
+    policy: { roles: ANY_ROLE },
+    body: z.strictObject({ description: Description }),
+    responses: { 200: { description: "the suggestion (naceCode null when no word is known)", schema: NaceSuggestionView } },
+    handler: ({ body }) => Promise.resolve({ status: 200, body: presentNaceSuggestion(body.description, suggestNace(body.description)) }),
   });
 
   defineRoute(router, registry, {
