@@ -122,7 +122,7 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.set("query parser", "simple");
-  app.use(helmet({ contentSecurityPolicy: contentSecurityPolicy(config.map.mapboxAccessToken !== undefined) }));
+  app.use(helmet({ contentSecurityPolicy: contentSecurityPolicy(config.map.mapboxAccessToken !== undefined, config.map.styleUrl) }));
   app.use(metrics.middleware);
   app.use(cors(config.cors.origins));
 

@@ -56,6 +56,8 @@ export interface RouteResult {
   readonly status: number;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** The handler wrote the response itself (binary or pre-compressed bodies). */
+  readonly sent?: true;
 }
 
 /** A route declaration without its generic parameters, for the OpenAPI registry. */
@@ -99,6 +101,7 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
         res,
       };
       const result = await spec.handler(input);
+      if (result.sent) return;
       for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
       if (result.body === undefined) res.status(result.status).end();
       else res.status(result.status).json(result.body);
