@@ -58,6 +58,7 @@ export interface MapApi {
   addControl(control: unknown, position?: string): unknown;
   flyTo(options: Record<string, unknown>): unknown;
   setLayoutProperty(layer: string, name: string, value: unknown): unknown;
+  setLayerZoomRange(layer: string, minzoom: number, maxzoom: number): unknown;
   resize(): unknown;
   remove(): void;
 }

@@ -49,11 +49,12 @@ export async function offlineStyle(): Promise<Record<string, unknown>> {
     },
     layers: [
       { id: "water", type: "background", paint: { "background-color": BASEMAP_COLORS.water } },
-      { id: "land", type: "fill", source: "land", maxzoom: DETAIL_ZOOM, paint: landPaint },
-      { id: "coast", type: "line", source: "land", maxzoom: DETAIL_ZOOM, paint: coastPaint },
+      // The coarse outlines show at every zoom until the 1:10m ones have loaded (attachOfflineBasemap).
+      { id: "land", type: "fill", source: "land", paint: landPaint },
+      { id: "coast", type: "line", source: "land", paint: coastPaint },
       { id: "land-detail", type: "fill", source: "land-detail", minzoom: DETAIL_ZOOM, paint: landPaint },
       { id: "coast-detail", type: "line", source: "land-detail", minzoom: DETAIL_ZOOM, paint: coastPaint },
-      { id: "borders", type: "line", source: "borders", maxzoom: DETAIL_ZOOM, paint: borderPaint },
+      { id: "borders", type: "line", source: "borders", paint: borderPaint },
       { id: "borders-detail", type: "line", source: "borders-detail", minzoom: DETAIL_ZOOM, paint: borderPaint },
       {
         id: "place-dots",
@@ -104,6 +105,8 @@ export function attachOfflineBasemap(map: MapApi): void {
       detail = outlines("10m").then((o) => {
         setData("land-detail", o.land);
         setData("borders-detail", o.borders);
+        // Only now may the coarse outlines step aside: a region's zoom is never all water.
+        for (const id of ["land", "coast", "borders"]) map.setLayerZoomRange(id, 0, DETAIL_ZOOM);
       });
     }
     const b = map.getBounds();

@@ -21,7 +21,8 @@ function nf(kind: "compact" | "whole" | "grouped" | "one"): Intl.NumberFormat {
 
 /** A number with the current language's digit grouping and decimal mark. */
 export const num = (n: number) => nf("grouped").format(n);
-export const eur = (n: number) => new Intl.NumberFormat(language(), { style: "currency", currency: "EUR", notation: "compact", maximumFractionDigits: 1 }).format(n);
+// English keeps the short "€12.3K"; Danish and German write "12,3 t. €" / "12,3 Tsd. €" as Intl does.
+export const eur = (n: number) => (language() === "en" ? `€${nf("compact").format(n)}` : new Intl.NumberFormat(language(), { style: "currency", currency: "EUR", notation: "compact", maximumFractionDigits: 1 }).format(n));
 export const eurRange = (r: { low: number; mid: number; high: number }) => `${eur(r.low)} – ${eur(r.high)} (${t("units.mid", { n: eur(r.mid) })})`;
 export const tonnes = (n: number) => `${nf("compact").format(n)} ${t("units.t")}`;
 export const tonnesRange = (r: { low: number; mid: number; high: number }) => `${tonnes(r.low)} – ${tonnes(r.high)} ${t("units.co2PerYear")}`;
