@@ -131,7 +131,7 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.set("query parser", "simple");
-  app.use(securityHeaders({ mapbox: config.map.mapboxAccessToken !== undefined, tls: config.http.tlsHeaders }));
+  app.use(securityHeaders({ mapbox: config.map.mapboxAccessToken !== undefined, tls: config.http.tlsHeaders, styleUrl: config.map.styleUrl }));
   app.use(assignRequestId);
   app.use(requestDuration(metrics));
   app.use(cors(config.cors.origins));

@@ -108,6 +108,13 @@ export async function competingMatches(neo4j: Driver, supplyFlowIds: readonly st
 /** Which part of the facilitator queue to read: unclaimed matches, claimed ones, or both. */
 export type QueueStatus = "open" | "claimed" | "all";
 
+/** Which queued matches a page lists: by claim status, and optionally one resource type (offered or needed) and a minimum score. */
+export interface QueueFilter {
+  readonly status: QueueStatus;
+  readonly resourceType?: string | undefined;
+  readonly minScore?: number | undefined;
+}
+
 /** Where a page of the queue starts: after this score and id (the queue's order). */
 export interface QueuePosition {
   readonly score: number;
@@ -121,16 +128,18 @@ export interface QueuePosition {
  */
 export async function queuedMatches(
   neo4j: Driver,
-  page: { readonly status: QueueStatus; readonly claimed: readonly string[]; readonly after: QueuePosition | null; readonly limit: number },
+  page: QueueFilter & { readonly claimed: readonly string[]; readonly after: QueuePosition | null; readonly limit: number },
 ): Promise<StoredMatch[]> {
   const { records } = await neo4j.executeQuery(
     `MATCH (m:Match) WHERE m.route = 'facilitator'
        AND ($status = 'all' OR ($status = 'claimed') = (m.id IN $claimed))
+       AND ($resourceType IS NULL OR m.offerType = $resourceType OR m.needType = $resourceType)
+       AND m.score >= $minScore
        AND ($afterId IS NULL OR m.score < $afterScore OR (m.score = $afterScore AND m.id > $afterId))
      WITH m ORDER BY m.score DESC, m.id ASC LIMIT toInteger($limit)
      RETURN properties(m) AS p
      ORDER BY m.score DESC, m.id ASC`,
-    { status: page.status, claimed: [...page.claimed], afterId: page.after?.id ?? null, afterScore: page.after?.score ?? null, limit: page.limit },
+    { status: page.status, resourceType: page.resourceType ?? null, minScore: page.minScore ?? 0, claimed: [...page.claimed], afterId: page.after?.id ?? null, afterScore: page.after?.score ?? null, limit: page.limit },
     { routing: "READ" },
   );
   return records.map((r) => decodeStoredMatch(r.get("p") as Record<string, unknown>));

@@ -35,6 +35,8 @@ export interface StoredMatch {
   readonly economics: string;
   readonly relaxed: boolean;
   readonly updatedAt: string;
+  /** Why the router sent it where it did ("hazardous resource", …); absent on matches stored before they were kept. */
+  readonly routeDrivers?: readonly string[];
 }
 
 /** What a stored match records of each of its flows. */
@@ -62,6 +64,7 @@ export function storedMatch(id: string, m: RankedMatch, flows: ReadonlyMap<strin
     economics: JSON.stringify(m.economics),
     relaxed,
     updatedAt: now,
+    routeDrivers: [...m.route.drivers],
   };
 }
 
@@ -92,6 +95,7 @@ export function decodeStoredMatch(p: Readonly<Record<string, unknown>>): StoredM
     economics: (p.economics as string) ?? "{}",
     relaxed: Boolean(p.relaxed),
     updatedAt: String(p.updatedAt ?? ""),
+    ...(Array.isArray(p.routeDrivers) ? { routeDrivers: p.routeDrivers.map(String) } : {}),
   };
 }
 

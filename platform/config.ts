@@ -99,6 +99,9 @@ const schema = z
     METRICS_HOST: z.string().min(1).default("127.0.0.1"),
     INGEST_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9465),
     MATCHING_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9466),
+    // A MapLibre style (streets, buildings, e.g. over a PMTiles file or a tile server of the
+    // deployment's own) instead of the offline basemap; unset: the offline basemap.
+    MAP_STYLE_URL: z.url({ error: "must be a URL of a MapLibre style JSON" }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.LOGIN_LOCKOUT_MAX_SECONDS < env.LOGIN_LOCKOUT_SECONDS) {
@@ -153,7 +156,7 @@ export interface Config {
     /** Keys opaque match ids. */
     readonly idSecret: string;
   };
-  readonly map: { readonly mapboxAccessToken: string | undefined };
+  readonly map: { readonly mapboxAccessToken: string | undefined; readonly styleUrl: string | undefined };
   /** Origins other sites' browsers may call the API from (CORS_ORIGINS); empty: same-origin only. */
   readonly cors: { readonly origins: readonly string[] };
   readonly realtime: { readonly recheckSeconds: number };
@@ -238,7 +241,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       imports: { maxBytes: env.IMPORT_MAX_BYTES, maxLineBytes: env.IMPORT_MAX_LINE_BYTES, refusedRowsStored: env.IMPORT_REFUSED_ROWS_STORED },
     },
     secrets: { webhookKeys: [secrets.WEBHOOK_SECRET_KEY!, ...previousWebhookKeys] as const, idSecret: secrets.ID_SECRET! },
-    map: { mapboxAccessToken: env.MAPBOX_ACCESS_TOKEN },
+    map: { mapboxAccessToken: env.MAPBOX_ACCESS_TOKEN, styleUrl: env.MAP_STYLE_URL },
     cors: { origins: env.CORS_ORIGINS },
     realtime: { recheckSeconds: env.SOCKET_RECHECK_SECONDS },
     http: { tlsHeaders: env.TLS_HEADERS },

@@ -14,11 +14,12 @@ import { errors } from "../../domain/errors.ts";
 import { orgNames } from "../../graph/queries/org-names.ts";
 import { displayNames, findUser } from "../../ledgers/accounts.ts";
 import { changeClaim, claimHistory, claimedMatchIds, claimsOf, type Claim, type ClaimAction, type ClaimChange } from "../../ledgers/facilitator-claims.ts";
-import { queuedMatches, readMatches, type QueuePosition, type QueueStatus } from "../../match-service/store.ts";
+import { queuedMatches, readMatches, type QueueFilter, type QueuePosition } from "../../match-service/store.ts";
 import type { StoredMatch } from "../../match-service/stored-match.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { ApiContext } from "../context.ts";
 import { auditIdentityReads } from "./identity-reads.ts";
+import { flowPlaces, type FlowPlace } from "../../spatial/site-facts.ts";
 
 /** One queued match with what the workbench shows beside it. */
 export interface QueueEntry {
@@ -26,6 +27,8 @@ export interface QueueEntry {
   readonly supplyOrgName: string | null;
   readonly demandOrgName: string | null;
   readonly claim: Claim | null;
+  /** The supply's site: where the queue's map shows the match, and its region. */
+  readonly supplyPlace: FlowPlace | null;
 }
 
 /** A page of the queue; `names` holds the display names of the facilitators holding claims. */
@@ -64,9 +67,10 @@ async function queuedMatch(ctx: ApiContext, matchId: string): Promise<StoredMatc
 
 /** Queue entries for these matches: both organizations' names and the claims. */
 async function entriesOf(ctx: ApiContext, matches: readonly StoredMatch[]): Promise<{ entries: QueueEntry[]; names: Map<string, string> }> {
-  const [orgs, claims] = await Promise.all([
+  const [orgs, claims, places] = await Promise.all([
     orgNames(ctx.neo4j, matches.flatMap((m) => [m.supplyOrgId, m.demandOrgId])),
     claimsOf(ctx.knex, matches.map((m) => m.id)),
+    flowPlaces(ctx.knex, matches.map((m) => m.supplyFlowId)),
   ]);
   const names = await displayNames(ctx.knex, [...claims.values()].map((c) => c.facilitatorId));
   const entries = matches.map((match) => ({
@@ -74,6 +78,7 @@ async function entriesOf(ctx: ApiContext, matches: readonly StoredMatch[]): Prom
     supplyOrgName: orgs.get(match.supplyOrgId) ?? null,
     demandOrgName: orgs.get(match.demandOrgId) ?? null,
     claim: claims.get(match.id) ?? null,
+    supplyPlace: places.get(match.supplyFlowId) ?? null,
   }));
   return { entries, names };
 }
@@ -86,10 +91,10 @@ async function entriesOf(ctx: ApiContext, matches: readonly StoredMatch[]): Prom
 export async function listQueue(
   ctx: ApiContext,
   principal: Principal,
-  query: { readonly status: QueueStatus; readonly after: QueuePosition | null; readonly limit: number },
+  query: QueueFilter & { readonly after: QueuePosition | null; readonly limit: number },
 ): Promise<QueuePage> {
   const claimed = query.status === "all" ? [] : await claimedMatchIds(ctx.knex);
-  const rows = await queuedMatches(ctx.neo4j, { status: query.status, claimed, after: query.after, limit: query.limit + 1 });
+  const rows = await queuedMatches(ctx.neo4j, { ...query, claimed, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   const { entries, names } = await entriesOf(ctx, page);
   await auditIdentityReads(ctx, principal, page.map(parties), SURFACE);

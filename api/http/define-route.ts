@@ -60,6 +60,8 @@ export interface RouteResult {
   readonly headers?: Readonly<Record<string, string>>;
   /** Sent as is instead of a JSON body (a CSV or PDF download). */
   readonly raw?: { readonly mediaType: string; readonly data: Buffer | string };
+  /** The handler wrote the response itself (binary or pre-compressed bodies). */
+  readonly sent?: true;
 }
 
 /** A route declaration without its generic parameters, for the OpenAPI registry. */
@@ -103,6 +105,7 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
         res,
       };
       const result = await spec.handler(input);
+      if (result.sent) return;
       for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
       if (result.raw) res.status(result.status).type(result.raw.mediaType).send(result.raw.data);
       else if (result.body === undefined) res.status(result.status).end();

@@ -4,7 +4,7 @@
  * The Content-Security-Policy is helmet's defaults plus what a WebGL map needs — its worker
  * and tiles come from blob: URLs, images from data:/blob:, inline style attributes for
  * markers and popups, and the Socket.IO connection. Mapbox's hosts are allowed only when a
- * Mapbox token is configured.
+ * Mapbox token is configured, a configured map style's host only when MAP_STYLE_URL names one.
  *
  * HSTS and `upgrade-insecure-requests` are sent only to a request that arrived over TLS
  * (directly, or through a trusted proxy's `X-Forwarded-Proto: https`), or to every request
@@ -21,8 +21,9 @@ const MAPBOX_HOSTS = ["https://api.mapbox.com", "https://*.tiles.mapbox.com", "h
 export type TlsHeaders = "auto" | "always" | "never";
 
 /** helmet's `contentSecurityPolicy` option; `upgrade` adds upgrade-insecure-requests. */
-export function contentSecurityPolicy(mapbox: boolean, upgrade: boolean) {
-  const hosts = mapbox ? MAPBOX_HOSTS : [];
+export function contentSecurityPolicy(mapbox: boolean, upgrade: boolean, styleUrl?: string) {
+  // A configured style's own host serves its tiles, glyphs and sprites too.
+  const hosts = [...(mapbox ? MAPBOX_HOSTS : []), ...(styleUrl ? [new URL(styleUrl).origin] : [])];
   return {
     useDefaults: true,
     directives: {
@@ -46,8 +47,8 @@ export function wantsTlsHeaders(setting: TlsHeaders, req: Pick<Request, "secure"
 }
 
 /** The helmet middleware, choosing per request between the TLS and the plain-HTTP header set. */
-export function securityHeaders(options: { mapbox: boolean; tls: TlsHeaders }): RequestHandler {
-  const overTls = helmet({ contentSecurityPolicy: contentSecurityPolicy(options.mapbox, true) });
-  const plain = helmet({ contentSecurityPolicy: contentSecurityPolicy(options.mapbox, false), strictTransportSecurity: false });
+export function securityHeaders(options: { mapbox: boolean; tls: TlsHeaders; styleUrl?: string }): RequestHandler {
+  const overTls = helmet({ contentSecurityPolicy: contentSecurityPolicy(options.mapbox, true, options.styleUrl) });
+  const plain = helmet({ contentSecurityPolicy: contentSecurityPolicy(options.mapbox, false, options.styleUrl), strictTransportSecurity: false });
   return (req, res, next) => (wantsTlsHeaders(options.tls, req) ? overTls : plain)(req, res, next);
 }

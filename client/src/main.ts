@@ -3,6 +3,7 @@
  * the live connection. Each view mounts into #app and returns its cleanup.
  */
 import "./styles.css";
+import { LANGUAGES, language, setLanguage, t, type Language } from "./i18n/index.ts";
 import { get, send, whenUnauthenticated } from "./rest/http.ts";
 import { clearSession, currentUser, getToken, isFacilitator, setCurrentUser, setTokens, type Me } from "./rest/session.ts";
 import { connectLive, disconnectLive } from "./live/socket.ts";
@@ -15,18 +16,31 @@ const app = document.getElementById("app")!;
 const nav = document.getElementById("nav")!;
 let cleanup: (() => void) | null = null;
 
+/** The language picker: every page has it, the login page too. */
+function languagePicker(): HTMLElement {
+  const select = h(
+    "select",
+    { id: "language", "aria-label": t("nav.language"), class: "language" },
+    (Object.entries(LANGUAGES) as [Language, string][]).map(([code, name]) => h("option", { value: code, selected: code === language(), lang: code }, name)),
+  );
+  select.addEventListener("change", () => void setLanguage(select.value as Language));
+  return select;
+}
+
 function renderNav(): void {
+  nav.setAttribute("aria-label", t("nav.main"));
   const me = currentUser();
-  if (!me) return replaceChildren(nav);
+  if (!me) return replaceChildren(nav, h("span", { class: "spacer" }), languagePicker());
   const link = (href: string, label: string) => h("a", { href, "aria-current": location.hash.startsWith(href) ? "page" : null }, label);
   replaceChildren(
     nav,
-    link("#/map", "Map"),
-    me.organizations.length ? link("#/org", "Organization") : null,
-    isFacilitator() ? link("#/workbench", "Workbench") : null,
-    isFacilitator() ? link("#/outcomes", "Outcomes") : null,
+    link("#/map", t("nav.map")),
+    me.organizations.length ? link("#/org", t("nav.organization")) : null,
+    isFacilitator() ? link("#/workbench", t("nav.workbench")) : null,
+    isFacilitator() ? link("#/outcomes", t("nav.outcomes")) : null,
     h("span", { class: "whoami" }, me.displayName ?? me.email ?? me.id),
-    h("button", { type: "button", class: "link", onclick: () => void logOut() }, "Log out"),
+    languagePicker(),
+    h("button", { type: "button", class: "link", onclick: () => void logOut() }, t("nav.logout")),
   );
 }
 
@@ -130,7 +144,7 @@ async function route(): Promise<void> {
       keep(await mountMapView(app));
     }
   } catch (error) {
-    toast(`Something went wrong: ${error instanceof Error ? error.message : String(error)}`, { kind: "error" });
+    toast(t("common.error", { message: error instanceof Error ? error.message : String(error) }), { kind: "error" });
     console.error(error);
   }
 }
@@ -140,4 +154,6 @@ whenUnauthenticated(() => {
   toLogin();
 });
 window.addEventListener("hashchange", () => void route());
+// A new language renders the page again in it (the view mounts afresh).
+window.addEventListener("turash:language", () => void route());
 void route();

@@ -30,7 +30,7 @@ describe("/map/sites and /client-config", () => {
   it("client-config is public and says there is no Mapbox token", async () => {
     const res = await api.request("get", `${V1}/client-config`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ mapboxAccessToken: null });
+    expect(res.body).toEqual({ mapboxAccessToken: null, mapStyleUrl: null });
   });
 
   it("returns the sites of the box as GeoJSON with roles; your own named, a confidential organization's only as H3 cells", async () => {

@@ -88,6 +88,21 @@ describe("facilitator queue", () => {
     expect(page.body.items).toHaveLength(1);
   });
 
+  it("says on every item why it was routed and where its supply is, and filters by resource type and minimum score", async () => {
+    const item = ((await queue(fiona)).body.items as any[]).find((i) => i.matchId === queued);
+    expect(item.route.drivers).toEqual(expect.arrayContaining([expect.stringMatching(/rough data/)]));
+    expect(item.supplyPlace).toMatchObject({ lat: expect.any(Number), lon: expect.any(Number) });
+    const heat = await queue(fiona, "?resource_type=waste_heat_low");
+    expect((heat.body.items as any[]).map((i) => i.matchId)).toContain(queued);
+    const ash = await queue(fiona, "?resource_type=fly_ash");
+    expect(ash.body.items).toEqual([]);
+    const tooHigh = await queue(fiona, `?min_score=${Math.min(1, item.score + 0.01).toFixed(3)}`);
+    expect((tooHigh.body.items as any[]).map((i) => i.matchId)).not.toContain(queued);
+    const bad = await queue(fiona, "?min_score=2");
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain("query.min_score");
+  });
+
   it("claim → 409 for another facilitator → assign → release, announced as queue:changed and kept in the audit log", async () => {
     const claimed = await act(fiona, queued, "claim");
     expect(claimed.status, JSON.stringify(claimed.body)).toBe(200);

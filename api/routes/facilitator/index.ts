@@ -18,12 +18,15 @@ import { assignQueued, claimQueued, listQueue, queuedMatchDetail, releaseQueued 
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
 import { decodeScoreCursor, pageOf } from "../../http/pagination.ts";
+import { ResourceTypeIdSchema } from "../../../domain/schemas/resource-flow.ts";
 import { ClaimResult, presentClaimOutcome, presentQueueDetail, presentQueuePage, QueueItem } from "./presenter.ts";
 
 const QueueQuery = z.object({
   status: z.enum(["open", "claimed", "all"], { error: "must be open, claimed or all" }).default("open"),
   cursor: singleLine(512).optional().describe("opaque cursor from the previous page's nextCursor"),
   limit: z.coerce.number({ error: "must be a number" }).int({ error: "must be an integer" }).min(1, { error: "must be 1–200" }).max(200, { error: "must be 1–200" }).default(50),
+  resource_type: ResourceTypeIdSchema.optional().describe("only matches offering or needing this resource type"),
+  min_score: z.coerce.number({ error: "must be a number" }).min(0, { error: "must be 0–1" }).max(1, { error: "must be 0–1" }).optional().describe("only matches scoring at least this (0–1)"),
 });
 
 const TAG = "facilitator";
@@ -42,13 +45,13 @@ export function facilitatorRoutes(ctx: ApiContext, registry: RouteRegistry): Rou
     path: "/facilitator/queue",
     tag: TAG,
     summary: "The facilitator queue: matches routed to a human, best first, with their claims, parties and economics",
-    description: "status=open (default) lists unclaimed matches, claimed the claimed ones, all both. Ordered by score (descending) then id; withdrawn matches are not listed.",
+    description: "status=open (default) lists unclaimed matches, claimed the claimed ones, all both; resource_type and min_score narrow the list. Ordered by score (descending) then id; withdrawn matches are not listed. Each item says why it was routed (route.drivers) and where its supply is (supplyPlace: point and region).",
     policy: POLICY,
     query: QueueQuery,
     responses: { 200: { description: "a page of the queue", schema: pageOf(QueueItem) }, 403: { description: "not a facilitator or admin" } },
     handler: async ({ query, principal }) => {
       const after = decodeScoreCursor(query.cursor);
-      return { status: 200, body: presentQueuePage(await listQueue(ctx, principal, { status: query.status, after, limit: query.limit })) };
+      return { status: 200, body: presentQueuePage(await listQueue(ctx, principal, { status: query.status, resourceType: query.resource_type, minScore: query.min_score, after, limit: query.limit })) };
     },
   });
 

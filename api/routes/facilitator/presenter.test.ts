@@ -24,10 +24,11 @@ const match = (over: Partial<StoredMatch> = {}): StoredMatch => ({
   economics: JSON.stringify({ capexEur: 50_000, annualSavingsEur: 9_000, paybackYears: 5.5, npvEur: 12_345, co2AvoidedTPerYear: 80 }),
   relaxed: false,
   updatedAt: "2026-12-02T10:00:00.000Z",
+  routeDrivers: ["hazardous resource"],
   ...over,
 });
 const claim = { matchId: "m_1", facilitatorId: "u-fiona", claimedBy: "u-ada", claimedAt: "2026-12-02T11:00:00.000Z" };
-const entry = (over: Partial<QueueEntry> = {}): QueueEntry => ({ match: match(), supplyOrgName: "Foundry A/S", demandOrgName: null, claim: null, ...over });
+const entry = (over: Partial<QueueEntry> = {}): QueueEntry => ({ match: match(), supplyOrgName: "Foundry A/S", demandOrgName: null, claim: null, supplyPlace: { lat: 55.68, lon: 11.09, region: { code: "DK-85", name: "Sjælland" } }, ...over });
 const names = new Map([["u-fiona", "Fiona F."]]);
 
 describe("the facilitator queue presenter", () => {
@@ -43,6 +44,8 @@ describe("the facilitator queue presenter", () => {
       relaxed: false,
       updatedAt: "2026-12-02T10:00:00.000Z",
       claim: { facilitatorId: "u-fiona", facilitatorName: "Fiona F.", claimedBy: "u-ada", claimedAt: "2026-12-02T11:00:00.000Z" },
+      route: { drivers: ["hazardous resource"] },
+      supplyPlace: { lat: 55.68, lon: 11.09, region: { code: "DK-85", name: "Sjælland" } },
     });
     expect(QueueItem.safeParse(item).success).toBe(true);
   });

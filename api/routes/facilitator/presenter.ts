@@ -9,7 +9,7 @@ import type { Claim } from "../../../ledgers/facilitator-claims.ts";
 import { storedJson } from "../../../match-service/stored-match.ts";
 import type { ClaimOutcome, QueueDetail, QueueEntry, QueuePage } from "../../commands/facilitator-queue.ts";
 import { encodeScoreCursor, type Page } from "../../http/pagination.ts";
-import { wire } from "../../http/wire.ts";
+import { explanations, wire } from "../../http/wire.ts";
 
 export const ClaimView = z.object({
   facilitatorId: wire.id(),
@@ -34,6 +34,8 @@ export const QueueItem = z.object({
   relaxed: z.boolean().describe("found only after relaxing radius or quality"),
   updatedAt: wire.time(),
   claim: ClaimView.nullable(),
+  route: z.object({ drivers: explanations().describe("why the router sent it to a facilitator; empty for matches stored before reasons were kept") }),
+  supplyPlace: z.object({ lat: z.number(), lon: z.number(), region: z.object({ code: wire.code(), name: wire.name() }).nullable() }).nullable().describe("the supply's site: the queue's map and region"),
 });
 export const ClaimResult = z.object({ matchId: wire.id(), claim: ClaimView.nullable(), changed: z.boolean() });
 
@@ -69,6 +71,8 @@ export function presentQueueItem(entry: QueueEntry, names: ReadonlyMap<string, s
     relaxed: m.relaxed,
     updatedAt: m.updatedAt,
     claim: presentClaim(entry.claim, names),
+    route: { drivers: [...(m.routeDrivers ?? [])] },
+    supplyPlace: entry.supplyPlace,
   };
 }
 

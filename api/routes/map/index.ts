@@ -14,6 +14,7 @@ import { mapFeatures } from "./presenter.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
+import { basemapRoutes } from "./basemap.ts";
 
 /** The most sites one map request returns; the response says when it cut. */
 export const MAP_SITES_LIMIT = 5_000;
@@ -42,10 +43,10 @@ export function mapRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     method: "get",
     path: "/client-config",
     tag: "map",
-    summary: "Public configuration of the browser client: the Mapbox token when one is configured (else the client renders with MapLibre, offline)",
+    summary: "Public configuration of the browser client: the Mapbox token and the map style when configured (else the client renders with MapLibre on the offline basemap)",
     policy: { public: true },
-    responses: { 200: { description: "the configuration", schema: z.object({ mapboxAccessToken: wire.token().nullable() }) } },
-    handler: () => ({ status: 200, body: { mapboxAccessToken: ctx.config.map.mapboxAccessToken ?? null }, headers: { "Cache-Control": "no-cache" } }),
+    responses: { 200: { description: "the configuration", schema: z.object({ mapboxAccessToken: wire.token().nullable(), mapStyleUrl: wire.token().nullable().describe("MAP_STYLE_URL: a MapLibre style with streets and buildings; null: the offline basemap") }) } },
+    handler: () => ({ status: 200, body: { mapboxAccessToken: ctx.config.map.mapboxAccessToken ?? null, mapStyleUrl: ctx.config.map.styleUrl ?? null }, headers: { "Cache-Control": "no-cache" } }),
   });
 
   defineRoute(router, registry, {
@@ -68,5 +69,6 @@ export function mapRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     },
   });
 
+  router.use(basemapRoutes(registry));
   return router;
 }

@@ -2,6 +2,7 @@
 import { Router } from "express";
 import { RESOURCE_TYPES } from "../../../domain/taxonomy.ts";
 import { acceptedUnits } from "../../../domain/units.ts";
+import { resourceTypeNames } from "../../../domain/resource-type-names.ts";
 import type { RouteRegistry } from "../../http/define-route.ts";
 import { defineRoute } from "../../http/define-route.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
@@ -13,6 +14,7 @@ export function taxonomyRoutes(registry: RouteRegistry): Router {
     items: RESOURCE_TYPES.map((t) => ({
       id: t.id,
       label: t.label,
+      names: resourceTypeNames(t.id, t.label),
       category: t.category,
       quantityKind: t.quantityKind,
       radiusKm: t.radiusKm,
@@ -25,7 +27,7 @@ export function taxonomyRoutes(registry: RouteRegistry): Router {
     method: "get",
     path: "/resource-types",
     tag: "reference",
-    summary: "The resource taxonomy: ids, categories, EWC codes, default radius and accepted units",
+    summary: "The resource taxonomy: ids, names in English, Danish and German, categories, EWC codes, default radius and accepted units",
     policy: { roles: ANY_ROLE },
     responses: { 200: { description: "every resource type" } },
     handler: () => ({ status: 200, body }),

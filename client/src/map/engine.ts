@@ -2,10 +2,12 @@
  * The one place that knows which map library renders. Everything else speaks the shared
  * mapbox-gl map API through `MapApi` (GeoJSON sources, layers, events, camera).
  * MapLibre GL JS by default — no token, no network, the project's own offline style;
- * mapbox-gl with Mapbox Streets when GET /api/v1/client-config returns a token.
+ * mapbox-gl with Mapbox Streets when GET /api/v1/client-config returns a token; MapLibre on
+ * the deployment's own style (streets, buildings) when it returns a `mapStyleUrl`.
+ * Navigation (zoom, compass), scale and full-screen controls on either engine.
  */
 import type { StyleSpecification } from "maplibre-gl";
-import { offlineStyle } from "./style.ts";
+import { FONTS, attachOfflineBasemap, offlineStyle } from "./style.ts";
 
 /** A GeoJSON source as both engines expose it. */
 export interface GeoJsonSourceApi {
@@ -53,6 +55,10 @@ export interface MapApi {
   queryRenderedFeatures(point?: unknown, options?: { layers?: string[] }): RenderedFeature[];
   getCanvas(): HTMLCanvasElement;
   isStyleLoaded(): boolean | void;
+  addControl(control: unknown, position?: string): unknown;
+  flyTo(options: Record<string, unknown>): unknown;
+  setLayoutProperty(layer: string, name: string, value: unknown): unknown;
+  setLayerZoomRange(layer: string, minzoom: number, maxzoom: number): unknown;
   resize(): unknown;
   remove(): void;
 }
@@ -62,33 +68,56 @@ export type EngineName = "maplibre" | "mapbox";
 export interface CreatedMap {
   readonly map: MapApi;
   readonly engine: EngineName;
+  /** The font stack of the client's own labels (cluster counts): one the basemap's glyph server has. */
+  readonly labelFont: readonly string[];
 }
 
-let clientConfig: Promise<{ mapboxAccessToken: string | null }> | null = null;
+interface ClientConfig {
+  readonly mapboxAccessToken: string | null;
+  readonly mapStyleUrl?: string | null;
+}
 
-/** GET /api/v1/client-config, once. A failure means "no token". */
-export function loadClientConfig(): Promise<{ mapboxAccessToken: string | null }> {
+let clientConfig: Promise<ClientConfig> | null = null;
+
+/** GET /api/v1/client-config, once. A failure means "no token, offline basemap". */
+export function loadClientConfig(): Promise<ClientConfig> {
   clientConfig ??= fetch("/api/v1/client-config")
-    .then((r) => (r.ok ? (r.json() as Promise<{ mapboxAccessToken: string | null }>) : { mapboxAccessToken: null }))
+    .then((r) => (r.ok ? (r.json() as Promise<ClientConfig>) : { mapboxAccessToken: null }))
     .catch(() => ({ mapboxAccessToken: null }));
   return clientConfig;
 }
 
+interface ControlLibrary {
+  NavigationControl: new (o?: object) => unknown;
+  ScaleControl: new (o?: object) => unknown;
+  FullscreenControl: new (o?: object) => unknown;
+}
+
+function addControls(map: MapApi, lib: ControlLibrary): void {
+  map.addControl(new lib.NavigationControl({ visualizePitch: false }), "top-right");
+  map.addControl(new lib.FullscreenControl(), "top-right");
+  // Metric: the users are in Denmark and Germany.
+  map.addControl(new lib.ScaleControl({ unit: "metric", maxWidth: 120 }), "bottom-left");
+}
+
 /** Create a map in `container`; resolves once its style has loaded. */
 export async function createMap(container: HTMLElement, view: { center: [number, number]; zoom: number }): Promise<CreatedMap> {
-  const { mapboxAccessToken } = await loadClientConfig();
+  const { mapboxAccessToken, mapStyleUrl } = await loadClientConfig();
   let map: MapApi;
   let engine: EngineName;
+  let labelFont: readonly string[] = FONTS.bold;
   if (mapboxAccessToken) {
     const [{ default: mapboxgl }] = await Promise.all([import("mapbox-gl"), import("mapbox-gl/dist/mapbox-gl.css")]);
     mapboxgl.accessToken = mapboxAccessToken;
     map = new mapboxgl.Map({ container, style: "mapbox://styles/mapbox/streets-v12", center: view.center, zoom: view.zoom, attributionControl: true }) as unknown as MapApi;
     engine = "mapbox";
+    labelFont = ["DIN Pro Medium", "Arial Unicode MS Bold"];
+    addControls(map, mapboxgl as unknown as ControlLibrary);
   } else {
-    const [{ default: maplibregl }, style] = await Promise.all([import("maplibre-gl"), offlineStyle(), import("maplibre-gl/dist/maplibre-gl.css")]);
+    const [{ default: maplibregl }, style] = await Promise.all([import("maplibre-gl"), mapStyleUrl ? mapStyleUrl : offlineStyle(), import("maplibre-gl/dist/maplibre-gl.css")]);
     map = new maplibregl.Map({
       container,
-      style: style as StyleSpecification,
+      style: style as StyleSpecification | string,
       center: view.center,
       zoom: view.zoom,
       attributionControl: { compact: true },
@@ -96,10 +125,12 @@ export async function createMap(container: HTMLElement, view: { center: [number,
       canvasContextAttributes: { preserveDrawingBuffer: true },
     }) as unknown as MapApi;
     engine = "maplibre";
+    addControls(map, maplibregl as unknown as ControlLibrary);
   }
   await new Promise<void>((resolve) => {
     if (map.isStyleLoaded()) resolve();
     else map.once("load", () => resolve());
   });
-  return { map, engine };
+  if (engine === "maplibre" && !mapStyleUrl) attachOfflineBasemap(map);
+  return { map, engine, labelFont };
 }

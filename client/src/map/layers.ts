@@ -4,7 +4,7 @@
  * cell's centre so it shows when zoomed out — never clickable, no name), clustered named
  * sites (your own, public organizations'), the selected site, the line from a site to a
  * named counterpart, and marks of live (new) matches.
- * Fill, circle and line layers only — no text, so no glyphs are needed.
+ * Cluster counts are text in the basemap's label font (`labelFont`, from the engine).
  */
 import type { GeoJsonSourceApi, MapApi } from "./engine.ts";
 import { CATEGORY_COLORS, OTHER_CATEGORY, ROLE_COLORS, matchExpression } from "./palette.ts";
@@ -14,6 +14,7 @@ export const LAYERS = {
   cellOutline: "cells-outline",
   cellDots: "cells-dots",
   clusters: "site-clusters",
+  clusterCounts: "site-cluster-counts",
   sites: "sites",
   selected: "site-selected",
   matchLine: "match-line",
@@ -26,7 +27,7 @@ export const CELL_LAYERS = [LAYERS.cellFill, LAYERS.cellOutline, LAYERS.cellDots
 
 const empty: GeoJSON.FeatureCollection = { type: "FeatureCollection", features: [] };
 
-export function addOverlayLayers(map: MapApi): void {
+export function addOverlayLayers(map: MapApi, labelFont: readonly string[]): void {
   map.addSource("cells", { type: "geojson", data: empty });
   map.addSource("sites", { type: "geojson", data: empty, cluster: true, clusterRadius: 40, clusterMaxZoom: 11, promoteId: "id" });
   map.addSource("match-line", { type: "geojson", data: empty });
@@ -73,6 +74,14 @@ export function addOverlayLayers(map: MapApi): void {
       "circle-stroke-color": "#ffffff",
       "circle-stroke-width": 2,
     },
+  });
+  map.addLayer({
+    id: LAYERS.clusterCounts,
+    type: "symbol",
+    source: "sites",
+    filter: ["has", "point_count"],
+    layout: { "text-field": ["get", "point_count_abbreviated"], "text-font": labelFont, "text-size": 13, "text-allow-overlap": true, "text-ignore-placement": true },
+    paint: { "text-color": "#ffffff", "text-halo-color": "#1d6464", "text-halo-width": 1 },
   });
   map.addLayer({
     id: LAYERS.sites,

@@ -1,9 +1,12 @@
+import { t } from "../i18n/index.ts";
+
 /**
  * Colours of the map and its legend. Role is the fill, resource category the ring, and
  * both are always also written out in text (legend, panel) — never colour only.
  */
 export const ROLE_COLORS = { supplier: "#d95f02", consumer: "#1f78b4", both: "#7b3294", none: "#8c8c8c" } as const;
-export const ROLE_LABELS = { supplier: "Supplier (offers)", consumer: "Consumer (needs)", both: "Both", none: "No flows" } as const;
+/** A role in words, in the current language. */
+export const roleLabel = (role: keyof typeof ROLE_COLORS | string): string => t(`roles.${role}`, { defaultValue: role });
 
 export const CATEGORY_COLORS: Readonly<Record<string, string>> = {
   energy: "#e31a1c",

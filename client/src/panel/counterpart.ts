@@ -5,24 +5,26 @@
  * "Anonymous · offers waste heat · 1,000–2,000 MWh/yr · 2–5 km · Region X · NACE C".
  */
 import { isAnonymous, type Match } from "../rest/types.ts";
-import { band, humanize, km, kmBand, perYear, quantity } from "../ui/format.ts";
+import { band, km, kmBand, perYear, quantity } from "../ui/format.ts";
+import { resourceName } from "../rest/resource-names.ts";
+import { t } from "../i18n/index.ts";
 
 /** Who the counterpart is, as far as you may know: its name, or "Anonymous". */
 export function counterpartName(m: Match): string {
-  return isAnonymous(m.counterpart) ? "Anonymous" : m.counterpart.orgName;
+  return isAnonymous(m.counterpart) ? t("match.anonymous") : m.counterpart.orgName;
 }
 
 /** The distance in words: exact once named, else its band. */
 export function distanceText(m: Match): string {
   if (m.distanceKm !== null) return km(m.distanceKm);
   const b = isAnonymous(m.counterpart) ? m.counterpart.distance : m.distance;
-  return b ? kmBand(b) : "distance withheld";
+  return b ? kmBand(b) : t("match.distanceWithheld");
 }
 
 /** "offers waste heat · 1,000–2,000 MWh/yr": what the counterpart offers or needs, and how much. */
 export function offerText(m: Match): string {
   const c = m.counterpart;
-  const what = `${c.direction === "offer" ? "offers" : "needs"} ${humanize(c.resourceType).toLowerCase()}`;
+  const what = t(c.direction === "offer" ? "match.offers" : "match.needs", { what: resourceName(c.resourceType) });
   const amount = isAnonymous(c) ? band(c.quantity.band, perYear(c.quantity.unit)) : quantity(c.annualQuantity, c.unit);
   return `${what} · ${amount}`;
 }

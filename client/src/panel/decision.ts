@@ -9,6 +9,7 @@ import { post } from "../rest/http.ts";
 import { isAnonymous, type DecisionResult, type Match } from "../rest/types.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
 import { toast } from "../ui/toast.ts";
+import { t } from "../i18n/index.ts";
 
 /** What the decision changed, for the view to refresh. */
 export type DecisionChange = (result: DecisionResult) => void;
@@ -16,11 +17,11 @@ export type DecisionChange = (result: DecisionResult) => void;
 function contactLine(m: Match): HTMLElement {
   const c = m.counterpart;
   const contact = isAnonymous(c) ? null : (c.contact ?? null);
-  if (!contact) return h("p", { class: "contact muted" }, "Revealed — no contact designated yet.");
+  if (!contact) return h("p", { class: "contact muted" }, t("decision.noContact"));
   return h(
     "p",
     { class: "contact" },
-    "Revealed — contact: ",
+    t("decision.contact"),
     h("strong", {}, contact.name),
     " · ",
     h("a", { href: `mailto:${contact.email}` }, contact.email),
@@ -32,7 +33,7 @@ function contactLine(m: Match): HTMLElement {
 export function renderDecision(m: Match, onChanged: DecisionChange): HTMLElement | null {
   const d = m.disclosure;
   if (!d) return null;
-  const host = h("section", { class: "disclosure", "aria-label": "Disclosure", "aria-live": "polite" });
+  const host = h("section", { class: "disclosure", "aria-label": t("decision.region"), "aria-live": "polite" });
   const summary = h("div", { class: "form-summary", role: "alert" });
 
   const decide = async (decision: "interested" | "rejected", buttons: HTMLButtonElement[]) => {
@@ -40,9 +41,9 @@ export function renderDecision(m: Match, onChanged: DecisionChange): HTMLElement
     replaceChildren(summary);
     try {
       const result = await post<DecisionResult>(`/matches/${encodeURIComponent(m.id)}/decision`, { decision });
-      if (result.state === "revealed") toast(`Both of you are interested: ${isAnonymous(m.counterpart) ? "the other party" : m.counterpart.orgName} is now revealed.`);
-      else if (result.state === "declined") toast("You declined this match; it will not come back.");
-      else toast("Interest recorded — waiting for the other party.");
+      if (result.state === "revealed") toast(t("decision.bothRevealed", { name: isAnonymous(m.counterpart) ? t("decision.theOtherParty") : m.counterpart.orgName }));
+      else if (result.state === "declined") toast(t("decision.youDeclined"));
+      else toast(t("decision.recorded"));
       show(result.state === "declined" ? "declined-you" : result.state === "revealed" ? "revealed-pending" : "waiting");
       onChanged(result);
     } catch (error) {
@@ -52,8 +53,8 @@ export function renderDecision(m: Match, onChanged: DecisionChange): HTMLElement
   };
 
   const buttons = (withInterested: boolean): HTMLElement => {
-    const yes = h("button", { type: "button", class: "primary", "data-action": "interested" }, "Interested");
-    const no = h("button", { type: "button", class: "secondary", "data-action": "rejected" }, "Not interested");
+    const yes = h("button", { type: "button", class: "primary", "data-action": "interested" }, t("decision.interested"));
+    const no = h("button", { type: "button", class: "secondary", "data-action": "rejected" }, t("decision.notInterested"));
     const all = withInterested ? [yes, no] : [no];
     yes.addEventListener("click", () => void decide("interested", all));
     no.addEventListener("click", () => void decide("rejected", all));
@@ -66,19 +67,19 @@ export function renderDecision(m: Match, onChanged: DecisionChange): HTMLElement
     const status = (text: string) => h("p", { class: "disclosure-state" }, text);
     switch (state) {
       case "anonymous":
-        return replaceChildren(host, status("Anonymous — you both see only this listing until both of you say interested."), buttons(true), summary);
+        return replaceChildren(host, status(t("decision.anonymous")), buttons(true), summary);
       case "public":
-        return replaceChildren(host, status("This organization is public. Its contact is shared once both of you say interested."), buttons(true), summary);
+        return replaceChildren(host, status(t("decision.public")), buttons(true), summary);
       case "waiting":
-        return replaceChildren(host, status("You said interested — waiting for the other party."), buttons(false), summary);
+        return replaceChildren(host, status(t("decision.waiting")), buttons(false), summary);
       case "revealed":
         return replaceChildren(host, contactLine(m));
       case "revealed-pending":
-        return replaceChildren(host, status("Revealed — loading the contact…"));
+        return replaceChildren(host, status(t("decision.loadingContact")));
       case "declined-you":
-        return replaceChildren(host, status("Declined — you said not interested; this match will not come back."));
+        return replaceChildren(host, status(t("decision.declinedYou")));
       case "declined-them":
-        return replaceChildren(host, status("Declined — the other party is not interested."));
+        return replaceChildren(host, status(t("decision.declinedThem")));
     }
   };
 

@@ -8,21 +8,25 @@ import { isAnonymous, type Match, type PriceBasis } from "../rest/types.ts";
 import { h } from "../ui/dom.ts";
 import { band, eur, eurBand, eurRange, humanize, pct, tonnesBand, tonnesRange, years, yearsBand } from "../ui/format.ts";
 import { counterpartName, distanceText, offerText } from "./counterpart.ts";
+import { t } from "../i18n/index.ts";
+
+/** A scoring factor's name in the current language (the id in words for one without a translation). */
+const factorName = (id: string) => t(`match.factor.${id}`, { defaultValue: humanize(id) });
 
 export function renderFactors(match: Match): HTMLElement {
   const rows = Object.entries(match.factors).sort((a, b) => b[1].weight * b[1].score - a[1].weight * a[1].score);
   return h(
     "ul",
-    { class: "factors", "aria-label": "Score by factor" },
+    { class: "factors", "aria-label": t("match.byFactor") },
     rows.map(([name, f]) => {
       const fill = h("span", { class: "bar-fill" });
       fill.style.width = `${Math.round(f.score * 100)}%`;
       return h(
         "li",
         { class: "factor", "data-factor": name },
-        h("span", { class: "factor-name" }, humanize(name)),
-        h("span", { class: "bar", role: "meter", "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": Math.round(f.score * 100), "aria-label": `${humanize(name)} score` }, fill),
-        h("span", { class: "factor-score" }, `${pct(f.score)} · weight ${pct(f.weight)}`),
+        h("span", { class: "factor-name" }, factorName(name)),
+        h("span", { class: "bar", role: "meter", "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": Math.round(f.score * 100), "aria-label": t("match.factorScore", { name: factorName(name) }) }, fill),
+        h("span", { class: "factor-score" }, t("match.weight", { score: pct(f.score), weight: pct(f.weight) })),
         h("span", { class: "factor-reason" }, f.reason),
       );
     }),
@@ -32,33 +36,33 @@ export function renderFactors(match: Match): HTMLElement {
 export function renderEconomics(match: Match): HTMLElement {
   const e = match.economics;
   const item = (term: string, value: string, key: string) => [h("dt", {}, term), h("dd", { "data-econ": key }, value)];
-  const transport = e.transportMode ? item("Transport", humanize(e.transportMode), "transport") : [];
+  const transport = e.transportMode ? item(t("match.econ.transport"), humanize(e.transportMode), "transport") : [];
   if (e.banded) {
     return h(
       "dl",
       { class: "economics", "data-banded": "true" },
-      item("NPV (band)", eurBand(e.npvEur), "npv"),
-      item("Payback", yearsBand(e.paybackYears), "payback"),
-      item("CO₂ avoided", tonnesBand(e.co2AvoidedTPerYear), "co2"),
-      item("Investment", eurBand(e.capexEur), "capex"),
-      item("Yearly savings", eurBand(e.annualSavingsEur), "savings"),
+      item(t("match.econ.npvBand"), eurBand(e.npvEur), "npv"),
+      item(t("match.econ.payback"), yearsBand(e.paybackYears), "payback"),
+      item(t("match.econ.co2"), tonnesBand(e.co2AvoidedTPerYear), "co2"),
+      item(t("match.econ.capex"), eurBand(e.capexEur), "capex"),
+      item(t("match.econ.savings"), eurBand(e.annualSavingsEur), "savings"),
       e.marketPrice ? priceItem({ pricePerUnit: e.marketPrice.eur, unit: e.marketPrice.unit, displaces: e.marketPrice.displaces, source: e.marketPrice.source }) : [],
-      e.npvDriver ? item("NPV driver", e.npvDriver, "npv-driver") : [],
+      e.npvDriver ? item(t("match.econ.npvDriver"), e.npvDriver, "npv-driver") : [],
       transport,
     );
   }
   return h(
     "dl",
     { class: "economics" },
-    item("NPV (range)", eurRange(e.npvEur), "npv"),
-    item("Payback", years(e.paybackYears), "payback"),
-    item("CO₂ avoided", tonnesRange(e.co2AvoidedTPerYear), "co2"),
-    item("Investment", eur(e.capexEur), "capex"),
-    item("Yearly savings", eur(e.annualSavingsEur), "savings"),
+    item(t("match.econ.npv"), eurRange(e.npvEur), "npv"),
+    item(t("match.econ.payback"), years(e.paybackYears), "payback"),
+    item(t("match.econ.co2"), tonnesRange(e.co2AvoidedTPerYear), "co2"),
+    item(t("match.econ.capex"), eur(e.capexEur), "capex"),
+    item(t("match.econ.savings"), eur(e.annualSavingsEur), "savings"),
     e.pricePerUnit !== undefined && e.unit !== undefined && e.displaces !== undefined && e.source !== undefined
       ? priceItem({ pricePerUnit: e.pricePerUnit, unit: e.unit, displaces: e.displaces, source: e.source })
       : [],
-    e.npvNote ? item("NPV range", e.npvNote, "npv-driver") : [],
+    e.npvNote ? item(t("match.econ.npvRange"), e.npvNote, "npv-driver") : [],
     transport,
   );
 }
@@ -66,7 +70,7 @@ export function renderEconomics(match: Match): HTMLElement {
 /** The price the match is valued at, its source on hover. */
 function priceItem(p: PriceBasis): HTMLElement[] {
   const price = p.pricePerUnit >= 100 ? Math.round(p.pricePerUnit).toString() : p.pricePerUnit.toPrecision(2);
-  return [h("dt", {}, "Valued at"), h("dd", { "data-econ": "price", title: p.source }, `€${price}/${p.unit} ${p.displaces}`)];
+  return [h("dt", {}, t("match.econ.valuedAt")), h("dd", { "data-econ": "price", title: p.source }, `€${price}/${p.unit} ${p.displaces}`)];
 }
 
 /** What is known of the counterpart: the listing facts, or its site and figures once named. */
@@ -74,17 +78,17 @@ function counterpartFacts(match: Match): HTMLElement {
   const c = match.counterpart;
   const facts: [string, string][] = [];
   if (isAnonymous(c)) {
-    if (c.region) facts.push(["Region", c.region.name]);
-    if (c.naceSection) facts.push(["Activity", `NACE section ${c.naceSection}`]);
-    if (c.temperature) facts.push(["Temperature", band(c.temperature, "°C")]);
-    facts.push(["Data", c.precision]);
-    if (c.hazardClass) facts.push(["Hazard class", c.hazardClass === "none" ? "none (declared non-hazardous)" : c.hazardClass]);
+    if (c.region) facts.push([t("match.facts.region"), c.region.name]);
+    if (c.naceSection) facts.push([t("match.facts.activity"), t("match.facts.naceSection", { code: c.naceSection })]);
+    if (c.temperature) facts.push([t("match.facts.temperature"), band(c.temperature, "°C")]);
+    facts.push([t("match.facts.data"), c.precision]);
+    if (c.hazardClass) facts.push([t("match.facts.hazard"), c.hazardClass === "none" ? t("match.facts.hazardNone") : c.hazardClass]);
   } else {
-    if (c.siteName) facts.push(["Site", c.siteName]);
-    if (c.region) facts.push(["Region", c.region.name]);
-    if (c.naceCode) facts.push(["NACE", c.naceCode]);
-    if (c.temperatureC !== undefined && c.temperatureC !== null) facts.push(["Temperature", `${Math.round(c.temperatureC)} °C`]);
-    if (c.precision) facts.push(["Data", c.precision]);
+    if (c.siteName) facts.push([t("match.facts.site"), c.siteName]);
+    if (c.region) facts.push([t("match.facts.region"), c.region.name]);
+    if (c.naceCode) facts.push([t("match.facts.nace"), c.naceCode]);
+    if (c.temperatureC !== undefined && c.temperatureC !== null) facts.push([t("match.facts.temperature"), `${Math.round(c.temperatureC)} °C`]);
+    if (c.precision) facts.push([t("match.facts.data"), c.precision]);
   }
   return h("dl", { class: "economics counterpart-facts" }, facts.flatMap(([t, v]) => [h("dt", {}, t), h("dd", {}, v)]));
 }
@@ -96,7 +100,7 @@ function renderAllocation(match: Match): HTMLElement | null {
   return h(
     "p",
     { class: a.mostlyTaken ? "allocation mostly-taken" : "allocation", "data-share": a.shareOfWish.toFixed(2), "data-competitors": String(a.competitors) },
-    h("strong", {}, "Share of the supply: "),
+    h("strong", {}, t("match.share")),
     a.reason,
   );
 }
@@ -109,23 +113,23 @@ export function renderMatchDetail(match: Match, actions: HTMLElement | null, dis
   const name = counterpartName(match);
   return h(
     "article",
-    { class: "match-detail", "aria-label": `Match with ${anonymous ? "an anonymous counterpart" : name}`, "data-match-id": match.id, "data-counterpart": anonymous ? "anonymous" : (c.kind ?? "named") },
-    h("h3", { class: "counterpart-name" }, `${anonymous ? "Anonymous counterpart" : name} — ${pct(match.score)}`),
-    h("p", { class: "counterpart-offer" }, `${capitalize(offerText(match))}, ${distanceText(match)} away.`),
+    { class: "match-detail", "aria-label": t("match.detail", { name: anonymous ? t("match.anAnonymous") : name }), "data-match-id": match.id, "data-counterpart": anonymous ? "anonymous" : (c.kind ?? "named") },
+    h("h3", { class: "counterpart-name" }, `${anonymous ? t("match.anonymousCounterpart") : name} — ${pct(match.score)}`),
+    h("p", { class: "counterpart-offer" }, `${capitalize(offerText(match))}, ${t("match.away", { distance: distanceText(match) })}.`),
     counterpartFacts(match),
-    anonymous ? h("p", { class: "muted" }, "Name, site and exact figures stay hidden until both of you say interested.") : null,
+    anonymous ? h("p", { class: "muted" }, t("match.hiddenUntil")) : null,
     disclosure,
-    match.conversion ? h("p", { class: "muted" }, `Conversion: ${match.conversion}`) : null,
-    h("h4", {}, "Why this match"),
+    match.conversion ? h("p", { class: "muted" }, t("match.conversion", { text: match.conversion })) : null,
+    h("h4", {}, t("match.why")),
     renderFactors(match),
-    h("h4", {}, match.economics.banded ? "Economics (bands until revealed)" : "Economics"),
+    h("h4", {}, match.economics.banded ? t("match.economicsBanded") : t("match.economics")),
     renderEconomics(match),
     renderAllocation(match),
-    match.counterfactuals.length ? [h("h4", {}, "What would change it"), h("ul", { class: "counterfactuals" }, match.counterfactuals.map((t) => h("li", {}, t)))] : null,
+    match.counterfactuals.length ? [h("h4", {}, t("match.whatChanges")), h("ul", { class: "counterfactuals" }, match.counterfactuals.map((t) => h("li", {}, t)))] : null,
     h(
       "p",
       { class: "route" },
-      match.route.decision === "facilitator" ? `Routed to a facilitator (complexity ${pct(match.route.complexity)}): ${match.route.drivers.join(", ") || "—"}` : "Simple enough to take forward directly.",
+      match.route.decision === "facilitator" ? t("match.routedFacilitator", { complexity: String(match.route.complexity), drivers: match.route.drivers.join(", ") || "—" }) : t("match.direct"),
     ),
     actions,
   );

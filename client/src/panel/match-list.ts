@@ -6,18 +6,19 @@
 import { isAnonymous, type Match } from "../rest/types.ts";
 import { h } from "../ui/dom.ts";
 import { pct } from "../ui/format.ts";
+import { t } from "../i18n/index.ts";
 import { counterpartName, distanceText, listingExtras, listingText, offerText } from "./counterpart.ts";
 
 /** A short word for where the match stands for you, beyond "Anonymous": interested, public, revealed, declined. */
 function stateWord(m: Match): string | null {
   const d = m.disclosure;
   if (!d) return null;
-  if (d.state !== "revealed" && d.state !== "declined" && d.yourDecision === "interested") return "you are interested";
-  return d.state === "anonymous" ? null : d.state;
+  if (d.state !== "revealed" && d.state !== "declined" && d.yourDecision === "interested") return t("match.interestedYou");
+  return d.state === "anonymous" ? null : t(`match.state.${d.state}`, { defaultValue: d.state });
 }
 
-export function renderMatchList(matches: readonly Match[], onOpen: (m: Match) => void, label = "Ranked matches"): HTMLElement {
-  if (matches.length === 0) return h("p", { class: "empty" }, "No matches with these filters.");
+export function renderMatchList(matches: readonly Match[], onOpen: (m: Match) => void, label = t("match.list")): HTMLElement {
+  if (matches.length === 0) return h("p", { class: "empty" }, t("match.none"));
   const list = h("ul", { role: "listbox", "aria-label": label, class: "match-list", tabindex: -1 });
   const options = matches.map((m, i) => {
     const state = stateWord(m);
@@ -29,7 +30,7 @@ export function renderMatchList(matches: readonly Match[], onOpen: (m: Match) =>
         "data-match-id": m.id,
         "data-counterpart": isAnonymous(m.counterpart) ? "anonymous" : "named",
         "data-disclosure": m.disclosure?.state ?? null,
-        "aria-label": `#${i + 1}: ${listingText(m)}, score ${pct(m.score)}${state ? `, ${state}` : ""}`,
+        "aria-label": `${t("match.option", { rank: i + 1, listing: listingText(m), score: pct(m.score) })}${state ? `, ${state}` : ""}`,
         tabindex: i === 0 ? 0 : -1,
         "aria-selected": "false",
         class: "match-option",

@@ -10,28 +10,30 @@ import { h, uid } from "../ui/dom.ts";
 import { clearFormErrors, showFormErrors } from "../ui/form-errors.ts";
 import { toast } from "../ui/toast.ts";
 import { counterpartName } from "./counterpart.ts";
+import { t } from "../i18n/index.ts";
+import { resourceName } from "../rest/resource-names.ts";
 
 export function renderProposeForm(match: Match, onCreated?: (p: Proposal) => void): HTMLElement | null {
   if (match.disclosure?.state === "declined") return null;
   const id = uid("proposal-message");
   const anonymous = isAnonymous(match.counterpart);
-  const message = h("textarea", { id, name: "message", rows: 3, required: true }, `We would like to explore taking up this ${match.counterpart.resourceType.replace(/_/g, " ")} exchange.`);
+  const message = h("textarea", { id, name: "message", rows: 3, required: true }, t("propose.defaultMessage", { what: resourceName(match.counterpart.resourceType).toLowerCase() }));
   const form: HTMLFormElement = h(
     "form",
-    { class: "propose", "aria-label": "Propose this match" },
-    h("label", { for: id }, "Message to the other party"),
+    { class: "propose", "aria-label": t("propose.form") },
+    h("label", { for: id }, t("propose.message")),
     message,
-    anonymous ? h("p", { class: "muted" }, "Proposing counts as your “interested”. You stay anonymous to each other until they accept.") : null,
+    anonymous ? h("p", { class: "muted" }, t("propose.anonymousNote")) : null,
     h("div", { class: "form-summary", role: "alert" }),
-    h("button", { type: "submit", class: "primary" }, "Propose partnership"),
+    h("button", { type: "submit", class: "primary" }, t("propose.submit")),
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     clearFormErrors(form);
     try {
       const proposal = await post<Proposal>("/proposals", { externalId: newId("prop"), matchId: match.id, message: message.value });
-      form.replaceChildren(h("p", { class: "success", "data-testid": "proposal-created" }, `Proposal sent (${proposal.status}).`));
-      toast(`Proposal sent to ${anonymous ? "the other party" : counterpartName(match)}.`);
+      form.replaceChildren(h("p", { class: "success", "data-testid": "proposal-created" }, t("propose.sent", { status: proposal.status })));
+      toast(t("propose.sentTo", { name: anonymous ? t("decision.theOtherParty") : counterpartName(match) }));
       onCreated?.(proposal);
     } catch (error) {
       showFormErrors(form, error);

@@ -7,8 +7,10 @@
 import { get } from "../rest/http.ts";
 import { isAnonymous, type Flow, type FlowMatches, type Match, type MapSiteProps, type Page } from "../rest/types.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
-import { humanize } from "../ui/format.ts";
-import { ROLE_LABELS } from "../map/palette.ts";
+import { num } from "../ui/format.ts";
+import { roleLabel } from "../map/palette.ts";
+import { resourceName } from "../rest/resource-names.ts";
+import { t } from "../i18n/index.ts";
 import type { Filters } from "./filters.ts";
 import { renderMatchList } from "./match-list.ts";
 import { matchOpener } from "./match-opener.ts";
@@ -41,23 +43,23 @@ export async function renderSitePanel(host: HTMLElement, site: MapSiteProps, fil
   let loads = 0;
   const lastResults = new Map<string, Pick<FlowMatches, "flowId" | "matches">>();
   const panel: SitePanel = { siteId: site.id, flowIds, matchIds, refresh: () => load() };
-  const title = site.own ? (site.name ?? site.id) : (site.name ?? "Site of another organization");
+  const title = site.own ? (site.name ?? site.id) : (site.name ?? t("site.otherOrg"));
   const header = h(
     "header",
     {},
     h("h2", { id: "site-title", tabindex: -1 }, title),
-    h("p", { class: "muted" }, `${site.own ? "" : "Public organization · "}${ROLE_LABELS[site.role]} · ${site.resourceTypes.map(humanize).join(", ") || "no flows"}`),
+    h("p", { class: "muted" }, `${site.own ? "" : `${t("site.publicOrg")} · `}${roleLabel(site.role)} · ${site.resourceTypes.map(resourceName).join(", ") || t("site.noFlows")}`),
   );
 
   async function load(): Promise<void> {
     if (!site.own) {
       hooks.onMatchOpened(null);
-      replaceChildren(host, header, h("p", {}, "This organization chose to be public. Its quantities stay private; matches with it appear on your own sites."));
+      replaceChildren(host, header, h("p", {}, t("site.publicNote")));
       return;
     }
     const seq = ++loads;
     if (!openId) hooks.onMatchOpened(null);
-    if (!host.querySelector(".match-list")) replaceChildren(host, header, h("p", { class: "loading", "aria-busy": "true" }, "Loading flows and matches…"));
+    if (!host.querySelector(".match-list")) replaceChildren(host, header, h("p", { class: "loading", "aria-busy": "true" }, t("site.loading")));
     const flows = (await get<Page<Flow>>(`/resource-flows?site=${encodeURIComponent(site.id)}&limit=100`)).items;
     flowIds.clear();
     flows.forEach((f) => flowIds.add(f.id));
@@ -92,13 +94,13 @@ export async function renderSitePanel(host: HTMLElement, site: MapSiteProps, fil
     replaceChildren(
       host,
       header,
-      h("h3", {}, `Flows (${flows.length})`),
+      h("h3", {}, t("site.flows", { count: flows.length })),
       h(
         "ul",
         { class: "flows" },
-        flows.map((f) => h("li", {}, `${f.direction === "offer" ? "Offers" : "Needs"} ${humanize(f.resourceType)} — ${f.quantity.value.toLocaleString("en")} ${f.quantity.unit}`)),
+        flows.map((f) => h("li", {}, `${t(f.direction === "offer" ? "site.offers" : "site.needs")} ${resourceName(f.resourceType)} — ${num(f.quantity.value)} ${f.quantity.unit}`)),
       ),
-      h("h3", { id: "matches-title" }, `Matches (${matches.length})`),
+      h("h3", { id: "matches-title" }, t("site.matches", { count: matches.length })),
       listHost,
       detail,
     );

@@ -7,6 +7,7 @@ import { post } from "../rest/http.ts";
 import { getRefreshToken } from "../rest/session.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
 import { clearFormErrors, showFormErrors } from "../ui/form-errors.ts";
+import { t } from "../i18n/index.ts";
 
 /** What a login answers that the app keeps. */
 export interface LoginTokens {
@@ -20,12 +21,12 @@ export function mountLogin(root: HTMLElement, onLoggedIn: (tokens: LoginTokens) 
   const form: HTMLFormElement = h(
     "form",
     { class: "login card", "aria-labelledby": "login-title" },
-    h("h1", { id: "login-title" }, "Log in to Turash"),
-    h("div", { class: "field" }, h("label", { for: "login-email" }, "E-mail"), email),
-    h("div", { class: "field" }, h("label", { for: "login-password" }, "Password"), password),
+    h("h1", { id: "login-title" }, t("login.title")),
+    h("div", { class: "field" }, h("label", { for: "login-email" }, t("login.email")), email),
+    h("div", { class: "field" }, h("label", { for: "login-password" }, t("login.password")), password),
     h("div", { class: "form-summary", role: "alert" }),
-    h("button", { type: "submit", class: "primary" }, "Log in"),
-    h("p", { class: "muted" }, "Demo: dairy@turash.local, greenhouse@turash.local, facilitator@turash.local — password turash-demo."),
+    h("button", { type: "submit", class: "primary" }, t("login.submit")),
+    h("p", { class: "muted" }, t("login.demo")),
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();

@@ -5,7 +5,7 @@
  * toasts the counterpart's name, a decline says only that.
  */
 import { get } from "../rest/http.ts";
-import { ownOrgIds } from "../rest/session.ts";
+import { currentUser, ownOrgIds } from "../rest/session.ts";
 import { resourceTypes } from "../rest/taxonomy.ts";
 import { isAnonymous, type Match, type MapCellProps, type MapFeature, type MapSiteProps, type Page, type Site, type SiteCollection } from "../rest/types.ts";
 import { createMap, type MapApi, type MapMouseEventApi } from "../map/engine.ts";
@@ -17,8 +17,26 @@ import { renderSitePanel, type SitePanel } from "../panel/site-panel.ts";
 import type { MatchEvent } from "../../../contract/realtime.ts";
 import { onLive, sendViewport } from "../live/socket.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
-import { humanize, pct } from "../ui/format.ts";
+import { pct } from "../ui/format.ts";
 import { toast } from "../ui/toast.ts";
+import { t } from "../i18n/index.ts";
+import { resourceName } from "../rest/resource-names.ts";
+import { renderSearch } from "../map/search.ts";
+import type { MapRole } from "../../../contract/map.ts";
+
+/** Which of the map's own layers are on (the toggles above the map). */
+interface Shown {
+  offers: boolean;
+  needs: boolean;
+  matches: boolean;
+}
+
+/** A site or cell passes the toggles when one of its roles is on; a site without flows shows while either is. */
+function roleShown(role: MapRole | string, on: Shown): boolean {
+  if (role === "supplier") return on.offers;
+  if (role === "consumer") return on.needs;
+  return on.offers || on.needs;
+}
 
 const DEFAULT_VIEW = { center: [10.4, 55.9] as [number, number], zoom: 6 };
 
@@ -26,24 +44,53 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
   const filters: Filters = defaultFilters();
   const sitesById = new Map<string, MapFeature<MapSiteProps>>();
   let cells: MapFeature<MapCellProps>[] = [];
-  const mapEl = h("div", { id: "map", class: "map", role: "region", "aria-label": "Map of sites" });
-  const panelEl = h("section", { id: "site-panel", class: "site-panel", "aria-live": "polite", "aria-labelledby": "site-title" }, h("p", { class: "muted" }, "Select a site on the map or in “Your sites”."));
-  const ownList = h("ul", { class: "own-sites", "aria-label": "Your sites" });
+  const on: Shown = { offers: true, needs: true, matches: true };
+  const mapEl = h("div", { id: "map", class: "map", role: "region", "aria-label": t("map.region") });
+  const panelEl = h("section", { id: "site-panel", class: "site-panel", "aria-live": "polite", "aria-labelledby": "site-title" }, h("p", { class: "muted" }, t("map.selectHint")));
+  const ownList = h("ul", { class: "own-sites", "aria-label": t("map.yourSites") });
   const filtersHost = h("div");
   const status = h("p", { class: "map-status muted", id: "map-status" });
-  const sidebar = h("aside", { class: "sidebar", "aria-label": "Sites and matches" }, filtersHost, renderLegend(), h("h2", {}, "Your sites"), ownList, status, panelEl);
-  replaceChildren(root, h("div", { class: "map-layout" }, sidebar, mapEl));
+  const toggle = (key: keyof Shown, label: string) => {
+    const box = h("input", { type: "checkbox", id: `layer-${key}`, checked: true, "data-layer-toggle": key });
+    box.addEventListener("change", () => {
+      on[key] = box.checked;
+      applyToggles();
+    });
+    return h("label", { class: `layer-toggle layer-${key}`, for: `layer-${key}` }, box, label);
+  };
+  const toggles = h("fieldset", { class: "layer-toggles" }, h("legend", {}, t("map.layers")), toggle("offers", t("map.layerOffers")), toggle("needs", t("map.layerNeeds")), toggle("matches", t("map.layerMatches")));
+  const sidebar = h("aside", { class: "sidebar", "aria-label": t("map.sidebar") }, filtersHost, renderLegend(), h("h2", {}, t("map.yourSites")), ownList, status, panelEl);
+  const mapWrap = h("div", { class: "map-wrap" }, mapEl);
+  replaceChildren(root, h("div", { class: "map-layout" }, mapWrap, sidebar));
 
-  const [{ map, engine }, types, h3] = await Promise.all([createMap(mapEl, DEFAULT_VIEW), resourceTypes(), loadH3()]);
+  const [{ map, engine, labelFont }, types, h3] = await Promise.all([createMap(mapEl, DEFAULT_VIEW), resourceTypes(), loadH3()]);
   mapEl.dataset.engine = engine;
-  addOverlayLayers(map);
+  addOverlayLayers(map, labelFont);
+  mapWrap.append(
+    renderSearch({
+      sites: () => [...sitesById.values()].filter((f) => f.properties.name).map((f) => ({ id: f.properties.id, name: f.properties.name!, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] })),
+      goToPlace: (p) => map.flyTo({ center: [p.lon, p.lat], zoom: Math.max(map.getZoom(), 11), duration: 600 }),
+      goToSite: (s) => {
+        map.flyTo({ center: [s.lon, s.lat], zoom: Math.max(map.getZoom(), 12), duration: 600 });
+        const f = sitesById.get(s.id);
+        if (f) void selectSite(f.properties, f.geometry.coordinates);
+      },
+    }),
+    toggles,
+  );
   (window as unknown as { __turashMap?: MapApi }).__turashMap = map;
   let panel: SitePanel | null = null;
   let selected: MapSiteProps | null = null;
   const liveMarks: GeoJSON.Feature[] = [];
 
   const categoryOf = (p: { readonly resourceTypes: readonly string[] }) => (p.resourceTypes[0] ? types.get(p.resourceTypes[0])?.category : undefined) ?? "other";
-  const shown = (p: { readonly resourceTypes: readonly string[] }) => !filters.resourceType || p.resourceTypes.includes(filters.resourceType);
+  const shown = (p: { readonly resourceTypes: readonly string[]; readonly role: string }) => roleShown(p.role, on) && (!filters.resourceType || p.resourceTypes.includes(filters.resourceType));
+  function applyToggles(): void {
+    renderSites();
+    const visibility = on.matches ? "visible" : "none";
+    for (const layer of [LAYERS.matchLine, LAYERS.counterpart, LAYERS.live]) map.setLayoutProperty(layer, "visibility", visibility);
+    mapEl.dataset.layers = (Object.keys(on) as (keyof Shown)[]).filter((k) => on[k]).join(",");
+  }
 
   function renderSites(): void {
     const features = [...sitesById.values()].filter((f) => shown(f.properties)).map((f) => ({ ...f, properties: { ...f.properties, category: categoryOf(f.properties) } }));
@@ -70,7 +117,7 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
     }
     renderSites();
     const hidden = cells.reduce((n, c) => n + c.properties.sites, 0);
-    status.textContent = `${sitesById.size} named sites and ${hidden} confidential sites in ${cells.length} areas in view${data.truncated ? " (more — zoom in)" : ""}.`;
+    status.textContent = t(data.truncated ? "map.statusMore" : "map.status", { named: sitesById.size, hidden, areas: cells.length });
     sendViewport(box);
   }
 
@@ -104,7 +151,8 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
             void selectSite(props, [s.lon, s.lat]);
           } }, s.name)),
         )
-      : h("li", { class: "muted" }, "None — add one on the Organization page."),
+      // Only someone with an organization has an Organization page to add sites on.
+      : h("li", { class: "muted" }, currentUser()?.organizations.length ? t("map.noSitesOwner") : t("map.noSitesOther")),
   );
   if (own.length) {
     const lons = own.map((s) => s.lon);
@@ -122,7 +170,7 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   map.on("moveend", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => void loadSites().catch((e: unknown) => (status.textContent = `Could not load sites: ${String(e)}`)), 150);
+    timer = setTimeout(() => void loadSites().catch((e: unknown) => (status.textContent = t("map.loadFailed", { message: String(e) }))), 150);
   });
   map.on("click", LAYERS.sites, (e: MapMouseEventApi) => {
     // Only named sites are in this layer; cells (confidential sites) are not selectable.
@@ -131,7 +179,8 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
     if (f) void selectSite(f.properties, f.geometry.coordinates);
   });
   map.on("click", LAYERS.clusters, (e: MapMouseEventApi) => map.easeTo({ center: [e.lngLat.lng, e.lngLat.lat], zoom: map.getZoom() + 2 }));
-  for (const layer of [LAYERS.sites, LAYERS.clusters]) {
+  applyToggles();
+  for (const layer of [LAYERS.sites, LAYERS.clusters, LAYERS.clusterCounts]) {
     map.on("mouseenter", layer, () => (map.getCanvas().style.cursor = "pointer"));
     map.on("mouseleave", layer, () => (map.getCanvas().style.cursor = ""));
   }
@@ -155,17 +204,17 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
         if (p.lat !== null && p.lon !== null) liveMarks.push({ type: "Feature", properties: { matchId: m.matchId }, geometry: { type: "Point", coordinates: [p.lon, p.lat] } });
       }
       setGeoJson(map, "live-marks", { type: "FeatureCollection", features: liveMarks.slice(-40) });
-      const what = `${humanize(m.supply.resourceType ?? "resource")} → ${humanize(m.demand.resourceType ?? "need")}`;
-      const shown = toast(`New match: ${what}${m.score === null ? "" : `, score ${pct(m.score)}`}`, {
+      const what = `${resourceName(m.supply.resourceType)} → ${resourceName(m.demand.resourceType)}`;
+      const shown = toast(m.score === null ? t("map.newMatch", { what }) : t("map.newMatchScore", { what, score: pct(m.score) }), {
         kind: "match",
-        action: theirs.lat !== null && theirs.lon !== null ? { label: "Show", run: () => map.easeTo({ center: [theirs.lon!, theirs.lat!], zoom: Math.max(map.getZoom(), 10) }) } : undefined,
+        action: theirs.lat !== null && theirs.lon !== null ? { label: t("map.show"), run: () => map.easeTo({ center: [theirs.lon!, theirs.lat!], zoom: Math.max(map.getZoom(), 10) }) } : undefined,
       });
       shown.dataset.matchId = m.matchId;
       mapEl.dataset.liveMarks = String(liveMarks.length);
       if (concernsPanel(m)) void panel?.refresh();
     }),
     onLive<MatchEvent>("match:withdrawn", (m) => {
-      if (m.reason === "declined") toast("The other party declined a match; it is withdrawn.", { kind: "info" }).dataset.matchId = m.matchId;
+      if (m.reason === "declined") toast(t("map.declined"), { kind: "info" }).dataset.matchId = m.matchId;
       if (concernsPanel(m)) void panel?.refresh();
     }),
     onLive<MatchEvent>("match:revealed", (m) => {
@@ -174,10 +223,10 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
       // The event names organizations by id; the match, read again, names the counterpart.
       void get<Match | { counterpart: null }>(`/matches/${encodeURIComponent(m.matchId)}`)
         .then((match) => {
-          const name = match.counterpart && !isAnonymous(match.counterpart) ? match.counterpart.orgName : "Your counterpart";
-          toast(`${name} is now revealed — you both said interested.`, { kind: "match" }).dataset.matchId = m.matchId;
+          const name = match.counterpart && !isAnonymous(match.counterpart) ? match.counterpart.orgName : t("map.yourCounterpart");
+          toast(t("map.revealed", { name }), { kind: "match" }).dataset.matchId = m.matchId;
         })
-        .catch(() => toast("A counterpart is now revealed — you both said interested.", { kind: "match" }));
+        .catch(() => toast(t("map.revealedSomeone"), { kind: "match" }));
       if (concernsPanel(m)) void panel?.refresh();
     }),
     onLive("map:activity", () => void loadSites().catch(() => undefined)),

@@ -8,32 +8,19 @@
  */
 import { get, newId, post } from "../rest/http.ts";
 import { currentUser } from "../rest/session.ts";
-import type { DecisionResult, Mandate, MandateAct, Organization, Page, Proposal, Range } from "../rest/types.ts";
+import type { DecisionResult, Mandate, MandateAct, Organization, Page, Proposal } from "../rest/types.ts";
 import { onLive } from "../live/socket.ts";
 import { h, replaceChildren, uid } from "../ui/dom.ts";
-import { eurRange, humanize, km, pct, years } from "../ui/format.ts";
+import { daysAgo, eurRange, km, pct, years } from "../ui/format.ts";
+import { t } from "../i18n/index.ts";
+import { resourceName } from "../rest/resource-names.ts";
+import { resourceTypes } from "../rest/taxonomy.ts";
+import { createMap, type MapApi, type MapMouseEventApi } from "../map/engine.ts";
+import { defaultTriage, reasonKey, regionsOf, triage, type QueueCard, type QueueItem, type QueueSide, type QueueSort } from "./queue-triage.ts";
 import { clearFormErrors, showFormErrors } from "../ui/form-errors.ts";
 import { toast } from "../ui/toast.ts";
 import { proposalActions, type Acting } from "./proposal-actions.ts";
 import { proposalSummary } from "./proposal-summary.ts";
-
-/** A queue entry as GET /facilitator/queue returns it. */
-interface QueueSide {
-  readonly orgId: string;
-  readonly orgName: string | null;
-  readonly flowId: string;
-  readonly resourceType: string | null;
-}
-interface QueueItem {
-  readonly matchId: string;
-  readonly score: number;
-  readonly distanceKm: number;
-  readonly supply: QueueSide;
-  readonly demand: QueueSide;
-  readonly economics: { capexEur: number | null; annualSavingsEur: number | null; paybackYears: number | null; npvEur: Range | null; co2AvoidedTPerYear: Range | null };
-  readonly relaxed: boolean;
-  readonly claim: { facilitatorId: string; facilitatorName: string | null; claimedAt: string } | null;
-}
 
 /** The facilitator's live mandates, by organization, and names of the organizations seen. */
 class Mandates {
@@ -78,70 +65,218 @@ export async function mountWorkbench(root: HTMLElement): Promise<() => void> {
   let status: "open" | "claimed" | "all" = "open";
   const me = currentUser();
   const mandates = new Mandates(me?.role === "admin");
+  const view = defaultTriage();
+  let serverFilter = { resourceType: "", minScore: 0 };
+  let items: QueueItem[] = [];
+  let selectedId: string | null = null;
   const mandatesHost = h("div");
   const queueHost = h("div", { id: "queue" });
+  const countEl = h("p", { class: "muted", id: "queue-count", "aria-live": "polite" });
+  const pager = h("nav", { class: "pager", "aria-label": t("workbench.queue") });
   const proposalsHost = h("div", { id: "wb-proposals" });
-  const detail = h("div", { id: "wb-detail" });
-  const statusSelect = h("select", { id: "queue-status" }, ["open", "claimed", "all"].map((s) => h("option", { value: s }, s)));
-  statusSelect.addEventListener("change", () => {
-    status = statusSelect.value as typeof status;
+  const detail = h("div", { id: "wb-detail" }, h("p", { class: "muted" }, t("workbench.selectHint")));
+  const mapEl = h("div", { id: "map", class: "map wb-map", role: "region", "aria-label": t("workbench.map") });
+  const types = await resourceTypes();
+
+  const select = <T extends string>(id: string, options: [T, string][], value: T, onChange: (v: T) => void) => {
+    const el = h("select", { id }, options.map(([v, label]) => h("option", { value: v, selected: v === value }, label)));
+    el.addEventListener("change", () => onChange(el.value as T));
+    return el;
+  };
+  const field = (id: string, label: string, control: HTMLElement) => h("div", { class: "field" }, h("label", { for: id }, label), control);
+  const rerender = (resetPage = true) => {
+    if (resetPage) view.page = 0;
+    renderQueue();
+  };
+  const regionSelect = h("select", { id: "wb-region" });
+  regionSelect.addEventListener("change", () => ((view.region = regionSelect.value), rerender()));
+  const typeOptions: [string, string][] = [["", t("common.all")], ...[...types.keys()].map((id): [string, string] => [id, resourceName(id)]).sort((a, b) => a[1].localeCompare(b[1]))];
+  const minScore = h("input", { id: "wb-min-score", type: "number", min: 0, max: 100, step: 5, value: 0, inputmode: "numeric" });
+  minScore.addEventListener("change", () => {
+    serverFilter = { ...serverFilter, minScore: Math.min(100, Math.max(0, Number(minScore.value) || 0)) / 100 };
     void loadQueue();
   });
+  const whyKeys = ["hazardous", "parties", "coverage", "heat_pump", "rough_data", "capex", "long_distance", "regulated"];
+  const toolbar = h(
+    "form",
+    { class: "wb-filters", "aria-label": t("workbench.filters"), onsubmit: (e: Event) => e.preventDefault() },
+    field("queue-status", t("workbench.status"), select("queue-status", [["open", t("workbench.statusOpen")], ["claimed", t("workbench.statusClaimed")], ["all", t("common.all")]], status, (v) => ((status = v), void loadQueue()))),
+    field("wb-sort", t("workbench.sort"), select<QueueSort>("wb-sort", [["score", t("workbench.sortScore")], ["age", t("workbench.sortAge")], ["newest", t("workbench.sortNewest")], ["reasons", t("workbench.sortComplexity")]], view.sort, (v) => ((view.sort = v), rerender()))),
+    field("wb-resource", t("workbench.resource"), select("wb-resource", typeOptions, "", (v) => ((serverFilter = { ...serverFilter, resourceType: v }), void loadQueue()))),
+    field("wb-region", t("workbench.region"), regionSelect),
+    field("wb-min-score", `${t("workbench.minScore")} (%)`, minScore),
+    field("wb-age", t("workbench.age"), select("wb-age", [["0", t("workbench.ageAny")], ["1", t("workbench.ageDays", { count: 1 })], ["7", t("workbench.ageDays", { count: 7 })], ["30", t("workbench.ageDays", { count: 30 })]], "0", (v) => ((view.minAgeDays = Number(v)), rerender()))),
+    field("wb-why", t("workbench.why"), select("wb-why", [["", t("workbench.whyAny")], ...whyKeys.map((k): [string, string] => [k, t(`why.${k}`)])], "", (v) => ((view.why = v), rerender()))),
+  );
   replaceChildren(
     root,
     h(
       "div",
-      { class: "page" },
-      h("h1", {}, "Facilitator workbench"),
-      h("section", { "aria-labelledby": "wb-mandates-h" }, h("h2", { id: "wb-mandates-h" }, "Your mandates"), mandatesHost),
-      h("div", { class: "grid2" },
-        h("section", { "aria-labelledby": "queue-h" }, h("h2", { id: "queue-h" }, "Queue"), h("label", { for: "queue-status" }, "Show "), statusSelect, queueHost),
-        h("section", { "aria-labelledby": "wb-detail-h" }, h("h2", { id: "wb-detail-h" }, "Selected match"), detail)),
-      h("section", { "aria-labelledby": "wb-proposals-h" }, h("h2", { id: "wb-proposals-h" }, "Proposals"), proposalsHost),
+      { class: "page workbench" },
+      h("h1", {}, t("workbench.title")),
+      h("section", { "aria-labelledby": "wb-mandates-h" }, h("h2", { id: "wb-mandates-h" }, t("workbench.mandates")), mandatesHost),
+      toolbar,
+      h("div", { class: "wb-grid" },
+        h("section", { "aria-labelledby": "queue-h", class: "wb-queue" }, h("h2", { id: "queue-h" }, t("workbench.queue")), countEl, queueHost, pager),
+        h("div", { class: "wb-side" },
+          h("section", { "aria-labelledby": "wb-map-h" }, h("h2", { id: "wb-map-h" }, t("workbench.map")), h("p", { class: "muted small" }, t("workbench.mapHint")), mapEl),
+          h("section", { "aria-labelledby": "wb-detail-h" }, h("h2", { id: "wb-detail-h" }, t("workbench.selected")), detail))),
+      h("section", { "aria-labelledby": "wb-proposals-h" }, h("h2", { id: "wb-proposals-h" }, t("workbench.proposals")), proposalsHost),
     ),
   );
 
   const sideName = (s: QueueSide) => s.orgName ?? s.orgId;
+  const what = (q: QueueItem) => `${resourceName(q.supply.resourceType)} → ${resourceName(q.demand.resourceType)}`;
+  const reasons = (q: QueueItem) => {
+    const drivers = q.route?.drivers ?? [];
+    return drivers.length ? t("workbench.routed", { reasons: drivers.map((d) => { const k = reasonKey(d); return k === "other" ? d : t(`why.${k}`); }).join(", ") }) : t("workbench.routedNone");
+  };
+
+  let map: MapApi | null = null;
+  const mapReady = createMap(mapEl, { center: [10.4, 55.9], zoom: 5 }).then(({ map: m }) => {
+    map = m;
+    m.addSource("queue", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+    m.addLayer({ id: "queue-dots", type: "circle", source: "queue", paint: { "circle-radius": ["case", ["==", ["get", "selected"], true], 10, 7], "circle-color": ["case", ["==", ["get", "selected"], true], "#ffd92f", "#d95f02"], "circle-stroke-color": "#111111", "circle-stroke-width": 1.5 } });
+    m.on("click", "queue-dots", (e: MapMouseEventApi) => {
+      const id = e.features?.[0]?.properties?.matchId;
+      const q = items.find((x) => x.matchId === id);
+      if (q) choose(q);
+    });
+    m.on("mouseenter", "queue-dots", () => (m.getCanvas().style.cursor = "pointer"));
+    m.on("mouseleave", "queue-dots", () => (m.getCanvas().style.cursor = ""));
+    mapEl.dataset.ready = "true";
+  });
+
+  let fitted = false;
+  function renderMap(cards: readonly QueueCard[]): void {
+    if (!map) return;
+    const placed = cards.map((c) => c.item).filter((q) => q.supplyPlace);
+    (map.getSource("queue") as { setData(d: unknown): void }).setData({
+      type: "FeatureCollection",
+      features: placed.map((q) => ({ type: "Feature", properties: { matchId: q.matchId, selected: q.matchId === selectedId }, geometry: { type: "Point", coordinates: [q.supplyPlace!.lon, q.supplyPlace!.lat] } })),
+    });
+    mapEl.dataset.points = String(placed.length);
+    if (placed.length && !fitted) {
+      fitted = true;
+      const lons = placed.map((q) => q.supplyPlace!.lon);
+      const lats = placed.map((q) => q.supplyPlace!.lat);
+      map.fitBounds([[Math.min(...lons) - 0.3, Math.min(...lats) - 0.3], [Math.max(...lons) + 0.3, Math.max(...lats) + 0.3]], { duration: 0, maxZoom: 10 });
+    }
+  }
+
+  function card(c: QueueCard): HTMLElement {
+    const q = c.item;
+    const claimant = q.claim?.facilitatorId ?? null;
+    const region = q.supplyPlace?.region?.name ?? t("workbench.regionUnknown");
+    const interestFor = [q.supply, q.demand].filter((s) => mandates.can("interest", s.orgId));
+    return h(
+      "li",
+      { class: `queue-item${q.matchId === selectedId ? " selected" : ""}`, "data-match-id": q.matchId, "data-similar": String(c.similar.length) },
+      h("button", { type: "button", class: "queue-open", "aria-pressed": String(q.matchId === selectedId), onclick: () => choose(q) },
+        h("strong", {}, what(q)),
+        h("span", { class: "queue-score" }, t("workbench.score", { score: pct(q.score) })),
+      ),
+      h("p", {}, `${sideName(q.supply)} → ${sideName(q.demand)}`),
+      h("p", { class: "muted" }, `${region} · ${km(q.distanceKm)} · ${daysAgo(q.updatedAt)}${claimant ? ` · ${claimant === me?.id ? t("workbench.claimed") : t("workbench.claimedBy")}` : ""}`),
+      h("p", { class: "routed", "data-reasons": (q.route?.drivers ?? []).map(reasonKey).join(",") }, reasons(q)),
+      c.similar.length ? h("p", { class: "merged muted", title: t("workbench.mergedTitle") }, t("workbench.merged", { count: c.similar.length })) : null,
+      h("div", { class: "actions" },
+        claimant ? null : h("button", { type: "button", "data-action": "claim", onclick: () => void act(q.matchId, "claim") }, t("workbench.claim")),
+        claimant === me?.id ? h("button", { type: "button", "data-action": "release", onclick: () => void act(q.matchId, "release") }, t("workbench.release")) : null,
+        interestFor.map((s) => h("button", { type: "button", "data-action": `interested:${s.orgId}`, onclick: () => void interested(q, s) }, `${t("decision.interested")}: ${sideName(s)}`)),
+        h("button", { type: "button", "data-action": "propose", onclick: () => (choose(q), detail.querySelector<HTMLElement>("textarea, [data-needs-mandate]")?.scrollIntoView({ block: "nearest" })) }, t("workbench.propose")),
+      ),
+    );
+  }
+
+  function renderQueue(): void {
+    const { cards, total, pages } = triage(items, view);
+    const page = Math.min(view.page, pages - 1);
+    countEl.textContent = t("workbench.count", { shown: cards.length, total });
+    replaceChildren(queueHost, cards.length ? h("ul", { role: "list", class: "queue", "aria-label": t("workbench.queue") }, cards.map(card)) : h("p", { class: "muted" }, t("workbench.empty")));
+    replaceChildren(
+      pager,
+      h("button", { type: "button", disabled: page === 0, "data-page": "prev", onclick: () => ((view.page = page - 1), rerender(false)) }, t("common.previous")),
+      h("span", { "data-pages": String(pages) }, t("workbench.page", { page: page + 1, pages })),
+      h("button", { type: "button", disabled: page >= pages - 1, "data-page": "next", onclick: () => ((view.page = page + 1), rerender(false)) }, t("common.next")),
+    );
+    // The selected match is always one in view: the first when none (or a filtered-out one) was.
+    if (!cards.some((c) => c.item.matchId === selectedId)) {
+      selectedId = cards[0]?.item.matchId ?? null;
+      if (cards[0]) renderDetail(cards[0]);
+      else replaceChildren(detail, h("p", { class: "muted" }, t("workbench.selectHint")));
+    }
+    void mapReady.then(() => renderMap(cards));
+  }
+
+  function choose(q: QueueItem): void {
+    selectedId = q.matchId;
+    const c = triage(items, { ...view, page: 0 }).cards.find((x) => x.item.matchId === q.matchId) ?? { item: q, similar: [] };
+    for (const li of queueHost.querySelectorAll<HTMLElement>(".queue-item")) {
+      li.classList.toggle("selected", li.dataset.matchId === q.matchId);
+      li.querySelector(".queue-open")?.setAttribute("aria-pressed", String(li.dataset.matchId === q.matchId));
+    }
+    renderDetail(c);
+    void mapReady.then(() => renderMap(triage(items, view).cards));
+  }
+
+  function renderDetail(c: QueueCard): void {
+    const q = c.item;
+    const e = q.economics;
+    const dl = (rows: [string, string][]) => h("dl", { class: "economics" }, rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
+    replaceChildren(
+      detail,
+      h(
+        "article",
+        { class: "card wb-selected", "data-match-id": q.matchId },
+        h("h3", {}, what(q)),
+        dl([
+          [t("workbench.supply"), `${sideName(q.supply)} · ${resourceName(q.supply.resourceType)}`],
+          [t("workbench.demand"), `${sideName(q.demand)} · ${resourceName(q.demand.resourceType)}`],
+          [t("workbench.region"), q.supplyPlace?.region?.name ?? t("workbench.regionUnknown")],
+          [t("workbench.scoreLabel"), pct(q.score)],
+          [t("workbench.distance"), km(q.distanceKm)],
+          [t("workbench.age"), daysAgo(q.updatedAt)],
+          ...(e.npvEur ? ([[t("match.econ.npv"), eurRange(e.npvEur)]] as [string, string][]) : []),
+          [t("match.econ.payback"), years(e.paybackYears)],
+        ]),
+        h("p", { class: "routed" }, reasons(q)),
+        c.similar.length ? h("details", {}, h("summary", {}, t("workbench.merged", { count: c.similar.length })), h("ul", {}, c.similar.map((s) => h("li", { "data-match-id": s.matchId }, `${what(s)} · ${pct(s.score)} · ${km(s.distanceKm)}`)))) : null,
+        proposeFromQueue(q, mandates, () => void loadProposals()),
+      ),
+    );
+  }
 
   let queueSeq = 0;
   async function loadQueue(): Promise<void> {
     // A newer load (another filter chosen meanwhile) wins over one still in flight.
     const seq = ++queueSeq;
-    let items: QueueItem[];
+    const all: QueueItem[] = [];
     try {
-      const body = await get<{ items?: QueueItem[] } | QueueItem[]>(`/facilitator/queue?status=${status}`);
-      if (seq !== queueSeq) return;
-      items = Array.isArray(body) ? body : (body.items ?? []);
+      let cursor: string | null = null;
+      // The whole (filtered) queue, a few pages of 200: triage sorts and merges across it.
+      for (let i = 0; i < 5; i++) {
+        const qs = new URLSearchParams({ status, limit: "200" });
+        if (serverFilter.resourceType) qs.set("resource_type", serverFilter.resourceType);
+        if (serverFilter.minScore > 0) qs.set("min_score", String(serverFilter.minScore));
+        if (cursor) qs.set("cursor", cursor);
+        const body: Page<QueueItem> = await get<Page<QueueItem>>(`/facilitator/queue?${qs}`);
+        all.push(...body.items);
+        cursor = body.nextCursor ?? null;
+        if (!cursor) break;
+      }
     } catch (error) {
       if (seq !== queueSeq) return;
       replaceChildren(queueHost, h("p", { class: "field-error" }, `The queue is unavailable: ${error instanceof Error ? error.message : String(error)}`));
       return;
     }
+    if (seq !== queueSeq) return;
+    items = all;
     for (const q of items) for (const s of [q.supply, q.demand]) if (s.orgName) mandates.names.set(s.orgId, s.orgName);
-    if (!items.length) return replaceChildren(queueHost, h("p", { class: "muted" }, "Nothing in the queue."));
-    replaceChildren(
-      queueHost,
-      h(
-        "ul",
-        { role: "list", class: "queue", "aria-label": "Facilitator queue" },
-        items.map((q) => {
-          const claimant = q.claim?.facilitatorId ?? null;
-          const interestFor = [q.supply, q.demand].filter((s) => mandates.can("interest", s.orgId));
-          return h(
-            "li",
-            { class: "queue-item", "data-match-id": q.matchId },
-            h("strong", {}, `${humanize(q.supply.resourceType ?? "?")} → ${humanize(q.demand.resourceType ?? "?")}`),
-            ` · score ${pct(q.score)} · ${km(q.distanceKm)}`,
-            h("p", { class: "muted" }, `${sideName(q.supply)} → ${sideName(q.demand)}${claimant ? ` · claimed by ${claimant === me?.id ? "you" : (q.claim?.facilitatorName ?? claimant)}` : " · unclaimed"}`),
-            q.economics.npvEur ? h("p", {}, `NPV ${eurRange(q.economics.npvEur)} · payback ${years(q.economics.paybackYears)}`) : null,
-            claimant ? null : h("button", { type: "button", "data-action": "claim", onclick: () => void act(q.matchId, "claim") }, "Claim"),
-            claimant === me?.id ? h("button", { type: "button", "data-action": "release", onclick: () => void act(q.matchId, "release") }, "Release") : null,
-            interestFor.map((s) => h("button", { type: "button", "data-action": `interested:${s.orgId}`, onclick: () => void interested(q, s) }, `Interested for ${sideName(s)}`)),
-            h("button", { type: "button", "data-action": "propose", onclick: () => replaceChildren(detail, proposeFromQueue(q, mandates, () => void loadProposals())) }, "Propose…"),
-          );
-        }),
-      ),
-    );
+    const current = regionSelect.value;
+    replaceChildren(regionSelect, h("option", { value: "" }, t("common.all")), regionsOf(items).map((r) => h("option", { value: r.code, selected: r.code === current }, r.name)));
+    selectedId = items.some((q) => q.matchId === selectedId) ? selectedId : null;
+    renderQueue();
   }
 
   async function act(matchId: string, action: "claim" | "release"): Promise<void> {
@@ -210,7 +345,7 @@ function proposeFromQueue(q: QueueItem, mandates: Mandates, onCreated: () => voi
   if (options.length === 0) return h("div", { class: "card", "aria-label": `Propose match ${q.matchId}` }, title, needsMandate("proposals", "Proposing", [name(q.supply), name(q.demand)]));
   const msgId = uid("wb-message");
   const dirId = uid("wb-direction");
-  const message = h("textarea", { id: msgId, name: "message", rows: 4 }, `Facilitated proposal: ${humanize(q.supply.resourceType ?? "")} from ${name(q.supply)} to ${name(q.demand)}.`);
+  const message = h("textarea", { id: msgId, name: "message", rows: 4 }, `Facilitated proposal: ${resourceName(q.supply.resourceType)} from ${name(q.supply)} to ${name(q.demand)}.`);
   const direction = h("select", { id: dirId, "data-field": "fromOrg" }, options.map((o) => h("option", { value: o.value }, o.label)));
   const form: HTMLFormElement = h(
     "form",
