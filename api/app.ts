@@ -137,8 +137,9 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
   app.use(cors(config.cors.origins));
 
   app.use(healthRoutes(connections));
-  const scrape = metricsRoute(metrics, config.metrics.token);
-  if (scrape) app.get("/metrics", scrape);
+  // Without a token the api has no /metrics: a 404 problem, never the client's page (the
+  // single-page fallback below would otherwise answer 200 to any path that accepts HTML).
+  app.get("/metrics", metricsRoute(metrics, config.metrics.token) ?? notFound);
   app.use(openApiRoutes(() => buildOpenApi(registry.routes, API_BASE)));
 
   const api = Router();

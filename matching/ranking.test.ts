@@ -37,7 +37,8 @@ describe("rankTopN", () => {
           const orgs = Int32Array.from(rows, (r) => r[1]);
           const picked = [...rankTopN(scores, orgs, n, share)];
           expect(picked.length).toBeLessThanOrEqual(n);
-          for (let i = 1; i < picked.length; i++) expect(scores[picked[i - 1]!]!).toBeGreaterThanOrEqual(scores[picked[i]!]!);
+          // Sorted by score; scores within 1e-9 are a tie the keys decide (ranking.ts).
+          for (let i = 1; i < picked.length; i++) expect(scores[picked[i - 1]!]!).toBeGreaterThanOrEqual(scores[picked[i]!]! - 1e-9);
           const counts = new Map<number, number>();
           for (const k of picked) {
             expect(scores[k]!).toBeGreaterThanOrEqual(0);
@@ -47,5 +48,16 @@ describe("rankTopN", () => {
         },
       ),
     );
+  });
+});
+
+describe("compareCandidates", () => {
+  it("treats scores that differ by float noise as a tie, so the closer of two otherwise equal supplies ranks first", () => {
+    const scores = Float64Array.from([0.4055377020530892, 0.4055377020530886]);
+    const keys = { valueEur: Float64Array.from([-19_000, -19_000]), distanceKm: Float64Array.from([6, 0.8]), ids: ["far", "closer"] };
+    expect([...rankTopN(scores, Int32Array.from([0, 1]), 2, 1, keys)]).toEqual([1, 0]);
+    // A real difference still decides before any key.
+    scores[1] = 0.405;
+    expect([...rankTopN(scores, Int32Array.from([0, 1]), 2, 1, keys)]).toEqual([0, 1]);
   });
 });

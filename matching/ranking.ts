@@ -11,7 +11,10 @@
  * by-product from a plant that usually produces it is likelier to be real than a generic
  * listing), then the yearly net value (higher first), then distance (closer first), then
  * the counterpart flow id (code-unit order). Identical runs, and the same candidates in
- * any order, give the same rank 1.
+ * any order, give the same rank 1. Scores are compared at 1e-9: two pairs whose factors
+ * sum to the same score by different paths (a capped score, say) differ by float noise
+ * (~1e-16), which must not decide ahead of the tie-breaks — it ranked a supply 6 km away
+ * above its 0.8 km twin.
  */
 
 /** Tie-break keys per candidate, aligned with the scores. */
@@ -25,6 +28,9 @@ export interface TieBreakKeys {
   readonly ids: readonly string[];
 }
 
+/** Scores equal to nine decimals are a tie. */
+const SCORE_GRAIN = 1e9;
+
 /** Slots one counterpart organization may take among N: max(1, ⌈maxShare·N⌉). */
 export function diversityCap(topN: number, maxShare: number): number {
   return Math.max(1, Math.ceil(maxShare * topN - 1e-9));
@@ -32,7 +38,8 @@ export function diversityCap(topN: number, maxShare: number): number {
 
 /** Compares two candidates by the documented key; negative when `a` ranks first. */
 export function compareCandidates(scores: Float64Array, keys: TieBreakKeys | undefined, a: number, b: number): number {
-  const ds = scores[b]! - scores[a]!;
+  // Quantized (not |Δ| < ε) so the order stays transitive.
+  const ds = Math.round(scores[b]! * SCORE_GRAIN) - Math.round(scores[a]! * SCORE_GRAIN);
   if (ds !== 0) return ds;
   if (keys) {
     if (keys.typical) {

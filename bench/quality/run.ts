@@ -11,6 +11,7 @@
  * Env: EVAL_MODES=engineer,coding  EVAL_PORT=8799  EVAL_NEO4J_URL=bolt://127.0.0.1:7699
  *      EVAL_DATABASE_URL=postgres://postgres@127.0.0.1:5432/turash_eval  DATASETS_DIR=../shared/datasets
  *      EVAL_REDIS_PREFIX=turash-eval:  EVAL_NATS_STREAM_PREFIX=TURASH_EVAL  EVAL_DATA_DIR=.data
+ *      EVAL_JWT_TTL_SECONDS=14400 (the companies' tokens outlive the run; the database name must end in _eval)
  */
 import { loadDataset, POSITIVE_STATUSES } from "./dataset.ts";
 import { loadDescriptions } from "./descriptions.ts";

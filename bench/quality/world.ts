@@ -38,6 +38,9 @@ export function evalEnv(): Record<string, string> {
     JWT_SECRET: "turash-eval-secret-turash-eval-secret-0123456789",
     WEBHOOK_SECRET_KEY: "turash-eval-webhook-key-turash-eval-webhook-key",
     ID_SECRET: "turash-eval-id-secret-turash-eval-id-secret-0123",
+    // A batch run logs each company in once: its tokens must outlive the run, which took over
+    // 15 minutes on a loaded machine against the default 15-minute access token.
+    JWT_TTL_SECONDS: process.env.EVAL_JWT_TTL_SECONDS ?? "14400",
     // Every company logs in and calls from 127.0.0.1: budgets the evaluation never reaches.
     LOGIN_MAX_FAILURES_PER_ACCOUNT: "1000",
     LOGIN_MAX_FAILURES_PER_ADDRESS: "1000000",

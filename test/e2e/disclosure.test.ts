@@ -97,14 +97,14 @@ describe("staged disclosure in the map client", () => {
 
     const { option: danaOption, detail: danaDetail } = await openMatch(danaPage, "Dairy Plant North", MATCH);
     expect(await danaOption.getAttribute("data-counterpart")).toBe("anonymous");
-    // "Anonymous · needs waste heat low · 2,000–5,000 MWh/yr · 1–2 km · NACE C · 40–60 °C"
-    expect(await danaOption.getAttribute("aria-label")).toMatch(/Anonymous · needs waste heat low · 2,000–5,000 MWh\/yr · 1–2 km · (?:[^·]+ · )?NACE C · 40–60 °C/);
+    // "Anonymous · needs Low-grade waste heat (< 90 °C) · 2,000–5,000 MWh/yr · 1–2 km · NACE C · 40–60 °C"
+    expect(await danaOption.getAttribute("aria-label")).toMatch(/Anonymous · needs Low-grade waste heat \(< 90 °C\) · 2,000–5,000 MWh\/yr · 1–2 km · (?:[^·]+ · )?NACE C · 40–60 °C/);
     expect(await danaDetail.locator(".counterpart-name").textContent()).toMatch(/^Anonymous counterpart/);
     expect(await danaDetail.locator(".disclosure").getAttribute("data-disclosure")).toBe("anonymous");
     expect(await danaDetail.locator('[data-econ="savings"]').textContent()).toMatch(/€[\d.]+[KM]?–€[\d.]+[KM]?/);
 
     const { option: erikOption } = await openMatch(erikPage, "Brewhouse Two", MATCH);
-    expect(await erikOption.getAttribute("aria-label")).toMatch(/Anonymous · offers waste heat low · 2,000–5,000 MWh\/yr · 1–2 km · (?:[^·]+ · )?NACE C · 60–80 °C/);
+    expect(await erikOption.getAttribute("aria-label")).toMatch(/Anonymous · offers Low-grade waste heat \(< 90 °C\) · 2,000–5,000 MWh\/yr · 1–2 km · (?:[^·]+ · )?NACE C · 60–80 °C/);
 
     // Nothing on either page names the other organization, its site or its contact.
     const danaText = await danaPage.locator("body").innerText();
@@ -158,7 +158,7 @@ describe("staged disclosure in the map client", () => {
     expect(await danaNow.locator(".contact").textContent()).toContain(`Revealed — contact: ${BREWERY.contact.name} · ${BREWERY.contact.email}`);
     expect(await danaPage.locator(`.match-option[data-match-id="${MATCH}"] .who`).textContent()).toContain(BREWERY.name);
     // Exact figures now, and the counterpart's site drawn at the end of the line.
-    expect(await danaNow.locator(".counterpart-offer").textContent()).toMatch(/Needs waste heat low · 2\.4K MWh\/yr, \d\.\d km away/);
+    expect(await danaNow.locator(".counterpart-offer").textContent()).toMatch(/Needs Low-grade waste heat \(< 90 °C\) · 2\.4K MWh\/yr, \d\.\d km away/);
     expect(await danaNow.locator(".economics[data-banded]").count()).toBe(0);
     await expect.poll(async () => (await renderedProperties(danaPage, ["match-line"])).length, { timeout: 10_000 }).toBeGreaterThan(0);
     await screenshot(danaPage, "disclosure-revealed-dairy");
@@ -254,7 +254,7 @@ describe("a facilitator under mandates", () => {
     await item.getByRole("button", { name: "Propose…" }).click();
     // Only the brewery may now be proposed for.
     expect(await fionaPage.getByLabel("On behalf of").locator("option").allTextContents()).toEqual([`${BREWERY.name} (consumer) proposes to ${DAIRY.name}`]);
-    expect(pageErrors).toEqual([]);
+    expect(pageErrors.join("\n")).toBe("");
   });
 });
 
@@ -285,6 +285,6 @@ describe("an organization's members in the client", () => {
     await expect.poll(() => danaPage.locator(".toast").allTextContents(), { timeout: 15_000 }).toContainEqual(expect.stringMatching(/without an administrator/));
     expect(await members.locator(`tr[data-member-id="${dana.id}"]`).getAttribute("data-role")).toBe("org_admin");
     await gusPage.close();
-    expect(pageErrors).toEqual([]);
+    expect(pageErrors.join("\n")).toBe("");
   });
 });

@@ -61,7 +61,9 @@ describe("logging in as another user in the same tab", () => {
   it("Log out clears the header, the page and the stored tokens", async () => {
     await page.getByRole("button", { name: "Log out" }).click();
     await page.locator("#login-email").waitFor();
-    expect(await page.locator("#nav").innerText()).toBe("");
+    // Only the language switch stays in the header: no links, no user, no Log out.
+    expect(await page.locator("#nav a, #nav button").count()).toBe(0);
+    expect(await page.locator("#nav").innerText()).not.toContain("Ben");
     expect(await page.locator("#app").innerText()).not.toContain("Ben glasshouse");
     expect(await stored()).toEqual({ token: null, refresh: null });
   }, 60_000);

@@ -42,7 +42,7 @@ function capture(lines: Record<string, unknown>[]): Writable {
 beforeAll(async () => {
   stores = await openTestStores();
   api = await startTestApi();
-  worker = await startTestMatchingWorker(stores, durable, { log: createLogger("info", "matching-worker", capture(workerLines)) });
+  worker = await startTestMatchingWorker(stores, durable, { log: createLogger("debug", "matching-worker", capture(workerLines)) });
   ingest = await startTestIngestWorker(stores, { log: createLogger("info", "ingest-worker", capture(ingestLines)) });
   const r = rest(api.url);
   [alice, bob, facilitator] = await someActors(stores.db.knex, r, [["org_admin", "alice"], ["org_admin", "bob"], ["facilitator", "fiona"]]);
