@@ -37,6 +37,7 @@ import { outcomesRoutes } from "./routes/outcomes/index.ts";
 import { proposalRoutes } from "./routes/proposals/index.ts";
 import { mandateRoutes } from "./routes/mandates/index.ts";
 import { carbonRoutes } from "./routes/carbon/index.ts";
+import { alertRoutes } from "./routes/alerts/index.ts";
 import { memberRoutes } from "./routes/members/index.ts";
 import { regionRoutes } from "./routes/regions/index.ts";
 import { resourceFlowRoutes } from "./routes/resource-flows/index.ts";
@@ -69,6 +70,7 @@ function mountRoutes(api: Router, context: ApiContext, registry: RouteRegistry):
   api.use(clusterProposalRoutes(context, registry));
   api.use(mandateRoutes(context, registry));
   api.use(carbonRoutes(context, registry));
+  api.use(alertRoutes(context, registry));
   api.use(memberRoutes(context, registry));
   api.use(facilitatorRoutes(context, registry));
   api.use(mapRoutes(context, registry));

@@ -99,6 +99,32 @@ export interface ClusterProposalChanged {
   readonly meta?: EventMeta;
 }
 
+/**
+ * `alert:fired` to the organization's `org:<id>:alert` room (its members, never an API
+ * key): one of its threshold alerts fired for a day. Sent once per alert and day, whichever
+ * worker evaluated it; the firing is read and acknowledged over REST
+ * (`GET /organizations/{id}/alert-firings`).
+ */
+export interface AlertFired {
+  readonly type: "alert.fired";
+  readonly firingId: string;
+  readonly alertId: string;
+  readonly orgId: string;
+  readonly name: string;
+  /** A carbon rollup metric (`co2_avoided_t`, `energy_mwh`…) of one stage. */
+  readonly metric: string;
+  readonly stage: "potential" | "in_progress" | "realised";
+  readonly windowDays: number;
+  readonly comparison: "above" | "below";
+  readonly threshold: number;
+  /** The metric's sum over the window `windowFrom`..`evaluatedDay` (inclusive). */
+  readonly value: number;
+  readonly windowFrom: string;
+  readonly evaluatedDay: string;
+  readonly firedAt: string;
+  readonly meta?: EventMeta;
+}
+
 /** `import:progress` to `org:<id>`: a bulk import's progress. */
 export interface ImportProgress {
   readonly jobId: string;

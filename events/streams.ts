@@ -3,7 +3,7 @@
  * (prefix TURASH_TEST) never see development events (prefix TURASH).
  *
  * - `<P>_EVENTS`: domain events, `<P>.flows.changed`, `<P>.sites.changed`,
- *   `<P>.matches.updated`, `<P>.proposals.changed`; kept 7 days; publishes carrying a
+ *   `<P>.matches.updated`, `<P>.proposals.changed`, `<P>.alerts.fired`; kept 7 days; publishes carrying a
  *   `Nats-Msg-Id` are deduplicated within 2 minutes.
  * - `<P>_JOBS`: work queue `<P>.jobs.>` (each message consumed once).
  * - `<P>_INGEST`: the import pipeline, work queue: `<P>.ingest.raw` (mapped rows as
@@ -29,6 +29,7 @@ export function eventNames(prefix: string) {
       matchesUpdated: `${prefix}.matches.updated`,
       proposalsChanged: `${prefix}.proposals.changed`,
       clusterProposalsChanged: `${prefix}.proposals.cluster-changed`,
+      alertsFired: `${prefix}.alerts.fired`,
       job: (kind: string) => `${prefix}.jobs.${kind}`,
       ingestRaw: `${prefix}.ingest.raw`,
       ingestValidated: `${prefix}.ingest.validated`,
@@ -47,7 +48,7 @@ export function streamConfigs(prefix: string): Partial<StreamConfig>[] {
   return [
     {
       name: streams.events,
-      subjects: [`${prefix}.flows.>`, `${prefix}.sites.>`, `${prefix}.matches.>`, `${prefix}.proposals.>`],
+      subjects: [`${prefix}.flows.>`, `${prefix}.sites.>`, `${prefix}.matches.>`, `${prefix}.proposals.>`, `${prefix}.alerts.>`],
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       max_age: 7 * DAY_NS,

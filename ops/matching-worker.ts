@@ -7,6 +7,9 @@ import { closeConnections } from "../platform/connect/connections.ts";
 import { createLogger } from "../platform/logger.ts";
 import { startMatchingWorker } from "../match-service/worker.ts";
 import { startRollupWorker } from "../projections/carbon/rollup-worker.ts";
+import { evaluateAfterEachWrite } from "../projections/carbon/alert-evaluator.ts";
+import { createPublisher } from "../events/publisher.ts";
+import { eventNames } from "../events/streams.ts";
 import { openDataStores } from "./cli-support.ts";
 import { runCommand } from "../platform/run-command.ts";
 import { createProcessMetrics } from "../platform/metrics.ts";
@@ -19,8 +22,12 @@ async function main(): Promise<void> {
   const c = await openDataStores(config, "turash-matching-worker");
   const metrics = createProcessMetrics(queueFigures(c.nats, config.nats.streamPrefix));
   const worker = await startMatchingWorker({ neo4j: c.neo4j, knex: c.db.knex, redis: c.redis, nats: c.nats, streamPrefix: config.nats.streamPrefix, idSecret: config.secrets.idSecret, log, metrics: metrics.match });
-  // Today's carbon rollups follow the matches this worker stores (projections/carbon).
-  const rollups = await startRollupWorker({ neo4j: c.neo4j, knex: c.db.knex, nats: c.nats, streamPrefix: config.nats.streamPrefix, log });
+  // Today's carbon rollups follow the matches this worker stores (projections/carbon); the
+  // organizations' threshold alerts are evaluated after each write.
+  const names = eventNames(config.nats.streamPrefix);
+  const publisher = createPublisher(c.nats.jetstream(), names);
+  const onWritten = evaluateAfterEachWrite({ knex: c.db.knex, publish: publisher.publish, subject: names.subjects.alertsFired, webhookKeys: config.secrets.webhookKeys, log });
+  const rollups = await startRollupWorker({ neo4j: c.neo4j, knex: c.db.knex, nats: c.nats, streamPrefix: config.nats.streamPrefix, log, onWritten });
   const scrape = await serveMetrics(metrics, config.metrics.host, config.metrics.ports.matchingWorker, config.metrics.token, "MATCHING_WORKER_METRICS_PORT");
   log.info({ prefix: config.nats.streamPrefix, metrics: scrape.url }, "matching worker consuming flows.changed");
   await new Promise<void>((resolve) => {

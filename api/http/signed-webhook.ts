@@ -2,7 +2,7 @@
  * Middleware for routes that partners call with a signed body instead of credentials:
  *
  *   Turash-Webhook-Id: <endpoint id>     which endpoint's secret signed it
- *   Turash-Signature:  t=<unix s>,v1=<hex> see webhook-signature.ts
+ *   Turash-Signature:  t=<unix s>,v1=<hex> see platform/webhook-signature.ts
  *   Turash-Delivery:   <unique id>        one per delivery; a second use is a replay
  *
  * It reads the body as raw bytes (the signature covers the exact bytes, and JSON
@@ -18,7 +18,7 @@
 import express, { type RequestHandler } from "express";
 import type { Redis } from "ioredis";
 import { errors } from "../../domain/errors.ts";
-import { DEFAULT_TOLERANCE_SECONDS, verifyWebhookSignature } from "./webhook-signature.ts";
+import { DEFAULT_TOLERANCE_SECONDS, verifyWebhookSignature } from "../../platform/webhook-signature.ts";
 import { isJsonRequest } from "./json-body.ts";
 
 /** Header names, as partners send them (HTTP header names are case-insensitive). */

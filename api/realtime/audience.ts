@@ -16,7 +16,9 @@ export const EVENT_FAMILY_SCOPES = {
   import: "flows:read",
   /** `map:activity` of map viewports, like GET /map/*. */
   map: "flows:read",
-} as const satisfies Record<OrgEventFamily | "map", ApiKeyScope>;
+  /** `alert:fired`: no key scope reads alerts over REST (carbon and alerts are for people), so no key gets it. */
+  alert: null,
+} as const satisfies Record<OrgEventFamily | "map", ApiKeyScope | null>;
 
 export type EventFamily = keyof typeof EVENT_FAMILY_SCOPES;
 
@@ -24,7 +26,10 @@ export type EventFamily = keyof typeof EVENT_FAMILY_SCOPES;
 export function familiesOf(p: Principal): EventFamily[] {
   const all = Object.keys(EVENT_FAMILY_SCOPES) as EventFamily[];
   if (p.kind !== "api_key") return all;
-  return all.filter((f) => p.scopes?.includes(EVENT_FAMILY_SCOPES[f]) ?? false);
+  return all.filter((f) => {
+    const scope = EVENT_FAMILY_SCOPES[f];
+    return scope !== null && (p.scopes?.includes(scope) ?? false);
+  });
 }
 
 /** May this principal receive this family? */

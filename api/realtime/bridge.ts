@@ -33,6 +33,9 @@
  * `org:<id>:proposal` room — status and how many decided, no organization: members read who
  * the others are over REST, under the disclosure rules.
  *
+ * Alerts: `alert:fired` to the organization's `org:<id>:alert` room, as published — the
+ * evaluator stored the firing once, so each process emits it once to its own sockets.
+ *
  * Reading the stream is events/fan-out.ts' job (one ordered consumer per subject and
  * process; bad messages to `<P>.dlq.realtime` with the reason, kept once for all
  * processes); a failure to load (Neo4j down) is logged and the event skipped: realtime is
@@ -56,9 +59,11 @@ import { anonymizedPoint, pointRooms } from "./regions.ts";
 import type { EventMeta, MapActivity, MatchEvent, MatchSide } from "../../contract/realtime.ts";
 import { currentRequestId } from "../../platform/request-context.ts";
 import {
+  AlertFiredSchema,
   ClusterProposalChangedSchema,
   MatchesUpdatedSchema,
   ProposalChangedSchema,
+  type AlertFiredEvent,
   type ClusterProposalChangedEvent,
   type MatchesUpdatedEvent,
   type ProposalChangedEvent,
@@ -263,11 +268,17 @@ export async function startBridge(deps: BridgeDeps): Promise<RunningBridge> {
     counts.emitted++;
   };
 
+  const onAlert = async (event: AlertFiredEvent) => {
+    io.local.to(orgRoom(event.orgId, "alert")).emit("alert:fired", withMeta(event));
+    counts.emitted++;
+  };
+
   const common = { name: "realtime", stream: names.streams.events, deadLetterSubject: names.subjects.deadLetter("realtime"), log: logger } as const;
   const consumers = {
     matches: await runFanOut(deps.nats, { ...common, subject: names.subjects.matchesUpdated, schema: MatchesUpdatedSchema, perform: onMatches }),
     proposals: await runFanOut(deps.nats, { ...common, subject: names.subjects.proposalsChanged, schema: ProposalChangedSchema, perform: onProposal }),
     clusterProposals: await runFanOut(deps.nats, { ...common, subject: names.subjects.clusterProposalsChanged, schema: ClusterProposalChangedSchema, perform: onClusterProposal }),
+    alerts: await runFanOut(deps.nats, { ...common, subject: names.subjects.alertsFired, schema: AlertFiredSchema, perform: onAlert }),
   };
   return {
     counts,

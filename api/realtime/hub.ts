@@ -5,7 +5,7 @@
  * some tests do) emitting is a no-op.
  *
  * Rooms: `org:<orgId>:<family>` (one per family of events of the organization — `match`,
- * `proposal`, `import` — joined by its members and by those of its API keys whose scopes
+ * `proposal`, `import`, `alert` — joined by its members and by those of its API keys whose scopes
  * let REST show that family; see audience.ts), `user:<id>` (every socket of one user or
  * API key), `session:<id>` (every socket of one login), `facilitators` (admins and
  * facilitators), `region:<h3 cell>` (map viewports).
@@ -15,7 +15,7 @@ import type { ImportProgress, QueueChanged } from "../../contract/realtime.ts";
 import { ImportProgressSchema } from "./schemas.ts";
 
 /** Families of organization events, each joined separately (audience.ts decides who). */
-export type OrgEventFamily = "match" | "proposal" | "import";
+export type OrgEventFamily = "match" | "proposal" | "import" | "alert";
 
 export const FACILITATORS_ROOM = "facilitators";
 /** An organization's room for one family of events: emit each event to its family's room only. */

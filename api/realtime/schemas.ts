@@ -5,7 +5,7 @@
  * (`satisfies`), so a schema that drifts from the contract fails tsc.
  */
 import { z } from "zod";
-import type { ClusterProposalChanged, ImportProgress, ProposalChanged, RealtimeError, Viewport } from "../../contract/realtime.ts";
+import type { AlertFired, ClusterProposalChanged, ImportProgress, ProposalChanged, RealtimeError, Viewport } from "../../contract/realtime.ts";
 import { CLUSTER_PROPOSAL_STATUSES } from "../../domain/schemas/cluster-proposal.ts";
 import { singleLine } from "../../domain/schemas/strings.ts";
 
@@ -69,6 +69,25 @@ export const ClusterProposalChangedSchema = z.object({
   memberOrgs: z.array(singleLine(128, { min: 1 })).min(1).max(64),
 }) satisfies z.ZodType<ClusterProposalChanged & { memberOrgs: string[] }>;
 export type ClusterProposalChangedEvent = z.output<typeof ClusterProposalChangedSchema>;
+
+/** `<P>.alerts.fired` as published by the alert evaluator (projections/carbon/alert-evaluator.ts). */
+export const AlertFiredSchema = z.object({
+  type: z.literal("alert.fired"),
+  firingId: singleLine(64, { min: 1 }),
+  alertId: singleLine(64, { min: 1 }),
+  orgId: singleLine(128, { min: 1 }),
+  name: singleLine(200),
+  metric: singleLine(64, { min: 1 }),
+  stage: z.enum(["potential", "in_progress", "realised"]),
+  windowDays: z.number().int().positive(),
+  comparison: z.enum(["above", "below"]),
+  threshold: z.number(),
+  value: z.number(),
+  windowFrom: singleLine(10),
+  evaluatedDay: singleLine(10),
+  firedAt: singleLine(64),
+}) satisfies z.ZodType<AlertFired>;
+export type AlertFiredEvent = z.output<typeof AlertFiredSchema>;
 
 /** `import:progress` to `org:<id>`: a bulk import's progress. */
 export const ImportProgressSchema = z.object({

@@ -14,6 +14,8 @@ export const carbonProjection: Projection = {
     { store: "sql", module: "ledgers/emission-factor-overrides.ts", name: "overridesOf", purpose: "organizations' own factor values" },
     { store: "sql", module: "ledgers/match-disclosures.ts", name: "revealedMatchIds", purpose: "which partnerships may be listed with their counterpart" },
     { store: "sql", module: "ledgers/daily-rollups.ts", name: "rollupSeries", purpose: "the period's daily figures" },
+    { store: "sql", module: "ledgers/alerts.ts", name: "everyAlert", purpose: "the threshold alerts evaluated after each rollup write" },
+    { store: "sql", module: "ledgers/alerts.ts", name: "rollupSum", purpose: "an alert's figure summed over its window" },
   ],
   routes: [
     { method: "get", path: "/emission-factors", summary: "default factors with sources" },
@@ -23,6 +25,13 @@ export const carbonProjection: Projection = {
     { method: "get", path: "/organizations/{id}/carbon", summary: "CO2 by stage over a period" },
     { method: "get", path: "/organizations/{id}/carbon/report.csv", summary: "CSV report" },
     { method: "get", path: "/organizations/{id}/carbon/report.pdf", summary: "PDF report" },
+    { method: "post", path: "/organizations/{id}/alerts", summary: "define a threshold alert" },
+    { method: "get", path: "/organizations/{id}/alerts", summary: "the organization's alerts" },
+    { method: "get", path: "/organizations/{id}/alerts/{alertId}", summary: "one alert" },
+    { method: "put", path: "/organizations/{id}/alerts/{alertId}", summary: "change an alert" },
+    { method: "delete", path: "/organizations/{id}/alerts/{alertId}", summary: "delete an alert" },
+    { method: "get", path: "/organizations/{id}/alert-firings", summary: "the alerts' firings" },
+    { method: "post", path: "/organizations/{id}/alert-firings/{firingId}/acknowledgement", summary: "acknowledge a firing" },
   ],
   // The map client is being reworked in parallel (issue 13 leaves the layer to it): the summary's flows carry the figures a site layer would draw.
   mapLayers: [],
@@ -32,7 +41,7 @@ export const carbonProjection: Projection = {
       grain: ["day", "projection", "organization_id", "site_id", "resource_type", "region_code", "stage", "party_role", "metric"],
       metrics: Object.keys(CARBON_METRICS),
       rebuild: "rollups:rebuild",
-      writer: "the matching worker's process (projections/carbon/rollup-worker.ts), after each batch of matches.updated",
+      writer: "the matching worker's process (projections/carbon/rollup-worker.ts), after each batch of matches.updated; the threshold alerts are evaluated after each write (alert-evaluator.ts)",
     },
   ],
 };

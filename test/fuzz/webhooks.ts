@@ -1,13 +1,13 @@
 /**
  * Boundary 3: the signed webhooks (readings and imports). Deliveries signed as the server
  * verifies them (HMAC-SHA256 over "<t>.<raw body>" with the endpoint's secret, see
- * api/http/webhook-signature.ts) with generated bodies, and deliveries signed wrongly:
+ * platform/webhook-signature.ts) with generated bodies, and deliveries signed wrongly:
  * another secret, a tampered body, a stale or future timestamp, a malformed header,
  * an unknown or foreign endpoint, no headers, a replayed delivery id.
  */
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { signWebhook } from "../../api/http/webhook-signature.ts";
+import { signWebhook } from "../../platform/webhook-signature.ts";
 import { fromSchema, hostileString, mutated, rawBodies, type RawBody } from "./generators.ts";
 import { inBatches, Tally, V1, type FuzzTarget } from "./target.ts";
 

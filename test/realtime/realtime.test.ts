@@ -60,7 +60,7 @@ describe("socket handshake", () => {
 
   it("accepts a JWT (joining the org rooms, facilitators for facilitators, its own user and session rooms) and an API key (its org's rooms its scopes allow)", async () => {
     const a = await listen(api2.url, { token: alice.token });
-    expect(a.session).toMatchObject({ principalId: alice.id, role: "org_admin", rooms: [`org:${orgA}:match`, `org:${orgA}:proposal`, `org:${orgA}:import`, `user:${alice.id}`, expect.stringMatching(/^session:/)] });
+    expect(a.session).toMatchObject({ principalId: alice.id, role: "org_admin", rooms: [`org:${orgA}:match`, `org:${orgA}:proposal`, `org:${orgA}:import`, `org:${orgA}:alert`, `user:${alice.id}`, expect.stringMatching(/^session:/)] });
     const f = await listen(api1.url, { token: fiona.token });
     expect(f.session.rooms).toEqual(["facilitators", `user:${fiona.id}`, expect.stringMatching(/^session:/)]);
     const { secret } = await createApiKey(stores.db.knex, { orgId: orgB, name: "erp", scopes: ["matches:read"], createdBy: null });

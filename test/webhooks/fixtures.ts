@@ -1,7 +1,7 @@
 /** Builders for webhook tests: an endpoint made through the API, and signed deliveries. */
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import { signWebhook } from "../../api/http/webhook-signature.ts";
+import { signWebhook } from "../../platform/webhook-signature.ts";
 import type { Actor, HttpResponse, TestApi } from "../helpers/http.ts";
 import { V1 } from "../api/fixtures.ts";
 

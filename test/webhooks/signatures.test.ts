@@ -4,7 +4,7 @@
  * an active endpoint's secret, recently, and once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signWebhook } from "../../api/http/webhook-signature.ts";
+import { signWebhook } from "../../platform/webhook-signature.ts";
 import { problemOf, startHttpApi, type Actor, type TestApi } from "../helpers/http.ts";
 import { resetStores } from "../helpers/stores.ts";
 import { anOrganization, aSiteOf, join, V1 } from "../api/fixtures.ts";

@@ -10,7 +10,7 @@
  * {@link signWebhook}; the API verifies with {@link verifyWebhookSignature}.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { errors } from "../../domain/errors.ts";
+import { errors } from "../domain/errors.ts";
 
 /** Seconds a signature timestamp may differ from the receiver's clock, either way. */
 export const DEFAULT_TOLERANCE_SECONDS = 300;

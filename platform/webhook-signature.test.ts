@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isTurashError } from "../../domain/errors.ts";
+import { isTurashError } from "../domain/errors.ts";
 import { parseSignatureHeader, signWebhook, verifyWebhookSignature } from "./webhook-signature.ts";
 
 const SECRET = "whsec_test-secret-0123456789abcdefghijklmnopqrstu";
