@@ -82,7 +82,7 @@ export async function invitationsSection(orgId: string, isAdmin: boolean): Promi
         replaceChildren(
           lastLink,
           h("p", {}, t("invitations.linkOnce", { email: done.invitation.email })),
-          h("input", { id: "invite-link", type: "text", readonly: true, value: done.link, "aria-label": t("invitations.link") }),
+          h("input", { id: "invite-link", type: "text", readonly: true, value: done.link, "aria-label": t("invitations.link"), style: "width: 100%", onfocus: (e: Event) => (e.target as HTMLInputElement).select() }),
         );
       },
     );
