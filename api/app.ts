@@ -39,6 +39,7 @@ import { mandateRoutes } from "./routes/mandates/index.ts";
 import { carbonRoutes } from "./routes/carbon/index.ts";
 import { alertRoutes } from "./routes/alerts/index.ts";
 import { memberRoutes } from "./routes/members/index.ts";
+import { invitationRoutes } from "./routes/invitations/index.ts";
 import { regionRoutes } from "./routes/regions/index.ts";
 import { resourceFlowRoutes } from "./routes/resource-flows/index.ts";
 import { siteRoutes } from "./routes/sites/index.ts";
@@ -72,6 +73,7 @@ function mountRoutes(api: Router, context: ApiContext, registry: RouteRegistry):
   api.use(carbonRoutes(context, registry));
   api.use(alertRoutes(context, registry));
   api.use(memberRoutes(context, registry));
+  api.use(invitationRoutes(context, registry));
   api.use(facilitatorRoutes(context, registry));
   api.use(mapRoutes(context, registry));
   api.use(regionRoutes(context, registry));

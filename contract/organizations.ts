@@ -42,3 +42,24 @@ export interface SuggestedFlowsView {
   readonly matchedOn: FlowExpectations["matchedOn"];
   readonly items: readonly SuggestedFlowView[];
 }
+
+/** A pending invitation as the organization's administrators list it (never with its token). */
+export interface InvitationView {
+  readonly id: string;
+  readonly email: string;
+  readonly role: "org_admin" | "org_member";
+  readonly invitedBy: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+/** What an invitation link opens, before it is accepted. */
+export interface InvitationPreview {
+  readonly orgId: string;
+  readonly organizationName: string;
+  readonly email: string;
+  readonly role: "org_admin" | "org_member";
+  readonly expiresAt: string;
+  /** Whether the address has an account: log in and accept, or register with the invitation. */
+  readonly hasAccount: boolean;
+}

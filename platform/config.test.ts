@@ -139,4 +139,15 @@ describe("loadConfig", () => {
     expect(problems).toMatch(/JWT_SECRET: .* readable by others/);
     expect(problems).toMatch(/ID_SECRET: .* fewer than 32 characters/);
   });
+
+  it("links invitations to http://HOST:PORT by default, sends no mail without SMTP_URL, and refuses a mail URL or public origin that could not work", () => {
+    expect(loadConfig({ DATA_DIR: freshDataDir(), PORT: "8081" }).invitations).toEqual({ publicUrl: "http://127.0.0.1:8081", smtpUrl: undefined, mailFrom: "Turash <no-reply@turash.invalid>", ttlSeconds: 7 * 86_400 });
+    const configured = loadConfig({ DATA_DIR: freshDataDir(), PUBLIC_URL: "https://turash.example.com", SMTP_URL: "smtps://u:p@mail.example.com:465", INVITATION_TTL_DAYS: "2" });
+    expect(configured.invitations).toMatchObject({ publicUrl: "https://turash.example.com", smtpUrl: "smtps://u:p@mail.example.com:465", ttlSeconds: 2 * 86_400 });
+    expect(() => loadConfig({ DATA_DIR: freshDataDir(), SMTP_URL: "http://mail.example.com" })).toThrow(/SMTP_URL: must be a URL with scheme smtp or smtps/);
+    expect(() => loadConfig({ DATA_DIR: freshDataDir(), PUBLIC_URL: "https://turash.example.com/app/" })).toThrow(/PUBLIC_URL: must be the origin/);
+    expect(() => loadConfig({ DATA_DIR: freshDataDir(), INVITATION_TTL_DAYS: "0" })).toThrow(/INVITATION_TTL_DAYS/);
+    const secrets = { JWT_SECRET: "j".repeat(40), WEBHOOK_SECRET_KEY: "w".repeat(40), ID_SECRET: "i".repeat(40) };
+    expect(() => loadConfig({ NODE_ENV: "production", DATA_DIR: freshDataDir(), ...secrets, SMTP_URL: "smtp://mail.example.com" })).toThrow(/PUBLIC_URL: is required in production when SMTP_URL is set/);
+  });
 });

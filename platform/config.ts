@@ -102,12 +102,20 @@ const schema = z
     // A MapLibre style (streets, buildings, e.g. over a PMTiles file or a tile server of the
     // deployment's own) instead of the offline basemap; unset: the offline basemap.
     MAP_STYLE_URL: z.url({ error: "must be a URL of a MapLibre style JSON" }).optional(),
+    // Invitations (api/commands/invitations.ts): links are PUBLIC_URL + #/invite/<token>
+    // (unset: http://HOST:PORT); with SMTP_URL they are e-mailed from MAIL_FROM, without it only
+    // logged at info (a developer's terminal). An invitation is void after INVITATION_TTL_DAYS.
+    PUBLIC_URL: z.string().refine(isOrigin, { message: "must be the origin users open, like https://turash.example.com" }).optional(),
+    SMTP_URL: urlWithScheme(["smtp", "smtps"]).optional(),
+    MAIL_FROM: z.string().min(3).default("Turash <no-reply@turash.invalid>"),
+    INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   })
   .superRefine((env, ctx) => {
     if (env.LOGIN_LOCKOUT_MAX_SECONDS < env.LOGIN_LOCKOUT_SECONDS) {
       ctx.addIssue({ code: "custom", path: ["LOGIN_LOCKOUT_MAX_SECONDS"], message: "must not be below LOGIN_LOCKOUT_SECONDS" });
     }
     if (env.NODE_ENV !== "production") return;
+    if (env.SMTP_URL && !env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required in production when SMTP_URL is set (it is the host of the links e-mailed)" });
     for (const name of Object.keys(SECRET_NAMES) as SecretName[]) {
       if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: `is required in production (it ${SECRET_NAMES[name]})` });
     }
@@ -160,6 +168,8 @@ export interface Config {
   /** Origins other sites' browsers may call the API from (CORS_ORIGINS); empty: same-origin only. */
   readonly cors: { readonly origins: readonly string[] };
   readonly realtime: { readonly recheckSeconds: number };
+  /** Invitation links and how they are sent: by SMTP when configured, else only logged. */
+  readonly invitations: { readonly publicUrl: string; readonly smtpUrl: string | undefined; readonly mailFrom: string; readonly ttlSeconds: number };
   /** When HSTS and upgrade-insecure-requests are sent (TLS_HEADERS). */
   readonly http: { readonly tlsHeaders: Env["TLS_HEADERS"] };
   /** Prometheus: the api's scrape token (absent: no /metrics on the api) and the workers' metrics addresses. */
@@ -244,6 +254,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     map: { mapboxAccessToken: env.MAPBOX_ACCESS_TOKEN, styleUrl: env.MAP_STYLE_URL },
     cors: { origins: env.CORS_ORIGINS },
     realtime: { recheckSeconds: env.SOCKET_RECHECK_SECONDS },
+    invitations: {
+      publicUrl: env.PUBLIC_URL ?? `http://${env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST}:${env.PORT}`,
+      smtpUrl: env.SMTP_URL,
+      mailFrom: env.MAIL_FROM,
+      ttlSeconds: env.INVITATION_TTL_DAYS * 86_400,
+    },
     http: { tlsHeaders: env.TLS_HEADERS },
     metrics: {
       token: env.METRICS_TOKEN,

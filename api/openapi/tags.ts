@@ -7,7 +7,7 @@
  */
 export const TAG_ORDER: readonly { readonly name: string; readonly description: string }[] = [
   { name: "auth", description: "Logging in, renewing the access token, logging out; who you are and your organizations." },
-  { name: "organizations", description: "Your organizations: profile, visibility (confidential or public), members, suggested flows." },
+  { name: "organizations", description: "Your organizations: profile, visibility (confidential or public), members and invitations, suggested flows." },
   { name: "sites", description: "Where an organization operates: sites with coordinates and address." },
   { name: "resource-flows", description: "What a site offers or needs: resource type, quantity with unit, quality, availability, price." },
   { name: "imports", description: "Bulk registration from CSV, NDJSON or JSON files, with a report of refused rows by line." },

@@ -1,5 +1,5 @@
 /**
- * The client's entry: hash routes (#/login, #/map, #/org, #/workbench, #/outcomes), the session and
+ * The client's entry: hash routes (#/login, #/map, #/org, #/workbench, #/outcomes, #/invite/<token>), the session and
  * the live connection. Each view mounts into #app and returns its cleanup.
  */
 import "./styles.css";
@@ -11,6 +11,7 @@ import { h, replaceChildren } from "./ui/dom.ts";
 import { toast } from "./ui/toast.ts";
 import { mountLogin, type LoginTokens } from "./views/login.ts";
 import { mountMapView } from "./views/map-view.ts";
+import { mountInvite, PENDING_INVITE_KEY } from "./views/invite.ts";
 
 const app = document.getElementById("app")!;
 const nav = document.getElementById("nav")!;
@@ -77,11 +78,14 @@ async function logOut(): Promise<void> {
 }
 
 /** A login replaces the previous session entirely (the server ended it already, see views/login.ts). */
-function loggedIn(tokens: LoginTokens): void {
+function loggedIn(tokens: LoginTokens, then = "#/map"): void {
   forgetUser();
   setTokens(tokens);
-  if (location.hash === "#/map") void route();
-  else location.hash = "#/map"; // hashchange routes
+  // An invitation link opened before logging in is taken up again after it.
+  const invite = sessionStorage.getItem(PENDING_INVITE_KEY);
+  const next = invite ? `#/invite/${invite}` : then;
+  if (location.hash === next) void route();
+  else location.hash = next; // hashchange routes
 }
 
 let loadingUser: Promise<boolean> | null = null;
@@ -119,6 +123,24 @@ async function route(): Promise<void> {
   cleanup?.();
   cleanup = null;
   const path = location.hash.replace(/^#/, "") || "/map";
+  // An invitation link opens for anyone: the view offers to log in, register or accept.
+  const invite = /^\/invite\/([\w-]+)$/.exec(path);
+  if (invite) {
+    await ensureUser();
+    if (seq !== routeSeq) return;
+    renderNav();
+    document.body.dataset.view = "invite";
+    return mountInvite(app, invite[1]!, {
+      toLogin,
+      loggedIn,
+      joined: () => {
+        setCurrentUser(null); // its organizations changed: /users/me is read anew
+        location.hash = "#/org";
+      },
+    }).catch((error: unknown) => {
+      toast(t("common.error", { message: error instanceof Error ? error.message : String(error) }), { kind: "error" });
+    });
+  }
   if (path === "/login" || !(await ensureUser())) {
     renderNav();
     document.body.dataset.view = "login";

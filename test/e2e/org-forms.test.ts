@@ -2,7 +2,7 @@
 /**
  * Registering a site as a Danish plant manager types it (issue 15, Deliver 5): a decimal
  * comma is a decimal point, and latitude and longitude typed the wrong way round are caught
- * with a warning before anything is stored.
+ * with a warning before anything is stored; a stored site is changed in the same form, prefilled.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -48,6 +48,20 @@ describe("the site form", () => {
     await page.locator("tr[data-site-id]").first().waitFor({ timeout: 15_000 });
     expect(await page.locator("tr[data-site-id] td").nth(1).textContent()).toBe("55.6800, 11.0900");
   }, 120_000);
+
+  it("changes a site in its form, prefilled with what is stored", async () => {
+    await page.locator("tr[data-site-id] [data-action=edit]").first().click();
+    const form = page.locator("form[data-editing]");
+    expect(await form.locator("#edit-site-name").inputValue()).toBe("Enzyme plant");
+    expect(await form.locator("#edit-site-lat").inputValue()).toBe("55.68");
+    expect(await form.locator("#edit-site-country").inputValue()).toBe("DK");
+    await form.locator("#edit-site-name").fill("Enzyme plant, east gate");
+    await form.locator("#edit-site-lon").fill("11,1");
+    await form.getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(() => page.locator("tr[data-site-id] td").first().textContent(), { timeout: 15_000 }).toBe("Enzyme plant, east gate");
+    expect(await page.locator("tr[data-site-id] td").nth(1).textContent()).toBe("55.6800, 11.1000");
+    expect(await page.locator("form[data-editing]").count()).toBe(0);
+  }, 60_000);
 
   it("deletes a site after asking", async () => {
     page.once("dialog", (dialog) => void dialog.accept());

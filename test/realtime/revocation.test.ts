@@ -195,4 +195,19 @@ describe("revocation reaches open sockets", () => {
     expect((await r1.request("get", `${V1}/organizations/${orgA}/mandates`, { token: dave.token })).status).toBe(404);
     s.close();
   });
+
+  it("a colleague who accepts an invitation through api #1 joins the organization's rooms on api #2 at once", async () => {
+    const erin = await anActor(stores.db.knex, r1, "org_member", [], "rv-erin");
+    const s = await listen(api2.url, { token: erin.token });
+    const sent = await r1.request("post", `${V1}/organizations/${orgA}/invitations`, { token: alice.token, body: { email: erin.email, role: "org_member" } });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const token = String(sent.body.link).split("#/invite/")[1];
+
+    const accepted = await r1.request("post", `${V1}/invitations/accept`, { token: erin.token, body: { token } });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    await s.waitFor("session", (p) => p.rooms.includes(`org:${orgA}:proposal`));
+    const proposal = await aProposal();
+    await s.waitFor("proposal:changed", (p) => p.id === proposal || p.proposal?.id === proposal);
+    s.close();
+  });
 });

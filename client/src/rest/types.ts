@@ -30,7 +30,7 @@ export type {
 } from "../../../contract/matches.ts";
 export type { FlowView as Flow } from "../../../contract/flows.ts";
 export type { SiteView as Site } from "../../../contract/sites.ts";
-export type { FacilitatorView as Facilitator, MemberView as Member, OrganizationView as Organization, OrgDisclosure } from "../../../contract/organizations.ts";
+export type { FacilitatorView as Facilitator, InvitationPreview, InvitationView as Invitation, MemberView as Member, OrganizationView as Organization, OrgDisclosure } from "../../../contract/organizations.ts";
 export type { Page } from "../../../contract/page.ts";
 export type { ResourceType } from "../../../contract/taxonomy.ts";
 export type { ProposalHistoryEntry, ProposalView as Proposal } from "../../../contract/proposals.ts";

@@ -1,10 +1,11 @@
 /**
  * The organization page: who may see it (confidential / public) and which facilitators
- * may act for it (mandates); who its members are; its sites and flows (and forms to add them); its ranked
+ * may act for it (mandates); who its members are and whom its administrators invited; its sites and flows (and forms to add them); its ranked
  * matches — anonymous until both parties said interested — with your decision on each
  * and the proposal form; and the proposals it sent or received with their next steps.
  * Live events refresh the matches and proposals only, so forms being filled stay.
  */
+import { t } from "../i18n/index.ts";
 import { get, send } from "../rest/http.ts";
 import { currentUser, ownOrgIds } from "../rest/session.ts";
 import { resourceTypes } from "../rest/taxonomy.ts";
@@ -19,6 +20,7 @@ import { disclosureSection } from "./org-disclosure.ts";
 import { flowForm, siteForm } from "./org-forms.ts";
 import { mandatesSection } from "./org-mandates.ts";
 import { membersSection } from "./org-members.ts";
+import { invitationsSection } from "./org-invitations.ts";
 import { asMember, proposalActions } from "./proposal-actions.ts";
 import { proposalSummary } from "./proposal-summary.ts";
 import { proposalLog } from "./proposal-log.ts";
@@ -119,16 +121,30 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
     const current = orgId;
     const id = encodeURIComponent(current);
     const isAdmin = orgs.find((o) => o.orgId === current)?.role === "org_admin";
-    const [sites, flows, disclosure, mandates, members] = await Promise.all([
+    const [sites, flows, disclosure, mandates, members, invitations] = await Promise.all([
       get<Page<Site>>(`/sites?org=${id}&limit=100`).then((p) => p.items),
       get<Page<Flow>>(`/resource-flows?org=${id}&limit=100`).then((p) => p.items),
       disclosureSection(current, isAdmin),
       mandatesSection(current, isAdmin),
       membersSection(current, isAdmin, currentUser()?.id ?? null, () => location.reload()),
+      invitationsSection(current, isAdmin),
       renderMatches(current),
       renderProposals(current),
     ]);
     const siteName = new Map(sites.map((s) => [s.id, s.name]));
+    // One edit form at a time, prefilled, above the forms that add.
+    const editHost = h("div", { id: "edit-host" });
+    const closeEdit = () => replaceChildren(editHost);
+    const editButton = (form: () => HTMLFormElement) =>
+      h("button", {
+        type: "button",
+        class: "link",
+        "data-action": "edit",
+        onclick: () => {
+          replaceChildren(editHost, form());
+          editHost.scrollIntoView({ block: "nearest" });
+        },
+      }, t("orgForms.edit"));
     /** A delete button for a row (members who may write; the server still decides), with the version seen. */
     const deleteButton = (path: string, version: number, question: string, done: string) =>
       h("button", {
@@ -151,18 +167,20 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
       h("h2", { id: "org-name" }, orgs.find((o) => o.orgId === current)?.name ?? current),
       h("div", { class: "grid2" }, disclosure, mandates),
       members,
+      invitations,
       h(
         "section",
         { "aria-labelledby": "sites-h" },
         h("h2", { id: "sites-h" }, `Sites (${sites.length})`),
-        h("table", { "aria-labelledby": "sites-h" }, h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Location"), h("th", {}, "Flows"), h("th", {}, TEXT.actions))), h("tbody", {}, sites.map((s) => h("tr", { "data-site-id": s.id }, h("td", {}, s.name), h("td", {}, `${s.lat.toFixed(4)}, ${s.lon.toFixed(4)}`), h("td", {}, String(flows.filter((f) => f.siteId === s.id).length)), h("td", {}, deleteButton(`/sites/${encodeURIComponent(s.id)}`, s.version, TEXT.deleteSite(s.name), TEXT.deletedSite(s.name))))))),
+        h("table", { "aria-labelledby": "sites-h" }, h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Location"), h("th", {}, "Flows"), h("th", {}, TEXT.actions))), h("tbody", {}, sites.map((s) => h("tr", { "data-site-id": s.id }, h("td", {}, s.name), h("td", {}, `${s.lat.toFixed(4)}, ${s.lon.toFixed(4)}`), h("td", {}, String(flows.filter((f) => f.siteId === s.id).length)), h("td", {}, editButton(() => siteForm(current, () => void render(), s, closeEdit)), " ", deleteButton(`/sites/${encodeURIComponent(s.id)}`, s.version, TEXT.deleteSite(s.name), TEXT.deletedSite(s.name))))))),
       ),
       h(
         "section",
         { "aria-labelledby": "flows-h" },
         h("h2", { id: "flows-h" }, `Flows (${flows.length})`),
-        h("table", { "aria-labelledby": "flows-h" }, h("thead", {}, h("tr", {}, h("th", {}, "Site"), h("th", {}, "Direction"), h("th", {}, "Resource"), h("th", {}, "Quantity"), h("th", {}, "Precision"), h("th", {}, TEXT.actions))), h("tbody", {}, flows.map((f) => h("tr", { "data-flow-id": f.id }, h("td", {}, siteName.get(f.siteId) ?? f.siteId), h("td", {}, f.direction), h("td", {}, types.get(f.resourceType)?.label ?? humanize(f.resourceType)), h("td", {}, `${f.quantity.value.toLocaleString("en")} ${f.quantity.unit}`), h("td", {}, f.precision), h("td", {}, deleteButton(`/resource-flows/${encodeURIComponent(f.id)}`, f.version, TEXT.deleteFlow, TEXT.deletedFlow)))))),
+        h("table", { "aria-labelledby": "flows-h" }, h("thead", {}, h("tr", {}, h("th", {}, "Site"), h("th", {}, "Direction"), h("th", {}, "Resource"), h("th", {}, "Quantity"), h("th", {}, "Precision"), h("th", {}, TEXT.actions))), h("tbody", {}, flows.map((f) => h("tr", { "data-flow-id": f.id }, h("td", {}, siteName.get(f.siteId) ?? f.siteId), h("td", {}, f.direction), h("td", {}, types.get(f.resourceType)?.label ?? humanize(f.resourceType)), h("td", {}, `${f.quantity.value.toLocaleString("en")} ${f.quantity.unit}`), h("td", {}, f.precision), h("td", {}, editButton(() => flowForm(sites, types, () => void render(), f, closeEdit)), " ", deleteButton(`/resource-flows/${encodeURIComponent(f.id)}`, f.version, TEXT.deleteFlow, TEXT.deletedFlow)))))),
       ),
+      editHost,
       h("div", { class: "grid2" }, siteForm(current, () => void render()), sites.length ? flowForm(sites, types, () => void render()) : h("p", { class: "card" }, "Add a site first to add flows.")),
       matchesHost,
       proposalsHost,
