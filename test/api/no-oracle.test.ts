@@ -40,6 +40,7 @@ function bodyFor(method: string, path: string): unknown {
   if (path.endsWith("/mandates")) return { facilitatorId: fiona.id, acts: ["interest"] };
   if (path.endsWith("/webhook-endpoints")) return { name: "probe" };
   if (path.includes("/emission-factors/")) return { value: 0.1, source: "probe", year: 2024 };
+  if (path.includes("/alerts/")) return { name: "probe", metric: "co2_avoided_t", stage: "potential", windowDays: 7, comparison: "above", threshold: 10, channel: "in_app" };
   if (path.startsWith("/sites/")) return { name: "Renamed", version: 1 };
   if (path.startsWith("/resource-flows/")) return { precision: "estimated", version: 1 };
   if (path.startsWith("/organizations/")) return { name: "Renamed", version: 1 };
@@ -83,6 +84,13 @@ beforeAll(async () => {
   });
   expect(upload.status, JSON.stringify(upload.body)).toBe(202);
   const key = await api.request("post", `${V1}/organizations/${a}/api-keys`, { token: alice.token, body: { name: "erp", scopes: ["flows:read"] } });
+  const alert = await api.request("post", `${V1}/organizations/${a}/alerts`, {
+    token: alice.token,
+    body: { name: "Potential over 10 t", metric: "co2_avoided_t", stage: "potential", windowDays: 7, comparison: "above", threshold: 10, channel: "in_app" },
+  });
+  expect(alert.status, JSON.stringify(alert.body)).toBe(201);
+  const invitation = await api.request("post", `${V1}/organizations/${a}/invitations`, { token: alice.token, body: { email: "oracle-invitee@example.test", role: "org_member" } });
+  expect(invitation.status, JSON.stringify(invitation.body)).toBe(201);
   Object.assign(real, {
     "id:organizations": a,
     "id:sites": site,
@@ -97,6 +105,10 @@ beforeAll(async () => {
     endpointId: (await anEndpoint(api, alice, a)).id,
     userId: alice.id,
     factorId: "grid:DK1",
+    alertId: alert.body.id,
+    invitationId: invitation.body.invitation.id,
+    // No firing exists yet: a well-formed id of none (foreign and missing must still agree).
+    firingId: "7d1c3a52-8f0e-4b6a-9c2d-5e4f3a2b1c0d",
   });
   const bKey = await api.request("post", `${V1}/organizations/${b}/api-keys`, {
     token: bob.token,

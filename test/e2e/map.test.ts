@@ -310,6 +310,7 @@ describe("the map client", () => {
     await page.locator("#queue-h").waitFor({ timeout: 30_000 });
     await expect.poll(() => page.locator("#wb-mandates li").allTextContents()).toEqual(expect.arrayContaining([`${dairyOrg.orgName}: proposals`, `${greenhouseOrg.orgName}: proposals`]));
     await page.locator("#queue-status").selectOption("all");
+    await page.locator("#wb-sort").selectOption("newest");
     await item.waitFor({ timeout: 30_000 });
     await item.getByRole("button", { name: "Propose…" }).click();
     await page.getByLabel("On behalf of").selectOption({ label: `${dairyOrg.orgName} (supplier) proposes to ${greenhouseOrg.orgName}` });

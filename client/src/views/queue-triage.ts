@@ -1,6 +1,6 @@
 /**
  * Triage of the facilitator queue in the browser: look-alike entries merged (same
- * organizations and resources: one card, the best first, "3 similar merged"), then filtered
+ * organizations, resources and sites: one card, the best first, "3 similar merged"), then filtered
  * by region, age and why routed, sorted and cut into pages. Resource type and minimum score
  * are filtered by the server (GET /facilitator/queue?resource_type=&min_score=).
  */
@@ -63,11 +63,15 @@ export function reasonKey(driver: string): string {
 
 const ageDays = (item: QueueItem, now: number) => Math.max(0, Math.floor((now - Date.parse(item.updatedAt)) / 86_400_000));
 
-/** Merge look-alikes: the same two organizations exchanging the same resources. */
+/**
+ * Merge look-alikes: the same two organizations exchanging the same resources over the same
+ * distance (to 100 m) — several flows of the same two sites. A pair of other sites of the
+ * same organizations is another deal, and keeps its own card.
+ */
 export function mergeLookAlikes(items: readonly QueueItem[]): QueueCard[] {
   const groups = new Map<string, QueueItem[]>();
   for (const q of items) {
-    const key = [q.supply.orgId, q.demand.orgId, q.supply.resourceType, q.demand.resourceType].join("|");
+    const key = [q.supply.orgId, q.demand.orgId, q.supply.resourceType, q.demand.resourceType, Math.round(q.distanceKm * 10)].join("|");
     groups.set(key, [...(groups.get(key) ?? []), q]);
   }
   return [...groups.values()].map((g) => {
