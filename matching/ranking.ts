@@ -11,7 +11,7 @@
  * by-product from a plant that usually produces it is likelier to be real than a generic
  * listing), then the yearly net value (higher first), then distance (closer first), then
  * the counterpart flow id (code-unit order). Identical runs, and the same candidates in
- * any order, give the same rank 1. Scores are compared at 1e-9: two pairs whose factors
+ * any order, give the same rank 1. Scores are compared at 1e-6: two pairs whose factors
  * sum to the same score by different paths (a capped score, say) differ by float noise
  * (~1e-16), which must not decide ahead of the tie-breaks — it ranked a supply 6 km away
  * above its 0.8 km twin.
@@ -28,8 +28,8 @@ export interface TieBreakKeys {
   readonly ids: readonly string[];
 }
 
-/** Scores equal to nine decimals are a tie. */
-const SCORE_GRAIN = 1e9;
+/** Scores equal to six decimals are a tie: shown as percentages, a millionth is no difference an engineer sees. */
+const SCORE_GRAIN = 1e6;
 
 /** Slots one counterpart organization may take among N: max(1, ⌈maxShare·N⌉). */
 export function diversityCap(topN: number, maxShare: number): number {

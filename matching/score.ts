@@ -58,7 +58,7 @@ export function evaluatePair(t: FlowTable, s: number, d: number, p: ScoringParam
     pressureFit(t.pressure[s]!, t.pressure[d]!),
     RULE_USE_FIT[r]!,
   );
-  const f2 = quantityScore(out[Slot.SupplyAsNeedUnits]!, out[Slot.DemandInWindow]!, t.variability[s]!, t.variability[d]!);
+  const f2 = quantityScore(out[Slot.SupplyAsNeedUnits]!, out[Slot.DemandInWindow]!, t.variability[s]!, t.variability[d]!, out[Slot.SupplyAsNeedUnitsAtSource]!);
   const f3 = temporalScore(out[Slot.TimeCoverage]!, out[Slot.DateCoverage]!);
   const f4 = economicsScore(out[Slot.NetEur]!, out[Slot.CapexEur]!);
   // A heat pair without a declared temperature is trusted as one precision step lower.

@@ -28,10 +28,12 @@ export const Slot = {
   PerUnit: 27,
   /** Yearly cost of moving the resource (factors/distance.ts transportCostEur). */
   TransportEur: 28,
+  /** The supply in need units before line losses: what share of it finds use (losses are not use). */
+  SupplyAsNeedUnitsAtSource: 29,
 } as const;
 
 /** Scratch size. */
-export const SLOT_COUNT = 29;
+export const SLOT_COUNT = 30;
 
 /** A fresh scratch buffer (allocate once per batch, reuse per pair). */
 export function newScratch(): Float64Array {

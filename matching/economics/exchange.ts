@@ -76,6 +76,7 @@ export function computeExchange(t: FlowTable, s: number, d: number, p: EconomicP
   const gross = delivered * (cc === cc ? cc : RULE_VALUE_EUR[r]!) + supplied * (disp === disp ? disp : 0);
 
   out[Slot.SupplyAsNeedUnits] = supplyNU;
+  out[Slot.SupplyAsNeedUnitsAtSource] = loss < 1 ? supplyNU / (1 - loss) : supplyNU;
   out[Slot.DemandInWindow] = demandWin;
   out[Slot.Supplied] = supplied;
   out[Slot.Delivered] = delivered;

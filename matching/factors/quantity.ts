@@ -9,13 +9,17 @@ import { clamp01 } from "./clamp.ts";
  * 0.7·coverage + 0.3·utilisation, times (1 − 0.5·cv) with cv the larger variability:
  * covering the consumer's need matters more than using all of the supplier's surplus
  * (surplus can go to a second consumer), and a jumpy flow needs backup capacity.
- * @param supplyAsNeedUnits supply available in the common period, in need units
+ * @param supplyAsNeedUnits supply available in the common period, in need units, as delivered
  * @param demand demand in the common period
+ * @param supplyAtSource the same supply before line losses (default: no losses). Utilisation
+ *   is counted against it: what a longer, lossier line burns on the way is not use, and must
+ *   not lift a far supply above its closer twin.
  */
-export function quantityScore(supplyAsNeedUnits: number, demand: number, cvSupply: number, cvDemand: number): number {
+export function quantityScore(supplyAsNeedUnits: number, demand: number, cvSupply: number, cvDemand: number, supplyAtSource = supplyAsNeedUnits): number {
   if (!(supplyAsNeedUnits > 0) || !(demand > 0)) return 0;
   const coverage = supplyAsNeedUnits >= demand ? 1 : supplyAsNeedUnits / demand;
-  const utilisation = demand >= supplyAsNeedUnits ? 1 : demand / supplyAsNeedUnits;
+  const used = coverage * demand; // what reaches the consumer and is taken
+  const utilisation = supplyAtSource > used ? used / supplyAtSource : 1;
   const cv = cvSupply > cvDemand ? cvSupply : cvDemand;
   return clamp01((0.7 * coverage + 0.3 * utilisation) * (1 - 0.5 * cv));
 }
