@@ -22,6 +22,16 @@ describe("compatibility as data", () => {
     expect(offerTypesFor("digester_feedstock")).toEqual(expect.arrayContaining(["sewage_sludge", "manure", "whey"]));
   });
 
+  it("has a fuel-gas need that gaseous fuels serve and rejected heat does not", () => {
+    // A burner or gas turbine takes gas: registering its fuel as a heat need let waste heat
+    // outrank the fuel gas it really burns.
+    expect(offerTypesFor("refinery_fuel_gas")).toEqual(expect.arrayContaining(["refinery_fuel_gas", "biogas", "hydrogen"]));
+    expect(offerTypesFor("refinery_fuel_gas")).not.toContain("waste_heat_low");
+    expect(offerTypesFor("refinery_fuel_gas")).not.toContain("steam");
+    expect(findCompatibility("hydrogen", "refinery_fuel_gas")?.efficiency).toBeCloseTo(33.3, 6);
+    expect(findCompatibility("biogas", "refinery_fuel_gas")?.efficiency).toBe(1);
+  });
+
   it("treats same-type pairs as compatible unless banned", () => {
     for (const id of RESOURCE_TYPE_IDS) {
       if (forbiddenReason(id, id)) continue;

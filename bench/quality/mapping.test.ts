@@ -20,6 +20,10 @@ describe("the engineer mapping", () => {
     expect(engineerType(mapping, "fly_ash", "need", ["23.51"])).toEqual({ type: "cement_raw_material" });
     expect(engineerType(mapping, "fly_ash", "offer", ["35.11"])).toEqual({ type: "fly_ash" });
   });
+  it("registers a fuel-gas need as the taxonomy's fuel gas, for any plant, never as heat", () => {
+    for (const nace of [["23.62"], ["35.11"], ["20.14"]]) expect(engineerType(mapping, "fuel_gas", "need", nace)).toMatchObject({ type: "refinery_fuel_gas" });
+  });
+
   it("says why when the label is unknown or no preferred type exists", () => {
     expect(engineerType(mapping, "unobtainium", "offer", [])).toMatchObject({ type: null, why: expect.stringMatching(/not in the engineer mapping/) });
     expect(engineerType({ x: { offer: [{ types: ["no_such_type"] }], need: [{ types: ["steam"] }] } }, "x", "offer", [])).toMatchObject({ type: null, why: expect.stringMatching(/none of no_such_type/) });

@@ -45,6 +45,15 @@ describe("the value of a by-product to its consumer", () => {
     expect(e.paybackYears).toBeCloseTo(e.capexEur / e.annualSavingsEur, 9);
   });
 
+  it("values a fuel-gas need at the natural gas it replaces, 1:1 by energy", () => {
+    for (const gas of ["refinery_fuel_gas", "biogas"]) {
+      const e = evaluateEconomics(offer(gas, { annualQuantity: 20_000 }), need("refinery_fuel_gas", { annualQuantity: 20_000 }))!;
+      expect(e.displaces, gas).toBe("natural gas");
+      expect(e.valueEurPerUnit, gas).toBeCloseTo(COMMODITIES.get("natural_gas")!.pricePerUnit, 9);
+      expect(e.unit, gas).toBe("MWh");
+    }
+  });
+
   it("values heat at the gas it saves in a 90 % boiler, and says so", () => {
     const e = evaluateEconomics(offer("waste_heat_high", { temperatureC: 90 }), need("process_heat", { temperatureC: 70 }))!;
     expect(e.displaces).toBe("natural gas");

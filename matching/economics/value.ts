@@ -51,6 +51,13 @@ const SUBSTITUTIONS: readonly Substitution[] = [
   },
   {
     offer: "*",
+    need: "refinery_fuel_gas",
+    displaces: "natural_gas",
+    ratio: 1,
+    basis: "fuel gas burnt in the consumer's furnaces, boilers or turbines replaces natural gas 1:1 by energy",
+  },
+  {
+    offer: "*",
     need: "electricity",
     displaces: "grid_electricity",
     ratio: 1,
