@@ -56,6 +56,7 @@ describe("list of waste", () => {
     expect(findEwcCode("16 08 02*")?.resourceType).toBe("spent_catalyst");
     expect(findEwcCode("16 11 01*")?.resourceType).toBe("spent_pot_lining");
     expect(findEwcCode("10 02 07*")?.resourceType).toBe("metal_bearing_residue");
+    expect(findEwcCode("10 02 10")?.resourceType).toBe("mill_scale");
     expect(findEwcCode("19 12 10")?.resourceType).toBe("refuse_derived_fuel");
     expect(findEwcCode("20 03 01")?.resourceType).toBe("mixed_industrial_waste");
     expect(findEwcCode("06 01 02*")?.resourceType).toBe("hydrochloric_acid");

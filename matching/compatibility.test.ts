@@ -32,6 +32,15 @@ describe("compatibility as data", () => {
     expect(findCompatibility("biogas", "refinery_fuel_gas")?.efficiency).toBe(1);
   });
 
+  it("knows black liquor, mill scale and stillage with their uses", () => {
+    // Each was a documented exchange the taxonomy could not register (a kraft mill's liquor
+    // to an alkali recovery plant, rolling-mill scale to a cement kiln or sinter plant).
+    expect(findCompatibility("black_liquor", "black_liquor")?.use).toMatch(/recovery boiler/);
+    expect(needTypesFor("mill_scale")).toEqual(expect.arrayContaining(["mill_scale", "cement_raw_material"]));
+    expect(needTypesFor("stillage")).toEqual(expect.arrayContaining(["fertiliser", "digester_feedstock", "feed"]));
+    expect(offerTypesFor("fertiliser")).toContain("stillage");
+  });
+
   it("treats same-type pairs as compatible unless banned", () => {
     for (const id of RESOURCE_TYPE_IDS) {
       if (forbiddenReason(id, id)) continue;

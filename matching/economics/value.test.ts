@@ -54,6 +54,14 @@ describe("the value of a by-product to its consumer", () => {
     }
   });
 
+  it("values stillage as feed by its dry matter, well below brewers' grains", () => {
+    const still = evaluateEconomics(offer("stillage"), need("feed"))!;
+    const grains = evaluateEconomics(offer("spent_grain"), need("feed"))!;
+    expect(still.displaces).toBe("feed barley");
+    expect(still.valueEurPerUnit).toBeCloseTo((190 * 0.09) / 0.87, 6);
+    expect(still.valueEurPerUnit).toBeLessThan(grains.valueEurPerUnit / 2);
+  });
+
   it("values heat at the gas it saves in a 90 % boiler, and says so", () => {
     const e = evaluateEconomics(offer("waste_heat_high", { temperatureC: 90 }), need("process_heat", { temperatureC: 70 }))!;
     expect(e.displaces).toBe("natural gas");

@@ -93,6 +93,13 @@ const SUBSTITUTIONS: readonly Substitution[] = [
     ratio: 0.22 / 0.87,
     basis: "wet brewers' grains of 20–30 % dry matter (Feedipedia, brewers' grains) replacing barley by dry matter",
   },
+  {
+    offer: "stillage",
+    need: "feed",
+    displaces: "feed_barley",
+    ratio: 0.09 / 0.87,
+    basis: "whole stillage of ~6–12 % dry matter (Feedipedia, distillers' grains and solubles) replacing barley of 87 % dry matter by dry matter",
+  },
   ...["lime_sludge", "construction_waste", "foundry_sand", "paper_sludge"].map((offer) => ({
     offer,
     need: "cement_raw_material",
