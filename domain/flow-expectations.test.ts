@@ -38,6 +38,15 @@ describe("NACE flow expectations", () => {
     expect(expectedFlowsFor("19.20").flows.map((f) => f.resourceType)).toEqual(expect.arrayContaining(["refinery_fuel_gas", "spent_catalyst", "sulphur"]));
   });
 
+  it("knows what a kraft pulp mill usually gives off, with the BREF", () => {
+    const pulp = expectedFlowsFor("17.11");
+    expect(pulp.matchedOn).toBe("class");
+    expect(pulp.flows.filter((f) => f.direction === "offer").map((f) => f.resourceType)).toEqual(expect.arrayContaining(["black_liquor", "lime_sludge", "wood_waste"]));
+    for (const f of pulp.flows) expect(f.source).toMatch(/EU BREF/);
+    // A paper mill keeps its own class entry: the pulp mill's liquor is not said of it.
+    expect(expectedFlowsFor("17.12").flows.some((f) => f.resourceType === "black_liquor")).toBe(false);
+  });
+
   it("falls back from class to group to division, and says which", () => {
     expect(expectedFlowsFor("10.52").matchedOn).toBe("group");
     expect(expectedFlowsFor("10.52").flows.some((f) => f.resourceType === "whey")).toBe(true);
