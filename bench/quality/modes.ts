@@ -4,7 +4,7 @@
  */
 import type { Descriptions } from "./descriptions.ts";
 import { describe } from "./descriptions.ts";
-import { engineerType, type EngineerMapping } from "./mapping.ts";
+import { engineerType, type EngineerMapping, type HazardDeclaration, type MappedType } from "./mapping.ts";
 import type { ChooseType } from "./register.ts";
 import type { Rest } from "./rest.ts";
 
@@ -19,6 +19,20 @@ export function engineerChooser(mapping: EngineerMapping): ChooseType {
   };
 }
 
+/**
+ * The hazard declaration a company registers with a listing whichever way its type was
+ * chosen: the supplier knows its material's hazard class and the consumer its permit, so
+ * only the type comes from the coding help. Without it every hazardous offer of the coding
+ * mode was dropped by the hazard rule, which measured the registration, not the coding help.
+ */
+export function hazardDeclaration(mapped: MappedType): HazardDeclaration {
+  if (mapped.type === null) return {};
+  return {
+    ...(mapped.hazardClass ? { hazardClass: mapped.hazardClass } : {}),
+    ...(mapped.acceptedHazardClasses ? { acceptedHazardClasses: mapped.acceptedHazardClasses } : {}),
+  };
+}
+
 /** Types chosen by the coding help from the listing's description, asked as the company. */
 export function codingChooser(rest: Rest, mapping: EngineerMapping, descriptions: Descriptions): ChooseType {
   return async ({ label, direction, nace, token }) => {
@@ -29,7 +43,7 @@ export function codingChooser(rest: Rest, mapping: EngineerMapping, descriptions
     const suggestion = await rest.call<{ resourceType: string | null; reason: string }>("POST", "/coding/suggestions", token, { description });
     return suggestion.resourceType === null
       ? { type: null, expected, description, why: `the coding help suggested no type: ${suggestion.reason}` }
-      : { type: suggestion.resourceType, expected, description };
+      : { type: suggestion.resourceType, expected, description, ...hazardDeclaration(mapped) };
   };
 }
 
