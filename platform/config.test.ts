@@ -70,6 +70,14 @@ describe("loadConfig", () => {
     }
   });
 
+  it("keeps one copy of each stream by default, and takes 3 or 5 for a NATS cluster but no even or out-of-range count", () => {
+    expect(loadConfig({ DATA_DIR: freshDataDir() }).nats.streamReplicas).toBe(1);
+    expect(loadConfig({ DATA_DIR: freshDataDir(), NATS_STREAM_REPLICAS: "3" }).nats.streamReplicas).toBe(3);
+    for (const bad of ["0", "2", "6", "three"]) {
+      expect(() => loadConfig({ DATA_DIR: freshDataDir(), NATS_STREAM_REPLICAS: bad }), bad).toThrow(/NATS_STREAM_REPLICAS/);
+    }
+  });
+
   it("reports every invalid variable at once, naming each", () => {
     let error: unknown;
     try {
