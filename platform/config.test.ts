@@ -10,7 +10,7 @@ describe("loadConfig", () => {
   it("gives working local defaults on an empty environment", () => {
     const config = loadConfig({ DATA_DIR: freshDataDir() });
     expect(config.port).toBe(8080);
-    expect(config.neo4j.url).toBe("bolt://127.0.0.1:7687");
+    expect(config.neo4j.url).toBe("neo4j://127.0.0.1:7687");
     expect(config.postgres.database).toBe("turash");
     expect(Object.isFrozen(config.neo4j)).toBe(true);
   });

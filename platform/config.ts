@@ -37,7 +37,10 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
     DATA_DIR: z.string().min(1).default(".data"),
-    NEO4J_URL: urlWithScheme(["bolt", "neo4j"]).default("bolt://127.0.0.1:7687"),
+    // neo4j:// is the routing driver: writes go to the leader and reads (routing READ) to
+    // followers or read replicas once Neo4j is a cluster (docs/scaling.md); against one
+    // server it routes everything there. bolt:// is a direct connection to one server.
+    NEO4J_URL: urlWithScheme(["bolt", "neo4j", "bolt+s", "neo4j+s"]).default("neo4j://127.0.0.1:7687"),
     NEO4J_USER: z.string().default("neo4j"),
     NEO4J_PASSWORD: z.string().default(""),
     NEO4J_HEAP: z.string().regex(/^\d+[mg]$/, "must look like 512m or 2g").default("1g"),
