@@ -25,7 +25,7 @@ export interface RunningApi {
 export async function startApi(config: Config): Promise<RunningApi> {
   const logger = createLogger(config.logLevel, "turash-api", config.logFormat);
   const connections = await openConnections(config, "turash-api");
-  await ensureStreams(await connections.nats.jetstreamManager(), config.nats.streamPrefix);
+  await ensureStreams(await connections.nats.jetstreamManager(), config.nats.streamPrefix, config.nats.streamReplicas);
   const { app, context } = createApp({ config, connections, logger });
   const server = app.listen(config.port, config.host);
   server.on("clientError", clientErrorHandler(maxHeaderSize));

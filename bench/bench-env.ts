@@ -12,7 +12,7 @@ export function benchEnv(redisPrefix: string, streamPrefix: string): NodeJS.Proc
     ...process.env,
     NODE_ENV: "development",
     DATABASE_URL: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/turash_bench",
-    NEO4J_URL: process.env.BENCH_NEO4J_URL ?? "bolt://127.0.0.1:7691",
+    NEO4J_URL: process.env.BENCH_NEO4J_URL ?? "neo4j://127.0.0.1:7691",
     NEO4J_HEAP: process.env.BENCH_NEO4J_HEAP ?? "2g",
     NEO4J_PAGECACHE: process.env.BENCH_NEO4J_PAGECACHE ?? "2g",
     REDIS_PREFIX: redisPrefix,

@@ -12,6 +12,10 @@
  *   `<stage>:<job>:<chunk>`, deduplicated within an hour.
  * - `<P>_DLQ`: dead letters `<P>.dlq.>`: the original payload and the reason; kept 30 days.
  *
+ * Each stream is kept in `replicas` copies (NATS_STREAM_REPLICAS): 1 on a single server,
+ * 3 on a cluster, so that a node may die without an accepted message being lost. The
+ * consumers inherit the stream's count.
+ *
  * `<P>.imports.progress.<job>` is plain NATS (no stream): progress is a hint for live
  * views; the job ledger in PostgreSQL is the record.
  */
@@ -42,10 +46,10 @@ export function eventNames(prefix: string) {
 
 export type EventNames = ReturnType<typeof eventNames>;
 
-/** The stream configurations for a prefix. */
-export function streamConfigs(prefix: string): Partial<StreamConfig>[] {
+/** The stream configurations for a prefix, each kept in `replicas` copies. */
+export function streamConfigs(prefix: string, replicas = 1): Partial<StreamConfig>[] {
   const { streams } = eventNames(prefix);
-  return [
+  const configs: Partial<StreamConfig>[] = [
     {
       name: streams.events,
       subjects: [`${prefix}.flows.>`, `${prefix}.sites.>`, `${prefix}.matches.>`, `${prefix}.proposals.>`, `${prefix}.alerts.>`],
@@ -76,11 +80,15 @@ export function streamConfigs(prefix: string): Partial<StreamConfig>[] {
       max_age: 30 * DAY_NS,
     },
   ];
+  return configs.map((config) => ({ ...config, num_replicas: replicas }));
 }
 
-/** Create the streams, or bring an existing stream's configuration up to date. Idempotent. */
-export async function ensureStreams(jsm: JetStreamManager, prefix: string): Promise<void> {
-  for (const config of streamConfigs(prefix)) {
+/**
+ * Create the streams, or bring an existing stream's configuration up to date (a changed
+ * replica count included: JetStream adds or drops copies in place). Idempotent.
+ */
+export async function ensureStreams(jsm: JetStreamManager, prefix: string, replicas = 1): Promise<void> {
+  for (const config of streamConfigs(prefix, replicas)) {
     try {
       await jsm.streams.info(config.name!);
       await jsm.streams.update(config.name!, config);

@@ -9,7 +9,7 @@ import type { WriteContext } from "../ingest/write-path.ts";
 export async function openDataStores(config: Config, name: string): Promise<Connections> {
   const connections = await openConnections(config, name);
   try {
-    await ensureStreams(await connections.nats.jetstreamManager(), config.nats.streamPrefix);
+    await ensureStreams(await connections.nats.jetstreamManager(), config.nats.streamPrefix, config.nats.streamReplicas);
     return connections;
   } catch (error) {
     await closeConnections(connections);

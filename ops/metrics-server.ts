@@ -1,7 +1,7 @@
 /**
  * A worker's own Prometheus endpoint: `GET /metrics` on a small port of METRICS_HOST
  * (loopback by default, never the api's public port), with METRICS_TOKEN's bearer check
- * when a token is set. Workers expose their figures this way rather than pushing them
+ * when a token is set; and `GET /healthz`, open, for a liveness probe. Workers expose their figures this way rather than pushing them
  * into the api's registry: a scrape then sees each process (and its restarts) on its own,
  * and a worker needs no api to be observed.
  */
@@ -22,7 +22,14 @@ export interface MetricsServer {
  */
 export async function serveMetrics(metrics: ProcessMetrics, host: string, port: number, token: string | undefined, variable = "METRICS_PORT"): Promise<MetricsServer> {
   const server: Server = createServer((req, res) => {
-    if (req.method !== "GET" || (req.url ?? "").split("?")[0] !== "/metrics") {
+    const path = (req.url ?? "").split("?")[0];
+    // The liveness probe of an orchestrator (deploy/k8s): the process serves, so its event
+    // loop runs. Open without the token, as it tells nothing about the data.
+    if (req.method === "GET" && path === "/healthz") {
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
+      return;
+    }
+    if (req.method !== "GET" || path !== "/metrics") {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
       return;
     }

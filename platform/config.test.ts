@@ -10,7 +10,7 @@ describe("loadConfig", () => {
   it("gives working local defaults on an empty environment", () => {
     const config = loadConfig({ DATA_DIR: freshDataDir() });
     expect(config.port).toBe(8080);
-    expect(config.neo4j.url).toBe("bolt://127.0.0.1:7687");
+    expect(config.neo4j.url).toBe("neo4j://127.0.0.1:7687");
     expect(config.postgres.database).toBe("turash");
     expect(Object.isFrozen(config.neo4j)).toBe(true);
   });
@@ -67,6 +67,14 @@ describe("loadConfig", () => {
     ]);
     for (const bad of ["app.example.com", "https://app.example.com/", "https://app.example.com/path", "ftp://files.example.com"]) {
       expect(() => loadConfig({ DATA_DIR: freshDataDir(), CORS_ORIGINS: bad }), bad).toThrow(/CORS_ORIGINS\.0: must be origins like/);
+    }
+  });
+
+  it("keeps one copy of each stream by default, and takes 3 or 5 for a NATS cluster but no even or out-of-range count", () => {
+    expect(loadConfig({ DATA_DIR: freshDataDir() }).nats.streamReplicas).toBe(1);
+    expect(loadConfig({ DATA_DIR: freshDataDir(), NATS_STREAM_REPLICAS: "3" }).nats.streamReplicas).toBe(3);
+    for (const bad of ["0", "2", "6", "three"]) {
+      expect(() => loadConfig({ DATA_DIR: freshDataDir(), NATS_STREAM_REPLICAS: bad }), bad).toThrow(/NATS_STREAM_REPLICAS/);
     }
   });
 

@@ -37,7 +37,10 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
     DATA_DIR: z.string().min(1).default(".data"),
-    NEO4J_URL: urlWithScheme(["bolt", "neo4j"]).default("bolt://127.0.0.1:7687"),
+    // neo4j:// is the routing driver: writes go to the leader and reads (routing READ) to
+    // followers or read replicas once Neo4j is a cluster (docs/scaling.md); against one
+    // server it routes everything there. bolt:// is a direct connection to one server.
+    NEO4J_URL: urlWithScheme(["bolt", "neo4j", "bolt+s", "neo4j+s"]).default("neo4j://127.0.0.1:7687"),
     NEO4J_USER: z.string().default("neo4j"),
     NEO4J_PASSWORD: z.string().default(""),
     NEO4J_HEAP: z.string().regex(/^\d+[mg]$/, "must look like 512m or 2g").default("1g"),
@@ -47,6 +50,10 @@ const schema = z
     REDIS_PREFIX: z.string().min(1).default("turash:"),
     NATS_URL: urlWithScheme(["nats", "tls"]).default("nats://127.0.0.1:4222"),
     NATS_STREAM_PREFIX: z.string().regex(/^[A-Z][A-Z0-9_]*$/, "must be upper-case letters, digits and _").default("TURASH"),
+    // Copies JetStream keeps of each stream: 1 on a single server, 3 (or 5) on a cluster so
+    // a node may die without losing an accepted message. JetStream allows at most 5, and an
+    // even count tolerates no more failures than the odd count below it.
+    NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).refine((n) => n % 2 === 1, "must be 1, 3 or 5 (an even count survives no more failures than one fewer)").default(1),
     JWT_SECRET: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
     WEBHOOK_SECRET_KEY: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
     // Comma-separated former WEBHOOK_SECRET_KEY values, still accepted for opening sealed secrets during a rotation.
@@ -135,7 +142,8 @@ export interface Config {
   readonly neo4j: { readonly url: string; readonly user: string; readonly password: string; readonly heap: string; readonly pageCache: string };
   readonly postgres: { readonly url: string; readonly database: string };
   readonly redis: { readonly url: string; readonly prefix: string };
-  readonly nats: { readonly url: string; readonly streamPrefix: string };
+  /** streamReplicas: copies of each JetStream stream (NATS_STREAM_REPLICAS; >1 needs a cluster of as many nodes). */
+  readonly nats: { readonly url: string; readonly streamPrefix: string; readonly streamReplicas: number };
   readonly auth: { readonly jwtSecret: string; readonly jwtTtlSeconds: number; readonly refreshTtlSeconds: number };
   readonly limits: {
     readonly login: {
@@ -231,7 +239,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     neo4j: { url: env.NEO4J_URL, user: env.NEO4J_USER, password: env.NEO4J_PASSWORD, heap: env.NEO4J_HEAP, pageCache: env.NEO4J_PAGECACHE },
     postgres: { url: env.DATABASE_URL, database: new URL(env.DATABASE_URL).pathname.replace(/^\//, "") || "postgres" },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
-    nats: { url: env.NATS_URL, streamPrefix: env.NATS_STREAM_PREFIX },
+    nats: { url: env.NATS_URL, streamPrefix: env.NATS_STREAM_PREFIX, streamReplicas: env.NATS_STREAM_REPLICAS },
     auth: { jwtSecret: secrets.JWT_SECRET!, jwtTtlSeconds: env.JWT_TTL_SECONDS, refreshTtlSeconds: env.REFRESH_TTL_SECONDS },
     limits: {
       login: {

@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
+import { createServer } from "node:net";
 
 /** What `ensure` found or did for one service. */
 export interface ServiceReport {
@@ -85,6 +86,15 @@ export function processAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** A loopback port nothing listens on right now (the OS picks it). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** Poll `probe` until it resolves or the deadline passes; `stillHopeful` can end the wait early. */

@@ -97,6 +97,9 @@ describe("a worker's metrics endpoint", () => {
     const server = await serveMetrics(createProcessMetrics(queueFigures(stores.nats, config.nats.streamPrefix)), "127.0.0.1", 0, TOKEN);
     try {
       expect((await scrape(server.url)).status).toBe(401);
+      // The liveness probe's path answers without the token, and says nothing but "ok".
+      const health = await fetch(new URL("/healthz", server.url));
+      expect([health.status, await health.text()]).toEqual([200, "ok\n"]);
       const res = await scrape(server.url, TOKEN);
       expect(res.status).toBe(200);
       const text = await res.text();

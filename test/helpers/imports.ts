@@ -5,7 +5,7 @@ import { importJobSummary, type ImportJobSummary } from "../../ledgers/import-jo
 import { readSource } from "../../ingest/imports/sources.ts";
 import { submitImport, type ImportRequest } from "../../ingest/imports/submit.ts";
 import { startIngestWorker, type IngestWorker } from "../../ingest/imports/worker.ts";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { config, names, openTestStores, resetStores, type TestStores } from "./stores.ts";
 
 /** A CSV text from a header and rows, with the given delimiter (cells are quoted when needed). */
@@ -45,6 +45,25 @@ export async function storeCounts(c: Connections): Promise<{ graphSites: number;
   const [flow] = await c.db.knex("flow_index").count<{ count: string }[]>("* as count");
   const r = records[0]!;
   return { businesses: Number(r.get("businesses")), graphSites: Number(r.get("sites")), graphFlows: Number(r.get("flows")), indexSites: Number(site!.count), indexFlows: Number(flow!.count) };
+}
+
+/**
+ * Assert that a completed import of `rows` rows into empty stores lost nothing and wrote
+ * nothing twice: every row accounted for, every created flow in the graph and the index,
+ * every flow at version 1 and one "created" audit row per flow (a chunk redelivered after a
+ * crash is written again as "unchanged", never a second time).
+ */
+export async function expectWrittenOnce(c: Connections, job: ImportJobSummary, rows: number): Promise<void> {
+  const r = job.rows;
+  expect(r.created + r.updated + r.unchanged + r.merged + r.refused).toBe(rows);
+  const counts = await storeCounts(c);
+  expect(counts.graphFlows).toBe(r.created);
+  expect(counts.indexFlows).toBe(counts.graphFlows);
+  expect(counts.indexSites).toBe(counts.graphSites);
+  const { records } = await c.neo4j.executeQuery("MATCH (f:ResourceFlow) RETURN count(f) AS n, max(f.version) AS maxVersion");
+  expect(Number(records[0]!.get("maxVersion"))).toBe(1);
+  const audit = await c.db.knex("audit_log").where({ entity_type: "resource_flow" }).select("action").count<{ action: string; count: string }[]>("* as count").groupBy("action");
+  expect(audit.map((a) => [a.action, Number(a.count)])).toEqual([["created", counts.graphFlows]]);
 }
 
 /**

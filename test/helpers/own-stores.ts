@@ -7,7 +7,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chownSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createConnection, createServer } from "node:net";
+import { createConnection } from "node:net";
+import { freePort } from "../../ops/services/support.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -21,15 +22,6 @@ export interface OwnStore {
   kill(): Promise<void>;
   /** Stop for good and remove the data folder. */
   destroy(): Promise<void>;
-}
-
-/** A port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function accepts(port: number): Promise<boolean> {
@@ -148,4 +140,30 @@ export async function ownPostgres(database: string): Promise<OwnStore> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** One node of a NATS cluster the test owns: a store of its own, with its server name. */
+export interface OwnNatsNode extends OwnStore {
+  readonly name: string;
+}
+
+/**
+ * A JetStream cluster of `size` nats-server processes on loopback, each with its own client
+ * port, route port and store folder (kept across a node's restart), all routes to all. A node's
+ * `kill()` is a kill -9 of that server alone; the others go on. `destroy()` stops every node.
+ * Resolves once every node accepts clients; JetStream's meta leader may still be in election
+ * (wait for it with `jsm.getAccountInfo()`).
+ */
+export async function ownNatsCluster(size = 3): Promise<{ readonly nodes: readonly OwnNatsNode[]; destroy(): Promise<void> }> {
+  const ports = await Promise.all(Array.from({ length: size }, async () => ({ client: await freePort(), route: await freePort() })));
+  const routes = ports.map((p) => `nats://127.0.0.1:${p.route}`).join(",");
+  const cluster = `turash-test-${process.pid}`;
+  const nodes = ports.map((p, i): OwnNatsNode => {
+    const name = `n${i + 1}`;
+    const dir = mkdtempSync(join(tmpdir(), `turash-nats-${name}-`));
+    const args = ["-js", "-a", "127.0.0.1", "-p", String(p.client), "-sd", dir, "--server_name", name, "--cluster_name", cluster, "--cluster", `nats://127.0.0.1:${p.route}`, "--routes", routes];
+    return { name, ...childStore(`nats-server ${name}`, `nats://127.0.0.1:${p.client}`, p.client, dir, () => spawn("nats-server", args, { stdio: "ignore" })) };
+  });
+  await Promise.all(nodes.map((n) => n.start()));
+  return { nodes, destroy: async () => void (await Promise.all(nodes.map((n) => n.destroy()))) };
 }

@@ -16,7 +16,7 @@ export const names = eventNames(config.nats.streamPrefix);
 /** Open connections to every test service (call `close` in afterAll). */
 export async function openTestStores(): Promise<Connections & { close(): Promise<void> }> {
   const connections = await openConnections(config, "turash-test");
-  await ensureStreams(await connections.nats.jetstreamManager(), config.nats.streamPrefix);
+  await ensureStreams(await connections.nats.jetstreamManager(), config.nats.streamPrefix, config.nats.streamReplicas);
   return Object.assign(connections, { close: () => closeConnections(connections) });
 }
 

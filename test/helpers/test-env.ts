@@ -11,7 +11,7 @@ export const TEST_ENV: Readonly<Record<string, string>> = Object.freeze({
   LOG_LEVEL: from("LOG_LEVEL", "warn"),
   DATA_DIR: from("DATA_DIR", ".data"),
   DATABASE_URL: from("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/turash_test"),
-  NEO4J_URL: from("NEO4J_URL", "bolt://127.0.0.1:7688"),
+  NEO4J_URL: from("NEO4J_URL", "neo4j://127.0.0.1:7688"),
   NEO4J_HEAP: from("NEO4J_HEAP", "768m"),
   NEO4J_PAGECACHE: from("NEO4J_PAGECACHE", "256m"),
   REDIS_URL: from("REDIS_URL", "redis://127.0.0.1:6379"),
