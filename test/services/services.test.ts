@@ -209,4 +209,13 @@ describe("the services projection", () => {
     expect(unknown.body.field).toBe("query.region");
     expect((await r.request("get", V("/marketplace?region=9901"))).status).toBe(401);
   });
+
+  it("takes an erased organization's services off the marketplace", async () => {
+    const listed = await r.request("post", V(services(otherProvider)), { token: olga.token, body: { name: "Other Logistics", kind: "logistics", regions: ["9901"], expertise: ["waste_heat_low"], capacity: 2 } });
+    expect(listed.status, JSON.stringify(listed.body)).toBe(201);
+    const names = async () => ((await r.request("get", V("/marketplace?region=9901"), { token: cleo.token })).body.resourceTypes as any[]).flatMap((g) => g.providers.map((p: any) => p.name));
+    expect(await names()).toContain("Other Logistics");
+    expect((await r.request("delete", V(`/organizations/${otherProvider}`), { token: olga.token })).status).toBe(200);
+    expect(await names()).not.toContain("Other Logistics");
+  });
 });
