@@ -45,7 +45,8 @@ export async function enclosingRegions(knex: Knex, code: string): Promise<NamedR
 /**
  * Every region each flow's site lies in, most specific first: the site's own region as the
  * index holds it (which may be the nearest boundary, for a harbour site just off a coarse
- * coast) and then every loaded boundary containing the site. Unknown flows are absent; a
+ * coast), then every loaded boundary containing the site, and last a region code the site
+ * declares that no loaded boundary has (named by its code: "no facilitator serves DE6"). Unknown flows are absent; a
  * site in no region has an empty list.
  */
 export async function flowRegionChains(knex: Knex, flowIds: readonly string[]): Promise<Map<string, NamedRegion[]>> {
@@ -57,6 +58,10 @@ export async function flowRegionChains(knex: Knex, flowIds: readonly string[]): 
      left join lateral (
        select code, min(name) as name, min(rank) as rank from (
          select b.code, b.name, -1::float8 as rank from region_boundaries b where b.code = s.region_code
+         union all
+         -- A region the site declares that no loaded boundary has: last, named by its code.
+         select s.region_code, s.region_code, 'Infinity'::float8 from (select 1) as one
+         where s.region_code is not null and not exists (select 1 from region_boundaries b where b.code = s.region_code)
          union all
          select b.code, b.name, b.area_km2 as rank
          from region_boundary_parts x join region_boundaries b on b.level = x.level and b.code = x.code
