@@ -42,6 +42,7 @@ import { memberRoutes } from "./routes/members/index.ts";
 import { invitationRoutes } from "./routes/invitations/index.ts";
 import { regionRoutes } from "./routes/regions/index.ts";
 import { resourceFlowRoutes } from "./routes/resource-flows/index.ts";
+import { serviceRoutes } from "./routes/services/index.ts";
 import { siteRoutes } from "./routes/sites/index.ts";
 import { taxonomyRoutes } from "./routes/taxonomy/index.ts";
 import { webhookRoutes } from "./routes/webhooks/index.ts";
@@ -80,6 +81,7 @@ function mountRoutes(api: Router, context: ApiContext, registry: RouteRegistry):
   api.use(codingRoutes(context, registry));
   api.use(importRoutes(context, registry));
   api.use(outcomesRoutes(context, registry));
+  api.use(serviceRoutes(context, registry));
 }
 
 /**

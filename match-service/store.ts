@@ -8,6 +8,7 @@
 import neo4jDriver, { type Driver } from "neo4j-driver";
 import type { Knex } from "knex";
 import { decodeStoredMatch, type StoredMatch } from "./stored-match.ts";
+import { routeFacilitatedMatches } from "./service-routing.ts";
 
 /** What persisting did, per match id. */
 export interface PersistOutcome {
@@ -54,6 +55,8 @@ export async function persistMatches(neo4j: Driver, knex: Knex, rows: readonly S
     events.push(existed ? "updated" : "created");
   }
   await appendHistory(knex, ledger, events);
+  // A facilitated match new to the queue goes to a facilitator who fits it (or the shared queue), once.
+  await routeFacilitatedMatches({ neo4j, knex }, ledger.filter((r) => r.route === "facilitator").map((r) => r.id));
   return out;
 }
 
@@ -113,6 +116,8 @@ export interface QueueFilter {
   readonly status: QueueStatus;
   readonly resourceType?: string | undefined;
   readonly minScore?: number | undefined;
+  /** Only the matches routed to this facilitator's own queue, or only the shared queue's (routed to no one); absent: both. */
+  readonly routed?: { readonly facilitatorId: string } | "shared" | undefined;
 }
 
 /** Where a page of the queue starts: after this score and id (the queue's order). */
@@ -135,11 +140,12 @@ export async function queuedMatches(
        AND ($status = 'all' OR ($status = 'claimed') = (m.id IN $claimed))
        AND ($resourceType IS NULL OR m.offerType = $resourceType OR m.needType = $resourceType)
        AND m.score >= $minScore
+       AND ($routedTo IS NULL OR ($routedTo = '' AND m.routedFacilitatorId IS NULL) OR m.routedFacilitatorId = $routedTo)
        AND ($afterId IS NULL OR m.score < $afterScore OR (m.score = $afterScore AND m.id > $afterId))
      WITH m ORDER BY m.score DESC, m.id ASC LIMIT toInteger($limit)
      RETURN properties(m) AS p
      ORDER BY m.score DESC, m.id ASC`,
-    { status: page.status, resourceType: page.resourceType ?? null, minScore: page.minScore ?? 0, claimed: [...page.claimed], afterId: page.after?.id ?? null, afterScore: page.after?.score ?? null, limit: page.limit },
+    { status: page.status, routedTo: page.routed === undefined ? null : page.routed === "shared" ? "" : page.routed.facilitatorId, resourceType: page.resourceType ?? null, minScore: page.minScore ?? 0, claimed: [...page.claimed], afterId: page.after?.id ?? null, afterScore: page.after?.score ?? null, limit: page.limit },
     { routing: "READ" },
   );
   return records.map((r) => decodeStoredMatch(r.get("p") as Record<string, unknown>));

@@ -37,6 +37,10 @@ export interface StoredMatch {
   readonly updatedAt: string;
   /** Why the router sent it where it did ("hazardous resource", …); absent on matches stored before they were kept. */
   readonly routeDrivers?: readonly string[];
+  /** Where the services projection routed a facilitated match, and why: JSON text of a RoutingView (match-service/service-routing.ts); absent until routed. */
+  readonly routing?: string;
+  /** The facilitator whose own queue holds it; absent when it is in the shared queue. */
+  readonly routedFacilitatorId?: string;
 }
 
 /** What a stored match records of each of its flows. */
@@ -96,6 +100,8 @@ export function decodeStoredMatch(p: Readonly<Record<string, unknown>>): StoredM
     relaxed: Boolean(p.relaxed),
     updatedAt: String(p.updatedAt ?? ""),
     ...(Array.isArray(p.routeDrivers) ? { routeDrivers: p.routeDrivers.map(String) } : {}),
+    ...(typeof p.routing === "string" ? { routing: p.routing } : {}),
+    ...(typeof p.routedFacilitatorId === "string" ? { routedFacilitatorId: p.routedFacilitatorId } : {}),
   };
 }
 

@@ -8,6 +8,8 @@ import { disclosureOf, type Business, type BusinessUpdate } from "../../domain/s
 import { revealedCounterparts } from "../../ledgers/match-disclosures.ts";
 import { readEntities, type StoredEntity } from "../../graph/entity-store.ts";
 import { listBusinesses } from "../../graph/queries/listing.ts";
+import { servicesOfOrg, withdrawService } from "../../graph/queries/services.ts";
+import { withdrawnRouting } from "../../match-service/service-routing.ts";
 import { addMembership, endAllMemberships } from "../../ledgers/accounts.ts";
 import { listApiKeys, revokeApiKey } from "../../ledgers/api-keys.ts";
 import { appendAudit } from "../../ledgers/audit-log.ts";
@@ -110,6 +112,8 @@ export async function eraseOrganization(ctx: ApiContext, principal: Principal, i
   await getOwnOrganization(ctx, principal, id);
   if (!canAdministerOrg(principal, id)) throw errors.forbidden("Only the organization's administrators may delete it.");
   const { sites, flows } = await deleteBusiness(writeContextFor(ctx, principal), id);
+  // Its services leave the marketplace with it; matches routed to them go back to the shared queue.
+  for (const service of await servicesOfOrg(ctx.neo4j, id)) await withdrawService(ctx.neo4j, id, service.id, withdrawnRouting(service.name, new Date().toISOString()));
   const keys = (await listApiKeys(ctx.knex, id)).filter((k) => k.revokedAt === null);
   for (const k of keys) await revokeApiKey(ctx.knex, id, k.id);
   const live = (await mandatesOf(ctx.knex, id)).filter((m) => m.revokedAt === null);

@@ -1,5 +1,5 @@
 /**
- * The client's entry: hash routes (#/login, #/map, #/org, #/workbench, #/outcomes, #/invite/<token>), the session and
+ * The client's entry: hash routes (#/login, #/map, #/org, #/workbench, #/outcomes, #/marketplace, #/invite/<token>), the session and
  * the live connection. Each view mounts into #app and returns its cleanup.
  */
 import "./styles.css";
@@ -39,6 +39,7 @@ function renderNav(): void {
     me.organizations.length ? link("#/org", t("nav.organization")) : null,
     isFacilitator() ? link("#/workbench", t("nav.workbench")) : null,
     isFacilitator() ? link("#/outcomes", t("nav.outcomes")) : null,
+    link("#/marketplace", t("marketplace.nav")),
     h("span", { class: "whoami" }, me.displayName ?? me.email ?? me.id),
     languagePicker(),
     h("button", { type: "button", class: "link", onclick: () => void logOut() }, t("nav.logout")),
@@ -157,6 +158,10 @@ async function route(): Promise<void> {
       document.body.dataset.view = "outcomes";
       const { mountOutcomes } = await import("./views/outcomes.ts");
       keep(await mountOutcomes(app));
+    } else if (path.startsWith("/marketplace")) {
+      document.body.dataset.view = "marketplace";
+      const { mountMarketplace } = await import("./views/marketplace.ts");
+      keep(await mountMarketplace(app));
     } else if (path.startsWith("/org")) {
       document.body.dataset.view = "org";
       const { mountOrgPage } = await import("./views/org-page.ts");

@@ -26,6 +26,7 @@ const QueueQuery = z.object({
   cursor: singleLine(512).optional().describe("opaque cursor from the previous page's nextCursor"),
   limit: z.coerce.number({ error: "must be a number" }).int({ error: "must be an integer" }).min(1, { error: "must be 1–200" }).max(200, { error: "must be 1–200" }).default(50),
   resource_type: ResourceTypeIdSchema.optional().describe("only matches offering or needing this resource type"),
+  routed: z.enum(["me", "shared"], { error: "must be me or shared" }).optional().describe("me: only the matches routed to your own queue; shared: only the shared queue's; absent: every queued match"),
   min_score: z.coerce.number({ error: "must be a number" }).min(0, { error: "must be 0–1" }).max(1, { error: "must be 0–1" }).optional().describe("only matches scoring at least this (0–1)"),
 });
 
@@ -45,13 +46,13 @@ export function facilitatorRoutes(ctx: ApiContext, registry: RouteRegistry): Rou
     path: "/facilitator/queue",
     tag: TAG,
     summary: "The facilitator queue: matches routed to a human, best first, with their claims, parties and economics",
-    description: "status=open (default) lists unclaimed matches, claimed the claimed ones, all both; resource_type and min_score narrow the list. Ordered by score (descending) then id; withdrawn matches are not listed. Each item says why it was routed (route.drivers) and where its supply is (supplyPlace: point and region).",
+    description: "status=open (default) lists unclaimed matches, claimed the claimed ones, all both; resource_type and min_score narrow the list. Ordered by score (descending) then id; withdrawn matches are not listed. Each item says why it was routed to a human (route.drivers), to whose queue and why (route.routing: the facilitation service fitting the supply's region, resource type and free slots, or the shared queue with the reason), and where its supply is (supplyPlace: point and region). routed=me lists only your own queue, routed=shared only the shared one.",
     policy: POLICY,
     query: QueueQuery,
     responses: { 200: { description: "a page of the queue", schema: pageOf(QueueItem) }, 403: { description: "not a facilitator or admin" } },
     handler: async ({ query, principal }) => {
       const after = decodeScoreCursor(query.cursor);
-      return { status: 200, body: presentQueuePage(await listQueue(ctx, principal, { status: query.status, resourceType: query.resource_type, minScore: query.min_score, after, limit: query.limit })) };
+      return { status: 200, body: presentQueuePage(await listQueue(ctx, principal, { status: query.status, resourceType: query.resource_type, minScore: query.min_score, routed: query.routed === undefined ? undefined : query.routed === "me" ? { facilitatorId: principal.id } : "shared", after, limit: query.limit })) };
     },
   });
 

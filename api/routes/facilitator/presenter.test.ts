@@ -44,7 +44,7 @@ describe("the facilitator queue presenter", () => {
       relaxed: false,
       updatedAt: "2026-12-02T10:00:00.000Z",
       claim: { facilitatorId: "u-fiona", facilitatorName: "Fiona F.", claimedBy: "u-ada", claimedAt: "2026-12-02T11:00:00.000Z" },
-      route: { drivers: ["hazardous resource"] },
+      route: { drivers: ["hazardous resource"], routing: null },
       supplyPlace: { lat: 55.68, lon: 11.09, region: { code: "DK-85", name: "Sjælland" } },
     });
     expect(QueueItem.safeParse(item).success).toBe(true);
@@ -69,5 +69,17 @@ describe("the facilitator queue presenter", () => {
     expect(presentQueueDetail({ entry: entry(), names, history })).toMatchObject({ matchId: "m_1", claim: null, history });
     expect(presentClaimOutcome({ matchId: "m_1", claim, changed: true, names })).toEqual({ matchId: "m_1", claim: presentQueueItem(entry({ claim }), names).claim, changed: true });
     expect(presentClaimOutcome({ matchId: "m_1", claim: null, changed: false, names })).toEqual({ matchId: "m_1", claim: null, changed: false });
+  });
+});
+
+describe("the routing on a queued match", () => {
+  it("shows whose queue it is in with the stored reason, and the shared queue's cause", () => {
+    const routed = JSON.stringify({ to: "facilitator", serviceId: "svc_1", serviceName: "North Facilitation", facilitatorId: "u-fiona", region: { code: "DK-0851", name: "Aalborg" }, resourceType: "steam", free: 2, capacity: 5, skippedFull: 0, reason: "Aalborg region, steam expertise, 2 of 5 slots free", routedAt: "2026-12-03T12:00:00.000Z" });
+    const item = presentQueueItem(entry({ match: match({ routing: routed, routedFacilitatorId: "u-fiona" }) }), names);
+    expect(item.route.routing).toMatchObject({ to: "facilitator", serviceName: "North Facilitation", facilitatorId: "u-fiona", free: 2, capacity: 5, cause: null, reason: "Aalborg region, steam expertise, 2 of 5 slots free" });
+    expect(QueueItem.safeParse(item).success).toBe(true);
+    const shared = JSON.stringify({ to: "shared", cause: "no_service_in_region", region: { code: "DK-0851", name: "Aalborg" }, resourceType: "steam", skippedFull: 0, reason: "shared queue: no facilitator serves Aalborg", routedAt: "2026-12-03T12:00:00.000Z" });
+    expect(presentQueueItem(entry({ match: match({ routing: shared }) }), names).route.routing).toMatchObject({ to: "shared", facilitatorId: null, free: null, cause: "no_service_in_region", reason: "shared queue: no facilitator serves Aalborg" });
+    expect(presentQueueItem(entry({ match: match({ routing: "not json" }) }), names).route.routing).toBeNull();
   });
 });

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { Claim } from "../../../ledgers/facilitator-claims.ts";
 import { storedJson } from "../../../match-service/stored-match.ts";
+import { parseRouting } from "../../../match-service/service-routing.ts";
 import type { ClaimOutcome, QueueDetail, QueueEntry, QueuePage } from "../../commands/facilitator-queue.ts";
 import { encodeScoreCursor, type Page } from "../../http/pagination.ts";
 import { explanations, wire } from "../../http/wire.ts";
@@ -17,6 +18,44 @@ export const ClaimView = z.object({
   claimedBy: wire.id(),
   claimedAt: wire.time(),
 });
+/** Where the services projection routed a queued match (match-service/service-routing.ts). */
+export const RoutingView = z.object({
+  to: z.enum(["facilitator", "shared"]).describe("a facilitator's own queue, or the shared queue"),
+  serviceId: wire.id().nullable(),
+  serviceName: wire.name().nullable(),
+  facilitatorId: wire.id().nullable(),
+  region: z.object({ code: wire.code(), name: wire.name() }).nullable().describe("the region that made it fit (to a facilitator) or the supply's region (shared)"),
+  resourceType: wire.code().nullable(),
+  free: z.int().nullable().describe("free slots of the service before this match took one"),
+  capacity: z.int().nullable(),
+  skippedFull: z.int().describe("fitting facilitators skipped because they were full"),
+  cause: wire.code().nullable().describe("shared: no_region, no_service_in_region, no_expertise, all_full or withdrawn"),
+  reason: wire.text().describe('in English, e.g. "Aalborg region, steam expertise, 2 of 5 slots free"'),
+  routedAt: wire.time(),
+});
+type RoutingViewOut = z.output<typeof RoutingView>;
+
+/** The stored routing of a match as the queue shows it. */
+export function presentRouting(text: string | undefined): RoutingViewOut | null {
+  const r = parseRouting(text);
+  if (!r) return null;
+  const toFacilitator = r.to === "facilitator";
+  return {
+    to: r.to,
+    serviceId: toFacilitator ? r.serviceId : null,
+    serviceName: toFacilitator ? r.serviceName : null,
+    facilitatorId: toFacilitator ? r.facilitatorId : null,
+    region: r.region ?? null,
+    resourceType: r.resourceType || null,
+    free: toFacilitator ? r.free : null,
+    capacity: toFacilitator ? r.capacity : null,
+    skippedFull: r.skippedFull ?? 0,
+    cause: toFacilitator ? null : r.cause,
+    reason: r.reason,
+    routedAt: r.routedAt,
+  };
+}
+
 const PartyView = z.object({ orgId: wire.id(), orgName: wire.name().nullable(), flowId: wire.id(), resourceType: wire.code().nullable() });
 export const QueueItem = z.object({
   matchId: wire.id(),
@@ -34,7 +73,10 @@ export const QueueItem = z.object({
   relaxed: z.boolean().describe("found only after relaxing radius or quality"),
   updatedAt: wire.time(),
   claim: ClaimView.nullable(),
-  route: z.object({ drivers: explanations().describe("why the router sent it to a facilitator; empty for matches stored before reasons were kept") }),
+  route: z.object({
+    drivers: explanations().describe("why the router sent it to a facilitator; empty for matches stored before reasons were kept"),
+    routing: RoutingView.nullable().describe("whose queue it is in and why; null for matches stored before the services projection routed them"),
+  }),
   supplyPlace: z.object({ lat: z.number(), lon: z.number(), region: z.object({ code: wire.code(), name: wire.name() }).nullable() }).nullable().describe("the supply's site: the queue's map and region"),
 });
 export const ClaimResult = z.object({ matchId: wire.id(), claim: ClaimView.nullable(), changed: z.boolean() });
@@ -71,7 +113,7 @@ export function presentQueueItem(entry: QueueEntry, names: ReadonlyMap<string, s
     relaxed: m.relaxed,
     updatedAt: m.updatedAt,
     claim: presentClaim(entry.claim, names),
-    route: { drivers: [...(m.routeDrivers ?? [])] },
+    route: { drivers: [...(m.routeDrivers ?? [])], routing: presentRouting(m.routing) },
     supplyPlace: entry.supplyPlace,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Triage of the facilitator queue in the browser: look-alike entries merged (same
  * organizations, resources and sites: one card, the best first, "3 similar merged"), then filtered
- * by region, age and why routed, sorted and cut into pages. Resource type and minimum score
+ * by region, age and why routed, sorted — the matches routed to the facilitator's own queue
+ * before the rest, whatever the sort — and cut into pages. Resource type and minimum score
  * are filtered by the server (GET /facilitator/queue?resource_type=&min_score=).
  */
 
@@ -22,9 +23,27 @@ export interface QueueItem {
   readonly relaxed: boolean;
   readonly updatedAt: string;
   readonly claim: { facilitatorId: string; facilitatorName: string | null; claimedAt: string } | null;
-  readonly route?: { readonly drivers: readonly string[] };
+  readonly route?: { readonly drivers: readonly string[]; readonly routing?: QueueRouting | null };
   readonly supplyPlace?: { lat: number; lon: number; region: { code: string; name: string } | null } | null;
 }
+
+/** Where the services projection routed a queued match, and why (GET /facilitator/queue, route.routing). */
+export interface QueueRouting {
+  readonly to: "facilitator" | "shared";
+  readonly serviceId: string | null;
+  readonly serviceName: string | null;
+  readonly facilitatorId: string | null;
+  readonly region: { code: string; name: string } | null;
+  readonly resourceType: string | null;
+  readonly free: number | null;
+  readonly capacity: number | null;
+  readonly skippedFull: number;
+  readonly cause: string | null;
+  readonly reason: string;
+}
+
+/** Is this match in `me`'s own queue (routed to a service they work)? */
+export const isMine = (item: QueueItem, me: string | null | undefined): boolean => !!me && item.route?.routing?.facilitatorId === me;
 
 /** A card: the best entry of a group of look-alikes, and the others. */
 export interface QueueCard {
@@ -42,6 +61,8 @@ export interface Triage {
   why: string;
   sort: QueueSort;
   page: number;
+  /** The facilitator looking: their own queue's cards come first. */
+  me?: string | null;
 }
 
 export const PAGE_SIZE = 10;
@@ -65,13 +86,15 @@ const ageDays = (item: QueueItem, now: number) => Math.max(0, Math.floor((now - 
 
 /**
  * Merge look-alikes: the same two organizations exchanging the same resources over the same
- * distance (to 100 m) — several flows of the same two sites. A pair of other sites of the
- * same organizations is another deal, and keeps its own card.
+ * distance (to 100 m) — several flows of the same two sites — in the same facilitator's queue
+ * (or both in the shared one). A pair of other sites of the same organizations is another
+ * deal, and keeps its own card.
  */
 export function mergeLookAlikes(items: readonly QueueItem[]): QueueCard[] {
   const groups = new Map<string, QueueItem[]>();
   for (const q of items) {
-    const key = [q.supply.orgId, q.demand.orgId, q.supply.resourceType, q.demand.resourceType, Math.round(q.distanceKm * 10)].join("|");
+    // Look-alikes in different facilitators' queues stay apart: each is someone's own work.
+    const key = [q.supply.orgId, q.demand.orgId, q.supply.resourceType, q.demand.resourceType, Math.round(q.distanceKm * 10), q.route?.routing?.facilitatorId ?? ""].join("|");
     groups.set(key, [...(groups.get(key) ?? []), q]);
   }
   return [...groups.values()].map((g) => {
@@ -94,7 +117,8 @@ export function triage(items: readonly QueueItem[], t: Triage, now = Date.now())
     newest: (a, b) => Date.parse(b.item.updatedAt) - Date.parse(a.item.updatedAt),
     reasons: (a, b) => (b.item.route?.drivers.length ?? 0) - (a.item.route?.drivers.length ?? 0) || b.item.score - a.item.score,
   };
-  cards.sort((a, b) => by[t.sort](a, b) || a.item.matchId.localeCompare(b.item.matchId));
+  const own = (c: QueueCard) => (isMine(c.item, t.me) ? 0 : 1);
+  cards.sort((a, b) => own(a) - own(b) || by[t.sort](a, b) || a.item.matchId.localeCompare(b.item.matchId));
   const pages = Math.max(1, Math.ceil(cards.length / PAGE_SIZE));
   const page = Math.min(t.page, pages - 1);
   return { cards: cards.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE), total: cards.length, pages };

@@ -3,9 +3,11 @@
  * claim or release one, and — under the mandates the parties granted — say interested for
  * a party, propose for one, and move proposals through their statuses and deal states.
  * A step the facilitator holds no mandate for is not offered; the workbench says which
- * mandate it needs and from whom. Refreshes on queue:changed, proposal:changed and
- * match:revealed.
+ * mandate it needs and from whom. The matches routed to the facilitator's own queue come
+ * first, then the shared queue; every card says where it was routed and why. Refreshes on
+ * queue:changed, proposal:changed and match:revealed.
  */
+import "./marketplace.css";
 import { get, newId, post } from "../rest/http.ts";
 import { currentUser } from "../rest/session.ts";
 import type { DecisionResult, Mandate, MandateAct, Organization, Page, Proposal } from "../rest/types.ts";
@@ -16,7 +18,7 @@ import { t } from "../i18n/index.ts";
 import { resourceName } from "../rest/resource-names.ts";
 import { resourceTypes } from "../rest/taxonomy.ts";
 import { createMap, type MapApi, type MapMouseEventApi } from "../map/engine.ts";
-import { defaultTriage, reasonKey, regionsOf, triage, type QueueCard, type QueueItem, type QueueSide, type QueueSort } from "./queue-triage.ts";
+import { defaultTriage, isMine, reasonKey, regionsOf, triage, type QueueCard, type QueueItem, type QueueSide, type QueueSort } from "./queue-triage.ts";
 import { clearFormErrors, showFormErrors } from "../ui/form-errors.ts";
 import { toast } from "../ui/toast.ts";
 import { proposalActions, type Acting } from "./proposal-actions.ts";
@@ -65,7 +67,7 @@ export async function mountWorkbench(root: HTMLElement): Promise<() => void> {
   let status: "open" | "claimed" | "all" = "open";
   const me = currentUser();
   const mandates = new Mandates(me?.role === "admin");
-  const view = defaultTriage();
+  const view = { ...defaultTriage(), me: me?.id ?? null };
   let serverFilter = { resourceType: "", minScore: 0 };
   let items: QueueItem[] = [];
   let selectedId: string | null = null;
@@ -132,6 +134,20 @@ export async function mountWorkbench(root: HTMLElement): Promise<() => void> {
     return drivers.length ? t("workbench.routed", { reasons: drivers.map((d) => { const k = reasonKey(d); return k === "other" ? d : t(`why.${k}`); }).join(", ") }) : t("workbench.routedNone");
   };
 
+  /** Where the match was routed and why, in the reader's language (the stored English reason when the cause is unknown). */
+  const routedTo = (q: QueueItem): string => {
+    const r = q.route?.routing;
+    if (!r) return t("marketplace.routing.notRouted");
+    const values = { region: r.region?.name ?? "?", resource: resourceName(r.resourceType) };
+    const skipped = r.skippedFull > 0 ? ` (${t("marketplace.routing.skipped", { count: r.skippedFull })})` : "";
+    if (r.to === "facilitator") {
+      const reason = `${t("marketplace.routing.fit", { ...values, free: r.free, capacity: r.capacity })}${skipped}`;
+      return r.facilitatorId === me?.id ? t("marketplace.routing.toYou", { service: r.serviceName, reason }) : t("marketplace.routing.toOther", { service: r.serviceName, reason });
+    }
+    const known = ["no_region", "no_service_in_region", "no_expertise", "all_full", "withdrawn"].includes(r.cause ?? "");
+    return t("marketplace.routing.toShared", { reason: known ? `${t(`marketplace.routing.cause.${r.cause}`, values)}${skipped}` : r.reason });
+  };
+
   let map: MapApi | null = null;
   const mapReady = createMap(mapEl, { center: [10.4, 55.9], zoom: 5 }).then(({ map: m }) => {
     map = m;
@@ -179,6 +195,7 @@ export async function mountWorkbench(root: HTMLElement): Promise<() => void> {
       h("p", {}, `${sideName(q.supply)} → ${sideName(q.demand)}`),
       h("p", { class: "muted" }, `${region} · ${km(q.distanceKm)} · ${daysAgo(q.updatedAt)}${claimant ? ` · ${claimant === me?.id ? t("workbench.claimed") : t("workbench.claimedBy")}` : ""}`),
       h("p", { class: "routed", "data-reasons": (q.route?.drivers ?? []).map(reasonKey).join(",") }, reasons(q)),
+      h("p", { class: "routed-to", "data-routed": isMine(q, me?.id) ? "mine" : (q.route?.routing?.to ?? "shared") }, routedTo(q)),
       c.similar.length ? h("p", { class: "merged muted", title: t("workbench.mergedTitle") }, t("workbench.merged", { count: c.similar.length })) : null,
       h("div", { class: "actions" },
         claimant ? null : h("button", { type: "button", "data-action": "claim", onclick: () => void act(q.matchId, "claim") }, t("workbench.claim")),
@@ -193,7 +210,17 @@ export async function mountWorkbench(root: HTMLElement): Promise<() => void> {
     const { cards, total, pages } = triage(items, view);
     const page = Math.min(view.page, pages - 1);
     countEl.textContent = t("workbench.count", { shown: cards.length, total });
-    replaceChildren(queueHost, cards.length ? h("ul", { role: "list", class: "queue", "aria-label": t("workbench.queue") }, cards.map(card)) : h("p", { class: "muted" }, t("workbench.empty")));
+    // Your own queue first, then the shared one (triage put them in that order).
+    const own = cards.filter((c) => isMine(c.item, me?.id));
+    const rest = cards.filter((c) => !isMine(c.item, me?.id));
+    const group = (id: string, title: string, list: QueueCard[]) =>
+      h("section", { class: "queue-group", id, "aria-labelledby": `${id}-h` }, h("h3", { id: `${id}-h` }, `${title} (${list.length})`), h("ul", { role: "list", class: "queue", "aria-label": title }, list.map(card)));
+    replaceChildren(
+      queueHost,
+      cards.length
+        ? [own.length ? group("queue-mine", t("marketplace.routing.yours"), own) : null, rest.length ? group("queue-shared", t("marketplace.routing.shared"), rest) : null]
+        : h("p", { class: "muted" }, t("workbench.empty")),
+    );
     replaceChildren(
       pager,
       h("button", { type: "button", disabled: page === 0, "data-page": "prev", onclick: () => ((view.page = page - 1), rerender(false)) }, t("common.previous")),
@@ -241,6 +268,7 @@ export async function mountWorkbench(root: HTMLElement): Promise<() => void> {
           [t("match.econ.payback"), years(e.paybackYears)],
         ]),
         h("p", { class: "routed" }, reasons(q)),
+        h("p", { class: "routed-to" }, routedTo(q)),
         c.similar.length ? h("details", {}, h("summary", {}, t("workbench.merged", { count: c.similar.length })), h("ul", {}, c.similar.map((s) => h("li", { "data-match-id": s.matchId }, `${what(s)} · ${pct(s.score)} · ${km(s.distanceKm)}`)))) : null,
         proposeFromQueue(q, mandates, () => void loadProposals()),
       ),
@@ -253,15 +281,26 @@ export async function mountWorkbench(root: HTMLElement): Promise<() => void> {
     const seq = ++queueSeq;
     const all: QueueItem[] = [];
     try {
-      let cursor: string | null = null;
-      // The whole (filtered) queue, a few pages of 200: triage sorts and merges across it.
-      for (let i = 0; i < 5; i++) {
+      // Your own queue whole first (it comes first however far down the score order it is), then the rest.
+      const filters = () => {
         const qs = new URLSearchParams({ status, limit: "200" });
         if (serverFilter.resourceType) qs.set("resource_type", serverFilter.resourceType);
         if (serverFilter.minScore > 0) qs.set("min_score", String(serverFilter.minScore));
+        return qs;
+      };
+      if (me?.role === "facilitator") {
+        const qs = filters();
+        qs.set("routed", "me");
+        all.push(...(await get<Page<QueueItem>>(`/facilitator/queue?${qs}`)).items);
+      }
+      let cursor: string | null = null;
+      // The whole (filtered) queue, a few pages of 200: triage sorts and merges across it.
+      for (let i = 0; i < 5; i++) {
+        const qs = filters();
         if (cursor) qs.set("cursor", cursor);
         const body: Page<QueueItem> = await get<Page<QueueItem>>(`/facilitator/queue?${qs}`);
-        all.push(...body.items);
+        const have = new Set(all.map((q) => q.matchId));
+        all.push(...body.items.filter((q) => !have.has(q.matchId)));
         cursor = body.nextCursor ?? null;
         if (!cursor) break;
       }
