@@ -5,59 +5,20 @@
  * cell minus its city cells, a region minus its cells, an export against the dashboard —
  * finds nothing to subtract.
  */
-import { cellToLatLng, cellToParent, latLngToCell } from "h3-js";
+import { cellToParent, latLngToCell } from "h3-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildOpenApi } from "../../api/openapi/document.ts";
 import { API_BASE, describeRoutes } from "../../api/app.ts";
-import { writeBusinesses, writeFlows, writeSites } from "../../ingest/write-path.ts";
-import { writeTodayRollups } from "../../projections/carbon/service.ts";
 import { civicProjection } from "../../projections/civic/projection.ts";
 import { CITY_RESOLUTION, COUNTRY_RESOLUTION } from "../../projections/civic/disclosure.ts";
-import { aBusiness, aFlow, aSite } from "../helpers/builders.ts";
-import { config, resetStores, writeContext } from "../helpers/stores.ts";
+import { config, resetStores } from "../helpers/stores.ts";
 import { expectEachRefused, startHttpApi, type HttpResponse, type TestApi } from "../helpers/http.ts";
 import { V1 } from "../api/fixtures.ts";
-import { clearRegions, loadMunicipalities, loadZealand } from "../regions/fixtures.ts";
-
-// Three neighbouring city hexagons of Kalundborg Vest (9901), one country hexagon.
-const A = "871f234b2ffffff";
-const B = "871f23494ffffff";
-const C = "871f234b3ffffff";
-const P = cellToParent(A, COUNTRY_RESOLUTION);
-const centre = (cell: string) => {
-  const [lat, lon] = cellToLatLng(cell);
-  return { lat, lon };
-};
+import { clearRegions } from "../regions/fixtures.ts";
+import { A, aCivicWorld, B, C, P, SECRET } from "./fixture.ts";
 
 let api: TestApi;
-const names: string[] = [];
-/** The figures no public answer may contain or let anyone derive. */
-const SECRET = { lone: 4242, steam: 777 };
-
-async function aCompany(name: string, cell: string, flows: { direction: "offer" | "need"; resourceType: string; mwh: number }[]): Promise<string[]> {
-  const ctx = writeContext(api.stores);
-  const biz = aBusiness({ name });
-  names.push(name);
-  await writeBusinesses(ctx, [biz]);
-  const site = aSite(biz.externalId, { name: `${name} plant`, ...centre(cell) });
-  await writeSites(ctx, [site]);
-  const written = flows.map((f) => aFlow(site.externalId, { direction: f.direction, resourceType: f.resourceType, quantity: { value: f.mwh, unit: "MWh/yr" }, quality: { temperatureC: f.direction === "offer" ? 70 : 45 } }));
-  const res = await writeFlows(ctx, written);
-  expect(res.rejected).toEqual([]);
-  return written.map((f) => f.externalId);
-}
-
-/** A stored match as the matching worker writes one, delivering `mwh` a year. */
-async function aMatch(id: string, supply: string, demand: string, mwh: number) {
-  const economics = { transportMode: "heat_pipe", suppliedQuantity: mwh / 0.95, deliveredQuantity: mwh, unit: "MWh", uncertainty: 0.2, annualSavingsEur: 10_000 };
-  await api.stores.neo4j.executeQuery(
-    `MATCH (s:ResourceFlow {id: $s}), (d:ResourceFlow {id: $d})
-     CREATE (:Match {id: $id, supplyFlowId: $s, demandFlowId: $d, supplyOrgId: s.orgId, demandOrgId: d.orgId, offerType: s.resourceType, needType: d.resourceType,
-                     score: 0.8, route: 'auto', distanceKm: 1.5, annualValueEur: 10000.0, supplyQuantity: s.annualQuantity, demandQuantity: d.annualQuantity,
-                     factors: '{}', economics: $e, relaxed: false, updatedAt: toString(datetime())})`,
-    { id, s: supply, d: demand, e: JSON.stringify(economics) },
-  );
-}
+let names: string[] = [];
 
 const get = (path: string) => api.request("get", `${V1}${path}`);
 const ok = (res: HttpResponse) => {
@@ -68,22 +29,7 @@ const ok = (res: HttpResponse) => {
 beforeAll(async () => {
   api = await startHttpApi();
   await resetStores(api.stores);
-  await clearRegions(api.knex);
-  await loadZealand(api.knex);
-  await loadMunicipalities(api.knex);
-  for (const code of ["9901", "9902", "DK02"]) for (const level of ["*", "municipality", "nuts2"]) await api.stores.redis.del(`civic:release:${level}:${code}`);
-  // A: three heat suppliers and a steam works that alone supplies steam.
-  const supplies = [];
-  for (const [i, mwh] of [1000, 2000, 3000].entries()) supplies.push((await aCompany(`Heat Supplier ${i}`, A, [{ direction: "offer", resourceType: "waste_heat_low", mwh }]))[0]!);
-  await aCompany("Lone Steam Works", A, [{ direction: "offer", resourceType: "steam", mwh: SECRET.steam }]);
-  // B: three greenhouses that need heat, each matched with one supplier.
-  for (const [i, mwh] of [500, 600, 700].entries()) {
-    const [need] = await aCompany(`Greenhouse ${i}`, B, [{ direction: "need", resourceType: "process_heat", mwh }]);
-    await aMatch(`civic-m${i}-${Date.now()}`, supplies[i]!, need!, 400);
-  }
-  // C: one company alone in its hexagon.
-  await aCompany("Solo Smelter", C, [{ direction: "offer", resourceType: "waste_heat_low", mwh: SECRET.lone }]);
-  await writeTodayRollups({ neo4j: api.stores.neo4j, knex: api.knex });
+  names = await aCivicWorld(api.stores);
 });
 afterAll(async () => {
   if (api) await clearRegions(api.knex);

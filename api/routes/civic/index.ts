@@ -7,6 +7,8 @@
 import { Router } from "express";
 import { z } from "zod";
 import { errors } from "../../../domain/errors.ts";
+import { resourceTypeNames } from "../../../domain/resource-type-names.ts";
+import { findResourceType } from "../../../domain/taxonomy.ts";
 import { singleLine } from "../../../domain/schemas/strings.ts";
 import { REGION_LEVEL_PATTERN } from "../../../spatial/regions.ts";
 import { civicRegionList } from "../../../spatial/civic-facts.ts";
@@ -33,7 +35,7 @@ const Figure = z.record(wire.code(), z.number());
 const Cell = z.object({ cell: wire.code(), resolution: z.number().int(), lat: z.number(), lon: z.number(), values: Figure, withheld: z.number().int() });
 const RegionRef = z.object({ level: wire.code(), code: wire.code(), name: wire.name() });
 const Metric = z.object({ metric: wire.code(), kind: wire.code(), resourceType: wire.code().nullable(), unit: wire.code() });
-const TypeRow = z.object({ resourceType: wire.code(), unit: wire.code(), supply: z.number().nullable(), demand: z.number().nullable(), matched: z.number().nullable() });
+const TypeRow = z.object({ resourceType: wire.code(), names: z.object({ en: wire.name(), da: wire.name(), de: wire.name() }), unit: wire.code(), supply: z.number().nullable(), demand: z.number().nullable(), matched: z.number().nullable() });
 const Summary = z.object({
   region: RegionRef,
   generatedAt: wire.time(),
@@ -53,7 +55,7 @@ export function resourceTypeRows(r: CivicRelease): z.infer<typeof TypeRow>[] {
   for (const [metric, value] of Object.entries(r.totals)) {
     const info = metricInfo(metric);
     if (info.resourceType === null || info.kind === "co2_avoided" || info.kind === "partnerships" || info.kind === "organizations") continue;
-    const row = types.get(info.resourceType) ?? types.set(info.resourceType, { resourceType: info.resourceType, unit: info.unit, supply: null, demand: null, matched: null }).get(info.resourceType)!;
+    const row = types.get(info.resourceType) ?? types.set(info.resourceType, { resourceType: info.resourceType, names: resourceTypeNames(info.resourceType, findResourceType(info.resourceType)?.label ?? info.resourceType), unit: info.unit, supply: null, demand: null, matched: null }).get(info.resourceType)!;
     row[info.kind] = value;
   }
   return [...types.values()].sort((a, b) => (b.matched ?? 0) - (a.matched ?? 0) || (b.supply ?? 0) - (a.supply ?? 0) || (b.demand ?? 0) - (a.demand ?? 0) || a.resourceType.localeCompare(b.resourceType));
