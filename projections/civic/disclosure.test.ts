@@ -1,6 +1,6 @@
 import { cellToChildren, cellToLatLng, latLngToCell } from "h3-js";
 import { describe, expect, it } from "vitest";
-import { CITY_RESOLUTION, COUNTRY_RESOLUTION, disclose, K, regionTotals, type Contribution } from "./disclosure.ts";
+import { CITY_RESOLUTION, COUNTRY_RESOLUTION, disclose, K, regionTotals, restKey, type Contribution, type Disclosure, type PublishedHistory } from "./disclosure.ts";
 
 // One country cell near Kalundborg and the centres of its city cells.
 const PARENT = latLngToCell(55.68, 11.09, COUNTRY_RESOLUTION);
@@ -85,5 +85,54 @@ describe("civic disclosure (k = 3)", () => {
       // Every published city figure covers at least K organizations.
       for (const cell of d.city.values()) for (const f of Object.values(cell.metrics)) expect(f.organizations).toBeGreaterThanOrEqual(K);
     }
+  });
+
+  describe("two releases (two dates)", () => {
+    /** Each release remembers what it published, as the ledger does. */
+    const releases = () => {
+      const seen = new Map<string, Set<string>[]>();
+      const history: PublishedHistory = (k, m) => seen.get(`${k} ${m}`) ?? [];
+      return {
+        release(cs: Contribution[]): Disclosure {
+          const d = disclose(cs, history);
+          for (const r of d.released) (seen.get(`${r.key} ${r.metric}`) ?? seen.set(`${r.key} ${r.metric}`, []).get(`${r.key} ${r.metric}`)!).push(new Set(r.orgs));
+          return d;
+        },
+      };
+    };
+    const heatOf = (d: Disclosure, i: number) => d.city.get(CHILDREN[i]!)?.metrics["supply:waste_heat_low"]?.value;
+
+    it("withholds a hexagon one company joined since the last release: the difference would be its figure", () => {
+      const r = releases();
+      const three = [heat("a", 0, 10), heat("b", 0, 20), heat("c", 0, 30)];
+      expect(heatOf(r.release(three), 0)).toBe(60);
+      const four = r.release([...three, heat("newcomer", 0, 999)]);
+      expect(heatOf(four, 0)).toBeUndefined();
+      expect(four.suppressions).toContainEqual({ cell: CHILDREN[0]!, metric: "supply:waste_heat_low", reason: "changed_by_few" });
+      // Three newcomers together: their sum mixes three companies, so it may show.
+      expect(heatOf(r.release([...three, heat("d", 0, 1), heat("e", 0, 2), heat("f", 0, 3)]), 0)).toBe(66);
+    });
+
+    it("compares with every earlier release, not only the last: a company that left and one that joined are caught against the first", () => {
+      const r = releases();
+      const abc = [heat("a", 0, 10), heat("b", 0, 20), heat("c", 0, 30)];
+      r.release(abc);
+      expect(heatOf(r.release([...abc, heat("d", 0, 1), heat("e", 0, 2), heat("f", 0, 3)]), 0)).toBe(66);
+      // {a,b,c,g} differs from {a,…,f} by four but from the first release by one.
+      expect(heatOf(r.release([...abc, heat("g", 0, 500)]), 0)).toBeUndefined();
+    });
+
+    it("withholds a country hexagon whose rest (what its published city hexagons leave) changed by one company", () => {
+      const r = releases();
+      const base = [heat("a", 0, 10), heat("b", 0, 20), heat("c", 0, 30), heat("x", 1, 1), heat("y", 1, 2), heat("z", 1, 3), heat("p", 2, 5), heat("q", 2, 6), heat("s", 3, 7)];
+      const first = r.release(base);
+      const parent = (d: Disclosure) => d.country.get(PARENT)?.metrics["supply:waste_heat_low"];
+      expect(parent(first)).toBeDefined();
+      // One more company joins a withheld hexagon: the country hexagon's change would be its figure.
+      const second = r.release([...base, heat("w", 3, 4242)]);
+      expect(parent(second)).toBeUndefined();
+      expect(second.suppressions).toContainEqual({ cell: PARENT, metric: "supply:waste_heat_low", reason: "changed_by_few" });
+      expect(first.released.some((s) => s.key === restKey(PARENT))).toBe(true);
+    });
   });
 });

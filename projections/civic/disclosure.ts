@@ -22,6 +22,8 @@
  * country cell gives one equation whose unknowns cover 0 or ≥ K organizations. No sum or
  * difference of published figures isolates fewer than K organizations. Totals over several
  * resource types are sums of the published per-type figures, never a figure of their own.
+ * Across releases (two dates), a figure whose organizations differ from any set published
+ * before by 1 or 2 is withheld ({@link PublishedHistory}).
  *
  * This module is pure (no stores): the service feeds it contributions and publishes its result.
  */
@@ -78,7 +80,36 @@ export interface PublishedCell {
 }
 
 /** Why a figure was not published. */
-export type SuppressionReason = "fewer_than_k" | "complementary";
+export type SuppressionReason = "fewer_than_k" | "complementary" | "changed_by_few";
+
+/**
+ * The organization sets of figures published in earlier releases, per key — a cell, or
+ * `<country cell>#rest` for what a country cell leaves after its published city cells — and
+ * metric. Two releases are two published figures: if a figure's organizations differ from
+ * any earlier published set of it by 1 or 2, the difference of the two would be those
+ * companies' figure, so it is withheld this time (rule 5 of docs/civic-disclosure.md).
+ */
+export type PublishedHistory = (key: string, metric: string) => readonly ReadonlySet<string>[];
+
+/** One published organization set to remember for the next release. */
+export interface ReleasedSet {
+  readonly key: string;
+  readonly metric: string;
+  readonly orgs: readonly string[];
+}
+
+/** The key of what a country cell leaves after its published city cells. */
+export const restKey = (countryCell: string) => `${countryCell}#rest`;
+
+/** True when `now` differs from some earlier set by 1..K-1 organizations. */
+function changedByFew(now: ReadonlySet<string>, before: readonly ReadonlySet<string>[]): boolean {
+  return before.some((b) => {
+    let d = 0;
+    for (const o of now) if (!b.has(o) && ++d >= K) return false;
+    for (const o of b) if (!now.has(o) && ++d >= K) return false;
+    return d > 0;
+  });
+}
 
 /** What the rule decided over a set of contributions. */
 export interface Disclosure {
@@ -86,6 +117,8 @@ export interface Disclosure {
   readonly country: ReadonlyMap<string, PublishedCell>;
   /** Every suppressed (cell, metric) with its reason — for tests and the operators' log, never published. */
   readonly suppressions: readonly { readonly cell: string; readonly metric: string; readonly reason: SuppressionReason }[];
+  /** Every published figure's organizations and every published country cell's rest, to record for the next release. */
+  readonly released: readonly ReleasedSet[];
   /** The organizations of each city cell whose `organizations` figure is published — to count a region's distinct companies; never published itself. */
   readonly organizationsOf: ReadonlyMap<string, ReadonlySet<string>>;
 }
@@ -107,7 +140,7 @@ export const cityCellOf = (lat: number, lon: number): string => latLngToCell(lat
  * Apply the rule to every contribution given. The result is complete for every country
  * cell all of whose sites were given (the service reads a margin around a region for that).
  */
-export function disclose(contributions: readonly Contribution[]): Disclosure {
+export function disclose(contributions: readonly Contribution[], history: PublishedHistory = () => []): Disclosure {
   const city = new Map<string, Map<string, Figure>>();
   const country = new Map<string, Map<string, Figure>>();
   const childrenOf = new Map<string, Set<string>>();
@@ -127,9 +160,13 @@ export function disclose(contributions: readonly Contribution[]): Disclosure {
       if (f.orgs.size < K) {
         hidden.add(key(cell, metric));
         suppressions.push({ cell, metric, reason: "fewer_than_k" });
+      } else if (changedByFew(f.orgs, history(cell, metric))) {
+        hidden.add(key(cell, metric));
+        suppressions.push({ cell, metric, reason: "changed_by_few" });
       }
     }
   }
+  const rests: ReleasedSet[] = [];
   const countryHidden = new Set<string>();
   for (const [parent, metrics] of country) {
     for (const [metric, f] of metrics) {
@@ -138,21 +175,34 @@ export function disclose(contributions: readonly Contribution[]): Disclosure {
         suppressions.push({ cell: parent, metric, reason: "fewer_than_k" });
         continue;
       }
+      if (changedByFew(f.orgs, history(parent, metric))) {
+        countryHidden.add(key(parent, metric));
+        suppressions.push({ cell: parent, metric, reason: "changed_by_few" });
+        continue;
+      }
       // Complementary suppression: the hidden children of a published parent must cover 0 or ≥ K organizations.
       const children = [...childrenOf.get(parent)!].filter((c) => city.get(c)!.has(metric));
       const residual = new Set<string>();
       for (const c of children) if (hidden.has(key(c, metric))) for (const o of city.get(c)!.get(metric)!.orgs) residual.add(o);
-      if (residual.size === 0 || residual.size >= K) continue;
-      // Smallest published children first (least information lost); ties by cell id so the choice is stable.
+      if (residual.size > 0 && residual.size < K) {
+        // Smallest published children first (least information lost); ties by cell id so the choice is stable.
       const candidates = children
         .filter((c) => !hidden.has(key(c, metric)))
         .sort((a, b) => Math.abs(city.get(a)!.get(metric)!.value) - Math.abs(city.get(b)!.get(metric)!.value) || a.localeCompare(b));
-      for (const c of candidates) {
-        if (residual.size >= K) break;
-        hidden.add(key(c, metric));
-        suppressions.push({ cell: c, metric, reason: "complementary" });
-        for (const o of city.get(c)!.get(metric)!.orgs) residual.add(o);
+        for (const c of candidates) {
+          if (residual.size >= K) break;
+          hidden.add(key(c, metric));
+          suppressions.push({ cell: c, metric, reason: "complementary" });
+          for (const o of city.get(c)!.get(metric)!.orgs) residual.add(o);
+        }
       }
+      // The rest of two releases is subtracted too: withhold the country figure when its rest changed by a few.
+      if (residual.size > 0 && changedByFew(residual, history(restKey(parent), metric))) {
+        countryHidden.add(key(parent, metric));
+        suppressions.push({ cell: parent, metric, reason: "changed_by_few" });
+        continue;
+      }
+      if (residual.size > 0) rests.push({ key: restKey(parent), metric, orgs: [...residual].sort() });
     }
   }
   const publish = (cells: Map<string, Map<string, Figure>>, resolution: Resolution, isHidden: Set<string>): Map<string, PublishedCell> =>
@@ -172,7 +222,11 @@ export function disclose(contributions: readonly Contribution[]): Disclosure {
     const f = metrics.get(ORGANIZATIONS);
     if (f && !hidden.has(key(cell, ORGANIZATIONS))) organizationsOf.set(cell, f.orgs);
   }
-  return { city: publish(city, CITY_RESOLUTION, hidden), country: publish(country, COUNTRY_RESOLUTION, countryHidden), suppressions, organizationsOf };
+  const released: ReleasedSet[] = [...rests];
+  for (const [cells, isHidden] of [[city, hidden], [country, countryHidden]] as const) {
+    for (const [cell, metrics] of cells) for (const [metric, f] of metrics) if (!isHidden.has(key(cell, metric))) released.push({ key: cell, metric, orgs: [...f.orgs].sort() });
+  }
+  return { city: publish(city, CITY_RESOLUTION, hidden), country: publish(country, COUNTRY_RESOLUTION, countryHidden), suppressions, released, organizationsOf };
 }
 
 /**

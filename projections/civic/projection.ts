@@ -1,4 +1,4 @@
-/** The civic projection, as data (projections/projection.ts): what it reads, adds and draws. It writes no rollup of its own. */
+/** The civic projection, as data (projections/projection.ts): what it reads, adds and draws. It writes no rollup: its only table, civic_published_sets, is a ledger of what was published, not derived from the graph. */
 import type { Projection } from "../projection.ts";
 import { CIVIC_PROJECTION } from "./release.ts";
 
@@ -16,6 +16,7 @@ export const civicProjection: Projection = {
     { store: "cypher", module: "graph/queries/carbon.ts", name: "readCarbonMatches", purpose: "every match with both ends (through the carbon projection's carbonAt: credited deliveries and stages)" },
     { store: "sql", module: "ledgers/daily-rollups.ts", name: "latestRollupDay", purpose: "the carbon rollups' latest day" },
     { store: "sql", module: "ledgers/daily-rollups.ts", name: "siteMetricOfDay", purpose: "CO2 avoided per receiving site on that day" },
+    { store: "sql", module: "ledgers/civic-published-sets.ts", name: "publishedSetsOf", purpose: "the organization sets earlier releases published (two-dates rule); recordPublishedSets appends this release's" },
   ],
   routes: [
     { method: "get", path: "/public/regions", summary: "loaded regions for the picker" },

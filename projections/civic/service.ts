@@ -16,10 +16,12 @@ import type { Driver } from "neo4j-driver";
 import type { Redis } from "ioredis";
 import { cellToLatLng } from "h3-js";
 import { latestRollupDay, siteMetricOfDay } from "../../ledgers/daily-rollups.ts";
+import { lockCivicReleases, publishedSetsOf, recordPublishedSets } from "../../ledgers/civic-published-sets.ts";
 import { civicFlowsInBox, civicRegion, civicSitesInBox, pointsInRegion, type CivicRegion } from "../../spatial/civic-facts.ts";
 import { CARBON_PROJECTION } from "../carbon/rollup-rows.ts";
 import { carbonAt } from "../carbon/service.ts";
-import { disclose, ORGANIZATIONS, type Contribution } from "./disclosure.ts";
+import { cellToParent } from "h3-js";
+import { cityCellOf, COUNTRY_RESOLUTION, disclose, ORGANIZATIONS, restKey, type Contribution, type Disclosure } from "./disclosure.ts";
 import { buildRelease, type CivicRelease } from "./release.ts";
 
 /** The stores a release reads. */
@@ -72,25 +74,52 @@ export async function civicContributions(stores: CivicStores, region: CivicRegio
   return { contributions: out, carbonDay };
 }
 
+/**
+ * The disclosure against every earlier release: the sets published before are read, the
+ * rule applied, and what this release shows recorded — the region's city cells, their
+ * country cells and those cells' rests, not the margin read around it — under one lock, so
+ * releases built at the same time by two processes are decided one after the other.
+ */
+async function discloseOnce(knex: Knex, contributions: readonly Contribution[], shown: (d: Disclosure) => Promise<readonly string[]>): Promise<{ d: Disclosure; cells: readonly string[] }> {
+  const keys = new Set<string>();
+  for (const c of contributions) {
+    const city = cityCellOf(c.lat, c.lon);
+    const country = cellToParent(city, COUNTRY_RESOLUTION);
+    keys.add(city).add(country).add(restKey(country));
+  }
+  return knex.transaction(async (trx) => {
+    await lockCivicReleases(trx);
+    const before = await publishedSetsOf(trx, [...keys]);
+    const d = disclose(contributions, (key, metric) => before.get(`${key} ${metric}`) ?? []);
+    const cells = await shown(d);
+    const parents = new Set(cells.map((c) => cellToParent(c, COUNTRY_RESOLUTION)));
+    const recorded = new Set([...cells, ...parents, ...[...parents].map(restKey)]);
+    await recordPublishedSets(trx, d.released.filter((r) => recorded.has(r.key)).map((r) => ({ key: r.key, metric: r.metric, organizationIds: r.orgs })));
+    return { d, cells };
+  });
+}
+
 /** Compute a region's release from the stores (no cache). Null when no such region is loaded. */
 export async function computeRelease(stores: CivicStores, code: string, level?: string, now = new Date()): Promise<CivicRelease | null> {
   const region = await civicRegion(stores.knex, code, level);
   if (!region) return null;
   const { contributions, carbonDay } = await civicContributions(stores, region);
-  const d = disclose(contributions);
-  const cells = [...d.city.keys()];
-  const inside = await pointsInRegion(
-    stores.knex,
-    region.level,
-    region.code,
-    cells.map((c) => {
-      const [lat, lon] = cellToLatLng(c);
-      return { lat, lon };
-    }),
-  );
+  const { d, cells } = await discloseOnce(stores.knex, contributions, async (d) => {
+    const all = [...d.city.keys()];
+    const inside = await pointsInRegion(
+      stores.knex,
+      region.level,
+      region.code,
+      all.map((c) => {
+        const [lat, lon] = cellToLatLng(c);
+        return { lat, lon };
+      }),
+    );
+    return all.filter((_, i) => inside[i]);
+  });
   return buildRelease(
     d,
-    cells.filter((_, i) => inside[i]),
+    cells,
     { region: { level: region.level, code: region.code, name: region.name }, carbonDay, generatedAt: now.toISOString() },
   );
 }

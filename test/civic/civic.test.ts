@@ -15,7 +15,7 @@ import { config, resetStores } from "../helpers/stores.ts";
 import { expectEachRefused, startHttpApi, type HttpResponse, type TestApi } from "../helpers/http.ts";
 import { V1 } from "../api/fixtures.ts";
 import { clearRegions } from "../regions/fixtures.ts";
-import { A, aCivicWorld, B, C, P, SECRET } from "./fixture.ts";
+import { A, aCivicWorld, aCompanyIn, B, C, forgetCivicReleases, P, SECRET } from "./fixture.ts";
 
 let api: TestApi;
 let names: string[] = [];
@@ -180,5 +180,22 @@ describe("the civic projection's public routes", () => {
       ],
       (p) => get(p),
     );
+  });
+
+  it("two releases a company joined in between: its hexagon is withheld in the second, so their difference is not its figure", async () => {
+    const before = ok(await get("/public/regions/9901/summary")).body.totals as Record<string, number>;
+    const cellsBefore = ok(await get("/public/regions/9901/cells")).body.items as { cell: string; values: Record<string, number> }[];
+    expect(cellsBefore.find((c) => c.cell === B)?.values["demand:process_heat"]).toBe(1800);
+    await aCompanyIn(api.stores, "Newcomer Dairy", B, [{ direction: "need", resourceType: "process_heat", mwh: 321 }]);
+    names.push("Newcomer Dairy");
+    await forgetCivicReleases(api.stores);
+    const after = ok(await get("/public/regions/9901/summary")).body.totals as Record<string, number>;
+    const cellsAfter = ok(await get("/public/regions/9901/cells")).body.items as { cell: string; values: Record<string, number> }[];
+    expect(cellsAfter.find((c) => c.cell === B)?.values["demand:process_heat"]).toBeUndefined();
+    for (const metric of new Set([...Object.keys(before), ...Object.keys(after)])) expect((after[metric] ?? 0) - (before[metric] ?? 0), metric).not.toBeCloseTo(321, 0);
+    const countryAfter = ok(await get("/public/regions/9901/cells?resolution=country")).body.items as { cell: string; values: Record<string, number> }[];
+    const countryBefore = 1800;
+    const parentAfter = countryAfter.find((c) => c.cell === P)?.values["demand:process_heat"];
+    if (parentAfter !== undefined) expect(parentAfter - countryBefore).not.toBeCloseTo(321, 0);
   });
 });

@@ -26,26 +26,39 @@ const centre = (cell: string) => {
 /** The figures no public answer may contain or let anyone derive. */
 export const SECRET = { lone: 4242, steam: 777 } as const;
 
+type Flow = { direction: "offer" | "need"; resourceType: string; mwh: number };
+
+/** A company with one site at the centre of `cell` and these flows; returns the flows' ids. */
+export async function aCompanyIn(stores: Connections, name: string, cell: string, flows: readonly Flow[]): Promise<string[]> {
+  const ctx = writeContext(stores);
+  const biz = aBusiness({ name });
+  await writeBusinesses(ctx, [biz]);
+  const site = aSite(biz.externalId, { name: `${name} plant`, ...centre(cell) });
+  await writeSites(ctx, [site]);
+  const written = flows.map((f) => aFlow(site.externalId, { direction: f.direction, resourceType: f.resourceType, quantity: { value: f.mwh, unit: "MWh/yr" }, quality: { temperatureC: f.direction === "offer" ? 70 : 45 } }));
+  const res = await writeFlows(ctx, written);
+  expect(res.rejected).toEqual([]);
+  return written.map((f) => f.externalId);
+}
+
+/** Forget the cached releases of the story's regions (they live for minutes). */
+export async function forgetCivicReleases(stores: Connections): Promise<void> {
+  for (const code of ["9901", "9902", "DK02"]) for (const level of ["*", "municipality", "nuts2"]) await stores.redis.del(`civic:release:${level}:${code}`);
+}
+
 /** Write the story into emptied stores; returns every organization name written. */
 export async function aCivicWorld(stores: Connections): Promise<string[]> {
   const names: string[] = [];
-  const ctx = writeContext(stores);
   await clearRegions(stores.db.knex);
   await loadZealand(stores.db.knex);
   await loadMunicipalities(stores.db.knex);
-  // Releases of an earlier run are cached for minutes: forget them.
-  for (const code of ["9901", "9902", "DK02"]) for (const level of ["*", "municipality", "nuts2"]) await stores.redis.del(`civic:release:${level}:${code}`);
-  async function aCompany(name: string, cell: string, flows: { direction: "offer" | "need"; resourceType: string; mwh: number }[]): Promise<string[]> {
-    const biz = aBusiness({ name });
+  // Releases of an earlier run are cached for minutes, and their published sets remembered: forget both.
+  await stores.db.knex("civic_published_sets").delete();
+  await forgetCivicReleases(stores);
+  const aCompany = async (name: string, cell: string, flows: Flow[]) => {
     names.push(name);
-    await writeBusinesses(ctx, [biz]);
-    const site = aSite(biz.externalId, { name: `${name} plant`, ...centre(cell) });
-    await writeSites(ctx, [site]);
-    const written = flows.map((f) => aFlow(site.externalId, { direction: f.direction, resourceType: f.resourceType, quantity: { value: f.mwh, unit: "MWh/yr" }, quality: { temperatureC: f.direction === "offer" ? 70 : 45 } }));
-    const res = await writeFlows(ctx, written);
-    expect(res.rejected).toEqual([]);
-    return written.map((f) => f.externalId);
-  }
+    return aCompanyIn(stores, name, cell, flows);
+  };
   /** A stored match as the matching worker writes one, delivering `mwh` a year. */
   async function aMatch(id: string, supply: string, demand: string, mwh: number) {
     const economics = { transportMode: "heat_pipe", suppliedQuantity: mwh / 0.95, deliveredQuantity: mwh, unit: "MWh", uncertainty: 0.2, annualSavingsEur: 10_000 };
