@@ -34,6 +34,7 @@ import { mapRoutes } from "./routes/map/index.ts";
 import { matchingRoutes } from "./routes/matching/index.ts";
 import { organizationRoutes } from "./routes/organizations/index.ts";
 import { outcomesRoutes } from "./routes/outcomes/index.ts";
+import { civicRoutes } from "./routes/civic/index.ts";
 import { proposalRoutes } from "./routes/proposals/index.ts";
 import { mandateRoutes } from "./routes/mandates/index.ts";
 import { carbonRoutes } from "./routes/carbon/index.ts";
@@ -82,6 +83,7 @@ function mountRoutes(api: Router, context: ApiContext, registry: RouteRegistry):
   api.use(importRoutes(context, registry));
   api.use(outcomesRoutes(context, registry));
   api.use(serviceRoutes(context, registry));
+  api.use(civicRoutes(context, registry));
 }
 
 /**

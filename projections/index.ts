@@ -2,5 +2,6 @@
 import type { Projection } from "./projection.ts";
 import { carbonProjection } from "./carbon/projection.ts";
 import { servicesProjection } from "./services/projection.ts";
+import { civicProjection } from "./civic/projection.ts";
 
-export const PROJECTIONS: readonly Projection[] = [carbonProjection, servicesProjection];
+export const PROJECTIONS: readonly Projection[] = [carbonProjection, servicesProjection, civicProjection];

@@ -16,6 +16,7 @@ export const TAG_ORDER: readonly { readonly name: string; readonly description: 
   { name: "mandates", description: "Which facilitators may act for an organization, and for which acts." },
   { name: "facilitator", description: "The facilitators' queue of matches routed to people, claims and triage." },
   { name: "alerts", description: "Threshold alerts over an organization's carbon figures, in-app or as a signed webhook; their firings and acknowledgements." },
+  { name: "civic", description: "Public, k-anonymous regional aggregates for municipalities (no login): totals, H3 hexagons, open data as CSV, GeoJSON and DCAT-AP." },
   { name: "map", description: "What the map client draws: its configuration and the sites of a bounding box." },
   { name: "coding", description: "Help with coding a flow: the resource type and EWC code for words like \"spent grain\"." },
   { name: "reference", description: "Reference data: the resource taxonomy, units, NACE codes." },

@@ -1,5 +1,6 @@
 /**
- * The client's entry: hash routes (#/login, #/map, #/org, #/workbench, #/outcomes, #/marketplace, #/invite/<token>), the session and
+ * The client's entry: hash routes (#/login, #/map, #/org, #/workbench, #/outcomes, #/marketplace, #/invite/<token>, and the public
+ * #/civic[/<region>] that needs no login), the session and
  * the live connection. Each view mounts into #app and returns its cleanup.
  */
 import "./styles.css";
@@ -141,6 +142,21 @@ async function route(): Promise<void> {
     }).catch((error: unknown) => {
       toast(t("common.error", { message: error instanceof Error ? error.message : String(error) }), { kind: "error" });
     });
+  }
+  // The civic dashboard is public: it opens for anyone, logged in or not, and never needs the session.
+  const civic = /^\/civic(?:\/([^/]+))?$/.exec(path);
+  if (civic) {
+    await ensureUser();
+    if (seq !== routeSeq) return;
+    renderNav();
+    document.body.dataset.view = "civic";
+    try {
+      const { mountCivic } = await import("./views/civic.ts");
+      keep(await mountCivic(app, civic[1] ? decodeURIComponent(civic[1]) : null));
+    } catch (error) {
+      toast(t("common.error", { message: error instanceof Error ? error.message : String(error) }), { kind: "error" });
+    }
+    return;
   }
   if (path === "/login" || !(await ensureUser())) {
     renderNav();

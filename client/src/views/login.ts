@@ -27,6 +27,7 @@ export function mountLogin(root: HTMLElement, onLoggedIn: (tokens: LoginTokens) 
     h("div", { class: "form-summary", role: "alert" }),
     h("button", { type: "submit", class: "primary" }, t("login.submit")),
     h("p", { class: "muted" }, t("login.demo")),
+    h("p", { class: "civic-entry" }, h("a", { href: "#/civic" }, t("civic.loginLink"))),
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();

@@ -1,0 +1,136 @@
+/**
+ * The civic projection's use case over the stores: a region's release (release.ts) from the
+ * spatial index (sites and flows, which the write path keeps equal to the graph), the
+ * matches' credited deliveries and stages (the carbon projection's `carbonAt`, graph +
+ * lifecycle ledger) and the carbon rollups' CO2 of the latest day.
+ *
+ * Where a figure sits: supply and demand at the site of the flow; matched potential, active
+ * partnerships and avoidable CO2 at the receiving site (where the delivery displaces
+ * something — the carbon rollups credit a region the same way), so no match counts twice.
+ *
+ * A release is cached in Redis for {@link RELEASE_TTL_SECONDS}: every public route, the
+ * dashboard and the open-data files of that time read the same value.
+ */
+import type { Knex } from "knex";
+import type { Driver } from "neo4j-driver";
+import type { Redis } from "ioredis";
+import { cellToLatLng } from "h3-js";
+import { latestRollupDay, siteMetricOfDay } from "../../ledgers/daily-rollups.ts";
+import { lockCivicReleases, publishedSetsOf, recordPublishedSets } from "../../ledgers/civic-published-sets.ts";
+import { civicFlowsInBox, civicRegion, civicSitesInBox, pointsInRegion, type CivicRegion } from "../../spatial/civic-facts.ts";
+import { CARBON_PROJECTION } from "../carbon/rollup-rows.ts";
+import { carbonAt } from "../carbon/service.ts";
+import { cellToParent } from "h3-js";
+import { cityCellOf, COUNTRY_RESOLUTION, disclose, ORGANIZATIONS, restKey, type Contribution, type Disclosure } from "./disclosure.ts";
+import { buildRelease, type CivicRelease } from "./release.ts";
+
+/** The stores a release reads. */
+export interface CivicStores {
+  readonly neo4j: Driver;
+  readonly knex: Knex;
+}
+
+export const RELEASE_TTL_SECONDS = 300;
+
+/**
+ * How far around a region's box sites are read: a country cell (resolution 5, 8.5 km edge)
+ * reaches at most ~20 km past the city cells it contains, and its figures and its
+ * complementary suppressions need every site in it, inside the region or not.
+ */
+const MARGIN_KM = 25;
+const LATEST = "9999-12-31T23:59:59.999Z";
+const DAYS_PER_YEAR = 365;
+
+const widen = (box: CivicRegion["bbox"]): CivicRegion["bbox"] => {
+  const dLat = MARGIN_KM / 111;
+  const dLon = MARGIN_KM / (111 * Math.max(0.1, Math.cos((((box.south + box.north) / 2) * Math.PI) / 180)));
+  return { west: Math.max(-180, box.west - dLon), south: Math.max(-90, box.south - dLat), east: Math.min(180, box.east + dLon), north: Math.min(90, box.north + dLat) };
+};
+
+/**
+ * Every contribution around a region, before any disclosure rule: one `organizations` per
+ * site, supply/demand per flow, matched potential / partnerships / CO2 per receiving site.
+ * Exported for the tests' recomputation.
+ */
+export async function civicContributions(stores: CivicStores, region: CivicRegion): Promise<{ contributions: Contribution[]; carbonDay: string | null }> {
+  const box = widen(region.bbox);
+  const [sites, flows, carbon, carbonDay] = await Promise.all([civicSitesInBox(stores.knex, box), civicFlowsInBox(stores.knex, box), carbonAt(stores, LATEST), latestRollupDay(stores.knex, CARBON_PROJECTION)]);
+  const siteById = new Map(sites.map((s) => [s.siteId, s]));
+  const out: Contribution[] = sites.map((s) => ({ orgId: s.orgId, lat: s.lat, lon: s.lon, metric: ORGANIZATIONS, value: 1 }));
+  for (const f of flows) out.push({ orgId: f.orgId, lat: f.lat, lon: f.lon, metric: `${f.direction === "offer" ? "supply" : "demand"}:${f.resourceType}`, value: f.annualQuantity });
+  for (const c of carbon) {
+    const site = siteById.get(c.demand.siteId);
+    if (!site) continue;
+    if (c.allocation.deliveredQuantity > 0) out.push({ orgId: site.orgId, lat: site.lat, lon: site.lon, metric: `matched:${c.demand.resourceType}`, value: c.allocation.deliveredQuantity });
+    if (c.stage !== "potential") out.push({ orgId: site.orgId, lat: site.lat, lon: site.lon, metric: "partnerships", value: 1 });
+  }
+  if (carbonDay) {
+    const co2 = await siteMetricOfDay(stores.knex, { projection: CARBON_PROJECTION, day: carbonDay, metric: "co2_avoided_t", partyRole: "receiver" });
+    for (const r of co2) {
+      const site = siteById.get(r.siteId);
+      if (site && r.value !== 0) out.push({ orgId: site.orgId, lat: site.lat, lon: site.lon, metric: "co2_avoided_t", value: r.value * DAYS_PER_YEAR });
+    }
+  }
+  return { contributions: out, carbonDay };
+}
+
+/**
+ * The disclosure against every earlier release: the sets published before are read, the
+ * rule applied, and what this release shows recorded — the region's city cells, their
+ * country cells and those cells' rests, not the margin read around it — under one lock, so
+ * releases built at the same time by two processes are decided one after the other.
+ */
+async function discloseOnce(knex: Knex, contributions: readonly Contribution[], shown: (d: Disclosure) => Promise<readonly string[]>): Promise<{ d: Disclosure; cells: readonly string[] }> {
+  const keys = new Set<string>();
+  for (const c of contributions) {
+    const city = cityCellOf(c.lat, c.lon);
+    const country = cellToParent(city, COUNTRY_RESOLUTION);
+    keys.add(city).add(country).add(restKey(country));
+  }
+  return knex.transaction(async (trx) => {
+    await lockCivicReleases(trx);
+    const before = await publishedSetsOf(trx, [...keys]);
+    const d = disclose(contributions, (key, metric) => before.get(`${key} ${metric}`) ?? []);
+    const cells = await shown(d);
+    const parents = new Set(cells.map((c) => cellToParent(c, COUNTRY_RESOLUTION)));
+    const recorded = new Set([...cells, ...parents, ...[...parents].map(restKey)]);
+    await recordPublishedSets(trx, d.released.filter((r) => recorded.has(r.key)).map((r) => ({ key: r.key, metric: r.metric, organizationIds: r.orgs })));
+    return { d, cells };
+  });
+}
+
+/** Compute a region's release from the stores (no cache). Null when no such region is loaded. */
+export async function computeRelease(stores: CivicStores, code: string, level?: string, now = new Date()): Promise<CivicRelease | null> {
+  const region = await civicRegion(stores.knex, code, level);
+  if (!region) return null;
+  const { contributions, carbonDay } = await civicContributions(stores, region);
+  const { d, cells } = await discloseOnce(stores.knex, contributions, async (d) => {
+    const all = [...d.city.keys()];
+    const inside = await pointsInRegion(
+      stores.knex,
+      region.level,
+      region.code,
+      all.map((c) => {
+        const [lat, lon] = cellToLatLng(c);
+        return { lat, lon };
+      }),
+    );
+    return all.filter((_, i) => inside[i]);
+  });
+  return buildRelease(
+    d,
+    cells,
+    { region: { level: region.level, code: region.code, name: region.name }, carbonDay, generatedAt: now.toISOString() },
+  );
+}
+
+/** A region's release, from the cache when one was built in the last {@link RELEASE_TTL_SECONDS}. */
+export async function regionRelease(stores: CivicStores & { readonly redis: Redis }, code: string, level?: string): Promise<CivicRelease | null> {
+  const key = `civic:release:${level ?? "*"}:${code}`;
+  const cached = await stores.redis.get(key).catch(() => null);
+  if (cached) return JSON.parse(cached) as CivicRelease;
+  const release = await computeRelease(stores, code, level);
+  // A missing region is not cached: boundaries loaded a minute later show at once.
+  if (release) await stores.redis.set(key, JSON.stringify(release), "EX", RELEASE_TTL_SECONDS).catch(() => undefined);
+  return release;
+}
