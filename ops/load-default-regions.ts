@@ -1,7 +1,7 @@
 /**
  * Run by `npm start` after the migrations (and by `npm run regions:defaults`): load the
- * default region boundaries — every country, Germany's NUTS-3 Kreise — from the installed
- * packages, offline (spatial/default-regions.ts). A dataset already loaded is skipped
+ * default region boundaries — every country, Germany's NUTS-3 Kreise, Denmark's
+ * municipalities — from the installed packages and data/regions, offline (spatial/default-regions.ts). A dataset already loaded is skipped
  * without reading its file, so a second start spends one query per dataset on it.
  * `--force` reloads (and still rewrites only what changed).
  */

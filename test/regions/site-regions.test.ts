@@ -4,7 +4,7 @@
  * and `regions:assign` re-deriving them. Against the real stores.
  *
  * The default load here is a part of the real one (Denmark's and Germany's outlines,
- * Hamburg's and Schleswig-Holstein's Kreise) so the suite stays quick; the full load is
+ * Hamburg's and Schleswig-Holstein's Kreise, every Danish municipality) so the suite stays quick; the full load is
  * `npm run regions:defaults` (README, "Region boundaries").
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,7 +25,9 @@ import { clearRegions } from "./fixtures.ts";
 const PART = { countries: ["DK", "DE"], germanCodePrefixes: ["DE6", "DEF"] } as const;
 
 const at = {
-  kalundborg: { lat: 55.676, lon: 11.087 },
+  // Inland of DAGI's 1:500,000 coast: at 55.676, 11.087 (the harbour) the point lies 130 m
+  // off it, inside Natural Earth's DK, and the nearer-first rule of locatePoints gives DK.
+  kalundborg: { lat: 55.68, lon: 11.09 },
   hamburgHarbour: { lat: 53.54, lon: 9.97 },
   // The Kattegat between Anholt and Zealand: open sea, kilometres from any coast.
   kattegat: { lat: 56.35, lon: 11.6 },
@@ -53,15 +55,18 @@ describe("default region boundaries and the region of every site", () => {
 
   const siteRow = (id: string) => api.knex("site_index").where({ site_id: id }).first("region_code", "country_code");
 
-  it("loads the countries and Germany's Kreise with source and licence; a second load reads no file and changes nothing", async () => {
+  it("loads the countries, Germany's Kreise and Denmark's municipalities with source and licence; a second load reads no file and changes nothing", async () => {
     expect(first.map((o) => [o.dataset, o.skipped])).toEqual([
       ["countries", false],
       ["germany-nuts3", false],
+      ["denmark-municipalities", false],
     ]);
-    const [countries, kreise] = first.map((o) => (o.skipped ? null : o.report));
+    const [countries, kreise, kommuner] = first.map((o) => (o.skipped ? null : o.report));
     expect(countries).toMatchObject({ inserted: 2, skipped: [] });
     // Hamburg (1) and Schleswig-Holstein's 15 Kreise and kreisfreie Städte.
     expect(kreise).toMatchObject({ inserted: 16, skipped: [] });
+    // 98 kommuner and Christiansø, from 311 features (islands united by code).
+    expect(kommuner).toMatchObject({ inserted: 99, skipped: [] });
     expect(second.every((o) => o.skipped)).toBe(true);
 
     const listed = await api.request("get", `${V1}/regions?level=nuts3&limit=100`, { token: ada.token });
@@ -74,9 +79,14 @@ describe("default region boundaries and the region of every site", () => {
       ["DE", "DE", expect.stringMatching(/^world-atlas countries-(10|50)m\.json \(Natural Earth, public domain\)/)],
       ["DK", "DK", expect.stringMatching(/^world-atlas countries-(10|50)m\.json \(Natural Earth, public domain\)/)],
     ]);
+    const kommuneList = await api.request("get", `${V1}/regions?level=municipality&limit=100`, { token: ada.token });
+    const kommuneItems = (kommuneList.body as { items: Record<string, unknown>[] }).items;
+    expect(kommuneItems).toHaveLength(99);
+    expect(kommuneItems.find((r) => r.code === "0326")).toMatchObject({ level: "municipality", name: "Kalundborg Kommune", country: "DK", source: expect.stringMatching(/DAGI 2014-02-13/) });
+    expect(kommuneItems.find((r) => r.code === "0101")).toMatchObject({ name: "Københavns Kommune", country: "DK" });
   });
 
-  it("a site registered over REST in Hamburg gets its Kreis and DE; one in Kalundborg gets DK; one at sea gets neither", async () => {
+  it("a site registered over REST in Hamburg gets its Kreis and DE; one in Kalundborg gets Kalundborg Kommune and DK; one in the Kattegat gets neither", async () => {
     const { region: _declared, ...plain } = aSite(org);
     const bodies = {
       hamburg: { ...plain, externalId: "hh-plant", ...at.hamburgHarbour },
@@ -92,8 +102,8 @@ describe("default region boundaries and the region of every site", () => {
     expect(hamburg.status).toBe(201);
     expect(hamburg.body).toMatchObject({ region: "DE600", address: { country: "DE" } });
     expect(await siteRow("hh-plant")).toEqual({ region_code: "DE600", country_code: "DE" });
-    expect(kalundborg.body).toMatchObject({ region: "DK", address: { city: "Kalundborg", country: "DK" } });
-    expect(await siteRow("kb-plant")).toEqual({ region_code: "DK", country_code: "DK" });
+    expect(kalundborg.body).toMatchObject({ region: "0326", address: { city: "Kalundborg", country: "DK" } });
+    expect(await siteRow("kb-plant")).toEqual({ region_code: "0326", country_code: "DK" });
     expect(sea.status).toBe(201);
     expect(sea.body).toMatchObject({ region: null, address: null });
     expect(replay.status).toBe(200);
@@ -103,7 +113,7 @@ describe("default region boundaries and the region of every site", () => {
 
   it("a site moved over REST takes the region of its new point, also against the region it declared", async () => {
     const created = await api.request("post", `${V1}/sites`, { token: ada.token, body: aSite(org, { externalId: "mover", ...at.kalundborg, region: "DK-85" }) });
-    expect(created.body).toMatchObject({ region: "DK", address: { country: "DK" } });
+    expect(created.body).toMatchObject({ region: "0326", address: { country: "DK" } });
 
     const moved = await api.request("patch", `${V1}/sites/mover`, { token: ada.token, body: { version: 1, ...at.hamburgHarbour } });
 
@@ -112,7 +122,7 @@ describe("default region boundaries and the region of every site", () => {
     expect(await siteRow("mover")).toEqual({ region_code: "DE600", country_code: "DE" });
   });
 
-  it("seeded sites get their regions: Kreise around Hamburg and Kiel, the country elsewhere", async () => {
+  it("seeded sites get their regions: Kreise around Hamburg and Kiel, kommuner in Denmark", async () => {
     const region = generateRegion({ sites: 60, seed: 7, idPrefix: `rg${Date.now().toString(36)}` });
 
     const report = await seedRegion(writeContext(api.stores, "seed"), region, { batchSize: 25 });
@@ -128,6 +138,7 @@ describe("default region boundaries and the region of every site", () => {
     const placed = rows.filter((r) => r.region_code !== null && loaded.has(r.region_code));
     expect(placed.every((r) => r.country_code === (r.region_code!.startsWith("DE") ? "DE" : "DK"))).toBe(true);
     expect(placed.some((r) => /^DE[6F]/.test(r.region_code!))).toBe(true);
+    expect(placed.some((r) => /^\d{4}$/.test(r.region_code!))).toBe(true);
     // Seed 7 puts one greenhouse 6 km out in the Øresund, off Copenhagen: no boundary covers
     // it, so it keeps the region the generator declared.
     const atSea = rows.filter((r) => !placed.includes(r));
@@ -171,7 +182,7 @@ describe("an imported CSV row gets its region", () => {
   }, 120_000);
   afterAll(async () => clearRegions(suite.stores.db.knex));
 
-  it("in Hamburg its Kreis and DE, in Kalundborg DK", async () => {
+  it("in Hamburg its Kreis and DE, in Kalundborg its kommune and DK", async () => {
     const header = ["Company", "NACE", "Latitude", "Longitude", "Direction", "Description", "Quantity", "Unit"];
     const rows = [
       ["Hafen Wärme GmbH", "35.30", at.hamburgHarbour.lat, at.hamburgHarbour.lon, "offer", "waste heat", "9000", "MWh/yr"],
@@ -183,7 +194,7 @@ describe("an imported CSV row gets its region", () => {
     const { records } = await suite.stores.neo4j.executeQuery("MATCH (b:Business)-[:OPERATES]->(s:Site) RETURN b.name AS name, s.region AS region, s.country AS country ORDER BY name");
     expect(records.map((r) => r.toObject())).toEqual([
       { name: "Hafen Wärme GmbH", region: "DE600", country: "DE" },
-      { name: "Kalundborg Forsyning", region: "DK", country: "DK" },
+      { name: "Kalundborg Forsyning", region: "0326", country: "DK" },
     ]);
   });
 });
