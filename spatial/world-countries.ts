@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import type { GeoJsonFeatureCollection } from "./regions.ts";
@@ -22,6 +22,11 @@ const codes = JSON.parse(readFileSync(new URL("./iso-3166-countries.json", impor
 /** Property names of the features {@link worldCountries} returns. */
 export const COUNTRY_CODE_PROPERTY = "iso_a2";
 export const COUNTRY_NAME_PROPERTY = "name";
+
+/** The `source` kept with every country loaded from `file` (a world-atlas file). */
+export function worldCountriesSource(file: string): string {
+  return `world-atlas ${basename(file)} (Natural Earth, public domain)`;
+}
 
 /** The finest world-atlas country file installed. */
 export function worldAtlasCountriesFile(): string {

@@ -3,6 +3,7 @@
  * so for a caller who may not read them they do not exist (404, nothing leaks); members
  * may read and change them; admins everything, facilitators read everything.
  */
+import { placeSites } from "../../ingest/site-regions.ts";
 import { errors, isTurashError } from "../../domain/errors.ts";
 import { normalizeFlow } from "../../domain/normalize-flow.ts";
 import type { Site, SiteUpdate } from "../../domain/schemas/site.ts";
@@ -91,7 +92,10 @@ export async function createSite(ctx: ApiContext, principal: Principal, doc: Sit
   if (!canWriteOrg(principal, doc.businessId)) {
     throw errors.forbidden("You may only register sites of your own organizations.", { field: "body.businessId" });
   }
-  return createOwned(ctx, principal, "Site", doc.businessId, doc, (s) => siteRow(s).hash, async (s) => single(await writeSites(writeContextFor(ctx, principal), [s])));
+  // Placed first: an identical replay is told apart from a clash by the hash of what the
+  // write path stores, which carries the region and country of the point.
+  const [placed] = await placeSites(ctx.knex, [doc]);
+  return createOwned(ctx, principal, "Site", doc.businessId, placed!, (s) => siteRow(s).hash, async (s) => single(await writeSites(writeContextFor(ctx, principal), [s])));
 }
 
 /** One site the caller may read. */

@@ -16,7 +16,11 @@ const fields = {
   address: AddressSchema.optional(),
   lat: bounded(-90, 90, "degrees latitude"),
   lon: bounded(-180, 180, "degrees longitude"),
-  /** Region the site is partitioned and reported under (e.g. a NUTS code or a municipality). */
+  /**
+   * Region the site is partitioned and reported under (e.g. a NUTS code or a municipality).
+   * The write path sets it to the most specific loaded boundary containing the point, and
+   * `address.country` to its country; a declared value stays only where no boundary covers it.
+   */
   region: text(100).optional(),
 };
 

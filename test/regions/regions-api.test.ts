@@ -33,7 +33,7 @@ describe("/regions", () => {
     const municipalities = await get("?level=municipality");
 
     expect(seen.map((r) => `${r.level}:${r.code}`)).toEqual(["municipality:9901", "municipality:9902", "nuts2:DK02"]);
-    expect(seen[2]).toEqual({ code: "DK02", name: "Sjælland", level: "nuts2", areaKm2: expect.any(Number), source: "zealand-nuts2.geojson", loadedAt: expect.any(String) });
+    expect(seen[2]).toEqual({ code: "DK02", name: "Sjælland", level: "nuts2", country: null, areaKm2: expect.any(Number), source: "zealand-nuts2.geojson", loadedAt: expect.any(String) });
     expect(seen[2]!.areaKm2).toBeGreaterThan(10_000);
     expect(municipalities.body.items.map((r: { code: string }) => r.code)).toEqual(["9901", "9902"]);
   });

@@ -18,6 +18,7 @@ const RegionView = z.object({
   code: wire.code(),
   name: wire.name(),
   level: wire.code(),
+  country: wire.code().nullable().describe("ISO 3166-1 alpha-2 of the country the region lies in (its own code for a country)"),
   areaKm2: z.number(),
   source: wire.code(),
   loadedAt: wire.time(),
