@@ -33,7 +33,7 @@ export function proposalRoutes(ctx: ApiContext, registry: RouteRegistry): Router
     body: ProposalCreateSchema,
     example: { externalId: "prop-7f3a9c", matchId: "m-2b41e0", fromOrg: "acme-dairy", message: "We can deliver 2 MW of 55 °C water from our pasteuriser cooling, all year." },
     responses: {
-      201: { description: "created (status pending, deal suggested)", example: { ...PROPOSAL_EXAMPLE, fromOrg: "acme-dairy", fromName: "Acme Dairy", fromLabel: "Acme Dairy", actions: [{ kind: "status", to: "withdrawn", label: "Withdraw" }], allowedStatuses: ["withdrawn"], nextStep: "Wait for Acme Greenhouse to accept or reject; you may withdraw." } },
+      201: { description: "created (status pending, deal suggested)", example: { ...PROPOSAL_EXAMPLE, fromOrg: "acme-dairy", fromName: "Acme Dairy", fromLabel: "Acme Dairy", actions: [{ kind: "status", to: "withdrawn", label: "Withdraw" }], allowedStatuses: ["withdrawn"], nextStep: "Waiting for Acme Greenhouse to accept or reject; you may withdraw the proposal until then.", nextStepCode: "pending.waitOrWithdraw" } },
       200: { description: "identical replay", example: PROPOSAL_EXAMPLE },
       409: { description: "the id is taken, or the match already has an open proposal (PROPOSAL_ALREADY_OPEN, naming it in openProposalId)" },
     },
@@ -89,7 +89,7 @@ export function proposalRoutes(ctx: ApiContext, registry: RouteRegistry): Router
     body: ProposalDecisionSchema,
     example: { status: "accepted", note: "Interested; let us talk about the pipe route.", version: 1 },
     headers: IF_MATCH,
-    responses: { 200: { description: "decided", example: { ...PROPOSAL_EXAMPLE, status: "accepted", allowedStatuses: [], actions: [{ kind: "deal", to: "negotiating", label: "Start negotiating" }], deal: { ...PROPOSAL_EXAMPLE.deal, allowedNext: ["negotiating", "cancelled"] }, nextStep: "Start negotiating the terms with the supplier.", version: 2 } }, 409: { description: "illegal transition (names the allowed ones) or version conflict" } },
+    responses: { 200: { description: "decided", example: { ...PROPOSAL_EXAMPLE, status: "accepted", allowedStatuses: [], actions: [{ kind: "deal", to: "negotiating", label: "Start negotiating" }], deal: { ...PROPOSAL_EXAMPLE.deal, allowedNext: ["negotiating", "failed", "cancelled"] }, nextStep: "Accepted: start negotiating the terms.", nextStepCode: "suggested.act", version: 2 } }, 409: { description: "illegal transition (names the allowed ones) or version conflict" } },
     handler: async ({ principal, params, body, req }) => {
       const { proposal, disclosure, view } = await withPrecondition(req, () => decideProposal(ctx, principal, params.id, body));
       return { status: 200, body: presentProposal(proposal, viewerOf(principal), disclosure, view), headers: { ETag: etag(proposal.version) } };
@@ -107,7 +107,7 @@ export function proposalRoutes(ctx: ApiContext, registry: RouteRegistry): Router
     body: DealTransitionSchema,
     example: { to: "reserved", note: "Capacity held for us until the contract is signed.", version: 3 },
     headers: IF_MATCH,
-    responses: { 200: { description: "moved", example: { ...PROPOSAL_EXAMPLE, status: "accepted", allowedStatuses: [], actions: [{ kind: "deal", to: "contracted", label: "Contract" }], deal: { ...PROPOSAL_EXAMPLE.deal, state: "reserved", allowedNext: ["contracted", "failed", "cancelled"] }, nextStep: "Contract once both parties agree the terms.", version: 4 } }, 409: { description: "illegal transition (names the allowed ones) or version conflict" } },
+    responses: { 200: { description: "moved", example: { ...PROPOSAL_EXAMPLE, status: "accepted", allowedStatuses: [], actions: [{ kind: "deal", to: "contracted", label: "Consent to contract" }, { kind: "deal", to: "failed", label: "Mark as failed", needsReason: true }, { kind: "deal", to: "cancelled", label: "Cancel the deal", needsReason: true }], deal: { ...PROPOSAL_EXAMPLE.deal, state: "reserved", allowedNext: ["contracted", "negotiating", "failed", "cancelled"] }, nextStep: "Reserved: both parties consent to contract to make it binding.", nextStepCode: "reserved.consentBoth", version: 4 } }, 409: { description: "illegal transition (names the allowed ones) or version conflict" } },
     handler: async ({ principal, params, body, req }) => {
       const { proposal, disclosure, view } = await withPrecondition(req, () => moveDeal(ctx, principal, params.id, body));
       return { status: 200, body: presentProposal(proposal, viewerOf(principal), disclosure, view), headers: { ETag: etag(proposal.version) } };
