@@ -12,7 +12,7 @@ import { seedRegion } from "../../ingest/seed-region.ts";
 import { DEMO_PASSWORD, demoOrgsOfRegion, ensureDemoAccounts } from "../../seed/demo-accounts.ts";
 import { rematchRegion } from "../../match-service/rematch.ts";
 import { config, writeContext } from "../helpers/stores.ts";
-import { screenshot } from "./browser.ts";
+import { canvasColours, screenshot } from "./browser.ts";
 import { logIn, renderedProperties, startE2e, type E2e } from "./harness.ts";
 
 let e2e: E2e;
@@ -55,6 +55,68 @@ describe("the offline basemap", () => {
     expect(await page.locator(".maplibregl-ctrl-scale").textContent()).toMatch(/\d+\s*km/);
     await expect.poll(async () => (await renderedProperties(page, ["place-labels"])).length, { timeout: 20_000 }).toBeGreaterThan(5);
     console.log(`basemap screenshot: ${await screenshot(page, "basemap-region")}`);
+  });
+});
+
+/** The basemap's land and water (client/src/map/style.ts BASEMAP_COLORS). */
+const BASEMAP = { land: "#f4f1ea", water: "#cfe3ef" };
+
+describe("the map at Kalundborg and its layers", () => {
+  const jumpTo = (center: [number, number], zoom: number) =>
+    page.evaluate(([c, z]) => (window as unknown as { __turashMap: { jumpTo(o: object): void } }).__turashMap.jumpTo({ center: c, zoom: z }), [center, zoom] as const);
+
+  it("at zoom 12 Kalundborg is land with its name, not all water", async () => {
+    await jumpTo([11.0877, 55.6809], 12);
+    await idle();
+    await expect.poll(async () => (await renderedProperties(page, ["place-labels"])).map((p) => p.name), { timeout: 20_000 }).toContain("Kalundborg");
+    // The 1:10m outlines have replaced the coarse ones: a town on a fjord is mostly land.
+    await expect
+      .poll(async () => {
+        const { probes, width, height } = await canvasColours(page, BASEMAP);
+        return probes.land! / (width * height);
+      }, { timeout: 20_000 })
+      .toBeGreaterThan(0.25);
+    const { probes } = await canvasColours(page, BASEMAP);
+    expect(probes.water).toBeGreaterThan(0); // the fjord is there too
+    console.log(`kalundborg screenshot: ${await screenshot(page, "basemap-kalundborg")}`);
+  });
+
+  it("draws clusters as circles with their number of sites", async () => {
+    await jumpTo([10.4, 55.9], 6.5);
+    await idle();
+    const counts = await renderedProperties(page, ["site-cluster-counts"]);
+    const circles = await renderedProperties(page, ["site-clusters"]);
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.length).toBe(circles.length);
+    for (const c of counts) expect(c.point_count).toBeGreaterThan(1);
+    // Every site in view is in a cluster or drawn alone: the counts add up to no more than the sites loaded.
+    const clustered = counts.reduce((n, c) => n + Number(c.point_count), 0);
+    expect(clustered).toBeLessThanOrEqual(Number(await page.locator("#map").getAttribute("data-sites")));
+    console.log(`clusters screenshot: ${await screenshot(page, "basemap-clusters")}`);
+  });
+
+  it("the layer toggles hide and show offers and needs", async () => {
+    const sites = async () => Number(await page.locator("#map").getAttribute("data-sites"));
+    const roles = async () => new Set((await renderedProperties(page, ["sites"])).map((p) => p.role));
+    await jumpTo([11.0877, 55.6809], 9);
+    await idle();
+    const all = await sites();
+    expect(all).toBeGreaterThan(0);
+    await page.getByLabel("Offers").uncheck();
+    await idle();
+    const withoutOffers = await sites();
+    expect(withoutOffers).toBeLessThan(all);
+    expect(await roles()).not.toContain("supplier");
+    await page.getByLabel("Needs").uncheck();
+    await idle();
+    expect(await sites()).toBe(0);
+    expect(await page.locator("#map").getAttribute("data-layers")).toBe("matches");
+    await page.getByLabel("Offers").check();
+    await idle();
+    expect(await roles()).not.toContain("consumer");
+    await page.getByLabel("Needs").check();
+    await idle();
+    expect(await sites()).toBe(all);
   });
 });
 
