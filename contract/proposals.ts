@@ -51,6 +51,13 @@ export interface ProposalView {
   readonly actions: readonly ProposalAction[];
   /** The next step, in a sentence. */
   readonly nextStep: string;
+  /**
+   * The next step as a stable code, for a client that says it in its own language with the
+   * sides' labels: pending.decide | pending.waitOrWithdraw | pending.wait | rejected |
+   * withdrawn | suggested.act | suggested.wait | negotiating.act | negotiating.wait |
+   * reserved.consentBoth | reserved.consentYours | reserved.waiting | contracted | live | ended.
+   */
+  readonly nextStepCode: string;
   readonly links: { readonly self: string; readonly match: string | null };
   readonly resourceType: string;
   readonly message: string;

@@ -33,7 +33,7 @@ export function candidateNodeIds(orgId: string, externalId: string): [string, st
 /** A reference a route accepts: an external id, or (for cross-organization roles) a scoped node id. */
 // One string schema rather than a union of the two forms: one error for one bad value, and
 // one plain string type in the API description.
-export const NodeRef = shaped(257, /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}(~[A-Za-z0-9][A-Za-z0-9._:-]{0,127})?$/, "must be an id of 1–128 letters, digits, '.', '_', ':' or '-'");
+export const NodeRef = shaped(257, /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}(~[A-Za-z0-9][A-Za-z0-9._:-]{0,127})?$/, "must be an id of 1–128 letters, digits, '.', '_', ':' or '-'").meta({ examples: ["acme-plant"] });
 
 /**
  * The id a viewer is shown for a node: the owner's members see their own form (the id they

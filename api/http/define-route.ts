@@ -20,6 +20,8 @@ export interface ResponseSpec {
   readonly schema?: z.ZodType;
   /** A body that is not JSON (a CSV or PDF download): its media type, documented as binary. */
   readonly mediaType?: string;
+  /** A realistic body for the OpenAPI document, checked against `schema` by api/openapi/document.test.ts; without one, an example is sampled from the schema. */
+  readonly example?: unknown;
 }
 
 /** Everything a route declares. */
@@ -34,6 +36,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
+  /** A realistic request body for the OpenAPI document, checked against `body` by api/openapi/document.test.ts; without one, an example is sampled from the schema. */
+  readonly example?: z.input<B>;
   /** Documented request headers (e.g. If-Match). */
   readonly headers?: readonly { name: string; description: string; required?: boolean }[];
   readonly responses: Readonly<Record<number, ResponseSpec>>;

@@ -3,6 +3,7 @@
  * JSON Schema output; OpenAPI 3.1 schemas are JSON Schema 2020-12).
  */
 import { orderedTags } from "./tags.ts";
+import { sample } from "openapi-sampler";
 import { z } from "zod";
 import type { AnyRouteSpec } from "../http/define-route.ts";
 import { WEBHOOK_HEADERS } from "../http/signed-webhook.ts";
@@ -40,6 +41,37 @@ function schemaOf(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   delete json.$schema;
   normalize(json);
   return json;
+}
+
+/**
+ * The example of a body: the one the route declares, else one sampled from its schema
+ * (openapi-sampler: the schema's own `examples`, defaults and enums first, so the shared
+ * field schemas' examples — ids, dates — show through).
+ */
+function exampleOf(declared: unknown, schema: JsonSchema, io: "input" | "output"): unknown {
+  if (declared !== undefined) return declared;
+  return sample(withoutSafeIntegerFloor(schema) as Parameters<typeof sample>[0], io === "input" ? { skipReadOnly: true } : { skipWriteOnly: true });
+}
+
+/**
+ * The schema without the ±2^53 bounds `z.int()` states: the sampler picks a bound when
+ * there is one, and a count shown as -9007199254740991 tells a partner nothing (0 does).
+ */
+function withoutSafeIntegerFloor(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutSafeIntegerFloor);
+  if (!node || typeof node !== "object") return node;
+  const copy: JsonSchema = {};
+  for (const [key, value] of Object.entries(node)) {
+    if ((key === "minimum" && value === Number.MIN_SAFE_INTEGER) || (key === "maximum" && value === Number.MAX_SAFE_INTEGER)) continue;
+    copy[key] = withoutSafeIntegerFloor(value);
+  }
+  return copy;
+}
+
+/** A JSON body's schema with its example. */
+function jsonContent(zodSchema: z.ZodType, declared: unknown, io: "input" | "output"): { schema: JsonSchema; example: unknown } {
+  const schema = schemaOf(zodSchema, io);
+  return { schema, example: exampleOf(declared, schema, io) };
 }
 
 /** Express `/a/:id` → OpenAPI `/a/{id}`. */
@@ -151,7 +183,9 @@ export function buildOpenApi(routes: readonly AnyRouteSpec[], basePath: string):
         ...(response.mediaType
           ? { content: { [response.mediaType]: { schema: { type: "string", format: "binary", maxLength: DOWNLOAD_MAX_BYTES } } } }
           : response.schema
-          ? { content: { "application/json": { schema: schemaOf(response.schema, "output") } } }
+          ? { content: { "application/json": jsonContent(response.schema, response.example, "output") } }
+          : response.example !== undefined
+            ? { content: { "application/json": { example: response.example } } }
           : isError
             ? { content: PROBLEM_CONTENT }
             : {}),
@@ -170,7 +204,7 @@ export function buildOpenApi(routes: readonly AnyRouteSpec[], basePath: string):
       ...(route.description ? { description: route.description } : {}),
       operationId: `${route.method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
       parameters: parameters(route),
-      ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(route.body, "input") } } } } : {}),
+      ...(route.body ? { requestBody: { required: true, content: { "application/json": jsonContent(route.body, route.example, "input") } } } : {}),
       responses,
       security: route.signedWebhook ? [{ webhookSignature: [] }] : isPublic ? [] : [{ bearer: [] }, { apiKey: [] }],
       "x-roles": isPublic ? ["public"] : (route.policy as { roles: readonly string[] }).roles,

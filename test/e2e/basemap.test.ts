@@ -12,7 +12,7 @@ import { seedRegion } from "../../ingest/seed-region.ts";
 import { DEMO_PASSWORD, demoOrgsOfRegion, ensureDemoAccounts } from "../../seed/demo-accounts.ts";
 import { rematchRegion } from "../../match-service/rematch.ts";
 import { config, writeContext } from "../helpers/stores.ts";
-import { screenshot } from "./browser.ts";
+import { canvasColours, screenshot } from "./browser.ts";
 import { logIn, renderedProperties, startE2e, type E2e } from "./harness.ts";
 
 let e2e: E2e;
@@ -56,6 +56,30 @@ describe("the offline basemap", () => {
     await expect.poll(async () => (await renderedProperties(page, ["place-labels"])).length, { timeout: 20_000 }).toBeGreaterThan(5);
     console.log(`basemap screenshot: ${await screenshot(page, "basemap-region")}`);
   });
+});
+
+/** The basemap's land and water (client/src/map/style.ts BASEMAP_COLORS). */
+const BASEMAP = { land: "#f4f1ea", water: "#cfe3ef" };
+
+describe("the map at Kalundborg", () => {
+  const jumpTo = (center: [number, number], zoom: number) =>
+    page.evaluate(([c, z]) => (window as unknown as { __turashMap: { jumpTo(o: object): void } }).__turashMap.jumpTo({ center: c, zoom: z }), [center, zoom] as const);
+
+  it("at zoom 12 Kalundborg is land with its name, not all water", async () => {
+    await jumpTo([11.0877, 55.6809], 12);
+    await idle();
+    await expect.poll(async () => (await renderedProperties(page, ["place-labels"])).map((p) => p.name), { timeout: 20_000 }).toContain("Kalundborg");
+    // The 1:10m outlines have replaced the coarse ones: a town on a fjord is mostly land.
+    await expect
+      .poll(async () => {
+        const { probes, width, height } = await canvasColours(page, BASEMAP);
+        return probes.land! / (width * height);
+      }, { timeout: 20_000 })
+      .toBeGreaterThan(0.25);
+    const { probes } = await canvasColours(page, BASEMAP);
+    expect(probes.water).toBeGreaterThan(0); // the fjord is there too
+    console.log(`kalundborg screenshot: ${await screenshot(page, "basemap-kalundborg")}`);
+  }, 120_000);
 });
 
 describe("on a phone", () => {

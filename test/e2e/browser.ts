@@ -48,7 +48,12 @@ export function ensureChromium(): void {
   if (install.status !== 0 || !existsSync(CHROMIUM)) throw new Error(hint);
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** How the browser presents itself: its language (navigator.language and Accept-Language), e.g. "da-DK". */
+export interface BrowserOptions {
+  readonly locale?: string;
+}
+
+export async function launchBrowser(options: BrowserOptions = {}): Promise<Browser> {
   ensureChromium();
   const profile = mkdtempSync(join(tmpdir(), "turash-e2e-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -56,6 +61,7 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
+    ...(options.locale ? { locale: options.locale } : {}),
   });
   return {
     context,

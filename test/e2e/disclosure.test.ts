@@ -240,7 +240,7 @@ describe("a facilitator under mandates", () => {
     await danaPage.goto(`${api.url}/#/org`);
     const mandates = danaPage.locator("#org-mandates");
     await mandates.locator('tr[data-live="true"]').waitFor({ timeout: 30_000 });
-    expect(await mandates.locator('tr[data-live="true"]').textContent()).toContain("interest, proposals, deals");
+    expect(await mandates.locator('tr[data-live="true"]').textContent()).toContain("Say interested / not interested in matches; Propose, accept, reject and withdraw proposals; Move deals");
     await mandates.getByRole("button", { name: /^Revoke / }).click();
     await expect.poll(() => mandates.locator('tr[data-live="true"]').count(), { timeout: 15_000 }).toBe(0);
     expect(await mandates.locator("tr[data-mandate-id]").first().textContent()).toMatch(/revoked/);

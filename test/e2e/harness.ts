@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { startTestApi, type RunningTestApi } from "../helpers/api.ts";
 import { startTestMatchingWorker } from "../helpers/matching-worker.ts";
 import { names, openTestStores, resetStores, type TestStores } from "../helpers/stores.ts";
-import { launchBrowser, type Browser } from "./browser.ts";
+import { launchBrowser, type Browser, type BrowserOptions } from "./browser.ts";
 import { ensureClientBuilt } from "./client-build.ts";
 
 export type Stores = TestStores;
@@ -28,7 +28,7 @@ export interface E2e {
  * then start the worker (after purging the seed's events, so it sees only what the tests
  * write), the api and the browser.
  */
-export async function startE2e(name: string, seed: (stores: Stores) => Promise<void> = async () => undefined): Promise<E2e> {
+export async function startE2e(name: string, seed: (stores: Stores) => Promise<void> = async () => undefined, browserOptions: BrowserOptions = {}): Promise<E2e> {
   await ensureClientBuilt();
   const stores = await openTestStores();
   await resetStores(stores);
@@ -37,7 +37,7 @@ export async function startE2e(name: string, seed: (stores: Stores) => Promise<v
   await jsm.streams.purge(names.streams.events);
   const worker = await startTestMatchingWorker(stores, `matching-${name}-${Date.now()}`);
   const api = await startTestApi();
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(browserOptions);
   async function rest<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
     const res = await fetch(`${api.url}/api/v1${path}`, {
       method,

@@ -58,7 +58,15 @@ describe("the map client", () => {
     await logInInBrowser("dairy@turash.local");
     expect(await page.locator("#map").getAttribute("data-engine")).toBe("maplibre");
     expect(Number(await page.locator("#map").getAttribute("data-sites"))).toBeGreaterThan(0);
-    await page.waitForTimeout(1_500); // let the last frame (clusters, own sites) draw
+    // Let the last frame (outlines, clusters, own sites) draw: a repaint, then the map's "idle".
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const m = (window as unknown as { __turashMap: { once(e: string, f: () => void): void; triggerRepaint(): void } }).__turashMap;
+          m.once("idle", () => resolve());
+          m.triggerRepaint();
+        }),
+    );
     const shot = await screenshot(page, "map-dairy");
     const colours = await canvasColours(page, { water: "#cfe3ef", land: "#f4f1ea", supplier: "#d95f02", consumer: "#1f78b4", both: "#7b3294", cluster: "#2b8c8c" });
     console.log(`map screenshot: ${shot}`, colours);

@@ -51,8 +51,20 @@ export function authRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     description: "Failed logins are counted per account and per client address; past the limit (LOGIN_MAX_FAILURES_*) every login for that account or address, the right password too, is a 429 with Retry-After until the lockout ends.",
     policy: { public: true },
     body: LoginBody,
+    example: { email: "dairy@turash.local", password: "turash-demo" },
     responses: {
-      200: { description: "logged in", schema: TokenResponse },
+      200: {
+        description: "logged in",
+        schema: TokenResponse,
+        example: {
+          accessToken: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1LWRhaXJ5In0.c2lnbmF0dXJl",
+          tokenType: "Bearer",
+          expiresIn: 900,
+          refreshToken: "rt_4f9c2d7e1a6b8e3f0c5d9a2b7e4f1c8d",
+          refreshExpiresAt: "2026-03-31T12:00:00.000Z",
+          user: { id: "u-dairy", email: "dairy@turash.local", displayName: "Dairy manager", role: "org_admin" },
+        },
+      },
       401: { description: "wrong e-mail or password" },
       429: { description: "too many failed logins for this account or address; see Retry-After" },
     },
@@ -76,6 +88,7 @@ export function authRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     path: "/auth/logout",
     tag: "auth",
     summary: "End the caller's session: its access and refresh tokens stop working and its sockets are disconnected",
+    description: "Ends the session the access token belongs to: that access token and its refresh token are refused from now on and the session's sockets are disconnected. API keys have no session; revoke a key instead.",
     policy: { roles: ["admin", "facilitator", "org_admin", "org_member"] },
     responses: { 204: { description: "logged out" } },
     handler: async ({ principal }) => {
@@ -89,6 +102,7 @@ export function authRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     path: "/users/me",
     tag: "auth",
     summary: "The caller: user or API key, with role and organizations",
+    description: "Who the credentials belong to: a user (id, e-mail, display name, role) or an API key (its organization and scopes). Use it to check a token or key before wiring a partner system.",
     policy: { roles: ANY_ROLE },
     responses: { 200: { description: "the caller" } },
     handler: async ({ principal }) => {
@@ -113,6 +127,7 @@ export function authRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     path: "/users/me/organizations",
     tag: "auth",
     summary: "Organizations the caller belongs to, with the caller's role in each",
+    description: "Every organization the caller is a member of, with the caller's role in each (org_admin or org_member). An API key answers its own organization.",
     policy: { roles: ANY_ROLE },
     responses: { 200: { description: "memberships", schema: z.object({ items: z.array(MembershipView).max(MAX_LISTED) }) } },
     handler: async ({ principal }) => {

@@ -44,6 +44,7 @@ export function clusterProposalRoutes(ctx: ApiContext, registry: RouteRegistry):
     path: "/cluster-proposals",
     tag: "proposals",
     summary: "Propose a heat cluster you see to all its members, with the split the server computes; proposing is your acceptance",
+    description: "Proposes a heat cluster (a network of several suppliers and consumers the engine found) to all its members at once, with the cost and savings split the server computes. The proposing organization's acceptance is recorded with the proposal. A cluster with an open proposal answers that one (200).",
     policy: { roles: DECIDERS, scope: "proposals:write" },
     body: ClusterProposalCreateSchema,
     responses: {
@@ -63,6 +64,7 @@ export function clusterProposalRoutes(ctx: ApiContext, registry: RouteRegistry):
     path: "/cluster-proposals/:id",
     tag: "proposals",
     summary: "One cluster proposal with the split, the network and each member's decision (members only)",
+    description: "A cluster proposal with its split per member, the network (pipes, lengths) and each member's decision so far. Only members see it; others get 404.",
     policy: { roles: ANY_ROLE, scope: "proposals:read" },
     params: ProposalParams,
     responses: { 200: { description: "the proposal" }, 404: { description: "no such cluster proposal (or not yours)" } },
@@ -77,6 +79,7 @@ export function clusterProposalRoutes(ctx: ApiContext, registry: RouteRegistry):
     path: "/cluster-proposals/:id/decision",
     tag: "proposals",
     summary: "A member organization accepts or rejects a cluster proposal: accepted when every member accepted, rejected as soon as one rejects",
+    description: "An administrator of a member organization accepts or rejects. The proposal is accepted when every member accepted, and rejected as soon as one rejects; a closed proposal or a second decision of the same member is a 409.",
     policy: { roles: DECIDERS, scope: "proposals:write" },
     params: ProposalParams,
     body: ClusterDecisionSchema,
@@ -97,6 +100,7 @@ export function clusterProposalRoutes(ctx: ApiContext, registry: RouteRegistry):
     path: "/cluster-proposals/:id/withdraw",
     tag: "proposals",
     summary: "The proposing organization withdraws its open cluster proposal",
+    description: "The proposing organization's administrator withdraws an open cluster proposal; members can no longer decide on it. A closed one is a 409.",
     policy: { roles: DECIDERS, scope: "proposals:write" },
     params: ProposalParams,
     responses: {

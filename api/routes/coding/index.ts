@@ -237,6 +237,7 @@ export function codingRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     path: "/coding/corrections",
     tag: "coding",
     summary: "Current corrections, newest first, by cursor; filter by resource type and organization",
+    description: "Corrections facilitators made to coding suggestions (words → resource type and EWC code), newest first, filtered by `resource_type` and `org`; they teach the coding help. Page with `cursor`.",
     policy: { roles: REVIEWERS },
     query: z.object({ ...PageQuery, resource_type: ResourceTypeIdSchema.optional(), org: ExternalId.optional() }),
     responses: { 200: { description: "a page", schema: pageOf(CorrectionView) } },

@@ -61,6 +61,7 @@ export function facilitatorRoutes(ctx: ApiContext, registry: RouteRegistry): Rou
     path: "/facilitator/queue/:matchId",
     ...ON_QUEUED_MATCH,
     summary: "One queued match with its claim and the claim's history (from the audit log)",
+    description: "A match the router sent to people (multi-party, hazardous, low precision or high capex), with why it was routed, its claim (who holds it) and the claim's history from the audit log.",
     responses: { 200: { description: "the queued match" }, 404: NO_SUCH_MATCH },
     handler: async ({ params, principal }) => ({ status: 200, body: presentQueueDetail(await queuedMatchDetail(ctx, principal, params.matchId)) }),
   });
@@ -70,6 +71,7 @@ export function facilitatorRoutes(ctx: ApiContext, registry: RouteRegistry): Rou
     path: "/facilitator/queue/:matchId/claim",
     ...ON_QUEUED_MATCH,
     summary: "Claim a queued match for yourself (claiming what you already hold changes nothing)",
+    description: "Takes a queued match for yourself so other facilitators see it is being handled. Claiming one you already hold changes nothing; one held by someone else is a 409 ALREADY_CLAIMED.",
     responses: { 200: { description: "you hold the claim", schema: ClaimResult }, 404: NO_SUCH_MATCH, 409: { description: "claimed by another facilitator (ALREADY_CLAIMED)" } },
     handler: async ({ params, principal }) => ({ status: 200, body: presentClaimOutcome(await claimQueued(ctx, principal, params.matchId)) }),
   });
@@ -79,6 +81,7 @@ export function facilitatorRoutes(ctx: ApiContext, registry: RouteRegistry): Rou
     path: "/facilitator/queue/:matchId/assign",
     ...ON_QUEUED_MATCH,
     summary: "Assign a queued match to a facilitator (admins, or the facilitator holding the claim)",
+    description: "Hands a queued match to another facilitator (`facilitatorId`). Admins may always assign; a facilitator only a match they hold. An assignee who is not a facilitator is a 400 naming the field.",
     body: z.strictObject({ facilitatorId: z.uuid({ error: "must be a user id (uuid)" }).max(36) }),
     responses: {
       200: { description: "assigned", schema: ClaimResult },
@@ -94,6 +97,7 @@ export function facilitatorRoutes(ctx: ApiContext, registry: RouteRegistry): Rou
     path: "/facilitator/queue/:matchId/release",
     ...ON_QUEUED_MATCH,
     summary: "Release a claim (the holder, or an admin); releasing an unclaimed match changes nothing",
+    description: "Gives a claim back so the match is open to any facilitator. Only the holder or an admin may; releasing an unclaimed match changes nothing.",
     responses: { 200: { description: "released", schema: ClaimResult }, 404: NO_SUCH_MATCH, 409: { description: "claimed by another facilitator (ALREADY_CLAIMED)" } },
     handler: async ({ params, principal }) => ({ status: 200, body: presentClaimOutcome(await releaseQueued(ctx, principal, params.matchId)) }),
   });

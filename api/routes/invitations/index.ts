@@ -74,6 +74,7 @@ export function invitationRoutes(ctx: ApiContext, registry: RouteRegistry): Rout
     path: "/organizations/:id/invitations",
     tag: "organizations",
     summary: "The organization's pending invitations, newest first",
+    description: "Invitations of the organization not yet accepted, expired or revoked, newest first: e-mail, role, who invited and when it expires. Only administrators see them; the links' tokens are never listed.",
     policy: { roles: USERS },
     params: OrgParams,
     responses: {
@@ -89,6 +90,7 @@ export function invitationRoutes(ctx: ApiContext, registry: RouteRegistry): Rout
     path: "/organizations/:id/invitations/:invitationId",
     tag: "organizations",
     summary: "Revoke a pending invitation: its link stops working",
+    description: "Revokes a pending invitation: its link stops working at once. An accepted, expired or unknown invitation answers 404.",
     policy: { roles: ["admin", "org_admin"] },
     params: OrgParams.extend({ invitationId: z.uuid({ error: "must be an invitation id (uuid)" }).max(36) }),
     responses: {
@@ -135,6 +137,7 @@ export function invitationRoutes(ctx: ApiContext, registry: RouteRegistry): Rout
     path: "/invitations/register",
     tag: "organizations",
     summary: "Register an account for the invited address with the invitation, and join; then log in",
+    description: "For an invitee without an account: the token from the invitation link, a display name and a password create the account for the invited address and join the organization with the invited role. Then log in with POST /auth/login. An address that already has an account logs in and accepts instead (409).",
     policy: { public: true },
     body: RegisterBody,
     responses: {

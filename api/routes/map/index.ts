@@ -44,6 +44,7 @@ export function mapRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     path: "/client-config",
     tag: "map",
     summary: "Public configuration of the browser client: the Mapbox token and the map style when configured (else the client renders with MapLibre on the offline basemap)",
+    description: "What the browser client needs before anyone logs in: the map style URL and Mapbox token when the deployment configured them (otherwise the client draws the offline basemap with MapLibre), and nothing private.",
     policy: { public: true },
     responses: { 200: { description: "the configuration", schema: z.object({ mapboxAccessToken: wire.token().nullable(), mapStyleUrl: wire.token().nullable().describe("MAP_STYLE_URL: a MapLibre style with streets and buildings; null: the offline basemap") }) } },
     handler: () => ({ status: 200, body: { mapboxAccessToken: ctx.config.map.mapboxAccessToken ?? null, mapStyleUrl: ctx.config.map.styleUrl ?? null }, headers: { "Cache-Control": "no-cache" } }),
@@ -54,6 +55,7 @@ export function mapRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     path: "/map/sites",
     tag: "map",
     summary: "Sites in a bounding box as GeoJSON: your own and public organizations' sites as named points, confidential organizations' only as H3 cells with roles and resource types",
+    description: "Sites in a bounding box (`bbox` = west,south,east,north) as a GeoJSON FeatureCollection for the map: the caller's own and public organizations' sites as named points with their flows' resource types; confidential organizations' sites only as H3 cells carrying roles and resource types, never a point or a name.",
     policy: { roles: ANY_ROLE, scope: "flows:read" },
     query: z.object({
       bbox: BBox,

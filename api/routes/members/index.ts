@@ -30,6 +30,7 @@ export function memberRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     path: "/organizations/:id/members",
     tag: "organizations",
     summary: "The organization's members and their roles, administrators first",
+    description: "The organization's members with their role (org_admin or org_member), administrators first. Visible to its members, facilitators and admins.",
     policy: { roles: USERS },
     params: OrgParams,
     responses: { 200: { description: "members", schema: z.object({ items: z.array(MemberView).max(MAX_LISTED) }) }, 404: { description: "no such organization (or not yours)" } },

@@ -37,40 +37,70 @@ export function viewerActions(p: ProposalRecord, view: ProposalViewContext): Pro
 
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** The next step, in one sentence, for this viewer. */
-export function nextStepOf(p: ProposalRecord, labels: { from: string; to: string }, view: ProposalViewContext, actions: readonly ProposalAction[]): string {
-  return sentence(nextStepText(p, labels, view, actions));
+/**
+ * The next step as a stable code (for clients that say it in their own language, with the
+ * parties' labels) and in an English sentence.
+ */
+export interface NextStep {
+  readonly code: NextStepCode;
+  readonly text: string;
 }
 
-function nextStepText(p: ProposalRecord, labels: { from: string; to: string }, view: ProposalViewContext, actions: readonly ProposalAction[]): string {
+/** Every next step a proposal can have; clients key their translations by it. */
+export type NextStepCode =
+  | "pending.decide"
+  | "pending.waitOrWithdraw"
+  | "pending.wait"
+  | "rejected"
+  | "withdrawn"
+  | "suggested.act"
+  | "suggested.wait"
+  | "negotiating.act"
+  | "negotiating.wait"
+  | "reserved.consentBoth"
+  | "reserved.consentYours"
+  | "reserved.waiting"
+  | "contracted"
+  | "live"
+  | "ended";
+
+/** The next step, in one sentence and as a code, for this viewer. */
+export function nextStepOf(p: ProposalRecord, labels: { from: string; to: string }, view: ProposalViewContext, actions: readonly ProposalAction[]): NextStep {
+  const [code, text] = nextStepText(p, labels, view, actions);
+  return { code, text: sentence(text) };
+}
+
+function nextStepText(p: ProposalRecord, labels: { from: string; to: string }, view: ProposalViewContext, actions: readonly ProposalAction[]): [NextStepCode, string] {
   const can = (to: string) => actions.some((a) => a.to === to);
   switch (p.status) {
     case "pending":
-      if (can("accepted")) return `${labels.from} proposes this exchange: accept to start negotiating, or reject it.`;
-      if (can("withdrawn")) return `Waiting for ${labels.to} to accept or reject; you may withdraw the proposal until then.`;
-      return `Waiting for ${labels.to} to accept or reject.`;
+      if (can("accepted")) return ["pending.decide", `${labels.from} proposes this exchange: accept to start negotiating, or reject it.`];
+      if (can("withdrawn")) return ["pending.waitOrWithdraw", `Waiting for ${labels.to} to accept or reject; you may withdraw the proposal until then.`];
+      return ["pending.wait", `Waiting for ${labels.to} to accept or reject.`];
     case "rejected":
-      return `${labels.to} rejected the proposal; the match is open for a new one.`;
+      return ["rejected", `${labels.to} rejected the proposal; the match is open for a new one.`];
     case "withdrawn":
-      return `${labels.from} withdrew the proposal; the match is open for a new one.`;
+      return ["withdrawn", `${labels.from} withdrew the proposal; the match is open for a new one.`];
   }
   const acts = actions.length > 0;
   switch (p.dealState) {
     case "suggested":
-      return acts ? "Accepted: start negotiating the terms." : "Accepted: the parties start negotiating.";
+      return acts ? ["suggested.act", "Accepted: start negotiating the terms."] : ["suggested.wait", "Accepted: the parties start negotiating."];
     case "negotiating":
-      return acts ? "Agree the terms, then reserve the exchange." : "The parties are negotiating the terms.";
+      return acts ? ["negotiating.act", "Agree the terms, then reserve the exchange."] : ["negotiating.wait", "The parties are negotiating the terms."];
     case "reserved": {
       const waiting = [p.fromOrg, p.toOrg].filter((o) => !p.contractConsents.includes(o));
-      if (p.contractConsents.length === 0) return "Reserved: both parties consent to contract to make it binding.";
+      if (p.contractConsents.length === 0) return ["reserved.consentBoth", "Reserved: both parties consent to contract to make it binding."];
       const yours = waiting.some((o) => view.movesDealsFor.has(o));
-      return yours ? "The other party consented: consent to contract to make it binding." : `Waiting for ${waiting.map((o) => (o === p.fromOrg ? labels.from : labels.to)).join(" and ")} to consent to the contract.`;
+      return yours
+        ? ["reserved.consentYours", "The other party consented: consent to contract to make it binding."]
+        : ["reserved.waiting", `Waiting for ${waiting.map((o) => (o === p.fromOrg ? labels.from : labels.to)).join(" and ")} to consent to the contract.`];
     }
     case "contracted":
-      return "Contracted: go live when the exchange starts.";
+      return ["contracted", "Contracted: go live when the exchange starts."];
     case "live":
-      return "Live: the exchange is running.";
+      return ["live", "Live: the exchange is running."];
     default:
-      return "The deal ended; the match is open for a new proposal.";
+      return ["ended", "The deal ended; the match is open for a new proposal."];
   }
 }

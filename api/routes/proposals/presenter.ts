@@ -30,6 +30,7 @@ export function presentProposal(p: ProposalRecord, viewer: ProposalViewer, discl
   // How the viewer reads the other side: its name, or what the anonymous listing calls it.
   const labelOf = (orgId: string) => nameOf(orgId) ?? (orgId === hidden ? (orgId === p.supplierOrg ? "an anonymous supplier" : "an anonymous consumer") : orgId);
   const actions: ProposalAction[] = viewerActions(p, view);
+  const next = nextStepOf(p, { from: labelOf(p.fromOrg), to: labelOf(p.toOrg) }, view, actions);
   return {
     id: p.id,
     matchId: p.matchId,
@@ -45,7 +46,8 @@ export function presentProposal(p: ProposalRecord, viewer: ProposalViewer, discl
     fromLabel: labelOf(p.fromOrg),
     toLabel: labelOf(p.toOrg),
     actions,
-    nextStep: nextStepOf(p, { from: labelOf(p.fromOrg), to: labelOf(p.toOrg) }, view, actions),
+    nextStep: next.text,
+    nextStepCode: next.code,
     links: { self: `/api/v1/proposals/${p.id}`, match: p.matchId === null ? null : `/api/v1/matches/${p.matchId}` },
     resourceType: p.resourceType,
     message: p.message,

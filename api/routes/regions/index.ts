@@ -65,6 +65,7 @@ export function regionRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     path: "/regions",
     tag: "reference",
     summary: "Loaded region boundaries (no geometry) by level and code; with `point`, those containing it, most specific first",
+    description: "The region boundaries loaded by `npm run regions:load` (municipalities, regions, countries) by `level`, without geometry, paged by `cursor`. With `point` (lat,lon) the answer is the boundaries containing it, most specific first, on one page.",
     policy: { roles: ANY_ROLE },
     query: z.object({
       ...PageQuery,

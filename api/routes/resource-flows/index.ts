@@ -29,7 +29,8 @@ export function resourceFlowRoutes(ctx: ApiContext, registry: RouteRegistry): Ro
     description: "Units are checked against the resource type: tonnes of heat or kW of fly ash are refused naming `body.quantity.unit`. GET /resource-types lists the accepted units.",
     policy: { roles: WRITERS, scope: "flows:write" },
     body: ResourceFlowCreateSchema,
-    responses: { 201: { description: "created", schema: FlowView }, 200: { description: "identical replay" }, 400: { description: "invalid; the problem names the field" } },
+    example: { externalId: "acme-heat", siteId: "acme-plant", direction: "offer", resourceType: "waste_heat_low", quantity: { value: 2, unit: "MW" }, quality: { temperatureC: 55 }, precision: "measured" },
+    responses: { 201: { description: "created", schema: FlowView }, 200: { description: "identical replay", schema: FlowView }, 400: { description: "invalid; the problem names the field" } },
     handler: async ({ principal, body }) => {
       const { created, stored } = await createFlow(ctx, principal, body);
       const view = presentFlow(stored, orgIdsOf(principal));
@@ -42,6 +43,7 @@ export function resourceFlowRoutes(ctx: ApiContext, registry: RouteRegistry): Ro
     path: "/resource-flows",
     tag: "resource-flows",
     summary: "Flows you may see, by cursor; filter by bounding box, resource type, direction, site, organization",
+    description: "Flows the caller may see, ordered by id, filtered by `bbox` (west,south,east,north), `resource_type`, `direction` (offer|need), `site` and `org`. Each carries its declared quantity and the normalized one (MWh/yr, t/yr or m³/yr). Page with `cursor`.",
     policy: { roles: ANY_ROLE, scope: "flows:read" },
     query: z.object({
       ...PageQuery,
@@ -72,6 +74,7 @@ export function resourceFlowRoutes(ctx: ApiContext, registry: RouteRegistry): Ro
     path: "/resource-flows/:id",
     tag: "resource-flows",
     summary: "One flow",
+    description: "One flow with its declared and normalized quantity, quality, availability and version (also the ETag). A flow you may not see answers 404, the same as a missing one.",
     policy: { roles: ANY_ROLE, scope: "flows:read" },
     params: IdParams,
     responses: { 200: { description: "the flow", schema: FlowView }, 404: { description: "no such flow (or not yours)" } },
@@ -86,6 +89,7 @@ export function resourceFlowRoutes(ctx: ApiContext, registry: RouteRegistry): Ro
     path: "/resource-flows/:id",
     tag: "resource-flows",
     summary: "Change a flow; give the version you saw (body `version` or If-Match). Nested objects are replaced whole.",
+    description: "Changes only the fields sent; a nested object (quantity, quality, availability, price) is replaced whole. The flow's matches are recomputed. State the version you saw (If-Match or `version`): a stale one is a 409 (body) or 412 (If-Match).",
     policy: { roles: WRITERS, scope: "flows:write" },
     params: IdParams,
     body: ResourceFlowUpdateSchema,
@@ -102,6 +106,7 @@ export function resourceFlowRoutes(ctx: ApiContext, registry: RouteRegistry): Ro
     path: "/resource-flows/:id",
     tag: "resource-flows",
     summary: "Delete a flow (optionally only at the version you saw: If-Match or ?version=)",
+    description: "Deletes the flow and withdraws its matches. With If-Match or `?version=` the delete happens only at that version (409 otherwise).",
     policy: { roles: WRITERS, scope: "flows:write" },
     params: IdParams,
     query: z.object({ version: z.coerce.number().pipe(Version).optional() }),

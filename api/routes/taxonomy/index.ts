@@ -28,6 +28,7 @@ export function taxonomyRoutes(registry: RouteRegistry): Router {
     path: "/resource-types",
     tag: "reference",
     summary: "The resource taxonomy: ids, names in English, Danish and German, categories, EWC codes, default radius and accepted units",
+    description: "The taxonomy shipped as data: each resource type's id (the `resourceType` of a flow), its names in en/da/de, category, EWC codes, the default search radius and the units it accepts (a quantity in another unit is refused with the list).",
     policy: { roles: ANY_ROLE },
     responses: { 200: { description: "every resource type" } },
     handler: () => ({ status: 200, body }),

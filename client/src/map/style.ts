@@ -105,8 +105,11 @@ export function attachOfflineBasemap(map: MapApi): void {
       detail = outlines("10m").then((o) => {
         setData("land-detail", o.land);
         setData("borders-detail", o.borders);
-        // Only now may the coarse outlines step aside: a region's zoom is never all water.
-        for (const id of ["land", "coast", "borders"]) map.setLayerZoomRange(id, 0, DETAIL_ZOOM);
+        // Only once the detail is drawn may the coarse outlines step aside: a region's zoom is
+        // never all water, even on a slow machine where the 1:10m GeoJSON takes seconds to tile.
+        map.once("idle", () => {
+          for (const id of ["land", "coast", "borders"]) map.setLayerZoomRange(id, 0, DETAIL_ZOOM);
+        });
       });
     }
     const b = map.getBounds();

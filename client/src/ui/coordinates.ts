@@ -3,8 +3,10 @@
  * a decimal point, and a point that falls outside the country it is said to be in, while
  * the same numbers swapped fall inside, is most likely latitude and longitude swapped
  * (Kalundborg is 55.68 N 11.09 E; typed the other way round it lands in the Indian Ocean
- * off Somalia).
+ * off Somalia). Whether a point lies in the sea is map/land.ts's to say (it needs the
+ * basemap's land outlines).
  */
+import { t } from "../i18n/index.ts";
 
 /** Rough bounding boxes [south, west, north, east] of the countries the platform serves first. */
 const COUNTRY_BOXES: Record<string, readonly [number, number, number, number]> = {
@@ -20,11 +22,13 @@ const COUNTRY_BOXES: Record<string, readonly [number, number, number, number]> =
   GB: [49.9, -8.2, 60.9, 1.8],
 };
 
-/** The user-visible words of this module, together for translation. */
-const TEXT = {
-  swapped: (lat: number, lon: number) => `These look swapped: latitude ${lat} and longitude ${lon} lie outside the country, but the other way round they fall inside. Swap them, or submit again to keep them.`,
-  outside: (country: string) => `This point lies outside ${country}. Check the coordinates, or submit again to keep them.`,
-} as const;
+/** The kinds of warning, for a form that offers to act on one (swap the two numbers). */
+export type CoordinateWarningKind = "swapped" | "outside";
+
+/** A coordinate as a person reads it in the current language: up to 5 decimals (about 1 m), no grouping. */
+export function formatCoordinate(x: number): string {
+  return new Intl.NumberFormat(document.documentElement.lang || "en", { maximumFractionDigits: 5, useGrouping: false }).format(x);
+}
 
 /** A number typed with a decimal point or a decimal comma; undefined for empty, NaN for junk. */
 export function parseDecimal(text: string): number | undefined {
@@ -37,12 +41,23 @@ export function parseDecimal(text: string): number | undefined {
 
 const inBox = (box: readonly [number, number, number, number], lat: number, lon: number) => lat >= box[0] && lat <= box[2] && lon >= box[1] && lon <= box[3];
 
-/** A warning when the point looks swapped or outside its country (boxes known for the country, or DK/DE when none is given). */
-export function coordinateWarning(lat: number, lon: number, country?: string): string | null {
+/** Which warning the point calls for: swapped, or outside its country (boxes known for the country, or DK/DE when none is given). */
+export function coordinateWarningKind(lat: number, lon: number, country?: string): CoordinateWarningKind | null {
   const code = country?.trim().toUpperCase();
   const boxes = code && COUNTRY_BOXES[code] ? [COUNTRY_BOXES[code]] : code ? [] : [COUNTRY_BOXES.DK!, COUNTRY_BOXES.DE!];
   if (boxes.length === 0) return null;
   if (boxes.some((b) => inBox(b, lat, lon))) return null;
-  if (boxes.some((b) => inBox(b, lon, lat))) return TEXT.swapped(lat, lon);
-  return code ? TEXT.outside(code) : null;
+  if (boxes.some((b) => inBox(b, lon, lat))) return "swapped";
+  return code ? "outside" : null;
 }
+
+/** The warning in words, in the current language (null when the point looks right). */
+export function coordinateWarning(lat: number, lon: number, country?: string): string | null {
+  const kind = coordinateWarningKind(lat, lon, country);
+  if (kind === "swapped") return t("orgForms.swapped", { lat: formatCoordinate(lat), lon: formatCoordinate(lon) });
+  if (kind === "outside") return t("orgForms.outside", { country: country!.trim().toUpperCase() });
+  return null;
+}
+
+/** The warning for a point in the sea, in the current language. */
+export const seaWarning = (lat: number, lon: number) => t("orgForms.sea", { lat: formatCoordinate(lat), lon: formatCoordinate(lon) });

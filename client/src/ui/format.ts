@@ -31,6 +31,8 @@ export const km = (n: number) => t("units.km", { n: n < 10 ? nf("one").format(n)
 export const years = (n: number | null) => (n === null ? t("units.never") : t("units.years", { n: nf("one").format(n), count: n }));
 /** A yearly unit: canonical units already say per year ("MWh/yr"), others get "/yr". */
 export const perYear = (unit: string) => `${unit}${unit.includes("/") ? "" : t("units.perYear")}`;
+/** A unit as the current language writes it: "MWh/yr" is "MWh/år" in Danish, "MWh/Jahr" in German. */
+export const unitWord = (unit: string) => unit.replace(/\/yr$/, t("units.perYear"));
 /** A yearly quantity. */
 export const quantity = (n: number, unit: string) => `${nf("compact").format(n)} ${perYear(unit)}`;
 export const humanize = (id: string) => id.replace(/[_-]+/g, " ").replace(/^\w/, (c) => c.toUpperCase());

@@ -5,15 +5,17 @@
  * of a match said interested, either way. Only the organization's org_admin changes it
  * (PATCH /organizations/:id with the version seen).
  */
+import { t } from "../i18n/index.ts";
 import { get, send } from "../rest/http.ts";
 import type { OrgDisclosure, Organization } from "../rest/types.ts";
 import { h, replaceChildren, uid } from "../ui/dom.ts";
 import { clearFormErrors, showFormErrors } from "../ui/form-errors.ts";
 import { toast } from "../ui/toast.ts";
 
-const CHOICES: readonly { value: OrgDisclosure; label: string; hint: string }[] = [
-  { value: "confidential", label: "Confidential", hint: "Others see you only as an anonymous listing (resource, bands, region, NACE section) and your sites only as map cells, until both of you say interested in a match." },
-  { value: "public", label: "Public", hint: "Your name and sites show on others' maps and matches from the start. Your contact is still shared only after mutual interest." },
+/** The choices, in the current language (read at each render, so a language switch shows). */
+const choices = (): readonly { value: OrgDisclosure; label: string; hint: string }[] => [
+  { value: "confidential", label: t("orgForms.disclosure.confidential"), hint: t("orgForms.disclosure.confidentialHint") },
+  { value: "public", label: t("orgForms.disclosure.public"), hint: t("orgForms.disclosure.publicHint") },
 ];
 
 export async function disclosureSection(orgId: string, isAdmin: boolean): Promise<HTMLElement> {
@@ -22,9 +24,9 @@ export async function disclosureSection(orgId: string, isAdmin: boolean): Promis
 
   const render = () => {
     section.dataset.disclosure = org.disclosure;
-    const title = h("h2", { id: "disclosure-h" }, "Visibility to other organizations");
-    const current = h("p", { class: "disclosure-current" }, "Now: ", h("strong", {}, org.disclosure === "public" ? "Public" : "Confidential"));
-    if (!isAdmin) return replaceChildren(section, title, current, h("p", { class: "muted" }, CHOICES.find((c) => c.value === org.disclosure)!.hint), h("p", { class: "muted" }, "Only an administrator of the organization can change this."));
+    const title = h("h2", { id: "disclosure-h" }, t("orgForms.disclosure.title"));
+    const current = h("p", { class: "disclosure-current" }, t("orgForms.disclosure.now"), h("strong", {}, t(org.disclosure === "public" ? "orgForms.disclosure.public" : "orgForms.disclosure.confidential")));
+    if (!isAdmin) return replaceChildren(section, title, current, h("p", { class: "muted" }, choices().find((c) => c.value === org.disclosure)!.hint), h("p", { class: "muted" }, t("orgForms.disclosure.adminOnly")));
     const name = uid("disclosure");
     const form: HTMLFormElement = h(
       "form",
@@ -32,14 +34,14 @@ export async function disclosureSection(orgId: string, isAdmin: boolean): Promis
       h(
         "fieldset",
         {},
-        h("legend", {}, "Who may see your name before mutual interest"),
-        CHOICES.map((c) => {
+        h("legend", {}, t("orgForms.disclosure.legend")),
+        choices().map((c) => {
           const id = `${name}-${c.value}`;
           return h("div", { class: "choice" }, h("input", { type: "radio", id, name: "disclosure", value: c.value, checked: org.disclosure === c.value }), h("label", { for: id }, h("strong", {}, c.label), " — ", c.hint));
         }),
       ),
       h("div", { class: "form-summary", role: "alert" }),
-      h("button", { type: "submit", class: "primary" }, "Save visibility"),
+      h("button", { type: "submit", class: "primary" }, t("orgForms.disclosure.save")),
     );
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
@@ -48,7 +50,7 @@ export async function disclosureSection(orgId: string, isAdmin: boolean): Promis
       try {
         const { body } = await send<Organization>("PATCH", `/organizations/${encodeURIComponent(orgId)}`, { disclosure: chosen, version: org.version }, { "if-match": `"${org.version}"` });
         org = body;
-        toast(org.disclosure === "public" ? "Your organization is now public." : "Your organization is now confidential.");
+        toast(t(org.disclosure === "public" ? "orgForms.disclosure.nowPublic" : "orgForms.disclosure.nowConfidential"));
         render();
       } catch (error) {
         showFormErrors(form, error);

@@ -2,6 +2,10 @@
  * Forms of the organization page: a new site, a new flow — or, given one, the same form
  * prefilled to change it (PATCH with the version it was read at, so a change made meanwhile
  * by someone else is refused rather than overwritten). Errors land on their fields.
+ * A site is placed by typing its coordinates (a decimal comma reads as a point) or by
+ * clicking the map; coordinates that look swapped or fall in the sea are warned about once
+ * before anything is stored. A flow's resource type can come from describing it in words
+ * (POST /coding/suggestions), in English, Danish or German.
  */
 import { t as tr } from "../i18n/index.ts";
 import { newId, post, send } from "../rest/http.ts";
@@ -9,7 +13,11 @@ import type { Flow, ResourceType, Site } from "../rest/types.ts";
 import { h } from "../ui/dom.ts";
 import { clearFormErrors, showFormErrors } from "../ui/form-errors.ts";
 import { toast } from "../ui/toast.ts";
-import { coordinateWarning, parseDecimal } from "../ui/coordinates.ts";
+import { coordinateWarning, coordinateWarningKind, formatCoordinate, parseDecimal, seaWarning } from "../ui/coordinates.ts";
+import { isAtSea } from "../map/land.ts";
+import { sitePicker } from "../map/site-picker.ts";
+import { resourceName } from "../rest/resource-names.ts";
+import { pct, unitWord } from "../ui/format.ts";
 
 const field = (id: string, label: string, control: HTMLElement) => h("div", { class: "field" }, h("label", { for: id }, label), control);
 /** A typed number (decimal comma or point); undefined when empty, NaN when unreadable. */
@@ -29,18 +37,48 @@ export function siteForm(orgId: string, onCreated: (s: Site) => void, existing?:
   const form: HTMLFormElement = h(
     "form",
     { class: "card", "aria-labelledby": `${p}-form-title`, novalidate: true, "data-editing": existing?.id },
-    h("h3", { id: `${p}-form-title` }, existing ? tr("orgForms.editSite", { name: existing.name }) : "Add a site"),
-    field(`${p}-name`, "Name", name),
-    field(`${p}-lat`, "Latitude (°)", lat),
-    field(`${p}-lon`, "Longitude (°)", lon),
-    field(`${p}-city`, "City", city),
-    field(`${p}-country`, "Country (ISO code)", country),
+    h("h3", { id: `${p}-form-title` }, existing ? tr("orgForms.editSite", { name: existing.name }) : tr("orgForms.addSite")),
+    field(`${p}-name`, tr("orgForms.siteName"), name),
+    h("div", { class: "coordinates" }, field(`${p}-lat`, tr("orgForms.lat"), lat), field(`${p}-lon`, tr("orgForms.lon"), lon)),
+    sitePicker(
+      (la, lo) => {
+        lat.value = formatCoordinate(la);
+        lon.value = formatCoordinate(lo);
+        void warnAtSea(la, lo);
+      },
+      existing ? { lat: existing.lat, lon: existing.lon } : undefined,
+    ),
+    field(`${p}-city`, tr("orgForms.city"), city),
+    field(`${p}-country`, tr("orgForms.country"), country),
     h("div", { class: "form-summary", role: "alert" }),
-    h("button", { type: "submit", class: "primary" }, existing ? tr("orgForms.save") : "Create site"),
+    h("button", { type: "submit", class: "primary" }, existing ? tr("orgForms.save") : tr("orgForms.createSite")),
     existing ? h("button", { type: "button", onclick: () => onCancel?.() }, tr("orgForms.cancel")) : null,
   );
   // The coordinates a warning was shown for: submitting them again unchanged keeps them.
   let warnedFor: string | null = null;
+  const summary = form.querySelector(".form-summary")!;
+  const showWarning = (text: string, swap: boolean) =>
+    summary.replaceChildren(
+      h("p", { class: "coordinate-warning", "data-testid": "coordinate-warning" }, text),
+      ...(swap
+        ? [h("button", {
+            type: "button",
+            "data-action": "swap-coordinates",
+            onclick: () => {
+              [lat.value, lon.value] = [lon.value, lat.value];
+              summary.replaceChildren();
+            },
+          }, tr("orgForms.swap"))]
+        : []),
+    );
+  /** Warn at once when a point clicked on the map is in the sea (a click in the water is easy on a small map). */
+  async function warnAtSea(la: number, lo: number): Promise<void> {
+    summary.replaceChildren();
+    if (await isAtSea(la, lo)) {
+      warnedFor = `${la},${lo},${country.value}`;
+      showWarning(seaWarning(la, lo), false);
+    }
+  }
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     clearFormErrors(form);
@@ -48,13 +86,15 @@ export function siteForm(orgId: string, onCreated: (s: Site) => void, existing?:
     const latValue = parseDecimal(lat.value);
     const lonValue = parseDecimal(lon.value);
     if (latValue !== undefined && lonValue !== undefined && Number.isFinite(latValue) && Number.isFinite(lonValue)) {
-      const warning = coordinateWarning(latValue, lonValue, country.value || undefined);
       const key = `${latValue},${lonValue},${country.value}`;
-      if (warning && warnedFor !== key) {
-        warnedFor = key;
-        const summary = form.querySelector(".form-summary")!;
-        summary.replaceChildren(h("p", { class: "coordinate-warning", "data-testid": "coordinate-warning" }, warning));
-        return;
+      if (warnedFor !== key) {
+        const warning = coordinateWarning(latValue, lonValue, country.value || undefined);
+        const atSea = warning ? false : await isAtSea(latValue, lonValue);
+        if (warning || atSea) {
+          warnedFor = key;
+          showWarning(warning ?? seaWarning(latValue, lonValue), coordinateWarningKind(latValue, lonValue, country.value || undefined) === "swapped");
+          return;
+        }
       }
     }
     const fields = {
@@ -68,7 +108,7 @@ export function siteForm(orgId: string, onCreated: (s: Site) => void, existing?:
       const site = existing
         ? (await send<Site>("PATCH", `/sites/${encodeURIComponent(existing.id)}`, { ...fields, version: existing.version })).body
         : await post<Site>("/sites", { externalId: newId("site"), businessId: orgId, ...fields });
-      toast(existing ? tr("orgForms.savedSite", { name: site.name }) : `Site “${site.name}” created.`);
+      toast(existing ? tr("orgForms.savedSite", { name: site.name }) : tr("orgForms.createdSite", { name: site.name }));
       warnedFor = null;
       form.reset();
       onCreated(site);
@@ -88,29 +128,33 @@ export function flowForm(sites: readonly Site[], types: Map<string, ResourceType
   const fixed = existing !== undefined;
   const temperature = existing?.quality?.temperatureC;
   const site = h("select", { id: `${p}-site`, name: "siteId", disabled: fixed }, sites.map((s) => h("option", { value: s.id, selected: s.id === existing?.siteId }, s.name)));
-  const direction = h("select", { id: `${p}-direction`, name: "direction", disabled: fixed }, h("option", { value: "offer" }, "Offer (we have it)"), h("option", { value: "need", selected: existing?.direction === "need" }, "Need (we want it)"));
-  const sorted = [...types.values()].sort((a, b) => a.label.localeCompare(b.label));
-  const type = h("select", { id: `${p}-type`, name: "resourceType", disabled: fixed }, sorted.map((t) => h("option", { value: t.id, selected: t.id === existing?.resourceType }, `${t.label} (${t.category})`)));
+  const direction = h("select", { id: `${p}-direction`, name: "direction", disabled: fixed }, h("option", { value: "offer" }, tr("orgForms.offerOption")), h("option", { value: "need", selected: existing?.direction === "need" }, tr("orgForms.needOption")));
+  const sorted = [...types.values()].sort((a, b) => resourceName(a.id).localeCompare(resourceName(b.id)));
+  const type = h("select", { id: `${p}-type`, name: "resourceType", disabled: fixed }, sorted.map((t) => h("option", { value: t.id, selected: t.id === existing?.resourceType }, `${resourceName(t.id)} (${tr(`categories.${t.category}`, { defaultValue: t.category })})`)));
   const value = h("input", { id: `${p}-value`, name: "quantity.value", "data-field": "quantity.value", inputmode: "decimal", value: decimal(existing?.quantity.value) });
   const unit = h("select", { id: `${p}-unit`, name: "quantity.unit", "data-field": "quantity.unit" });
   const temp = h("input", { id: `${p}-temp`, name: "quality.temperatureC", "data-field": "quality.temperatureC", inputmode: "decimal", value: typeof temperature === "number" ? decimal(temperature) : undefined });
-  const precision = h("select", { id: `${p}-precision`, name: "precision" }, ["rough", "estimated", "measured"].map((x) => h("option", { value: x, selected: x === existing?.precision }, x)));
-  const fillUnits = () => unit.replaceChildren(...(types.get(type.value)?.acceptedUnits ?? []).map((u) => h("option", { value: u, selected: u === existing?.quantity.unit }, u)));
+  const precision = h("select", { id: `${p}-precision`, name: "precision" }, ["rough", "estimated", "measured"].map((x) => h("option", { value: x, selected: x === existing?.precision }, tr(`orgForms.precisionValue.${x}`))));
+  const fillUnits = () => unit.replaceChildren(...(types.get(type.value)?.acceptedUnits ?? []).map((u) => h("option", { value: u, selected: u === existing?.quantity.unit }, unitWord(u))));
   type.addEventListener("change", fillUnits);
   fillUnits();
   const form: HTMLFormElement = h(
     "form",
     { class: "card", "aria-labelledby": `${p}-form-title`, novalidate: true, "data-editing": existing?.id },
-    h("h3", { id: `${p}-form-title` }, existing ? tr("orgForms.editFlow") : "Add a flow"),
-    field(`${p}-site`, "Site", site),
-    field(`${p}-direction`, "Direction", direction),
-    field(`${p}-type`, "Resource type", type),
-    field(`${p}-value`, "Quantity", value),
-    field(`${p}-unit`, "Unit", unit),
-    field(`${p}-temp`, "Temperature (°C, optional)", temp),
-    field(`${p}-precision`, "Precision", precision),
+    h("h3", { id: `${p}-form-title` }, existing ? tr("orgForms.editFlow") : tr("orgForms.addFlow")),
+    field(`${p}-site`, tr("orgForms.page.site"), site),
+    field(`${p}-direction`, tr("orgForms.page.direction"), direction),
+    fixed ? null : describeInWords(p, (id) => {
+      type.value = id;
+      fillUnits();
+    }),
+    field(`${p}-type`, tr("orgForms.resourceType"), type),
+    field(`${p}-value`, tr("orgForms.page.quantity"), value),
+    field(`${p}-unit`, tr("orgForms.unit"), unit),
+    field(`${p}-temp`, tr("orgForms.temperature"), temp),
+    field(`${p}-precision`, tr("orgForms.page.precision"), precision),
     h("div", { class: "form-summary", role: "alert" }),
-    h("button", { type: "submit", class: "primary" }, existing ? tr("orgForms.save") : "Create flow"),
+    h("button", { type: "submit", class: "primary" }, existing ? tr("orgForms.save") : tr("orgForms.createFlow")),
     existing ? h("button", { type: "button", onclick: () => onCancel?.() }, tr("orgForms.cancel")) : null,
   );
   form.addEventListener("submit", async (e) => {
@@ -132,7 +176,7 @@ export function flowForm(sites: readonly Site[], types: Map<string, ResourceType
             precision: precision.value,
             ...(quality ? { quality } : {}),
           });
-      toast(existing ? tr("orgForms.savedFlow") : "Flow created; matching runs in the background.");
+      toast(existing ? tr("orgForms.savedFlow") : tr("orgForms.createdFlow"));
       form.reset();
       fillUnits();
       onCreated(flow);
@@ -141,4 +185,59 @@ export function flowForm(sites: readonly Site[], types: Map<string, ResourceType
     }
   });
   return form;
+}
+
+/** What POST /coding/suggestions answers (the parts this form shows). */
+interface CodingSuggestion {
+  readonly resourceType: string | null;
+  readonly ewcCode: string | null;
+  readonly confidence: number;
+  readonly decidedBy: readonly string[];
+  readonly alternatives: readonly { readonly resourceType: string }[];
+}
+
+/**
+ * "Describe it in words": the coding help reads the description (English, Danish or
+ * German) and suggests a resource type, with the words that decided it; taking it (or one
+ * of the alternatives) picks that type in the form.
+ */
+function describeInWords(p: string, take: (resourceType: string) => void): HTMLElement {
+  const input = h("input", { id: `${p}-describe`, name: "description", "data-field": "description", placeholder: tr("orgForms.describePlaceholder"), autocomplete: "off" });
+  const result = h("div", { class: "coding-suggestion", "aria-live": "polite" });
+  const choose = (id: string) => h("button", { type: "button", class: "link", "data-action": "take-suggestion", "data-resource-type": id, onclick: () => take(id) }, tr("orgForms.takeSuggestion"));
+  const ask = async () => {
+    const description = input.value.trim();
+    if (!description) return;
+    try {
+      const s = await post<CodingSuggestion>("/coding/suggestions", { description });
+      if (!s.resourceType) return result.replaceChildren(h("p", { class: "muted" }, tr("orgForms.noSuggestion")));
+      // The index's words are folded ("koeleanlaeg"); show only those the person wrote as such.
+      const words = s.decidedBy.filter((w) => description.toLocaleLowerCase().includes(w.toLocaleLowerCase()));
+      const label = resourceName(s.resourceType);
+      const confidence = pct(s.confidence);
+      const parts = [
+        h("p", { "data-testid": "coding-suggestion" }, s.ewcCode ? tr("orgForms.suggestionEwc", { label, ewc: s.ewcCode, confidence }) : tr("orgForms.suggestion", { label, confidence }), " ", choose(s.resourceType)),
+        words.length ? h("p", { class: "muted" }, tr("orgForms.decidedBy", { words: words.join(", ") })) : null,
+        s.alternatives.length
+          ? h("p", { class: "muted" }, tr("orgForms.alternatives"), s.alternatives.slice(0, 3).flatMap((a, i) => [i ? ", " : "", h("button", { type: "button", class: "link", "data-action": "take-alternative", onclick: () => take(a.resourceType) }, resourceName(a.resourceType))]))
+          : null,
+      ];
+      result.replaceChildren(...parts.filter((x): x is HTMLParagraphElement => x !== null));
+    } catch (error) {
+      result.replaceChildren(h("p", { class: "muted" }, error instanceof Error ? error.message : String(error)));
+    }
+  };
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault(); // not the flow form's submit
+      void ask();
+    }
+  });
+  return h(
+    "div",
+    { class: "field describe" },
+    h("label", { for: `${p}-describe` }, tr("orgForms.describe")),
+    h("div", { class: "inline" }, input, h("button", { type: "button", "data-action": "suggest-type", onclick: () => void ask() }, tr("orgForms.suggest"))),
+    result,
+  );
 }

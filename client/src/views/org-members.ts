@@ -3,13 +3,15 @@
  * who has an account (by e-mail), changes a role and removes someone; anyone may leave.
  * The last administrator cannot go — the server says so and the message is shown.
  */
+import { t } from "../i18n/index.ts";
 import { get, send } from "../rest/http.ts";
 import type { Member, Page } from "../rest/types.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
 import { onSubmit } from "../ui/form-errors.ts";
 import { toast } from "../ui/toast.ts";
 
-const ROLE_LABELS: Readonly<Record<Member["role"], string>> = { org_admin: "Administrator", org_member: "Member" };
+/** A role in words, in the current language. */
+const roleLabel = (role: Member["role"]) => t(role === "org_admin" ? "orgForms.members.admin" : "orgForms.members.member");
 
 export async function membersSection(orgId: string, isAdmin: boolean, me: string | null, onLeft: () => void): Promise<HTMLElement> {
   const section = h("section", { class: "card", "aria-labelledby": "members-h", id: "org-members" });
@@ -33,45 +35,45 @@ export async function membersSection(orgId: string, isAdmin: boolean, me: string
       return h(
         "tr",
         { "data-member-id": m.userId, "data-role": m.role },
-        h("td", {}, m.displayName, self ? " (you)" : ""),
+        h("td", {}, m.displayName, self ? t("orgForms.members.you") : ""),
         h("td", {}, m.email),
-        h("td", {}, ROLE_LABELS[m.role]),
+        h("td", {}, roleLabel(m.role)),
         h(
           "td",
           {},
-          isAdmin ? h("button", { type: "button", "data-action": "role", onclick: () => void act(`${m.displayName} is now ${ROLE_LABELS[other].toLowerCase()}.`, () => send("PUT", base, { email: m.email, role: other })) }, `Make ${ROLE_LABELS[other].toLowerCase()}`) : null,
+          isAdmin ? h("button", { type: "button", "data-action": "role", onclick: () => void act(t("orgForms.members.nowRole", { name: m.displayName, role: roleLabel(other).toLowerCase() }), () => send("PUT", base, { email: m.email, role: other })) }, t("orgForms.members.make", { role: roleLabel(other).toLowerCase() })) : null,
           isAdmin || self
-            ? h("button", { type: "button", "data-action": "remove", onclick: () => void act(self ? "You left the organization." : `${m.displayName} removed.`, () => send("DELETE", `${base}/${encodeURIComponent(m.userId)}`), self ? onLeft : render) }, self ? "Leave" : `Remove ${m.displayName}`)
+            ? h("button", { type: "button", "data-action": "remove", onclick: () => void act(self ? t("orgForms.members.left") : t("orgForms.members.removed", { name: m.displayName }), () => send("DELETE", `${base}/${encodeURIComponent(m.userId)}`), self ? onLeft : render) }, self ? t("orgForms.members.leave") : t("orgForms.members.remove", { name: m.displayName }))
             : null,
         ),
       );
     });
     replaceChildren(
       section,
-      h("h2", { id: "members-h" }, `Members (${members.length})`),
-      h("table", { "aria-label": "Members" }, h("thead", {}, h("tr", {}, ["Name", "E-mail", "Role", ""].map((t) => h("th", {}, t)))), h("tbody", {}, rows)),
-      isAdmin ? addForm() : h("p", { class: "muted" }, "Only an administrator of the organization adds members or changes roles."),
+      h("h2", { id: "members-h" }, t("orgForms.members.title", { count: members.length })),
+      h("table", { "aria-label": t("orgForms.members.table") }, h("thead", {}, h("tr", {}, [t("orgForms.members.name"), t("orgForms.members.email"), t("orgForms.members.role"), ""].map((x) => h("th", {}, x)))), h("tbody", {}, rows)),
+      isAdmin ? addForm() : h("p", { class: "muted" }, t("orgForms.members.adminOnly")),
     );
   }
 
   function addForm(): HTMLFormElement {
     const email = h("input", { id: "member-email", name: "email", type: "email", autocomplete: "off", required: true });
-    const role = h("select", { id: "member-role", name: "role" }, h("option", { value: "org_member" }, ROLE_LABELS.org_member), h("option", { value: "org_admin" }, ROLE_LABELS.org_admin));
+    const role = h("select", { id: "member-role", name: "role" }, h("option", { value: "org_member" }, roleLabel("org_member")), h("option", { value: "org_admin" }, roleLabel("org_admin")));
     const form: HTMLFormElement = h(
       "form",
       { class: "member-form", "aria-labelledby": "member-form-h", novalidate: true },
-      h("h3", { id: "member-form-h" }, "Add a member"),
-      h("p", { class: "muted" }, "The person needs an account on this platform."),
-      h("div", { class: "field" }, h("label", { for: "member-email" }, "E-mail"), email),
-      h("div", { class: "field" }, h("label", { for: "member-role" }, "Role"), role),
+      h("h3", { id: "member-form-h" }, t("orgForms.members.add")),
+      h("p", { class: "muted" }, t("orgForms.members.addHint")),
+      h("div", { class: "field" }, h("label", { for: "member-email" }, t("orgForms.members.email")), email),
+      h("div", { class: "field" }, h("label", { for: "member-role" }, t("orgForms.members.role")), role),
       h("div", { class: "form-summary", role: "alert" }),
-      h("button", { type: "submit", class: "primary" }, "Add member"),
+      h("button", { type: "submit", class: "primary" }, t("orgForms.members.addSubmit")),
     );
     onSubmit(
       form,
       () => send("PUT", base, { email: email.value, role: role.value }),
       async () => {
-        toast(`${email.value} added.`);
+        toast(t("orgForms.members.added", { email: email.value }));
         await render();
       },
     );

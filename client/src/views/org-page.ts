@@ -5,7 +5,7 @@
  * and the proposal form; and the proposals it sent or received with their next steps.
  * Live events refresh the matches and proposals only, so forms being filled stay.
  */
-import { t } from "../i18n/index.ts";
+import { language, t } from "../i18n/index.ts";
 import { get, send } from "../rest/http.ts";
 import { currentUser, ownOrgIds } from "../rest/session.ts";
 import { resourceTypes } from "../rest/taxonomy.ts";
@@ -14,7 +14,8 @@ import { onLive } from "../live/socket.ts";
 import { renderMatchList } from "../panel/match-list.ts";
 import { matchOpener } from "../panel/match-opener.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
-import { humanize } from "../ui/format.ts";
+import { num, unitWord } from "../ui/format.ts";
+import { resourceName } from "../rest/resource-names.ts";
 import { toast } from "../ui/toast.ts";
 import { disclosureSection } from "./org-disclosure.ts";
 import { flowForm, siteForm } from "./org-forms.ts";
@@ -25,17 +26,8 @@ import { asMember, proposalActions } from "./proposal-actions.ts";
 import { proposalSummary } from "./proposal-summary.ts";
 import { proposalLog } from "./proposal-log.ts";
 
-/** The user-visible words of this view added since issue 15, together for translation. */
-const TEXT = {
-  delete: "Delete",
-  deleteSite: (name: string) => `Delete the site “${name}” and its flows?`,
-  deleteFlow: "Delete this flow?",
-  deletedSite: (name: string) => `Site “${name}” deleted.`,
-  deletedFlow: "Flow deleted.",
-  actions: "Actions",
-  showMatch: "Show the match",
-  matchGone: "That match is no longer ranked for this organization.",
-} as const;
+/** A coordinate with four decimals, in the current language (a decimal comma in Danish and German). */
+const coordinate = (x: number) => new Intl.NumberFormat(language(), { minimumFractionDigits: 4, maximumFractionDigits: 4 }).format(x);
 
 type Membership = { orgId: string; name: string | null; role: string };
 
@@ -49,7 +41,7 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
     orgId = picker.value;
     void render();
   });
-  replaceChildren(root, h("div", { class: "page" }, h("h1", {}, "Organization"), orgs.length > 1 ? [h("label", { for: "org-picker" }, "Organization "), picker] : null, body));
+  replaceChildren(root, h("div", { class: "page" }, h("h1", {}, t("orgForms.page.title")), orgs.length > 1 ? [h("label", { for: "org-picker" }, t("orgForms.page.picker")), picker] : null, body));
 
   const matchesHost = h("section", { "aria-labelledby": "org-matches-h" });
   const proposalsHost = h("section", { "aria-labelledby": "proposals-h" });
@@ -66,7 +58,7 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
     if (seq !== seqs.matches) return;
     const detail = h("div", { id: "org-match-detail" });
     const listHost = h("div");
-    const renderList = () => replaceChildren(listHost, renderMatchList(matches, open, "Organization matches"));
+    const renderList = () => replaceChildren(listHost, renderMatchList(matches, open, t("orgForms.page.matchList")));
     const opener = matchOpener({ detail, matches, renderList, onProposed: () => void renderProposals(current) }, openMatch);
     function open(m: Match): void {
       opener.open(m);
@@ -76,14 +68,14 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
       const listed = matches.find((m) => m.id === matchId);
       const opened = listed ? Promise.resolve(listed) : get<Match>(`/matches/${encodeURIComponent(matchId)}`).then((m) => (m.counterpart === null ? undefined : m)).catch(() => undefined);
       void opened.then((m) => {
-        if (!m) return replaceChildren(detail, h("p", { class: "muted" }, TEXT.matchGone));
+        if (!m) return replaceChildren(detail, h("p", { class: "muted" }, t("propose.summary.matchGone")));
         if (!listed) matches.push(m);
         open(m);
         detail.scrollIntoView({ block: "nearest" });
       });
     };
     renderList();
-    replaceChildren(matchesHost, h("h2", { id: "org-matches-h" }, `Matches (${matches.length})`), h("div", { class: "grid2" }, listHost, detail));
+    replaceChildren(matchesHost, h("h2", { id: "org-matches-h" }, t("orgForms.page.matches", { count: matches.length })), h("div", { class: "grid2" }, listHost, detail));
     const again = openMatch ? matches.find((m) => m.id === openMatch) : undefined;
     if (again) open(again);
   }
@@ -99,7 +91,7 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
     if (seq !== seqs.proposals) return;
     replaceChildren(
       proposalsHost,
-      h("h2", { id: "proposals-h" }, `Proposals (${proposals.length})`),
+      h("h2", { id: "proposals-h" }, t("propose.summary.title", { count: proposals.length })),
       proposals.length
         ? h("ul", { class: "proposals" }, proposals.map((p) =>
               h(
@@ -107,17 +99,17 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
                 { class: "queue-item", "data-proposal-id": p.id, "data-counterpart": p.counterpart ?? "named" },
                 proposalSummary(p, own, names),
                 h("p", {}, p.message),
-                p.matchId ? h("button", { type: "button", class: "link", "data-action": "show-match", onclick: () => showMatch(p.matchId!) }, TEXT.showMatch) : null,
+                p.matchId ? h("button", { type: "button", class: "link", "data-action": "show-match", onclick: () => showMatch(p.matchId!) }, t("propose.summary.showMatch")) : null,
                 proposalActions(p, () => void renderProposals(current), asMember(ownOrgIds())),
                 proposalLog(p, own),
               ),
             ))
-        : h("p", { class: "muted" }, "No proposals yet."),
+        : h("p", { class: "muted" }, t("propose.summary.none")),
     );
   }
 
   async function render(): Promise<void> {
-    if (!orgId) return replaceChildren(body, h("p", {}, "You are not a member of any organization."));
+    if (!orgId) return replaceChildren(body, h("p", {}, t("orgForms.page.notMember")));
     const current = orgId;
     const id = encodeURIComponent(current);
     const isAdmin = orgs.find((o) => o.orgId === current)?.role === "org_admin";
@@ -161,7 +153,7 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
             toast(error instanceof Error ? error.message : String(error), { kind: "error" });
           }
         },
-      }, TEXT.delete);
+      }, t("orgForms.page.delete"));
     replaceChildren(
       body,
       h("h2", { id: "org-name" }, orgs.find((o) => o.orgId === current)?.name ?? current),
@@ -171,17 +163,17 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
       h(
         "section",
         { "aria-labelledby": "sites-h" },
-        h("h2", { id: "sites-h" }, `Sites (${sites.length})`),
-        h("table", { "aria-labelledby": "sites-h" }, h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Location"), h("th", {}, "Flows"), h("th", {}, TEXT.actions))), h("tbody", {}, sites.map((s) => h("tr", { "data-site-id": s.id }, h("td", {}, s.name), h("td", {}, `${s.lat.toFixed(4)}, ${s.lon.toFixed(4)}`), h("td", {}, String(flows.filter((f) => f.siteId === s.id).length)), h("td", {}, editButton(() => siteForm(current, () => void render(), s, closeEdit)), " ", deleteButton(`/sites/${encodeURIComponent(s.id)}`, s.version, TEXT.deleteSite(s.name), TEXT.deletedSite(s.name))))))),
+        h("h2", { id: "sites-h" }, t("orgForms.page.sites", { count: sites.length })),
+        h("table", { "aria-labelledby": "sites-h" }, h("thead", {}, h("tr", {}, h("th", {}, t("orgForms.page.name")), h("th", {}, t("orgForms.page.location")), h("th", {}, t("orgForms.page.flowCount")), h("th", {}, t("orgForms.page.actions")))), h("tbody", {}, sites.map((s) => h("tr", { "data-site-id": s.id }, h("td", {}, s.name), h("td", {}, `${coordinate(s.lat)}, ${coordinate(s.lon)}`), h("td", {}, String(flows.filter((f) => f.siteId === s.id).length)), h("td", {}, editButton(() => siteForm(current, () => void render(), s, closeEdit)), " ", deleteButton(`/sites/${encodeURIComponent(s.id)}`, s.version, t("orgForms.page.deleteSite", { name: s.name }), t("orgForms.page.deletedSite", { name: s.name }))))))),
       ),
       h(
         "section",
         { "aria-labelledby": "flows-h" },
-        h("h2", { id: "flows-h" }, `Flows (${flows.length})`),
-        h("table", { "aria-labelledby": "flows-h" }, h("thead", {}, h("tr", {}, h("th", {}, "Site"), h("th", {}, "Direction"), h("th", {}, "Resource"), h("th", {}, "Quantity"), h("th", {}, "Precision"), h("th", {}, TEXT.actions))), h("tbody", {}, flows.map((f) => h("tr", { "data-flow-id": f.id }, h("td", {}, siteName.get(f.siteId) ?? f.siteId), h("td", {}, f.direction), h("td", {}, types.get(f.resourceType)?.label ?? humanize(f.resourceType)), h("td", {}, `${f.quantity.value.toLocaleString("en")} ${f.quantity.unit}`), h("td", {}, f.precision), h("td", {}, editButton(() => flowForm(sites, types, () => void render(), f, closeEdit)), " ", deleteButton(`/resource-flows/${encodeURIComponent(f.id)}`, f.version, TEXT.deleteFlow, TEXT.deletedFlow)))))),
+        h("h2", { id: "flows-h" }, t("orgForms.page.flows", { count: flows.length })),
+        h("table", { "aria-labelledby": "flows-h" }, h("thead", {}, h("tr", {}, h("th", {}, t("orgForms.page.site")), h("th", {}, t("orgForms.page.direction")), h("th", {}, t("orgForms.page.resource")), h("th", {}, t("orgForms.page.quantity")), h("th", {}, t("orgForms.page.precision")), h("th", {}, t("orgForms.page.actions")))), h("tbody", {}, flows.map((f) => h("tr", { "data-flow-id": f.id }, h("td", {}, siteName.get(f.siteId) ?? f.siteId), h("td", {}, t(`orgForms.direction.${f.direction}`)), h("td", {}, resourceName(f.resourceType)), h("td", {}, `${num(f.quantity.value)} ${unitWord(f.quantity.unit)}`), h("td", {}, t(`orgForms.precisionValue.${f.precision}`)), h("td", {}, editButton(() => flowForm(sites, types, () => void render(), f, closeEdit)), " ", deleteButton(`/resource-flows/${encodeURIComponent(f.id)}`, f.version, t("orgForms.page.deleteFlow"), t("orgForms.page.deletedFlow"))))))),
       ),
       editHost,
-      h("div", { class: "grid2" }, siteForm(current, () => void render()), sites.length ? flowForm(sites, types, () => void render()) : h("p", { class: "card" }, "Add a site first to add flows.")),
+      h("div", { class: "grid2" }, siteForm(current, () => void render()), sites.length ? flowForm(sites, types, () => void render()) : h("p", { class: "card" }, t("orgForms.page.addSiteFirst"))),
       matchesHost,
       proposalsHost,
     );

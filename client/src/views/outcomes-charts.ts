@@ -61,13 +61,14 @@ export interface FunnelStep {
 
 /**
  * A funnel: one bar per stage, each as wide as its share of the first, with the count and
- * the share of the first written beside it.
+ * the share of the first written beside it (formatted by `count` and `share`, so in the
+ * page's language).
  */
-export function funnelChart(title: string, steps: readonly FunnelStep[], width = 560): SVGSVGElement {
+export function funnelChart(title: string, steps: readonly FunnelStep[], count: (n: number) => string = String, share: (x: number) => string = (x) => `${Math.round(100 * x)}%`, width = 560): SVGSVGElement {
   const first = steps[0]?.count ?? 0;
   return barChart(
     title,
-    steps.map((s) => ({ label: s.label, value: first === 0 ? null : s.count / first, text: first === 0 ? "—" : `${s.count} (${Math.round((100 * s.count) / first)}%)` })),
+    steps.map((s) => ({ label: s.label, value: first === 0 ? null : s.count / first, text: first === 0 ? "—" : `${count(s.count)} (${share(s.count / first)})` })),
     { max: 1, width },
   );
 }

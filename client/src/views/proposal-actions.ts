@@ -11,23 +11,18 @@
  * mandate a step needs instead. Contracting needs both parties' consent: the first party's
  * request is recorded and the deal waits, reserved, for the other's.
  */
+import { t } from "../i18n/index.ts";
 import { send } from "../rest/http.ts";
 import type { MandateAct, Proposal } from "../rest/types.ts";
 import { h, uid } from "../ui/dom.ts";
 import { clearFormErrors, showFormErrors } from "../ui/form-errors.ts";
 import { toast } from "../ui/toast.ts";
+import { dealWord } from "./proposal-summary.ts";
 
 const REASONS = ["price", "distance", "quality", "regulatory", "volume", "timing", "counterparty", "other"];
 
-/** The user-visible words of this view, together for translation. */
-const TEXT = {
-  forBoth: " (for both)",
-  accepted: "Proposal accepted.",
-  rejected: "Proposal rejected.",
-  withdrawn: "Proposal withdrawn.",
-  consentRecorded: "Consent to contract recorded; waiting for the other party.",
-  dealMoved: (state: string) => `Deal: ${state}.`,
-} as const;
+/** The label of an act: the viewer's language, the server's (English) label for one this client does not know. */
+const actLabel = (to: string, fallback: string) => t(`propose.actions.${to}`, { defaultValue: fallback });
 
 /** For whom the viewer may act: as a member of its own organizations, or under mandates. */
 export interface Acting {
@@ -42,7 +37,7 @@ export interface Acting {
 /** Acting as a member of these organizations. */
 export const asMember = (orgIds: Iterable<string>): Acting => {
   const own = new Set(orgIds);
-  return { can: (_act, orgId) => orgId !== null && own.has(orgId), facilitator: false, name: (o) => o ?? "the counterpart" };
+  return { can: (_act, orgId) => orgId !== null && own.has(orgId), facilitator: false, name: (o) => o ?? t("propose.summary.counterpart") };
 };
 
 /** Missing mandates, one line per act and set of organizations. */
@@ -69,7 +64,7 @@ export function proposalActions(p: Proposal, onChanged: (p: Proposal) => void, a
   for (const s of p.allowedStatuses ?? []) {
     if (statusSteps.includes(s) || !acting?.facilitator) continue;
     const decider = s === "withdrawn" ? p.fromOrg : p.toOrg;
-    if (!acting.can("proposals", decider)) needs.push({ act: "proposals", step: s === "withdrawn" ? "Withdrawing" : s === "accepted" ? "Accepting" : "Rejecting", orgs: [decider] });
+    if (!acting.can("proposals", decider)) needs.push({ act: "proposals", step: t(s === "withdrawn" ? "propose.actions.stepWithdrawing" : s === "accepted" ? "propose.actions.stepAccepting" : "propose.actions.stepRejecting"), orgs: [decider] });
   }
   const dealFor = parties.filter((o) => !acting || acting.can("deals", o));
   let waiting: string | null = null;
@@ -78,28 +73,28 @@ export function proposalActions(p: Proposal, onChanged: (p: Proposal) => void, a
   for (const s of p.deal?.allowedNext ?? []) {
     if (dealSteps.includes(s)) continue;
     if (dealFor.length === 0) {
-      if (acting?.facilitator) needs.push({ act: "deals", step: `Deal → ${s}`, orgs: parties });
+      if (acting?.facilitator) needs.push({ act: "deals", step: t("propose.actions.stepDeal", { state: dealWord(s) }), orgs: parties });
     } else if (s === "contracted" && acting && dealFor.every((o) => o === null || consents.has(o))) {
-      waiting = `Contract consented for ${dealFor.map((o) => acting.name(o)).join(" and ")}; waiting for the other party's consent.`;
+      waiting = t("propose.actions.waiting", { who: dealFor.map((o) => acting.name(o)).join(t("propose.summary.and")) });
     }
   }
   if (!statusSteps.length && !dealSteps.length && !needs.length && !waiting) return null;
 
   const noteId = uid("note");
   const reasonId = uid("reason");
-  const note = h("input", { id: noteId, name: "note", placeholder: "optional note" });
-  const reason = h("select", { id: reasonId, name: "reason.code", "data-field": "reason.code" }, h("option", { value: "" }, "—"), REASONS.map((r) => h("option", { value: r }, r)));
+  const note = h("input", { id: noteId, name: "note", placeholder: t("propose.actions.notePlaceholder") });
+  const reason = h("select", { id: reasonId, name: "reason.code", "data-field": "reason.code" }, h("option", { value: "" }, "—"), REASONS.map((r) => h("option", { value: r }, t(`propose.reasons.${r}`))));
   const form: HTMLFormElement = h(
     "form",
-    { class: "proposal-actions", "aria-label": `Next step for proposal ${p.id}` },
-    statusSteps.length || dealSteps.length ? [h("label", { for: noteId }, "Note "), note] : null,
-    dealSteps.some((s) => s === "failed" || s === "cancelled") ? [h("label", { for: reasonId }, " Reason (if it ends) "), reason] : null,
+    { class: "proposal-actions", "aria-label": t("propose.actions.form") },
+    statusSteps.length || dealSteps.length ? [h("label", { for: noteId }, t("propose.actions.note")), note] : null,
+    dealSteps.some((s) => s === "failed" || s === "cancelled") ? [h("label", { for: reasonId }, t("propose.actions.reason")), reason] : null,
     waiting ? h("p", { class: "consent-waiting", "data-testid": "consent-waiting" }, waiting) : null,
     groupNeeds(needs).map((n) =>
       h(
         "p",
         { class: "needs-mandate", "data-needs-mandate": n.act },
-        `${n.steps.join(", ")}: needs a “${n.act}” mandate from ${n.orgs.map((o) => acting!.name(o)).join(" or ")} — ask its administrator to grant one on their Organization page.`,
+        t("propose.actions.needsMandate", { steps: n.steps.join(", "), act: n.act, orgs: n.orgs.map((o) => acting!.name(o)).join(t("propose.actions.or")) }),
       ),
     ),
     h("div", { class: "form-summary", role: "alert" }),
@@ -118,16 +113,17 @@ export function proposalActions(p: Proposal, onChanged: (p: Proposal) => void, a
     try {
       const { body: updated } = await send<Proposal>("POST", `/proposals/${encodeURIComponent(p.id)}/${kind}`, body, { "if-match": `"${p.version}"` });
       const consented = kind === "deal" && to === "contracted" && updated.deal.state !== "contracted";
-      const said = updated.status === "accepted" || updated.status === "rejected" || updated.status === "withdrawn" ? TEXT[updated.status] : updated.status;
-      toast(kind === "status" ? said : consented ? TEXT.consentRecorded : TEXT.dealMoved(updated.deal.state));
+      const said = updated.status === "accepted" ? t("propose.actions.doneAccepted") : updated.status === "rejected" ? t("propose.actions.doneRejected") : updated.status === "withdrawn" ? t("propose.actions.doneWithdrawn") : updated.status;
+      toast(kind === "status" ? said : consented ? t("propose.actions.consentRecorded") : t("propose.actions.dealMoved", { state: dealWord(updated.deal.state) }));
       onChanged(updated);
     } catch (error) {
       showFormErrors(form, error);
     }
   };
-  for (const a of statusActions) form.append(h("button", { type: "button", "data-action": `status:${a.to}`, onclick: () => void act("status", a.to) }, a.label));
+  for (const a of statusActions) form.append(h("button", { type: "button", "data-action": `status:${a.to}`, onclick: () => void act("status", a.to) }, actLabel(a.to, a.label)));
   for (const a of dealActions) {
-    const text = a.to === "contracted" && acting?.facilitator && dealFor.length > 1 ? `${a.label}${TEXT.forBoth}` : a.label;
+    const label = actLabel(a.to, a.label);
+    const text = a.to === "contracted" && acting?.facilitator && dealFor.length > 1 ? t("propose.actions.forBoth", { label }) : label;
     form.append(h("button", { type: "button", "data-action": `deal:${a.to}`, onclick: () => void act("deal", a.to) }, text));
   }
   return form;
