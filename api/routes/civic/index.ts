@@ -20,6 +20,12 @@ import type { ApiContext } from "../../context.ts";
 import { wire } from "../../http/wire.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
 
+const DataDictionary = z.object({
+  title: z.string(),
+  licence: z.object({ id: z.string(), title: z.string(), url: z.string() }),
+  disclosure: z.string(),
+  columns: z.array(z.object({ name: z.string(), type: z.string(), description: z.string() })),
+});
 const CACHE = { "Cache-Control": `public, max-age=${RELEASE_TTL_SECONDS}` };
 const RegionParams = z.object({ code: z.string().max(32).regex(/^[A-Za-z0-9_.-]{1,32}$/, { error: "must be a region code such as DK, DK02 or 0326" }) });
 const LevelQuery = { level: singleLine(32).regex(REGION_LEVEL_PATTERN, { error: "must be a level name such as country, nuts2 or municipality" }).optional() };
@@ -77,6 +83,7 @@ export function civicRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     path: "/public/regions",
     tag: "civic",
     summary: "Regions with loaded boundaries, for the civic dashboard's picker (no login)",
+    description: "Every region whose boundary is loaded (countries, NUTS regions, municipalities), with its code, level, name and country. Public and cacheable; it names no company.",
     policy: { public: true },
     responses: { 200: { description: "every loaded region", schema: z.object({ items: z.array(RegionRef).max(MAX_CELLS) }) } },
     handler: async () => ({ status: 200, body: { items: await civicRegionList(ctx.knex) }, headers: CACHE }),
@@ -141,6 +148,7 @@ export function civicRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     path: "/public/regions/:code/civic.csv",
     tag: "civic",
     summary: "Open data: the region's totals and hexagons as CSV (CC BY 4.0; columns in /public/civic/dictionary)",
+    description: "The same release the dashboard shows, one row per published figure: region totals first, then city (H3 7) and country (H3 5) hexagons. Withheld figures are absent rows, never zeros. The URL is stable; the content changes with each release.",
     policy: { public: true },
     params: RegionParams,
     query: z.strictObject(LevelQuery),
@@ -160,6 +168,7 @@ export function civicRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     path: "/public/regions/:code/civic.geojson",
     tag: "civic",
     summary: "Open data: the region's hexagons as GeoJSON polygons with their figures as properties (CC BY 4.0)",
+    description: "The published hexagons of one resolution (`resolution=city|country`) as a FeatureCollection of polygons, each with one property per published metric; the figures equal the CSV's and the dashboard's.",
     policy: { public: true },
     params: RegionParams,
     query: z.strictObject({ ...LevelQuery, resolution: ResolutionQuery }),
@@ -179,6 +188,7 @@ export function civicRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     path: "/public/regions/:code/dataset.jsonld",
     tag: "civic",
     summary: "Open data: the region's DCAT-AP dataset description (JSON-LD) for a CKAN portal (ckanext-dcat)",
+    description: "A dcat:Dataset with its licence, publisher, spatial coverage, temporal extent and one dcat:Distribution per download (CSV, GeoJSON, data dictionary), fit for harvesting by ckanext-dcat.",
     policy: { public: true },
     params: RegionParams,
     query: z.strictObject(LevelQuery),
@@ -194,8 +204,9 @@ export function civicRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     path: "/public/civic/dictionary",
     tag: "civic",
     summary: "Open data: the data dictionary of the civic CSV and GeoJSON, with the licence and the disclosure rule",
+    description: "The columns of the CSV (name, type, meaning), the licence and the k-anonymity rule every published figure obeys.",
     policy: { public: true },
-    responses: { 200: { description: "the columns" } },
+    responses: { 200: { description: "the columns", schema: DataDictionary } },
     handler: () => ({ status: 200, headers: { "Cache-Control": "public, max-age=86400" }, body: dataDictionary() }),
   });
 
