@@ -4,7 +4,12 @@
  *
  *   validate (at the boundary, zod) → normalize → write Neo4j (MERGE by id, guarded by
  *   version) → upsert the PostGIS summary → publish `sites.changed` / `flows.changed`,
- *   with the audit log appended alongside the last two.
+ *   with the audit log appended and the events queued in the outbox alongside the last two.
+ *
+ * Events go through the transactional outbox (events/outbox.ts): queued in the same
+ * PostgreSQL transaction as the index rows and audit entries, published right after the
+ * commit, and — when NATS is away — later by the outbox relay. A write that committed is
+ * therefore never answered as failed because NATS was down, and its event is not lost.
  *
  * Replaying a write changes nothing: identical content is detected by hash in the graph,
  * so no version bump, no index write, no audit entry and no event follow. Batches report
@@ -63,6 +68,7 @@ import {
 import { recordPartnership, type PartnershipInput } from "../graph/queries/partnerships.ts";
 import { appendAudit } from "../ledgers/audit-log.ts";
 import type { EventPublisher } from "../events/publisher.ts";
+import { deliverEvents, enqueueEvents, type OutboxEvent, type QueuedEvent } from "../events/outbox.ts";
 import { deleteFlowIndex, deleteSiteIndex, upsertFlowIndex, upsertSiteIndex } from "../spatial/index-store.ts";
 import { businessRow, flowIndexRow, flowRow, siteIndexRow, siteRow } from "./entity-rows.ts";
 
@@ -168,32 +174,37 @@ function audit(ctx: WriteContext, db: Knex, label: EntityLabel, changed: readonl
   );
 }
 
-// Publishes are pipelined (JetStream acknowledges each, so any failure fails the write);
-// a window bounds how many acknowledgements are awaited at once.
-const PUBLISH_WINDOW = 2_000;
-
-async function publish(ctx: WriteContext, label: EntityLabel, changed: readonly Change[]): Promise<void> {
-  if (label === "Business" || changed.length === 0) return;
+/** The events of `changed` (businesses announce none), as the outbox queues them. */
+function eventsOf(label: EntityLabel, changed: readonly Change[]): OutboxEvent[] {
+  if (label === "Business") return [];
   const type = label === "Site" ? "site.changed" : "flow.changed";
-  await timed(ctx, "publishMs", async () => {
-    for (let i = 0; i < changed.length; i += PUBLISH_WINDOW) {
-      await Promise.all(
-        changed.slice(i, i + PUBLISH_WINDOW).map(({ kind, id, version, at, orgId }) =>
-          ctx.publisher.entityChanged({ type, id, orgId, version, change: kind, at }),
-        ),
-      );
-    }
-  });
+  return changed.map(({ kind, id, version, at, orgId }) => ({ kind: "entity", event: { type, id, orgId, version, change: kind, at } }));
 }
 
-/** The PostgreSQL side of a graph write: its index rows (if any), then its audit entries. */
+/**
+ * After both stores committed: publish the write's queued events (events/outbox.ts). NATS
+ * being away does not fail the write — it has committed, and its events stay queued for the
+ * outbox relay, which publishes them once NATS is back.
+ */
+async function publish(ctx: WriteContext, queued: readonly QueuedEvent[]): Promise<void> {
+  if (queued.length === 0) return;
+  await timed(ctx, "publishMs", () => deliverEvents(ctx.knex, ctx.publisher, queued));
+}
+
+/** The PostgreSQL side of a graph write: its index rows (if any), then its audit entries and its queued events. */
 type PostgresWork = (db: Knex.Transaction) => Promise<void>;
 
+/**
+ * The PostgreSQL side of a write of `changed`; `queue` receives the events it queued in the
+ * outbox (called again when the driver retries the graph transaction, the earlier try's
+ * rows rolled back with its savepoint).
+ */
 const postgresSide =
-  (ctx: WriteContext, label: EntityLabel, changed: readonly Change[], index: ((db: Knex) => Promise<void>) | undefined): PostgresWork =>
+  (ctx: WriteContext, label: EntityLabel, changed: readonly Change[], index: ((db: Knex) => Promise<void>) | undefined, queue: (queued: QueuedEvent[]) => void): PostgresWork =>
   async (db) => {
     if (index) await timed(ctx, "postgisMs", () => index(db));
     await audit(ctx, db, label, changed);
+    queue(await timed(ctx, "auditMs", () => enqueueEvents(db, eventsOf(label, changed))));
   };
 
 /**
@@ -264,7 +275,7 @@ async function writeRows<D>(
   existing: "update" | "keep" = "update",
 ): Promise<BatchResult> {
   const byId = new Map(rows.map((r) => [r.row.id, r]));
-  let changed: Change[] = [];
+  let queued: QueuedEvent[] = [];
   const result: UpsertResult = await inBothStores(ctx, (beforeCommit) =>
     upsertEntities(
       ctx.neo4j,
@@ -273,16 +284,16 @@ async function writeRows<D>(
       {
         existing,
         beforeCommit: async ({ outcomes }) => {
-          changed = outcomes.filter(isChanged).map((outcome) => written(outcome, byId.get(outcome.id)!.orgId, byId.get(outcome.id)!.doc));
+          const changed = outcomes.filter(isChanged).map((outcome) => written(outcome, byId.get(outcome.id)!.orgId, byId.get(outcome.id)!.doc));
           // Unchanged rows are indexed again too (guarded by version, so harmless): a replay
           // after a failure between the graph commit and PostgreSQL's repairs the index.
           const index = indexRows?.(outcomes.map((outcome) => ({ outcome, doc: byId.get(outcome.id)!.doc, orgId: byId.get(outcome.id)!.orgId })));
-          await beforeCommit(postgresSide(ctx, label, changed, index));
+          await beforeCommit(postgresSide(ctx, label, changed, index, (q) => (queued = q)));
         },
       },
     ),
   );
-  await publish(ctx, label, changed);
+  await publish(ctx, queued);
   // Named as the id field of the import.
   const [noun, field] = label === "Site" ? (["site", "siteId"] as const) : (["flow", "flowId"] as const);
   return {
@@ -447,7 +458,7 @@ async function updateInBothStores<D>(
   index?: (doc: D, orgId: string, version: number) => (db: Knex) => Promise<void>,
 ): Promise<{ outcome: WriteOutcome; doc: D; orgId: string }> {
   let made!: { doc: D; orgId: string };
-  let changed: Change[] = [];
+  let queued: QueuedEvent[] = [];
   const { outcome } = await inBothStores(ctx, (beforeCommit) =>
     updateGuarded<D>(
       ctx.neo4j,
@@ -460,12 +471,12 @@ async function updateInBothStores<D>(
         return row;
       },
       async (outcome) => {
-        changed = [written(outcome, made.orgId, made.doc)];
-        await beforeCommit(postgresSide(ctx, label, changed, index?.(made.doc, made.orgId, outcome.version)));
+        const changed = [written(outcome, made.orgId, made.doc)];
+        await beforeCommit(postgresSide(ctx, label, changed, index?.(made.doc, made.orgId, outcome.version), (q) => (queued = q)));
       },
     ),
   );
-  await publish(ctx, label, changed);
+  await publish(ctx, queued);
   return { outcome, ...made };
 }
 
@@ -519,16 +530,16 @@ export async function updateFlow(ctx: WriteContext, id: string, patch: ResourceF
 
 /** Delete a node guarded by version, with its index row and audit entry in the same transaction; then publish. */
 async function deleteInBothStores(ctx: WriteContext, label: "Business" | "Site" | "ResourceFlow", id: string, orgId: string, expectedVersion: number | undefined): Promise<void> {
-  let changed: Change[] = [];
+  let queued: QueuedEvent[] = [];
   await inBothStores(ctx, (beforeCommit) =>
     deleteGuarded(ctx.neo4j, label, id, expectedVersion, async (version) => {
-      changed = [{ kind: "deleted", id, version: version + 1, at: new Date().toISOString(), orgId, payload: null }];
+      const changed: Change[] = [{ kind: "deleted", id, version: version + 1, at: new Date().toISOString(), orgId, payload: null }];
       // A business has no index row of its own (its sites' and flows' went with them).
       const index = label === "Business" ? undefined : (db: Knex) => (label === "Site" ? deleteSiteIndex(db, [id]) : deleteFlowIndex(db, [id]));
-      await beforeCommit(postgresSide(ctx, label, changed, index));
+      await beforeCommit(postgresSide(ctx, label, changed, index, (q) => (queued = q)));
     }),
   );
-  await publish(ctx, label, changed);
+  await publish(ctx, queued);
 }
 
 /** Delete a flow (if `expectedVersion` is current, when given). */

@@ -19,6 +19,7 @@ import type { NatsConnection } from "nats";
 import type { z } from "zod";
 import { runConsumer, type DeadLetter, type RunningConsumer } from "../../events/consumer.ts";
 import { createPublisher } from "../../events/publisher.ts";
+import { startOutboxRelay } from "../../events/outbox.ts";
 import { eventNames } from "../../events/streams.ts";
 import type { Correction } from "../../domain/coding/suggest.ts";
 import { RawChunkSchema, ValidatedChunkSchema } from "./messages.ts";
@@ -120,11 +121,14 @@ export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestW
       deps.log?.info?.({ jobId: chunk.jobId, chunk: chunk.chunk, rows: chunk.rowsInChunk }, "import chunk written");
     },
   });
+  // Events of written chunks that NATS did not acknowledge right away wait in the outbox;
+  // every ingest worker relays them (and any other process's), so none waits for an api.
+  const relay = startOutboxRelay({ knex: deps.knex, publisher: createPublisher(js, names), log: { warn: (o, m) => deps.log?.warn(o, m), info: (o, m) => deps.log?.info?.(o, m) } });
   return {
     validate,
     write,
     async stop() {
-      await Promise.all([validate.stop(), write.stop()]);
+      await Promise.all([validate.stop(), write.stop(), relay.stop()]);
     },
   };
 }
