@@ -32,9 +32,12 @@
  * read or changed it, and an outbox makes the index lag behind every write and retries a
  * row that can never be stored forever. Holding the graph transaction open costs lock time
  * for the PostgreSQL round trips, nothing more. What remains: PostgreSQL failing in its
- * own COMMIT right after the graph committed (a connection lost in that instant) leaves
- * the index behind the graph — the direction the design tolerates, as the index is
- * derived: replaying the write re-indexes it, and the reconciler repairs it too.
+ * own COMMIT right after the graph committed (a connection lost in that instant, a
+ * PostgreSQL killed) leaves the index, the audit log and the outbox behind the graph — the
+ * direction the design tolerates, as the index is derived: replaying the write (an import
+ * chunk is redelivered; a client retries the write it was answered 503 for) re-indexes it
+ * and records the audit entry and the event the lost side held ({@link unrecorded}), and the
+ * reconciler repairs the index too. test/faults/faults.test.ts kills PostgreSQL mid-import.
  * test/api/store-failure.test.ts makes PostGIS fail on purpose (a trigger) for REST writes
  * and import rows; an import whose chunk cannot be written at all completes with those
  * rows refused (ingest/imports/worker.ts), never waiting forever.
@@ -264,6 +267,31 @@ function storeFailure(error: unknown): unknown {
 }
 
 /**
+ * The unchanged outcomes among `outcomes` whose version has no audit entry, as the change
+ * they were: the graph committed that write but PostgreSQL did not (it died between the two
+ * commits — see the module comment), so its audit entry and its event were lost with it.
+ * The replay (an import chunk redelivered, a client's retry) records them now, and reports
+ * the row as what it was, so an import counts it as created, not unchanged.
+ */
+async function unrecorded(db: Knex, label: EntityLabel, outcomes: readonly WriteOutcome[]): Promise<WriteOutcome[]> {
+  const unchanged = outcomes.filter((o) => !isChanged(o));
+  if (unchanged.length === 0) return [];
+  const audited = new Set<string>();
+  for (let i = 0; i < unchanged.length; i += ROWS_PER_LOOKUP) {
+    const part = unchanged.slice(i, i + ROWS_PER_LOOKUP);
+    const rows = (await db("audit_log")
+      .where("entity_type", ENTITY_TYPE[label])
+      .whereIn(["entity_id", "entity_version"], part.map((o) => [o.id, o.version]))
+      .select("entity_id", "entity_version")) as { entity_id: string; entity_version: number }[];
+    for (const r of rows) audited.add(`${r.entity_id}@${r.entity_version}`);
+  }
+  return unchanged.filter((o) => !audited.has(`${o.id}@${o.version}`)).map((o) => ({ ...o, change: o.version === 1 ? "created" : "updated" }));
+}
+
+// Two bind parameters a row: well under PostgreSQL's 65,535.
+const ROWS_PER_LOOKUP = 10_000;
+
+/**
  * Write graph rows and, inside the same graph transaction, their index rows and audit
  * entries; then publish the changes. Rows naming another organization's node are refused.
  */
@@ -276,6 +304,7 @@ async function writeRows<D>(
 ): Promise<BatchResult> {
   const byId = new Map(rows.map((r) => [r.row.id, r]));
   let queued: QueuedEvent[] = [];
+  let outcomes: WriteOutcome[] | undefined;
   const result: UpsertResult = await inBothStores(ctx, (beforeCommit) =>
     upsertEntities(
       ctx.neo4j,
@@ -283,12 +312,17 @@ async function writeRows<D>(
       rows.map((r) => r.row),
       {
         existing,
-        beforeCommit: async ({ outcomes }) => {
-          const changed = outcomes.filter(isChanged).map((outcome) => written(outcome, byId.get(outcome.id)!.orgId, byId.get(outcome.id)!.doc));
-          // Unchanged rows are indexed again too (guarded by version, so harmless): a replay
-          // after a failure between the graph commit and PostgreSQL's repairs the index.
-          const index = indexRows?.(outcomes.map((outcome) => ({ outcome, doc: byId.get(outcome.id)!.doc, orgId: byId.get(outcome.id)!.orgId })));
-          await beforeCommit(postgresSide(ctx, label, changed, index, (q) => (queued = q)));
+        beforeCommit: async (graph) => {
+          await beforeCommit(async (db) => {
+            const recovered = new Map((await unrecorded(db, label, graph.outcomes)).map((o) => [o.id, o]));
+            const final = graph.outcomes.map((o) => recovered.get(o.id) ?? o);
+            outcomes = final;
+            const changed = final.filter(isChanged).map((outcome) => written(outcome, byId.get(outcome.id)!.orgId, byId.get(outcome.id)!.doc));
+            // Unchanged rows are indexed again too (guarded by version, so harmless): a replay
+            // after a failure between the graph commit and PostgreSQL's repairs the index.
+            const index = indexRows?.(final.map((outcome) => ({ outcome, doc: byId.get(outcome.id)!.doc, orgId: byId.get(outcome.id)!.orgId })));
+            await postgresSide(ctx, label, changed, index, (q) => (queued = q))(db);
+          });
         },
       },
     ),
@@ -297,7 +331,7 @@ async function writeRows<D>(
   // Named as the id field of the import.
   const [noun, field] = label === "Site" ? (["site", "siteId"] as const) : (["flow", "flowId"] as const);
   return {
-    outcomes: result.outcomes,
+    outcomes: outcomes ?? result.outcomes,
     rejected: result.foreign.map((id) => ({ index: byId.get(id)!.index, id, error: errors.idOfAnotherOrganization(noun, field) })),
     kept: result.kept.map((id) => ({ index: byId.get(id)!.index, id })),
   };

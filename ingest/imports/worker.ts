@@ -49,6 +49,14 @@ export interface IngestWorker {
   stop(): Promise<void>;
 }
 
+/**
+ * Deliveries of a chunk before it is dead-lettered. With the consumer's backoff (0.5 s
+ * doubling to 30 s) twelve ride out about three and a half minutes of a store away — a
+ * Neo4j restarted after a crash takes a minute on a busy machine — where the consumer
+ * default of five gave up after eight seconds and the import's rows were refused.
+ */
+export const INGEST_MAX_DELIVER = 12;
+
 /** Durable consumer names, shared by every ingest worker. */
 export const INGEST_CONSUMERS = { validate: "ingest-validate", write: "ingest-write" } as const;
 
@@ -81,7 +89,7 @@ export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestW
   /** One stage: a durable consumer of `subject` whose dead letters refuse the chunk's rows. */
   const stage = <T>(spec: { name: string; subject: string; deadLetter: string; schema: z.ZodType<T>; rowsOf: (chunk: T) => ChunkRows; perform: (chunk: T) => Promise<void> }) =>
     runConsumer(deps.nats, {
-      maxDeliver: deps.maxDeliver,
+      maxDeliver: deps.maxDeliver ?? INGEST_MAX_DELIVER,
       nakDelayMs: deps.nakDelayMs,
       log: deps.log,
       ackWaitMs: 10_000,
