@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Config } from "../platform/config.ts";
 import type { Connections } from "../platform/connect/connections.ts";
 import { createPublisher } from "../events/publisher.ts";
+import { outboxPublisher } from "../events/outbox.ts";
 import { eventNames } from "../events/streams.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import type { ApiContext } from "./context.ts";
@@ -128,7 +129,8 @@ export function createApp(deps: AppDependencies): { app: Express; context: ApiCo
     knex: connections.db.knex,
     redis: connections.redis,
     nats: connections.nats,
-    publisher: createPublisher(connections.nats.jetstream(), events),
+    // Messages announced by REST writes are queued in the outbox first (events/outbox.ts).
+    publisher: outboxPublisher(connections.db.knex, createPublisher(connections.nats.jetstream(), events)),
     events,
     logger,
     realtime: deps.realtime ?? new RealtimeHub(),

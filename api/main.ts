@@ -7,7 +7,9 @@ import { maxHeaderSize, type Server } from "node:http";
 import { ConfigError, loadConfig, type Config } from "../platform/config.ts";
 import { closeConnections, openConnections } from "../platform/connect/connections.ts";
 import { createLogger } from "../platform/logger.ts";
-import { ensureStreams } from "../events/streams.ts";
+import { ensureStreams, eventNames } from "../events/streams.ts";
+import { createPublisher } from "../events/publisher.ts";
+import { startOutboxRelay } from "../events/outbox.ts";
 import { createApp } from "./app.ts";
 import { clientErrorHandler } from "./problem.ts";
 import { startRealtime, type RunningRealtime } from "./realtime/server.ts";
@@ -38,6 +40,8 @@ export async function startApi(config: Config): Promise<RunningApi> {
     await closeConnections(connections);
     throw error;
   }
+  // The events of writes accepted while NATS was away, published once it is back.
+  const relay = startOutboxRelay({ knex: connections.db.knex, publisher: createPublisher(connections.nats.jetstream(), eventNames(config.nats.streamPrefix)), log: logger });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
@@ -49,6 +53,7 @@ export async function startApi(config: Config): Promise<RunningApi> {
     async stop() {
       const closed = server.listening ? once(server, "close") : Promise.resolve();
       await realtime.close(); // also stops the HTTP server listening
+      await relay.stop();
       server.closeAllConnections();
       await closed;
       await closeConnections(connections);

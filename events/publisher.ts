@@ -87,6 +87,16 @@ function ackedPublisher(nc: NatsConnection): AckedPublish {
       settle(token, parseError instanceof Error ? parseError : new Error(String(parseError)));
     }
   };
+  // While the connection is down nats.js would buffer the message and the publish would wait
+  // out its acknowledgement timeout; failing at once lets a writer leave the event to the
+  // outbox relay (events/outbox.ts) and answer, and a consumer NAK, without that wait.
+  let connected = true;
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === "disconnect") connected = false;
+      else if (status.type === "reconnect") connected = true;
+    }
+  })().catch(() => undefined);
   // A closed connection acknowledges nothing more: fail what still waits, as js.publish does.
   void nc.closed().then(() => {
     for (const token of [...pending.keys()]) settle(token, NatsError.errorForCode(ErrorCode.ConnectionClosed));
@@ -101,6 +111,7 @@ function ackedPublisher(nc: NatsConnection): AckedPublish {
   };
 
   return (subject, data, messageId) => {
+    if (!connected) return Promise.reject(NatsError.errorForCode(ErrorCode.Disconnect));
     const token = String(next++);
     const done = new Promise<void>((resolve, reject) => pending.set(token, { resolve, reject, deadline: Date.now() + ACK_TIMEOUT_MS }));
     if (!sweeper) {

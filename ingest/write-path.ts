@@ -4,7 +4,12 @@
  *
  *   validate (at the boundary, zod) → normalize → write Neo4j (MERGE by id, guarded by
  *   version) → upsert the PostGIS summary → publish `sites.changed` / `flows.changed`,
- *   with the audit log appended alongside the last two.
+ *   with the audit log appended and the events queued in the outbox alongside the last two.
+ *
+ * Events go through the transactional outbox (events/outbox.ts): queued in the same
+ * PostgreSQL transaction as the index rows and audit entries, published right after the
+ * commit, and — when NATS is away — later by the outbox relay. A write that committed is
+ * therefore never answered as failed because NATS was down, and its event is not lost.
  *
  * Replaying a write changes nothing: identical content is detected by hash in the graph,
  * so no version bump, no index write, no audit entry and no event follow. Batches report
@@ -27,9 +32,12 @@
  * read or changed it, and an outbox makes the index lag behind every write and retries a
  * row that can never be stored forever. Holding the graph transaction open costs lock time
  * for the PostgreSQL round trips, nothing more. What remains: PostgreSQL failing in its
- * own COMMIT right after the graph committed (a connection lost in that instant) leaves
- * the index behind the graph — the direction the design tolerates, as the index is
- * derived: replaying the write re-indexes it, and the reconciler repairs it too.
+ * own COMMIT right after the graph committed (a connection lost in that instant, a
+ * PostgreSQL killed) leaves the index, the audit log and the outbox behind the graph — the
+ * direction the design tolerates, as the index is derived: replaying the write (an import
+ * chunk is redelivered; a client retries the write it was answered 503 for) re-indexes it
+ * and records the audit entry and the event the lost side held ({@link unrecorded}), and the
+ * reconciler repairs the index too. test/faults/faults.test.ts kills PostgreSQL mid-import.
  * test/api/store-failure.test.ts makes PostGIS fail on purpose (a trigger) for REST writes
  * and import rows; an import whose chunk cannot be written at all completes with those
  * rows refused (ingest/imports/worker.ts), never waiting forever.
@@ -63,6 +71,7 @@ import {
 import { recordPartnership, type PartnershipInput } from "../graph/queries/partnerships.ts";
 import { appendAudit } from "../ledgers/audit-log.ts";
 import type { EventPublisher } from "../events/publisher.ts";
+import { deliverEvents, enqueueEvents, type OutboxEvent, type QueuedEvent } from "../events/outbox.ts";
 import { deleteFlowIndex, deleteSiteIndex, upsertFlowIndex, upsertSiteIndex } from "../spatial/index-store.ts";
 import { businessRow, flowIndexRow, flowRow, siteIndexRow, siteRow } from "./entity-rows.ts";
 import { placeSites, withPlace } from "./site-regions.ts";
@@ -170,32 +179,37 @@ function audit(ctx: WriteContext, db: Knex, label: EntityLabel, changed: readonl
   );
 }
 
-// Publishes are pipelined (JetStream acknowledges each, so any failure fails the write);
-// a window bounds how many acknowledgements are awaited at once.
-const PUBLISH_WINDOW = 2_000;
-
-async function publish(ctx: WriteContext, label: EntityLabel, changed: readonly Change[]): Promise<void> {
-  if (label === "Business" || changed.length === 0) return;
+/** The events of `changed` (businesses announce none), as the outbox queues them. */
+function eventsOf(label: EntityLabel, changed: readonly Change[]): OutboxEvent[] {
+  if (label === "Business") return [];
   const type = label === "Site" ? "site.changed" : "flow.changed";
-  await timed(ctx, "publishMs", async () => {
-    for (let i = 0; i < changed.length; i += PUBLISH_WINDOW) {
-      await Promise.all(
-        changed.slice(i, i + PUBLISH_WINDOW).map(({ kind, id, version, at, orgId }) =>
-          ctx.publisher.entityChanged({ type, id, orgId, version, change: kind, at }),
-        ),
-      );
-    }
-  });
+  return changed.map(({ kind, id, version, at, orgId }) => ({ kind: "entity", event: { type, id, orgId, version, change: kind, at } }));
 }
 
-/** The PostgreSQL side of a graph write: its index rows (if any), then its audit entries. */
+/**
+ * After both stores committed: publish the write's queued events (events/outbox.ts). NATS
+ * being away does not fail the write — it has committed, and its events stay queued for the
+ * outbox relay, which publishes them once NATS is back.
+ */
+async function publish(ctx: WriteContext, queued: readonly QueuedEvent[]): Promise<void> {
+  if (queued.length === 0) return;
+  await timed(ctx, "publishMs", () => deliverEvents(ctx.knex, ctx.publisher, queued));
+}
+
+/** The PostgreSQL side of a graph write: its index rows (if any), then its audit entries and its queued events. */
 type PostgresWork = (db: Knex.Transaction) => Promise<void>;
 
+/**
+ * The PostgreSQL side of a write of `changed`; `queue` receives the events it queued in the
+ * outbox (called again when the driver retries the graph transaction, the earlier try's
+ * rows rolled back with its savepoint).
+ */
 const postgresSide =
-  (ctx: WriteContext, label: EntityLabel, changed: readonly Change[], index: ((db: Knex) => Promise<void>) | undefined): PostgresWork =>
+  (ctx: WriteContext, label: EntityLabel, changed: readonly Change[], index: ((db: Knex) => Promise<void>) | undefined, queue: (queued: QueuedEvent[]) => void): PostgresWork =>
   async (db) => {
     if (index) await timed(ctx, "postgisMs", () => index(db));
     await audit(ctx, db, label, changed);
+    queue(await timed(ctx, "auditMs", () => enqueueEvents(db, eventsOf(label, changed))));
   };
 
 /**
@@ -255,6 +269,31 @@ function storeFailure(error: unknown): unknown {
 }
 
 /**
+ * The unchanged outcomes among `outcomes` whose version has no audit entry, as the change
+ * they were: the graph committed that write but PostgreSQL did not (it died between the two
+ * commits — see the module comment), so its audit entry and its event were lost with it.
+ * The replay (an import chunk redelivered, a client's retry) records them now, and reports
+ * the row as what it was, so an import counts it as created, not unchanged.
+ */
+async function unrecorded(db: Knex, label: EntityLabel, outcomes: readonly WriteOutcome[]): Promise<WriteOutcome[]> {
+  const unchanged = outcomes.filter((o) => !isChanged(o));
+  if (unchanged.length === 0) return [];
+  const audited = new Set<string>();
+  for (let i = 0; i < unchanged.length; i += ROWS_PER_LOOKUP) {
+    const part = unchanged.slice(i, i + ROWS_PER_LOOKUP);
+    const rows = (await db("audit_log")
+      .where("entity_type", ENTITY_TYPE[label])
+      .whereIn(["entity_id", "entity_version"], part.map((o) => [o.id, o.version]))
+      .select("entity_id", "entity_version")) as { entity_id: string; entity_version: number }[];
+    for (const r of rows) audited.add(`${r.entity_id}@${r.entity_version}`);
+  }
+  return unchanged.filter((o) => !audited.has(`${o.id}@${o.version}`)).map((o) => ({ ...o, change: o.version === 1 ? "created" : "updated" }));
+}
+
+// Two bind parameters a row: well under PostgreSQL's 65,535.
+const ROWS_PER_LOOKUP = 10_000;
+
+/**
  * Write graph rows and, inside the same graph transaction, their index rows and audit
  * entries; then publish the changes. Rows naming another organization's node are refused.
  */
@@ -266,7 +305,8 @@ async function writeRows<D>(
   existing: "update" | "keep" = "update",
 ): Promise<BatchResult> {
   const byId = new Map(rows.map((r) => [r.row.id, r]));
-  let changed: Change[] = [];
+  let queued: QueuedEvent[] = [];
+  let outcomes: WriteOutcome[] | undefined;
   const result: UpsertResult = await inBothStores(ctx, (beforeCommit) =>
     upsertEntities(
       ctx.neo4j,
@@ -274,21 +314,26 @@ async function writeRows<D>(
       rows.map((r) => r.row),
       {
         existing,
-        beforeCommit: async ({ outcomes }) => {
-          changed = outcomes.filter(isChanged).map((outcome) => written(outcome, byId.get(outcome.id)!.orgId, byId.get(outcome.id)!.doc));
-          // Unchanged rows are indexed again too (guarded by version, so harmless): a replay
-          // after a failure between the graph commit and PostgreSQL's repairs the index.
-          const index = indexRows?.(outcomes.map((outcome) => ({ outcome, doc: byId.get(outcome.id)!.doc, orgId: byId.get(outcome.id)!.orgId })));
-          await beforeCommit(postgresSide(ctx, label, changed, index));
+        beforeCommit: async (graph) => {
+          await beforeCommit(async (db) => {
+            const recovered = new Map((await unrecorded(db, label, graph.outcomes)).map((o) => [o.id, o]));
+            const final = graph.outcomes.map((o) => recovered.get(o.id) ?? o);
+            outcomes = final;
+            const changed = final.filter(isChanged).map((outcome) => written(outcome, byId.get(outcome.id)!.orgId, byId.get(outcome.id)!.doc));
+            // Unchanged rows are indexed again too (guarded by version, so harmless): a replay
+            // after a failure between the graph commit and PostgreSQL's repairs the index.
+            const index = indexRows?.(final.map((outcome) => ({ outcome, doc: byId.get(outcome.id)!.doc, orgId: byId.get(outcome.id)!.orgId })));
+            await postgresSide(ctx, label, changed, index, (q) => (queued = q))(db);
+          });
         },
       },
     ),
   );
-  await publish(ctx, label, changed);
+  await publish(ctx, queued);
   // Named as the id field of the import.
   const [noun, field] = label === "Site" ? (["site", "siteId"] as const) : (["flow", "flowId"] as const);
   return {
-    outcomes: result.outcomes,
+    outcomes: outcomes ?? result.outcomes,
     rejected: result.foreign.map((id) => ({ index: byId.get(id)!.index, id, error: errors.idOfAnotherOrganization(noun, field) })),
     kept: result.kept.map((id) => ({ index: byId.get(id)!.index, id })),
   };
@@ -450,7 +495,7 @@ async function updateInBothStores<D>(
   index?: (doc: D, orgId: string, version: number) => (db: Knex) => Promise<void>,
 ): Promise<{ outcome: WriteOutcome; doc: D; orgId: string }> {
   let made!: { doc: D; orgId: string };
-  let changed: Change[] = [];
+  let queued: QueuedEvent[] = [];
   const { outcome } = await inBothStores(ctx, (beforeCommit) =>
     updateGuarded<D>(
       ctx.neo4j,
@@ -463,12 +508,12 @@ async function updateInBothStores<D>(
         return row;
       },
       async (outcome) => {
-        changed = [written(outcome, made.orgId, made.doc)];
-        await beforeCommit(postgresSide(ctx, label, changed, index?.(made.doc, made.orgId, outcome.version)));
+        const changed = [written(outcome, made.orgId, made.doc)];
+        await beforeCommit(postgresSide(ctx, label, changed, index?.(made.doc, made.orgId, outcome.version), (q) => (queued = q)));
       },
     ),
   );
-  await publish(ctx, label, changed);
+  await publish(ctx, queued);
   return { outcome, ...made };
 }
 
@@ -528,16 +573,16 @@ export async function updateFlow(ctx: WriteContext, id: string, patch: ResourceF
 
 /** Delete a node guarded by version, with its index row and audit entry in the same transaction; then publish. */
 async function deleteInBothStores(ctx: WriteContext, label: "Business" | "Site" | "ResourceFlow", id: string, orgId: string, expectedVersion: number | undefined): Promise<void> {
-  let changed: Change[] = [];
+  let queued: QueuedEvent[] = [];
   await inBothStores(ctx, (beforeCommit) =>
     deleteGuarded(ctx.neo4j, label, id, expectedVersion, async (version) => {
-      changed = [{ kind: "deleted", id, version: version + 1, at: new Date().toISOString(), orgId, payload: null }];
+      const changed: Change[] = [{ kind: "deleted", id, version: version + 1, at: new Date().toISOString(), orgId, payload: null }];
       // A business has no index row of its own (its sites' and flows' went with them).
       const index = label === "Business" ? undefined : (db: Knex) => (label === "Site" ? deleteSiteIndex(db, [id]) : deleteFlowIndex(db, [id]));
-      await beforeCommit(postgresSide(ctx, label, changed, index));
+      await beforeCommit(postgresSide(ctx, label, changed, index, (q) => (queued = q)));
     }),
   );
-  await publish(ctx, label, changed);
+  await publish(ctx, queued);
 }
 
 /** Delete a flow (if `expectedVersion` is current, when given). */

@@ -19,6 +19,7 @@ import type { NatsConnection } from "nats";
 import type { z } from "zod";
 import { runConsumer, type DeadLetter, type RunningConsumer } from "../../events/consumer.ts";
 import { createPublisher } from "../../events/publisher.ts";
+import { startOutboxRelay } from "../../events/outbox.ts";
 import { eventNames } from "../../events/streams.ts";
 import type { Correction } from "../../domain/coding/suggest.ts";
 import { RawChunkSchema, ValidatedChunkSchema } from "./messages.ts";
@@ -47,6 +48,14 @@ export interface IngestWorker {
   readonly write: RunningConsumer;
   stop(): Promise<void>;
 }
+
+/**
+ * Deliveries of a chunk before it is dead-lettered. With the consumer's backoff (0.5 s
+ * doubling to 30 s) twelve ride out about three and a half minutes of a store away — a
+ * Neo4j restarted after a crash takes a minute on a busy machine — where the consumer
+ * default of five gave up after eight seconds and the import's rows were refused.
+ */
+export const INGEST_MAX_DELIVER = 12;
 
 /** Durable consumer names, shared by every ingest worker. */
 export const INGEST_CONSUMERS = { validate: "ingest-validate", write: "ingest-write" } as const;
@@ -80,7 +89,7 @@ export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestW
   /** One stage: a durable consumer of `subject` whose dead letters refuse the chunk's rows. */
   const stage = <T>(spec: { name: string; subject: string; deadLetter: string; schema: z.ZodType<T>; rowsOf: (chunk: T) => ChunkRows; perform: (chunk: T) => Promise<void> }) =>
     runConsumer(deps.nats, {
-      maxDeliver: deps.maxDeliver,
+      maxDeliver: deps.maxDeliver ?? INGEST_MAX_DELIVER,
       nakDelayMs: deps.nakDelayMs,
       log: deps.log,
       ackWaitMs: 10_000,
@@ -120,11 +129,14 @@ export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestW
       deps.log?.info?.({ jobId: chunk.jobId, chunk: chunk.chunk, rows: chunk.rowsInChunk }, "import chunk written");
     },
   });
+  // Events of written chunks that NATS did not acknowledge right away wait in the outbox;
+  // every ingest worker relays them (and any other process's), so none waits for an api.
+  const relay = startOutboxRelay({ knex: deps.knex, publisher: createPublisher(js, names), log: { warn: (o, m) => deps.log?.warn(o, m), info: (o, m) => deps.log?.info?.(o, m) } });
   return {
     validate,
     write,
     async stop() {
-      await Promise.all([validate.stop(), write.stop()]);
+      await Promise.all([validate.stop(), write.stop(), relay.stop()]);
     },
   };
 }

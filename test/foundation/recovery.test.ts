@@ -3,14 +3,18 @@
  * problem+json naming it — on /readyz and on a route that needs it — and once it is back
  * /readyz is 200 again without a restart, and a write accepted then is there to read.
  * Each store is an instance of the test's own (test/helpers/own-stores.ts), killed with
- * kill -9; the rest are the usual test services. (Neo4j is left out: the test instance
+ * kill -9; the rest are the usual test services. A write while NATS is down is accepted and
+ * its event reaches NATS once it is back (the transactional outbox, events/outbox.ts). (Neo4j is left out: the test instance
  * takes far longer to restart than this suite may spend.)
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestApi, type RunningTestApi } from "../helpers/api.ts";
 import { ownNats, ownPostgres, ownRedis, type OwnStore } from "../helpers/own-stores.ts";
 import { aUserWithRole } from "../helpers/http.ts";
-import { aBusiness, aSite } from "../helpers/builders.ts";
+import { aBusiness, aFlow, aSite } from "../helpers/builders.ts";
+import { connect } from "nats";
+import { eventNames } from "../../events/streams.ts";
+import type { EntityChanged } from "../../events/publisher.ts";
 import { createDatabase } from "../../platform/connect/postgres.ts";
 import { migrateAll } from "../../ops/migrate.ts";
 import { testConfig } from "../helpers/config.ts";
@@ -52,6 +56,31 @@ async function readyAgain(api: RunningTestApi): Promise<Answer> {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`/readyz still ${last?.status} after ${RECOVERY_WITHIN_MS} ms: ${JSON.stringify(last?.body)}`);
+}
+
+/**
+ * The entity events on the events stream of `url` that `wanted` picks, once `count` of them
+ * are there (polled, at most RECOVERY_WITHIN_MS: the outbox relay publishes within a tick or two).
+ */
+async function eventsOn(url: string, prefix: string, wanted: (e: EntityChanged) => boolean, count: number): Promise<EntityChanged[]> {
+  const nc = await connect({ servers: url });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const stream = eventNames(prefix).streams.events;
+    const deadline = Date.now() + RECOVERY_WITHIN_MS;
+    for (;;) {
+      const { state } = await jsm.streams.info(stream);
+      const found: EntityChanged[] = [];
+      for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
+        const event = (await jsm.streams.getMessage(stream, { seq })).json<EntityChanged>();
+        if (wanted(event)) found.push(event);
+      }
+      if (found.length >= count || Date.now() > deadline) return found;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    await nc.close();
+  }
 }
 
 async function login(api: RunningTestApi, user: { email: string; password: string }): Promise<string> {
@@ -104,7 +133,7 @@ describe("the api while a store is down, and after it returns", () => {
     expect((await call(api, "GET", `${V1}/organizations/${id}`, token)).status).toBe(200);
   });
 
-  it("NATS: 503 naming nats on /readyz and on a write that must announce itself; 200 again once it is back, and a write then is kept", async () => {
+  it("NATS: 503 naming nats on /readyz, yet a site and a flow written meanwhile are accepted; once NATS is back /readyz is 200 and each write's event is on the stream, once", async () => {
     store = await ownNats();
     api = await startTestApi({ NATS_URL: store.url });
     const token = await actor(api.config.postgres.url);
@@ -114,14 +143,24 @@ describe("the api while a store is down, and after it returns", () => {
 
     await store.kill();
     expectUnavailable(await call(api, "GET", "/readyz"), "nats");
-    // A site's creation is announced on NATS (site.changed): without NATS it cannot be accepted.
-    expectUnavailable(await call(api, "POST", `${V1}/sites`, token, aSite(org)), "nats");
+    // The write commits in Neo4j and PostgreSQL with its event queued in the outbox: it is
+    // accepted (never a 503 for a record that exists), and the event waits for NATS.
+    const site = aSite(org);
+    expect((await call(api, "POST", `${V1}/sites`, token, site)).status).toBe(201);
+    const flow = aFlow(site.externalId);
+    expect((await call(api, "POST", `${V1}/resource-flows`, token, flow)).status).toBe(201);
+    const changed = await call(api, "PATCH", `${V1}/resource-flows/${flow.externalId}`, token, { version: 1, quantity: { value: 900, unit: "MWh/yr" } });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect((await call(api, "GET", `${V1}/sites/${site.externalId}`, token)).status).toBe(200);
 
     await store.start();
     await readyAgain(api);
-    const site = aSite(org);
-    expect((await call(api, "POST", `${V1}/sites`, token, site)).status).toBe(201);
-    expect((await call(api, "GET", `${V1}/sites/${site.externalId}`, token)).status).toBe(200);
+    const events = await eventsOn(store.url, api.config.nats.streamPrefix, (e) => [site.externalId, flow.externalId].some((id) => e.id.endsWith(id)), 3);
+    expect(events.map((e) => `${e.type} ${e.change} v${e.version}`).sort()).toEqual(["flow.changed created v1", "flow.changed updated v2", "site.changed created v1"]);
+
+    const later = aSite(org);
+    expect((await call(api, "POST", `${V1}/sites`, token, later)).status).toBe(201);
+    expect((await call(api, "GET", `${V1}/sites/${later.externalId}`, token)).status).toBe(200);
   });
 
   it("PostgreSQL: 503 naming postgres on /readyz and on an authenticated read; 200 again once it is back, and a write then is kept", async () => {

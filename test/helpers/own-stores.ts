@@ -129,8 +129,13 @@ export async function ownPostgres(database: string): Promise<OwnStore> {
     await waitForPort(port, false, "postgres");
   };
   await start();
-  const created = spawnSync(`${PG_BIN}/psql`, ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-c", `create database ${database}`], { encoding: "utf8" });
-  if (created.status !== 0) throw new Error(`create database failed: ${created.stderr}`);
+  // The port accepts a moment before the server does ("the database system is starting up"): try again.
+  for (let tries = 0; ; tries++) {
+    const created = spawnSync(`${PG_BIN}/psql`, ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-c", `create database ${database}`], { encoding: "utf8" });
+    if (created.status === 0) break;
+    if (tries >= 50 || !/starting up/.test(created.stderr)) throw new Error(`create database failed: ${created.stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   return {
     url: `postgres://postgres@127.0.0.1:${port}/${database}`,
     start,

@@ -38,7 +38,7 @@ export async function resetStores(c: Connections): Promise<void> {
     await session.close();
   }
   await c.db.knex.raw(`truncate ${["flow_index", "site_index", ...LEDGERS].join(", ")} restart identity cascade`);
-  await c.db.knex.raw("truncate import_jobs, webhook_endpoints, meter_readings restart identity cascade");
+  await c.db.knex.raw("truncate import_jobs, webhook_endpoints, meter_readings, event_outbox restart identity cascade");
   const jsm = await c.nats.jetstreamManager();
   for (const stream of Object.values(names.streams)) await jsm.streams.purge(stream).catch(() => undefined);
 }
