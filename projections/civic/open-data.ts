@@ -24,21 +24,21 @@ export const openDataPaths = (code: string) => {
 /** One column of the CSV (and property of the GeoJSON). */
 export interface DictionaryEntry {
   readonly name: string;
-  readonly type: "string" | "integer" | "number";
+  readonly datatype: "string" | "integer" | "number";
   readonly description: string;
 }
 
 export const CSV_COLUMNS: readonly DictionaryEntry[] = [
-  { name: "region_code", type: "string", description: "Code of the region (municipality, NUTS or ISO 3166 country code) the file is about." },
-  { name: "scope", type: "string", description: "`region` for the region's totals, `city_cell` for an H3 resolution-7 hexagon (≈5 km²), `country_cell` for an H3 resolution-5 hexagon (≈250 km²)." },
-  { name: "cell", type: "string", description: "H3 index of the hexagon (empty for region totals). Hexagons on a border count every site in them." },
-  { name: "resolution", type: "integer", description: "H3 resolution of the hexagon (empty for region totals)." },
-  { name: "lat", type: "number", description: "Latitude of the hexagon's centre, WGS84 (empty for region totals)." },
-  { name: "lon", type: "number", description: "Longitude of the hexagon's centre, WGS84 (empty for region totals)." },
-  { name: "metric", type: "string", description: "What is counted: `supply:<type>` offered, `demand:<type>` needed, `matched:<type>` deliverable by the matches found (credited once per supply), `supply_mwh`/`_t`/`_m3` etc. the sum of the published per-type figures of one unit, `co2_avoided_t` CO2 the matches would avoid, `partnerships` matches with a deal under way or live, `organizations` companies with a site." },
-  { name: "resource_type", type: "string", description: "Resource type of the Turash taxonomy (GET /api/v1/resource-types) for per-type metrics, else empty." },
-  { name: "unit", type: "string", description: "MWh/yr, t/yr, m³/yr, tCO2/yr or count." },
-  { name: "value", type: "number", description: "The figure, rounded to 0.1. Region totals are the sums of the published city hexagons centred in the region." },
+  { name: "region_code", datatype: "string", description: "Code of the region (municipality, NUTS or ISO 3166 country code) the file is about." },
+  { name: "scope", datatype: "string", description: "`region` for the region's totals, `city_cell` for an H3 resolution-7 hexagon (≈5 km²), `country_cell` for an H3 resolution-5 hexagon (≈250 km²)." },
+  { name: "cell", datatype: "string", description: "H3 index of the hexagon (empty for region totals). Hexagons on a border count every site in them." },
+  { name: "resolution", datatype: "integer", description: "H3 resolution of the hexagon (empty for region totals)." },
+  { name: "lat", datatype: "number", description: "Latitude of the hexagon's centre, WGS84 (empty for region totals)." },
+  { name: "lon", datatype: "number", description: "Longitude of the hexagon's centre, WGS84 (empty for region totals)." },
+  { name: "metric", datatype: "string", description: "What is counted: `supply:<type>` offered, `demand:<type>` needed, `matched:<type>` deliverable by the matches found (credited once per supply), `supply_mwh`/`_t`/`_m3` etc. the sum of the published per-type figures of one unit, `co2_avoided_t` CO2 the matches would avoid, `partnerships` matches with a deal under way or live, `organizations` companies with a site." },
+  { name: "resource_type", datatype: "string", description: "Resource type of the Turash taxonomy (GET /api/v1/resource-types) for per-type metrics, else empty." },
+  { name: "unit", datatype: "string", description: "MWh/yr, t/yr, m³/yr, tCO2/yr or count." },
+  { name: "value", datatype: "number", description: "The figure, rounded to 0.1. Region totals are the sums of the published city hexagons centred in the region." },
 ];
 
 /** The data dictionary (also served as JSON). */

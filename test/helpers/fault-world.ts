@@ -16,7 +16,8 @@ import { readSource } from "../../ingest/imports/sources.ts";
 import { submitImport } from "../../ingest/imports/submit.ts";
 import { importJobSummary, type ImportJobSummary } from "../../ledgers/import-jobs.ts";
 import { testConfig } from "./config.ts";
-import { freePort, ownNats, ownPostgres, ownRedis } from "./own-stores.ts";
+import { freePort } from "../../ops/services/support.ts";
+import { ownNats, ownPostgres, ownRedis } from "./own-stores.ts";
 
 /** Something the suite can kill -9 and start again. */
 export interface Killable {

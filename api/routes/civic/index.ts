@@ -20,11 +20,12 @@ import type { ApiContext } from "../../context.ts";
 import { wire } from "../../http/wire.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
 
+const text = (max: number) => z.string().max(max);
 const DataDictionary = z.object({
-  title: z.string(),
-  licence: z.object({ id: z.string(), title: z.string(), url: z.string() }),
-  disclosure: z.string(),
-  columns: z.array(z.object({ name: z.string(), type: z.string(), description: z.string() })),
+  title: text(200),
+  licence: z.object({ id: text(32), title: text(200), url: text(200) }),
+  disclosure: text(2000),
+  columns: z.array(z.object({ name: text(64), datatype: text(32), description: text(1000) })).max(64),
 });
 const CACHE = { "Cache-Control": `public, max-age=${RELEASE_TTL_SECONDS}` };
 const RegionParams = z.object({ code: z.string().max(32).regex(/^[A-Za-z0-9_.-]{1,32}$/, { error: "must be a region code such as DK, DK02 or 0326" }) });
@@ -206,7 +207,7 @@ export function civicRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     summary: "Open data: the data dictionary of the civic CSV and GeoJSON, with the licence and the disclosure rule",
     description: "The columns of the CSV (name, type, meaning), the licence and the k-anonymity rule every published figure obeys.",
     policy: { public: true },
-    responses: { 200: { description: "the columns", schema: DataDictionary } },
+    responses: { 200: { description: "the columns", schema: DataDictionary, example: dataDictionary() } },
     handler: () => ({ status: 200, headers: { "Cache-Control": "public, max-age=86400" }, body: dataDictionary() }),
   });
 
