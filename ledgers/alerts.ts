@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
+import { isoTime, isoTimeOf } from "./timestamps.ts";
 
 /** An alert as stored. */
 export interface Alert {
@@ -47,7 +48,7 @@ export interface AlertFiring {
 }
 
 type Row = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : (v as string | null));
+const at = (v: unknown) => isoTime(v as Date | string | null);
 
 const toAlert = (r: Row): Alert => ({
   id: r.id as string,
@@ -62,9 +63,9 @@ const toAlert = (r: Row): Alert => ({
   webhookUrl: (r.webhook_url as string | null) ?? null,
   webhookEndpointId: (r.webhook_endpoint_id as string | null) ?? null,
   createdBy: r.created_by as string,
-  createdAt: iso(r.created_at)!,
+  createdAt: isoTimeOf(r.created_at as Date),
   updatedBy: r.updated_by as string,
-  updatedAt: iso(r.updated_at)!,
+  updatedAt: isoTimeOf(r.updated_at as Date),
 });
 
 const FIRING_COLUMNS = [
@@ -92,11 +93,11 @@ const toFiring = (r: Row): AlertFiring => ({
   value: Number(r.value),
   threshold: Number(r.threshold),
   comparison: r.comparison as AlertFiring["comparison"],
-  firedAt: iso(r.fired_at)!,
-  deliveredAt: iso(r.delivered_at) ?? null,
+  firedAt: isoTimeOf(r.fired_at as Date),
+  deliveredAt: at(r.delivered_at),
   deliveryError: (r.delivery_error as string | null) ?? null,
   acknowledgedBy: (r.acknowledged_by as string | null) ?? null,
-  acknowledgedAt: iso(r.acknowledged_at) ?? null,
+  acknowledgedAt: at(r.acknowledged_at),
 });
 
 const columnsOf = (f: AlertFields) => ({
