@@ -205,3 +205,41 @@ export async function acknowledgeFiring(knex: Knex, orgId: string, id: string, b
   const row = await knex("alert_firings").select(firingColumns(knex)).where({ id, org_id: orgId }).first();
   return row ? { firing: toFiring(row as Row), changed: updated > 0 } : undefined;
 }
+
+/** One attempt to deliver a webhook alert's firing. */
+export interface WebhookAttempt {
+  readonly firingId: string;
+  readonly attempt: number;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  /** The receiver's HTTP status; null when none came (timeout, connection refused). */
+  readonly status: number | null;
+  readonly error: string | null;
+}
+
+/**
+ * Claim attempt number `attempt` of a firing's delivery before sending it: true when this
+ * call recorded it, false when another evaluation already made that attempt.
+ */
+export async function claimWebhookAttempt(knex: Knex, firingId: string, attempt: number): Promise<boolean> {
+  const rows = await knex("alert_webhook_attempts").insert({ firing_id: firingId, attempt }).onConflict(["firing_id", "attempt"]).ignore().returning("attempt");
+  return rows.length > 0;
+}
+
+/** Note how an attempt ended. */
+export async function finishWebhookAttempt(knex: Knex, firingId: string, attempt: number, outcome: { status: number | null; error: string | null }): Promise<void> {
+  await knex("alert_webhook_attempts").where({ firing_id: firingId, attempt }).update({ finished_at: knex.fn.now(), status: outcome.status, error: outcome.error?.slice(0, 500) ?? null });
+}
+
+/** A firing's delivery attempts, first first. */
+export async function webhookAttemptsOf(knex: Knex, firingId: string): Promise<WebhookAttempt[]> {
+  const rows = (await knex("alert_webhook_attempts").where({ firing_id: firingId }).orderBy("attempt")) as Row[];
+  return rows.map((r) => ({
+    firingId: r.firing_id as string,
+    attempt: Number(r.attempt),
+    startedAt: isoTimeOf(r.started_at as Date),
+    finishedAt: at(r.finished_at),
+    status: r.status === null ? null : Number(r.status),
+    error: (r.error as string | null) ?? null,
+  }));
+}
