@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
+import type { AlertFiring as WireAlertFiring } from "../contract/carbon.ts";
 import { isoTime, isoTimeOf } from "./timestamps.ts";
 
 /** An alert as stored. */
@@ -30,21 +31,9 @@ export interface Alert {
 /** What an alert says (everything its owner chooses). */
 export type AlertFields = Pick<Alert, "name" | "metric" | "stage" | "windowDays" | "comparison" | "threshold" | "channel" | "webhookUrl" | "webhookEndpointId">;
 
-/** A firing as stored. */
-export interface AlertFiring {
-  readonly id: string;
-  readonly alertId: string;
+/** A firing as stored: what the API shows (contract/carbon.ts) and whose it is. */
+export interface AlertFiring extends WireAlertFiring {
   readonly orgId: string;
-  readonly evaluatedDay: string;
-  readonly windowFrom: string;
-  readonly value: number;
-  readonly threshold: number;
-  readonly comparison: "above" | "below";
-  readonly firedAt: string;
-  readonly deliveredAt: string | null;
-  readonly deliveryError: string | null;
-  readonly acknowledgedBy: string | null;
-  readonly acknowledgedAt: string | null;
 }
 
 type Row = Record<string, unknown>;
