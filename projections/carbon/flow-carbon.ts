@@ -6,7 +6,7 @@
  * efficiency). Figures are per year, with the factor used.
  */
 import compatibility from "../../matching/compatibility.json" with { type: "json" };
-import { displacementFactor, gridFactorId, type FactorUse, type GridLocation, type Overrides } from "../../domain/carbon/factors.ts";
+import { displacementFactor, gridFactorId, type GridLocation, type Overrides } from "../../domain/carbon/factors.ts";
 import type { FlowCarbon } from "../../contract/carbon.ts";
 
 /** A flow as the figure needs it. */
