@@ -6,6 +6,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
+import type { AlertFiring as WireAlertFiring } from "../contract/carbon.ts";
+import { isoTime, isoTimeOf } from "./timestamps.ts";
 
 /** An alert as stored. */
 export interface Alert {
@@ -29,25 +31,13 @@ export interface Alert {
 /** What an alert says (everything its owner chooses). */
 export type AlertFields = Pick<Alert, "name" | "metric" | "stage" | "windowDays" | "comparison" | "threshold" | "channel" | "webhookUrl" | "webhookEndpointId">;
 
-/** A firing as stored. */
-export interface AlertFiring {
-  readonly id: string;
-  readonly alertId: string;
+/** A firing as stored: what the API shows (contract/carbon.ts) and whose it is. */
+export interface AlertFiring extends WireAlertFiring {
   readonly orgId: string;
-  readonly evaluatedDay: string;
-  readonly windowFrom: string;
-  readonly value: number;
-  readonly threshold: number;
-  readonly comparison: "above" | "below";
-  readonly firedAt: string;
-  readonly deliveredAt: string | null;
-  readonly deliveryError: string | null;
-  readonly acknowledgedBy: string | null;
-  readonly acknowledgedAt: string | null;
 }
 
 type Row = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : (v as string | null));
+const at = (v: unknown) => isoTime(v as Date | string | null);
 
 const toAlert = (r: Row): Alert => ({
   id: r.id as string,
@@ -62,9 +52,9 @@ const toAlert = (r: Row): Alert => ({
   webhookUrl: (r.webhook_url as string | null) ?? null,
   webhookEndpointId: (r.webhook_endpoint_id as string | null) ?? null,
   createdBy: r.created_by as string,
-  createdAt: iso(r.created_at)!,
+  createdAt: isoTimeOf(r.created_at as Date),
   updatedBy: r.updated_by as string,
-  updatedAt: iso(r.updated_at)!,
+  updatedAt: isoTimeOf(r.updated_at as Date),
 });
 
 const FIRING_COLUMNS = [
@@ -92,11 +82,11 @@ const toFiring = (r: Row): AlertFiring => ({
   value: Number(r.value),
   threshold: Number(r.threshold),
   comparison: r.comparison as AlertFiring["comparison"],
-  firedAt: iso(r.fired_at)!,
-  deliveredAt: iso(r.delivered_at) ?? null,
+  firedAt: isoTimeOf(r.fired_at as Date),
+  deliveredAt: at(r.delivered_at),
   deliveryError: (r.delivery_error as string | null) ?? null,
   acknowledgedBy: (r.acknowledged_by as string | null) ?? null,
-  acknowledgedAt: iso(r.acknowledged_at) ?? null,
+  acknowledgedAt: at(r.acknowledged_at),
 });
 
 const columnsOf = (f: AlertFields) => ({
@@ -203,4 +193,42 @@ export async function acknowledgeFiring(knex: Knex, orgId: string, id: string, b
   const updated = await knex("alert_firings").where({ id, org_id: orgId }).whereNull("acknowledged_at").update({ acknowledged_by: by, acknowledged_at: knex.fn.now() });
   const row = await knex("alert_firings").select(firingColumns(knex)).where({ id, org_id: orgId }).first();
   return row ? { firing: toFiring(row as Row), changed: updated > 0 } : undefined;
+}
+
+/** One attempt to deliver a webhook alert's firing. */
+export interface WebhookAttempt {
+  readonly firingId: string;
+  readonly attempt: number;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  /** The receiver's HTTP status; null when none came (timeout, connection refused). */
+  readonly status: number | null;
+  readonly error: string | null;
+}
+
+/**
+ * Claim attempt number `attempt` of a firing's delivery before sending it: true when this
+ * call recorded it, false when another evaluation already made that attempt.
+ */
+export async function claimWebhookAttempt(knex: Knex, firingId: string, attempt: number): Promise<boolean> {
+  const rows = await knex("alert_webhook_attempts").insert({ firing_id: firingId, attempt }).onConflict(["firing_id", "attempt"]).ignore().returning("attempt");
+  return rows.length > 0;
+}
+
+/** Note how an attempt ended. */
+export async function finishWebhookAttempt(knex: Knex, firingId: string, attempt: number, outcome: { status: number | null; error: string | null }): Promise<void> {
+  await knex("alert_webhook_attempts").where({ firing_id: firingId, attempt }).update({ finished_at: knex.fn.now(), status: outcome.status, error: outcome.error?.slice(0, 500) ?? null });
+}
+
+/** A firing's delivery attempts, first first. */
+export async function webhookAttemptsOf(knex: Knex, firingId: string): Promise<WebhookAttempt[]> {
+  const rows = (await knex("alert_webhook_attempts").where({ firing_id: firingId }).orderBy("attempt")) as Row[];
+  return rows.map((r) => ({
+    firingId: r.firing_id as string,
+    attempt: Number(r.attempt),
+    startedAt: isoTimeOf(r.started_at as Date),
+    finishedAt: at(r.finished_at),
+    status: r.status === null ? null : Number(r.status),
+    error: (r.error as string | null) ?? null,
+  }));
 }

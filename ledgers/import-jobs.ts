@@ -7,6 +7,7 @@
 import type { Knex } from "knex";
 import { escapeControls } from "../domain/schemas/strings.ts";
 import type { ColumnMapping } from "../domain/import-fields.ts";
+import { isoTime, isoTimeOf } from "./timestamps.ts";
 
 export type ImportSource = "upload" | "cli" | "webhook";
 export type ImportFormat = "csv" | "json" | "ndjson";
@@ -304,7 +305,6 @@ export async function importJobSummary(knex: Knex, id: string): Promise<ImportJo
   );
   const r = rows[0];
   if (!r) return undefined;
-  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return {
     id: r.id,
     status: r.status,
@@ -313,9 +313,9 @@ export async function importJobSummary(knex: Knex, id: string): Promise<ImportJo
     fileName: r.file_name,
     requestedBy: r.requested_by,
     ownerOrgId: r.owner_org_id,
-    createdAt: iso(r.created_at)!,
-    receivedAt: iso(r.received_at),
-    finishedAt: iso(r.finished_at),
+    createdAt: isoTimeOf(r.created_at),
+    receivedAt: isoTime(r.received_at),
+    finishedAt: isoTime(r.finished_at),
     mapping: r.mapping,
     rows: {
       received: r.rows_received,

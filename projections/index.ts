@@ -3,5 +3,6 @@ import type { Projection } from "./projection.ts";
 import { carbonProjection } from "./carbon/projection.ts";
 import { servicesProjection } from "./services/projection.ts";
 import { civicProjection } from "./civic/projection.ts";
+import { outcomesProjection } from "./outcomes.ts";
 
-export const PROJECTIONS: readonly Projection[] = [carbonProjection, servicesProjection, civicProjection];
+export const PROJECTIONS: readonly Projection[] = [carbonProjection, outcomesProjection, servicesProjection, civicProjection];

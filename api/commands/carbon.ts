@@ -9,6 +9,7 @@ import { errors } from "../../domain/errors.ts";
 import { EMISSION_FACTORS, resolveFactor, type FactorOverride, type FactorUse } from "../../domain/carbon/factors.ts";
 import { appendAudit } from "../../ledgers/audit-log.ts";
 import { deleteOverride, overridesOf, putOverride } from "../../ledgers/emission-factor-overrides.ts";
+import { carbonSiteLayer } from "../../projections/carbon/site-layer.ts";
 import { carbonSummary, type CarbonSummary } from "../../projections/carbon/summary.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { ApiContext } from "../context.ts";
@@ -38,6 +39,12 @@ export async function organizationCarbon(ctx: ApiContext, principal: Principal, 
   const { stored } = await getOwnOrganization(ctx, principal, orgId);
   const { from, to } = periodOf(period);
   return { ...(await carbonSummary({ neo4j: ctx.neo4j, knex: ctx.knex }, orgId, from, to)), organizationName: stored.doc.name };
+}
+
+/** The organization's sites with the CO2 their matches avoid per year (the carbon map layer). */
+export async function organizationCarbonSites(ctx: ApiContext, principal: Principal, orgId: string): Promise<Awaited<ReturnType<typeof carbonSiteLayer>>> {
+  await getOwnOrganization(ctx, principal, orgId);
+  return carbonSiteLayer({ neo4j: ctx.neo4j, knex: ctx.knex }, orgId);
 }
 
 /** A factor as an organization sees it: the default, or its own value with the default beside it. */

@@ -1,6 +1,6 @@
 /**
- * The client's entry: hash routes (#/login, #/map, #/org, #/workbench, #/outcomes, #/marketplace, #/invite/<token>, and the public
- * #/civic[/<region>] that needs no login), the session and
+ * The client's entry: hash routes (#/login, #/map, #/org, #/carbon, #/workbench, #/outcomes, #/marketplace, #/invite/<token>, and the
+ * public #/civic[/<region>] that needs no login), the session and
  * the live connection. Each view mounts into #app and returns its cleanup.
  */
 import "./styles.css";
@@ -8,6 +8,7 @@ import { LANGUAGES, language, setLanguage, t, type Language } from "./i18n/index
 import { get, send, whenUnauthenticated } from "./rest/http.ts";
 import { clearSession, currentUser, getToken, isFacilitator, setCurrentUser, setTokens, type Me } from "./rest/session.ts";
 import { connectLive, disconnectLive } from "./live/socket.ts";
+import { alertsSeen, listenForAlerts, onUnseenAlerts, unseenAlerts } from "./live/alert-notices.ts";
 import { h, replaceChildren } from "./ui/dom.ts";
 import { toast } from "./ui/toast.ts";
 import { mountLogin, type LoginTokens } from "./views/login.ts";
@@ -29,6 +30,23 @@ function languagePicker(): HTMLElement {
   return select;
 }
 
+/** The count of alert firings not yet looked at, on the Carbon link (hidden at 0). */
+function paintAlertBadge(badge: HTMLElement, n: number): void {
+  badge.hidden = n === 0;
+  badge.textContent = String(n);
+  badge.setAttribute("aria-label", t("carbon.badge", { count: n }));
+}
+function carbonLink(a: HTMLElement): HTMLElement {
+  const badge = h("span", { class: "badge badge-alert", "data-testid": "alert-badge" });
+  paintAlertBadge(badge, unseenAlerts());
+  a.append(badge);
+  return a;
+}
+onUnseenAlerts((n) => {
+  const badge = nav.querySelector<HTMLElement>('[data-testid="alert-badge"]');
+  if (badge) paintAlertBadge(badge, n);
+});
+
 function renderNav(): void {
   nav.setAttribute("aria-label", t("nav.main"));
   const me = currentUser();
@@ -38,6 +56,7 @@ function renderNav(): void {
     nav,
     link("#/map", t("nav.map")),
     me.organizations.length ? link("#/org", t("nav.organization")) : null,
+    me.organizations.length ? carbonLink(link("#/carbon", t("carbon.nav"))) : null,
     isFacilitator() ? link("#/workbench", t("nav.workbench")) : null,
     isFacilitator() ? link("#/outcomes", t("nav.outcomes")) : null,
     link("#/marketplace", t("marketplace.nav")),
@@ -56,6 +75,7 @@ function forgetUser(): void {
   cleanup = null;
   clearSession();
   disconnectLive();
+  alertsSeen(); // the next user's count starts at 0
   loadingUser = null;
   userEpoch++;
   replaceChildren(nav);
@@ -178,6 +198,11 @@ async function route(): Promise<void> {
       document.body.dataset.view = "marketplace";
       const { mountMarketplace } = await import("./views/marketplace.ts");
       keep(await mountMarketplace(app));
+    } else if (path.startsWith("/carbon")) {
+      document.body.dataset.view = "carbon";
+      alertsSeen();
+      const { mountCarbon } = await import("./views/carbon.ts");
+      keep(await mountCarbon(app));
     } else if (path.startsWith("/org")) {
       document.body.dataset.view = "org";
       const { mountOrgPage } = await import("./views/org-page.ts");
@@ -196,6 +221,7 @@ whenUnauthenticated(() => {
   forgetUser();
   toLogin();
 });
+listenForAlerts();
 window.addEventListener("hashchange", () => void route());
 // A new language renders the page again in it (the view mounts afresh).
 window.addEventListener("turash:language", () => void route());

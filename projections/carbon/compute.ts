@@ -14,6 +14,7 @@
 import { allocate, type AllocationEdge } from "../../matching/allocation.ts";
 import { DEFAULT_ECONOMIC_PARAMS } from "../../matching/economics/parameters.ts";
 import { displacementFactor, gridFactorId, resolveFactor, type FactorUse, type GridLocation, type Overrides } from "../../domain/carbon/factors.ts";
+import type { Co2Range, CreditedAllocation } from "../../contract/carbon.ts";
 
 /** The three figures kept apart. */
 export const CARBON_STAGES = ["potential", "in_progress", "realised"] as const;
@@ -57,25 +58,7 @@ export interface StageOf {
   readonly since?: string;
 }
 
-/** How much of its supply a match is credited with. */
-export interface CreditedAllocation {
-  /** Share of what the match would take alone, 0..1. */
-  readonly shareOfWish: number;
-  /** Share of the supply's capacity, 0..1. */
-  readonly shareOfSupply: number;
-  /** Other matches of the same supply. */
-  readonly competitors: number;
-  /** Need units per year credited. */
-  readonly deliveredQuantity: number;
-  readonly method: string;
-}
-
-/** tCO2/yr with its range. */
-export interface Co2Range {
-  readonly low: number;
-  readonly mid: number;
-  readonly high: number;
-}
+export type { Co2Range, CreditedAllocation } from "../../contract/carbon.ts";
 
 /** The carbon of one match. */
 export interface MatchCarbon {

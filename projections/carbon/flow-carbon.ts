@@ -6,7 +6,8 @@
  * efficiency). Figures are per year, with the factor used.
  */
 import compatibility from "../../matching/compatibility.json" with { type: "json" };
-import { displacementFactor, gridFactorId, type FactorUse, type GridLocation, type Overrides } from "../../domain/carbon/factors.ts";
+import { displacementFactor, gridFactorId, type GridLocation, type Overrides } from "../../domain/carbon/factors.ts";
+import type { FlowCarbon } from "../../contract/carbon.ts";
 
 /** A flow as the figure needs it. */
 export interface FlowForCarbon extends GridLocation {
@@ -18,22 +19,7 @@ export interface FlowForCarbon extends GridLocation {
   readonly canonicalUnit: string | null;
 }
 
-/** The carbon of one flow. */
-export interface FlowCarbon {
-  readonly flowId: string;
-  readonly siteId: string;
-  readonly direction: "offer" | "need";
-  readonly resourceType: string;
-  readonly annualQuantity: number;
-  readonly unit: string;
-  readonly energyMWh: number;
-  readonly waterM3: number;
-  /** tCO2/yr the flow's quantity stands for (see the module's note); 0 without a factor. */
-  readonly co2TPerYear: number;
-  readonly factor: FactorUse | null;
-  /** For an offer: the need type the figure assumes it feeds. */
-  readonly assumedUse?: string;
-}
+export type { FlowCarbon } from "../../contract/carbon.ts";
 
 const PAIRS = compatibility.pairs as readonly { offer: string; need: string; efficiency?: number }[];
 

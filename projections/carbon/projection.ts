@@ -23,6 +23,7 @@ export const carbonProjection: Projection = {
     { method: "put", path: "/organizations/{id}/emission-factors/{factorId}", summary: "override a factor" },
     { method: "delete", path: "/organizations/{id}/emission-factors/{factorId}", summary: "remove an override" },
     { method: "get", path: "/organizations/{id}/carbon", summary: "CO2 by stage over a period" },
+    { method: "get", path: "/organizations/{id}/carbon/sites", summary: "the organization's sites with their avoidable CO2 (map layer)" },
     { method: "get", path: "/organizations/{id}/carbon/report.csv", summary: "CSV report" },
     { method: "get", path: "/organizations/{id}/carbon/report.pdf", summary: "PDF report" },
     { method: "post", path: "/organizations/{id}/alerts", summary: "define a threshold alert" },
@@ -33,8 +34,7 @@ export const carbonProjection: Projection = {
     { method: "get", path: "/organizations/{id}/alert-firings", summary: "the alerts' firings" },
     { method: "post", path: "/organizations/{id}/alert-firings/{firingId}/acknowledgement", summary: "acknowledge a firing" },
   ],
-  // The map client is being reworked in parallel (issue 13 leaves the layer to it): the summary's flows carry the figures a site layer would draw.
-  mapLayers: [],
+  mapLayers: [{ id: "carbon-sites", title: "Avoidable CO2 per site", geometry: "point", source: "/organizations/{id}/carbon/sites" }],
   rollups: [
     {
       table: "daily_rollups",

@@ -22,52 +22,13 @@ import { rollupSeries } from "../../ledgers/daily-rollups.ts";
 import { overridesOf } from "../../ledgers/emission-factor-overrides.ts";
 import { revealedMatchIds } from "../../ledgers/match-disclosures.ts";
 import type { FactorUse } from "../../domain/carbon/factors.ts";
-import { CARBON_STAGES, type CarbonStage, type Co2Range, type CreditedAllocation } from "./compute.ts";
-import { flowCarbon, type FlowCarbon } from "./flow-carbon.ts";
+import type { CarbonSummary, PartnershipLine, StageTotals } from "../../contract/carbon.ts";
+import { CARBON_STAGES, type CarbonStage } from "./compute.ts";
+import { flowCarbon } from "./flow-carbon.ts";
 import { CARBON_PROJECTION } from "./rollup-rows.ts";
 import { carbonAt } from "./service.ts";
 
-/** One stage's totals over a period. */
-export interface StageTotals {
-  readonly co2AvoidedT: Co2Range;
-  readonly energyMWh: number;
-  readonly waterM3: number;
-}
-
-/** One partnership line. */
-export interface PartnershipLine {
-  readonly matchId: string;
-  readonly proposalId: string | null;
-  readonly stage: CarbonStage;
-  readonly since: string | null;
-  readonly role: "supplier" | "receiver";
-  readonly siteId: string;
-  readonly offerType: string;
-  readonly needType: string;
-  readonly counterpart: string;
-  readonly allocation: CreditedAllocation;
-  readonly grossTPerYear: number;
-  readonly transportTPerYear: number;
-  readonly co2AvoidedTPerYear: Co2Range;
-  readonly basis: "measured" | "declared";
-  readonly factorIds: readonly string[];
-}
-
-/** The whole summary. */
-export interface CarbonSummary {
-  readonly organizationId: string;
-  readonly period: { readonly from: string; readonly to: string };
-  readonly totals: Readonly<Record<CarbonStage, StageTotals>>;
-  readonly series: readonly { readonly day: string; readonly potential: number; readonly in_progress: number; readonly realised: number }[];
-  readonly partnerships: readonly PartnershipLine[];
-  /** Partnerships not listed because their counterpart is still anonymous. */
-  readonly unlistedPartnerships: number;
-  /** Potential matches of the organization now (counted, not listed: see the match list). */
-  readonly potentialMatches: number;
-  readonly flows: readonly FlowCarbon[];
-  readonly factors: readonly FactorUse[];
-  readonly method: readonly string[];
-}
+export type { CarbonSummary, PartnershipLine, StageTotals } from "../../contract/carbon.ts";
 
 export const CARBON_METHOD: readonly string[] = [
   "Potential: ranked matches nobody has proposed yet (or whose proposal was rejected, withdrawn or failed). In progress: a proposal is pending or accepted and its deal is negotiating, reserved or contracted. Realised: the deal is live.",

@@ -10,7 +10,7 @@ import { EMISSION_FACTORS } from "../../../domain/carbon/factors.ts";
 import { carbonCsv } from "../../../projections/carbon/report-csv.ts";
 import { carbonPdf } from "../../../projections/carbon/report-pdf.ts";
 import type { CarbonSummary } from "../../../projections/carbon/summary.ts";
-import { organizationCarbon, organizationFactors, removeFactorOverride, setFactorOverride } from "../../commands/carbon.ts";
+import { organizationCarbon, organizationCarbonSites, organizationFactors, removeFactorOverride, setFactorOverride } from "../../commands/carbon.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
@@ -98,6 +98,18 @@ export function carbonRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     query: PeriodQuery,
     responses: { 200: { description: "the summary" }, 404: { description: "no such organization (or not yours)" } },
     handler: async ({ principal, params, query }) => ({ status: 200, body: await organizationCarbon(ctx, principal, params.id, query) }),
+  });
+
+  defineRoute(router, registry, {
+    method: "get",
+    path: "/organizations/:id/carbon/sites",
+    tag: "carbon",
+    summary: "The carbon map layer: the organization's own sites with the CO2 their matches avoid per year, as GeoJSON points",
+    description: "One point per site of the organization that is a party to a match, with tCO2/yr avoided (all stages, mid and range) and per stage, credited once. Counterparts' sites are never placed; figures before live are rounded to two significant digits.",
+    policy: { roles: USERS },
+    params: OrgParams,
+    responses: { 200: { description: "a GeoJSON FeatureCollection of points" }, 404: { description: "no such organization (or not yours)" } },
+    handler: async ({ principal, params }) => ({ status: 200, body: await organizationCarbonSites(ctx, principal, params.id) }),
   });
 
   const reports = [

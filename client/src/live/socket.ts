@@ -7,7 +7,7 @@ import { renewTokens } from "../rest/http.ts";
 import { getToken } from "../rest/session.ts";
 import type { Viewport } from "../../../contract/realtime.ts";
 
-export const LIVE_EVENTS = ["match:created", "match:updated", "match:withdrawn", "match:revealed", "proposal:changed", "queue:changed", "map:activity"] as const;
+export const LIVE_EVENTS = ["match:created", "match:updated", "match:withdrawn", "match:revealed", "proposal:changed", "queue:changed", "map:activity", "alert:fired"] as const;
 export type LiveEventName = (typeof LIVE_EVENTS)[number];
 
 /** Subscribe with live.addEventListener("match:created", (e) => (e as CustomEvent<MatchEvent>).detail); payloads: contract/realtime.ts. */

@@ -3,7 +3,8 @@
  * sites as H3 cells (a hexagon outline with a faint role fill, and a halo dot at the
  * cell's centre so it shows when zoomed out — never clickable, no name), clustered named
  * sites (your own, public organizations'), the selected site, the line from a site to a
- * named counterpart, and marks of live (new) matches.
+ * named counterpart, marks of live (new) matches, and the carbon layer (the organization's
+ * own sites sized by the CO2 their matches avoid, off until toggled).
  * Cluster counts are text in the basemap's label font (`labelFont`, from the engine).
  */
 import type { GeoJsonSourceApi, MapApi } from "./engine.ts";
@@ -20,7 +21,27 @@ export const LAYERS = {
   matchLine: "match-line",
   counterpart: "match-counterpart",
   live: "live-marks",
+  carbon: "carbon-sites",
+  carbonLabels: "carbon-site-labels",
 } as const;
+
+/** The carbon layer's circle radius (px) for tCO2/yr: by area, so twice the CO2 is twice the ink. */
+export const CARBON_RADIUS_STOPS = [
+  [0, 6],
+  [10, 14],
+  [40, 30],
+] as const;
+
+/** The radius the carbon layer draws for `t` tCO2/yr (the legend draws its samples with it). */
+export function carbonRadius(t: number): number {
+  const x = Math.sqrt(Math.max(0, t));
+  for (let i = 1; i < CARBON_RADIUS_STOPS.length; i++) {
+    const [x0, r0] = CARBON_RADIUS_STOPS[i - 1]!;
+    const [x1, r1] = CARBON_RADIUS_STOPS[i]!;
+    if (x <= x1) return r0 + ((x - x0) / (x1 - x0)) * (r1 - r0);
+  }
+  return CARBON_RADIUS_STOPS[CARBON_RADIUS_STOPS.length - 1]![1];
+}
 
 /** Layers of the anonymous cells (for queries and tests). */
 export const CELL_LAYERS = [LAYERS.cellFill, LAYERS.cellOutline, LAYERS.cellDots] as const;
@@ -32,6 +53,7 @@ export function addOverlayLayers(map: MapApi, labelFont: readonly string[]): voi
   map.addSource("sites", { type: "geojson", data: empty, cluster: true, clusterRadius: 40, clusterMaxZoom: 11, promoteId: "id" });
   map.addSource("match-line", { type: "geojson", data: empty });
   map.addSource("live-marks", { type: "geojson", data: empty });
+  map.addSource("carbon-sites", { type: "geojson", data: empty });
 
   const roleColor = matchExpression("role", ROLE_COLORS, ROLE_COLORS.none);
   map.addLayer({
@@ -121,6 +143,25 @@ export function addOverlayLayers(map: MapApi, labelFont: readonly string[]): voi
     type: "circle",
     source: "live-marks",
     paint: { "circle-radius": 18, "circle-color": "rgba(255,217,47,0.35)", "circle-stroke-color": "#e6ab02", "circle-stroke-width": 3 },
+  });
+  map.addLayer({
+    id: LAYERS.carbon,
+    type: "circle",
+    source: "carbon-sites",
+    layout: { visibility: "none" },
+    paint: {
+      "circle-radius": ["interpolate", ["linear"], ["sqrt", ["get", "co2TPerYear"]], ...CARBON_RADIUS_STOPS.flat()],
+      "circle-color": "rgba(46,139,87,0.45)",
+      "circle-stroke-color": "#1e6b43",
+      "circle-stroke-width": 2,
+    },
+  });
+  map.addLayer({
+    id: LAYERS.carbonLabels,
+    type: "symbol",
+    source: "carbon-sites",
+    layout: { visibility: "none", "text-field": ["get", "label"], "text-font": labelFont, "text-size": 12, "text-offset": [0, 1.6], "text-anchor": "top", "text-allow-overlap": true },
+    paint: { "text-color": "#14492d", "text-halo-color": "#ffffff", "text-halo-width": 1.5 },
   });
 }
 

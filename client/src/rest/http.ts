@@ -81,3 +81,29 @@ export const post = async <T>(path: string, body: unknown, headers?: Record<stri
 
 /** A fresh external id for things the client creates (sites, flows, proposals). */
 export const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+/**
+ * A file the API serves (a report): fetched with the session's token — a plain link would
+ * carry none — and handed to the browser as a download under the server's file name.
+ * @returns the file name
+ */
+export async function download(path: string, fallbackName: string, renewed = false): Promise<string> {
+  const token = getToken();
+  const res = await fetch(`${API}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) {
+    if (res.status === 401 && token && !renewed && (await renewTokens())) return download(path, fallbackName, true);
+    const text = await res.text();
+    throw new ApiError(res.status, (text ? JSON.parse(text) : { title: res.statusText }) as Problem);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The browser has taken the file once the click is handled.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}

@@ -23,6 +23,7 @@ import { t } from "../i18n/index.ts";
 import { resourceName } from "../rest/resource-names.ts";
 import { renderSearch } from "../map/search.ts";
 import type { MapRole } from "../../../contract/map.ts";
+import { carbonLayerControl } from "./map-carbon.ts";
 
 /** Which of the map's own layers are on (the toggles above the map). */
 interface Shown {
@@ -66,6 +67,12 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
   const [{ map, engine, labelFont }, types, h3] = await Promise.all([createMap(mapEl, DEFAULT_VIEW), resourceTypes(), loadH3()]);
   mapEl.dataset.engine = engine;
   addOverlayLayers(map, labelFont);
+  // An organization's members see its avoidable CO2 per own site (nobody else's).
+  if (ownOrgIds().length) {
+    const carbon = carbonLayerControl(map, mapEl, ownOrgIds());
+    toggles.append(carbon.toggle);
+    mapWrap.append(carbon.legend);
+  }
   mapWrap.append(
     renderSearch({
       sites: () => [...sitesById.values()].filter((f) => f.properties.name).map((f) => ({ id: f.properties.id, name: f.properties.name!, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] })),

@@ -3,14 +3,7 @@
  * them, so each chart reads without a legend and stays legible when printed. Drawn by hand
  * (a few rectangles and labels) rather than with a chart library: the page needs no more.
  */
-const SVG = "http://www.w3.org/2000/svg";
-
-function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { svg } from "../ui/svg.ts";
 
 /** One bar: its label, its value (null: no figure), and the text written beside it. */
 export interface Bar {
@@ -36,21 +29,21 @@ export function barChart(title: string, bars: readonly Bar[], options: { max?: n
   const plot = width - LABEL_W - VALUE_W;
   const max = options.max ?? Math.max(1e-9, ...bars.flatMap((b) => [b.value ?? 0, b.behind ?? 0]));
   const height = bars.length * ROW + 8;
-  const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", class: "chart" });
-  svg.append(el("title", {}, title));
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", class: "chart" });
+  chart.append(svg("title", {}, title));
   bars.forEach((b, i) => {
     const y = 4 + i * ROW;
     const scale = (v: number) => Math.max(0, Math.min(1, v / max)) * plot;
     const short = b.label.length > LABEL_CHARS ? `${b.label.slice(0, LABEL_CHARS - 1)}…` : b.label;
-    const label = el("text", { x: LABEL_W - 8, y: y + ROW / 2 + 4, "text-anchor": "end", class: "chart-label" }, short);
-    if (short !== b.label) label.append(el("title", {}, b.label));
-    svg.append(label);
-    svg.append(el("rect", { x: LABEL_W, y: y + 4, width: plot, height: ROW - 8, class: "chart-track" }));
-    if (b.behind !== undefined && b.behind !== null) svg.append(el("rect", { x: LABEL_W, y: y + 4, width: scale(b.behind), height: ROW - 8, class: "chart-bar-behind" }));
-    if (b.value !== null) svg.append(el("rect", { x: LABEL_W, y: y + 4, width: scale(b.value), height: ROW - 8, class: "chart-bar" }));
-    svg.append(el("text", { x: LABEL_W + plot + 8, y: y + ROW / 2 + 4, class: "chart-value" }, b.text));
+    const label = svg("text", { x: LABEL_W - 8, y: y + ROW / 2 + 4, "text-anchor": "end", class: "chart-label" }, short);
+    if (short !== b.label) label.append(svg("title", {}, b.label));
+    chart.append(label);
+    chart.append(svg("rect", { x: LABEL_W, y: y + 4, width: plot, height: ROW - 8, class: "chart-track" }));
+    if (b.behind !== undefined && b.behind !== null) chart.append(svg("rect", { x: LABEL_W, y: y + 4, width: scale(b.behind), height: ROW - 8, class: "chart-bar-behind" }));
+    if (b.value !== null) chart.append(svg("rect", { x: LABEL_W, y: y + 4, width: scale(b.value), height: ROW - 8, class: "chart-bar" }));
+    chart.append(svg("text", { x: LABEL_W + plot + 8, y: y + ROW / 2 + 4, class: "chart-value" }, b.text));
   });
-  return svg;
+  return chart;
 }
 
 /** One stage of a funnel: how many suggestions got there. */
