@@ -30,6 +30,30 @@ type CarbonReportInput = CarbonSummary & { organizationName: string };
 const fileName = (orgId: string, p: { from: string; to: string }, ext: string) => `carbon-${orgId}-${p.from}-${p.to}.${ext}`;
 
 /** Carbon routes. */
+const tPerYear = z.number().min(-1e9).max(1e9); // negative where transport emits more than the match avoids
+/** The carbon map layer's answer (contract/carbon.ts, CarbonSiteProperties per feature). */
+const CarbonSites = z.object({
+  type: z.literal("FeatureCollection"),
+  features: z
+    .array(
+      z.object({
+        type: z.literal("Feature"),
+        geometry: z.object({ type: z.literal("Point"), coordinates: z.array(z.number().min(-180).max(180)).length(2) }),
+        properties: z.object({
+          siteId: ExternalId,
+          co2TPerYear: tPerYear,
+          co2LowTPerYear: tPerYear,
+          co2HighTPerYear: tPerYear,
+          potential: tPerYear,
+          in_progress: tPerYear,
+          realised: tPerYear,
+          matches: z.number().int().min(0).max(1e6),
+        }),
+      }),
+    )
+    .max(100_000),
+});
+
 export function carbonRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
   const router = Router();
 
@@ -108,7 +132,7 @@ export function carbonRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
     description: "One point per site of the organization that is a party to a match, with tCO2/yr avoided (all stages, mid and range) and per stage, credited once. Counterparts' sites are never placed; figures before live are rounded to two significant digits.",
     policy: { roles: USERS },
     params: OrgParams,
-    responses: { 200: { description: "a GeoJSON FeatureCollection of points" }, 404: { description: "no such organization (or not yours)" } },
+    responses: { 200: { description: "a GeoJSON FeatureCollection of points", schema: CarbonSites }, 404: { description: "no such organization (or not yours)" } },
     handler: async ({ principal, params }) => ({ status: 200, body: await organizationCarbonSites(ctx, principal, params.id) }),
   });
 
