@@ -508,5 +508,23 @@ export async function locatePoints(knex: Knex, points: readonly LatLon[], within
     regionsForPoints(knex, points, { withinMeters }),
     regionsForPoints(knex, points, { withinMeters, levels: ["country"] }),
   ]);
+  // A harbour site can lie inside a coarse country outline yet just off a finer municipal
+  // coast (DAGI 1:500,000 puts Kalundborg's quays 130 m out at sea): the containing country
+  // must not hide a municipality within the margin. So points left at country level ask
+  // the sub-national levels once more, margin included.
+  const coarse = points.flatMap((_, i) => (regions[i] === null || regions[i]!.level === "country" ? [i] : []));
+  const finer = coarse.length && withinMeters > 0 ? await subNationalLevels(knex) : [];
+  if (finer.length) {
+    const hits = await regionsForPoints(knex, coarse.map((i) => points[i]!), { withinMeters, levels: finer });
+    coarse.forEach((i, k) => {
+      if (hits[k]) regions[i] = hits[k];
+    });
+  }
   return points.map((_, i) => ({ region: regions[i] ?? null, country: countries[i]?.code ?? null }));
+}
+
+/** The loaded levels below country (e.g. nuts3, municipality). */
+async function subNationalLevels(knex: Knex): Promise<string[]> {
+  const rows = (await knex("region_boundaries").distinct("level").whereNot("level", "country")) as { level: string }[];
+  return rows.map((r) => r.level).sort();
 }

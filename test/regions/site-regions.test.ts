@@ -25,9 +25,10 @@ import { clearRegions } from "./fixtures.ts";
 const PART = { countries: ["DK", "DE"], germanCodePrefixes: ["DE6", "DEF"] } as const;
 
 const at = {
-  // Inland of DAGI's 1:500,000 coast: at 55.676, 11.087 (the harbour) the point lies 130 m
-  // off it, inside Natural Earth's DK, and the nearer-first rule of locatePoints gives DK.
   kalundborg: { lat: 55.68, lon: 11.09 },
+  // Kalundborg's quays: 130 m off DAGI's 1:500,000 coast yet inside Natural Earth's DK, so
+  // the containing country must not hide the kommune within the margin.
+  kalundborgHarbour: { lat: 55.676, lon: 11.087 },
   hamburgHarbour: { lat: 53.54, lon: 9.97 },
   // The Kattegat between Anholt and Zealand: open sea, kilometres from any coast.
   kattegat: { lat: 56.35, lon: 11.6 },
@@ -92,11 +93,13 @@ describe("default region boundaries and the region of every site", () => {
       hamburg: { ...plain, externalId: "hh-plant", ...at.hamburgHarbour },
       kalundborg: { ...plain, externalId: "kb-plant", ...at.kalundborg, address: { city: "Kalundborg" } },
       sea: { ...plain, externalId: "platform", ...at.kattegat },
+      quay: { ...plain, externalId: "kb-quay", ...at.kalundborgHarbour },
     };
 
     const hamburg = await api.request("post", `${V1}/sites`, { token: ada.token, body: bodies.hamburg });
     const kalundborg = await api.request("post", `${V1}/sites`, { token: ada.token, body: bodies.kalundborg });
     const sea = await api.request("post", `${V1}/sites`, { token: ada.token, body: bodies.sea });
+    const quay = await api.request("post", `${V1}/sites`, { token: ada.token, body: bodies.quay });
     const replay = await api.request("post", `${V1}/sites`, { token: ada.token, body: bodies.hamburg });
 
     expect(hamburg.status).toBe(201);
@@ -104,6 +107,7 @@ describe("default region boundaries and the region of every site", () => {
     expect(await siteRow("hh-plant")).toEqual({ region_code: "DE600", country_code: "DE" });
     expect(kalundborg.body).toMatchObject({ region: "0326", address: { city: "Kalundborg", country: "DK" } });
     expect(await siteRow("kb-plant")).toEqual({ region_code: "0326", country_code: "DK" });
+    expect(quay.body).toMatchObject({ region: "0326", address: { country: "DK" } });
     expect(sea.status).toBe(201);
     expect(sea.body).toMatchObject({ region: null, address: null });
     expect(replay.status).toBe(200);
