@@ -132,5 +132,15 @@ export async function createMap(container: HTMLElement, view: { center: [number,
     else map.once("load", () => resolve());
   });
   if (engine === "maplibre" && !mapStyleUrl) attachOfflineBasemap(map);
+  // A view's fetches and live events can settle after it left and removed its map; the
+  // engines then throw from getSource (their style is gone). A removed map has no sources.
+  const remove = map.remove.bind(map);
+  const getSource = map.getSource.bind(map);
+  let removed = false;
+  map.remove = () => {
+    removed = true;
+    remove();
+  };
+  map.getSource = (id: string) => (removed ? undefined : getSource(id));
   return { map, engine, labelFont };
 }

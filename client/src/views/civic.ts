@@ -183,7 +183,7 @@ export async function mountCivic(root: HTMLElement, code: string | null): Promis
         geometry: { type: "Polygon" as const, coordinates: [[...ring, ring[0]!]] },
       };
     });
-    (map.getSource(SOURCE) as { setData(d: unknown): void }).setData({ type: "FeatureCollection", features });
+    (map.getSource(SOURCE) as { setData(d: unknown): void } | undefined)?.setData({ type: "FeatureCollection", features });
     mapEl.dataset.cells = String(features.length);
     const unit = UNITS[state.unit];
     const steps = ramp.map((colour) => h("span", { class: "civic-swatch", style: `background:${colour}` }));

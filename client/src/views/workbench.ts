@@ -149,7 +149,9 @@ export async function mountWorkbench(root: HTMLElement): Promise<() => void> {
   };
 
   let map: MapApi | null = null;
+  let left = false;
   const mapReady = createMap(mapEl, { center: [10.4, 55.9], zoom: 5 }).then(({ map: m }) => {
+    if (left) return m.remove();
     map = m;
     m.addSource("queue", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
     m.addLayer({ id: "queue-dots", type: "circle", source: "queue", paint: { "circle-radius": ["case", ["==", ["get", "selected"], true], 10, 7], "circle-color": ["case", ["==", ["get", "selected"], true], "#ffd92f", "#d95f02"], "circle-stroke-color": "#111111", "circle-stroke-width": 1.5 } });
@@ -167,7 +169,7 @@ export async function mountWorkbench(root: HTMLElement): Promise<() => void> {
   function renderMap(cards: readonly QueueCard[]): void {
     if (!map) return;
     const placed = cards.map((c) => c.item).filter((q) => q.supplyPlace);
-    (map.getSource("queue") as { setData(d: unknown): void }).setData({
+    (map.getSource("queue") as { setData(d: unknown): void } | undefined)?.setData({
       type: "FeatureCollection",
       features: placed.map((q) => ({ type: "Feature", properties: { matchId: q.matchId, selected: q.matchId === selectedId }, geometry: { type: "Point", coordinates: [q.supplyPlace!.lon, q.supplyPlace!.lat] } })),
     });
@@ -367,7 +369,11 @@ export async function mountWorkbench(root: HTMLElement): Promise<() => void> {
     onLive("proposal:changed", () => void loadProposals().catch(() => undefined)),
     onLive("match:revealed", () => void loadProposals().catch(() => undefined)),
   ];
-  return () => offs.forEach((off) => off());
+  return () => {
+    offs.forEach((off) => off());
+    left = true;
+    map?.remove();
+  };
 }
 
 /**
