@@ -38,10 +38,13 @@ export function listenForAlerts(): void {
     const onCarbonPage = location.hash.startsWith("#/carbon");
     if (!onCarbonPage) unseen += 1;
     for (const l of listeners) l(unseen);
-    toast(t("carbon.fired", { name: e.name, value: num(e.value), unit: t(`carbon.metricUnit.${e.metric}`), comparison: t(`carbon.comparison.${e.comparison}`), threshold: num(e.threshold) }), {
+    const notice = toast(t("carbon.fired", { name: e.name, value: num(e.value), unit: t(`carbon.metricUnit.${e.metric}`), comparison: t(`carbon.comparison.${e.comparison}`), threshold: num(e.threshold) }), {
       kind: "match",
       timeoutMs: 20_000,
       action: onCarbonPage ? undefined : { label: t("carbon.open"), run: () => (location.hash = "#/carbon") },
     });
+    // Names the firing, so this notice is told apart from others about the same alert (its
+    // "defined" toast may still be up when a first firing comes within seconds).
+    notice.dataset.firing = e.firingId;
   });
 }
