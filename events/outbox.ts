@@ -50,9 +50,10 @@ const INSERT_BATCH = 5_000;
 
 /**
  * Queue `events` in the outbox with `db` — the write's own transaction, so they commit
- * or roll back with it. The current request id goes with them, for the message header.
+ * or roll back with it. The current request id goes with them, for the message header,
+ * and `streamPrefix` (the publisher's), so only a relay of that prefix publishes them.
  */
-export async function enqueueEvents(db: Knex, events: readonly OutboxEvent[]): Promise<QueuedEvent[]> {
+export async function enqueueEvents(db: Knex, streamPrefix: string, events: readonly OutboxEvent[]): Promise<QueuedEvent[]> {
   if (events.length === 0) return [];
   const requestId = currentRequestId();
   const queued: QueuedEvent[] = [];
@@ -60,8 +61,8 @@ export async function enqueueEvents(db: Knex, events: readonly OutboxEvent[]): P
     const part = events.slice(i, i + INSERT_BATCH);
     const rows = part.map((e) =>
       e.kind === "entity"
-        ? { kind: "entity", subject: null, payload: JSON.stringify(e.event), message_id: null, request_id: requestId ?? null }
-        : { kind: "message", subject: e.subject, payload: JSON.stringify(e.payload ?? null), message_id: e.messageId ?? null, request_id: requestId ?? null },
+        ? { kind: "entity", subject: null, payload: JSON.stringify(e.event), message_id: null, request_id: requestId ?? null, stream_prefix: streamPrefix }
+        : { kind: "message", subject: e.subject, payload: JSON.stringify(e.payload ?? null), message_id: e.messageId ?? null, request_id: requestId ?? null, stream_prefix: streamPrefix },
     );
     // PostgreSQL returns the rows of a multi-row insert in the order given.
     const ids = (await db(TABLE).insert(rows).returning("id")) as { id: string | number }[];
@@ -121,13 +122,22 @@ export interface RelayPass {
 }
 
 /**
- * One relay pass: publish up to `limit` of the oldest queued events and delete those
- * acknowledged. The rows are locked (SKIP LOCKED) while in hand, so relays in several
- * processes share the queue instead of all publishing the same rows.
+ * One relay pass: publish up to `limit` of the oldest events queued under the publisher's
+ * stream prefix and delete those acknowledged. The rows are locked (SKIP LOCKED) while in
+ * hand, so relays in several processes share the queue instead of all publishing the same
+ * rows. Rows of another prefix are not touched: this publisher's streams cannot take their
+ * subjects (503), and the pass, stopping at its first failure, would never reach its own.
+ * Rows without a prefix were queued before the outbox kept one, when a deployment had one.
  */
 export async function relayOnce(knex: Knex, publisher: EventPublisher, limit = 1_000): Promise<RelayPass> {
   return knex.transaction(async (trx) => {
-    const rows = (await trx(TABLE).select("id", "kind", "subject", "payload", "message_id", "request_id").orderBy("id").limit(limit).forUpdate().skipLocked()) as OutboxRow[];
+    const rows = (await trx(TABLE)
+      .select("id", "kind", "subject", "payload", "message_id", "request_id")
+      .where((q) => q.where("stream_prefix", publisher.streamPrefix).orWhereNull("stream_prefix"))
+      .orderBy("id")
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()) as OutboxRow[];
     const queued: QueuedEvent[] = rows.map((r) => ({
       id: String(r.id),
       requestId: r.request_id ?? undefined,
@@ -139,9 +149,11 @@ export async function relayOnce(knex: Knex, publisher: EventPublisher, limit = 1
   });
 }
 
-/** How many events wait in the outbox. */
-export async function outboxDepth(knex: Knex): Promise<number> {
-  const [row] = await knex(TABLE).count<{ count: string }[]>("* as count");
+/** How many events wait in the outbox (of one stream prefix, when given). */
+export async function outboxDepth(knex: Knex, streamPrefix?: string): Promise<number> {
+  const query = knex(TABLE);
+  if (streamPrefix !== undefined) query.where("stream_prefix", streamPrefix);
+  const [row] = await query.count<{ count: string }[]>("* as count");
   return Number(row?.count ?? 0);
 }
 
@@ -213,9 +225,10 @@ export function startOutboxRelay(deps: { readonly knex: Knex; readonly publisher
  */
 export function outboxPublisher(knex: Knex, inner: EventPublisher): EventPublisher {
   return {
+    streamPrefix: inner.streamPrefix,
     entityChanged: (event) => inner.entityChanged(event),
     async publish(subject, payload, messageId) {
-      const queued = await enqueueEvents(knex, [{ kind: "message", subject, payload, ...(messageId ? { messageId } : {}) }]);
+      const queued = await enqueueEvents(knex, inner.streamPrefix, [{ kind: "message", subject, payload, ...(messageId ? { messageId } : {}) }]);
       await deliverEvents(knex, inner, queued);
     },
   };

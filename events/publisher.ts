@@ -20,6 +20,12 @@ export interface EntityChanged {
 
 /** Publishes domain events through one JetStream client. */
 export interface EventPublisher {
+  /**
+   * The stream prefix its subjects carry (NATS_STREAM_PREFIX). The outbox queues an event
+   * under it, so a relay publishes only what its own streams can take: processes of several
+   * prefixes (tests, staging next to production) may share one database.
+   */
+  readonly streamPrefix: string;
   entityChanged(event: EntityChanged): Promise<void>;
   publish(subject: string, payload: unknown, messageId?: string): Promise<void>;
 }
@@ -151,6 +157,7 @@ export function createPublisher(js: JetStreamClient, names: EventNames): EventPu
     await js.publish(subject, JSON.stringify(payload), { headers: withRequestHeader(), ...(messageId ? { msgID: messageId } : {}) });
   };
   return {
+    streamPrefix: names.prefix,
     publish,
     entityChanged: (event) =>
       publish(

@@ -26,6 +26,7 @@ const DAY_NS = 24 * 60 * 60 * 1e9;
 /** Subject and stream names for one prefix. */
 export function eventNames(prefix: string) {
   return {
+    prefix,
     streams: { events: `${prefix}_EVENTS`, jobs: `${prefix}_JOBS`, ingest: `${prefix}_INGEST`, deadLetters: `${prefix}_DLQ` },
     subjects: {
       flowsChanged: `${prefix}.flows.changed`,

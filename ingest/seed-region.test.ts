@@ -7,6 +7,7 @@ const event = (id: string): EntityChanged => ({ type: "flow.changed", id, orgId:
 function recorder(fail?: string) {
   const sent: string[] = [];
   const inner: EventPublisher = {
+    streamPrefix: "TURASH_SEED_TEST",
     entityChanged: async (e) => {
       await new Promise((r) => setTimeout(r, 5));
       if (e.id === fail) throw new Error(`nats refused ${e.id}`);

@@ -78,6 +78,7 @@ const MAX_BATCH_SIZE = 10_000;
 export function pipelinedPublisher(inner: EventPublisher): EventPublisher & { flush(): Promise<void> } {
   let pending: Promise<void>[] = [];
   return {
+    streamPrefix: inner.streamPrefix,
     entityChanged(event) {
       pending.push(inner.entityChanged(event));
       return Promise.resolve();

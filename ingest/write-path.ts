@@ -209,7 +209,7 @@ const postgresSide =
   async (db) => {
     if (index) await timed(ctx, "postgisMs", () => index(db));
     await audit(ctx, db, label, changed);
-    queue(await timed(ctx, "auditMs", () => enqueueEvents(db, eventsOf(label, changed))));
+    queue(await timed(ctx, "auditMs", () => enqueueEvents(db, ctx.publisher.streamPrefix, eventsOf(label, changed))));
   };
 
 /**
