@@ -31,9 +31,13 @@
  *      BENCH_LOAD_UNCACHED=400  BENCH_LOAD_CLIENTS=1000  BENCH_LOAD_ROUNDS=20
  *      BENCH_LOAD_IMPORT_ROWS=20000  BENCH_LOAD_DATABASE_URL  BENCH_LOAD_NEO4J_URL
  *      BENCH_LOAD_KEEP_NEO4J=1 (leave the Neo4j it started running)
+ * Each process's output: $TMPDIR/turash-bench-load/<process>.log.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
+import { createWriteStream, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { io, type Socket } from "socket.io-client";
@@ -57,6 +61,8 @@ import { benchEnv, emptyBenchStores } from "./bench-env.ts";
 import { log, machine, round, writeResult } from "./report.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
+/** Where each process's output goes (one file per process, replaced each run). */
+const LOG_DIR = join(tmpdir(), "turash-bench-load");
 const SITES = Number(process.env.BENCH_LOAD_SITES ?? 3_000);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 8);
@@ -92,6 +98,11 @@ function pct(xs: readonly number[], p: number): number {
 async function startProcess(label: string, args: string[], extra: Record<string, string>, ready: (line: string) => boolean): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: REPO_ROOT, env: { ...env, ...extra }, stdio: ["ignore", "pipe", "inherit"] });
   const lines = createInterface({ input: child.stdout! });
+  // Every line a process prints is kept (an answer's 500 is explained in its api's log).
+  mkdirSync(LOG_DIR, { recursive: true });
+  const file = createWriteStream(join(LOG_DIR, `${label.replaceAll(" ", "-")}.log`));
+  lines.on("line", (line) => file.write(`${line}\n`));
+  child.once("exit", () => file.end());
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${label} not ready within 120 s`)), 120_000);
     child.once("exit", (code) => reject(new Error(`${label} exited (${code}) before it was ready`)));
@@ -141,6 +152,8 @@ interface Scenario {
   max_ms: number;
   errors: number;
   non_2xx: number;
+  /** Answers by HTTP status (autocannon's statusCodeStats), so an error names its kind. */
+  status_codes: Record<string, number>;
   connections: number;
   seconds: number;
 }
@@ -165,10 +178,11 @@ async function cannon(name: string, urls: string[], options: Partial<autocannon.
     max_ms: result.latency.max,
     errors: result.errors + result.timeouts + result.non2xx,
     non_2xx: result.non2xx,
+    status_codes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, (stat as { count: number }).count])),
     connections: result.connections,
     seconds: round(result.duration, 1),
   };
-  log(`${name}: ${scenario.requests} requests, ${scenario.requests_per_second} req/s, p50 ${scenario.p50_ms} ms, p99 ${scenario.p99_ms} ms, ${scenario.errors} errors`);
+  log(`${name}: ${scenario.requests} requests, ${scenario.requests_per_second} req/s, p50 ${scenario.p50_ms} ms, p99 ${scenario.p99_ms} ms, ${scenario.errors} errors ${JSON.stringify(scenario.status_codes)}`);
   return scenario;
 }
 

@@ -45,6 +45,23 @@ function greedyValue(problem: AllocationProblem): number {
 }
 
 describe("allocation of shared supplies", () => {
+  it("allocates when a match exactly fills its need (HiGHS presolve called this programme infeasible: a 500 on the match list)", async () => {
+    // Two supplies for one need; each match alone delivers 294,838.888… × 0.9 = its whole 265,355 demand.
+    const wish = 294_838.8888888889;
+    const problem: AllocationProblem = {
+      supplies: new Map([["f6969", 5_771_088], ["f8882", 3_052_684.8]]),
+      demands: new Map([["f24", 265_355]]),
+      edges: [
+        { id: "a", supplyId: "f6969", demandId: "f24", suppliedQuantity: wish, deliveredQuantity: 265_355, annualValueEur: 192_031.69688719732 },
+        { id: "b", supplyId: "f8882", demandId: "f24", suppliedQuantity: wish, deliveredQuantity: 265_355, annualValueEur: 201_981.7712893097 },
+      ],
+    };
+    const result = await allocate(problem);
+    expect(result.solvedBy).toBe("highs");
+    expect(result.edges.get("b")!.shareOfWish).toBeCloseTo(1, 6);
+    expect(result.edges.get("a")!.suppliedQuantity).toBeCloseTo(0, 3);
+  });
+
   it("shares one 13,100 MWh/yr supply between two 10,000 MWh/yr needs instead of promising it twice", async () => {
     const problem: AllocationProblem = {
       supplies: new Map([["heat", 13_100]]),

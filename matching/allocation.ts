@@ -15,6 +15,14 @@
  * not depend on the order of the input, and it is worth at least what a greedy
  * best-value-first assignment is. The value is linear in the quantity (capex is taken
  * pro rata): a model that shares what is there, not an investment decision.
+ *
+ * HiGHS runs without presolve: its presolve (highs 1.15.3) called a feasible programme
+ * infeasible when a match's wish times its ratio exceeds its need's demand by a rounding
+ * error (294,838.888889 × 0.9 against 265,355 — every match that exactly fills a need;
+ * matching/allocation.test.ts keeps the case), and the programmes here are small enough for
+ * the simplex alone. Should the solver still report no optimum, the greedy best-value-first
+ * assignment is returned and says so (`solvedBy`): a shared supply is never promised twice,
+ * and a match list never fails because of the optimiser.
  */
 import highsModule, { type Highs } from "highs";
 
@@ -59,6 +67,8 @@ export interface EdgeAllocation {
 export interface Allocation {
   readonly edges: ReadonlyMap<string, EdgeAllocation>;
   readonly annualValueEur: number;
+  /** `highs`: the optimum; `greedy`: best value first, when the solver reported no optimum. */
+  readonly solvedBy: "highs" | "greedy";
 }
 
 let solver: Promise<Highs> | undefined;
@@ -67,22 +77,24 @@ const highs = () => (solver ??= highsLoader());
 
 const num = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(12)).toString() : "0");
 
+const valuePerUnit = (e: AllocationEdge) => e.annualValueEur / e.suppliedQuantity;
+const ratioOf = (e: AllocationEdge) => e.deliveredQuantity / e.suppliedQuantity;
+
 /** The LP text of a problem (CPLEX LP format, which HiGHS reads). */
 export function allocationLp(problem: AllocationProblem, edges: readonly AllocationEdge[]): string {
-  const value = (e: AllocationEdge) => e.annualValueEur / e.suppliedQuantity;
   const terms = (list: readonly [number, number][]) => list.map(([c, i], k) => `${k === 0 ? "" : " + "}${num(c)} x${i}`).join("");
   const bySupply = new Map<string, [number, number][]>();
   const byDemand = new Map<string, [number, number][]>();
   edges.forEach((e, i) => {
     (bySupply.get(e.supplyId) ?? bySupply.set(e.supplyId, []).get(e.supplyId)!).push([1, i]);
-    (byDemand.get(e.demandId) ?? byDemand.set(e.demandId, []).get(e.demandId)!).push([e.deliveredQuantity / e.suppliedQuantity, i]);
+    (byDemand.get(e.demandId) ?? byDemand.set(e.demandId, []).get(e.demandId)!).push([ratioOf(e), i]);
   });
   const rows: string[] = [];
   [...bySupply].forEach(([id, list], k) => rows.push(` s${k}: ${terms(list)} <= ${num(problem.supplies.get(id) ?? 0)}`));
   [...byDemand].forEach(([id, list], k) => rows.push(` d${k}: ${terms(list)} <= ${num(problem.demands.get(id) ?? 0)}`));
   return [
     "Maximize",
-    ` obj: ${terms(edges.map((e, i) => [value(e), i]))}`,
+    ` obj: ${terms(edges.map((e, i) => [valuePerUnit(e), i]))}`,
     "Subject To",
     ...rows,
     "Bounds",
@@ -92,26 +104,48 @@ export function allocationLp(problem: AllocationProblem, edges: readonly Allocat
 }
 
 /**
+ * The greedy assignment: matches in order of value per supply unit (then id), each taking
+ * all it can of what its supply has left and its need still asks. The floor the optimum
+ * is checked against, and the answer when the solver gives none.
+ */
+export function greedyAllocation(problem: AllocationProblem): Map<string, number> {
+  const left = new Map(problem.supplies);
+  const wanted = new Map(problem.demands);
+  const taken = new Map<string, number>();
+  const usable = problem.edges.filter((e) => e.suppliedQuantity > 0 && e.deliveredQuantity > 0 && e.annualValueEur > 0);
+  for (const e of usable.sort((a, b) => valuePerUnit(b) - valuePerUnit(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const x = Math.max(0, Math.min(e.suppliedQuantity, left.get(e.supplyId) ?? 0, (wanted.get(e.demandId) ?? 0) / ratioOf(e)));
+    left.set(e.supplyId, (left.get(e.supplyId) ?? 0) - x);
+    wanted.set(e.demandId, (wanted.get(e.demandId) ?? 0) - x * ratioOf(e));
+    taken.set(e.id, x);
+  }
+  return taken;
+}
+
+/**
  * Share every supply among its matches so that the region's yearly value is largest.
- * Matches worth nothing or with no quantity get nothing. Throws when the solver does not
- * report an optimum (it always exists: x = 0 is feasible and the value is bounded).
+ * Matches worth nothing or with no quantity get nothing. The optimum always exists (x = 0
+ * is feasible and the value is bounded); when the solver still reports none, the greedy
+ * assignment is returned, marked `solvedBy: "greedy"`.
  */
 export async function allocate(problem: AllocationProblem): Promise<Allocation> {
   const usable = [...problem.edges]
     .filter((e) => e.suppliedQuantity > 0 && e.deliveredQuantity > 0 && e.annualValueEur > 0)
     // Sorted by id: the solver's choice among equal-value vertices must not follow input order.
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const taken = new Map<string, number>();
-  let total = 0;
+  let taken = new Map<string, number>();
+  let solvedBy: Allocation["solvedBy"] = "highs";
   if (usable.length > 0) {
-    const solution = (await highs()).solve(allocationLp(problem, usable));
-    if (solution.Status !== "Optimal") throw new Error(`allocation: the solver answered ${solution.Status}`);
-    usable.forEach((e, i) => {
-      const x = Math.max(0, Math.min(e.suppliedQuantity, Number(solution.Columns[`x${i}`]?.Primal ?? 0)));
-      taken.set(e.id, x);
-      total += (e.annualValueEur / e.suppliedQuantity) * x;
-    });
+    const solution = (await highs()).solve(allocationLp(problem, usable), { presolve: "off" });
+    if (solution.Status === "Optimal") {
+      usable.forEach((e, i) => taken.set(e.id, Math.max(0, Math.min(e.suppliedQuantity, Number(solution.Columns[`x${i}`]?.Primal ?? 0)))));
+    } else {
+      taken = greedyAllocation(problem);
+      solvedBy = "greedy";
+    }
   }
+  let total = 0;
+  for (const e of usable) total += valuePerUnit(e) * (taken.get(e.id) ?? 0);
   const perSupply = new Map<string, number>();
   for (const e of problem.edges) perSupply.set(e.supplyId, (perSupply.get(e.supplyId) ?? 0) + 1);
   const edges = new Map<string, EdgeAllocation>();
@@ -125,5 +159,5 @@ export async function allocate(problem: AllocationProblem): Promise<Allocation> 
       competitors: (perSupply.get(e.supplyId) ?? 1) - 1,
     });
   }
-  return { edges, annualValueEur: total };
+  return { edges, annualValueEur: total, solvedBy };
 }
