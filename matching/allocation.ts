@@ -21,8 +21,8 @@
  * error (294,838.888889 × 0.9 against 265,355 — every match that exactly fills a need;
  * matching/allocation.test.ts keeps the case), and the programmes here are small enough for
  * the simplex alone. Should the solver still report no optimum, the greedy best-value-first
- * assignment is returned and says so (`solvedBy`): a shared supply is never promised twice,
- * and a match list never fails because of the optimiser.
+ * assignment is returned and says so (`solvedBy`), so a shared supply is never promised
+ * twice. (A programme HiGHS cannot read — a coefficient of 1e20 or more — still throws.)
  */
 import highsModule, { type Highs } from "highs";
 
@@ -79,6 +79,9 @@ const num = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(12)).toStr
 
 const valuePerUnit = (e: AllocationEdge) => e.annualValueEur / e.suppliedQuantity;
 const ratioOf = (e: AllocationEdge) => e.deliveredQuantity / e.suppliedQuantity;
+/** A match that can take a share: some quantity on both sides and a positive value. */
+const isUsable = (e: AllocationEdge) => e.suppliedQuantity > 0 && e.deliveredQuantity > 0 && e.annualValueEur > 0;
+const byId = (a: AllocationEdge, b: AllocationEdge) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The LP text of a problem (CPLEX LP format, which HiGHS reads). */
 export function allocationLp(problem: AllocationProblem, edges: readonly AllocationEdge[]): string {
@@ -112,8 +115,7 @@ export function greedyAllocation(problem: AllocationProblem): Map<string, number
   const left = new Map(problem.supplies);
   const wanted = new Map(problem.demands);
   const taken = new Map<string, number>();
-  const usable = problem.edges.filter((e) => e.suppliedQuantity > 0 && e.deliveredQuantity > 0 && e.annualValueEur > 0);
-  for (const e of usable.sort((a, b) => valuePerUnit(b) - valuePerUnit(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+  for (const e of problem.edges.filter(isUsable).sort((a, b) => valuePerUnit(b) - valuePerUnit(a) || byId(a, b))) {
     const x = Math.max(0, Math.min(e.suppliedQuantity, left.get(e.supplyId) ?? 0, (wanted.get(e.demandId) ?? 0) / ratioOf(e)));
     left.set(e.supplyId, (left.get(e.supplyId) ?? 0) - x);
     wanted.set(e.demandId, (wanted.get(e.demandId) ?? 0) - x * ratioOf(e));
@@ -129,10 +131,8 @@ export function greedyAllocation(problem: AllocationProblem): Map<string, number
  * assignment is returned, marked `solvedBy: "greedy"`.
  */
 export async function allocate(problem: AllocationProblem): Promise<Allocation> {
-  const usable = [...problem.edges]
-    .filter((e) => e.suppliedQuantity > 0 && e.deliveredQuantity > 0 && e.annualValueEur > 0)
-    // Sorted by id: the solver's choice among equal-value vertices must not follow input order.
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Sorted by id: the solver's choice among equal-value vertices must not follow input order.
+  const usable = problem.edges.filter(isUsable).sort(byId);
   let taken = new Map<string, number>();
   let solvedBy: Allocation["solvedBy"] = "highs";
   if (usable.length > 0) {
