@@ -53,6 +53,38 @@ describe("allocation of shared supplies", () => {
     expect(result.edges.get("a")!.suppliedQuantity).toBeCloseTo(0, 3);
   });
 
+  it("allocates a region whose quantities reach 1e21 (unscaled, HiGHS refused the programme and the allocation threw)", async () => {
+    const problem: AllocationProblem = {
+      supplies: new Map([["s", 1e21]]),
+      demands: new Map([["d", 1e21]]),
+      edges: [
+        { id: "big", supplyId: "s", demandId: "d", suppliedQuantity: 1e21, deliveredQuantity: 1e21, annualValueEur: 100_000 },
+        { id: "small", supplyId: "s", demandId: "d", suppliedQuantity: 5e20, deliveredQuantity: 5e20, annualValueEur: 30_000 },
+      ],
+    };
+    const result = await allocate(problem);
+    expect(result.solvedBy).toBe("highs");
+    expect(result.edges.get("big")!.shareOfWish).toBeCloseTo(1, 9);
+    expect(result.edges.get("small")!.suppliedQuantity).toBe(0);
+  });
+
+  it("answers with the greedy assignment, within every limit, when HiGHS cannot read the programme", async () => {
+    // A supply of 1e-18 against a 1e6 wish puts a 1e24 coefficient in its row, past what HiGHS reads.
+    const problem: AllocationProblem = {
+      supplies: new Map([["s", 1e-18]]),
+      demands: new Map([["d", 1e6]]),
+      edges: [
+        { id: "a", supplyId: "s", demandId: "d", suppliedQuantity: 1e6, deliveredQuantity: 1e6, annualValueEur: 100_000 },
+        { id: "b", supplyId: "s", demandId: "d", suppliedQuantity: 5e5, deliveredQuantity: 5e5, annualValueEur: 10_000 },
+      ],
+    };
+    const result = await allocate(problem);
+    expect(result.solvedBy).toBe("greedy");
+    const given = result.edges.get("a")!.suppliedQuantity + result.edges.get("b")!.suppliedQuantity;
+    expect(given).toBeLessThanOrEqual(1e-18);
+    expect(result.edges.get("a")!.suppliedQuantity).toBeCloseTo(1e-18, 30);
+  });
+
   it("shares one 13,100 MWh/yr supply between two 10,000 MWh/yr needs instead of promising it twice", async () => {
     const problem: AllocationProblem = {
       supplies: new Map([["heat", 13_100]]),

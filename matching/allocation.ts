@@ -10,6 +10,9 @@
  *              Σ_{e of need d} rₑ·xₑ ≤ demand(d)   for every need (rₑ: need units per supply unit)
  *              0 ≤ xₑ ≤ suppliedQuantityₑ
  *
+ * (solved in shares xₑ / suppliedQuantityₑ with each row divided by its limit: see
+ * `allocationLp`).
+ *
  * Invariants (matching/allocation.test.ts): no supply gives more than its capacity, no need
  * receives more than it asks, an uncontested match keeps its whole quantity, the result does
  * not depend on the order of the input, and it is worth at least what a greedy
@@ -22,7 +25,8 @@
  * matching/allocation.test.ts keeps the case), and the programmes here are small enough for
  * the simplex alone. Should the solver still report no optimum, the greedy best-value-first
  * assignment is returned and says so (`solvedBy`), so a shared supply is never promised
- * twice. (A programme HiGHS cannot read — a coefficient of 1e20 or more — still throws.)
+ * twice; so it is when HiGHS cannot read the programme (it refuses a coefficient of 1e20 or
+ * more, which the programme's scaling to shares keeps away from any real region).
  */
 import highsModule, { type Highs } from "highs";
 
@@ -83,27 +87,79 @@ const ratioOf = (e: AllocationEdge) => e.deliveredQuantity / e.suppliedQuantity;
 const isUsable = (e: AllocationEdge) => e.suppliedQuantity > 0 && e.deliveredQuantity > 0 && e.annualValueEur > 0;
 const byId = (a: AllocationEdge, b: AllocationEdge) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** The LP text of a problem (CPLEX LP format, which HiGHS reads). */
+/**
+ * The LP text of a problem (CPLEX LP format, which HiGHS reads), in shares rather than
+ * quantities: column i is the share of match i's wish it gets (0..1), every supply and need
+ * row is divided by its own capacity or demand (so it reads "≤ 1"), and the objective by the
+ * largest match value. Quantities of 1e20 or more, or a region mixing 10 MWh/yr with 1e9 t/yr,
+ * then give coefficients HiGHS reads and solves well; unscaled, a coefficient of 1e20 made it
+ * refuse the programme. A match whose supply or need has nothing is bounded to 0.
+ */
 export function allocationLp(problem: AllocationProblem, edges: readonly AllocationEdge[]): string {
   const terms = (list: readonly [number, number][]) => list.map(([c, i], k) => `${k === 0 ? "" : " + "}${num(c)} x${i}`).join("");
   const bySupply = new Map<string, [number, number][]>();
   const byDemand = new Map<string, [number, number][]>();
+  const upper = edges.map(() => 1);
+  const topValue = edges.reduce((top, e) => Math.max(top, e.annualValueEur), 0);
   edges.forEach((e, i) => {
-    (bySupply.get(e.supplyId) ?? bySupply.set(e.supplyId, []).get(e.supplyId)!).push([1, i]);
-    (byDemand.get(e.demandId) ?? byDemand.set(e.demandId, []).get(e.demandId)!).push([ratioOf(e), i]);
+    const capacity = problem.supplies.get(e.supplyId) ?? 0;
+    const demand = problem.demands.get(e.demandId) ?? 0;
+    if (!(capacity > 0) || !(demand > 0)) upper[i] = 0;
+    else {
+      (bySupply.get(e.supplyId) ?? bySupply.set(e.supplyId, []).get(e.supplyId)!).push([e.suppliedQuantity / capacity, i]);
+      (byDemand.get(e.demandId) ?? byDemand.set(e.demandId, []).get(e.demandId)!).push([e.deliveredQuantity / demand, i]);
+    }
   });
   const rows: string[] = [];
-  [...bySupply].forEach(([id, list], k) => rows.push(` s${k}: ${terms(list)} <= ${num(problem.supplies.get(id) ?? 0)}`));
-  [...byDemand].forEach(([id, list], k) => rows.push(` d${k}: ${terms(list)} <= ${num(problem.demands.get(id) ?? 0)}`));
+  [...bySupply].forEach(([, list], k) => rows.push(` s${k}: ${terms(list)} <= 1`));
+  [...byDemand].forEach(([, list], k) => rows.push(` d${k}: ${terms(list)} <= 1`));
   return [
     "Maximize",
-    ` obj: ${terms(edges.map((e, i) => [valuePerUnit(e), i]))}`,
+    ` obj: ${terms(edges.map((e, i) => [e.annualValueEur / topValue, i]))}`,
     "Subject To",
     ...rows,
     "Bounds",
-    ...edges.map((e, i) => ` 0 <= x${i} <= ${num(e.suppliedQuantity)}`),
+    ...edges.map((_, i) => ` 0 <= x${i} <= ${upper[i]}`),
     "End",
   ].join("\n");
+}
+
+/**
+ * The solver's shares made exact: a row the simplex left over its capacity or demand by its
+ * feasibility tolerance (1e-7 of the row) is scaled back, so a supply never gives, and a
+ * need never receives, more than it has or asks.
+ */
+function withinLimits(problem: AllocationProblem, edges: readonly AllocationEdge[], taken: Map<string, number>): Map<string, number> {
+  const scaleBack = (limitOf: (e: AllocationEdge) => number, keyOf: (e: AllocationEdge) => string, amount: (e: AllocationEdge, x: number) => number) => {
+    const used = new Map<string, number>();
+    for (const e of edges) used.set(keyOf(e), (used.get(keyOf(e)) ?? 0) + amount(e, taken.get(e.id) ?? 0));
+    for (const e of edges) {
+      const total = used.get(keyOf(e)) ?? 0;
+      const limit = limitOf(e);
+      if (total > limit) taken.set(e.id, ((taken.get(e.id) ?? 0) * limit) / total);
+    }
+  };
+  scaleBack((e) => problem.supplies.get(e.supplyId) ?? 0, (e) => e.supplyId, (_, x) => x);
+  scaleBack((e) => problem.demands.get(e.demandId) ?? 0, (e) => e.demandId, (e, x) => x * ratioOf(e));
+  return taken;
+}
+
+/** HiGHS's shares of a programme, or undefined when it gives no optimum or cannot read it. */
+async function solveShares(problem: AllocationProblem, usable: readonly AllocationEdge[]): Promise<Map<string, number> | undefined> {
+  let solution;
+  try {
+    solution = (await highs()).solve(allocationLp(problem, usable), { presolve: "off" });
+  } catch {
+    // The WebAssembly module throws on a model it cannot read; the greedy answer stands in.
+    return undefined;
+  }
+  if (solution.Status !== "Optimal") return undefined;
+  const taken = new Map<string, number>();
+  usable.forEach((e, i) => {
+    const share = Math.max(0, Math.min(1, Number(solution.Columns[`x${i}`]?.Primal ?? 0)));
+    taken.set(e.id, share * e.suppliedQuantity);
+  });
+  return withinLimits(problem, usable, taken);
 }
 
 /**
@@ -136,10 +192,9 @@ export async function allocate(problem: AllocationProblem): Promise<Allocation> 
   let taken = new Map<string, number>();
   let solvedBy: Allocation["solvedBy"] = "highs";
   if (usable.length > 0) {
-    const solution = (await highs()).solve(allocationLp(problem, usable), { presolve: "off" });
-    if (solution.Status === "Optimal") {
-      usable.forEach((e, i) => taken.set(e.id, Math.max(0, Math.min(e.suppliedQuantity, Number(solution.Columns[`x${i}`]?.Primal ?? 0)))));
-    } else {
+    const solved = await solveShares(problem, usable);
+    if (solved) taken = solved;
+    else {
       taken = greedyAllocation(problem);
       solvedBy = "greedy";
     }
