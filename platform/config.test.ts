@@ -158,4 +158,13 @@ describe("loadConfig", () => {
     const secrets = { JWT_SECRET: "j".repeat(40), WEBHOOK_SECRET_KEY: "w".repeat(40), ID_SECRET: "i".repeat(40) };
     expect(() => loadConfig({ NODE_ENV: "production", DATA_DIR: freshDataDir(), ...secrets, SMTP_URL: "smtp://mail.example.com" })).toThrow(/PUBLIC_URL: is required in production when SMTP_URL is set/);
   });
+
+  it("withholds civic figures dominated by one company above 70 % or two above 85 % by default, and refuses thresholds that could not work", () => {
+    expect(loadConfig({ DATA_DIR: freshDataDir() }).civic.dominance).toEqual({ top1Percent: 70, top2Percent: 85 });
+    expect(loadConfig({ DATA_DIR: freshDataDir(), CIVIC_DOMINANCE_TOP1_PERCENT: "60", CIVIC_DOMINANCE_TOP2_PERCENT: "80" }).civic.dominance).toEqual({ top1Percent: 60, top2Percent: 80 });
+    expect(() => loadConfig({ DATA_DIR: freshDataDir(), CIVIC_DOMINANCE_TOP1_PERCENT: "0" })).toThrow(/CIVIC_DOMINANCE_TOP1_PERCENT: must be above 0/);
+    expect(() => loadConfig({ DATA_DIR: freshDataDir(), CIVIC_DOMINANCE_TOP2_PERCENT: "101" })).toThrow(/CIVIC_DOMINANCE_TOP2_PERCENT: must be at most 100/);
+    expect(() => loadConfig({ DATA_DIR: freshDataDir(), CIVIC_DOMINANCE_TOP1_PERCENT: "half" })).toThrow(/CIVIC_DOMINANCE_TOP1_PERCENT/);
+    expect(() => loadConfig({ DATA_DIR: freshDataDir(), CIVIC_DOMINANCE_TOP1_PERCENT: "90", CIVIC_DOMINANCE_TOP2_PERCENT: "80" })).toThrow(/CIVIC_DOMINANCE_TOP2_PERCENT: must not be below CIVIC_DOMINANCE_TOP1_PERCENT/);
+  });
 });

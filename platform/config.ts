@@ -116,10 +116,18 @@ const schema = z
     SMTP_URL: urlWithScheme(["smtp", "smtps"]).optional(),
     MAIL_FROM: z.string().min(3).default("Turash <no-reply@turash.invalid>"),
     INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    // The civic dominance rule (docs/civic-disclosure.md, rule 2): a published figure's largest
+    // contributor may hold at most TOP1 % of it, its two largest at most TOP2 %.
+    CIVIC_DOMINANCE_TOP1_PERCENT: z.coerce.number().gt(0, "must be above 0").max(100, "must be at most 100").default(70),
+    CIVIC_DOMINANCE_TOP2_PERCENT: z.coerce.number().gt(0, "must be above 0").max(100, "must be at most 100").default(85),
   })
   .superRefine((env, ctx) => {
     if (env.LOGIN_LOCKOUT_MAX_SECONDS < env.LOGIN_LOCKOUT_SECONDS) {
       ctx.addIssue({ code: "custom", path: ["LOGIN_LOCKOUT_MAX_SECONDS"], message: "must not be below LOGIN_LOCKOUT_SECONDS" });
+    }
+    // Two contributors hold at least what the largest one does: a lower TOP2 would make TOP1 meaningless.
+    if (env.CIVIC_DOMINANCE_TOP2_PERCENT < env.CIVIC_DOMINANCE_TOP1_PERCENT) {
+      ctx.addIssue({ code: "custom", path: ["CIVIC_DOMINANCE_TOP2_PERCENT"], message: "must not be below CIVIC_DOMINANCE_TOP1_PERCENT" });
     }
     if (env.NODE_ENV !== "production") return;
     if (env.SMTP_URL && !env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required in production when SMTP_URL is set (it is the host of the links e-mailed)" });
@@ -186,6 +194,8 @@ export interface Config {
     readonly host: string;
     readonly ports: { readonly ingestWorker: number; readonly matchingWorker: number };
   };
+  /** The civic disclosure rule's dominance thresholds (percent; projections/civic/disclosure.ts). */
+  readonly civic: { readonly dominance: { readonly top1Percent: number; readonly top2Percent: number } };
 }
 
 /** Every configuration problem found, one line each, naming the variable. */
@@ -274,6 +284,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       host: env.METRICS_HOST,
       ports: { ingestWorker: env.INGEST_WORKER_METRICS_PORT, matchingWorker: env.MATCHING_WORKER_METRICS_PORT },
     },
+    civic: { dominance: { top1Percent: env.CIVIC_DOMINANCE_TOP1_PERCENT, top2Percent: env.CIVIC_DOMINANCE_TOP2_PERCENT } },
   });
 }
 

@@ -30,6 +30,38 @@ export async function civicRegion(knex: Knex, code: string, level?: string): Pro
   return r ? { level: r.level, code: r.code, name: r.name, bbox: { west: Number(r.west), south: Number(r.south), east: Number(r.east), north: Number(r.north) } } : null;
 }
 
+/** A region's boundary as GeoJSON, simplified for a map. */
+export interface CivicRegionOutline {
+  readonly level: string;
+  readonly code: string;
+  readonly name: string;
+  /** A GeoJSON Polygon or MultiPolygon ([lon, lat], 5 decimals). */
+  readonly geometry: { readonly type: "Polygon" | "MultiPolygon"; readonly coordinates: unknown[] };
+}
+
+/**
+ * Tolerance of the outline's simplification, degrees: 0.0005° is ~55 m north–south, finer
+ * than a line at the zoom a whole municipality fills the screen, and it cuts a 1:10m
+ * country outline to a few thousand points.
+ */
+const OUTLINE_TOLERANCE_DEG = 0.0005;
+
+/**
+ * The boundary of the region `code` (at `level`, or the smallest loaded boundary with that
+ * code, as {@link civicRegion} chooses), simplified without breaking its topology; null
+ * when none is loaded. A boundary is public reference data: it names no company.
+ */
+export async function civicRegionOutline(knex: Knex, code: string, level?: string): Promise<CivicRegionOutline | null> {
+  const { rows } = await knex.raw<{ rows: { level: string; code: string; name: string; geometry: string }[] }>(
+    `select level, code, name, st_asgeojson(st_simplifypreservetopology(geom::geometry, ?), 5) as geometry
+     from region_boundaries where code = ? and (?::text is null or level = ?)
+     order by area_km2 nulls last, level limit 1`,
+    [OUTLINE_TOLERANCE_DEG, code, level ?? null, level ?? null],
+  );
+  const r = rows[0];
+  return r ? { level: r.level, code: r.code, name: r.name, geometry: JSON.parse(r.geometry) as CivicRegionOutline["geometry"] } : null;
+}
+
 /** Every loaded region without geometry, by level then name (the dashboard's picker). */
 export async function civicRegionList(knex: Knex): Promise<{ level: string; code: string; name: string }[]> {
   return knex("region_boundaries").select("level", "code", "name").orderBy([{ column: "level" }, { column: "name" }, { column: "code" }]);

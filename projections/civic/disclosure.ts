@@ -22,15 +22,77 @@
  * country cell gives one equation whose unknowns cover 0 or ≥ K organizations. No sum or
  * difference of published figures isolates fewer than K organizations. Totals over several
  * resource types are sums of the published per-type figures, never a figure of their own.
- * Across releases (two dates), a figure whose organizations differ from any set published
- * before by 1 or 2 is withheld ({@link PublishedHistory}).
+ * Across releases (two dates), a figure whose contributors differ from any state published
+ * before by 1 or 2 — joined, left, or changed their own part — is withheld ({@link PublishedHistory}).
+ *
+ * **Dominance** ((n, k) rule, {@link dominated}): a figure is also withheld when its largest
+ * contributor holds more than {@link DEFAULT_DOMINANCE}'s 70 % of it or its two largest more
+ * than 85 % (CIVIC_DOMINANCE_TOP1_PERCENT / _TOP2_PERCENT), since the others could then
+ * estimate the largest one's figure closely. Complementary suppression treats it like a
+ * small cell: the hidden children of a published country cell must together be neither
+ * fewer than K organizations nor dominated.
  *
  * This module is pure (no stores): the service feeds it contributions and publishes its result.
  */
+import { createHash } from "node:crypto";
 import { cellToParent, latLngToCell } from "h3-js";
 
 /** Organizations a figure needs before it is published. */
 export const K = 3;
+
+/** The dominance thresholds (percent of a figure held by its largest one and two contributors). */
+export interface Dominance {
+  readonly top1Percent: number;
+  readonly top2Percent: number;
+}
+
+/** The statistical offices' customary (1, 70) / (2, 85) thresholds; platform/config.ts may set others. */
+export const DEFAULT_DOMINANCE: Dominance = { top1Percent: 70, top2Percent: 85 };
+
+/**
+ * One contributor's part of a figure as a digest, to tell at the next release whether it
+ * changed without keeping the figure. The service keys it (HMAC), so the ledger's digests
+ * cannot be matched against guessed quantities.
+ */
+export type PartDigest = (key: string, metric: string, orgId: string, value: number) => string;
+
+/**
+ * The canonical text of a part's value: to a thousandth, so two sums of the same parts in
+ * another order (float rounding) give the same digest.
+ */
+export const canonicalPart = (value: number): string => (Math.round(value * 1000) / 1000).toFixed(3);
+
+/** An unkeyed digest (pure tests); the service passes a keyed one. */
+export const plainDigest: PartDigest = (key, metric, orgId, value) => createHash("sha256").update(`${key}\n${metric}\n${orgId}\n${canonicalPart(value)}`).digest("base64url");
+
+/** The thresholds and the digest the rule works with. */
+export interface DisclosureRule {
+  readonly dominance: Dominance;
+  readonly digest: PartDigest;
+}
+
+export const DEFAULT_RULE: DisclosureRule = { dominance: DEFAULT_DOMINANCE, digest: plainDigest };
+
+/**
+ * True when a figure's largest contributor holds more than `top1Percent` of it, or its two
+ * largest more than `top2Percent` (shares of the absolute parts, so a negative part counts by
+ * its size). The `organizations` metric is a count of companies, each contributing one: no
+ * company dominates it. An empty or all-zero figure is not dominated.
+ */
+export function dominated(metric: string, parts: ReadonlyMap<string, number>, dominance: Dominance = DEFAULT_DOMINANCE): boolean {
+  if (metric === ORGANIZATIONS) return false;
+  let total = 0;
+  let first = 0;
+  let second = 0;
+  for (const v of parts.values()) {
+    const a = Math.abs(v);
+    total += a;
+    if (a > first) [first, second] = [a, first];
+    else if (a > second) second = a;
+  }
+  if (total === 0) return false;
+  return (first / total) * 100 > dominance.top1Percent || ((first + second) / total) * 100 > dominance.top2Percent;
+}
 
 /**
  * City view: resolution 7 — hexagons of about 5 km² (1.4 km edge), the scale of an
@@ -58,10 +120,10 @@ export interface Contribution {
   readonly value: number;
 }
 
-/** One metric of one cell: its value and who contributes. */
+/** One metric of one cell: its value and each contributor's part of it. */
 interface Figure {
   value: number;
-  readonly orgs: Set<string>;
+  readonly orgs: Map<string, number>;
 }
 
 /** A published figure (values rounded for display happen in the presenter, not here). */
@@ -80,34 +142,61 @@ export interface PublishedCell {
 }
 
 /** Why a figure was not published. */
-export type SuppressionReason = "fewer_than_k" | "complementary" | "changed_by_few";
+export type SuppressionReason = "fewer_than_k" | "dominance" | "complementary" | "changed_by_few";
 
 /**
- * The organization sets of figures published in earlier releases, per key — a cell, or
- * `<country cell>#rest` for what a country cell leaves after its published city cells — and
- * metric. Two releases are two published figures: if a figure's organizations differ from
- * any earlier published set of it by 1 or 2, the difference of the two would be those
- * companies' figure, so it is withheld this time (rule 5 of docs/civic-disclosure.md).
+ * A figure as published once: each contributor with the digest of its part (null for a
+ * state recorded before digests were kept: only who contributed is known).
  */
-export type PublishedHistory = (key: string, metric: string) => readonly ReadonlySet<string>[];
+export type PublishedState = ReadonlyMap<string, string | null>;
 
-/** One published organization set to remember for the next release. */
+/**
+ * The states of figures published in earlier releases, per key — a cell, or
+ * `<country cell>#rest` for what a country cell leaves after its published city cells — and
+ * metric. Two releases are two published figures: if a figure's contributors differ from
+ * any earlier published state of it by 1 or 2 (joined, left, or changed their part), the
+ * difference of the two would be those companies' figure or change, so it is withheld this
+ * time (rule 6 of docs/civic-disclosure.md).
+ */
+export type PublishedHistory = (key: string, metric: string) => readonly PublishedState[];
+
+/** One published state to remember for the next release. */
 export interface ReleasedSet {
   readonly key: string;
   readonly metric: string;
+  /** Sorted organization ids. */
   readonly orgs: readonly string[];
+  /** The digest of each one's part, in the order of `orgs`. */
+  readonly digests: readonly string[];
 }
 
 /** The key of what a country cell leaves after its published city cells. */
 export const restKey = (countryCell: string) => `${countryCell}#rest`;
 
-/** True when `now` differs from some earlier set by 1..K-1 organizations. */
-function changedByFew(now: ReadonlySet<string>, before: readonly ReadonlySet<string>[]): boolean {
+/**
+ * How many contributors differ between a figure now (digests by organization) and an
+ * earlier state: joined, left, or — where the earlier digest is known — changed their part.
+ * Counting stops at `stopAt`.
+ */
+export function contributorsChanged(now: ReadonlyMap<string, string>, before: PublishedState, stopAt = Infinity): number {
+  let d = 0;
+  for (const [o, digest] of now) {
+    if (!before.has(o)) d++;
+    else {
+      const was = before.get(o);
+      if (was !== null && was !== undefined && was !== digest) d++;
+    }
+    if (d >= stopAt) return d;
+  }
+  for (const o of before.keys()) if (!now.has(o) && ++d >= stopAt) return d;
+  return d;
+}
+
+/** True when `now` differs from some earlier state by 1..K-1 contributors. */
+export function changedByFew(now: ReadonlyMap<string, string>, before: readonly PublishedState[]): boolean {
   return before.some((b) => {
-    let d = 0;
-    for (const o of now) if (!b.has(o) && ++d >= K) return false;
-    for (const o of b) if (!now.has(o) && ++d >= K) return false;
-    return d > 0;
+    const d = contributorsChanged(now, b, K);
+    return d > 0 && d < K;
   });
 }
 
@@ -128,9 +217,9 @@ export const ORGANIZATIONS = "organizations";
 
 const add = (cells: Map<string, Map<string, Figure>>, cell: string, metric: string, orgId: string, value: number) => {
   const metrics = cells.get(cell) ?? cells.set(cell, new Map()).get(cell)!;
-  const f = metrics.get(metric) ?? metrics.set(metric, { value: 0, orgs: new Set() }).get(metric)!;
+  const f = metrics.get(metric) ?? metrics.set(metric, { value: 0, orgs: new Map() }).get(metric)!;
   f.value += value;
-  f.orgs.add(orgId);
+  f.orgs.set(orgId, (f.orgs.get(orgId) ?? 0) + value);
 };
 
 /** The city cell of a point. */
@@ -140,7 +229,7 @@ export const cityCellOf = (lat: number, lon: number): string => latLngToCell(lat
  * Apply the rule to every contribution given. The result is complete for every country
  * cell all of whose sites were given (the service reads a margin around a region for that).
  */
-export function disclose(contributions: readonly Contribution[], history: PublishedHistory = () => []): Disclosure {
+export function disclose(contributions: readonly Contribution[], history: PublishedHistory = () => [], rule: DisclosureRule = DEFAULT_RULE): Disclosure {
   const city = new Map<string, Map<string, Figure>>();
   const country = new Map<string, Map<string, Figure>>();
   const childrenOf = new Map<string, Set<string>>();
@@ -151,18 +240,27 @@ export function disclose(contributions: readonly Contribution[], history: Publis
     add(country, parent, c.metric, c.orgId, c.value);
     (childrenOf.get(parent) ?? childrenOf.set(parent, new Set()).get(parent)!).add(cc);
   }
+  const digestsOf = (key: string, metric: string, parts: ReadonlyMap<string, number>): Map<string, string> =>
+    new Map([...parts].map(([o, v]) => [o, rule.digest(key, metric, o, v)]));
+  /** Why a figure may not be published on its own, or null. */
+  const primary = (key: string, metric: string, parts: ReadonlyMap<string, number>): SuppressionReason | null => {
+    if (parts.size < K) return "fewer_than_k";
+    if (dominated(metric, parts, rule.dominance)) return "dominance";
+    if (changedByFew(digestsOf(key, metric, parts), history(key, metric))) return "changed_by_few";
+    return null;
+  };
+  /** A sum of hidden figures that a subtraction would give: it must be neither of fewer than K organizations nor dominated. */
+  const exposed = (metric: string, parts: ReadonlyMap<string, number>) => parts.size > 0 && (parts.size < K || dominated(metric, parts, rule.dominance));
   const suppressions: { cell: string; metric: string; reason: SuppressionReason }[] = [];
   // (cell, metric) pairs of city cells that stay unpublished.
   const hidden = new Set<string>();
   const key = (cell: string, metric: string) => `${cell} ${metric}`;
   for (const [cell, metrics] of city) {
     for (const [metric, f] of metrics) {
-      if (f.orgs.size < K) {
+      const reason = primary(cell, metric, f.orgs);
+      if (reason) {
         hidden.add(key(cell, metric));
-        suppressions.push({ cell, metric, reason: "fewer_than_k" });
-      } else if (changedByFew(f.orgs, history(cell, metric))) {
-        hidden.add(key(cell, metric));
-        suppressions.push({ cell, metric, reason: "changed_by_few" });
+        suppressions.push({ cell, metric, reason });
       }
     }
   }
@@ -170,39 +268,39 @@ export function disclose(contributions: readonly Contribution[], history: Publis
   const countryHidden = new Set<string>();
   for (const [parent, metrics] of country) {
     for (const [metric, f] of metrics) {
-      if (f.orgs.size < K) {
+      const reason = primary(parent, metric, f.orgs);
+      if (reason) {
         countryHidden.add(key(parent, metric));
-        suppressions.push({ cell: parent, metric, reason: "fewer_than_k" });
+        suppressions.push({ cell: parent, metric, reason });
         continue;
       }
-      if (changedByFew(f.orgs, history(parent, metric))) {
-        countryHidden.add(key(parent, metric));
-        suppressions.push({ cell: parent, metric, reason: "changed_by_few" });
-        continue;
-      }
-      // Complementary suppression: the hidden children of a published parent must cover 0 or ≥ K organizations.
+      // Complementary suppression: the hidden children of a published parent — what the parent minus its published children gives — must not be exposed.
       const children = [...childrenOf.get(parent)!].filter((c) => city.get(c)!.has(metric));
-      const residual = new Set<string>();
-      for (const c of children) if (hidden.has(key(c, metric))) for (const o of city.get(c)!.get(metric)!.orgs) residual.add(o);
-      if (residual.size > 0 && residual.size < K) {
+      const residual = new Map<string, number>();
+      const hide = (c: string) => {
+        for (const [o, v] of city.get(c)!.get(metric)!.orgs) residual.set(o, (residual.get(o) ?? 0) + v);
+      };
+      for (const c of children) if (hidden.has(key(c, metric))) hide(c);
+      if (exposed(metric, residual)) {
         // Smallest published children first (least information lost); ties by cell id so the choice is stable.
-      const candidates = children
-        .filter((c) => !hidden.has(key(c, metric)))
-        .sort((a, b) => Math.abs(city.get(a)!.get(metric)!.value) - Math.abs(city.get(b)!.get(metric)!.value) || a.localeCompare(b));
+        const candidates = children
+          .filter((c) => !hidden.has(key(c, metric)))
+          .sort((a, b) => Math.abs(city.get(a)!.get(metric)!.value) - Math.abs(city.get(b)!.get(metric)!.value) || a.localeCompare(b));
         for (const c of candidates) {
-          if (residual.size >= K) break;
+          if (!exposed(metric, residual)) break;
           hidden.add(key(c, metric));
           suppressions.push({ cell: c, metric, reason: "complementary" });
-          for (const o of city.get(c)!.get(metric)!.orgs) residual.add(o);
+          hide(c);
         }
       }
       // The rest of two releases is subtracted too: withhold the country figure when its rest changed by a few.
-      if (residual.size > 0 && changedByFew(residual, history(restKey(parent), metric))) {
+      const restDigests = digestsOf(restKey(parent), metric, residual);
+      if (residual.size > 0 && changedByFew(restDigests, history(restKey(parent), metric))) {
         countryHidden.add(key(parent, metric));
         suppressions.push({ cell: parent, metric, reason: "changed_by_few" });
         continue;
       }
-      if (residual.size > 0) rests.push({ key: restKey(parent), metric, orgs: [...residual].sort() });
+      if (residual.size > 0) rests.push(releasedSet(restKey(parent), metric, restDigests));
     }
   }
   const publish = (cells: Map<string, Map<string, Figure>>, resolution: Resolution, isHidden: Set<string>): Map<string, PublishedCell> =>
@@ -220,13 +318,19 @@ export function disclose(contributions: readonly Contribution[], history: Publis
   const organizationsOf = new Map<string, ReadonlySet<string>>();
   for (const [cell, metrics] of city) {
     const f = metrics.get(ORGANIZATIONS);
-    if (f && !hidden.has(key(cell, ORGANIZATIONS))) organizationsOf.set(cell, f.orgs);
+    if (f && !hidden.has(key(cell, ORGANIZATIONS))) organizationsOf.set(cell, new Set(f.orgs.keys()));
   }
   const released: ReleasedSet[] = [...rests];
   for (const [cells, isHidden] of [[city, hidden], [country, countryHidden]] as const) {
-    for (const [cell, metrics] of cells) for (const [metric, f] of metrics) if (!isHidden.has(key(cell, metric))) released.push({ key: cell, metric, orgs: [...f.orgs].sort() });
+    for (const [cell, metrics] of cells) for (const [metric, f] of metrics) if (!isHidden.has(key(cell, metric))) released.push(releasedSet(cell, metric, digestsOf(cell, metric, f.orgs)));
   }
   return { city: publish(city, CITY_RESOLUTION, hidden), country: publish(country, COUNTRY_RESOLUTION, countryHidden), suppressions, released, organizationsOf };
+}
+
+/** A state to record: the organizations sorted, each with its part's digest. */
+function releasedSet(key: string, metric: string, digests: ReadonlyMap<string, string>): ReleasedSet {
+  const orgs = [...digests.keys()].sort();
+  return { key, metric, orgs, digests: orgs.map((o) => digests.get(o)!) };
 }
 
 /**

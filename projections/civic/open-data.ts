@@ -47,7 +47,7 @@ export function dataDictionary() {
     title: "Turash civic open data: data dictionary",
     licence: LICENCE,
     disclosure:
-      "k-anonymity with k = 3: a figure is published only when at least three organizations contribute to it; a country hexagon's figure is published only when its unpublished city hexagons together hold none or at least three organizations (further hexagons are withheld otherwise); region totals add up published city hexagons only. Missing rows are withheld or empty, never zero.",
+      "k-anonymity with k = 3: a figure is published only when at least three organizations contribute to it; a country hexagon's figure is published only when its unpublished city hexagons together hold none or at least three organizations (further hexagons are withheld otherwise); no figure is published whose largest contributor holds more than 70 % of it or whose two largest hold more than 85 % (dominance rule), and withheld hexagons under a published country hexagon are never dominated either; between two releases a figure is withheld when only one or two contributors joined, left or changed their part; region totals add up published city hexagons only. Missing rows are withheld or empty, never zero.",
     columns: CSV_COLUMNS,
   };
 }

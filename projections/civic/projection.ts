@@ -10,6 +10,7 @@ export const civicProjection: Projection = {
   reads: [
     { store: "sql", module: "spatial/civic-facts.ts", name: "civicRegion", purpose: "a loaded region's boundary box" },
     { store: "sql", module: "spatial/civic-facts.ts", name: "civicRegionList", purpose: "every loaded region, for the picker" },
+    { store: "sql", module: "spatial/civic-facts.ts", name: "civicRegionOutline", purpose: "a loaded region's simplified boundary, for the map" },
     { store: "sql", module: "spatial/civic-facts.ts", name: "civicSitesInBox", purpose: "sites around the region with their points" },
     { store: "sql", module: "spatial/civic-facts.ts", name: "civicFlowsInBox", purpose: "flows around the region with their yearly quantity" },
     { store: "sql", module: "spatial/civic-facts.ts", name: "pointsInRegion", purpose: "which hexagon centres lie in the region" },
@@ -21,6 +22,7 @@ export const civicProjection: Projection = {
   routes: [
     { method: "get", path: "/public/regions", summary: "loaded regions for the picker" },
     { method: "get", path: "/public/regions/{code}/summary", summary: "a region's totals" },
+    { method: "get", path: "/public/regions/{code}/outline", summary: "a region's boundary as GeoJSON for the map" },
     { method: "get", path: "/public/regions/{code}/cells", summary: "a region's hexagons for the heat map" },
     { method: "get", path: "/public/regions/{code}/civic.csv", summary: "open data as CSV" },
     { method: "get", path: "/public/regions/{code}/civic.geojson", summary: "open data as GeoJSON" },

@@ -14,6 +14,7 @@
 import type { Knex } from "knex";
 import type { Driver } from "neo4j-driver";
 import type { Redis } from "ioredis";
+import { createHmac } from "node:crypto";
 import { cellToLatLng } from "h3-js";
 import { latestRollupDay, siteMetricOfDay } from "../../ledgers/daily-rollups.ts";
 import { lockCivicReleases, publishedSetsOf, recordPublishedSets } from "../../ledgers/civic-published-sets.ts";
@@ -21,7 +22,7 @@ import { civicFlowsInBox, civicRegion, civicSitesInBox, pointsInRegion, type Civ
 import { CARBON_PROJECTION } from "../carbon/rollup-rows.ts";
 import { carbonAt } from "../carbon/service.ts";
 import { cellToParent } from "h3-js";
-import { cityCellOf, COUNTRY_RESOLUTION, disclose, ORGANIZATIONS, restKey, type Contribution, type Disclosure } from "./disclosure.ts";
+import { canonicalPart, cityCellOf, COUNTRY_RESOLUTION, DEFAULT_RULE, disclose, ORGANIZATIONS, restKey, type Contribution, type Disclosure, type DisclosureRule, type Dominance } from "./disclosure.ts";
 import { buildRelease, type CivicRelease } from "./release.ts";
 
 /** The stores a release reads. */
@@ -31,6 +32,22 @@ export interface CivicStores {
 }
 
 export const RELEASE_TTL_SECONDS = 300;
+
+/**
+ * The rule a deployment applies: its dominance thresholds (platform/config.ts) and a digest
+ * of each contributor's part keyed by the server's ID_SECRET (under a label of its own, so
+ * it is unrelated to the match ids keyed by the same secret). Keyed, a digest in the ledger
+ * cannot be matched against guessed quantities. Rotating ID_SECRET makes every part look
+ * changed once: the next release compares membership only in effect, so rotate between
+ * releases that few would difference.
+ */
+export function civicRule(config: { readonly civic: { readonly dominance: Dominance }; readonly secrets: { readonly idSecret: string } }): DisclosureRule {
+  const key = createHmac("sha256", config.secrets.idSecret).update("turash civic part digest").digest();
+  return {
+    dominance: config.civic.dominance,
+    digest: (k, metric, orgId, value) => createHmac("sha256", key).update(`${k}\n${metric}\n${orgId}\n${canonicalPart(value)}`).digest("base64url"),
+  };
+}
 
 /**
  * How far around a region's box sites are read: a country cell (resolution 5, 8.5 km edge)
@@ -80,7 +97,7 @@ export async function civicContributions(stores: CivicStores, region: CivicRegio
  * country cells and those cells' rests, not the margin read around it — under one lock, so
  * releases built at the same time by two processes are decided one after the other.
  */
-async function discloseOnce(knex: Knex, contributions: readonly Contribution[], shown: (d: Disclosure) => Promise<readonly string[]>): Promise<{ d: Disclosure; cells: readonly string[] }> {
+async function discloseOnce(knex: Knex, contributions: readonly Contribution[], rule: DisclosureRule, shown: (d: Disclosure) => Promise<readonly string[]>): Promise<{ d: Disclosure; cells: readonly string[] }> {
   const keys = new Set<string>();
   for (const c of contributions) {
     const city = cityCellOf(c.lat, c.lon);
@@ -90,21 +107,21 @@ async function discloseOnce(knex: Knex, contributions: readonly Contribution[], 
   return knex.transaction(async (trx) => {
     await lockCivicReleases(trx);
     const before = await publishedSetsOf(trx, [...keys]);
-    const d = disclose(contributions, (key, metric) => before.get(`${key} ${metric}`) ?? []);
+    const d = disclose(contributions, (key, metric) => before.get(`${key} ${metric}`) ?? [], rule);
     const cells = await shown(d);
     const parents = new Set(cells.map((c) => cellToParent(c, COUNTRY_RESOLUTION)));
     const recorded = new Set([...cells, ...parents, ...[...parents].map(restKey)]);
-    await recordPublishedSets(trx, d.released.filter((r) => recorded.has(r.key)).map((r) => ({ key: r.key, metric: r.metric, organizationIds: r.orgs })));
+    await recordPublishedSets(trx, d.released.filter((r) => recorded.has(r.key)).map((r) => ({ key: r.key, metric: r.metric, organizationIds: r.orgs, digests: r.digests })));
     return { d, cells };
   });
 }
 
 /** Compute a region's release from the stores (no cache). Null when no such region is loaded. */
-export async function computeRelease(stores: CivicStores, code: string, level?: string, now = new Date()): Promise<CivicRelease | null> {
+export async function computeRelease(stores: CivicStores, code: string, level?: string, now = new Date(), rule: DisclosureRule = DEFAULT_RULE): Promise<CivicRelease | null> {
   const region = await civicRegion(stores.knex, code, level);
   if (!region) return null;
   const { contributions, carbonDay } = await civicContributions(stores, region);
-  const { d, cells } = await discloseOnce(stores.knex, contributions, async (d) => {
+  const { d, cells } = await discloseOnce(stores.knex, contributions, rule, async (d) => {
     const all = [...d.city.keys()];
     const inside = await pointsInRegion(
       stores.knex,
@@ -125,11 +142,11 @@ export async function computeRelease(stores: CivicStores, code: string, level?: 
 }
 
 /** A region's release, from the cache when one was built in the last {@link RELEASE_TTL_SECONDS}. */
-export async function regionRelease(stores: CivicStores & { readonly redis: Redis }, code: string, level?: string): Promise<CivicRelease | null> {
+export async function regionRelease(stores: CivicStores & { readonly redis: Redis }, code: string, level?: string, rule: DisclosureRule = DEFAULT_RULE): Promise<CivicRelease | null> {
   const key = `civic:release:${level ?? "*"}:${code}`;
   const cached = await stores.redis.get(key).catch(() => null);
   if (cached) return JSON.parse(cached) as CivicRelease;
-  const release = await computeRelease(stores, code, level);
+  const release = await computeRelease(stores, code, level, new Date(), rule);
   // A missing region is not cached: boundaries loaded a minute later show at once.
   if (release) await stores.redis.set(key, JSON.stringify(release), "EX", RELEASE_TTL_SECONDS).catch(() => undefined);
   return release;

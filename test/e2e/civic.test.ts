@@ -43,6 +43,11 @@ describe("the public civic dashboard", () => {
     // Supply in MWh/yr: only the heat suppliers' hexagon A has a published supply … which complementary suppression withheld; demand shows B.
     await page.getByLabel("Demand").check();
     await expect.poll(async () => (await renderedCells()).map((p) => p.cell), { timeout: 30_000 }).toContain(B);
+    // The region's boundary (GET /public/regions/9901/outline) is drawn over the hexagons.
+    expect(await page.locator("#civic-map").getAttribute("data-outline")).toBe("true");
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __turashCivicMap: { queryRenderedFeatures(p?: unknown, o?: unknown): unknown[] } }).__turashCivicMap.queryRenderedFeatures(undefined, { layers: ["civic-region-line"] }).length), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     const legend = page.getByTestId("civic-legend");
     expect(await legend.innerText()).toMatch(/Demand \(MWh\/yr\)[\s\S]*1,800 MWh\/yr/);
     expect(await legend.innerText()).toContain("fewer than 3 companies");

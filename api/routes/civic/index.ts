@@ -11,10 +11,10 @@ import { resourceTypeNames } from "../../../domain/resource-type-names.ts";
 import { findResourceType } from "../../../domain/taxonomy.ts";
 import { singleLine } from "../../../domain/schemas/strings.ts";
 import { REGION_LEVEL_PATTERN } from "../../../spatial/regions.ts";
-import { civicRegionList } from "../../../spatial/civic-facts.ts";
+import { civicRegionList, civicRegionOutline } from "../../../spatial/civic-facts.ts";
 import { dataDictionary, datasetJsonLd, openDataPaths, releaseCsv, releaseGeoJson } from "../../../projections/civic/open-data.ts";
 import { LAYER_METRICS, metricInfo, type CivicRelease } from "../../../projections/civic/release.ts";
-import { RELEASE_TTL_SECONDS, regionRelease } from "../../../projections/civic/service.ts";
+import { civicRule, RELEASE_TTL_SECONDS, regionRelease } from "../../../projections/civic/service.ts";
 import { CITY_RESOLUTION, COUNTRY_RESOLUTION } from "../../../projections/civic/disclosure.ts";
 import type { ApiContext } from "../../context.ts";
 import { wire } from "../../http/wire.ts";
@@ -56,6 +56,18 @@ const Summary = z.object({
   links: z.record(wire.code(), wire.token()),
 });
 
+// Rings of [lon, lat] positions; a MultiPolygon nests one level deeper. Bounds are for the OpenAPI description.
+const Position = z.array(z.number()).min(2).max(3);
+const Ring = z.array(Position).max(1_000_000);
+const Outline = z.object({
+  type: z.literal("Feature"),
+  properties: RegionRef,
+  geometry: z.union([
+    z.object({ type: z.literal("Polygon"), coordinates: z.array(Ring).max(100_000) }),
+    z.object({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(Ring).max(100_000)).max(100_000) }),
+  ]),
+});
+
 /** The per-type rows of a region's totals, the largest matched potential first, then supply, then demand. */
 export function resourceTypeRows(r: CivicRelease): z.infer<typeof TypeRow>[] {
   const types = new Map<string, z.infer<typeof TypeRow>>();
@@ -71,8 +83,9 @@ export function resourceTypeRows(r: CivicRelease): z.infer<typeof TypeRow>[] {
 /** Civic routes. */
 export function civicRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
   const router = Router();
+  const rule = civicRule(ctx.config);
   const release = async (code: string, level?: string) => {
-    const r = await regionRelease(ctx, code, level);
+    const r = await regionRelease(ctx, code, level, rule);
     if (!r) throw errors.notFound("region", code);
     return r;
   };
@@ -119,6 +132,24 @@ export function civicRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
           links: { cells: `/public/regions/${encodeURIComponent(r.region.code)}/cells`, csv: paths.csv, geojson: paths.geojson, dataset: paths.dataset, dictionary: paths.dictionary },
         },
       };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: "get",
+    path: "/public/regions/:code/outline",
+    tag: "civic",
+    summary: "A region's boundary as a GeoJSON Feature, for the civic dashboard's map (no login)",
+    description:
+      "The loaded boundary of the region (the smallest with this code, or the one at `level`), simplified to about 50 m without breaking its topology, [lon, lat] to 5 decimals; properties are the region's level, code and name. Public reference data: it names no company.",
+    policy: { public: true },
+    params: RegionParams,
+    query: z.strictObject(LevelQuery),
+    responses: { 200: { description: "the region's outline", schema: Outline }, 404: { description: "no such region loaded" } },
+    handler: async ({ params, query }) => {
+      const outline = await civicRegionOutline(ctx.knex, params.code, query.level);
+      if (!outline) throw errors.notFound("region", params.code);
+      return { status: 200, headers: { "Cache-Control": "public, max-age=86400" }, body: { type: "Feature" as const, properties: { level: outline.level, code: outline.code, name: outline.name }, geometry: outline.geometry } };
     },
   });
 

@@ -56,7 +56,18 @@ const RAMPS: Readonly<Record<Kind, readonly string[]>> = {
   matched: ["#e5f5e0", "#a1d99b", "#31a354", "#00441b"],
 };
 const SOURCE = "civic-cells";
-export const CIVIC_LAYERS = { fill: "civic-cells-fill", outline: "civic-cells-outline" } as const;
+const REGION_SOURCE = "civic-region";
+export const CIVIC_LAYERS = { fill: "civic-cells-fill", outline: "civic-cells-outline", region: "civic-region-line" } as const;
+
+/** A region's boundary as GET /public/regions/{code}/outline answers it. */
+interface Outline {
+  readonly type: "Feature";
+  readonly geometry: { readonly type: "Polygon" | "MultiPolygon"; readonly coordinates: unknown[] };
+}
+
+/** Every [lon, lat] of a Polygon's or MultiPolygon's rings. */
+const positionsOf = (coordinates: unknown): [number, number][] =>
+  Array.isArray(coordinates) && typeof coordinates[0] === "number" ? [coordinates as [number, number]] : Array.isArray(coordinates) ? coordinates.flatMap(positionsOf) : [];
 const DEFAULT_VIEW = { center: [10.5, 56.0] as [number, number], zoom: 6 };
 
 const nf = (digits: number) => new Intl.NumberFormat(language(), { maximumFractionDigits: digits });
@@ -157,9 +168,13 @@ export async function mountCivic(root: HTMLElement, code: string | null): Promis
   map.addSource(SOURCE, { type: "geojson", data: { type: "FeatureCollection", features: [] } });
   map.addLayer({ id: CIVIC_LAYERS.fill, type: "fill", source: SOURCE, paint: { "fill-color": ["get", "colour"], "fill-opacity": 0.72 } });
   map.addLayer({ id: CIVIC_LAYERS.outline, type: "line", source: SOURCE, paint: { "line-color": "#37474f", "line-width": 0.6, "line-opacity": 0.6 } });
+  // The picked region's boundary over the hexagons, so a municipality sees where it ends.
+  map.addSource(REGION_SOURCE, { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+  map.addLayer({ id: CIVIC_LAYERS.region, type: "line", source: REGION_SOURCE, paint: { "line-color": "#1a237e", "line-width": 2, "line-dasharray": [2, 1] } });
   mapEl.dataset.ready = "true";
 
   let summary: Summary | null = null;
+  let outline: Outline | null = null;
   const cells: Record<"city" | "country", Cell[]> = { city: [], country: [] };
   let seq = 0;
 
@@ -195,10 +210,11 @@ export async function mountCivic(root: HTMLElement, code: string | null): Promis
         : h("p", { class: "muted" }, t("civic.noCells")),
       h("small", { class: "muted" }, t("civic.legendRule", { k: summary?.k ?? 3, size: state.resolution === "city" ? "5 km²" : "250 km²" })),
     );
-    const all = [...cells.city, ...cells.country];
+    // The camera takes in the hexagons and the region's boundary (a region with no published hexagon still shows where it is).
+    const all = [...cells.city, ...cells.country].map((c) => [c.lon, c.lat] as [number, number]).concat(outline ? positionsOf(outline.geometry.coordinates) : []);
     if (fit && all.length) {
-      const lats = all.map((c) => c.lat);
-      const lons = all.map((c) => c.lon);
+      const lats = all.map(([, lat]) => lat);
+      const lons = all.map(([lon]) => lon);
       map.fitBounds([[Math.min(...lons) - 0.1, Math.min(...lats) - 0.06], [Math.max(...lons) + 0.1, Math.max(...lats) + 0.06]], { padding: 30, duration: 0, maxZoom: 11 });
     }
   }
@@ -265,13 +281,18 @@ export async function mountCivic(root: HTMLElement, code: string | null): Promis
     const q = `level=${encodeURIComponent(level!)}`;
     status.textContent = t("civic.loading");
     const base = `/public/regions/${encodeURIComponent(regionCode)}`;
-    const [s, city, country] = await Promise.all([
+    const [s, city, country, boundary] = await Promise.all([
       get<Summary>(`${base}/summary?${q}`),
       get<{ items: Cell[] }>(`${base}/cells?${q}&resolution=city`),
       get<{ items: Cell[] }>(`${base}/cells?${q}&resolution=country`),
+      // The boundary is decoration: the figures show without it.
+      get<Outline>(`${base}/outline?${q}`).catch(() => null),
     ]);
     if (mine !== seq) return;
     summary = s;
+    outline = boundary;
+    (map.getSource(REGION_SOURCE) as { setData(d: unknown): void } | undefined)?.setData({ type: "FeatureCollection", features: boundary ? [{ ...boundary, properties: {} }] : [] });
+    mapEl.dataset.outline = boundary ? "true" : "false";
     cells.city = city.items;
     cells.country = country.items;
     status.textContent = t("civic.asOf", { time: new Intl.DateTimeFormat(language(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(s.generatedAt)) });
