@@ -124,6 +124,10 @@ export interface AlertFiring {
   readonly firedAt: string;
   readonly deliveredAt: string | null;
   readonly deliveryError: string | null;
+  /** Webhook alerts: `pending` (being sent or waiting to retry), `delivered` or `failed` (given up); null for in-app alerts. */
+  readonly deliveryStatus: "pending" | "delivered" | "failed" | null;
+  /** Webhook alerts: attempts made so far. */
+  readonly deliveryAttempts: number;
   readonly acknowledgedBy: string | null;
   readonly acknowledgedAt: string | null;
 }

@@ -67,6 +67,8 @@ const FIRING_COLUMNS = [
   "fired_at",
   "delivered_at",
   "delivery_error",
+  "delivery_status",
+  "delivery_attempts",
   "acknowledged_by",
   "acknowledged_at",
 ] as const;
@@ -85,6 +87,8 @@ const toFiring = (r: Row): AlertFiring => ({
   firedAt: isoTimeOf(r.fired_at as Date),
   deliveredAt: at(r.delivered_at),
   deliveryError: (r.delivery_error as string | null) ?? null,
+  deliveryStatus: (r.delivery_status as AlertFiring["deliveryStatus"]) ?? null,
+  deliveryAttempts: Number(r.delivery_attempts ?? 0),
   acknowledgedBy: (r.acknowledged_by as string | null) ?? null,
   acknowledgedAt: at(r.acknowledged_at),
 });
@@ -156,25 +160,31 @@ export async function rollupSum(knex: Knex, f: { projection: string; orgId: stri
 /** What a new firing records. */
 export type FiringInput = Pick<AlertFiring, "alertId" | "orgId" | "evaluatedDay" | "windowFrom" | "value" | "threshold" | "comparison">;
 
-/** Record a firing unless the alert already fired for that day; the row when this call stored it. */
-export async function recordFiring(knex: Knex, f: FiringInput): Promise<AlertFiring | undefined> {
-  const rows = await knex("alert_firings")
-    .insert({ id: randomUUID(), alert_id: f.alertId, org_id: f.orgId, evaluated_day: f.evaluatedDay, window_from: f.windowFrom, value: f.value, threshold: f.threshold, comparison: f.comparison })
-    .onConflict(["alert_id", "evaluated_day"])
-    .ignore()
-    .returning(firingColumns(knex) as never);
-  const row = (rows as Row[])[0];
-  return row ? toFiring(row) : undefined;
+/**
+ * Record a firing unless the alert already fired for that day; the row when this call stored it.
+ * With `deliverAfterMs` (a webhook alert) the firing is `pending` and, in the same
+ * transaction, due for delivery that many ms from now (ledgers/alert-webhook-due.ts): the
+ * evaluator makes it due at once after announcing it, and should it die in between, the
+ * firing still becomes due when the hold runs out.
+ */
+export async function recordFiring(knex: Knex, f: FiringInput, options: { deliverAfterMs?: number } = {}): Promise<AlertFiring | undefined> {
+  return knex.transaction(async (trx) => {
+    const webhook = options.deliverAfterMs !== undefined;
+    const rows = await trx("alert_firings")
+      .insert({ id: randomUUID(), alert_id: f.alertId, org_id: f.orgId, evaluated_day: f.evaluatedDay, window_from: f.windowFrom, value: f.value, threshold: f.threshold, comparison: f.comparison, delivery_status: webhook ? "pending" : null })
+      .onConflict(["alert_id", "evaluated_day"])
+      .ignore()
+      .returning(firingColumns(trx) as never);
+    const row = (rows as Row[])[0];
+    if (!row) return undefined;
+    if (webhook) await trx("alert_webhook_due").insert({ firing_id: row.id, due_at: trx.raw("now() + make_interval(secs => ?)", [options.deliverAfterMs! / 1000]) });
+    return toFiring(row);
+  });
 }
 
 /** Remove a firing that could not be announced (the next evaluation stores it again). */
 export async function forgetFiring(knex: Knex, id: string): Promise<void> {
   await knex("alert_firings").where({ id }).delete();
-}
-
-/** Note the outcome of a webhook delivery. */
-export async function markDelivery(knex: Knex, id: string, error: string | null): Promise<void> {
-  await knex("alert_firings").where({ id }).update(error === null ? { delivered_at: knex.fn.now(), delivery_error: null } : { delivery_error: error.slice(0, 500) });
 }
 
 /** The organization's firings, newest first (of one alert when given). */
@@ -231,4 +241,12 @@ export async function webhookAttemptsOf(knex: Knex, firingId: string): Promise<W
     status: r.status === null ? null : Number(r.status),
     error: (r.error as string | null) ?? null,
   }));
+}
+
+/** A firing with its alert (the webhook dispatcher's read); undefined when either is gone. */
+export async function firingWithAlert(knex: Knex, firingId: string): Promise<{ alert: Alert; firing: AlertFiring } | undefined> {
+  const firing = await knex("alert_firings").select(firingColumns(knex)).where({ id: firingId }).first();
+  if (!firing) return undefined;
+  const alert = await knex("alerts").where({ id: (firing as Row).alert_id }).first();
+  return alert ? { alert: toAlert(alert as Row), firing: toFiring(firing as Row) } : undefined;
 }

@@ -8,6 +8,7 @@ import { createLogger } from "../platform/logger.ts";
 import { startMatchingWorker } from "../match-service/worker.ts";
 import { startRollupWorker } from "../projections/carbon/rollup-worker.ts";
 import { evaluateAfterEachWrite } from "../projections/carbon/alert-evaluator.ts";
+import { startWebhookDispatcher } from "../projections/carbon/alert-webhook.ts";
 import { createPublisher } from "../events/publisher.ts";
 import { eventNames } from "../events/streams.ts";
 import { openDataStores } from "./cli-support.ts";
@@ -23,10 +24,12 @@ async function main(): Promise<void> {
   const metrics = createProcessMetrics(queueFigures(c.nats, config.nats.streamPrefix));
   const worker = await startMatchingWorker({ neo4j: c.neo4j, knex: c.db.knex, redis: c.redis, nats: c.nats, streamPrefix: config.nats.streamPrefix, idSecret: config.secrets.idSecret, log, metrics: metrics.match });
   // Today's carbon rollups follow the matches this worker stores (projections/carbon); the
-  // organizations' threshold alerts are evaluated after each write.
+  // organizations' threshold alerts are evaluated after each write; webhook firings due
+  // (this worker's or another's, retries included) are sent by this process's dispatcher.
   const names = eventNames(config.nats.streamPrefix);
   const publisher = createPublisher(c.nats.jetstream(), names);
-  const onWritten = evaluateAfterEachWrite({ knex: c.db.knex, publish: publisher.publish, subject: names.subjects.alertsFired, webhookKeys: config.secrets.webhookKeys, log });
+  const webhooks = startWebhookDispatcher({ knex: c.db.knex, webhookKeys: config.secrets.webhookKeys, log });
+  const onWritten = evaluateAfterEachWrite({ knex: c.db.knex, publish: publisher.publish, subject: names.subjects.alertsFired, kickWebhooks: webhooks.kick, log });
   const rollups = await startRollupWorker({ neo4j: c.neo4j, knex: c.db.knex, nats: c.nats, streamPrefix: config.nats.streamPrefix, log, onWritten });
   const scrape = await serveMetrics(metrics, config.metrics.host, config.metrics.ports.matchingWorker, config.metrics.token, "MATCHING_WORKER_METRICS_PORT");
   log.info({ prefix: config.nats.streamPrefix, metrics: scrape.url }, "matching worker consuming flows.changed");
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
   });
   await Promise.all([worker.stop(), scrape.close()]);
   await rollups.stop();
+  await webhooks.stop();
   log.info(worker.counts, "matching worker stopped");
   await closeConnections(c);
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run rollups:rebuild`: rebuild the carbon projection's daily rollups from the graph
+ * `npm run rollups:rebuild`: rebuild the carbon projection's daily rollups from the kept daily match inputs, the graph
  * and the lifecycle ledger (projections/carbon/service.ts). Idempotent: a second run
  * writes the same rows.
  */

@@ -4,47 +4,35 @@
  * window ending today; one that fires is recorded once per alert and day — the unique
  * index of `alert_firings` settles a re-evaluation or a second worker — and only the
  * evaluation that stored it publishes `<P>.alerts.fired` (the api's bridge turns it into
- * `alert:fired` for the organization's sockets) and, for a webhook alert, delivers it.
+ * `alert:fired` for the organization's sockets) and, for a webhook alert, queues it.
  *
- * A webhook alert's firing is delivered by alert-webhook.ts — signed, retried with backoff
- * on timeouts and 5xx, each attempt recorded — once every alert has been evaluated, the
- * deliveries side by side, so one slow receiver does not hold up the others' firings.
+ * A webhook alert's firing is stored with its due row in one transaction, held for
+ * `HOLD_MS` and made due at once when the announcement succeeded: the dispatcher of any
+ * worker (alert-webhook.ts) then sends it, signed, with durable retries. Should this
+ * process die between storing and announcing, the firing still goes out once the hold ends.
  */
 import type { Knex } from "knex";
-import type { AlertFired } from "../../contract/realtime.ts";
-import { everyAlert, forgetFiring, recordFiring, rollupSum, type Alert, type AlertFiring } from "../../ledgers/alerts.ts";
+import { everyAlert, forgetFiring, recordFiring, rollupSum, type AlertFiring } from "../../ledgers/alerts.ts";
+import { releaseDelivery } from "../../ledgers/alert-webhook-due.ts";
 import { fires, windowOf } from "./alert-rule.ts";
-import { deliverFiring, type WebhookDeliveryDeps } from "./alert-webhook.ts";
+import { firedEvent } from "./fired-event.ts";
 import { CARBON_PROJECTION } from "./rollup-rows.ts";
 
+export { firedEvent } from "./fired-event.ts";
+
+/** How long a new webhook firing waits for its announcement before it is due anyway. */
+const HOLD_MS = 60_000;
+
 /** What an evaluation needs. */
-export interface AlertEvaluatorDeps extends WebhookDeliveryDeps {
+export interface AlertEvaluatorDeps {
   readonly knex: Knex;
+  /** Wake the webhook dispatcher (alert-webhook.ts) once a firing is due. */
+  readonly kickWebhooks?: () => void;
   /** Publish on a JetStream subject with a message id (events/publisher.ts). */
   readonly publish: (subject: string, payload: unknown, messageId: string) => Promise<void>;
   /** `<P>.alerts.fired`. */
   readonly subject: string;
   readonly log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
-}
-
-/** The event of a firing. */
-export function firedEvent(alert: Alert, firing: AlertFiring): AlertFired {
-  return {
-    type: "alert.fired",
-    firingId: firing.id,
-    alertId: alert.id,
-    orgId: alert.orgId,
-    name: alert.name,
-    metric: alert.metric,
-    stage: alert.stage as AlertFired["stage"],
-    windowDays: alert.windowDays,
-    comparison: firing.comparison,
-    threshold: firing.threshold,
-    value: firing.value,
-    windowFrom: firing.windowFrom,
-    evaluatedDay: firing.evaluatedDay,
-    firedAt: firing.firedAt,
-  };
 }
 
 /**
@@ -55,12 +43,12 @@ export async function evaluateAlerts(deps: AlertEvaluatorDeps, now = new Date())
   const day = now.toISOString().slice(0, 10);
   const alerts = await everyAlert(deps.knex);
   const stored: AlertFiring[] = [];
-  const webhooks: { alert: Alert; event: AlertFired }[] = [];
+  let queued = false;
   for (const alert of alerts) {
     const { from, to } = windowOf(day, alert.windowDays);
     const value = await rollupSum(deps.knex, { projection: CARBON_PROJECTION, orgId: alert.orgId, metric: alert.metric, stage: alert.stage, from, to });
     if (!fires(alert, value)) continue;
-    const firing = await recordFiring(deps.knex, { alertId: alert.id, orgId: alert.orgId, evaluatedDay: day, windowFrom: from, value, threshold: alert.threshold, comparison: alert.comparison });
+    const firing = await recordFiring(deps.knex, { alertId: alert.id, orgId: alert.orgId, evaluatedDay: day, windowFrom: from, value, threshold: alert.threshold, comparison: alert.comparison }, alert.channel === "webhook" ? { deliverAfterMs: HOLD_MS } : {});
     if (!firing) continue; // fired already today: by an earlier evaluation or another worker
     const event = firedEvent(alert, firing);
     try {
@@ -71,9 +59,12 @@ export async function evaluateAlerts(deps: AlertEvaluatorDeps, now = new Date())
       throw err;
     }
     stored.push(firing);
-    if (alert.channel === "webhook") webhooks.push({ alert, event });
+    if (alert.channel === "webhook") {
+      await releaseDelivery(deps.knex, firing.id);
+      queued = true;
+    }
   }
-  await Promise.all(webhooks.map((w) => deliverFiring(deps, w.alert, w.event)));
+  if (queued) deps.kickWebhooks?.();
   return stored;
 }
 

@@ -4,13 +4,18 @@
  * worker writes them after its batches) and a rebuild of every day from scratch
  * (`npm run rollups:rebuild`).
  *
- * The graph keeps no history of matches, so a rebuilt day's potential is the matches as
- * they are now; in-progress and realised follow the ledger's dates. A rebuild replaces the
- * projection's rows whole in one transaction: running it twice gives the same table.
+ * The graph keeps only today's matches, so each write of a day's rollups also keeps the
+ * day's match inputs (`carbon_match_days`); a rebuild computes every day from the inputs
+ * kept for it — a day never written carries the last kept day's forward, and days before
+ * the first kept day (before the history began) use today's graph — while in-progress
+ * and realised follow the ledger's dates. Factor overrides are applied as they are now: a
+ * past day is recomputed with today's overrides. A rebuild replaces the projection's rows
+ * whole in one transaction: running it twice gives the same table.
  */
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
 import { readCarbonMatches } from "../../graph/queries/carbon.ts";
+import { keepMatchDay, matchDaysUpTo } from "../../ledgers/carbon-match-days.ts";
 import { replaceRollups } from "../../ledgers/daily-rollups.ts";
 import { dealTimelines, type DealTimeline } from "../../ledgers/deal-timelines.ts";
 import { allOverrides } from "../../ledgers/emission-factor-overrides.ts";
@@ -37,8 +42,10 @@ async function snapshot(stores: CarbonStores): Promise<Snapshot> {
   const [rows, timelines, overrides] = await Promise.all([readCarbonMatches(stores.neo4j), dealTimelines(stores.knex), allOverrides(stores.knex)]);
   const matches = rows.map(carbonInput);
   const none: Overrides = new Map();
-  return { matches, timelines, matchOfPair: new Map(matches.map((m) => [pairKey(m.supply.flowId, m.demand.flowId), m.id])), overridesOf: (org) => overrides.get(org) ?? none };
+  return { matches, timelines, matchOfPair: matchOfPair(matches), overridesOf: (org) => overrides.get(org) ?? none };
 }
+
+const matchOfPair = (matches: readonly CarbonMatchInput[]) => new Map(matches.map((m) => [pairKey(m.supply.flowId, m.demand.flowId), m.id]));
 
 const endOfDay = (day: string) => `${day}T23:59:59.999Z`;
 const utcDay = (at: Date) => at.toISOString().slice(0, 10);
@@ -54,29 +61,40 @@ export async function writeTodayRollups(stores: CarbonStores, now = new Date()):
   const day = utcDay(now);
   const s = await snapshot(stores);
   const carbon = await carbonOfMatches(s.matches, stagesAt(s.timelines, s.matchOfPair, endOfDay(day)), s.overridesOf);
+  // Kept first: should the rollup write fail, the next write replaces both.
+  await keepMatchDay(stores.knex, day, s.matches);
   return replaceRollups(stores.knex, CARBON_PROJECTION, day, day, rollupRowsFor(day, carbon));
 }
 
 /**
- * Rebuild every day from the first proposal (or today) to today, from the graph and the
- * ledger; the projection's older rows are replaced. Returns the days and rows written.
+ * Rebuild every day from the first proposal or kept match day (or today) to today, from
+ * the kept match inputs, the graph and the ledger; the projection's older rows are
+ * replaced, and today's match inputs kept as a write of today would. Returns the days and
+ * rows written.
  */
 export async function rebuildRollups(stores: CarbonStores, now = new Date()): Promise<{ days: number; rows: number }> {
   const today = utcDay(now);
-  const s = await snapshot(stores);
-  const first = s.timelines.reduce((min, t) => (t.createdAt.slice(0, 10) < min ? t.createdAt.slice(0, 10) : min), today);
+  const [s, kept] = await Promise.all([snapshot(stores), matchDaysUpTo<CarbonMatchInput>(stores.knex, today)]);
+  kept.set(today, [...s.matches]); // today is the graph as it is now
+  const firstKept = kept.keys().next().value ?? today;
+  const first = s.timelines.reduce((min, t) => (t.createdAt.slice(0, 10) < min ? t.createdAt.slice(0, 10) : min), firstKept < today ? firstKept : today);
   const rows = [];
   let lastSignature = "";
   let carbon: MatchCarbon[] = [];
+  // Before the first kept day the history is unknown: those days take today's graph.
+  let inputs: { from: string; matches: readonly CarbonMatchInput[]; pairs: ReadonlyMap<string, string> } = { from: today, matches: s.matches, pairs: s.matchOfPair };
   const days = daysBetween(first, today);
   for (const day of days) {
-    const stages = stagesAt(s.timelines, s.matchOfPair, endOfDay(day));
-    // Allocation depends only on which match is in which stage: recompute when that changes.
-    const signature = [...stages].map(([id, st]) => `${id}:${st.stage}`).sort().join(",");
-    if (signature !== lastSignature || day === first) carbon = await carbonOfMatches(s.matches, stages, s.overridesOf);
+    const keptToday = kept.get(day);
+    if (keptToday) inputs = { from: day, matches: keptToday, pairs: matchOfPair(keptToday) };
+    const stages = stagesAt(s.timelines, inputs.pairs, endOfDay(day));
+    // Allocation depends only on the inputs and which match is in which stage: recompute when either changes.
+    const signature = `${inputs.from}|${[...stages].map(([id, st]) => `${id}:${st.stage}`).sort().join(",")}`;
+    if (signature !== lastSignature) carbon = await carbonOfMatches(inputs.matches, stages, s.overridesOf);
     lastSignature = signature;
     rows.push(...rollupRowsFor(day, carbon));
   }
+  await keepMatchDay(stores.knex, today, s.matches);
   await replaceRollups(stores.knex, CARBON_PROJECTION, null, today, rows);
   return { days: days.length, rows: rows.length };
 }

@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { API_BASE, describeRoutes } from "../../api/app.ts";
 import { buildOpenApi } from "../../api/openapi/document.ts";
 import { carbonProjection } from "../../projections/carbon/projection.ts";
@@ -18,6 +18,7 @@ import { replaceRollups, type RollupRow } from "../../ledgers/daily-rollups.ts";
 import { createPublisher } from "../../events/publisher.ts";
 import { verifyWebhookSignature } from "../../platform/webhook-signature.ts";
 import { evaluateAfterEachWrite } from "../../projections/carbon/alert-evaluator.ts";
+import { startWebhookDispatcher, type WebhookDispatcher } from "../../projections/carbon/alert-webhook.ts";
 import { startRollupWorker, type RollupWorker } from "../../projections/carbon/rollup-worker.ts";
 import { aBusiness } from "../helpers/builders.ts";
 import type { Actor } from "../helpers/http.ts";
@@ -30,6 +31,7 @@ let r1: Rest;
 let ada: Actor, mo: Actor, bo: Actor;
 let orgA: string, orgB: string;
 const workers: RollupWorker[] = [];
+const dispatchers: WebhookDispatcher[] = [];
 const run = Date.now();
 const DAY = 86_400_000;
 const today = new Date().toISOString().slice(0, 10);
@@ -59,7 +61,10 @@ beforeAll(async () => {
   await replaceRollups(knex, "carbon", yesterday, yesterday, [row(orgA, "potential", "co2_avoided_t", 25), row(orgA, "potential", "energy_mwh", 400), row(orgB, "potential", "co2_avoided_t", 30)]);
   const publisher = createPublisher(world.stores.nats.jetstream(), names);
   for (const n of [1, 2]) {
-    const onWritten = evaluateAfterEachWrite({ knex, publish: publisher.publish, subject: names.subjects.alertsFired, webhookKeys: config.secrets.webhookKeys });
+    // Each worker process runs its own webhook dispatcher, as ops/matching-worker.ts does.
+    const dispatcher = startWebhookDispatcher({ knex, webhookKeys: config.secrets.webhookKeys, pollMs: 200 });
+    dispatchers.push(dispatcher);
+    const onWritten = evaluateAfterEachWrite({ knex, publish: publisher.publish, subject: names.subjects.alertsFired, kickWebhooks: dispatcher.kick });
     workers.push(await startRollupWorker({ neo4j: world.stores.neo4j, knex, nats: world.stores.nats, streamPrefix: config.nats.streamPrefix, name: `alert-rollups-${run}-${n}`, debounceMs: 60_000, onWritten }));
   }
   receiver = createServer((req, res) => {
@@ -76,6 +81,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.stop()));
+  await Promise.all(dispatchers.map((d) => d.stop()));
   const jsm = await world?.stores.nats.jetstreamManager();
   for (const n of [1, 2]) await jsm?.consumers.delete(names.streams.events, `alert-rollups-${run}-${n}`).catch(() => undefined);
   await new Promise((resolve) => receiver?.close(resolve));
@@ -184,6 +190,9 @@ describe("threshold alerts", () => {
     await Promise.all(workers.map((w) => w.flush()));
     await workers[0]!.flush();
 
+    // Both dispatchers are woken; the firing's due row is claimed by one of them.
+    await vi.waitFor(async () => expect((await world.stores.db.knex("alert_firings").where({ alert_id: alert.id }).first())?.delivery_status).toBe("delivered"), { timeout: 10_000, interval: 50 });
+    await new Promise((resolve) => setTimeout(resolve, 500)); // long enough for a second delivery to show
     expect(deliveries).toHaveLength(1);
     const [delivery] = deliveries;
     expect(() => verifyWebhookSignature({ secret: endpoint.body.secret, header: String(delivery!.headers["turash-signature"]), body: delivery!.body, now: Date.now() / 1000 })).not.toThrow();
@@ -193,6 +202,7 @@ describe("threshold alerts", () => {
     expect(delivery!.headers["turash-delivery"]).toBe(payload.firingId);
     const firings = await r1.request("get", `${firingsOf(orgA)}?alertId=${alert.id}`, { token: ada.token });
     expect(firings.body.items).toHaveLength(1);
+    expect(firings.body.items[0]).toMatchObject({ deliveryStatus: "delivered", deliveryAttempts: 1 });
     expect(firings.body.items[0].deliveredAt).not.toBeNull();
   }, 60_000);
 });

@@ -1,20 +1,23 @@
 /**
- * Webhook alerts retried against a real local HTTP receiver (issue 13, threshold alerts):
- * a receiver that answers 503 first gets the firing again after the backoff and the firing
- * is delivered; one that does not answer in time is asked again; a 4xx is final; every
- * attempt is recorded with its outcome; two evaluations delivering the same firing at
- * once never send one attempt twice, and the receiver gets one 2xx delivery of it. Every
- * attempt carries the same `Turash-Delivery` and a valid signature.
+ * Durable webhook alert retries against a real local HTTP receiver and PostgreSQL (issue
+ * 13, threshold alerts). A firing to send is a due row any worker's dispatcher claims: a
+ * 503 or a receiver that does not answer in time is asked again after the backoff; a
+ * receiver that is down gets attempts spaced by the growing, capped backoff until the most
+ * attempts, and the firing is then `failed` in the organization's firing list; a 4xx is
+ * final. Retries survive the worker: stopped mid-backoff — or dead mid-attempt, its claim
+ * never finished — a new dispatcher takes the firing over and it is delivered once. Two
+ * dispatchers at once never deliver a firing twice. Every attempt carries the firing id as
+ * `Turash-Delivery` and `Idempotency-Key`, and a valid signature.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertAlert, recordFiring, webhookAttemptsOf, type Alert } from "../../ledgers/alerts.ts";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { firingsOf, insertAlert, recordFiring, webhookAttemptsOf, type Alert } from "../../ledgers/alerts.ts";
+import { claimDueDeliveries } from "../../ledgers/alert-webhook-due.ts";
 import { createWebhookEndpoint } from "../../ledgers/webhook-endpoints.ts";
 import { verifyWebhookSignature } from "../../platform/webhook-signature.ts";
-import { firedEvent } from "../../projections/carbon/alert-evaluator.ts";
-import { deliverFiring, type WebhookDeliveryDeps } from "../../projections/carbon/alert-webhook.ts";
+import { backoffMs, startWebhookDispatcher, type WebhookDeliveryDeps, type WebhookDispatcher } from "../../projections/carbon/alert-webhook.ts";
 import { config, openTestStores } from "../helpers/stores.ts";
 
 type Stores = Awaited<ReturnType<typeof openTestStores>>;
@@ -28,21 +31,34 @@ const today = new Date().toISOString().slice(0, 10);
 
 /** What the receiver answers on the n-th request to a path (1-based), and what it got. */
 const scripts = new Map<string, (n: number) => number | "hang">();
-const received = new Map<string, { headers: IncomingHttpHeaders; body: string }[]>();
+const received = new Map<string, { headers: IncomingHttpHeaders; body: string; status: number | "hang" }[]>();
+/** Paths the receiver treats as down: the connection is destroyed without an answer. */
+const down = new Set<string>();
 
-const deps = (): WebhookDeliveryDeps => ({ knex: stores.db.knex, webhookKeys: config.secrets.webhookKeys, retryDelaysMs: [50, 100, 200], timeoutMs: 400 });
+const BACKOFF = { baseMs: 100, capMs: 400, maxAttempts: 5 };
+const deps = (): WebhookDeliveryDeps => ({ knex: stores.db.knex, webhookKeys: config.secrets.webhookKeys, backoff: BACKOFF, timeoutMs: 400, leaseMs: 1_500 });
+const running: WebhookDispatcher[] = [];
+/** A worker's dispatcher (a new instance is a restarted worker). */
+const aWorker = () => {
+  const d = startWebhookDispatcher({ ...deps(), pollMs: 25 });
+  running.push(d);
+  return d;
+};
 
-async function aWebhookAlert(path: string, script: (n: number) => number | "hang"): Promise<Alert> {
+async function aWebhookAlert(path: string, script: (n: number) => number | "hang", fields: Partial<Alert> = {}): Promise<Alert> {
   scripts.set(path, script);
-  return insertAlert(stores.db.knex, orgId, { name: `Webhook ${path}`, metric: "co2_avoided_t", stage: "potential", windowDays: 7, comparison: "above", threshold: 1, channel: "webhook", webhookUrl: `${base}${path}`, webhookEndpointId: endpointId }, "test");
+  return insertAlert(stores.db.knex, orgId, { name: `Webhook ${path}`, metric: "co2_avoided_t", stage: "potential", windowDays: 7, comparison: "above", threshold: 1, channel: "webhook", webhookUrl: `${base}${path}`, webhookEndpointId: endpointId, ...fields }, "test");
 }
 
+/** A firing of the alert, due for delivery now. */
 async function aFiring(alert: Alert) {
-  const firing = await recordFiring(stores.db.knex, { alertId: alert.id, orgId, evaluatedDay: today, windowFrom: today, value: 5, threshold: 1, comparison: "above" });
-  return firedEvent(alert, firing!);
+  return (await recordFiring(stores.db.knex, { alertId: alert.id, orgId, evaluatedDay: today, windowFrom: today, value: 5, threshold: 1, comparison: "above" }, { deliverAfterMs: 0 }))!;
 }
 
 const firingRow = (id: string) => stores.db.knex("alert_firings").where({ id }).first();
+const dueRow = (id: string) => stores.db.knex("alert_webhook_due").where({ firing_id: id }).first();
+const settled = (id: string) => vi.waitFor(async () => expect((await firingRow(id)).delivery_status).not.toBe("pending"), { timeout: 15_000, interval: 25 });
+const successes = (path: string) => (received.get(path) ?? []).filter((r) => typeof r.status === "number" && r.status < 300);
 
 beforeAll(async () => {
   stores = await openTestStores();
@@ -50,15 +66,20 @@ beforeAll(async () => {
   secret = created.secret;
   endpointId = created.endpoint.id;
   receiver = createServer((req, res) => {
+    const path = req.url ?? "";
+    if (down.has(path)) {
+      req.socket.destroy(); // as good as a receiver that is not there: no answer, a reset connection
+      return;
+    }
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString("utf8")));
     req.on("end", () => {
-      const path = req.url ?? "";
       const got = received.get(path) ?? received.set(path, []).get(path)!;
-      got.push({ headers: req.headers, body });
-      const answer = scripts.get(path)?.(got.length) ?? 404;
+      const answer = scripts.get(path)?.(got.length + 1) ?? 404;
+      got.push({ headers: req.headers, body, status: answer });
       if (answer === "hang") return; // never answers: the sender's timeout ends it
-      res.writeHead(answer).end();
+      // A little latency, so two dispatchers really overlap.
+      setTimeout(() => res.writeHead(answer).end(), 30);
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
@@ -66,87 +87,161 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await Promise.all(running.map((d) => d.stop()));
   receiver?.closeAllConnections();
   await new Promise((resolve) => receiver?.close(resolve));
   await stores?.db.knex("alerts").where({ org_id: orgId }).delete();
   await stores?.close();
 });
 
-describe("webhook alert retries", () => {
-  it("a 503 is retried after the backoff and the firing is then delivered; both attempts are recorded and signed", async () => {
+describe("durable webhook alert retries", () => {
+  it("doubles the wait after each failed attempt, up to the cap", () => {
+    expect([1, 2, 3, 4, 5].map((n) => backoffMs(n, BACKOFF))).toEqual([100, 200, 400, 400, 400]);
+  });
+
+  it("a 503 is retried after the backoff and the firing is then delivered; both attempts are recorded, signed and carry the firing id", async () => {
     const alert = await aWebhookAlert("/fails-first", (n) => (n === 1 ? 503 : 204));
-    const event = await aFiring(alert);
-    expect(await deliverFiring(deps(), alert, event)).toBe(2);
+    const firing = await aFiring(alert);
+    const worker = aWorker();
+    await settled(firing.id);
+    await worker.stop();
 
     const got = received.get("/fails-first")!;
     expect(got).toHaveLength(2);
     for (const r of got) {
-      expect(r.headers["turash-delivery"]).toBe(event.firingId);
+      expect(r.headers["turash-delivery"]).toBe(firing.id);
+      expect(r.headers["idempotency-key"]).toBe(firing.id);
       expect(() => verifyWebhookSignature({ secret, header: String(r.headers["turash-signature"]), body: r.body, now: Date.now() / 1000 })).not.toThrow();
-      expect(JSON.parse(r.body)).toMatchObject({ firingId: event.firingId, alertId: alert.id, value: 5 });
+      expect(JSON.parse(r.body)).toMatchObject({ type: "alert.fired", firingId: firing.id, alertId: alert.id, value: 5 });
     }
-    const attempts = await webhookAttemptsOf(stores.db.knex, event.firingId);
+    const attempts = await webhookAttemptsOf(stores.db.knex, firing.id);
     expect(attempts.map((a) => [a.attempt, a.status, a.error])).toEqual([
       [1, 503, "the receiver answered 503"],
       [2, 204, null],
     ]);
-    expect(attempts.every((a) => a.finishedAt !== null)).toBe(true);
-    const row = await firingRow(event.firingId);
+    expect(Date.parse(attempts[1]!.startedAt) - Date.parse(attempts[0]!.finishedAt!)).toBeGreaterThanOrEqual(BACKOFF.baseMs - 10);
+    const row = await firingRow(firing.id);
+    expect(row).toMatchObject({ delivery_status: "delivered", delivery_attempts: 2, delivery_error: null });
     expect(row.delivered_at).not.toBeNull();
-    expect(row.delivery_error).toBeNull();
+    expect(await dueRow(firing.id)).toBeUndefined();
   });
 
   it("a receiver that does not answer in time is asked again", async () => {
     const alert = await aWebhookAlert("/slow-first", (n) => (n === 1 ? "hang" : 200));
-    const event = await aFiring(alert);
-    expect(await deliverFiring(deps(), alert, event)).toBe(2);
-    const attempts = await webhookAttemptsOf(stores.db.knex, event.firingId);
+    const firing = await aFiring(alert);
+    const worker = aWorker();
+    await settled(firing.id);
+    await worker.stop();
+    const attempts = await webhookAttemptsOf(stores.db.knex, firing.id);
     expect(attempts.map((a) => [a.attempt, a.status])).toEqual([
       [1, null],
       [2, 200],
     ]);
     expect(attempts[0]!.error).toMatch(/no answer within 400 ms/);
-    expect((await firingRow(event.firingId)).delivered_at).not.toBeNull();
+    expect((await firingRow(firing.id)).delivery_status).toBe("delivered");
   });
 
-  it("a 4xx is final: one attempt, the firing marked undelivered with the answer", async () => {
+  it("a 4xx is final: one attempt, and the firing is failed with the answer in the organization's firing list", async () => {
     const alert = await aWebhookAlert("/refuses", () => 410);
-    const event = await aFiring(alert);
-    expect(await deliverFiring(deps(), alert, event)).toBe(1);
+    const firing = await aFiring(alert);
+    const worker = aWorker();
+    await settled(firing.id);
+    await worker.stop();
     expect(received.get("/refuses")).toHaveLength(1);
-    const row = await firingRow(event.firingId);
-    expect(row.delivered_at).toBeNull();
-    expect(row.delivery_error).toBe("the receiver answered 410");
+    const [listed] = await firingsOf(stores.db.knex, orgId, { alertId: alert.id, limit: 10 });
+    expect(listed).toMatchObject({ id: firing.id, deliveryStatus: "failed", deliveryAttempts: 1, deliveryError: "the receiver answered 410", deliveredAt: null });
   });
 
-  it("a receiver that keeps failing gets four attempts in all, and the last error stays on the firing", async () => {
-    const alert = await aWebhookAlert("/down", () => 502);
-    const event = await aFiring(alert);
-    expect(await deliverFiring(deps(), alert, event)).toBe(4);
-    expect(received.get("/down")).toHaveLength(4);
-    expect((await webhookAttemptsOf(stores.db.knex, event.firingId)).map((a) => a.status)).toEqual([502, 502, 502, 502]);
-    expect((await firingRow(event.firingId)).delivery_error).toBe("the receiver answered 502");
+  it("a receiver that is down gets attempts spaced by the capped backoff, then the firing is failed after the most attempts", async () => {
+    down.add("/down");
+    const alert = await aWebhookAlert("/down", () => 204);
+    const firing = await aFiring(alert);
+    const worker = aWorker();
+    await settled(firing.id);
+    await worker.stop();
+
+    const attempts = await webhookAttemptsOf(stores.db.knex, firing.id);
+    expect(attempts).toHaveLength(BACKOFF.maxAttempts);
+    expect(attempts.every((a) => a.status === null && /delivery failed/.test(a.error ?? ""))).toBe(true);
+    // Each wait is at least the backoff of the attempt before it (100, 200, 400, 400 ms).
+    for (let i = 1; i < attempts.length; i++) {
+      const waited = Date.parse(attempts[i]!.startedAt) - Date.parse(attempts[i - 1]!.finishedAt!);
+      expect(waited, `wait before attempt ${i + 1}`).toBeGreaterThanOrEqual(backoffMs(i, BACKOFF) - 10);
+    }
+    const [listed] = await firingsOf(stores.db.knex, orgId, { alertId: alert.id, limit: 10 });
+    expect(listed).toMatchObject({ deliveryStatus: "failed", deliveryAttempts: BACKOFF.maxAttempts, deliveredAt: null });
+    expect(listed!.deliveryError).toMatch(/^delivery failed/);
+    expect(await dueRow(firing.id)).toBeUndefined();
+    down.delete("/down");
   });
 
-  it("two evaluations delivering one firing at once send each attempt once: one 2xx delivery in all", async () => {
+  it("a worker stopped while the receiver is down leaves the firing due; a new worker delivers it once", async () => {
+    down.add("/restart");
+    const alert = await aWebhookAlert("/restart", () => 204);
+    const firing = await aFiring(alert);
+    const first = aWorker();
+    await vi.waitFor(async () => expect((await webhookAttemptsOf(stores.db.knex, firing.id)).length).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 25 });
+    await first.stop();
+    const before = await webhookAttemptsOf(stores.db.knex, firing.id);
+    expect((await firingRow(firing.id)).delivery_status).toBe("pending");
+    expect((await dueRow(firing.id)).attempts).toBe(before.length);
+
+    down.delete("/restart");
+    const restarted = aWorker();
+    await settled(firing.id);
+    await restarted.stop();
+    expect(successes("/restart")).toHaveLength(1);
+    expect(received.get("/restart")).toHaveLength(1);
+    const after = await webhookAttemptsOf(stores.db.knex, firing.id);
+    expect(after.map((a) => a.attempt)).toEqual([...before.map((a) => a.attempt), before.length + 1]);
+    expect(after.at(-1)!.status).toBe(204);
+    expect(await firingRow(firing.id)).toMatchObject({ delivery_status: "delivered", delivery_attempts: before.length + 1 });
+  });
+
+  it("a worker that died mid-attempt (its claim never finished) is taken over once the lease runs out", async () => {
+    const alert = await aWebhookAlert("/orphaned", () => 204);
+    const firing = await aFiring(alert);
+    // The dead worker: it claimed the firing (and others due now, returned to the queue below) and never came back.
+    const claims = await claimDueDeliveries(stores.db.knex, { limit: 100, leaseMs: 600 });
+    expect(claims.map((c) => c.firingId)).toContain(firing.id);
+    await stores.db.knex("alert_webhook_due").whereIn("firing_id", claims.filter((c) => c.firingId !== firing.id).map((c) => c.firingId)).update({ due_at: stores.db.knex.fn.now() });
+    const worker = aWorker();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received.get("/orphaned")).toBeUndefined(); // the lease still holds
+    await settled(firing.id);
+    await worker.stop();
+    expect(received.get("/orphaned")).toHaveLength(1);
+    expect((await webhookAttemptsOf(stores.db.knex, firing.id)).map((a) => [a.attempt, a.status])).toEqual([[2, 204]]);
+  });
+
+  it("two workers at once never deliver a firing twice", async () => {
     const alert = await aWebhookAlert("/contended", (n) => (n === 1 ? 500 : 204));
-    const event = await aFiring(alert);
-    const made = await Promise.all([deliverFiring(deps(), alert, event), deliverFiring(deps(), alert, event)]);
-    expect(made[0]! + made[1]!).toBe(2);
-    const got = received.get("/contended")!;
-    expect(got).toHaveLength(2);
-    expect(new Set(got.map((r) => r.headers["turash-delivery"]))).toEqual(new Set([event.firingId]));
-    expect((await webhookAttemptsOf(stores.db.knex, event.firingId)).map((a) => [a.attempt, a.status])).toEqual([
+    const others = await Promise.all(Array.from({ length: 8 }, (_, i) => aWebhookAlert(`/many-${i}`, () => 204)));
+    const firings = [await aFiring(alert), ...(await Promise.all(others.map(aFiring)))];
+    const workers = [aWorker(), aWorker()];
+    workers.forEach((w) => w.kick());
+    await Promise.all(firings.map((f) => settled(f.id)));
+    await Promise.all(workers.map((w) => w.stop()));
+
+    expect(received.get("/contended")).toHaveLength(2);
+    expect(successes("/contended")).toHaveLength(1);
+    for (let i = 0; i < others.length; i++) expect(received.get(`/many-${i}`), `/many-${i}`).toHaveLength(1);
+    expect((await webhookAttemptsOf(stores.db.knex, firings[0]!.id)).map((a) => [a.attempt, a.status])).toEqual([
       [1, 500],
       [2, 204],
     ]);
+    const rows = await stores.db.knex("alert_firings").whereIn("id", firings.map((f) => f.id));
+    expect(rows.every((r) => r.delivery_status === "delivered")).toBe(true);
   });
 
-  it("an alert whose endpoint is missing is not sent and says why", async () => {
-    const alert = { ...(await aWebhookAlert("/never", () => 204)), webhookEndpointId: randomUUID() };
-    const event = await aFiring(alert);
-    expect(await deliverFiring(deps(), alert, event)).toBe(0);
+  it("an alert whose endpoint is missing is not sent, and its firing is failed saying why", async () => {
+    const alert = await aWebhookAlert("/never", () => 204, { webhookEndpointId: randomUUID() });
+    const firing = await aFiring(alert);
+    const worker = aWorker();
+    await settled(firing.id);
+    await worker.stop();
     expect(received.get("/never")).toBeUndefined();
-    expect((await firingRow(event.firingId)).delivery_error).toMatch(/revoked or is missing/);
+    expect(await firingRow(firing.id)).toMatchObject({ delivery_status: "failed", delivery_attempts: 0 });
+    expect((await firingRow(firing.id)).delivery_error).toMatch(/revoked or is missing/);
   });
 });

@@ -14,7 +14,7 @@ import { createPublisher } from "../../events/publisher.ts";
 import { evaluateAlerts } from "../../projections/carbon/alert-evaluator.ts";
 import { writeTodayRollups } from "../../projections/carbon/service.ts";
 import { aUserWithRole, type TestUser } from "../helpers/http.ts";
-import { config, names } from "../helpers/stores.ts";
+import { names } from "../helpers/stores.ts";
 import { screenshot } from "./browser.ts";
 import { logIn, renderedProperties, startE2e, type E2e } from "./harness.ts";
 
@@ -112,7 +112,7 @@ describe("the carbon page", () => {
     await page.locator('#map[data-ready="true"]').waitFor({ timeout: 60_000 });
     // What the rollup worker does after its next write.
     const publisher = createPublisher(e2e.stores.nats.jetstream(), names);
-    const fired = await evaluateAlerts({ knex: e2e.stores.db.knex, publish: publisher.publish, subject: names.subjects.alertsFired, webhookKeys: config.secrets.webhookKeys });
+    const fired = await evaluateAlerts({ knex: e2e.stores.db.knex, publish: publisher.publish, subject: names.subjects.alertsFired });
     expect(fired).toHaveLength(1);
 
     // The notice of this firing; the "defined" toast of the same alert may still be up beside it.

@@ -25,7 +25,7 @@ export function writeContext(c: Connections, actor = "test"): WriteContext {
   return { neo4j: c.neo4j, knex: c.db.knex, publisher: createPublisher(c.nats.jetstream(), names), actor };
 }
 
-const LEDGERS = ["cluster_proposal_members", "cluster_proposals", "proposal_status_history", "proposals", "match_decisions", "match_history", "audit_log", "api_keys", "memberships", "users", "daily_rollups", "emission_factor_overrides", "facilitator_claims"];
+const LEDGERS = ["cluster_proposal_members", "cluster_proposals", "proposal_status_history", "proposals", "match_decisions", "match_history", "audit_log", "api_keys", "memberships", "users", "daily_rollups", "carbon_match_days", "emission_factor_overrides", "facilitator_claims"];
 
 /**
  * `roots` and every table that references one of them (what `truncate … cascade` would

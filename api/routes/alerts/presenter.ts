@@ -32,6 +32,8 @@ export const AlertFiringView = z.object({
   firedAt: wire.time(),
   deliveredAt: wire.time().nullable().describe("webhook alerts: when the receiver answered 2xx"),
   deliveryError: wire.text().nullable().describe("webhook alerts: why the delivery failed"),
+  deliveryStatus: z.enum(["pending", "delivered", "failed"]).nullable().describe("webhook alerts: pending (being sent or waiting to retry), delivered, or failed (given up after the last attempt or a refusal); null for in-app alerts"),
+  deliveryAttempts: z.number().int().min(0).describe("webhook alerts: delivery attempts made so far"),
   acknowledgedBy: wire.id().nullable(),
   acknowledgedAt: wire.time().nullable(),
 });
@@ -49,6 +51,8 @@ export const presentFiring = (f: AlertFiring): z.output<typeof AlertFiringView> 
   firedAt: f.firedAt,
   deliveredAt: f.deliveredAt,
   deliveryError: f.deliveryError,
+  deliveryStatus: f.deliveryStatus,
+  deliveryAttempts: f.deliveryAttempts,
   acknowledgedBy: f.acknowledgedBy,
   acknowledgedAt: f.acknowledgedAt,
 });

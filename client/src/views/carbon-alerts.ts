@@ -145,8 +145,14 @@ export async function alertsSection(orgId: string, isAdmin: boolean): Promise<{ 
                     f.acknowledgedAt === null
                       ? [h("span", { class: "badge badge-new" }, t("carbon.unacknowledged")), " ", h("button", { type: "button", class: "secondary", onclick: () => acknowledge(f) }, t("carbon.acknowledge"))]
                       : h("span", { class: "muted" }, t("carbon.acknowledged", { when: dateTime(f.acknowledgedAt) })),
-                    f.deliveredAt ? h("div", { class: "muted" }, t("carbon.delivered")) : null,
-                    f.deliveryError ? h("div", { class: "muted" }, t("carbon.deliveryFailed", { error: f.deliveryError })) : null,
+                    f.deliveryStatus === null
+                      ? null
+                      : h(
+                          "div",
+                          { class: "muted", "data-testid": "firing-delivery", "data-delivery": f.deliveryStatus },
+                          f.deliveryStatus === "delivered" ? t("alertDelivery.delivered", { attempt: f.deliveryAttempts }) : t(`alertDelivery.${f.deliveryStatus}`, { count: f.deliveryAttempts }),
+                          f.deliveryError && f.deliveryStatus !== "delivered" ? ` — ${f.deliveryError}` : "",
+                        ),
                   ),
                 ),
         ),
