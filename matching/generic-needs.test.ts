@@ -37,7 +37,10 @@ describe("generic mineral needs of their use", () => {
     expect(road.displaces).toMatch(/crushed stone/);
     expect(road.valueEurPerUnit).toBeCloseTo(14, 9);
     expect(road.valueEurPerUnit).toBeLessThan(cement.valueEurPerUnit / 2);
-    for (const o of ["construction_waste", "fly_ash", "bottom_ash", "glass_cullet", "mineral_residue"]) expect(findCompatibility(o, "aggregate")?.source, o).toMatch(/EN 13242/);
+    for (const o of ["construction_waste", "bottom_ash", "glass_cullet", "mineral_residue"]) expect(findCompatibility(o, "aggregate")?.source, o).toMatch(/EN 13242/);
+    // Fly ash is a powder, no graded aggregate (EN 13242); nor is it a raw-meal corrective where it is a main cement constituent.
+    expect(findCompatibility("fly_ash", "aggregate")).toBeUndefined();
+    expect(findCompatibility("fly_ash", "raw_meal_component")).toBeUndefined();
   });
 
   it("pairs lime sludge and lime kiln dust with a liming agent (PFC 2), no longer with fertiliser", () => {
