@@ -72,7 +72,7 @@ describe("compatibility as data", () => {
       ["biomass_ash", "fertiliser"],
       ["wastewater", "fresh_water"],
       ["lime_kiln_dust", "caustic"],
-      ["lime_kiln_dust", "fertiliser"],
+      ["lime_kiln_dust", "liming_agent"],
       ["catering_waste", "fertiliser"],
       ["mineral_residue", "cement_raw_material"],
     ];

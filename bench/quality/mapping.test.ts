@@ -16,9 +16,19 @@ describe("ruleFor", () => {
 });
 
 describe("the engineer mapping", () => {
-  it("maps fly ash needed by a cement works to the cement raw-material need", () => {
-    expect(engineerType(mapping, "fly_ash", "need", ["23.51"])).toEqual({ type: "cement_raw_material" });
+  it("maps fly ash needed by a cement works to the clinker-substitute need", () => {
+    expect(engineerType(mapping, "fly_ash", "need", ["23.51"])).toEqual({ type: "clinker_substitute" });
     expect(engineerType(mapping, "fly_ash", "offer", ["35.11"])).toEqual({ type: "fly_ash" });
+  });
+  it("maps each mineral need of a cement, road or farm consumer to the generic type of its use", () => {
+    for (const label of ["slag", "silica_fume"]) expect(engineerType(mapping, label, "need", ["23.51"]), label).toEqual({ type: "clinker_substitute" });
+    for (const label of ["bauxite_residue", "mill_scale", "lime_mud", "overburden", "spent_bleaching_earth", "biomass_ash", "bottom_ash"])
+      expect(engineerType(mapping, label, "need", ["23.51"]), label).toMatchObject({ type: "raw_meal_component" });
+    // A road builder uses slag and ash as aggregate, not as clinker.
+    for (const label of ["slag", "fly_ash", "bottom_ash", "mineral_waste"]) expect(engineerType(mapping, label, "need", ["42.11"]), label).toEqual({ type: "aggregate" });
+    expect(engineerType(mapping, "lime", "need", ["01.11"])).toEqual({ type: "liming_agent" });
+    // A set retarder is no main constituent: it stays the cement raw-material need.
+    expect(engineerType(mapping, "gypsum", "need", ["23.51"])).toEqual({ type: "cement_raw_material" });
   });
   it("registers a fuel-gas need as the taxonomy's fuel gas, for any plant, never as heat", () => {
     for (const nace of [["23.62"], ["35.11"], ["20.14"]]) expect(engineerType(mapping, "fuel_gas", "need", nace)).toMatchObject({ type: "refinery_fuel_gas" });

@@ -176,3 +176,26 @@ describe("coding help", () => {
     );
   }, 30_000);
 });
+
+describe("coding help for lime, ash and mineral residues", () => {
+  it("reads lime kiln dust and quicklime as lime kiln dust, not caustic", () => {
+    expect(suggestCoding("lime kiln dust from the kilns").resourceType).toBe("lime_kiln_dust");
+    expect(suggestCoding("off-specification quicklime").resourceType).toBe("lime_kiln_dust");
+  });
+  it("reads spent bleaching clay or earth and overburden as a mineral residue, not used oil", () => {
+    expect(suggestCoding("spent bleaching earth from the oil refinery").resourceType).toBe("mineral_residue");
+    expect(suggestCoding("spent bleaching clay").resourceType).toBe("mineral_residue");
+    expect(suggestCoding("overburden from the open-pit mine").resourceType).toBe("mineral_residue");
+  });
+  it("reads the ash of a biomass firing as biomass ash, not biomass", () => {
+    expect(suggestCoding("grate and filter residue from the boilers firing cane fibre and husk").resourceType).toBe("biomass_ash");
+    expect(suggestCoding("fly ash from our straw-fired boiler").resourceType).toBe("biomass_ash");
+    expect(suggestCoding("fly ash from the coal boilers").resourceType).toBe("fly_ash");
+    expect(suggestCoding("straw bales").resourceType).toBe("biomass");
+  });
+  it("reads a cement works' needs as the generic type of their use", () => {
+    expect(suggestCoding("pozzolanic supplementary cementitious material needed for concrete").resourceType).toBe("clinker_substitute");
+    expect(suggestCoding("we need iron and alumina source for the cement raw meal").resourceType).toBe("raw_meal_component");
+    expect(suggestCoding("we need agricultural lime for acid soils").resourceType).toBe("liming_agent");
+  });
+});

@@ -114,7 +114,21 @@ export interface Suggestion {
 
 const HEAT_THRESHOLD_C = 90;
 /** Types that name a demand; an offer matching only their words is probably something else. */
-const DEMAND_TYPES: ReadonlySet<string> = new Set(["process_heat", "feed", "fertiliser", "cement_raw_material", "plasterboard_raw_material", "digester_feedstock", "alternative_fuel"]);
+const DEMAND_TYPES: ReadonlySet<string> = new Set([
+  "process_heat",
+  "feed",
+  "fertiliser",
+  "cement_raw_material",
+  "clinker_substitute",
+  "raw_meal_component",
+  "liming_agent",
+  "aggregate",
+  "plasterboard_raw_material",
+  "digester_feedstock",
+  "alternative_fuel",
+]);
+/** Ash types: the residue of a firing, whatever was burnt. */
+const ASH_TYPES = ["fly_ash", "bottom_ash"] as const;
 const GASES: ReadonlySet<string> = new Set(["hydrogen", "co2", "biogas", "refinery_fuel_gas"]);
 
 function chooseEwc(resourceType: string, tokens: readonly string[]): string | null {
@@ -205,6 +219,17 @@ export function suggestCoding(description: string, corrections: ReadonlyMap<stri
     const target = at(direction === "offer" ? "refuse_derived_fuel" : "alternative_fuel");
     target.score += fuel.score;
     target.matched.push(...fuel.matched);
+  }
+  // The ash of a biomass firing is biomass ash, not biomass: when the words of an ash and of
+  // a biomass fuel both occur ("grate residue from the boilers firing cane fibre"), the
+  // residue is what is offered and the fuel only says what was burnt.
+  const biomass = scored.get("biomass");
+  const ash = Math.max(...ASH_TYPES.map((t) => scored.get(t)?.score ?? 0));
+  if (biomass && biomass.score > 0 && ash > 0) {
+    const target = at("biomass_ash");
+    target.score += ash + biomass.score;
+    target.matched.push(...biomass.matched, ...ASH_TYPES.flatMap((t) => scored.get(t)?.matched ?? []));
+    biomass.score = 0;
   }
   // A temperature decides low- versus high-grade when both fit; a pressure means steam,
   // unless a gas is named ("hydrogen at 30 bar").

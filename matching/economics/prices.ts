@@ -63,6 +63,27 @@ const rows: readonly DisplacedCommodity[] = [
     url: "https://pubs.usgs.gov/periodicals/mcs2024/mcs2024.pdf",
   },
   {
+    id: "hard_coal",
+    name: "hard (steam) coal",
+    unit: "t",
+    pricePerUnit: 100,
+    // The coal marker prices halved from 2022 to 2024 and still move ±30 % within a year.
+    uncertainty: 0.4,
+    year: 2024,
+    source: "World Bank Commodity Markets (Pink Sheet), coal, South African and Australian, 2024 annual averages of order US$105–135/t; order €100/t delivered to a European kiln",
+    url: "https://www.worldbank.org/en/research/commodity-markets",
+  },
+  {
+    id: "crushed_stone",
+    name: "quarried crushed stone / ground limestone",
+    unit: "t",
+    pricePerUnit: 14,
+    uncertainty: 0.4,
+    year: 2023,
+    source: "USGS Mineral Commodity Summaries 2024, Stone (crushed): average unit value of crushed stone, order of US$15/t (order of magnitude for Europe)",
+    url: "https://pubs.usgs.gov/periodicals/mcs2024/mcs2024.pdf",
+  },
+  {
     id: "natural_gypsum",
     name: "natural (quarried) gypsum",
     unit: "t",

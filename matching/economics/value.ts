@@ -26,6 +26,46 @@ export interface Substitution {
   readonly basis: string;
 }
 
+/** Net calorific value of other bituminous coal, GJ/t (IPCC 2006 Guidelines Vol. 2 Table 1.2). */
+export const COAL_NCV_GJ_PER_T = 25.8;
+
+/**
+ * Net calorific value (GJ per tonne as delivered) of each offer that serves an alternative-fuel
+ * need, with its source: an alternative fuel is worth the coal it displaces,
+ * NCV ÷ COAL_NCV_GJ_PER_T × the coal price, not an order-of-magnitude gate fee.
+ */
+export const ALTERNATIVE_FUEL_NCV: Readonly<Record<string, { readonly gjPerT: number; readonly basis: string }>> = {
+  used_oil: { gjPerT: 40.2, basis: "waste oils 40.2 GJ/t (IPCC 2006 Guidelines Vol. 2 Table 1.2)" },
+  solvents: { gjPerT: 30, basis: "blended spent-solvent kiln fuel, order of 25–35 GJ/t (EU BREF Cement, Lime and Magnesium Oxide, JRC 2013, sect. 1.2.4.3.1; order of magnitude)" },
+  plastics: { gjPerT: 30, basis: "mixed non-recyclable plastics, order of 25–40 GJ/t (EU BREF Cement, Lime and Magnesium Oxide, JRC 2013, sect. 1.2.4.3.1; order of magnitude)" },
+  rubber: { gjPerT: 28, basis: "end-of-life tyres, order of 26–32 GJ/t including the steel cord (WBCSD Cement Sustainability Initiative, Managing End-of-Life Tires, 2008; order of magnitude)" },
+  refuse_derived_fuel: { gjPerT: 18, basis: "solid recovered fuel, NCV classes of EN ISO 21640:2021 with typical 15–22 GJ/t (order of magnitude)" },
+  animal_byproducts: { gjPerT: 18, basis: "meat-and-bone meal, order of 16–20 GJ/t (EU BREF Cement, Lime and Magnesium Oxide, JRC 2013, sect. 1.2.4.3.1; order of magnitude)" },
+  wood_waste: { gjPerT: 15.6, basis: "wood / wood waste 15.6 GJ/t (IPCC 2006 Guidelines Vol. 2 Table 1.2)" },
+  spent_pot_lining: { gjPerT: 12, basis: "first-cut (carbon) spent pot lining, order of 10–15 GJ/t (Holywell & Breault 2013, JOM 65(11):1441-1451; order of magnitude)" },
+  mixed_industrial_waste: { gjPerT: 10, basis: "municipal and mixed commercial waste 10 GJ/t (IPCC 2006 Guidelines Vol. 2 Table 1.2, municipal wastes)" },
+  sewage_sludge: { gjPerT: 3, basis: "dewatered sludge of ~25 % dry solids at ~12 GJ/t dry solids (order of magnitude); the drying is the pair's conversion" },
+  food_waste: { gjPerT: 5, basis: "wet food and organic waste of ~70–80 % water, order of 4–6 GJ/t (order of magnitude)" },
+  catering_waste: { gjPerT: 5, basis: "wet kitchen and canteen waste, as food waste, order of 4–6 GJ/t (order of magnitude)" },
+};
+
+const ALTERNATIVE_FUEL_ROWS: readonly Substitution[] = [
+  ...Object.entries(ALTERNATIVE_FUEL_NCV).map(([offer, f]) => ({
+    offer,
+    need: "alternative_fuel",
+    displaces: "hard_coal",
+    ratio: f.gjPerT / COAL_NCV_GJ_PER_T,
+    basis: `replaces coal by heating value: ${f.gjPerT} GJ/t ÷ ${COAL_NCV_GJ_PER_T} GJ/t of coal (IPCC 2006 Vol. 2 Table 1.2); ${f.basis}`,
+  })),
+  {
+    offer: "biogas",
+    need: "alternative_fuel",
+    displaces: "hard_coal",
+    ratio: 1,
+    basis: `the pair delivers tonnes of coal-equivalent (3.6 GJ/MWh ÷ ${COAL_NCV_GJ_PER_T} GJ/t), each replacing a tonne of coal`,
+  },
+];
+
 const SUBSTITUTIONS: readonly Substitution[] = [
   // Heat replaces heat from the consumer's own gas boiler: fuel = heat / boiler efficiency.
   ...["process_heat", "waste_heat_high", "waste_heat_low"].map((need) => ({
@@ -107,6 +147,29 @@ const SUBSTITUTIONS: readonly Substitution[] = [
     ratio: 1,
     basis: "replaces quarried raw meal (limestone, sand, clay) tonne for tonne, not clinker: it enters the kiln feed",
   })),
+  {
+    offer: "*",
+    need: "raw_meal_component",
+    displaces: "quarried_raw_meal",
+    ratio: 1,
+    basis: "a raw-meal corrective replaces quarried raw meal (limestone, sand, clay, iron ore) tonne for tonne in the kiln feed",
+  },
+  {
+    offer: "*",
+    need: "aggregate",
+    displaces: "crushed_stone",
+    ratio: 1,
+    basis: "recycled or industrial aggregate (slag, ash, rubble) replaces quarried crushed stone tonne for tonne in road base and fill (EN 13242)",
+  },
+  {
+    offer: "*",
+    need: "liming_agent",
+    displaces: "crushed_stone",
+    ratio: 1,
+    basis: "a liming material replaces ground limestone by neutralising value (Regulation (EU) 2019/1009 PFC 2); the pair's efficiency carries the neutralising value",
+  },
+  // Alternative fuel replaces the kiln's or boiler's coal by heating value (ALTERNATIVE_FUEL_NCV).
+  ...ALTERNATIVE_FUEL_ROWS,
   {
     offer: "*",
     need: "plasterboard_raw_material",

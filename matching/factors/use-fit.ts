@@ -13,7 +13,7 @@
  *   Efficiency Directive (EU) 2023/1791, Art. 3). A heat need is a heat-type need, and
  *   a rule serves it by conversion when it is not a thermal (heat-carrying) rule.
  * - A by-product fits 1 at its highest-value use and down to 0.7 at its lowest: value
- *   per supply unit (efficiency × value per need unit − conversion cost) against the
+ *   per supply unit (efficiency × the economics' value per need unit − conversion cost) against the
  *   best such value over every use of that offer type. So for a plant with several
  *   needs, each need favours the suppliers whose by-product fits that need best (spent
  *   yeast is worth most as feed, manure as digester feedstock), instead of every need
@@ -21,6 +21,7 @@
  */
 import data from "../commodity-types.json" with { type: "json" };
 import { RULES } from "../compatibility.ts";
+import { RULE_VALUE_EUR } from "../economics/value.ts";
 
 /**
  * Factor on the whole score of a pair whose offer is a commodity utility: halved, so it is
@@ -48,7 +49,10 @@ export function commodityReason(offerType: string): string | undefined {
   return commodities.get(offerType);
 }
 
-const valuePerSupplyUnit = (r: (typeof RULES)[number]) => r.efficiency * r.valueEurPerUnit - r.conversionCostEurPerUnit;
+// The value per need unit is the economics' (economics/value.ts: the displaced commodity's
+// price × substitution ratio), so the fit and the money shown beside it use one model.
+const ruleIndex = new Map(RULES.map((r, i) => [r, i]));
+const valuePerSupplyUnit = (r: (typeof RULES)[number]) => r.efficiency * RULE_VALUE_EUR[ruleIndex.get(r)!]! - r.conversionCostEurPerUnit;
 
 const bestByOffer = new Map<string, number>();
 for (const r of RULES) bestByOffer.set(r.offer, Math.max(bestByOffer.get(r.offer) ?? 0, valuePerSupplyUnit(r)));

@@ -51,7 +51,7 @@ describe("the quality harness", () => {
     expect(result.overall).toEqual({ n: 1, recall_at_1: 1, recall_at_3: 1, recall_at_5: 1 });
     expect(result.per_area["Fixture park"]!.recall_at_1).toBe(1);
     expect(result.misses).toEqual([]);
-    expect(result.exchanges[0]).toMatchObject({ rank: 1, offerType: "fly_ash", needType: "cement_raw_material" });
+    expect(result.exchanges[0]).toMatchObject({ rank: 1, offerType: "fly_ash", needType: "clinker_substitute" });
     expect(result.listings).toMatchObject({ registered: 2, not_registered: 0, nominal_quantity: 0, at_centroid_companies: ["CEM"] });
   });
 
@@ -71,7 +71,7 @@ describe("the quality harness", () => {
     // The rank follows from what the coding help chose: the engineer's types find the
     // supplier first (as above); any other choice is a miss that names the coding help.
     const ex = result.exchanges[0]!;
-    if (ex.offerType === "fly_ash" && ex.needType === "cement_raw_material") expect(ex.rank).toBe(1);
+    if (ex.offerType === "fly_ash" && ex.needType === "clinker_substitute") expect(ex.rank).toBe(1);
     else expect(result.misses[0]!.cause).toMatch(/coding help typed/);
   });
 });
