@@ -40,6 +40,20 @@ export async function claimDueDeliveries(knex: Knex, o: { limit: number; leaseMs
   return rows.map((r) => ({ firingId: r.firing_id, attempt: Number(r.attempts) }));
 }
 
+/**
+ * Renew a claim right before its request goes out: false when the row is no longer this
+ * claim's (its lease ran out and another worker claimed it since). A worker slowed past
+ * its lease between claiming and sending would otherwise send beside the one that took
+ * over; renewed here, the row stays its own for the request, which the timeout keeps
+ * shorter than the lease.
+ */
+export async function renewClaim(knex: Knex, c: ClaimedDelivery, leaseMs: number): Promise<boolean> {
+  const renewed = await knex("alert_webhook_due")
+    .where({ firing_id: c.firingId, attempts: c.attempt })
+    .update({ due_at: knex.raw("now() + make_interval(secs => ?)", [secs(leaseMs)]) });
+  return renewed > 0;
+}
+
 /** When the earliest due row is due (ms from now, ≥ 0); undefined when none waits. */
 export async function nextDueInMs(knex: Knex): Promise<number | undefined> {
   const row = await knex("alert_webhook_due").select(knex.raw("greatest(0, extract(epoch from (min(due_at) - now())) * 1000) as ms")).first();

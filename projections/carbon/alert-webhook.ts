@@ -19,7 +19,7 @@
  */
 import type { Knex } from "knex";
 import { claimWebhookAttempt, finishWebhookAttempt, firingWithAlert } from "../../ledgers/alerts.ts";
-import { claimDueDeliveries, deliveryFailed, deliverySucceeded, nextDueInMs, retryDeliveryLater, type ClaimedDelivery } from "../../ledgers/alert-webhook-due.ts";
+import { claimDueDeliveries, deliveryFailed, deliverySucceeded, nextDueInMs, renewClaim, retryDeliveryLater, type ClaimedDelivery } from "../../ledgers/alert-webhook-due.ts";
 import { findActiveWebhookEndpoint, type KeyRing } from "../../ledgers/webhook-endpoints.ts";
 import { signWebhook } from "../../platform/webhook-signature.ts";
 import { firedEvent } from "./fired-event.ts";
@@ -111,6 +111,7 @@ async function deliverClaimed(deps: WebhookDeliveryDeps, c: ClaimedDelivery): Pr
   const endpoint = alert.webhookEndpointId ? await findActiveWebhookEndpoint(deps.knex, deps.webhookKeys, alert.webhookEndpointId) : undefined;
   if (!alert.webhookUrl || endpoint === undefined) return giveUp("the alert's webhook endpoint was revoked or is missing", c.attempt - 1).then(() => false);
   if (endpoint === "unreadable") return giveUp("no WEBHOOK_SECRET_KEY opens the endpoint's secret", c.attempt - 1).then(() => false);
+  if (!(await renewClaim(deps.knex, c, leaseOf(deps)))) return false; // the lease ran out and another worker holds it
   if (!(await claimWebhookAttempt(deps.knex, c.firingId, c.attempt))) return false; // a stale claim: this attempt was made
   const outcome = await attemptOnce(deps, alert.webhookUrl, endpoint.endpoint.id, endpoint.secret, JSON.stringify(firedEvent(alert, firing)), c.firingId);
   await finishWebhookAttempt(deps.knex, c.firingId, c.attempt, outcome);

@@ -14,7 +14,7 @@ import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { firingsOf, insertAlert, recordFiring, webhookAttemptsOf, type Alert } from "../../ledgers/alerts.ts";
-import { claimDueDeliveries } from "../../ledgers/alert-webhook-due.ts";
+import { claimDueDeliveries, renewClaim } from "../../ledgers/alert-webhook-due.ts";
 import { createWebhookEndpoint } from "../../ledgers/webhook-endpoints.ts";
 import { verifyWebhookSignature } from "../../platform/webhook-signature.ts";
 import { backoffMs, startWebhookDispatcher, type WebhookDeliveryDeps, type WebhookDispatcher } from "../../projections/carbon/alert-webhook.ts";
@@ -212,6 +212,18 @@ describe("durable webhook alert retries", () => {
     await worker.stop();
     expect(received.get("/orphaned")).toHaveLength(1);
     expect((await webhookAttemptsOf(stores.db.knex, firing.id)).map((a) => [a.attempt, a.status])).toEqual([[2, 204]]);
+  });
+
+  it("a worker slowed past its lease cannot send once another has taken the firing over", async () => {
+    const alert = await aWebhookAlert("/slow", () => 204);
+    const firing = await aFiring(alert);
+    // The slow worker's claim runs out before it sends; a second worker claims the firing.
+    const slow = (await claimDueDeliveries(stores.db.knex, { limit: 100, leaseMs: 1 })).find((c) => c.firingId === firing.id)!;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const taken = (await claimDueDeliveries(stores.db.knex, { limit: 100, leaseMs: 60_000 })).find((c) => c.firingId === firing.id)!;
+    expect(taken.attempt).toBe(slow.attempt + 1);
+    expect(await renewClaim(stores.db.knex, slow, 60_000)).toBe(false);
+    expect(await renewClaim(stores.db.knex, taken, 60_000)).toBe(true);
   });
 
   it("two workers at once never deliver a firing twice", async () => {
