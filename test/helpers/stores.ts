@@ -30,6 +30,16 @@ const LEDGERS = ["cluster_proposal_members", "cluster_proposals", "proposal_stat
 /** Empty the test graph (keeping schema migrations), the test tables and the test streams. */
 export async function resetStores(c: Connections): Promise<void> {
   if (config.env !== "test" || !config.postgres.database.endsWith("_test")) throw new Error("refusing to reset non-test stores");
+  await emptyStores(c);
+  const jsm = await c.nats.jetstreamManager();
+  for (const stream of Object.values(names.streams)) await jsm.streams.purge(stream).catch(() => undefined);
+}
+
+/**
+ * Empty the graph of `c` (keeping schema migrations) and its ledger and index tables —
+ * only ever stores a test owns (the test stores after the guard above, a fault world's own).
+ */
+export async function emptyStores(c: Connections): Promise<void> {
   // CALL … IN TRANSACTIONS needs an auto-commit transaction, i.e. session.run.
   const session = c.neo4j.session();
   try {
@@ -39,8 +49,6 @@ export async function resetStores(c: Connections): Promise<void> {
   }
   await c.db.knex.raw(`truncate ${["flow_index", "site_index", ...LEDGERS].join(", ")} restart identity cascade`);
   await c.db.knex.raw("truncate import_jobs, webhook_endpoints, meter_readings, event_outbox restart identity cascade");
-  const jsm = await c.nats.jetstreamManager();
-  for (const stream of Object.values(names.streams)) await jsm.streams.purge(stream).catch(() => undefined);
 }
 
 /** The open test stores (what `openTestStores` resolves to). */
