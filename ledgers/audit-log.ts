@@ -47,6 +47,24 @@ async function insertAudit(knex: Knex, entries: readonly AuditEntry[]): Promise<
   );
 }
 
+/**
+ * Which of `writes` (entity id at version) `actor` recorded, with the action it recorded
+ * ("created", "updated"), by `${id}@${version}`. An import asks it of the rows a redelivered
+ * chunk found unchanged: those its own earlier attempt wrote are still that attempt's work.
+ */
+export async function actionsBy(knex: Knex, actor: string, entityType: string, writes: readonly { id: string; version: number }[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let i = 0; i < writes.length; i += ROWS_PER_INSERT) {
+    const part = writes.slice(i, i + ROWS_PER_INSERT);
+    const rows = (await knex("audit_log")
+      .where({ actor, entity_type: entityType })
+      .whereIn(["entity_id", "entity_version"], part.map((w) => [w.id, w.version]))
+      .select("entity_id", "entity_version", "action")) as { entity_id: string; entity_version: number; action: string }[];
+    for (const r of rows) found.set(`${r.entity_id}@${r.entity_version}`, r.action);
+  }
+  return found;
+}
+
 /** One entry as read back. */
 export interface StoredAuditEntry {
   readonly id: string;

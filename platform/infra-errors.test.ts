@@ -19,6 +19,16 @@ describe("isRetriable", () => {
     expect(isRetriable(undefined)).toBe(false);
   });
 
+  it("retries a PostgreSQL connection lost under a query (node-postgres gives it no code; knex prefixes the SQL)", () => {
+    expect(isRetriable(new Error("select pg_sleep(5) - Connection terminated unexpectedly"))).toBe(true);
+    expect(isRetriable(new Error("Connection terminated unexpectedly"))).toBe(true);
+    expect(isRetriable(new Error("insert into x - Client has encountered a connection error and is not queryable"))).toBe(true);
+    expect(isRetriable(Object.assign(new Error("Knex: Timeout acquiring a connection. The pool is probably full."), { name: "KnexTimeoutError" }))).toBe(true);
+    // The words alone inside other text are not a lost connection.
+    expect(isRetriable(new Error("Connection terminated unexpectedly? no: a value said so"))).toBe(false);
+    expect(serviceOf(new Error("select 1 - Connection terminated unexpectedly"))).toBe("postgres");
+  });
+
   it("follows the cause chain", () => {
     expect(isRetriable(new Error("wrapped", { cause: { code: "ECONNRESET" } }))).toBe(true);
   });

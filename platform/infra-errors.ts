@@ -42,6 +42,13 @@ const RETRIABLE_NODE_CODES = new Set([
 // connection exceptions, insufficient resources, operator intervention (shutdown).
 const RETRIABLE_SQLSTATE = [/^40001$/, /^40P01$/, /^08/, /^53/, /^57P0[123]$/];
 
+// node-postgres reports a connection lost under a query (the server killed or restarted) as
+// a bare Error without a SQLSTATE or errno, and knex prefixes the query's text to the
+// message: recognised by these words. Left unclassified, a query in flight when PostgreSQL
+// died was a permanent failure — an import chunk was dead-lettered at once instead of
+// retried, and a REST write answered 500 instead of 503 (test/faults/faults.test.ts).
+const PG_CONNECTION_LOST = /(?:^|- )(?:Connection terminated unexpectedly|Connection terminated due to connection timeout|Client has encountered a connection error and is not queryable)$|^timeout expired$/;
+
 // neo4j-driver marks transient failures with these codes (see its error.ts).
 const RETRIABLE_NEO4J = new Set(["ServiceUnavailable", "SessionExpired"]);
 
@@ -52,7 +59,7 @@ const RETRIABLE_NEO4J = new Set(["ServiceUnavailable", "SessionExpired"]);
  */
 export function isRetriable(error: unknown): boolean {
   if (!error || typeof error !== "object") return false;
-  const e = error as { retriable?: unknown; code?: unknown; name?: unknown; cause?: unknown; retryable?: unknown };
+  const e = error as { retriable?: unknown; code?: unknown; name?: unknown; message?: unknown; cause?: unknown; retryable?: unknown };
   if (typeof e.retriable === "boolean") return e.retriable;
   if (typeof e.retryable === "boolean") return e.retryable;
   const code = typeof e.code === "string" ? e.code : "";
@@ -62,6 +69,9 @@ export function isRetriable(error: unknown): boolean {
   // nats.js: timeouts and disconnections are transient.
   if (code === "TIMEOUT" || code === "CONNECTION_REFUSED" || code === "DISCONNECT") return true;
   if (e.name === "MaxRetriesPerRequestError") return true; // ioredis while reconnecting
+  // knex's pool found no connection in time: the database is away or saturated, both pass.
+  if (e.name === "KnexTimeoutError") return true;
+  if (!code && typeof e.message === "string" && PG_CONNECTION_LOST.test(e.message)) return true;
   return e.cause !== undefined && e.cause !== error ? isRetriable(e.cause) : false;
 }
 
@@ -83,7 +93,7 @@ export function serviceOf(error: unknown): ServiceName | undefined {
   const message = typeof e.message === "string" ? e.message : "";
   if (e.name === "Neo4jError" || code.startsWith("Neo.") || RETRIABLE_NEO4J.has(code)) return "neo4j";
   if (e.name === "NatsError") return "nats";
-  if (e.name === "KnexTimeoutError" || (typeof e.severity === "string" && /^[0-9A-Z]{5}$/.test(code))) return "postgres";
+  if (e.name === "KnexTimeoutError" || (typeof e.severity === "string" && /^[0-9A-Z]{5}$/.test(code)) || (!code && PG_CONNECTION_LOST.test(message))) return "postgres";
   if (e.name === "MaxRetriesPerRequestError" || /enableOfflineQueue|^Connection is closed\.?$/.test(message)) return "redis";
   return e.cause !== undefined && e.cause !== error ? serviceOf(e.cause) : undefined;
 }

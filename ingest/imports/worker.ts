@@ -27,6 +27,7 @@ import { validateChunk, type RegionLookup } from "./validate-stage.ts";
 import { writeChunk } from "./write-stage.ts";
 import { importJobSummary, jobSettings, refuseChunk } from "../../ledgers/import-jobs.ts";
 import { publishProgress } from "./progress.ts";
+import { isRetriable } from "../../platform/infra-errors.ts";
 
 /** What the worker needs. */
 export interface IngestWorkerDeps {
@@ -60,6 +61,22 @@ export const INGEST_MAX_DELIVER = 12;
 /** Durable consumer names, shared by every ingest worker. */
 export const INGEST_CONSUMERS = { validate: "ingest-validate", write: "ingest-write" } as const;
 
+/** How long the rows of a dead-lettered chunk are tried to be recorded while the database is away. */
+const RECORD_REFUSAL_FOR_MS = 180_000;
+
+/** Run `work` again after a retriable failure (0.5 s doubling to 5 s), for at most {@link RECORD_REFUSAL_FOR_MS}. */
+async function whileRetriable<T>(work: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + RECORD_REFUSAL_FOR_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isRetriable(error) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 500 * 2 ** attempt)));
+    }
+  }
+}
+
 /** Which rows of which job a chunk holds. */
 interface ChunkRows {
   readonly jobId: string;
@@ -76,9 +93,16 @@ export async function startIngestWorker(deps: IngestWorkerDeps): Promise<IngestW
   const refuseRows = async (letter: DeadLetter, rowsOf: (payload: unknown) => ChunkRows | undefined) => {
     try {
       const chunk = rowsOf(JSON.parse(letter.payload));
-      if (chunk && (await jobSettings(deps.knex, chunk.jobId))) {
-        await refuseChunk(deps.knex, chunk.jobId, chunk.chunk, chunk.rows, chunk.lines, `not written: ${letter.reason}`.slice(0, 1000));
-        const summary = await importJobSummary(deps.knex, chunk.jobId);
+      if (chunk) {
+        // The message is already terminated: this record is the only trace the job gets, and
+        // a chunk given up on because PostgreSQL went away is recorded while it is still
+        // away. Without retrying, its rows were never counted and the job never completed.
+        const recorded = await whileRetriable(async () => {
+          if (!(await jobSettings(deps.knex, chunk.jobId))) return false;
+          await refuseChunk(deps.knex, chunk.jobId, chunk.chunk, chunk.rows, chunk.lines, `not written: ${letter.reason}`.slice(0, 1000));
+          return true;
+        });
+        const summary = recorded ? await importJobSummary(deps.knex, chunk.jobId) : undefined;
         if (summary) publishProgress(deps.nats, names, summary);
       }
     } catch (error) {

@@ -17,6 +17,8 @@ import { NonRetriableError } from "../../platform/infra-errors.ts";
 import { headerOf } from "./columns.ts";
 import type { ValidatedChunk } from "./messages.ts";
 import { publishProgress } from "./progress.ts";
+import { actionsBy } from "../../ledgers/audit-log.ts";
+import type { WriteOutcome } from "../../graph/entity-store.ts";
 
 /** What the write stage needs. */
 export interface WriteStageDeps {
@@ -24,6 +26,23 @@ export interface WriteStageDeps {
   readonly knex: Knex;
   readonly nats: NatsConnection;
   readonly names: EventNames;
+}
+
+/**
+ * The change each outcome stands for in this job's counts. A chunk redelivered after its
+ * write committed but before its record was kept (the worker killed between the two, the
+ * ack or the record lost with NATS or PostgreSQL) finds its own rows unchanged; counted as
+ * such, a fresh import reported a chunk's flows "unchanged" and fewer "created" than the
+ * graph holds. A row unchanged at a version this job's actor wrote counts as what it wrote.
+ */
+async function asFirstWritten(knex: Knex, actor: string, outcomes: readonly WriteOutcome[]): Promise<("created" | "updated" | "unchanged")[]> {
+  const unchanged = outcomes.filter((o) => o.change === "unchanged");
+  const ours = unchanged.length > 0 ? await actionsBy(knex, actor, "resource_flow", unchanged) : new Map<string, string>();
+  return outcomes.map((o) => {
+    if (o.change !== "unchanged") return o.change;
+    const action = ours.get(`${o.id}@${o.version}`);
+    return action === "created" || action === "updated" ? action : "unchanged";
+  });
 }
 
 /** Write one validated chunk. */
@@ -65,7 +84,7 @@ export async function writeChunk(deps: WriteStageDeps, chunk: ValidatedChunk): P
   refuse(withFlow.map((r) => r.line), flows, "resourceType");
 
   const counts = { created: 0, updated: 0, unchanged: 0 };
-  for (const o of flows.outcomes) counts[o.change]++;
+  for (const o of await asFirstWritten(deps.knex, ctx.actor, flows.outcomes)) counts[o]++;
   const merged = chunk.rows.filter((r) => !r.flow && !refused.has(r.line)).length;
   await recordRowErrors(deps.knex, chunk.jobId, [...refused.values()]);
   await recordMerges(deps.knex, chunk.jobId, [...chunk.rows.filter((r) => !refused.has(r.line)).flatMap((r) => r.merges), ...keptNotes.filter((n) => !refused.has(n.line))]);

@@ -3,7 +3,9 @@
  * test's own (own-stores.ts) with the test Neo4j (emptied; the suite's files run one at a
  * time), an api, an ingest worker and a matching worker as separate processes, as
  * `npm run serve` / `worker:ingest` / `worker:matching` run them. Any part can be killed
- * with kill -9 and started again on the same port and data.
+ * with kill -9 and started again on the same port and data. `revive()` starts whatever a
+ * failed case left dead — the test Neo4j above all, which later files need (`destroy()`
+ * does so); `reset()` empties its stores, for a world shared by several cases.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
@@ -18,6 +20,9 @@ import { importJobSummary, type ImportJobSummary } from "../../ledgers/import-jo
 import { testConfig } from "./config.ts";
 import { freePort } from "../../ops/services/support.ts";
 import { ownNats, ownPostgres, ownRedis } from "./own-stores.ts";
+import { emptyStores } from "./stores.ts";
+import { ensureNeo4j, runningLauncherPid } from "../../ops/services/neo4j.ts";
+import { portOf, processAlive } from "../../ops/services/support.ts";
 
 /** Something the suite can kill -9 and start again. */
 export interface Killable {
@@ -36,8 +41,54 @@ export interface FaultWorld {
   /** The test's own connections to the world's stores (they reconnect by themselves). */
   readonly stores: Connections;
   readonly apiUrl: string;
-  readonly parts: Readonly<Record<"postgres" | "redis" | "nats" | "api" | "ingest worker" | "matching worker", Killable>>;
+  readonly parts: Readonly<Record<FaultPart, Killable>>;
+  /** Start every part a case killed and did not start again. */
+  revive(): Promise<void>;
+  /** Empty the graph and the ledgers for the next case (the parts keep running). */
+  reset(): Promise<void>;
   destroy(): Promise<void>;
+}
+
+/** The parts a case can kill. */
+export type FaultPart = "neo4j" | "postgres" | "redis" | "nats" | "api" | "ingest worker" | "matching worker";
+
+/** `part`, remembering whether it is down, so that {@link FaultWorld.revive} starts only what is. */
+function tracked(part: Killable): Killable & { revive(): Promise<void> } {
+  let down = false;
+  const start = async () => {
+    await part.start();
+    down = false;
+  };
+  return {
+    start,
+    async kill() {
+      down = true;
+      await part.kill();
+    },
+    async revive() {
+      if (down) await start();
+    },
+  };
+}
+
+/**
+ * The test Neo4j as a part: kill -9 of the launcher's process (the engine runs in it), and
+ * started again as the test setup starts it, on the same port and data folder. Only a
+ * Neo4j the test setup started has a launcher pid; the suite never kills another.
+ */
+function testNeo4j(config: Config): Killable {
+  const port = portOf(config.neo4j.url, 7687);
+  return {
+    async kill() {
+      const pid = runningLauncherPid(config.dataDir, port);
+      if (pid === undefined) throw new Error(`no Neo4j launcher of the test setup runs for port ${port} (pid file in ${config.dataDir}); the suite kills only a Neo4j the test setup started`);
+      process.kill(pid, "SIGKILL");
+      await until("the killed Neo4j gone", async () => !processAlive(pid), 30_000);
+    },
+    async start() {
+      await ensureNeo4j(config.neo4j, config.dataDir);
+    },
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,15 +128,6 @@ function processPart(script: string, env: Record<string, string>, ready: () => P
   };
 }
 
-async function emptyGraph(stores: Connections): Promise<void> {
-  const session = stores.neo4j.session();
-  try {
-    await session.run("MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS");
-  } finally {
-    await session.close();
-  }
-}
-
 /** Start a world on the test Neo4j, emptied first. */
 export async function startFaultWorld(): Promise<FaultWorld> {
   const [postgres, redis, nats] = await Promise.all([ownPostgres("turash_faults"), ownRedis(), ownNats()]);
@@ -100,7 +142,7 @@ export async function startFaultWorld(): Promise<FaultWorld> {
   const config = testConfig(env);
   await migrateAll(config);
   const stores = await openConnections(config, "fault-test");
-  await emptyGraph(stores);
+  await emptyStores(stores);
   const apiUrl = `http://127.0.0.1:${port}`;
   const api = processPart("api/main.ts", { ...env, PORT: String(port), HOST: "127.0.0.1" }, async () => (await fetch(`${apiUrl}/readyz`)).status === 200);
   // A worker is up once its durable consumers exist (they are created at start).
@@ -114,19 +156,30 @@ export async function startFaultWorld(): Promise<FaultWorld> {
   await api.start(); // first: it creates the streams
   await Promise.all([ingest.start(), matching.start()]);
   const parts = {
-    postgres,
-    redis,
-    nats,
-    api,
-    "ingest worker": ingest,
-    "matching worker": matching,
+    neo4j: tracked(testNeo4j(config)),
+    postgres: tracked(postgres),
+    redis: tracked(redis),
+    nats: tracked(nats),
+    api: tracked(api),
+    "ingest worker": tracked(ingest),
+    "matching worker": tracked(matching),
+  };
+  // Stores first: the processes need them to start.
+  const revive = async () => {
+    await Promise.all([parts.neo4j, parts.postgres, parts.redis, parts.nats].map((p) => p.revive()));
+    await parts.api.revive();
+    await Promise.all([parts["ingest worker"].revive(), parts["matching worker"].revive()]);
   };
   return {
     config,
     stores,
     apiUrl,
     parts,
+    revive,
+    reset: () => emptyStores(stores),
     async destroy() {
+      // The test Neo4j outlives the world: later files need it up.
+      await parts.neo4j.revive();
       await Promise.all([api.stop(), ingest.stop(), matching.stop()]);
       await closeConnections(stores).catch(() => undefined);
       await Promise.all([postgres.destroy(), redis.destroy(), nats.destroy()]);

@@ -78,6 +78,16 @@ function sequencesOf(c: Connections, tables: readonly string[]): Promise<{ table
 /** Empty the test graph (keeping schema migrations), the test tables and the test streams. */
 export async function resetStores(c: Connections): Promise<void> {
   if (config.env !== "test" || !config.postgres.database.endsWith("_test")) throw new Error("refusing to reset non-test stores");
+  await emptyStores(c);
+  const jsm = await c.nats.jetstreamManager();
+  for (const stream of Object.values(names.streams)) await jsm.streams.purge(stream).catch(() => undefined);
+}
+
+/**
+ * Empty the graph of `c` (keeping schema migrations) and its ledger and index tables —
+ * only ever stores a test owns (the test stores after the guard above, a fault world's own).
+ */
+export async function emptyStores(c: Connections): Promise<void> {
   // CALL … IN TRANSACTIONS needs an auto-commit transaction, i.e. session.run.
   const session = c.neo4j.session();
   try {
@@ -86,8 +96,6 @@ export async function resetStores(c: Connections): Promise<void> {
     await session.close();
   }
   await emptyTables(c, ["flow_index", "site_index", ...LEDGERS, "import_jobs", "webhook_endpoints", "meter_readings", "event_outbox"]);
-  const jsm = await c.nats.jetstreamManager();
-  for (const stream of Object.values(names.streams)) await jsm.streams.purge(stream).catch(() => undefined);
 }
 
 /** The open test stores (what `openTestStores` resolves to). */
