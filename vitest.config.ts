@@ -2,7 +2,8 @@ import { defineConfig } from "vitest/config";
 import { TEST_ENV } from "./test/helpers/test-env.ts";
 
 /**
- * Two projects: `unit` runs pure code beside its source (fast, no services);
+ * Two projects: `unit` runs pure code beside its source (fast, no services; the client's
+ * pure modules too, those that need no browser);
  * `integration` runs test/ against the real Neo4j, PostGIS, Redis and NATS that
  * test/helpers/global-setup.ts brings up in their test-only instances.
  */
@@ -12,7 +13,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{api,contract,ledgers,match-service,platform,domain,graph,ingest,matching,seed,spatial,events,ops,bench,projections}/**/*.test.ts"],
+          include: ["{api,contract,ledgers,match-service,platform,domain,graph,ingest,matching,seed,spatial,events,ops,bench,projections}/**/*.test.ts", "client/src/**/*.test.ts"],
           environment: "node",
           // A guard against hangs, not a speed assert: property tests (hundreds of HiGHS
           // solves) took 7 s on a loaded 2-core machine against the 5 s default.

@@ -112,6 +112,8 @@ describe("what a party sees of a match", () => {
     // The viewer's own figure may appear; the reasons still say why the score is what it is.
     expect(view.factors.quality.reason).toBe("supply in the 60–80 °C band for your 55 °C need");
     expect(view.factors.economics.reason).toBe("saves €100,000–200,000/yr for €200,000–500,000 capex");
+    // The canonical unit already says per year: once, not "MWh/yr/yr".
+    expect(view.factors.quantity.reason).toMatch(/the supply is 10,000–20,000 MWh\/yr$/);
   });
 
   it("shows two counterparts whose figures fall in the same bands exactly alike", () => {

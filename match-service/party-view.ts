@@ -140,7 +140,7 @@ function anonymousReasons(m: MatchView, c: AnonymousCounterpart, econ: BandedEco
   const reasons: Record<keyof MatchView["factors"], string> = {
     distance: `${bandText(c.distance, "km")} apart, within the radius for this resource`,
     quality,
-    quantity: `covers ${pct(coverageBand(m.coverage))} of the demand; the ${c.direction === "offer" ? "supply" : "need"} is ${bandText(c.quantity.band, `${c.quantity.unit}/yr`)}`,
+    quantity: `covers ${pct(coverageBand(m.coverage))} of the demand; the ${c.direction === "offer" ? "supply" : "need"} is ${bandText(c.quantity.band, c.quantity.unit)}`,
     temporal,
     economics,
     trust: `${sides[0]} supply, ${sides[1]} demand data`,

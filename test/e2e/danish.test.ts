@@ -76,6 +76,8 @@ describe("a Danish plant manager", () => {
     await page.getByRole("button", { name: "Log ind" }).click();
     await page.locator('#map[data-ready="true"]').waitFor({ timeout: 60_000 });
     expect(await page.locator("html").getAttribute("lang")).toBe("da");
+    // The greenhouse is confidential: one site in one area, in the singular.
+    await expect.poll(() => page.locator("#map-status").textContent(), { timeout: 20_000 }).toBe("0 navngivne anlæg og 1 fortroligt anlæg i 1 område i visningen.");
     await page.goto(`${e2e.api.url}/#/org`);
     await page.getByRole("heading", { name: "Tilføj et anlæg" }).waitFor({ timeout: 30_000 });
   }, 120_000);

@@ -5,7 +5,7 @@
  * "Anonymous · offers waste heat · 1,000–2,000 MWh/yr · 2–5 km · Region X · NACE C".
  */
 import { isAnonymous, type Match } from "../rest/types.ts";
-import { band, km, kmBand, perYear, quantity } from "../ui/format.ts";
+import { band, km, kmBand, perYear, quantityFigure, yearlyQuantity } from "../ui/format.ts";
 import { resourceName } from "../rest/resource-names.ts";
 import { t } from "../i18n/index.ts";
 
@@ -25,7 +25,7 @@ export function distanceText(m: Match): string {
 export function offerText(m: Match): string {
   const c = m.counterpart;
   const what = t(c.direction === "offer" ? "match.offers" : "match.needs", { what: resourceName(c.resourceType) });
-  const amount = isAnonymous(c) ? band(c.quantity.band, perYear(c.quantity.unit)) : quantity(c.annualQuantity, c.unit);
+  const amount = isAnonymous(c) ? band(c.quantity.band, perYear(c.quantity.unit), quantityFigure) : yearlyQuantity(c.annualQuantity, c.unit);
   return `${what} · ${amount}`;
 }
 

@@ -6,7 +6,7 @@
  */
 import { isAnonymous, type Match, type PriceBasis } from "../rest/types.ts";
 import { h } from "../ui/dom.ts";
-import { band, eur, eurBand, eurRange, humanize, pct, tonnesBand, tonnesRange, years, yearsBand } from "../ui/format.ts";
+import { band, eur, eurBand, eurRange, humanize, num, pct, tonnesBand, tonnesRange, unitWord, years, yearsBand } from "../ui/format.ts";
 import { counterpartName, distanceText, offerText } from "./counterpart.ts";
 import { t } from "../i18n/index.ts";
 
@@ -69,8 +69,9 @@ export function renderEconomics(match: Match): HTMLElement {
 
 /** The price the match is valued at, its source on hover. */
 function priceItem(p: PriceBasis): HTMLElement[] {
-  const price = p.pricePerUnit >= 100 ? Math.round(p.pricePerUnit).toString() : p.pricePerUnit.toPrecision(2);
-  return [h("dt", {}, t("match.econ.valuedAt")), h("dd", { "data-econ": "price", title: p.source }, `€${price}/${p.unit} ${p.displaces}`)];
+  // Two significant digits below €100 ("€0.38"), whole euros above; the decimal mark and unit words by language.
+  const price = num(p.pricePerUnit >= 100 ? Math.round(p.pricePerUnit) : Number(p.pricePerUnit.toPrecision(2)));
+  return [h("dt", {}, t("match.econ.valuedAt")), h("dd", { "data-econ": "price", title: p.source }, `€${price}/${unitWord(p.unit)} ${p.displaces}`)];
 }
 
 /** What is known of the counterpart: the listing facts, or its site and figures once named. */

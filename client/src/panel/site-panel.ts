@@ -7,7 +7,7 @@
 import { get } from "../rest/http.ts";
 import { isAnonymous, type Flow, type FlowMatches, type Match, type MapSiteProps, type Page } from "../rest/types.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
-import { num } from "../ui/format.ts";
+import { quantity } from "../ui/format.ts";
 import { roleLabel } from "../map/palette.ts";
 import { resourceName } from "../rest/resource-names.ts";
 import { t } from "../i18n/index.ts";
@@ -98,7 +98,7 @@ export async function renderSitePanel(host: HTMLElement, site: MapSiteProps, fil
       h(
         "ul",
         { class: "flows" },
-        flows.map((f) => h("li", {}, `${t(f.direction === "offer" ? "site.offers" : "site.needs")} ${resourceName(f.resourceType)} — ${num(f.quantity.value)} ${f.quantity.unit}`)),
+        flows.map((f) => h("li", {}, `${t(f.direction === "offer" ? "site.offers" : "site.needs")} ${resourceName(f.resourceType)} — ${quantity(f.quantity.value, f.quantity.unit)}`)),
       ),
       h("h3", { id: "matches-title" }, t("site.matches", { count: matches.length })),
       listHost,

@@ -5,6 +5,7 @@
  */
 import type { Band } from "../rest/types.ts";
 import { language, t } from "../i18n/index.ts";
+import { quantityNumber, quantityText, unitText } from "./quantity-text.ts";
 
 const cache = new Map<string, Intl.NumberFormat>();
 function nf(kind: "compact" | "whole" | "grouped" | "one"): Intl.NumberFormat {
@@ -29,12 +30,16 @@ export const tonnesRange = (r: { low: number; mid: number; high: number }) => `$
 export const pct = (x: number) => new Intl.NumberFormat(language(), { style: "percent", maximumFractionDigits: 0 }).format(x);
 export const km = (n: number) => t("units.km", { n: n < 10 ? nf("one").format(n) : nf("whole").format(n) });
 export const years = (n: number | null) => (n === null ? t("units.never") : t("units.years", { n: nf("one").format(n), count: n }));
-/** A yearly unit: canonical units already say per year ("MWh/yr"), others get "/yr". */
-export const perYear = (unit: string) => `${unit}${unit.includes("/") ? "" : t("units.perYear")}`;
-/** A unit as the current language writes it: "MWh/yr" is "MWh/år" in Danish, "MWh/Jahr" in German. */
-export const unitWord = (unit: string) => unit.replace(/\/yr$/, t("units.perYear"));
-/** A yearly quantity. */
-export const quantity = (n: number, unit: string) => `${nf("compact").format(n)} ${perYear(unit)}`;
+/** A unit in the current language's words ("MWh/år", "m³/Tag"): ui/quantity-text.ts. */
+export const unitWord = (unit: string) => unitText(unit, language());
+/** A yearly unit: one without a period gets the year's ("MWh" → "MWh/yr"), never twice. */
+export const perYear = (unit: string) => unitText(unit, language(), true);
+/** A quantity and its unit, as every view writes one: ui/quantity-text.ts. */
+export const quantity = (n: number, unit: string) => quantityText(n, unit, language());
+/** A yearly quantity (a bare unit gets "/yr" in the current language). */
+export const yearlyQuantity = (n: number, unit: string) => quantityText(n, unit, language(), true);
+/** A quantity's number alone (band edges, legends): ui/quantity-text.ts. */
+export const quantityFigure = (n: number) => quantityNumber(n, language());
 export const humanize = (id: string) => id.replace(/[_-]+/g, " ").replace(/^\w/, (c) => c.toUpperCase());
 /** A date (and time) in the current language. */
 export const dateTime = (iso: string) => new Intl.DateTimeFormat(language(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));

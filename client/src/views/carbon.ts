@@ -15,7 +15,7 @@ import { currentUser } from "../rest/session.ts";
 import { resourceTypes } from "../rest/taxonomy.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
 import { clearFormErrors, showFormErrors } from "../ui/form-errors.ts";
-import { humanize, num, pct } from "../ui/format.ts";
+import { humanize, num, pct, quantity } from "../ui/format.ts";
 import { toast } from "../ui/toast.ts";
 import { alertsSection } from "./carbon-alerts.ts";
 import { seriesChart } from "./carbon-chart.ts";
@@ -55,7 +55,7 @@ function totals(s: CarbonSummary): HTMLElement {
 
 function partnerships(s: CarbonSummary, typeLabel: (id: string) => string, factorsById: Map<string, FactorUse>): HTMLElement {
   const allocation = (p: PartnershipLine) =>
-    p.allocation.competitors > 0 ? t("carbon.allocation", { share: pct(p.allocation.shareOfSupply), count: p.allocation.competitors }) : t("carbon.allocationSole", { share: pct(p.allocation.shareOfSupply) });
+    p.allocation.competitors > 0 ? t("quantities.sharedWith", { share: pct(p.allocation.shareOfSupply), count: p.allocation.competitors }) : t("carbon.allocationSole", { share: pct(p.allocation.shareOfSupply) });
   const rows = s.partnerships.map((p) =>
     h(
       "tr",
@@ -87,7 +87,7 @@ function flows(s: CarbonSummary, typeLabel: (id: string) => string): HTMLElement
       "tr",
       { "data-testid": "flow-row", "data-flow": f.flowId },
       h("td", {}, typeLabel(f.resourceType), " ", h("span", { class: "muted" }, t(`carbon.${f.direction}`)), f.assumedUse ? h("div", { class: "muted" }, t("carbon.assumedUse", { use: typeLabel(f.assumedUse) })) : null),
-      h("td", { class: "num" }, `${num(f.annualQuantity)} ${f.unit}`),
+      h("td", { class: "num" }, quantity(f.annualQuantity, f.unit)),
       h("td", { class: "num" }, t("carbon.energy", { n: num(f.energyMWh) })),
       h("td", { class: "num" }, t("carbon.water", { n: num(f.waterM3) })),
       h("td", { class: "num", "data-testid": "flow-co2" }, t("carbon.perYear", { n: num(f.co2TPerYear) })),

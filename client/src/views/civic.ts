@@ -11,6 +11,7 @@ import { createMap, type MapApi } from "../map/engine.ts";
 import { loadH3 } from "../map/cells.ts";
 import { language, t } from "../i18n/index.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
+import { quantity, quantityFigure, unitWord } from "../ui/format.ts";
 import { barChart } from "./outcomes-charts.ts";
 import "./outcomes.css";
 import "./civic.css";
@@ -73,7 +74,8 @@ const DEFAULT_VIEW = { center: [10.5, 56.0] as [number, number], zoom: 6 };
 const nf = (digits: number) => new Intl.NumberFormat(language(), { maximumFractionDigits: digits });
 /** A figure as the page writes it: grouped, at most one decimal (the release's rounding). */
 export const figure = (n: number) => nf(n >= 100 ? 0 : 1).format(n);
-const withUnit = (n: number, unit: string) => `${figure(n)} ${unit}`;
+/** A figure and its unit through the one quantity formatter (ui/quantity-text.ts): "1.800 MWh/år". */
+const withUnit = (n: number, unit: string) => quantity(n, unit);
 
 /** The paragraph in plain words. */
 function potentialText(s: Summary): string {
@@ -132,7 +134,7 @@ export async function mountCivic(root: HTMLElement, code: string | null): Promis
     "fieldset",
     { class: "civic-toggles" },
     h("legend", {}, t("civic.unit")),
-    (Object.keys(UNITS) as UnitKey[]).map((u) => radio("unit", u, UNITS[u], u === state.unit, (v) => ((state.unit = v), draw()))),
+    (Object.keys(UNITS) as UnitKey[]).map((u) => radio("unit", u, unitWord(UNITS[u]), u === state.unit, (v) => ((state.unit = v), draw()))),
   );
   const resolutionToggles = h(
     "fieldset",
@@ -200,13 +202,13 @@ export async function mountCivic(root: HTMLElement, code: string | null): Promis
     });
     (map.getSource(SOURCE) as { setData(d: unknown): void } | undefined)?.setData({ type: "FeatureCollection", features });
     mapEl.dataset.cells = String(features.length);
-    const unit = UNITS[state.unit];
+    const unit = unitWord(UNITS[state.unit]);
     const steps = ramp.map((colour) => h("span", { class: "civic-swatch", style: `background:${colour}` }));
     replaceChildren(
       legend,
       h("strong", {}, `${t(`civic.kinds.${state.kind}`)} (${unit})`),
       list.length
-        ? h("div", { class: "civic-ramp" }, steps, h("div", { class: "civic-ramp-labels" }, h("span", {}, figure(0)), h("span", {}, withUnit(max, unit))))
+        ? h("div", { class: "civic-ramp" }, steps, h("div", { class: "civic-ramp-labels" }, h("span", {}, figure(0)), h("span", {}, `${quantityFigure(max)} ${unit}`)))
         : h("p", { class: "muted" }, t("civic.noCells")),
       h("small", { class: "muted" }, t("civic.legendRule", { k: summary?.k ?? 3, size: state.resolution === "city" ? "5 km²" : "250 km²" })),
     );

@@ -124,7 +124,7 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
     }
     renderSites();
     const hidden = cells.reduce((n, c) => n + c.properties.sites, 0);
-    status.textContent = t(data.truncated ? "map.statusMore" : "map.status", { named: sitesById.size, hidden, areas: cells.length });
+    status.textContent = t(data.truncated ? "quantities.mapStatusMore" : "quantities.mapStatus", { named: t("quantities.namedSites", { count: sitesById.size }), hidden: t("quantities.hiddenSites", { count: hidden }), areas: t("quantities.areas", { count: cells.length }) });
     sendViewport(box);
   }
 

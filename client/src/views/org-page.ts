@@ -14,7 +14,7 @@ import { onLive } from "../live/socket.ts";
 import { renderMatchList } from "../panel/match-list.ts";
 import { matchOpener } from "../panel/match-opener.ts";
 import { h, replaceChildren } from "../ui/dom.ts";
-import { num, unitWord } from "../ui/format.ts";
+import { quantity } from "../ui/format.ts";
 import { resourceName } from "../rest/resource-names.ts";
 import { toast } from "../ui/toast.ts";
 import { disclosureSection } from "./org-disclosure.ts";
@@ -170,7 +170,7 @@ export async function mountOrgPage(root: HTMLElement): Promise<() => void> {
         "section",
         { "aria-labelledby": "flows-h" },
         h("h2", { id: "flows-h" }, t("orgForms.page.flows", { count: flows.length })),
-        h("table", { "aria-labelledby": "flows-h" }, h("thead", {}, h("tr", {}, h("th", {}, t("orgForms.page.site")), h("th", {}, t("orgForms.page.direction")), h("th", {}, t("orgForms.page.resource")), h("th", {}, t("orgForms.page.quantity")), h("th", {}, t("orgForms.page.precision")), h("th", {}, t("orgForms.page.actions")))), h("tbody", {}, flows.map((f) => h("tr", { "data-flow-id": f.id }, h("td", {}, siteName.get(f.siteId) ?? f.siteId), h("td", {}, t(`orgForms.direction.${f.direction}`)), h("td", {}, resourceName(f.resourceType)), h("td", {}, `${num(f.quantity.value)} ${unitWord(f.quantity.unit)}`), h("td", {}, t(`orgForms.precisionValue.${f.precision}`)), h("td", {}, editButton(() => flowForm(sites, types, () => void render(), f, closeEdit)), " ", deleteButton(`/resource-flows/${encodeURIComponent(f.id)}`, f.version, t("orgForms.page.deleteFlow"), t("orgForms.page.deletedFlow"))))))),
+        h("table", { "aria-labelledby": "flows-h" }, h("thead", {}, h("tr", {}, h("th", {}, t("orgForms.page.site")), h("th", {}, t("orgForms.page.direction")), h("th", {}, t("orgForms.page.resource")), h("th", {}, t("orgForms.page.quantity")), h("th", {}, t("orgForms.page.precision")), h("th", {}, t("orgForms.page.actions")))), h("tbody", {}, flows.map((f) => h("tr", { "data-flow-id": f.id }, h("td", {}, siteName.get(f.siteId) ?? f.siteId), h("td", {}, t(`orgForms.direction.${f.direction}`)), h("td", {}, resourceName(f.resourceType)), h("td", {}, quantity(f.quantity.value, f.quantity.unit)), h("td", {}, t(`orgForms.precisionValue.${f.precision}`)), h("td", {}, editButton(() => flowForm(sites, types, () => void render(), f, closeEdit)), " ", deleteButton(`/resource-flows/${encodeURIComponent(f.id)}`, f.version, t("orgForms.page.deleteFlow"), t("orgForms.page.deletedFlow"))))))),
       ),
       editHost,
       h("div", { class: "grid2" }, siteForm(current, () => void render()), sites.length ? flowForm(sites, types, () => void render()) : h("p", { class: "card" }, t("orgForms.page.addSiteFirst"))),

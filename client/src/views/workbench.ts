@@ -198,7 +198,7 @@ export async function mountWorkbench(root: HTMLElement): Promise<() => void> {
       h("p", { class: "muted" }, `${region} · ${km(q.distanceKm)} · ${daysAgo(q.updatedAt)}${claimant ? ` · ${claimant === me?.id ? t("workbench.claimed") : t("workbench.claimedBy")}` : ""}`),
       h("p", { class: "routed", "data-reasons": (q.route?.drivers ?? []).map(reasonKey).join(",") }, reasons(q)),
       h("p", { class: "routed-to", "data-routed": isMine(q, me?.id) ? "mine" : (q.route?.routing?.to ?? "shared") }, routedTo(q)),
-      c.similar.length ? h("p", { class: "merged muted", title: t("workbench.mergedTitle") }, t("workbench.merged", { count: c.similar.length })) : null,
+      c.similar.length ? h("p", { class: "merged muted", title: t("workbench.mergedTitle") }, t("quantities.similarMerged", { count: c.similar.length })) : null,
       h("div", { class: "actions" },
         claimant ? null : h("button", { type: "button", "data-action": "claim", onclick: () => void act(q.matchId, "claim") }, t("workbench.claim")),
         claimant === me?.id ? h("button", { type: "button", "data-action": "release", onclick: () => void act(q.matchId, "release") }, t("workbench.release")) : null,
@@ -211,7 +211,7 @@ export async function mountWorkbench(root: HTMLElement): Promise<() => void> {
   function renderQueue(): void {
     const { cards, total, pages } = triage(items, view);
     const page = Math.min(view.page, pages - 1);
-    countEl.textContent = t("workbench.count", { shown: cards.length, total });
+    countEl.textContent = t("quantities.matchesOf", { shown: cards.length, count: total });
     // Your own queue first, then the shared one (triage put them in that order).
     const own = cards.filter((c) => isMine(c.item, me?.id));
     const rest = cards.filter((c) => !isMine(c.item, me?.id));
@@ -271,7 +271,7 @@ export async function mountWorkbench(root: HTMLElement): Promise<() => void> {
         ]),
         h("p", { class: "routed" }, reasons(q)),
         h("p", { class: "routed-to" }, routedTo(q)),
-        c.similar.length ? h("details", {}, h("summary", {}, t("workbench.merged", { count: c.similar.length })), h("ul", {}, c.similar.map((s) => h("li", { "data-match-id": s.matchId }, `${what(s)} · ${pct(s.score)} · ${km(s.distanceKm)}`)))) : null,
+        c.similar.length ? h("details", {}, h("summary", {}, t("quantities.similarMerged", { count: c.similar.length })), h("ul", {}, c.similar.map((s) => h("li", { "data-match-id": s.matchId }, `${what(s)} · ${pct(s.score)} · ${km(s.distanceKm)}`)))) : null,
         proposeFromQueue(q, mandates, () => void loadProposals()),
       ),
     );
