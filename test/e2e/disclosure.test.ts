@@ -158,7 +158,7 @@ describe("staged disclosure in the map client", () => {
     expect(await danaNow.locator(".contact").textContent()).toContain(`Revealed — contact: ${BREWERY.contact.name} · ${BREWERY.contact.email}`);
     expect(await danaPage.locator(`.match-option[data-match-id="${MATCH}"] .who`).textContent()).toContain(BREWERY.name);
     // Exact figures now, and the counterpart's site drawn at the end of the line.
-    expect(await danaNow.locator(".counterpart-offer").textContent()).toMatch(/Needs Low-grade waste heat \(< 90 °C\) · 2\.4K MWh\/yr, \d\.\d km away/);
+    expect(await danaNow.locator(".counterpart-offer").textContent()).toMatch(/Needs Low-grade waste heat \(< 90 °C\) · 2,400 MWh\/yr, \d\.\d km away/);
     expect(await danaNow.locator(".economics[data-banded]").count()).toBe(0);
     await expect.poll(async () => (await renderedProperties(danaPage, ["match-line"])).length, { timeout: 10_000 }).toBeGreaterThan(0);
     await screenshot(danaPage, "disclosure-revealed-dairy");
