@@ -75,7 +75,13 @@ export async function rematchFloor(
       writeSeconds = (performance.now() - t1) / 1000;
     } finally {
       await client.end();
-      await deps.neo4j.executeQuery("MATCH (m:FloorMatch) CALL (m) { DETACH DELETE m } IN TRANSACTIONS OF 10000 ROWS");
+      // CALL … IN TRANSACTIONS needs an implicit (auto-commit) transaction: session.run, not executeQuery.
+      const session = deps.neo4j.session();
+      try {
+        await session.run("MATCH (m:FloorMatch) CALL (m) { DETACH DELETE m } IN TRANSACTIONS OF 10000 ROWS");
+      } finally {
+        await session.close();
+      }
     }
   }
   return { scoreSeconds, writeSeconds, seconds: scoreSeconds + writeSeconds, pairs, rows: rec.rows.length };
