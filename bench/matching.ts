@@ -11,10 +11,19 @@
  * - a naive baseline: Cypher `point.distance` filtering and scoring in Cypher, p95 and
  *   the speedup over it.
  *
- * Writes bench/results/matching.json (one object per region size). Repetitions report
+ * - a second peer, an all-in-PostGIS matcher (bench/peers/postgis-matcher.ts: one
+ *   `ST_DWithin` join with the compatibility table, the score in SQL), p50/p95 on the same
+ *   sample, and `peer_ratio_p95` = peer p95 ÷ Turash p95 (target ≥ 3, `peer_target_met`);
+ * - the rematch's floor (bench/floors/rematch-floor.ts: pure scoring of the same candidate
+ *   pairs plus a COPY / batched UNWIND of the same rows, written only when the rematch
+ *   persisted) and `rematch_floor_ratio` = rematch ÷ floor (target ≤ 3).
+ *
+ * Writes bench/results/matching.json (one object per region size), or
+ * matching-<BENCH_TAG>.json when BENCH_TAG is set (validation runs at other sizes or on a
+ * loaded machine must not overwrite the documented figures). Repetitions report
  * medians; flow samples are seeded.
  *
- * Env: BENCH_SIZES=10000,100000  BENCH_SAMPLE=200  BENCH_REPS=3  BENCH_REUSE=1 (keep a loaded region)
+ * Env: BENCH_SIZES=10000,100000  BENCH_SAMPLE=200  BENCH_REPS=3  BENCH_REUSE=1 (keep a loaded region)  BENCH_TAG
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -36,6 +45,8 @@ import { getResourceType } from "../domain/taxonomy.ts";
 import { MatchService } from "../match-service/service.ts";
 import { rematchRegion } from "../match-service/rematch.ts";
 import { FLOW_COLUMNS, toMatchable, type FlowIndexRecord } from "../match-service/rows.ts";
+import { openPostgisPeer } from "./peers/postgis-matcher.ts";
+import { recordRematch, rematchFloor } from "./floors/rematch-floor.ts";
 
 const env = benchEnv("turash-bench:", "TURASH_BENCH");
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
@@ -43,6 +54,11 @@ const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 200);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const SEED = 42;
 const REUSE = process.env.BENCH_REUSE === "1";
+const TAG = process.env.BENCH_TAG;
+/** The peer target: Turash's uncached p95 at least this many times faster than the PostGIS peer's. */
+const PEER_TARGET = 3;
+/** The rematch target: at most this many times its floor. */
+const REMATCH_FLOOR_TARGET = 3;
 
 const log = (...a: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -114,7 +130,7 @@ async function latency(ids: readonly string[], reps: number, fn: (id: string) =>
   return { p50: median(p50), p95: median(p95), p99: median(p99) };
 }
 
-async function runSize(c: Connections, sites: number, idSecret: string) {
+async function runSize(c: Connections, sites: number, idSecret: string, databaseUrl: string) {
   const prefix = env.NATS_STREAM_PREFIX;
   log(`--- ${sites.toLocaleString("en")} sites ---`);
   const region = generateRegion({ sites, seed: SEED });
@@ -186,10 +202,20 @@ async function runSize(c: Connections, sites: number, idSecret: string) {
   // rest of the benchmark; above 20k sites the rematch is measured without persistence
   // and says so (rematch_persisted).
   const persist = sites <= 20_000;
-  const rematch = await rematchRegion({ neo4j: c.neo4j, knex: c.db.knex, idSecret }, { topN: 10, persist, onProgress: (d, t) => log(`  rematch ${d}/${t}`) });
+  const recording = recordRematch();
+  const rematch = await rematchRegion({ neo4j: c.neo4j, knex: c.db.knex, idSecret }, { topN: 10, persist, observe: recording.observe, onProgress: (d, t) => log(`  rematch ${d}/${t}`) });
   log(
     `rematch ${rematch.offers} offers, ${rematch.candidatePairs.toLocaleString("en")} candidate pairs, ${rematch.matches.toLocaleString("en")} matches in ${rematch.seconds.toFixed(1)} s ` +
       `(load ${rematch.loadSeconds.toFixed(1)}, score ${rematch.scoreSeconds.toFixed(1)}, persist ${rematch.persistSeconds.toFixed(1)}); ${(rematch.autoShare * 100).toFixed(0)}% auto`,
+  );
+
+  const floor = await rematchFloor({ neo4j: c.neo4j, knex: c.db.knex, databaseUrl }, flows, recording, { write: persist });
+  recording.rows.length = 0;
+  recording.candidates.clear();
+  const floorRatio = rematch.seconds / floor.seconds;
+  log(
+    `rematch floor ${floor.seconds.toFixed(1)} s (score ${floor.scoreSeconds.toFixed(1)} s over ${floor.pairs.toLocaleString("en")} pairs, bulk write ${floor.writeSeconds.toFixed(1)} s of ${floor.rows.toLocaleString("en")} rows); ` +
+      `rematch ${floorRatio.toFixed(2)}× its floor (target ≤ ${REMATCH_FLOOR_TARGET}×: ${floorRatio <= REMATCH_FLOOR_TARGET ? "met" : "missed"})`,
   );
 
   // Naive baseline on the same sample.
@@ -201,6 +227,18 @@ async function runSize(c: Connections, sites: number, idSecret: string) {
   for (const id of sampleIds.slice(0, 20)) await runBaseline(id);
   const baseline = await latency(sampleIds, REPS, runBaseline);
   log(`baseline p50 ${baseline.p50.toFixed(2)} p95 ${baseline.p95.toFixed(2)} ms`);
+
+  // The all-in-PostGIS peer on the same sample.
+  const peer = await openPostgisPeer(c.db.knex, databaseUrl);
+  let peerLatency;
+  try {
+    for (const id of sampleIds.slice(0, 20)) await peer.match(id);
+    peerLatency = await latency(sampleIds, REPS, (id) => peer.match(id));
+  } finally {
+    await peer.close();
+  }
+  const peerRatio = peerLatency.p95 / uncached.p95;
+  log(`PostGIS peer p50 ${peerLatency.p50.toFixed(2)} p95 ${peerLatency.p95.toFixed(2)} ms; Turash ${peerRatio.toFixed(2)}× faster at p95 (target ${PEER_TARGET}×: ${peerRatio >= PEER_TARGET ? "met" : "missed"})`);
 
   const matchCount = Number((await c.neo4j.executeQuery("MATCH (m:Match) RETURN count(m) AS n")).records[0]!.get("n"));
   return {
@@ -235,18 +273,28 @@ async function runSize(c: Connections, sites: number, idSecret: string) {
     rematch_persisted: persist,
     rematch_candidate_pairs: rematch.candidatePairs,
     rematch_matches: rematch.matches,
+    rematch_floor_seconds: round(floor.seconds, 2),
+    rematch_floor_breakdown_seconds: { score: round(floor.scoreSeconds, 2), bulk_write: round(floor.writeSeconds, 2) },
+    rematch_floor_ratio: round(floorRatio, 2),
+    rematch_floor_target: REMATCH_FLOOR_TARGET,
+    rematch_floor_target_met: floorRatio <= REMATCH_FLOOR_TARGET,
     auto_share: round(rematch.autoShare, 3),
     matches_persisted: matchCount,
     baseline_p50_ms: round(baseline.p50),
     baseline_p95_ms: round(baseline.p95),
     speedup: round(baseline.p95 / uncached.p95, 1),
+    peer_p50_ms: round(peerLatency.p50),
+    peer_p95_ms: round(peerLatency.p95),
+    peer_ratio_p95: round(peerRatio, 2),
+    peer_target: PEER_TARGET,
+    peer_target_met: peerRatio >= PEER_TARGET,
     seed: SEED,
   };
 }
 
 /** Write the results, keeping entries of other region sizes from earlier runs. */
 function writeResults(results: readonly { sites: number }[]): void {
-  const file = new URL("./results/matching.json", import.meta.url);
+  const file = new URL(`./results/matching${TAG ? `-${TAG}` : ""}.json`, import.meta.url);
   mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
   let earlier: { sites: number }[] = [];
   try {
@@ -270,7 +318,7 @@ async function main(): Promise<void> {
   const results = [];
   try {
     for (const size of SIZES) {
-      const r = await runSize(c, size, config.secrets.idSecret);
+      const r = await runSize(c, size, config.secrets.idSecret, env.DATABASE_URL!);
       results.push({ ...r, pairs_per_second_synthetic: Math.round(synthetic.pairsPerSecond), machine, date: new Date().toISOString() });
       writeResults(results);
     }

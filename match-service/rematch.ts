@@ -55,6 +55,11 @@ export interface RematchOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Stop after this many offers (profiling, sampling). */
   readonly maxOffers?: number;
+  /** Sees each offer's candidate flow ids and each batch of rows before it is written (the benchmark's floor replays them). */
+  readonly observe?: {
+    readonly candidates?: (offerId: string, candidateIds: readonly string[]) => void;
+    readonly rows?: (rows: readonly StoredMatch[]) => void;
+  };
 }
 
 const CELL_DEG = 0.25;
@@ -156,6 +161,7 @@ export async function rematchRegion(deps: { neo4j: Driver; knex: Knex; idSecret:
   const flush = async (all = false) => {
     while (pending.length >= batchSize || (all && pending.length > 0)) {
       const t = performance.now();
+      if (options.observe?.rows) options.observe.rows(pending.slice(0, batchSize));
       if (options.persist !== false) await persistMatches(deps.neo4j, deps.knex, pending.splice(0, batchSize));
       else pending.length = 0;
       persistMs += performance.now() - t;
@@ -174,6 +180,7 @@ export async function rematchRegion(deps: { neo4j: Driver; knex: Knex; idSecret:
       for (const n of within(table, grid, offerIdx[k]!, radiusKm, CANDIDATES_PER_TYPE)) if (flows[n]!.orgId !== offer.orgId) found.push(n);
     }
     candidatePairs += found.length;
+    if (options.observe?.candidates) options.observe.candidates(offer.id, found.map((n) => flows[n]!.id));
     if (found.length > 0) {
       const indices = Int32Array.from(found);
       const scores = new Float64Array(indices.length);
