@@ -244,7 +244,8 @@ async function killMidImport(world: FaultWorld, part: FaultPart): Promise<void> 
   // it in the index, and then nothing drifts.
   const accepted = new Set([...acceptedBefore.sites, ...acceptedBefore.flows]);
   expect(driftIds.filter((id) => [...accepted].some((ext) => id.endsWith(ext))), "accepted writes drifting").toEqual([]);
-  expect(drift.total, `drift (${JSON.stringify(driftIds)}) beyond the writes in hand at the kill`).toBeLessThanOrEqual(WRITES_IN_HAND);
+  const kinds = { sites: { missing: drift.sites.missing, orphaned: drift.sites.orphaned, stale: drift.sites.stale, moved: drift.sites.moved }, flows: { missing: drift.flows.missing, orphaned: drift.flows.orphaned, stale: drift.flows.stale } };
+  expect(drift.total, `drift beyond the writes in hand at the kill, by kind: ${JSON.stringify(kinds)}`).toBeLessThanOrEqual(WRITES_IN_HAND);
   expect((await repairDrift(world.stores.neo4j, world.stores.db.knex, drift)).after.total).toBe(0);
   // Every REST write the api answered 201 is there; some were accepted at all.
   expect(acceptedBefore.flows.length).toBeGreaterThan(0);
