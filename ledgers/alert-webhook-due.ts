@@ -17,6 +17,8 @@ export interface ClaimedDelivery {
 }
 
 const secs = (ms: number) => ms / 1000;
+/** The time `ms` from now, as PostgreSQL computes it (its clock, not this process's). */
+const fromNow = (knex: Knex, ms: number) => knex.raw("now() + make_interval(secs => ?)", [secs(ms)]);
 
 /** Make a held firing due now (the evaluator, once the firing is announced). */
 export async function releaseDelivery(knex: Knex, firingId: string): Promise<void> {
@@ -50,7 +52,7 @@ export async function claimDueDeliveries(knex: Knex, o: { limit: number; leaseMs
 export async function renewClaim(knex: Knex, c: ClaimedDelivery, leaseMs: number): Promise<boolean> {
   const renewed = await knex("alert_webhook_due")
     .where({ firing_id: c.firingId, attempts: c.attempt })
-    .update({ due_at: knex.raw("now() + make_interval(secs => ?)", [secs(leaseMs)]) });
+    .update({ due_at: fromNow(knex, leaseMs) });
   return renewed > 0;
 }
 
@@ -64,7 +66,7 @@ export async function nextDueInMs(knex: Knex): Promise<number | undefined> {
 /** The attempt failed and another is due after `delayMs`; false when the claim was lost. */
 export async function retryDeliveryLater(knex: Knex, c: ClaimedDelivery, delayMs: number, error: string): Promise<boolean> {
   return knex.transaction(async (trx) => {
-    const moved = await trx("alert_webhook_due").where({ firing_id: c.firingId, attempts: c.attempt }).update({ due_at: trx.raw("now() + make_interval(secs => ?)", [secs(delayMs)]) });
+    const moved = await trx("alert_webhook_due").where({ firing_id: c.firingId, attempts: c.attempt }).update({ due_at: fromNow(trx, delayMs) });
     if (moved === 0) return false;
     await trx("alert_firings").where({ id: c.firingId, delivery_status: "pending" }).update({ delivery_error: `${error} (attempt ${c.attempt}; retrying)`.slice(0, 500), delivery_attempts: c.attempt });
     return true;

@@ -27,12 +27,15 @@ export function writeContext(c: Connections, actor = "test"): WriteContext {
 
 const LEDGERS = ["cluster_proposal_members", "cluster_proposals", "proposal_status_history", "proposals", "match_decisions", "match_history", "audit_log", "api_keys", "memberships", "users", "daily_rollups", "carbon_match_days", "emission_factor_overrides", "facilitator_claims"];
 
+/** The tables a reset empties, with every table that references one of them. */
+const RESET_ROOTS = ["flow_index", "site_index", ...LEDGERS, "import_jobs", "webhook_endpoints", "meter_readings", "event_outbox"];
+
 /**
- * `roots` and every table that references one of them (what `truncate … cascade` would
- * empty), found once per process from the catalogue.
+ * {@link RESET_ROOTS} and every table that references one of them (what `truncate …
+ * cascade` would empty), found once per process from the catalogue.
  */
 let resetTables: Promise<string[]> | undefined;
-function tablesToEmpty(c: Connections, roots: readonly string[]): Promise<string[]> {
+function tablesToEmpty(c: Connections): Promise<string[]> {
   return (resetTables ??= c.db.knex
     .raw<{ rows: { name: string }[] }>(
       `with recursive closure(oid) as (
@@ -41,7 +44,7 @@ function tablesToEmpty(c: Connections, roots: readonly string[]): Promise<string
          select con.conrelid from pg_constraint con join closure on con.confrelid = closure.oid where con.contype = 'f'
        )
        select relname as name from pg_class join closure using (oid) order by relname`,
-      [[...roots]],
+      [RESET_ROOTS],
     )
     .then((r) => r.rows.map((row) => row.name)));
 }
@@ -52,8 +55,8 @@ function tablesToEmpty(c: Connections, roots: readonly string[]): Promise<string
  * (0.3–1 s for all of them, before every test of the suite), so only the tables holding
  * rows are truncated; the identity sequences of the rest are restarted, which is cheap.
  */
-async function emptyTables(c: Connections, roots: readonly string[]): Promise<void> {
-  const tables = await tablesToEmpty(c, roots);
+async function emptyTables(c: Connections): Promise<void> {
+  const tables = await tablesToEmpty(c);
   const probe = tables.map((t) => `select '${t}' as name where exists (select 1 from "${t}")`).join(" union all ");
   const holding = (await c.db.knex.raw<{ rows: { name: string }[] }>(probe)).rows.map((r) => r.name);
   if (holding.length > 0) await c.db.knex.raw(`truncate ${holding.map((t) => `"${t}"`).join(", ")} restart identity cascade`);
@@ -95,7 +98,7 @@ export async function emptyStores(c: Connections): Promise<void> {
   } finally {
     await session.close();
   }
-  await emptyTables(c, ["flow_index", "site_index", ...LEDGERS, "import_jobs", "webhook_endpoints", "meter_readings", "event_outbox"]);
+  await emptyTables(c);
 }
 
 /** The open test stores (what `openTestStores` resolves to). */
