@@ -222,6 +222,7 @@ async function inBothStores<R>(ctx: WriteContext, graph: (beforeCommit: (work: P
   let trx: Knex.Transaction | undefined;
   let attempt: Knex.Transaction | undefined;
   let insideMs = 0;
+  let graphCommitted = false;
   const started = performance.now();
   try {
     const result = await graph(async (work) => {
@@ -235,12 +236,18 @@ async function inBothStores<R>(ctx: WriteContext, graph: (beforeCommit: (work: P
         insideMs += performance.now() - t0;
       }
     });
+    graphCommitted = true;
     await attempt?.commit();
+    await attempt?.executionPromise;
     await trx?.commit();
+    // knex's commit() resolves even when COMMIT fails (a connection lost, PostgreSQL killed
+    // in that instant); the failure only rejects the transaction's executionPromise. Without
+    // this await such a write was answered 201 while PostgreSQL held none of it.
+    await trx?.executionPromise;
     return result;
   } catch (error) {
     if (trx && !trx.isCompleted()) await trx.rollback().catch(() => undefined);
-    throw storeFailure(error);
+    throw graphCommitted ? indexBehind(error) : storeFailure(error);
   } finally {
     if (ctx.timing) ctx.timing.neo4jMs += performance.now() - started - insideMs;
   }
@@ -266,6 +273,17 @@ function storeFailure(error: unknown): unknown {
     return Object.assign(errors.serviceUnavailable(service, "Nothing was changed; retry shortly."), { cause: error, retriable: true });
   }
   return error;
+}
+
+/**
+ * PostgreSQL failed in its own COMMIT after the graph committed (see the module comment):
+ * the write is in the graph but not yet in the index, the audit log or the outbox. Said as
+ * it is — not "nothing was changed" — and retriable: replaying the same write records what
+ * PostgreSQL lost ({@link unrecorded}), and the reconciler repairs the index meanwhile.
+ */
+function indexBehind(error: unknown): unknown {
+  if (isTurashError(error)) return error;
+  return Object.assign(errors.serviceUnavailable("postgres", "The write reached the graph but not its index; send the same request again to complete it."), { cause: error, retriable: true });
 }
 
 /**

@@ -8,7 +8,7 @@ import { errors, isTurashError } from "../../domain/errors.ts";
 import { normalizeFlow } from "../../domain/normalize-flow.ts";
 import type { Site, SiteUpdate } from "../../domain/schemas/site.ts";
 import type { ResourceFlow, ResourceFlowUpdate } from "../../domain/schemas/resource-flow.ts";
-import { readEntities, type StoredEntity } from "../../graph/entity-store.ts";
+import { readEntities, type StoredEntity, type WriteOutcome } from "../../graph/entity-store.ts";
 import { nodeIdFor, resolveNodeRef } from "../../graph/node-refs.ts";
 import { listFlows, listSites, type BBox } from "../../graph/queries/listing.ts";
 import { flowRow, siteRow } from "../../ingest/entity-rows.ts";
@@ -54,7 +54,8 @@ export interface Created<D> {
  * Create an organization's record under the node id its external id maps to (its own id,
  * or the scoped one when another organization holds that id). The node id depends only on
  * what the owner holds, so an id taken elsewhere answers exactly as a free one: 201. A
- * clash (409) or a replay (200) can only be with the owner's own record.
+ * clash (409) or a replay (200) can only be with the owner's own record; a replay of a
+ * write that was answered 503 after the graph took it completes it and answers 201.
  */
 async function createOwned<D extends { externalId: string }>(
   ctx: ApiContext,
@@ -63,7 +64,7 @@ async function createOwned<D extends { externalId: string }>(
   orgId: string,
   doc: D,
   hashOf: (stored: D) => string,
-  write: (stored: D) => Promise<unknown>,
+  write: (stored: D) => Promise<WriteOutcome>,
 ): Promise<Created<D>> {
   // A foreign write can take the plain id between choosing it and writing (an import); then choose again.
   for (let attempt = 0; ; attempt++) {
@@ -72,7 +73,13 @@ async function createOwned<D extends { externalId: string }>(
     const outcome = await whileCreating(ctx.redis, label, id, async (): Promise<Created<D> | "taken"> => {
       const existing = (await readEntities<D>(ctx.neo4j, label, [id])).get(id);
       if (existing) {
-        if (existing.hash === hashOf(stored) && canReadOrg(principal, existing.orgId)) return { created: false, stored: existing };
+        if (existing.hash === hashOf(stored) && canReadOrg(principal, existing.orgId)) {
+          // An identical replay still goes through the write path, which changes nothing in
+          // the graph but completes a write whose PostgreSQL side was lost (the caller was
+          // answered 503 and told to send it again): the index row, audit entry and event.
+          const replayed = await namingBodyFields(() => write(stored));
+          return { created: replayed.change === "created", stored: existing };
+        }
         throw errors.alreadyExists(KIND[label], doc.externalId);
       }
       try {

@@ -4,6 +4,7 @@
  * every surface answers with a problem (422 when the database refuses the record, 503 when
  * it is unavailable), never a 500, while Neo4j and PostGIS keep agreeing: the site is in
  * neither store. An import row meets the same failure as a refused row, and its job completes.
+ * A COMMIT that fails after the graph's is never answered as accepted.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { aSite } from "../helpers/builders.ts";
@@ -33,6 +34,7 @@ describe("a PostGIS write that fails after Neo4j accepted it", () => {
     await worker?.stop();
     worker = undefined;
     await api.knex.raw("drop trigger if exists turash_test_fail on site_index");
+    await api.knex.raw("drop trigger if exists turash_test_fail_at_commit on site_index");
     await api.knex.raw("drop function if exists turash_test_fail()");
   });
   afterAll(async () => api?.stop());
@@ -93,6 +95,31 @@ describe("a PostGIS write that fails after Neo4j accepted it", () => {
     expect(await inStores(site.externalId)).toEqual({ graph: { version: 1, name: "Kept harbour" }, index: { version: 1 } });
     const read = await api.request("get", `${V1}/sites/${site.externalId}`, { token: ada.token });
     expect(read.body).toMatchObject({ name: "Kept harbour", version: 1 });
+  });
+
+  it("a PostgreSQL COMMIT that fails after the graph committed is answered 503, not 201; the same request again completes the write in both stores", async () => {
+    // A deferred constraint trigger raises in PostgreSQL's COMMIT itself — the instant a
+    // PostgreSQL killed mid-write fails in (test/faults): the graph has committed already.
+    await api.knex.raw(`create function turash_test_fail() returns trigger language plpgsql as $$
+      begin raise exception 'COMMIT failed on purpose by a test' using errcode = '${UNAVAILABLE}'; end $$`);
+    await api.knex.raw(
+      "create constraint trigger turash_test_fail_at_commit after insert on site_index deferrable initially deferred for each row execute function turash_test_fail()",
+    );
+    const site = aSite(aarhus, { name: "Half-written harbour" });
+
+    const res = await api.request("post", `${V1}/sites`, { token: ada.token, body: site });
+
+    expect(res.status).toBe(503);
+    expect(problemOf(res)).toMatchObject({ code: "SERVICE_UNAVAILABLE", service: "postgres" });
+    expect(problemOf(res).detail).toContain("send the same request again");
+    expect(await inStores(site.externalId)).toEqual({ graph: { version: 1, name: "Half-written harbour" }, index: null });
+
+    await api.knex.raw("drop trigger turash_test_fail_at_commit on site_index");
+    const retry = await api.request("post", `${V1}/sites`, { token: ada.token, body: site });
+    expect(retry.status).toBe(201);
+    expect(await inStores(site.externalId)).toEqual({ graph: { version: 1, name: "Half-written harbour" }, index: { version: 1 } });
+    const audit = await api.knex("audit_log").where({ entity_type: "site", action: "created" }).whereLike("entity_id", `%${site.externalId}`).count<{ n: string }[]>("* as n");
+    expect(Number(audit[0]!.n), "one 'created' audit entry").toBe(1);
   });
 
   const HEADER = ["Site name", "Latitude", "Longitude", "Direction", "Resource type", "Quantity", "Unit"];
