@@ -55,8 +55,8 @@ function chunks<T>(rows: readonly T[]): T[][] {
   return out;
 }
 
-/** The columns a flow row carries as given (its point comes from its site), with SQL types. */
-const FLOW_COLUMNS: readonly (readonly [column: string, type: string, field: keyof FlowIndexRow])[] = [
+/** The columns a flow row carries as given (its point comes from its site), with SQL types; the ingest floor COPYs them too. */
+export const FLOW_COLUMNS: readonly (readonly [column: string, type: string, field: keyof FlowIndexRow])[] = [
   ["site_id", "text", "siteId"],
   ["org_id", "text", "orgId"],
   ["direction", "text", "direction"],
