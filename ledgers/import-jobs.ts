@@ -176,6 +176,11 @@ export async function recordMerges(db: Knex | Knex.Transaction, jobId: string, m
   );
 }
 
+/** Whether `stage` has recorded `chunk` of a job (it finished that chunk once). */
+export async function chunkRecorded(db: Knex | Knex.Transaction, jobId: string, chunk: number, stage: ChunkRecord["stage"]): Promise<boolean> {
+  return (await db("import_chunks").where({ job_id: jobId, chunk_no: chunk, stage }).first("chunk_no")) !== undefined;
+}
+
 /**
  * Record what a stage did with a chunk. Returns false when it was already recorded (a
  * redelivery): the counts stay those of the first time.

@@ -6,13 +6,14 @@
  * Exactly-once effect over at-least-once delivery: every document has a deterministic id
  * and the write path changes nothing for content it already holds, so a chunk written
  * twice (the worker died before its ack) leaves the stores as after the first time; the
- * chunk record is keyed, so its counts are those of the first completed attempt.
+ * chunk record is keyed, so its counts are those of the first completed attempt, and a
+ * chunk already recorded as written is not written again.
  */
 import type { Knex } from "knex";
 import type { NatsConnection } from "nats";
 import type { EventNames } from "../../events/streams.ts";
 import { writeBusinesses, writeFlows, writeSites, type BatchResult, type WriteContext } from "../write-path.ts";
-import { completeIfDone, importJobSummary, jobSettings, recordChunk, recordMerges, recordRowErrors, type MergeRecord, type RowErrorRecord } from "../../ledgers/import-jobs.ts";
+import { chunkRecorded, completeIfDone, importJobSummary, jobSettings, recordChunk, recordMerges, recordRowErrors, type MergeRecord, type RowErrorRecord } from "../../ledgers/import-jobs.ts";
 import { NonRetriableError } from "../../platform/infra-errors.ts";
 import { headerOf } from "./columns.ts";
 import type { ValidatedChunk } from "./messages.ts";
@@ -51,6 +52,11 @@ export async function writeChunk(deps: WriteStageDeps, chunk: ValidatedChunk): P
   const ctx: WriteContext = { ...deps.write, actor: `import:${chunk.jobId}`, timing };
   const job = await jobSettings(deps.knex, chunk.jobId);
   if (!job) throw new NonRetriableError(`no import job ${chunk.jobId}`);
+  // A chunk written and recorded once is done: a second message of it (the validate stage
+  // ran again after its ack was lost, past the stream's duplicate window) writes nothing.
+  // Written again, it put its rows' older content back over what later chunks, or people
+  // since, wrote to the same sites — and did so after the job said it was complete.
+  if (await chunkRecorded(deps.knex, chunk.jobId, chunk.chunk, "written")) return;
   const refused = new Map<number, RowErrorRecord>();
   const refuse = (lines: readonly number[], result: BatchResult, field: string) => {
     for (const r of result.rejected) {

@@ -17,6 +17,7 @@ import { eventNames } from "../../events/streams.ts";
 import { readSource } from "../../ingest/imports/sources.ts";
 import { submitImport } from "../../ingest/imports/submit.ts";
 import { importJobSummary, type ImportJobSummary } from "../../ledgers/import-jobs.ts";
+import { INGEST_CONSUMERS } from "../../ingest/imports/worker.ts";
 import { testConfig } from "./config.ts";
 import { freePort } from "../../ops/services/support.ts";
 import { ownNats, ownPostgres, ownRedis } from "./own-stores.ts";
@@ -199,4 +200,19 @@ export function submitCsv(world: FaultWorld, text: string): Promise<ImportJobSum
 /** The job's summary, or undefined while PostgreSQL does not answer. */
 export async function jobNow(world: FaultWorld, id: string): Promise<ImportJobSummary | undefined> {
   return importJobSummary(world.stores.db.knex, id).catch(() => undefined);
+}
+
+/**
+ * Whether the ingest pipeline has nothing left to do: both stage consumers have no message
+ * waiting and none delivered but unacknowledged. A job can complete while a second copy of
+ * one of its chunks is still on its way (a redelivery); the stores are compared only after.
+ */
+export async function ingestIdle(world: FaultWorld): Promise<boolean> {
+  const jsm = await world.stores.nats.jetstreamManager();
+  const stream = eventNames("FAULTS").streams.ingest;
+  for (const name of Object.values(INGEST_CONSUMERS)) {
+    const info = await jsm.consumers.info(stream, name);
+    if (info.num_pending > 0 || info.num_ack_pending > 0) return false;
+  }
+  return true;
 }
