@@ -52,8 +52,8 @@ export async function writeChunk(deps: WriteStageDeps, chunk: ValidatedChunk): P
   const ctx: WriteContext = { ...deps.write, actor: `import:${chunk.jobId}`, timing };
   const job = await jobSettings(deps.knex, chunk.jobId);
   if (!job) throw new NonRetriableError(`no import job ${chunk.jobId}`);
-  // A chunk written and recorded once is done: a second message of it (the validate stage
-  // ran again after its ack was lost, past the stream's duplicate window) writes nothing.
+  // A chunk written and recorded once is done: a second delivery of it (redelivered while
+  // the first was in hand, or its ack lost) writes nothing.
   // Written again, it put its rows' older content back over what later chunks, or people
   // since, wrote to the same sites — and did so after the job said it was complete.
   if (await chunkRecorded(deps.knex, chunk.jobId, chunk.chunk, "written")) return;

@@ -62,7 +62,7 @@ describe("a written chunk delivered again after its record was lost", () => {
     const before = (await readEntities<Site>(stores.neo4j, "Site", [siteId])).get(siteId)!;
     await updateSite(ctx, siteId, { version: before.version, name: "Renamed after the import" });
 
-    // A second message of the chunk arrives late (the validate stage ran again).
+    // A second delivery of the chunk arrives late.
     await writeChunk({ write: ctx, knex: stores.db.knex, nats: stores.nats, names }, chunk);
 
     const after = (await readEntities<Site>(stores.neo4j, "Site", [siteId])).get(siteId)!;
