@@ -8,9 +8,10 @@
  * day's match inputs (`carbon_match_days`); a rebuild computes every day from the inputs
  * kept for it — a day never written carries the last kept day's forward, and days before
  * the first kept day (before the history began) use today's graph — while in-progress
- * and realised follow the ledger's dates. Factor overrides are applied as they are now: a
- * past day is recomputed with today's overrides. A rebuild replaces the projection's rows
- * whole in one transaction: running it twice gives the same table.
+ * and realised follow the ledger's dates. Factor overrides are those in force at the end
+ * of each day, replayed from their audited changes (domain/carbon/override-history.ts): an
+ * override changed today leaves yesterday's figures as they were written. A rebuild
+ * replaces the projection's rows whole in one transaction: running it twice gives the same table.
  */
 import type { Driver } from "neo4j-driver";
 import type { Knex } from "knex";
@@ -18,7 +19,8 @@ import { readCarbonMatches } from "../../graph/queries/carbon.ts";
 import { keepMatchDay, matchDaysUpTo } from "../../ledgers/carbon-match-days.ts";
 import { replaceRollups } from "../../ledgers/daily-rollups.ts";
 import { dealTimelines, type DealTimeline } from "../../ledgers/deal-timelines.ts";
-import { allOverrides } from "../../ledgers/emission-factor-overrides.ts";
+import { allOverrides, overrideHistory } from "../../ledgers/emission-factor-overrides.ts";
+import { overridesInForce } from "../../domain/carbon/override-history.ts";
 import type { Overrides } from "../../domain/carbon/factors.ts";
 import { carbonOfMatches, type CarbonMatchInput, type MatchCarbon } from "./compute.ts";
 import { carbonInput } from "./inputs.ts";
@@ -74,7 +76,8 @@ export async function writeTodayRollups(stores: CarbonStores, now = new Date()):
  */
 export async function rebuildRollups(stores: CarbonStores, now = new Date()): Promise<{ days: number; rows: number }> {
   const today = utcDay(now);
-  const [s, kept] = await Promise.all([snapshot(stores), matchDaysUpTo<CarbonMatchInput>(stores.knex, today)]);
+  const [s, kept, history] = await Promise.all([snapshot(stores), matchDaysUpTo<CarbonMatchInput>(stores.knex, today), overrideHistory(stores.knex)]);
+  const overridesAt = overridesInForce(history);
   kept.set(today, [...s.matches]); // today is the graph as it is now
   const firstKept = kept.keys().next().value ?? today;
   const first = s.timelines.reduce((min, t) => (t.createdAt.slice(0, 10) < min ? t.createdAt.slice(0, 10) : min), firstKept < today ? firstKept : today);
@@ -88,9 +91,10 @@ export async function rebuildRollups(stores: CarbonStores, now = new Date()): Pr
     const keptToday = kept.get(day);
     if (keptToday) inputs = { from: day, matches: keptToday, pairs: matchOfPair(keptToday) };
     const stages = stagesAt(s.timelines, inputs.pairs, endOfDay(day));
-    // Allocation depends only on the inputs and which match is in which stage: recompute when either changes.
-    const signature = `${inputs.from}|${[...stages].map(([id, st]) => `${id}:${st.stage}`).sort().join(",")}`;
-    if (signature !== lastSignature) carbon = await carbonOfMatches(inputs.matches, stages, s.overridesOf);
+    const factors = overridesAt(endOfDay(day));
+    // The figures depend only on the inputs, which match is in which stage and the overrides in force: recompute when any changes.
+    const signature = `${inputs.from}|${factors.changes}|${[...stages].map(([id, st]) => `${id}:${st.stage}`).sort().join(",")}`;
+    if (signature !== lastSignature) carbon = await carbonOfMatches(inputs.matches, stages, factors.overridesOf);
     lastSignature = signature;
     rows.push(...rollupRowsFor(day, carbon));
   }

@@ -36,7 +36,7 @@ export const CARBON_METHOD: readonly string[] = [
   "Credited once: a supply's yearly capacity is shared first among its live partnerships, then its deals in progress, then its potential matches, by the same allocation the match lists show; no supply is counted beyond what it offers.",
   "Range: the mid figure ± the relative uncertainty of both flows' data precision (rough, estimated, measured). 'measured' marks a partnership whose two flows' quantities come from meter readings.",
   "Daily figures are the yearly figure / 365 on each day a match was in its stage; a period's total is the sum of its days. An organization's totals count every match it is a party to, as supplier or receiver.",
-  "Factors: the organization's own overrides where it set them, else the defaults with their sources below. Grid electricity per country, Denmark per bidding zone (DK1/DK2).",
+  "Factors: the organization's own overrides where it set them, else the defaults with their sources below. Grid electricity per country, Denmark per bidding zone (DK1/DK2). Each day keeps the factors in force on it: an override changed later does not rewrite earlier days (the changes are audited with who and when).",
 ];
 
 const LATEST = "9999-12-31T23:59:59.999Z";
