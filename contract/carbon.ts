@@ -78,7 +78,7 @@ export interface FlowCarbon {
  * How one of the organization's offers is shared among its matches now, credited once: the
  * supply units per year credited to its live partnerships, its deals in progress and its
  * potential matches, never more together than the offer has. Potential and in-progress
- * figures are rounded to two significant digits, as the totals are.
+ * figures are cut down to two significant digits (never rounded up past the offer).
  */
 export interface SupplyAllocation {
   readonly flowId: string;

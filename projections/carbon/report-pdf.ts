@@ -103,7 +103,7 @@ export function carbonPdf(s: CarbonSummary & { organizationName?: string }, gene
       `${label(a.resourceType)} (${a.flowId})`,
       `${a.annualQuantity.toLocaleString("en")} ${a.unit}`,
       String(a.matches),
-      `${a.credited.realised.toLocaleString("en")} · ${a.credited.in_progress.toLocaleString("en")} · ${a.credited.potential.toLocaleString("en")} ${a.unit}`,
+      `${[a.credited.realised, a.credited.in_progress, a.credited.potential].map((x) => Math.floor(x).toLocaleString("en")).join(" · ")} ${a.unit}`,
       pct(a.shareCredited),
     ]));
   }

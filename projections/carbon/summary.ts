@@ -41,12 +41,19 @@ export const CARBON_METHOD: readonly string[] = [
 
 const LATEST = "9999-12-31T23:59:59.999Z";
 const sig2 = (x: number) => (x === 0 ? 0 : Number(x.toPrecision(2)));
+/** `x` ≥ 0 cut down to two significant digits. */
+const floor2 = (x: number) => {
+  if (x <= 0) return 0;
+  const unit = 10 ** (Math.floor(Math.log10(x)) - 1);
+  return Number((Math.floor(x / unit + 1e-9) * unit).toPrecision(2));
+};
 const zero = (): { low: number; mid: number; high: number; energy: number; water: number } => ({ low: 0, mid: 0, high: 0, energy: 0, water: 0 });
 
 /**
  * How each of `orgId`'s offers is shared among its matches (the same credited allocation
  * the rollups count): per offer, the supply credited per stage and the share of the offer
- * that is, at most all of it. Stages before realised are rounded as their totals are.
+ * that is, at most all of it. Stages before realised are cut down to two significant
+ * digits (their counterparts may be anonymous), so the stages never add up past the offer.
  */
 export function supplyAllocations(orgId: string, carbon: readonly MatchCarbon[], flows: readonly FlowCarbon[]): SupplyAllocation[] {
   const flowById = new Map(flows.map((f) => [f.flowId, f]));
@@ -69,7 +76,8 @@ export function supplyAllocations(orgId: string, carbon: readonly MatchCarbon[],
         annualQuantity: f?.annualQuantity ?? a.c.supply.annualQuantity,
         unit: f?.unit ?? "",
         matches: a.matches,
-        credited: { potential: sig2(a.credited.potential), in_progress: sig2(a.credited.in_progress), realised: Number(a.credited.realised.toFixed(3)) },
+        // Rounded down, not to the nearest: the stages' figures must never add up to more than the offer.
+        credited: { potential: floor2(a.credited.potential), in_progress: floor2(a.credited.in_progress), realised: Number(a.credited.realised.toFixed(3)) },
         shareCredited: Math.min(1, Number(a.share.toFixed(2))),
         method: "shared once among the offer's matches: live partnerships first, then deals in progress, then potential matches, by value (matching/allocation.ts)",
       };

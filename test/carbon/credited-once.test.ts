@@ -150,7 +150,7 @@ describe("a supply two needs want, through the matching worker and the rollup wr
     expect(Number(cell("annual_quantity"))).toBe(OFFER_MWH);
     expect(cell("unit")).toBe("MWh");
     expect(Number(cell("matches"))).toBe(2);
-    // Two significant digits, as the potential totals: the credited sum is the offer once at most, and what is left is said.
+    // Cut down to two significant digits (counterparts anonymous): never more than the offer.
     const credited = Number(cell("credited_potential"));
     expect(credited).toBeGreaterThan(0.8 * OFFER_MWH);
     expect(credited).toBeLessThanOrEqual(Number((OFFER_MWH).toPrecision(2)));
