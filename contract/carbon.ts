@@ -74,6 +74,28 @@ export interface FlowCarbon {
   readonly assumedUse?: string;
 }
 
+/**
+ * How one of the organization's offers is shared among its matches now, credited once: the
+ * supply units per year credited to its live partnerships, its deals in progress and its
+ * potential matches, never more together than the offer has. Potential and in-progress
+ * figures are cut down to two significant digits (never rounded up past the offer).
+ */
+export interface SupplyAllocation {
+  readonly flowId: string;
+  readonly siteId: string;
+  readonly resourceType: string;
+  /** The offer's yearly quantity, in `unit` per year. */
+  readonly annualQuantity: number;
+  readonly unit: string;
+  /** Matches sharing the offer. */
+  readonly matches: number;
+  /** Supply units per year credited, by stage. */
+  readonly credited: Readonly<Record<CarbonStage, number>>;
+  /** Share of the offer credited to all its matches together, 0..1 (two decimals). */
+  readonly shareCredited: number;
+  readonly method: string;
+}
+
 /** `GET /organizations/{id}/carbon`: the whole summary. */
 export interface CarbonSummary {
   readonly organizationId: string;
@@ -85,6 +107,8 @@ export interface CarbonSummary {
   readonly unlistedPartnerships: number;
   /** Potential matches of the organization now (counted, not listed: see the match list). */
   readonly potentialMatches: number;
+  /** How each of the organization's offers with matches is shared among them. */
+  readonly supplyAllocations: readonly SupplyAllocation[];
   readonly flows: readonly FlowCarbon[];
   readonly factors: readonly FactorUse[];
   readonly method: readonly string[];

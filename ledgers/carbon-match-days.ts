@@ -19,3 +19,15 @@ export async function matchDaysUpTo<T>(knex: Knex, to: string): Promise<Map<stri
   const rows = (await knex("carbon_match_days").select(knex.raw("to_char(day, 'YYYY-MM-DD') as day"), "matches").where("day", "<=", to).orderBy("day")) as { day: string; matches: T[] }[];
   return new Map(rows.map((r) => [r.day, r.matches]));
 }
+
+/**
+ * Forget the days before `cutoff` (YYYY-MM-DD) except the newest of them: a day never
+ * written carries the last kept day forward, so the day in force at the cutoff stays.
+ * Idempotent; returns how many days were removed.
+ */
+export async function pruneMatchDays(knex: Knex, cutoff: string): Promise<number> {
+  return knex("carbon_match_days")
+    .where("day", "<", cutoff)
+    .whereRaw("day < (select max(day) from carbon_match_days where day <= ?)", [cutoff])
+    .delete();
+}

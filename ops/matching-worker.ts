@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const publisher = createPublisher(c.nats.jetstream(), names);
   const webhooks = startWebhookDispatcher({ knex: c.db.knex, webhookKeys: config.secrets.webhookKeys, log });
   const onWritten = evaluateAfterEachWrite({ knex: c.db.knex, publish: publisher.publish, subject: names.subjects.alertsFired, kickWebhooks: webhooks.kick, log });
-  const rollups = await startRollupWorker({ neo4j: c.neo4j, knex: c.db.knex, nats: c.nats, streamPrefix: config.nats.streamPrefix, log, onWritten });
+  const rollups = await startRollupWorker({ neo4j: c.neo4j, knex: c.db.knex, nats: c.nats, streamPrefix: config.nats.streamPrefix, matchDayRetentionDays: config.carbon.matchDayRetentionDays, log, onWritten });
   const scrape = await serveMetrics(metrics, config.metrics.host, config.metrics.ports.matchingWorker, config.metrics.token, "MATCHING_WORKER_METRICS_PORT");
   log.info({ prefix: config.nats.streamPrefix, metrics: scrape.url }, "matching worker consuming flows.changed");
   await new Promise<void>((resolve) => {

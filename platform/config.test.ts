@@ -159,6 +159,13 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ NODE_ENV: "production", DATA_DIR: freshDataDir(), ...secrets, SMTP_URL: "smtp://mail.example.com" })).toThrow(/PUBLIC_URL: is required in production when SMTP_URL is set/);
   });
 
+  it("keeps 400 days of carbon match inputs by default, and refuses a retention shorter than the longest report period", () => {
+    expect(loadConfig({ DATA_DIR: freshDataDir() }).carbon).toEqual({ matchDayRetentionDays: 400 });
+    expect(loadConfig({ DATA_DIR: freshDataDir(), CARBON_MATCH_DAYS_RETENTION_DAYS: "730" }).carbon.matchDayRetentionDays).toBe(730);
+    expect(() => loadConfig({ DATA_DIR: freshDataDir(), CARBON_MATCH_DAYS_RETENTION_DAYS: "30" })).toThrow(/CARBON_MATCH_DAYS_RETENTION_DAYS: must cover the longest report period/);
+    expect(() => loadConfig({ DATA_DIR: freshDataDir(), CARBON_MATCH_DAYS_RETENTION_DAYS: "a year" })).toThrow(/CARBON_MATCH_DAYS_RETENTION_DAYS/);
+  });
+
   it("withholds civic figures dominated by one company above 70 % or two above 85 % by default, and refuses thresholds that could not work", () => {
     expect(loadConfig({ DATA_DIR: freshDataDir() }).civic.dominance).toEqual({ top1Percent: 70, top2Percent: 85 });
     expect(loadConfig({ DATA_DIR: freshDataDir(), CIVIC_DOMINANCE_TOP1_PERCENT: "60", CIVIC_DOMINANCE_TOP2_PERCENT: "80" }).civic.dominance).toEqual({ top1Percent: 60, top2Percent: 80 });

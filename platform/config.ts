@@ -120,6 +120,10 @@ const schema = z
     // contributor may hold at most TOP1 % of it, its two largest at most TOP2 %.
     CIVIC_DOMINANCE_TOP1_PERCENT: z.coerce.number().gt(0, "must be above 0").max(100, "must be at most 100").default(70),
     CIVIC_DOMINANCE_TOP2_PERCENT: z.coerce.number().gt(0, "must be above 0").max(100, "must be at most 100").default(85),
+    // Days of kept carbon match inputs (carbon_match_days, one JSON document of every match a
+    // day): the rollup writer prunes older ones, and a rebuild recomputes only this window —
+    // at least the longest report period (366 days), so any report's days can be rebuilt.
+    CARBON_MATCH_DAYS_RETENTION_DAYS: z.coerce.number().int().min(366, "must cover the longest report period (at least 366 days)").max(36_500).default(400),
   })
   .superRefine((env, ctx) => {
     if (env.LOGIN_LOCKOUT_MAX_SECONDS < env.LOGIN_LOCKOUT_SECONDS) {
@@ -196,6 +200,8 @@ export interface Config {
   };
   /** The civic disclosure rule's dominance thresholds (percent; projections/civic/disclosure.ts). */
   readonly civic: { readonly dominance: { readonly top1Percent: number; readonly top2Percent: number } };
+  /** Days of the carbon projection's kept match inputs (projections/carbon/service.ts). */
+  readonly carbon: { readonly matchDayRetentionDays: number };
 }
 
 /** Every configuration problem found, one line each, naming the variable. */
@@ -285,6 +291,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ports: { ingestWorker: env.INGEST_WORKER_METRICS_PORT, matchingWorker: env.MATCHING_WORKER_METRICS_PORT },
     },
     civic: { dominance: { top1Percent: env.CIVIC_DOMINANCE_TOP1_PERCENT, top2Percent: env.CIVIC_DOMINANCE_TOP2_PERCENT } },
+    carbon: { matchDayRetentionDays: env.CARBON_MATCH_DAYS_RETENTION_DAYS },
   });
 }
 

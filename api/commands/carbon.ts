@@ -83,17 +83,22 @@ export interface OverrideInput {
 export async function setFactorOverride(ctx: ApiContext, principal: Principal, orgId: string, factorId: string, input: OverrideInput): Promise<{ override: FactorOverride; created: boolean }> {
   await administered(ctx, principal, orgId);
   if (!EMISSION_FACTORS.has(factorId)) throw errors.notFound("emission factor", factorId);
-  const { override, previous } = await putOverride(ctx.knex, { orgId, factorId, value: input.value, source: input.source, year: input.year, updatedBy: principal.id });
-  await appendAudit(ctx.knex, [
-    { actor: principal.id, orgId, action: previous ? "emission_factor.changed" : "emission_factor.overridden", entityType: "emission_factor", entityId: factorId, payload: { value: input.value, source: input.source, year: input.year, previous: previous ? { value: previous.value, source: previous.source, year: previous.year } : null } },
-  ]);
-  return { override, created: previous === null };
+  // One transaction: the audit log is the overrides' history a rollup rebuild replays, so a change is never without its entry.
+  return ctx.knex.transaction(async (trx) => {
+    const { override, previous } = await putOverride(trx, { orgId, factorId, value: input.value, source: input.source, year: input.year, updatedBy: principal.id });
+    await appendAudit(trx, [
+      { actor: principal.id, orgId, action: previous ? "emission_factor.changed" : "emission_factor.overridden", entityType: "emission_factor", entityId: factorId, payload: { value: input.value, source: input.source, year: input.year, previous: previous ? { value: previous.value, source: previous.source, year: previous.year } : null } },
+    ]);
+    return { override, created: previous === null };
+  });
 }
 
 /** Remove the organization's value of a factor (the default applies again); 404 when it had none. */
 export async function removeFactorOverride(ctx: ApiContext, principal: Principal, orgId: string, factorId: string): Promise<void> {
   await administered(ctx, principal, orgId);
-  const removed = await deleteOverride(ctx.knex, orgId, factorId);
-  if (!removed) throw errors.notFound("emission factor override", factorId);
-  await appendAudit(ctx.knex, [{ actor: principal.id, orgId, action: "emission_factor.reset", entityType: "emission_factor", entityId: factorId, payload: { previous: { value: removed.value, source: removed.source, year: removed.year } } }]);
+  await ctx.knex.transaction(async (trx) => {
+    const removed = await deleteOverride(trx, orgId, factorId);
+    if (!removed) throw errors.notFound("emission factor override", factorId);
+    await appendAudit(trx, [{ actor: principal.id, orgId, action: "emission_factor.reset", entityType: "emission_factor", entityId: factorId, payload: { previous: { value: removed.value, source: removed.source, year: removed.year } } }]);
+  });
 }

@@ -41,7 +41,7 @@ export const carbonProjection: Projection = {
       grain: ["day", "projection", "organization_id", "site_id", "resource_type", "region_code", "stage", "party_role", "metric"],
       metrics: Object.keys(CARBON_METRICS),
       rebuild: "rollups:rebuild",
-      writer: "the matching worker's process (projections/carbon/rollup-worker.ts), after each batch of matches.updated; the threshold alerts are evaluated after each write (alert-evaluator.ts)",
+      writer: "the matching worker's process (projections/carbon/rollup-worker.ts), after each batch of matches.updated; the threshold alerts are evaluated after each write (alert-evaluator.ts) and the kept match inputs older than CARBON_MATCH_DAYS_RETENTION_DAYS pruned",
     },
   ],
 };

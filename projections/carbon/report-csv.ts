@@ -1,6 +1,6 @@
 /**
  * The carbon report as CSV: one file of sections (totals, days, partnerships, flows,
- * factors, method), each a header row then its rows, sections apart by an empty line —
+ * allocation of the offers, flows, factors, method), each a header row then its rows, sections apart by an empty line —
  * what a spreadsheet opens and an auditor can re-add. The figures are the summary's
  * (summary.ts), the same the API answers.
  */
@@ -30,6 +30,8 @@ export function carbonCsv(s: CarbonSummary & { organizationName?: string }): str
     );
   }
   if (s.unlistedPartnerships > 0) lines.push(row("partnership", `${s.unlistedPartnerships} more with a counterpart not yet revealed (in the totals, not listed)`));
+  lines.push("", row("section", "supply", "site", "resource_type", "annual_quantity", "unit", "matches", "credited_realised", "credited_in_progress", "credited_potential", "share_credited", "method"));
+  for (const a of s.supplyAllocations) lines.push(row("allocation", a.flowId, a.siteId, a.resourceType, a.annualQuantity, a.unit, a.matches, a.credited.realised, a.credited.in_progress, a.credited.potential, a.shareCredited, a.method));
   lines.push("", row("section", "flow", "site", "direction", "resource_type", "annual_quantity", "unit", "energy_mwh", "water_m3", "co2_t_per_yr", "factor", "assumed_use"));
   for (const f of s.flows) lines.push(row("flow", f.flowId, f.siteId, f.direction, f.resourceType, f.annualQuantity, f.unit, f.energyMWh, f.waterM3, f.co2TPerYear, f.factor?.id ?? "", f.assumedUse ?? ""));
   lines.push("", row("section", "factor", "label", "value", "unit", "source", "year", "approximation", "overridden_by"));

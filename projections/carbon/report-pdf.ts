@@ -90,6 +90,24 @@ export function carbonPdf(s: CarbonSummary & { organizationName?: string }, gene
   if (s.unlistedPartnerships > 0) doc.font("Helvetica").fontSize(8).fillColor(MUTED).text(`${s.unlistedPartnerships} more partnership(s) with a counterpart not yet revealed: counted in the totals, not listed.`, left, doc.y + 2, { width });
   doc.font("Helvetica").fontSize(8).fillColor(MUTED).text(`${s.potentialMatches} potential match(es) of the organization count in the potential total; the match list shows them.`, left, doc.y + 2, { width });
 
+  // Each offer shared once among its matches: what is credited never exceeds the offer.
+  if (s.supplyAllocations.length > 0) {
+    heading("Your offers, credited once among their matches");
+    table(doc, left, [
+      { title: "Offer", w: 120 },
+      { title: "Quantity / yr", w: 80 },
+      { title: "Matches", w: 46 },
+      { title: "Credited / yr: live · in progress · potential", w: width - 306 },
+      { title: "Share credited", w: 60 },
+    ], s.supplyAllocations.map((a) => [
+      `${label(a.resourceType)} (${a.flowId})`,
+      `${a.annualQuantity.toLocaleString("en")} ${a.unit}`,
+      String(a.matches),
+      `${[a.credited.realised, a.credited.in_progress, a.credited.potential].map((x) => Math.floor(x).toLocaleString("en")).join(" · ")} ${a.unit}`,
+      pct(a.shareCredited),
+    ]));
+  }
+
   // Flows.
   if (s.flows.length > 0) {
     heading("The organization's flows");

@@ -22,13 +22,13 @@ import { rollupSeries } from "../../ledgers/daily-rollups.ts";
 import { overridesOf } from "../../ledgers/emission-factor-overrides.ts";
 import { revealedMatchIds } from "../../ledgers/match-disclosures.ts";
 import type { FactorUse } from "../../domain/carbon/factors.ts";
-import type { CarbonSummary, PartnershipLine, StageTotals } from "../../contract/carbon.ts";
-import { CARBON_STAGES, type CarbonStage } from "./compute.ts";
+import type { CarbonSummary, FlowCarbon, PartnershipLine, StageTotals, SupplyAllocation } from "../../contract/carbon.ts";
+import { CARBON_STAGES, type CarbonStage, type MatchCarbon } from "./compute.ts";
 import { flowCarbon } from "./flow-carbon.ts";
 import { CARBON_PROJECTION } from "./rollup-rows.ts";
 import { carbonAt } from "./service.ts";
 
-export type { CarbonSummary, PartnershipLine, StageTotals } from "../../contract/carbon.ts";
+export type { CarbonSummary, PartnershipLine, StageTotals, SupplyAllocation } from "../../contract/carbon.ts";
 
 export const CARBON_METHOD: readonly string[] = [
   "Potential: ranked matches nobody has proposed yet (or whose proposal was rejected, withdrawn or failed). In progress: a proposal is pending or accepted and its deal is negotiating, reserved or contracted. Realised: the deal is live.",
@@ -36,12 +36,54 @@ export const CARBON_METHOD: readonly string[] = [
   "Credited once: a supply's yearly capacity is shared first among its live partnerships, then its deals in progress, then its potential matches, by the same allocation the match lists show; no supply is counted beyond what it offers.",
   "Range: the mid figure ± the relative uncertainty of both flows' data precision (rough, estimated, measured). 'measured' marks a partnership whose two flows' quantities come from meter readings.",
   "Daily figures are the yearly figure / 365 on each day a match was in its stage; a period's total is the sum of its days. An organization's totals count every match it is a party to, as supplier or receiver.",
-  "Factors: the organization's own overrides where it set them, else the defaults with their sources below. Grid electricity per country, Denmark per bidding zone (DK1/DK2).",
+  "Factors: the organization's own overrides where it set them, else the defaults with their sources below. Grid electricity per country, Denmark per bidding zone (DK1/DK2). Each day keeps the factors in force on it: an override changed later does not rewrite earlier days (the changes are audited with who and when).",
 ];
 
 const LATEST = "9999-12-31T23:59:59.999Z";
 const sig2 = (x: number) => (x === 0 ? 0 : Number(x.toPrecision(2)));
+/** `x` ≥ 0 cut down to two significant digits. */
+const floor2 = (x: number) => {
+  if (x <= 0) return 0;
+  const unit = 10 ** (Math.floor(Math.log10(x)) - 1);
+  return Number((Math.floor(x / unit + 1e-9) * unit).toPrecision(2));
+};
 const zero = (): { low: number; mid: number; high: number; energy: number; water: number } => ({ low: 0, mid: 0, high: 0, energy: 0, water: 0 });
+
+/**
+ * How each of `orgId`'s offers is shared among its matches (the same credited allocation
+ * the rollups count): per offer, the supply credited per stage and the share of the offer
+ * that is, at most all of it. Stages before realised are cut down to two significant
+ * digits (their counterparts may be anonymous), so the stages never add up past the offer.
+ */
+export function supplyAllocations(orgId: string, carbon: readonly MatchCarbon[], flows: readonly FlowCarbon[]): SupplyAllocation[] {
+  const flowById = new Map(flows.map((f) => [f.flowId, f]));
+  const byOffer = new Map<string, { c: MatchCarbon; credited: Record<CarbonStage, number>; share: number; matches: number }>();
+  for (const c of carbon) {
+    if (c.supply.orgId !== orgId) continue;
+    const a = byOffer.get(c.supply.flowId) ?? byOffer.set(c.supply.flowId, { c, credited: { potential: 0, in_progress: 0, realised: 0 }, share: 0, matches: 0 }).get(c.supply.flowId)!;
+    const capacity = flowById.get(c.supply.flowId)?.annualQuantity ?? c.supply.annualQuantity;
+    a.credited[c.stage] += c.allocation.shareOfSupply * capacity;
+    a.share += c.allocation.shareOfSupply;
+    a.matches++;
+  }
+  return [...byOffer.entries()]
+    .map(([flowId, a]) => {
+      const f = flowById.get(flowId);
+      return {
+        flowId,
+        siteId: a.c.supply.siteId,
+        resourceType: a.c.supply.resourceType,
+        annualQuantity: f?.annualQuantity ?? a.c.supply.annualQuantity,
+        unit: f?.unit ?? "",
+        matches: a.matches,
+        // Rounded down, not to the nearest: the stages' figures must never add up to more than the offer.
+        credited: { potential: floor2(a.credited.potential), in_progress: floor2(a.credited.in_progress), realised: Number(a.credited.realised.toFixed(3)) },
+        shareCredited: Math.min(1, Number(a.share.toFixed(2))),
+        method: "shared once among the offer's matches: live partnerships first, then deals in progress, then potential matches, by value (matching/allocation.ts)",
+      };
+    })
+    .sort((x, y) => x.flowId.localeCompare(y.flowId));
+}
 
 /** The organization's summary for `from`..`to` (YYYY-MM-DD, inclusive). Authorization is the caller's. */
 export async function carbonSummary(stores: { neo4j: Driver; knex: Knex }, orgId: string, from: string, to: string): Promise<CarbonSummary> {
@@ -121,6 +163,7 @@ export async function carbonSummary(stores: { neo4j: Driver; knex: Knex }, orgId
     partnerships: lines.sort((a, b) => b.co2AvoidedTPerYear.mid - a.co2AvoidedTPerYear.mid),
     unlistedPartnerships: unlisted,
     potentialMatches: own.filter((c) => c.stage === "potential").length,
+    supplyAllocations: supplyAllocations(orgId, own, flowFigures),
     flows: flowFigures,
     factors: [...factors.values()].sort((a, b) => a.id.localeCompare(b.id)),
     method: CARBON_METHOD,

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testMatchId as matchId } from "../helpers/config.ts";
-import { startTestMatchingWorker, type TestMatchingWorker } from "../helpers/matching-worker.ts";
+import { matchStored, startTestMatchingWorker, type TestMatchingWorker } from "../helpers/matching-worker.ts";
 import { listRollups, type RollupRow } from "../../ledgers/daily-rollups.ts";
 import { rebuildRollups, writeTodayRollups } from "../../projections/carbon/service.ts";
 import { names, openTestStores, resetStores, writeContext } from "../helpers/stores.ts";
@@ -35,15 +35,6 @@ afterAll(async () => {
   await stores?.close();
 });
 
-/** Wait until the matching worker has stored the match. */
-async function matched(id: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    const { records } = await stores.neo4j.executeQuery("MATCH (m:Match {id: $id}) RETURN m.id AS id", { id });
-    if (records.length > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`match ${id} was not stored`);
-}
 
 const carbon = () => ({ neo4j: stores.neo4j, knex: stores.db.knex });
 const rowsOf = (day: string) => listRollups(stores.db.knex, { projection: "carbon", from: day, to: day });
@@ -57,12 +48,12 @@ describe("rebuilding past days' potential", () => {
     const second = await anOrgWithSite(ctx, "History Second User", 62, 0);
     const offer = await aFlowAt(ctx, supplier.siteId, { direction: "offer", resourceType: "waste_heat_low", quantity: { value: 6000, unit: "MWh/yr" }, quality: { temperatureC: 70 } });
     const need1 = await aFlowAt(ctx, first.siteId, { direction: "need", resourceType: "waste_heat_low", quantity: { value: 2000, unit: "MWh/yr" }, quality: { temperatureC: 45 } });
-    await matched(matchId(offer, need1));
+    await matchStored(stores.neo4j, matchId(offer, need1));
     await writeTodayRollups(carbon(), atNoon(day1));
 
     // The next day a second user's need of the same heat is matched too.
     const need2 = await aFlowAt(ctx, second.siteId, { direction: "need", resourceType: "waste_heat_low", quantity: { value: 3000, unit: "MWh/yr" }, quality: { temperatureC: 45 } });
-    await matched(matchId(offer, need2));
+    await matchStored(stores.neo4j, matchId(offer, need2));
     await writeTodayRollups(carbon(), atNoon(day2));
 
     const written1 = await rowsOf(day1);

@@ -166,4 +166,24 @@ describe("the carbon page", () => {
     expect(await legend.isHidden()).toBe(true);
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it("the supplier's page states how its offer is shared among its matches, credited once, as the API does", async () => {
+    const supplierPage = await e2e.browser.newPage();
+    supplierPage.on("pageerror", (error) => pageErrors.push(error.message));
+    await logIn(supplierPage, e2e.api.url, sven.email, sven.password);
+    await supplierPage.getByRole("link", { name: "Carbon" }).click();
+    const row = supplierPage.locator(`[data-testid="offer-share-row"][data-flow="e2e-smelter-heat-${suffix}"]`);
+    await row.waitFor();
+    const api = await rest<{ supplyAllocations: { flowId: string; matches: number; shareCredited: number }[] }>("GET", `/organizations/${SMELTER.externalId}/carbon`, sven.token);
+    const offer = api.supplyAllocations.find((a) => a.flowId === `e2e-smelter-heat-${suffix}`)!;
+    expect(offer.matches).toBeGreaterThan(0);
+    expect(offer.shareCredited).toBeLessThanOrEqual(1);
+    expect(await row.locator("td").nth(2).innerText()).toBe(String(offer.matches));
+    expect(await row.getByTestId("offer-share").innerText()).toBe(new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 0 }).format(offer.shareCredited));
+    expect(await supplierPage.getByTestId("carbon-offers-shared").innerText()).toMatch(/never counted twice/);
+    await supplierPage.getByTestId("carbon-offers-shared").scrollIntoViewIfNeeded();
+    await screenshot(supplierPage, "carbon-offers-shared");
+    await supplierPage.close();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

@@ -25,3 +25,13 @@ export function startTestMatchingWorker(stores: Connections, name: string, optio
     ...options,
   });
 }
+
+/** Wait (up to 30 s) until a matching worker has stored the match `id`. */
+export async function matchStored(neo4j: Connections["neo4j"], id: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const { records } = await neo4j.executeQuery("MATCH (m:Match {id: $id}) RETURN m.id AS id", { id });
+    if (records.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`match ${id} was not stored`);
+}

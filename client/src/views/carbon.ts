@@ -102,6 +102,31 @@ function flows(s: CarbonSummary, typeLabel: (id: string) => string): HTMLElement
   );
 }
 
+/** How each of the organization's offers is shared among its matches: credited once, never past the offer. */
+function offersShared(s: CarbonSummary, typeLabel: (id: string) => string): HTMLElement | null {
+  if (s.supplyAllocations.length === 0) return null;
+  const cols = ["offer", "quantity", "matches", "realised", "inProgress", "potential", "share"];
+  const rows = s.supplyAllocations.map((a) =>
+    h(
+      "tr",
+      { "data-testid": "offer-share-row", "data-flow": a.flowId },
+      h("td", {}, typeLabel(a.resourceType), h("div", { class: "muted" }, a.flowId)),
+      h("td", { class: "num" }, quantity(a.annualQuantity, a.unit)),
+      h("td", { class: "num" }, String(a.matches)),
+      h("td", { class: "num" }, quantity(a.credited.realised, a.unit)),
+      h("td", { class: "num" }, quantity(a.credited.in_progress, a.unit)),
+      h("td", { class: "num" }, quantity(a.credited.potential, a.unit)),
+      h("td", { class: "num", "data-testid": "offer-share" }, pct(a.shareCredited)),
+    ),
+  );
+  return card(
+    t("carbonOnce.title"),
+    "carbon-offers-shared",
+    h("p", { class: "muted" }, t("carbonOnce.help")),
+    h("div", { class: "table-scroll" }, h("table", { "data-testid": "offers-shared" }, h("thead", {}, h("tr", {}, cols.map((c) => h("th", {}, t(`carbonOnce.col.${c}`))))), h("tbody", {}, rows))),
+  );
+}
+
 function render(s: CarbonSummary, typeLabel: (id: string) => string): HTMLElement[] {
   const factorsById = new Map(s.factors.map((f) => [f.id, f]));
   const stageNames = Object.fromEntries(STAGES.map((st) => [st, t(`carbon.stages.${st}`)])) as Record<CarbonStage, string>;
@@ -114,6 +139,7 @@ function render(s: CarbonSummary, typeLabel: (id: string) => string): HTMLElemen
       seriesChart(s, { title: t("carbon.chartAria"), unit: t("carbon.chartUnit"), stages: stageNames, day: dayText, number: num }) as unknown as HTMLElement,
     ),
     partnerships(s, typeLabel, factorsById),
+    ...[offersShared(s, typeLabel)].filter((e): e is HTMLElement => e !== null),
     flows(s, typeLabel),
     card(t("carbon.method"), "carbon-method", h("ul", { class: "carbon-method" }, s.method.map((m) => h("li", {}, m)))),
   ];
