@@ -46,6 +46,28 @@ export interface FactorUse {
   readonly approximation?: string;
   /** Set when the organization's own value replaced the default. */
   readonly overriddenBy?: string;
+  /**
+   * Set where a figure shown to one party used the other party's own value (the receiver's
+   * displaced fuel): its value and year stand, as the figure shows them anyway; its source
+   * and who set it do not ({@link asSeenBy}).
+   */
+  readonly counterpartValue?: true;
+}
+
+/** What a factor set by another organization says in place of its source. */
+export const COUNTERPART_SOURCE = "the counterpart's own value for its site";
+
+/**
+ * A factor as organization `orgId` may see it beside a figure: its own override and the
+ * defaults as they are; another organization's override without its source text and without
+ * who set it. That organization's id named an anonymous counterpart, and its source is its
+ * own words about its plant ("our gas boilers, metered 2025"); the value is kept because the
+ * figure it produced (CO2 per MWh delivered) shows it anyway, and an engineer checks it.
+ */
+export function asSeenBy(orgId: string, f: FactorUse): FactorUse {
+  if (f.overriddenBy === undefined || f.overriddenBy === orgId) return f;
+  const { overriddenBy: _by, source: _source, ...rest } = f;
+  return { ...rest, source: COUNTERPART_SOURCE, counterpartValue: true };
 }
 
 /** Every default factor, by id. */

@@ -35,7 +35,7 @@ export function carbonCsv(s: CarbonSummary & { organizationName?: string }): str
   lines.push("", row("section", "flow", "site", "direction", "resource_type", "annual_quantity", "unit", "energy_mwh", "water_m3", "co2_t_per_yr", "factor", "assumed_use"));
   for (const f of s.flows) lines.push(row("flow", f.flowId, f.siteId, f.direction, f.resourceType, f.annualQuantity, f.unit, f.energyMWh, f.waterM3, f.co2TPerYear, f.factor?.id ?? "", f.assumedUse ?? ""));
   lines.push("", row("section", "factor", "label", "value", "unit", "source", "year", "approximation", "overridden_by"));
-  for (const f of s.factors) lines.push(row("factor", f.id, f.label, f.value, f.unit, f.source, f.year, f.approximation ?? "", f.overriddenBy ?? ""));
+  for (const f of s.factors) lines.push(row("factor", f.id, f.label, f.value, f.unit, f.source, f.year, f.approximation ?? "", f.overriddenBy ?? (f.counterpartValue ? "counterpart" : "")));
   lines.push("", row("section", "method"));
   for (const m of s.method) lines.push(row("method", m));
   return `${lines.join("\r\n")}\r\n`;

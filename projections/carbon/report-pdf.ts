@@ -124,7 +124,7 @@ export function carbonPdf(s: CarbonSummary & { organizationName?: string }, gene
   heading("Emission factors used, with their sources");
   for (const f of s.factors) {
     ensure(40);
-    doc.font("Helvetica-Bold").fontSize(8.5).fillColor(INK).text(`${f.label} — ${f.value} ${f.unit} (${f.year})${f.overriddenBy ? " · your organization's own value" : ""}`, left, doc.y, { width });
+    doc.font("Helvetica-Bold").fontSize(8.5).fillColor(INK).text(`${f.label} — ${f.value} ${f.unit} (${f.year})${f.overriddenBy ? " · your organization's own value" : f.counterpartValue ? " · the counterpart's own value" : ""}`, left, doc.y, { width });
     doc.font("Helvetica").fontSize(8).fillColor(MUTED).text(`${f.id}: ${f.source}${f.approximation ? `. Approximation: ${f.approximation}.` : ""}`, left, doc.y, { width });
     doc.moveDown(0.3);
   }

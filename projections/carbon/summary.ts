@@ -21,7 +21,7 @@ import { orgNames } from "../../graph/queries/org-names.ts";
 import { rollupSeries } from "../../ledgers/daily-rollups.ts";
 import { overridesOf } from "../../ledgers/emission-factor-overrides.ts";
 import { revealedMatchIds } from "../../ledgers/match-disclosures.ts";
-import type { FactorUse } from "../../domain/carbon/factors.ts";
+import { asSeenBy, type FactorUse } from "../../domain/carbon/factors.ts";
 import type { CarbonSummary, FlowCarbon, PartnershipLine, StageTotals, SupplyAllocation } from "../../contract/carbon.ts";
 import { CARBON_STAGES, type CarbonStage, type MatchCarbon } from "./compute.ts";
 import { flowCarbon } from "./flow-carbon.ts";
@@ -120,6 +120,11 @@ export async function carbonSummary(stores: { neo4j: Driver; knex: Knex }, orgId
 
   const own = carbon.filter((c) => c.supply.orgId === orgId || c.demand.orgId === orgId);
   const factors = new Map<string, FactorUse>();
+  // A counterpart's own value is listed apart from the default of the same id, and as seen by this organization.
+  const keep = (f: FactorUse) => {
+    const seen = asSeenBy(orgId, f);
+    factors.set(seen.counterpartValue ? `${seen.id}|counterpart|${seen.value}` : seen.id, seen);
+  };
   const lines: PartnershipLine[] = [];
   let unlisted = 0;
   const partnered = own.filter((c) => c.stage !== "potential");
@@ -131,7 +136,7 @@ export async function carbonSummary(stores: { neo4j: Driver; knex: Knex }, orgId
       unlisted++;
       continue;
     }
-    for (const f of c.factors) factors.set(f.id, f);
+    for (const f of c.factors) keep(f);
     const mine = role === "supplier" ? c.supply : c.demand;
     lines.push({
       matchId: c.matchId,
@@ -152,9 +157,9 @@ export async function carbonSummary(stores: { neo4j: Driver; knex: Knex }, orgId
     });
   }
   const flowFigures = flows.map((f) => flowCarbon(f, overrides.get(orgId)));
-  for (const f of flowFigures) if (f.factor) factors.set(f.factor.id, f.factor);
+  for (const f of flowFigures) if (f.factor) keep(f.factor);
   // Potential totals use the factors of the potential matches too: name them without listing the matches.
-  for (const c of own) for (const f of c.factors) factors.set(f.id, f);
+  for (const c of own) for (const f of c.factors) keep(f);
   return {
     organizationId: orgId,
     period: { from, to },

@@ -178,6 +178,22 @@ describe("reports", () => {
     expect(csv.body).toContain("factor,displaced:heat,");
   });
 
+  it("a receiver's own factor reaches the supplier's summary and CSV as the counterpart's value: no source text, no organization", async () => {
+    const q = `?from=${today}&to=${today}`;
+    const summary = ok(await api.request("get", `${V1}/organizations/${smelter}/carbon${q}`, { token: sam.token }));
+    const csv = (await api.request("get", `${V1}/organizations/${smelter}/carbon/report.csv${q}`, { token: sam.token })).body as string;
+    const theirs = (summary.factors as { id: string; value: number; source: string; counterpartValue?: boolean; overriddenBy?: string }[]).filter((f) => f.counterpartValue);
+    expect(theirs).toEqual([expect.objectContaining({ id: "displaced:heat", value: 0.24, source: "the counterpart's own value for its site" })]);
+    expect(theirs[0]).not.toHaveProperty("overriddenBy");
+    for (const text of [JSON.stringify(summary), csv]) {
+      expect(text).not.toContain("our gas boiler");
+      expect(text).not.toContain(greenhouse);
+    }
+    // The greenhouse itself still sees its own value as its own, with its source.
+    const own = ok(await api.request("get", `${V1}/organizations/${greenhouse}/carbon${q}`, { token: cleo.token }));
+    expect(own.factors).toContainEqual(expect.objectContaining({ id: "displaced:heat", overriddenBy: greenhouse, source: "our gas boiler, metered 2025" }));
+  });
+
   it("the PDF is served as a PDF file; another organization's report is a 404", async () => {
     const q = `?from=${today}&to=${today}`;
     const res = await fetch(`${api.url}${V1}/organizations/${smelter}/carbon/report.pdf${q}`, { headers: { authorization: `Bearer ${sam.token}` } });

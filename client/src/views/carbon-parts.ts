@@ -20,6 +20,7 @@ export function factorNote(f: FactorUse): HTMLElement {
     " · ",
     h("span", { class: "factor-value" }, t("carbon.factorValue", { value: num(f.value), unit: f.unit })),
     f.overriddenBy ? h("span", { class: "badge badge-own" }, t("carbon.yourValue")) : null,
+    f.counterpartValue ? h("span", { class: "badge" }, t("carbon.counterpartValue")) : null,
     h("span", { class: "factor-source" }, `${f.source} (${f.year})`),
   );
 }
