@@ -33,34 +33,26 @@
  *      BENCH_LOAD_KEEP_NEO4J=1 (leave the Neo4j it started running)
  * Each process's output: $TMPDIR/turash-bench-load/<process>.log.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { createInterface } from "node:readline";
-import { createWriteStream, mkdirSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { io, type Socket } from "socket.io-client";
 import { loadConfig } from "../platform/config.ts";
-import { closeConnections, openConnections, type Connections } from "../platform/connect/connections.ts";
-import { ensureServices, formatReport } from "../ops/services.ts";
-import { migrateAll } from "../ops/migrate.ts";
-import { runningLauncherPid, stopNeo4j } from "../ops/services/neo4j.ts";
-import { portOf } from "../ops/services/support.ts";
-import { createConnection } from "node:net";
+import { closeConnections, type Connections } from "../platform/connect/connections.ts";
 import { freePort } from "../ops/services/support.ts";
 import { createPublisher } from "../events/publisher.ts";
-import { ensureStreams, eventNames } from "../events/streams.ts";
+import { eventNames } from "../events/streams.ts";
 import { generateRegion } from "../seed/generate-region.ts";
 import { registerCsv } from "../seed/register-file.ts";
 import { seedRegion } from "../ingest/seed-region.ts";
 import { importJobSummary } from "../ledgers/import-jobs.ts";
 import { addMembership, createUser } from "../ledgers/accounts.ts";
 import { MatchService } from "../match-service/service.ts";
-import { benchEnv, emptyBenchStores } from "./bench-env.ts";
+import { emptyBenchStores, openBenchStores, ownBenchEnv } from "./bench-env.ts";
 import { log, machine, round, writeResult } from "./report.ts";
+import { pct, startProcess as startChild, stopProcesses, waitReady } from "./processes.ts";
 
-const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
 /** Where each process's output goes (one file per process, replaced each run). */
 const LOG_DIR = join(tmpdir(), "turash-bench-load");
 const SITES = Number(process.env.BENCH_LOAD_SITES ?? 3_000);
@@ -73,12 +65,7 @@ const IMPORT_ROWS = Number(process.env.BENCH_LOAD_IMPORT_ROWS ?? 20_000);
 const EVENT_WAIT_MS = 15_000;
 const V1 = "/api/v1";
 
-const env = {
-  ...benchEnv("turash-bench-load:", "TURASH_BENCH_LOAD"),
-  DATABASE_URL: process.env.BENCH_LOAD_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/turash_bench_load",
-  NEO4J_URL: process.env.BENCH_LOAD_NEO4J_URL ?? "neo4j://127.0.0.1:7701",
-  NEO4J_HEAP: process.env.BENCH_NEO4J_HEAP ?? "1g",
-  NEO4J_PAGECACHE: process.env.BENCH_NEO4J_PAGECACHE ?? "512m",
+const env = ownBenchEnv("load", 7701, "512m", {
   // One address makes every request of the benchmark: budgets it never reaches.
   RATE_LIMIT_PER_API_KEY: "10000000",
   RATE_LIMIT_PER_ORGANIZATION: "10000000",
@@ -86,44 +73,11 @@ const env = {
   LOGIN_MAX_FAILURES_PER_ADDRESS: "1000000",
   INGEST_WORKER_METRICS_PORT: "0",
   MATCHING_WORKER_METRICS_PORT: "0",
-};
+});
 
-/** p-th percentile (nearest rank) of `xs`, ms. */
-function pct(xs: readonly number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-}
-
-/** A child process of the benchmark; resolves once a line of its output satisfies `ready`. */
-async function startProcess(label: string, args: string[], extra: Record<string, string>, ready: (line: string) => boolean): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: REPO_ROOT, env: { ...env, ...extra }, stdio: ["ignore", "pipe", "inherit"] });
-  const lines = createInterface({ input: child.stdout! });
-  // Every line a process prints is kept (an answer's 500 is explained in its api's log).
-  mkdirSync(LOG_DIR, { recursive: true });
-  const file = createWriteStream(join(LOG_DIR, `${label.replaceAll(" ", "-")}.log`));
-  lines.on("line", (line) => file.write(`${line}\n`));
-  child.once("exit", () => file.end());
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${label} not ready within 120 s`)), 120_000);
-    child.once("exit", (code) => reject(new Error(`${label} exited (${code}) before it was ready`)));
-    lines.on("line", (line) => {
-      if (ready(line)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  return child;
-}
-
-async function waitReady(url: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} never became ready`);
-}
+/** A child process of the benchmark with the load env; resolves once a line of its output satisfies `ready`. */
+const startProcess = (label: string, args: string[], extra: Record<string, string>, ready: (line: string) => boolean): Promise<ChildProcess> =>
+  startChild(label, args, { ...env, ...extra }, LOG_DIR, ready);
 
 async function call(url: string, method: string, path: string, token: string | undefined, body?: unknown, type = "application/json"): Promise<{ status: number; body: any }> {
   const res = await fetch(url + path, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { "content-type": type } : {}) }, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
@@ -224,29 +178,11 @@ async function round_(sockets: Socket[], events: string[], trigger: () => Promis
   return { ms, missed: sockets.length - ms.length };
 }
 
-/** Whether something accepts connections on 127.0.0.1:`port`. */
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: "127.0.0.1" });
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
-}
-
 async function main(): Promise<void> {
   const config = loadConfig(env);
-  // The benchmark empties its graph: never one that another checkout (or engineer) runs.
-  const neo4jPort = portOf(config.neo4j.url, 7687);
-  if (!process.env.BENCH_LOAD_NEO4J_URL && (await listening(neo4jPort)) && runningLauncherPid(config.dataDir, neo4jPort) === undefined)
-    throw new Error(`a Neo4j this checkout did not start listens on ${neo4jPort}: not emptying it; set BENCH_LOAD_NEO4J_URL to a free port or your own bench instance`);
-  const reports = await ensureServices(config);
-  for (const r of reports) log(formatReport(r));
-  const startedNeo4j = reports.some((r) => r.name === "neo4j" && r.how === "started natively");
-  await migrateAll(config);
-  const c = await openConnections(config, "turash-bench-load");
+  const { c, stopOwnNeo4j } = await openBenchStores(config, "turash-bench-load", "BENCH_LOAD_NEO4J_URL");
   const prefix = config.nats.streamPrefix;
   const names = eventNames(prefix);
-  await ensureStreams(await c.nats.jetstreamManager(), prefix);
   const children: ChildProcess[] = [];
   const sockets: Socket[] = [];
   try {
@@ -381,10 +317,9 @@ async function main(): Promise<void> {
     });
   } finally {
     for (const s of sockets) s.close();
-    for (const child of children) child.kill("SIGTERM");
-    await Promise.all(children.map((ch) => (ch.exitCode === null && ch.signalCode === null ? new Promise((r) => ch.once("exit", r)) : undefined)));
+    await stopProcesses(children);
     await closeConnections(c);
-    if (startedNeo4j && process.env.BENCH_LOAD_KEEP_NEO4J !== "1") await stopNeo4j(config.dataDir, neo4jPort);
+    if (process.env.BENCH_LOAD_KEEP_NEO4J !== "1") await stopOwnNeo4j();
   }
 }
 
