@@ -10,6 +10,7 @@ import { createLogger } from "../platform/logger.ts";
 import { ensureStreams, eventNames } from "../events/streams.ts";
 import { createPublisher } from "../events/publisher.ts";
 import { startOutboxRelay } from "../events/outbox.ts";
+import { loadAllocationSolver } from "../matching/allocation.ts";
 import { createApp } from "./app.ts";
 import { clientErrorHandler } from "./problem.ts";
 import { startRealtime, type RunningRealtime } from "./realtime/server.ts";
@@ -28,6 +29,8 @@ export async function startApi(config: Config): Promise<RunningApi> {
   const logger = createLogger(config.logLevel, "turash-api", config.logFormat);
   const connections = await openConnections(config, "turash-api");
   await ensureStreams(await connections.nats.jetstreamManager(), config.nats.streamPrefix, config.nats.streamReplicas);
+  // Every match list shares its supplies with HiGHS: loaded before the first reader waits for it.
+  await loadAllocationSolver();
   const { app, context } = createApp({ config, connections, logger });
   const server = app.listen(config.port, config.host);
   server.on("clientError", clientErrorHandler(maxHeaderSize));

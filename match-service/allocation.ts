@@ -7,9 +7,17 @@
  * needs. A competitor's need may also be served by a further supply outside the ring; it is
  * counted as wanting its whole demand here, so a share is never overstated (the ring can
  * only make a supply look more contested than the whole region would).
+ *
+ * Solved components are kept in this process (`solvedComponents`) by a hash of every number
+ * their programme reads (matching/allocation.ts `componentKey`): the ring is read from the
+ * graph on every request, so a changed quantity, value or competitor is a new key and is
+ * solved afresh — nothing is invalidated because nothing stale can be looked up. A repeated
+ * read of an unchanged ring solves nothing (issue 16: one HiGHS solve per read was tens of
+ * ms on 2 cores).
  */
+import { createHash } from "node:crypto";
 import type { Driver } from "neo4j-driver";
-import { allocate, type AllocationEdge, type EdgeAllocation } from "../matching/allocation.ts";
+import { allocate, type AllocationEdge, type AllocationMemo, type ComponentShares, type EdgeAllocation } from "../matching/allocation.ts";
 import type { MatchAllocationView } from "../contract/matches.ts";
 import type { MatchEconomics } from "../matching/index.ts";
 import { competingMatches } from "./store.ts";
@@ -37,6 +45,42 @@ const edgeOf = (m: StoredMatch): AllocationEdge | undefined => {
     ? { id: m.id, supplyId: m.supplyFlowId, demandId: m.demandFlowId, suppliedQuantity: supplied, deliveredQuantity: delivered, annualValueEur: m.annualValueEur }
     : undefined;
 };
+
+/** Components kept at most; a ring of a few hundred matches keeps a few KB of shares. */
+const MEMO_ENTRIES = 2_000;
+
+/**
+ * A least-recently-used memo of solved components, keyed by the SHA-256 of their
+ * `componentKey` (a ring's key text can run to a few hundred KB; its hash is 64 bytes).
+ */
+export function lruAllocationMemo(maxEntries = MEMO_ENTRIES): AllocationMemo & { readonly size: number } {
+  const kept = new Map<string, ComponentShares>();
+  const hash = (key: string) => createHash("sha256").update(key).digest("hex");
+  return {
+    get(key) {
+      const h = hash(key);
+      const hit = kept.get(h);
+      if (hit) {
+        // Map order is insertion order: re-inserting marks it the most recently used.
+        kept.delete(h);
+        kept.set(h, hit);
+      }
+      return hit;
+    },
+    set(key, value) {
+      const h = hash(key);
+      kept.delete(h);
+      kept.set(h, value);
+      while (kept.size > maxEntries) kept.delete(kept.keys().next().value!);
+    },
+    get size() {
+      return kept.size;
+    },
+  };
+}
+
+/** The process's solved components, shared by every match-list read. */
+const solvedComponents = lruAllocationMemo();
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
 
@@ -94,7 +138,7 @@ export async function allocationsFor(neo4j: Driver, listed: readonly ListedMatch
   }
   for (const [id, quantity] of largestSupplied) if (!supplies.has(id)) supplies.set(id, quantity);
   for (const [id, quantity] of largestDelivered) if (!demands.has(id)) demands.set(id, quantity);
-  const { edges: allocated } = await allocate({ supplies, demands, edges: [...edges.values()] });
+  const { edges: allocated } = await allocate({ supplies, demands, edges: [...edges.values()] }, { memo: solvedComponents });
   return new Map(
     listed.map((m) => {
       const a = allocated.get(m.id)!;

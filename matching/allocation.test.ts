@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allocate, greedyAllocation, type AllocationEdge, type AllocationProblem } from "./allocation.ts";
+import { allocate, componentKey, connectedComponents, greedyAllocation, type AllocationEdge, type AllocationProblem, type ComponentShares } from "./allocation.ts";
 
 const EPS = 1e-6;
 
@@ -157,5 +157,99 @@ describe("allocation of shared supplies", () => {
       edges: [{ id: "m", supplyId: "s", demandId: "d", suppliedQuantity: 100, deliveredQuantity: 100, annualValueEur: -5 }],
     });
     expect(edges.get("m")!.suppliedQuantity).toBe(0);
+  });
+
+  it("gives, component by component and with lone matches not solved, what one programme over the whole region gives", async () => {
+    await fc.assert(
+      fc.asyncProperty(problems, async (problem) => {
+        const split = await allocate(problem);
+        const whole = await allocate(problem, { whole: true });
+        expect(split.solvedBy).toBe(whole.solvedBy);
+        expect(split.annualValueEur).toBeCloseTo(whole.annualValueEur, 4);
+        for (const e of problem.edges) {
+          const a = split.edges.get(e.id)!;
+          const b = whole.edges.get(e.id)!;
+          expect(a.suppliedQuantity).toBeCloseTo(b.suppliedQuantity, 4);
+          expect(a.shareOfSupply).toBeCloseTo(b.shareOfSupply, 9);
+          expect(a.competitors).toBe(b.competitors);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives a lone match min(wish, supply, need) without a solve, as HiGHS does", async () => {
+    const lone = fc.record({
+      capacity: fc.double({ min: 0, max: 1e9, noNaN: true }),
+      demand: fc.double({ min: 0, max: 1e9, noNaN: true }),
+      wish: fc.double({ min: 1e-3, max: 1e9, noNaN: true }),
+      ratio: fc.double({ min: 0.05, max: 20, noNaN: true }),
+      value: fc.double({ min: 1, max: 1e7, noNaN: true }),
+    });
+    await fc.assert(
+      fc.asyncProperty(lone, async ({ capacity, demand, wish, ratio: r, value }) => {
+        const problem: AllocationProblem = {
+          supplies: new Map([["s", capacity]]),
+          demands: new Map([["d", demand]]),
+          edges: [{ id: "m", supplyId: "s", demandId: "d", suppliedQuantity: wish, deliveredQuantity: wish * r, annualValueEur: value }],
+        };
+        const short = (await allocate(problem)).edges.get("m")!;
+        const solved = (await allocate(problem, { whole: true })).edges.get("m")!;
+        expect(short.shareOfWish).toBeCloseTo(solved.shareOfWish, 9);
+        expect(short.suppliedQuantity).toBeLessThanOrEqual(capacity);
+        expect(short.suppliedQuantity * r).toBeLessThanOrEqual(demand * (1 + 1e-12));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("splits a region into components that share no supply and no need", () => {
+    fc.assert(
+      fc.property(problems, (problem) => {
+        const groups = connectedComponents(problem.edges);
+        expect(groups.flat().map((e) => e.id).sort()).toEqual(problem.edges.map((e) => e.id).sort());
+        const owner = new Map<string, number>();
+        groups.forEach((g, k) => {
+          for (const e of g) {
+            for (const node of [`s:${e.supplyId}`, `d:${e.demandId}`]) {
+              expect(owner.get(node) ?? k).toBe(k);
+              owner.set(node, k);
+            }
+          }
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("answers from its memo only for the very numbers it solved: any changed quantity or value is solved again", async () => {
+    await fc.assert(
+      fc.asyncProperty(problems, fc.nat(), fc.constantFrom("supply", "demand", "wish", "value"), async (problem, pick, what) => {
+        const kept = new Map<string, ComponentShares>();
+        const memo = { get: (k: string) => kept.get(k), set: (k: string, v: ComponentShares) => void kept.set(k, v) };
+        const first = await allocate(problem, { memo });
+        const again = await allocate(problem, { memo });
+        for (const e of problem.edges) expect(again.edges.get(e.id)).toEqual(first.edges.get(e.id));
+        if (problem.edges.length === 0) return;
+        // Change one number of one match (or of its supply or need): the answer is that of a fresh solve.
+        const e = problem.edges[pick % problem.edges.length]!;
+        const bump = (x: number) => x * 0.5 + 1;
+        const changed: AllocationProblem = {
+          supplies: what === "supply" ? new Map([...problem.supplies, [e.supplyId, bump(problem.supplies.get(e.supplyId)!)]]) : problem.supplies,
+          demands: what === "demand" ? new Map([...problem.demands, [e.demandId, bump(problem.demands.get(e.demandId)!)]]) : problem.demands,
+          edges: problem.edges.map((o) =>
+            o.id !== e.id ? o : what === "wish" ? { ...o, suppliedQuantity: bump(o.suppliedQuantity), deliveredQuantity: bump(o.suppliedQuantity) * ratio(o) || 1 } : what === "value" ? { ...o, annualValueEur: bump(o.annualValueEur) } : o,
+          ),
+        };
+        const usable = (p: AllocationProblem) => p.edges.filter((o) => o.suppliedQuantity > 0 && o.deliveredQuantity > 0 && o.annualValueEur > 0).sort((a, b) => (a.id < b.id ? -1 : 1));
+        const groupOf = (p: AllocationProblem) => connectedComponents(usable(p)).find((g) => g.some((o) => o.id === e.id));
+        const [before, after] = [groupOf(problem), groupOf(changed)];
+        if (before && after) expect(componentKey(changed, after)).not.toBe(componentKey(problem, before));
+        const viaMemo = await allocate(changed, { memo });
+        const fresh = await allocate(changed);
+        for (const o of changed.edges) expect(viaMemo.edges.get(o.id)).toEqual(fresh.edges.get(o.id));
+      }),
+      { numRuns: 150 },
+    );
   });
 });

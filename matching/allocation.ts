@@ -79,6 +79,15 @@ let solver: Promise<Highs> | undefined;
 /** The solver, loaded once per process (the WebAssembly module takes ~50 ms to start). */
 const highs = () => (solver ??= highsLoader());
 
+/**
+ * Load the solver now rather than on the first allocation: a process serving match lists
+ * calls this at start, so its first reader does not wait for the WebAssembly module (104 ms
+ * on 2 loaded cores, against well under 2 ms for a warm solve of a two-match ring).
+ */
+export async function loadAllocationSolver(): Promise<void> {
+  await highs();
+}
+
 const num = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(12)).toString() : "0");
 
 const valuePerUnit = (e: AllocationEdge) => e.annualValueEur / e.suppliedQuantity;
@@ -180,24 +189,127 @@ export function greedyAllocation(problem: AllocationProblem): Map<string, number
   return taken;
 }
 
+/** What a programme's solve gave: each match's supply units per year, and whether the solver gave no optimum. */
+export interface ComponentShares {
+  readonly taken: ReadonlyMap<string, number>;
+  readonly greedy: boolean;
+}
+
+/**
+ * Where solved components are kept between calls, by `componentKey` (match-service keeps one
+ * per process). A hit is exactly what a solve of the same key would give: the key holds every
+ * number the programme and its conversion back to quantities read, and the solve is
+ * deterministic.
+ */
+export interface AllocationMemo {
+  get(key: string): ComponentShares | undefined;
+  set(key: string, value: ComponentShares): void;
+}
+
+/** Options of `allocate`. */
+export interface AllocateOptions {
+  /** Solved components kept between calls; absent: every component is solved. */
+  readonly memo?: AllocationMemo | undefined;
+  /**
+   * One programme over every match instead of one per connected component, with no
+   * short-cut: how `allocate` solved before issue 16, kept as the reference the split is
+   * checked against (matching/allocation.test.ts).
+   */
+  readonly whole?: boolean | undefined;
+}
+
+/**
+ * The connected components of the matches (two matches are connected when they share a
+ * supply or a need), each in the order of `edges`. Matches of different components share
+ * no row of the programme, so its optimum is the optimum of each component on its own.
+ */
+export function connectedComponents(edges: readonly AllocationEdge[]): AllocationEdge[][] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    for (let y = x; y !== root; ) {
+      const next = parent.get(y)!;
+      parent.set(y, root);
+      y = next;
+    }
+    return root;
+  };
+  for (const e of edges) {
+    // Supplies and needs are kept apart by prefix: a supply and a need may share an id string.
+    for (const node of [`s:${e.supplyId}`, `d:${e.demandId}`]) if (!parent.has(node)) parent.set(node, node);
+    const a = find(`s:${e.supplyId}`);
+    const b = find(`d:${e.demandId}`);
+    if (a !== b) parent.set(a, b);
+  }
+  const groups = new Map<string, AllocationEdge[]>();
+  for (const e of edges) {
+    const root = find(`s:${e.supplyId}`);
+    (groups.get(root) ?? groups.set(root, []).get(root)!).push(e);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The share of a match alone in its component (its supply and its need have no other usable
+ * match): all it wishes, unless its supply has less or its need asks less — the programme's
+ * one vertex of positive value, min(wish, capacity, demand / ratio), without a solve.
+ */
+export function soleShare(problem: AllocationProblem, e: AllocationEdge): Map<string, number> {
+  const capacity = problem.supplies.get(e.supplyId) ?? 0;
+  const demand = problem.demands.get(e.demandId) ?? 0;
+  const x = capacity > 0 && demand > 0 ? Math.min(e.suppliedQuantity, capacity, demand / ratioOf(e)) : 0;
+  return withinLimits(problem, [e], new Map([[e.id, x]]));
+}
+
+/**
+ * The memo key of a component: every number its programme and the conversion of its shares
+ * back to quantities read — each match's ids, wish, delivery and value, and each of its
+ * supplies' capacity and needs' demand — in the component's order (by match id). Any change
+ * to any of them is another key, so a memo never answers for inputs it was not solved for.
+ */
+export function componentKey(problem: AllocationProblem, edges: readonly AllocationEdge[]): string {
+  const supplies = [...new Set(edges.map((e) => e.supplyId))].sort().map((id) => [id, problem.supplies.get(id) ?? 0]);
+  const demands = [...new Set(edges.map((e) => e.demandId))].sort().map((id) => [id, problem.demands.get(id) ?? 0]);
+  return JSON.stringify([edges.map((e) => [e.id, e.supplyId, e.demandId, e.suppliedQuantity, e.deliveredQuantity, e.annualValueEur]), supplies, demands]);
+}
+
+/** One programme over `edges` (usable, sorted by id): HiGHS's shares, or the greedy ones when it gives no optimum. */
+async function solveComponent(problem: AllocationProblem, edges: readonly AllocationEdge[]): Promise<ComponentShares> {
+  const solved = await solveShares(problem, edges);
+  return solved ? { taken: solved, greedy: false } : { taken: greedyAllocation({ ...problem, edges }), greedy: true };
+}
+
 /**
  * Share every supply among its matches so that the region's yearly value is largest.
  * Matches worth nothing or with no quantity get nothing. The optimum always exists (x = 0
  * is feasible and the value is bounded); when the solver still reports none, the greedy
  * assignment is returned, marked `solvedBy: "greedy"`.
+ *
+ * Each connected component is its own programme (they share no row), and a component of one
+ * match is not solved at all (`soleShare`): a match-list read was one HiGHS solve over the
+ * whole ring of competing matches, tens of ms on 2 cores (issue 16). With a memo, a component
+ * solved before with the same numbers is not solved again. Greedy per component is the
+ * greedy assignment of the whole problem restricted to it (its choices only read their own
+ * supply's and need's remainders).
  */
-export async function allocate(problem: AllocationProblem): Promise<Allocation> {
+export async function allocate(problem: AllocationProblem, options: AllocateOptions = {}): Promise<Allocation> {
   // Sorted by id: the solver's choice among equal-value vertices must not follow input order.
   const usable = problem.edges.filter(isUsable).sort(byId);
-  let taken = new Map<string, number>();
+  const taken = new Map<string, number>();
   let solvedBy: Allocation["solvedBy"] = "highs";
-  if (usable.length > 0) {
-    const solved = await solveShares(problem, usable);
-    if (solved) taken = solved;
+  const groups = options.whole ? (usable.length > 0 ? [usable] : []) : connectedComponents(usable);
+  for (const group of groups) {
+    let shares: ComponentShares;
+    if (!options.whole && group.length === 1) shares = { taken: soleShare(problem, group[0]!), greedy: false };
     else {
-      taken = greedyAllocation(problem);
-      solvedBy = "greedy";
+      const key = options.memo ? componentKey(problem, group) : "";
+      const kept = options.memo?.get(key);
+      shares = kept ?? (await solveComponent(problem, group));
+      if (!kept) options.memo?.set(key, shares);
     }
+    if (shares.greedy) solvedBy = "greedy";
+    for (const [id, x] of shares.taken) taken.set(id, x);
   }
   let total = 0;
   for (const e of usable) total += valuePerUnit(e) * (taken.get(e.id) ?? 0);

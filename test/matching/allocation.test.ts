@@ -77,3 +77,30 @@ describe("a supply two needs want", () => {
     }
   });
 });
+
+describe("a supply whose quantity changes", () => {
+  it("is shared anew on the next read: no list keeps the share computed for the old quantity", async () => {
+    const before = await matchesOf(supply, supplyOrg);
+    // Read again: the second read is answered from the solved rings kept in the process.
+    const again = await matchesOf(supply, supplyOrg);
+    expect(again.map((m) => m.allocation)).toEqual(before.map((m) => m.allocation));
+    expect(before.filter((m) => m.allocation).some((m) => m.allocation!.shareOfWish < 1)).toBe(true);
+
+    // 25,000 MWh/yr is enough for both 10,000 MWh/yr needs: nobody is short any more.
+    const admin = await api.actor("org_admin", [supplyOrg]);
+    const patched = await api.request("patch", `/api/v1/resource-flows/${supply}`, { token: admin.token, body: { version: 1, quantity: { value: 25_000, unit: "MWh/yr" } } });
+    expect(patched.status).toBe(200);
+
+    const after = (await matchesOf(supply, supplyOrg)).filter((m) => m.allocation);
+    expect(after).toHaveLength(2);
+    for (const m of after) {
+      expect(m.allocation!.shareOfWish).toBe(1);
+      expect(m.allocation!.mostlyTaken).toBe(false);
+    }
+    // The needs' own lists see the larger supply too.
+    for (const need of needs) {
+      const [best] = await matchesOf(need.flowId, need.orgId);
+      expect(best!.allocation!.shareOfWish).toBe(1);
+    }
+  });
+});
