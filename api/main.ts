@@ -27,7 +27,8 @@ export interface RunningApi {
 /** Start the api with this configuration; resolves once it listens. */
 export async function startApi(config: Config): Promise<RunningApi> {
   const logger = createLogger(config.logLevel, "turash-api", config.logFormat);
-  const connections = await openConnections(config, "turash-api");
+  // A request waits for Neo4j at most requestRetryMs, then is answered 503 naming it.
+  const connections = await openConnections(config, "turash-api", { neo4jMaxRetryMs: config.neo4j.requestRetryMs });
   await ensureStreams(await connections.nats.jetstreamManager(), config.nats.streamPrefix, config.nats.streamReplicas);
   // Every match list shares its supplies with HiGHS: loaded before the first reader waits for it.
   await loadAllocationSolver();

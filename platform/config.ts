@@ -45,6 +45,10 @@ const schema = z
     NEO4J_PASSWORD: z.string().default(""),
     NEO4J_HEAP: z.string().regex(/^\d+[mg]$/, "must look like 512m or 2g").default("1g"),
     NEO4J_PAGECACHE: z.string().regex(/^\d+[mg]$/, "must look like 256m or 2g").default("512m"),
+    // How long an api request retries a Neo4j transaction before it is answered 503: the
+    // driver's own default (30 s) kept partners waiting past their timeouts while Neo4j
+    // restarted. Workers keep the driver's default; they have no one waiting.
+    NEO4J_REQUEST_RETRY_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
     DATABASE_URL: urlWithScheme(["postgres", "postgresql"]).default("postgres://postgres@127.0.0.1:5432/turash"),
     REDIS_URL: urlWithScheme(["redis", "rediss"]).default("redis://127.0.0.1:6379"),
     REDIS_PREFIX: z.string().min(1).default("turash:"),
@@ -151,7 +155,8 @@ export interface Config {
   /** auto: pretty lines on a TTY outside tests, JSON otherwise (platform/logger.ts). */
   readonly logFormat: Env["LOG_FORMAT"];
   readonly dataDir: string;
-  readonly neo4j: { readonly url: string; readonly user: string; readonly password: string; readonly heap: string; readonly pageCache: string };
+  /** requestRetryMs: how long an api request retries a Neo4j transaction before answering 503. */
+  readonly neo4j: { readonly url: string; readonly user: string; readonly password: string; readonly heap: string; readonly pageCache: string; readonly requestRetryMs: number };
   readonly postgres: { readonly url: string; readonly database: string };
   readonly redis: { readonly url: string; readonly prefix: string };
   /** streamReplicas: copies of each JetStream stream (NATS_STREAM_REPLICAS; >1 needs a cluster of as many nodes). */
@@ -252,7 +257,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT,
     dataDir: env.DATA_DIR,
-    neo4j: { url: env.NEO4J_URL, user: env.NEO4J_USER, password: env.NEO4J_PASSWORD, heap: env.NEO4J_HEAP, pageCache: env.NEO4J_PAGECACHE },
+    neo4j: { url: env.NEO4J_URL, user: env.NEO4J_USER, password: env.NEO4J_PASSWORD, heap: env.NEO4J_HEAP, pageCache: env.NEO4J_PAGECACHE, requestRetryMs: env.NEO4J_REQUEST_RETRY_MS },
     postgres: { url: env.DATABASE_URL, database: new URL(env.DATABASE_URL).pathname.replace(/^\//, "") || "postgres" },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     nats: { url: env.NATS_URL, streamPrefix: env.NATS_STREAM_PREFIX, streamReplicas: env.NATS_STREAM_REPLICAS },

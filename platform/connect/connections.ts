@@ -20,13 +20,19 @@ export interface Connections {
   readonly nats: NatsConnection;
 }
 
+/** How a process's connections behave where roles differ. */
+export interface ConnectionOptions {
+  /** Retry Neo4j transactions this long (the api: {@link Config} neo4j.requestRetryMs); the driver's default otherwise. */
+  readonly neo4jMaxRetryMs?: number;
+}
+
 /**
  * Connect to all four services at once.
  * @throws AggregateError whose message has one line per unreachable service.
  */
-export async function openConnections(config: Config, name = "turash"): Promise<Connections> {
+export async function openConnections(config: Config, name = "turash", options: ConnectionOptions = {}): Promise<Connections> {
   const [neo4j, db, redis, nats] = await Promise.allSettled([
-    connectNeo4j(config.neo4j),
+    connectNeo4j({ ...config.neo4j, ...(options.neo4jMaxRetryMs === undefined ? {} : { maxRetryMs: options.neo4jMaxRetryMs }) }),
     connectDatabase(config.postgres.url),
     connectRedis(config.redis.url, config.redis.prefix),
     connectNats(config.nats.url, name),

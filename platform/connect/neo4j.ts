@@ -10,6 +10,8 @@ export interface Neo4jSettings {
   readonly url: string;
   readonly user: string;
   readonly password: string;
+  /** How long a transaction function is retried on transient failures (the driver's default, 30 s, when unset). */
+  readonly maxRetryMs?: number;
 }
 
 let noDelay = false;
@@ -42,6 +44,7 @@ export function createDriver(settings: Neo4jSettings): Driver {
     connectionAcquisitionTimeout: 10_000,
     connectionTimeout: 5_000,
     maxConnectionPoolSize: 50,
+    ...(settings.maxRetryMs === undefined ? {} : { maxTransactionRetryTime: settings.maxRetryMs }),
     logging: { level: "error", logger: () => undefined },
   });
 }

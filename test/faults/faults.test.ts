@@ -264,6 +264,9 @@ async function killMidImport(world: FaultWorld, part: FaultPart): Promise<void> 
   // Nobody saw an unexplained error: a store away is a 503 problem+json naming a store, never a 500.
   const unexplained = (answers: Record<string, number>) => Object.keys(answers).filter((s) => /^5/.test(s) && !/^503 (neo4j|postgres|redis|nats)(, (neo4j|postgres|redis|nats))*$/.test(s));
   expect([...unexplained(acceptedBefore.writes), ...unexplained(acceptedBefore.reads)]).toEqual([]);
+  // Not asserted: that every request was answered within the partner's 30 s while Neo4j was
+  // away. With NEO4J_REQUEST_RETRY_MS most are (503 neo4j), but a create makes several Neo4j
+  // calls in a row, each retried, and one of ~50 still ran past 30 s on the loaded machine.
 }
 
 describe("a part killed with kill -9 in the middle of an import, with REST writes and match reads running", () => {
