@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildOpenApi } from "../../api/openapi/document.ts";
 import { API_BASE, describeRoutes } from "../../api/app.ts";
 import { civicProjection } from "../../projections/civic/projection.ts";
+import { carbonAt } from "../../projections/carbon/service.ts";
 import { CITY_RESOLUTION, COUNTRY_RESOLUTION } from "../../projections/civic/disclosure.ts";
 import { config, resetStores } from "../helpers/stores.ts";
 import { expectEachRefused, startHttpApi, type HttpResponse, type TestApi } from "../helpers/http.ts";
@@ -90,6 +91,33 @@ describe("the civic projection's public routes", () => {
     const summary = ok(await get("/public/regions/9901/summary")).body;
     expect(summary.totals).toMatchObject({ "demand:process_heat": 1800, "matched:process_heat": 1200 });
     expect(summary.totals.organizations).toBe(4);
+  });
+
+  it("matched potential, partnerships and CO2 per hexagon equal a recomputation of every match's credited carbon from the graph and the ledger", async () => {
+    // The release reads these from the carbon rollups of the latest day; here they are computed again from scratch, credited once over the whole graph.
+    const carbon = await carbonAt({ neo4j: api.stores.neo4j, knex: api.knex }, "9999-12-31T23:59:59.999Z");
+    const { records } = await api.stores.neo4j.executeQuery("MATCH (s:Site) RETURN s.id AS id, s.location.latitude AS lat, s.location.longitude AS lon");
+    const cellOfSite = new Map(records.map((r) => [r.get("id") as string, latLngToCell(r.get("lat"), r.get("lon"), CITY_RESOLUTION)]));
+    const expected = new Map<string, number>();
+    const add = (key: string, v: number) => expected.set(key, (expected.get(key) ?? 0) + v);
+    for (const c of carbon) {
+      const cell = cellOfSite.get(c.demand.siteId)!;
+      add(`${cell} matched:${c.demand.resourceType}`, c.allocation.deliveredQuantity);
+      add(`${cell} co2_avoided_t`, c.co2AvoidedT.mid);
+      if (c.stage !== "potential") add(`${cell} partnerships`, 1);
+    }
+    const cells = ok(await get("/public/regions/9901/cells?resolution=city")).body.items as { cell: string; values: Record<string, number> }[];
+    let compared = 0;
+    for (const c of cells) {
+      for (const [metric, value] of Object.entries(c.values)) {
+        if (!/^matched:|^co2_avoided_t$|^partnerships$/.test(metric)) continue;
+        // Published figures are rounded to a tenth.
+        expect(Math.abs(value - expected.get(`${c.cell} ${metric}`)!), `${c.cell} ${metric}`).toBeLessThanOrEqual(0.051);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(2);
+    expect(cells.find((c) => c.cell === B)!.values.co2_avoided_t).toBeCloseTo(expected.get(`${B} co2_avoided_t`)!, 0);
   });
 
   it("a small hexagon, a lone resource type and a country hexagon minus its city hexagons reveal no company's figure", async () => {
