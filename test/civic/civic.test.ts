@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildOpenApi } from "../../api/openapi/document.ts";
 import { API_BASE, describeRoutes } from "../../api/app.ts";
 import { civicProjection } from "../../projections/civic/projection.ts";
-import { carbonAt } from "../../projections/carbon/service.ts";
+import { carbonAt, writeTodayRollups } from "../../projections/carbon/service.ts";
+import { insertProposal } from "../../ledgers/proposals.ts";
 import { CITY_RESOLUTION, COUNTRY_RESOLUTION } from "../../projections/civic/disclosure.ts";
 import { config, resetStores } from "../helpers/stores.ts";
 import { expectEachRefused, startHttpApi, type HttpResponse, type TestApi } from "../helpers/http.ts";
@@ -225,5 +226,31 @@ describe("the civic projection's public routes", () => {
     const countryBefore = 1800;
     const parentAfter = countryAfter.find((c) => c.cell === P)?.values["demand:process_heat"];
     if (parentAfter !== undefined) expect(parentAfter - countryBefore).not.toBeCloseTo(321, 0);
+  });
+  it("deals in progress show as partnerships at the receivers' hexagon once the carbon rollups are rewritten, as a recomputation from the ledger counts them", async () => {
+    const { records } = await api.stores.neo4j.executeQuery(
+      "MATCH (m:Match) WHERE m.id STARTS WITH 'civic-m' RETURN m.id AS id, m.supplyFlowId AS s, m.demandFlowId AS d, m.supplyOrgId AS so, m.demandOrgId AS do, m.needType AS t",
+    );
+    expect(records).toHaveLength(3);
+    for (const r of records) {
+      const res = await insertProposal(
+        api.knex,
+        { id: `civic-p-${r.get("id")}`, matchId: r.get("id"), supplyFlowId: r.get("s"), demandFlowId: r.get("d"), fromOrg: r.get("so"), toOrg: r.get("do"), supplierOrg: r.get("so"), consumerOrg: r.get("do"), resourceType: r.get("t"), message: "", status: "accepted", dealState: "negotiating", dealReason: null, contentHash: "civic-test", createdBy: "civic-test" },
+        { onBehalfOf: r.get("so"), mandateId: null },
+      );
+      expect(res.outcome).toBe("inserted");
+    }
+    const partnershipsOfB = async () => {
+      await forgetCivicReleases(api.stores);
+      return (ok(await get("/public/regions/9901/cells?resolution=city")).body.items as { cell: string; values: Record<string, number> }[]).find((c) => c.cell === B)?.values.partnerships;
+    };
+    // The release reads the rollups, not the ledger: until the rollup writer runs again (it does after each deal step), the deals are not there yet.
+    expect(await partnershipsOfB()).toBeUndefined();
+    await writeTodayRollups({ neo4j: api.stores.neo4j, knex: api.knex });
+    const carbon = await carbonAt({ neo4j: api.stores.neo4j, knex: api.knex }, "9999-12-31T23:59:59.999Z");
+    const inProgress = carbon.filter((c) => c.stage !== "potential" && latLngToCell(c.demand.lat!, c.demand.lon!, CITY_RESOLUTION) === B).length;
+    expect(inProgress).toBe(3);
+    expect(await partnershipsOfB()).toBe(inProgress);
+    expect(ok(await get("/public/regions/9901/summary")).body.totals.partnerships).toBe(3);
   });
 });
