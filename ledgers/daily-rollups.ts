@@ -108,13 +108,3 @@ export async function latestRollupDay(knex: Knex, projection: string): Promise<s
   const { rows } = await knex.raw<{ rows: { day: string | null }[] }>("select to_char(max(day), 'YYYY-MM-DD') as day from daily_rollups where projection = ?", [projection]);
   return rows[0]?.day ?? null;
 }
-
-/** One day's sum of a metric per site and organization for one party role (the civic projection's CO2). */
-export async function siteMetricOfDay(knex: Knex, f: { projection: string; day: string; metric: string; partyRole: string }): Promise<{ siteId: string; organizationId: string; value: number }[]> {
-  const rows = await knex("daily_rollups")
-    .where({ projection: f.projection, day: f.day, metric: f.metric, party_role: f.partyRole })
-    .select("site_id", "organization_id")
-    .sum({ value: "value" })
-    .groupBy("site_id", "organization_id");
-  return rows.map((r: Record<string, unknown>) => ({ siteId: r.site_id as string, organizationId: r.organization_id as string, value: Number(r.value) }));
-}

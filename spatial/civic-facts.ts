@@ -114,6 +114,32 @@ export async function civicFlowsInBox(knex: Knex, box: Box): Promise<CivicFlow[]
   }));
 }
 
+/** One receiving site's figure of a day's rollups, summed over its rows (stages, regions, organizations), with the spatial index's site. */
+export interface CivicSiteFigure extends CivicSite {
+  readonly resourceType: string;
+  readonly metric: string;
+  /** The rows' sum: per day, as the rollups hold it. */
+  readonly value: number;
+}
+
+/**
+ * A day's rollup figures of the sites whose point lies in the box, for one party role and
+ * these metrics: one query (grouped by the site's key, which carries its organization and point), the box on the spatial index and each site's rows of the day by
+ * the rollups' (projection, day, site) index. A rollup row whose site is not in the spatial
+ * index is not read (as the sites themselves are not).
+ */
+export async function civicSiteRollupsInBox(knex: Knex, box: Box, f: { readonly projection: string; readonly day: string; readonly partyRole: string; readonly metrics: readonly string[] }): Promise<CivicSiteFigure[]> {
+  const { rows } = await knex.raw<{ rows: { site_id: string; org_id: string; lat: number; lon: number; resource_type: string; metric: string; value: number }[] }>(
+    `select s.site_id, s.org_id, st_y(s.geog::geometry) as lat, st_x(s.geog::geometry) as lon, r.resource_type, r.metric, sum(r.value) as value
+     from site_index s
+     join daily_rollups r on r.projection = ? and r.day = ?::date and r.site_id = s.site_id
+     where st_intersects(s.geog::geometry, ${ENVELOPE}) and r.party_role = ? and r.metric = any(?::text[])
+     group by s.site_id, r.resource_type, r.metric`,
+    [f.projection, f.day, box.west, box.south, box.east, box.north, f.partyRole, [...f.metrics]],
+  );
+  return rows.map((r) => ({ siteId: r.site_id, orgId: r.org_id, lat: Number(r.lat), lon: Number(r.lon), resourceType: r.resource_type, metric: r.metric, value: Number(r.value) }));
+}
+
 /** Which of these points lie inside the region (level, code), in order. */
 export async function pointsInRegion(knex: Knex, level: string, code: string, points: readonly { lat: number; lon: number }[]): Promise<boolean[]> {
   if (points.length === 0) return [];

@@ -7,7 +7,7 @@
 import { CARBON_METRICS, type CarbonMetric } from "./rollup-rows.ts";
 import { CARBON_STAGES } from "./compute.ts";
 
-/** The figures an alert may watch: every metric the carbon rollups hold. */
+/** The figures an alert may watch: every carbon metric the rollups hold (not the deliveries and counts kept for the civic projection). */
 export const ALERT_METRICS = Object.keys(CARBON_METRICS) as [CarbonMetric, ...CarbonMetric[]];
 /** The three figures kept apart (DESIGN.md): an alert watches one of them. */
 export const ALERT_STAGES = CARBON_STAGES;

@@ -1,6 +1,6 @@
 /** The carbon projection, as data (projections/projection.ts): what it reads, adds and writes. */
 import type { Projection } from "../projection.ts";
-import { CARBON_METRICS, CARBON_PROJECTION } from "./rollup-rows.ts";
+import { CARBON_METRICS, CARBON_PROJECTION, DELIVERY_METRICS } from "./rollup-rows.ts";
 
 export const carbonProjection: Projection = {
   name: CARBON_PROJECTION,
@@ -39,7 +39,7 @@ export const carbonProjection: Projection = {
     {
       table: "daily_rollups",
       grain: ["day", "projection", "organization_id", "site_id", "resource_type", "region_code", "stage", "party_role", "metric"],
-      metrics: Object.keys(CARBON_METRICS),
+      metrics: [...Object.keys(CARBON_METRICS), ...Object.keys(DELIVERY_METRICS)],
       rebuild: "rollups:rebuild",
       writer: "the matching worker's process (projections/carbon/rollup-worker.ts), after each batch of matches.updated; the threshold alerts are evaluated after each write (alert-evaluator.ts) and the kept match inputs older than CARBON_MATCH_DAYS_RETENTION_DAYS pruned",
     },

@@ -3,7 +3,14 @@
  * (the supplier's site and offer type, the receiver's site and need type) and metric, at
  * a yearly figure / 365 per day. An organization's totals count each match it is a party
  * to; a region's totals are the receivers' rows only, so no match counts twice there.
+ *
+ * Besides the carbon figures, two the civic projection reads per receiving site (so a
+ * region's release sums the rows of its sites instead of recomputing the credited-once
+ * allocation of the whole graph): the credited delivery in the need's canonical unit, on
+ * the receiver's row only, and a count of partnerships (matches in progress or realised)
+ * on both parties' rows — a count per day, not a yearly figure / 365.
  */
+import { findResourceType } from "../../domain/taxonomy.ts";
 import type { RollupRow } from "../../ledgers/daily-rollups.ts";
 import type { MatchCarbon } from "./compute.ts";
 
@@ -19,26 +26,44 @@ export const CARBON_METRICS = {
 } as const;
 export type CarbonMetric = keyof typeof CARBON_METRICS;
 
+/**
+ * The figures the civic projection needs that the carbon metrics lack: the credited delivery
+ * of every resource (energy_mwh and water_m3 hold energy and water only), in the need's
+ * canonical unit (the row's unit says which), and the partnerships. Not alert metrics.
+ */
+export const DELIVERY_METRICS = {
+  delivered_quantity: "the need's canonical unit (MWh, t or m³)",
+  partnerships: "count",
+} as const;
+export type DeliveryMetric = keyof typeof DELIVERY_METRICS;
+
 const DAYS_PER_YEAR = 365;
+const CANONICAL_UNIT = { energy: "MWh", mass: "t", volume: "m³" } as const;
+/** The canonical unit of a resource type's quantities (unknown types count as energy, as the taxonomy's default kind). */
+const canonicalUnit = (resourceType: string) => CANONICAL_UNIT[findResourceType(resourceType)?.quantityKind ?? "energy"];
 
 /** The rows of `day` (YYYY-MM-DD), identical grains summed. */
 export function rollupRowsFor(day: string, carbon: readonly MatchCarbon[]): RollupRow[] {
   const rows = new Map<string, RollupRow>();
-  const add = (orgId: string, siteId: string, resourceType: string, regionCode: string, stage: string, partyRole: string, metric: CarbonMetric, yearly: number) => {
-    if (yearly === 0) return;
+  const add = (orgId: string, siteId: string, resourceType: string, regionCode: string, stage: string, partyRole: string, metric: CarbonMetric | DeliveryMetric, perDay: number) => {
+    if (perDay === 0) return;
     const key = [orgId, siteId, resourceType, regionCode, stage, partyRole, metric].join("\u0000");
     const had = rows.get(key);
-    const value = yearly / DAYS_PER_YEAR + (had?.value ?? 0);
-    rows.set(key, { day, projection: CARBON_PROJECTION, organizationId: orgId, siteId, resourceType, regionCode, stage, partyRole, metric, value, unit: CARBON_METRICS[metric] });
+    const value = perDay + (had?.value ?? 0);
+    const unit = metric === "delivered_quantity" ? canonicalUnit(resourceType) : metric === "partnerships" ? DELIVERY_METRICS.partnerships : CARBON_METRICS[metric];
+    rows.set(key, { day, projection: CARBON_PROJECTION, organizationId: orgId, siteId, resourceType, regionCode, stage, partyRole, metric, value, unit });
   };
   for (const c of carbon) {
     for (const [role, side] of [["supplier", c.supply], ["receiver", c.demand]] as const) {
-      const put = (metric: CarbonMetric, yearly: number) => add(side.orgId, side.siteId, side.resourceType, side.regionCode, c.stage, role, metric, yearly);
-      put("co2_avoided_t", c.co2AvoidedT.mid);
-      put("co2_avoided_low_t", c.co2AvoidedT.low);
-      put("co2_avoided_high_t", c.co2AvoidedT.high);
-      put("energy_mwh", c.energyMWh);
-      put("water_m3", c.waterM3);
+      const put = (metric: CarbonMetric | DeliveryMetric, perDay: number) => add(side.orgId, side.siteId, side.resourceType, side.regionCode, c.stage, role, metric, perDay);
+      put("co2_avoided_t", c.co2AvoidedT.mid / DAYS_PER_YEAR);
+      put("co2_avoided_low_t", c.co2AvoidedT.low / DAYS_PER_YEAR);
+      put("co2_avoided_high_t", c.co2AvoidedT.high / DAYS_PER_YEAR);
+      put("energy_mwh", c.energyMWh / DAYS_PER_YEAR);
+      put("water_m3", c.waterM3 / DAYS_PER_YEAR);
+      // What reaches the receiver, in its need's unit: the supplier's row would put it under the offer's type.
+      if (role === "receiver") put("delivered_quantity", c.allocation.deliveredQuantity / DAYS_PER_YEAR);
+      if (c.stage !== "potential") put("partnerships", 1);
     }
   }
   return [...rows.values()].map((r) => ({ ...r, value: Number(r.value.toPrecision(12)) }));

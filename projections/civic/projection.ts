@@ -14,9 +14,8 @@ export const civicProjection: Projection = {
     { store: "sql", module: "spatial/civic-facts.ts", name: "civicSitesInBox", purpose: "sites around the region with their points" },
     { store: "sql", module: "spatial/civic-facts.ts", name: "civicFlowsInBox", purpose: "flows around the region with their yearly quantity" },
     { store: "sql", module: "spatial/civic-facts.ts", name: "pointsInRegion", purpose: "which hexagon centres lie in the region" },
-    { store: "cypher", module: "graph/queries/carbon.ts", name: "readCarbonMatches", purpose: "every match with both ends (through the carbon projection's carbonAt: credited deliveries and stages)" },
     { store: "sql", module: "ledgers/daily-rollups.ts", name: "latestRollupDay", purpose: "the carbon rollups' latest day" },
-    { store: "sql", module: "ledgers/daily-rollups.ts", name: "siteMetricOfDay", purpose: "CO2 avoided per receiving site on that day" },
+    { store: "sql", module: "spatial/civic-facts.ts", name: "civicSiteRollupsInBox", purpose: "that day's credited deliveries, partnerships and CO2 avoided per receiving site around the region (the carbon rollups, not a recomputation of the graph's matches)" },
     { store: "sql", module: "ledgers/civic-published-sets.ts", name: "publishedSetsOf", purpose: "the organization sets earlier releases published (two-dates rule); recordPublishedSets appends this release's" },
   ],
   routes: [

@@ -1,12 +1,23 @@
 /**
  * The civic projection's use case over the stores: a region's release (release.ts) from the
- * spatial index (sites and flows, which the write path keeps equal to the graph), the
- * matches' credited deliveries and stages (the carbon projection's `carbonAt`, graph +
- * lifecycle ledger) and the carbon rollups' CO2 of the latest day.
+ * spatial index (sites and flows, which the write path keeps equal to the graph) and the
+ * carbon rollups of their latest day (matched deliveries, partnerships and CO2 per
+ * receiving site), both read for the sites around the region only — so a release costs what
+ * the region holds, not what the whole graph does.
  *
  * Where a figure sits: supply and demand at the site of the flow; matched potential, active
  * partnerships and avoidable CO2 at the receiving site (where the delivery displaces
  * something — the carbon rollups credit a region the same way), so no match counts twice.
+ *
+ * The matched figures are the rollups', not a recomputation: the credited-once allocation
+ * shares each supply among all its matches wherever they are, so recomputing it for one
+ * region means recomputing it for the whole graph. The rollup writer (projections/carbon/
+ * rollup-worker.ts, in the matching worker's process) rewrites today's rows a debounce
+ * after each batch of matches and each deal step, so the matched figures, partnerships and
+ * CO2 lag the graph by up to one rollup write (seconds) and are of the day `carbonDay` the
+ * release names — as every projection's rollups lag the graph (DESIGN.md); supply and
+ * demand are as of `generatedAt`. Before the first rollup write a region shows no matched
+ * figures at all.
  *
  * A release is cached in Redis for {@link RELEASE_TTL_SECONDS}: every public route, the
  * dashboard and the open-data files of that time read the same value.
@@ -16,11 +27,10 @@ import type { Driver } from "neo4j-driver";
 import type { Redis } from "ioredis";
 import { createHmac } from "node:crypto";
 import { cellToLatLng } from "h3-js";
-import { latestRollupDay, siteMetricOfDay } from "../../ledgers/daily-rollups.ts";
+import { latestRollupDay } from "../../ledgers/daily-rollups.ts";
 import { lockCivicReleases, publishedSetsOf, recordPublishedSets } from "../../ledgers/civic-published-sets.ts";
-import { civicFlowsInBox, civicRegion, civicSitesInBox, pointsInRegion, type CivicRegion } from "../../spatial/civic-facts.ts";
+import { civicFlowsInBox, civicRegion, civicSiteRollupsInBox, civicSitesInBox, pointsInRegion, type CivicRegion } from "../../spatial/civic-facts.ts";
 import { CARBON_PROJECTION } from "../carbon/rollup-rows.ts";
-import { carbonAt } from "../carbon/service.ts";
 import { cellToParent } from "h3-js";
 import { canonicalPart, cityCellOf, COUNTRY_RESOLUTION, DEFAULT_RULE, disclose, ORGANIZATIONS, restKey, type Contribution, type Disclosure, type DisclosureRule, type Dominance } from "./disclosure.ts";
 import { buildRelease, type CivicRelease } from "./release.ts";
@@ -55,7 +65,6 @@ export function civicRule(config: { readonly civic: { readonly dominance: Domina
  * complementary suppressions need every site in it, inside the region or not.
  */
 const MARGIN_KM = 25;
-const LATEST = "9999-12-31T23:59:59.999Z";
 const DAYS_PER_YEAR = 365;
 
 const widen = (box: CivicRegion["bbox"]): CivicRegion["bbox"] => {
@@ -64,29 +73,37 @@ const widen = (box: CivicRegion["bbox"]): CivicRegion["bbox"] => {
   return { west: Math.max(-180, box.west - dLon), south: Math.max(-90, box.south - dLat), east: Math.min(180, box.east + dLon), north: Math.min(90, box.north + dLat) };
 };
 
+/** The rollup metrics a release reads per receiving site. */
+const SITE_METRICS = ["delivered_quantity", "partnerships", "co2_avoided_t"] as const;
+
 /**
  * Every contribution around a region, before any disclosure rule: one `organizations` per
- * site, supply/demand per flow, matched potential / partnerships / CO2 per receiving site.
+ * site, supply/demand per flow, matched potential / partnerships / CO2 per receiving site
+ * and need type (the carbon rollups' latest day; yearly figures are a day's × 365).
  * Exported for the tests' recomputation.
  */
 export async function civicContributions(stores: CivicStores, region: CivicRegion): Promise<{ contributions: Contribution[]; carbonDay: string | null }> {
   const box = widen(region.bbox);
-  const [sites, flows, carbon, carbonDay] = await Promise.all([civicSitesInBox(stores.knex, box), civicFlowsInBox(stores.knex, box), carbonAt(stores, LATEST), latestRollupDay(stores.knex, CARBON_PROJECTION)]);
-  const siteById = new Map(sites.map((s) => [s.siteId, s]));
+  const [sites, flows, carbonDay] = await Promise.all([civicSitesInBox(stores.knex, box), civicFlowsInBox(stores.knex, box), latestRollupDay(stores.knex, CARBON_PROJECTION)]);
   const out: Contribution[] = sites.map((s) => ({ orgId: s.orgId, lat: s.lat, lon: s.lon, metric: ORGANIZATIONS, value: 1 }));
   for (const f of flows) out.push({ orgId: f.orgId, lat: f.lat, lon: f.lon, metric: `${f.direction === "offer" ? "supply" : "demand"}:${f.resourceType}`, value: f.annualQuantity });
-  for (const c of carbon) {
-    const site = siteById.get(c.demand.siteId);
-    if (!site) continue;
-    if (c.allocation.deliveredQuantity > 0) out.push({ orgId: site.orgId, lat: site.lat, lon: site.lon, metric: `matched:${c.demand.resourceType}`, value: c.allocation.deliveredQuantity });
-    if (c.stage !== "potential") out.push({ orgId: site.orgId, lat: site.lat, lon: site.lon, metric: "partnerships", value: 1 });
-  }
   if (carbonDay) {
-    const co2 = await siteMetricOfDay(stores.knex, { projection: CARBON_PROJECTION, day: carbonDay, metric: "co2_avoided_t", partyRole: "receiver" });
-    for (const r of co2) {
-      const site = siteById.get(r.siteId);
-      if (site && r.value !== 0) out.push({ orgId: site.orgId, lat: site.lat, lon: site.lon, metric: "co2_avoided_t", value: r.value * DAYS_PER_YEAR });
+    const figures = await civicSiteRollupsInBox(stores.knex, box, { projection: CARBON_PROJECTION, day: carbonDay, partyRole: "receiver", metrics: SITE_METRICS });
+    // A site's CO2 is one figure over its need types, as the map shows it; its deliveries stay per type.
+    const co2 = new Map<string, Contribution & { value: number }>();
+    for (const r of figures) {
+      if (r.value === 0) continue;
+      const at = { orgId: r.orgId, lat: r.lat, lon: r.lon };
+      if (r.metric === "delivered_quantity") out.push({ ...at, metric: `matched:${r.resourceType}`, value: r.value * DAYS_PER_YEAR });
+      // A count per day: the day's partnerships, not a yearly figure.
+      else if (r.metric === "partnerships") out.push({ ...at, metric: "partnerships", value: r.value });
+      else {
+        const had = co2.get(r.siteId);
+        if (had) had.value += r.value * DAYS_PER_YEAR;
+        else co2.set(r.siteId, { ...at, metric: "co2_avoided_t", value: r.value * DAYS_PER_YEAR });
+      }
     }
+    for (const c of co2.values()) if (c.value !== 0) out.push(c);
   }
   return { contributions: out, carbonDay };
 }

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildOpenApi } from "../../api/openapi/document.ts";
 import { API_BASE, describeRoutes } from "../../api/app.ts";
 import { civicProjection } from "../../projections/civic/projection.ts";
+import { carbonAt, writeTodayRollups } from "../../projections/carbon/service.ts";
+import { insertProposal } from "../../ledgers/proposals.ts";
 import { CITY_RESOLUTION, COUNTRY_RESOLUTION } from "../../projections/civic/disclosure.ts";
 import { config, resetStores } from "../helpers/stores.ts";
 import { expectEachRefused, startHttpApi, type HttpResponse, type TestApi } from "../helpers/http.ts";
@@ -90,6 +92,33 @@ describe("the civic projection's public routes", () => {
     const summary = ok(await get("/public/regions/9901/summary")).body;
     expect(summary.totals).toMatchObject({ "demand:process_heat": 1800, "matched:process_heat": 1200 });
     expect(summary.totals.organizations).toBe(4);
+  });
+
+  it("matched potential, partnerships and CO2 per hexagon equal a recomputation of every match's credited carbon from the graph and the ledger", async () => {
+    // The release reads these from the carbon rollups of the latest day; here they are computed again from scratch, credited once over the whole graph.
+    const carbon = await carbonAt({ neo4j: api.stores.neo4j, knex: api.knex }, "9999-12-31T23:59:59.999Z");
+    const { records } = await api.stores.neo4j.executeQuery("MATCH (s:Site) RETURN s.id AS id, s.location.latitude AS lat, s.location.longitude AS lon");
+    const cellOfSite = new Map(records.map((r) => [r.get("id") as string, latLngToCell(r.get("lat"), r.get("lon"), CITY_RESOLUTION)]));
+    const expected = new Map<string, number>();
+    const add = (key: string, v: number) => expected.set(key, (expected.get(key) ?? 0) + v);
+    for (const c of carbon) {
+      const cell = cellOfSite.get(c.demand.siteId)!;
+      add(`${cell} matched:${c.demand.resourceType}`, c.allocation.deliveredQuantity);
+      add(`${cell} co2_avoided_t`, c.co2AvoidedT.mid);
+      if (c.stage !== "potential") add(`${cell} partnerships`, 1);
+    }
+    const cells = ok(await get("/public/regions/9901/cells?resolution=city")).body.items as { cell: string; values: Record<string, number> }[];
+    let compared = 0;
+    for (const c of cells) {
+      for (const [metric, value] of Object.entries(c.values)) {
+        if (!/^matched:|^co2_avoided_t$|^partnerships$/.test(metric)) continue;
+        // Published figures are rounded to a tenth.
+        expect(Math.abs(value - expected.get(`${c.cell} ${metric}`)!), `${c.cell} ${metric}`).toBeLessThanOrEqual(0.051);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(2);
+    expect(cells.find((c) => c.cell === B)!.values.co2_avoided_t).toBeCloseTo(expected.get(`${B} co2_avoided_t`)!, 0);
   });
 
   it("a small hexagon, a lone resource type and a country hexagon minus its city hexagons reveal no company's figure", async () => {
@@ -197,5 +226,31 @@ describe("the civic projection's public routes", () => {
     const countryBefore = 1800;
     const parentAfter = countryAfter.find((c) => c.cell === P)?.values["demand:process_heat"];
     if (parentAfter !== undefined) expect(parentAfter - countryBefore).not.toBeCloseTo(321, 0);
+  });
+  it("deals in progress show as partnerships at the receivers' hexagon once the carbon rollups are rewritten, as a recomputation from the ledger counts them", async () => {
+    const { records } = await api.stores.neo4j.executeQuery(
+      "MATCH (m:Match) WHERE m.id STARTS WITH 'civic-m' RETURN m.id AS id, m.supplyFlowId AS s, m.demandFlowId AS d, m.supplyOrgId AS so, m.demandOrgId AS do, m.needType AS t",
+    );
+    expect(records).toHaveLength(3);
+    for (const r of records) {
+      const res = await insertProposal(
+        api.knex,
+        { id: `civic-p-${r.get("id")}`, matchId: r.get("id"), supplyFlowId: r.get("s"), demandFlowId: r.get("d"), fromOrg: r.get("so"), toOrg: r.get("do"), supplierOrg: r.get("so"), consumerOrg: r.get("do"), resourceType: r.get("t"), message: "", status: "accepted", dealState: "negotiating", dealReason: null, contentHash: "civic-test", createdBy: "civic-test" },
+        { onBehalfOf: r.get("so"), mandateId: null },
+      );
+      expect(res.outcome).toBe("inserted");
+    }
+    const partnershipsOfB = async () => {
+      await forgetCivicReleases(api.stores);
+      return (ok(await get("/public/regions/9901/cells?resolution=city")).body.items as { cell: string; values: Record<string, number> }[]).find((c) => c.cell === B)?.values.partnerships;
+    };
+    // The release reads the rollups, not the ledger: until the rollup writer runs again (it does after each deal step), the deals are not there yet.
+    expect(await partnershipsOfB()).toBeUndefined();
+    await writeTodayRollups({ neo4j: api.stores.neo4j, knex: api.knex });
+    const carbon = await carbonAt({ neo4j: api.stores.neo4j, knex: api.knex }, "9999-12-31T23:59:59.999Z");
+    const inProgress = carbon.filter((c) => c.stage !== "potential" && latLngToCell(c.demand.lat!, c.demand.lon!, CITY_RESOLUTION) === B).length;
+    expect(inProgress).toBe(3);
+    expect(await partnershipsOfB()).toBe(inProgress);
+    expect(ok(await get("/public/regions/9901/summary")).body.totals.partnerships).toBe(3);
   });
 });
