@@ -12,6 +12,8 @@ export interface MapSiteProps {
   readonly resourceTypes: readonly string[];
   readonly own: boolean;
   readonly name: string;
+  /** The organization's name: it may be named to this caller (own, public, or revealed). */
+  readonly orgName?: string;
 }
 
 /** Confidential organizations' sites of one H3 cell: no id, no name, the cell's centre. */

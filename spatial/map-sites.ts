@@ -59,3 +59,23 @@ export async function mapSitesInBox(
   }));
   return { rows, truncated: result.rows.length > options.limit };
 }
+
+/** One indexed site of an organization, for the map's search. */
+export interface OrgSiteRow {
+  readonly siteId: string;
+  readonly orgId: string;
+  readonly name: string;
+  readonly lat: number;
+  readonly lon: number;
+}
+
+/** The indexed sites of these organizations (up to `limit`), by name. */
+export async function sitesOfOrgs(knex: Knex, orgIds: readonly string[], limit: number): Promise<OrgSiteRow[]> {
+  if (orgIds.length === 0) return [];
+  const rows = (await knex("site_index")
+    .whereIn("org_id", orgIds)
+    .select("site_id", "org_id", "name", knex.raw("st_y(geog::geometry) as lat"), knex.raw("st_x(geog::geometry) as lon"))
+    .orderBy([{ column: "name" }, { column: "site_id" }])
+    .limit(limit)) as { site_id: string; org_id: string; name: string; lat: number; lon: number }[];
+  return rows.map((r) => ({ siteId: r.site_id, orgId: r.org_id, name: r.name, lat: Number(r.lat), lon: Number(r.lon) }));
+}

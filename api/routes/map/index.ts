@@ -9,8 +9,8 @@ import { z } from "zod";
 import { explanations, wire } from "../../http/wire.ts";
 import { BBox } from "../../http/pagination.ts";
 import { ResourceTypeIdSchema } from "../../../domain/schemas/resource-flow.ts";
-import { mapSites } from "../../commands/map.ts";
-import { mapFeatures } from "./presenter.ts";
+import { mapSites, searchNamedOrganizations } from "../../commands/map.ts";
+import { mapFeatures, orgSearchItems } from "./presenter.ts";
 import { ANY_ROLE } from "../../auth/policy.ts";
 import type { ApiContext } from "../../context.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
@@ -31,8 +31,20 @@ const SiteFeature = z.object({
     resourceTypes: explanations(),
     own: z.boolean(),
     name: wire.name().optional(),
+    orgName: wire.name().optional().describe("sites: the organization's name (your own, public, or revealed by a match)"),
     sites: z.number().int().optional().describe("cells: how many sites"),
   }),
+});
+
+/** The most organizations one search answers. */
+export const ORG_SEARCH_LIMIT = 20;
+/** The most sites one found organization lists. */
+export const ORG_SEARCH_SITES = 50;
+
+const OrgSearchItem = z.object({
+  name: wire.name(),
+  own: z.boolean().describe("one of the caller's organizations"),
+  sites: z.array(z.object({ id: wire.id(), name: wire.name(), lon: z.number(), lat: z.number() })).max(ORG_SEARCH_SITES).describe("its sites, with the ids the map's named points carry"),
 });
 
 /** Map routes. */
@@ -66,9 +78,24 @@ export function mapRoutes(ctx: ApiContext, registry: RouteRegistry): Router {
       200: { description: "the sites", schema: z.object({ type: z.literal("FeatureCollection"), features: z.array(SiteFeature).max(MAP_SITES_LIMIT), truncated: z.boolean() }) },
     },
     handler: async ({ principal, query }) => {
-      const { rows, truncated, ownOrgs, namedOrgs } = await mapSites(ctx, principal, query.bbox, { limit: query.limit, resourceType: query.resource_type });
-      return { status: 200, body: { type: "FeatureCollection", features: mapFeatures(rows, ownOrgs, namedOrgs), truncated } };
+      const { rows, truncated, ownOrgs, namedOrgs, orgNames } = await mapSites(ctx, principal, query.bbox, { limit: query.limit, resourceType: query.resource_type });
+      return { status: 200, body: { type: "FeatureCollection", features: mapFeatures(rows, ownOrgs, namedOrgs, orgNames), truncated } };
     },
+  });
+
+  defineRoute(router, registry, {
+    method: "get",
+    path: "/map/organizations/search",
+    tag: "map",
+    summary: "Organizations the caller may name, found by name with their sites, for the map's search box (never a confidential one)",
+    description: "Organizations whose name contains `q` (case ignored) that the caller may see by name — its own, public organizations, and those a match was revealed with — each with its sites' names and points, wherever they are. A confidential organization is never found by its name, as it is never named on the map.",
+    policy: { roles: ANY_ROLE, scope: "flows:read" },
+    query: z.object({
+      q: wire.name().min(2, { error: "must be at least 2 characters" }),
+      limit: z.coerce.number({ error: "must be a number" }).int({ error: "must be an integer" }).min(1, { error: `must be 1–${ORG_SEARCH_LIMIT}` }).max(ORG_SEARCH_LIMIT, { error: `must be 1–${ORG_SEARCH_LIMIT}` }).default(6),
+    }),
+    responses: { 200: { description: "the organizations found", schema: z.object({ items: z.array(OrgSearchItem).max(ORG_SEARCH_LIMIT) }) } },
+    handler: async ({ principal, query }) => ({ status: 200, body: { items: orgSearchItems(await searchNamedOrganizations(ctx, principal, query.q, query.limit, ORG_SEARCH_SITES)) } }),
   });
 
   router.use(basemapRoutes(registry));

@@ -16,6 +16,13 @@ describe("map features", () => {
     expect(features[1]!.properties.own).toBe(false);
   });
 
+  it("names the organization of a named site, never of a confidential one", () => {
+    const names = new Map([["org-a", "Alpha Mejeri A/S"], ["org-pub", "Open Co GmbH"], ["org-x", "Secret Gartneri ApS"]]);
+    const features = mapFeatures([row(), row({ siteId: "site-2", orgId: "org-pub" }), row({ siteId: "secret-1", orgId: "org-x" })], new Set(["org-a"]), new Set(["org-pub"]), names);
+    expect(features.map((f) => ("orgName" in f.properties ? f.properties.orgName : null))).toEqual(["Alpha Mejeri A/S", "Open Co GmbH", null]);
+    expect(JSON.stringify(features)).not.toContain("Secret");
+  });
+
   it("shows a confidential organization's sites only as an H3 cell with resource types and roles", () => {
     const features = mapFeatures(
       [row({ siteId: "secret-1", orgId: "org-x" }), row({ siteId: "secret-2", orgId: "org-y", lat: 55.6762, lon: 12.5684, role: "consumer", resourceTypes: ["space_heating"] })],

@@ -11,6 +11,7 @@ import { cellToLatLng, latLngToCell } from "h3-js";
 import type { MapCellProps, MapFeature, MapSiteProps } from "../../../contract/map.ts";
 import { externalOf } from "../../../domain/node-ref.ts";
 import type { MapSiteRole, MapSiteRow } from "../../../spatial/map-sites.ts";
+import type { NamedOrgHit } from "../../commands/map.ts";
 
 /** Resolution of anonymized map cells (res 7 ≈ 5 km² a cell). */
 export const MAP_CELL_RESOLUTION = 7;
@@ -21,17 +22,26 @@ export type SiteFeature = MapFeature<MapSiteProps>;
 /** Confidential sites of one H3 cell, shown at the cell's centre. */
 export type CellFeature = MapFeature<MapCellProps>;
 
+const orgName = (names: ReadonlyMap<string, string>, orgId: string): { orgName?: string } => {
+  const name = names.get(orgId);
+  return name === undefined ? {} : { orgName: name };
+};
+
 const merge = (a: MapSiteRole, b: MapSiteRole): MapSiteRole => (a === b || b === "none" ? a : a === "none" ? b : "both");
 
-/** The features of these rows for a caller of `ownOrgs`, given which other organizations are named to it. */
-export function mapFeatures(rows: readonly MapSiteRow[], ownOrgs: ReadonlySet<string>, namedOrgs: ReadonlySet<string>): (SiteFeature | CellFeature)[] {
+/**
+ * The features of these rows for a caller of `ownOrgs`, given which other organizations are
+ * named to it; a named site carries its organization's name from `orgNames` (when known) so
+ * the map's search finds an organization by its name.
+ */
+export function mapFeatures(rows: readonly MapSiteRow[], ownOrgs: ReadonlySet<string>, namedOrgs: ReadonlySet<string>, orgNames: ReadonlyMap<string, string> = new Map()): (SiteFeature | CellFeature)[] {
   const named: SiteFeature[] = [];
   const cells = new Map<string, { role: MapSiteRole; types: Set<string>; sites: number }>();
   for (const r of rows) {
     const own = ownOrgs.has(r.orgId);
     if (own || namedOrgs.has(r.orgId)) {
       const id = own ? externalOf(r.siteId) : r.siteId;
-      named.push({ type: "Feature", id, geometry: { type: "Point", coordinates: [r.lon, r.lat] }, properties: { kind: "site", id, role: r.role, resourceTypes: r.resourceTypes, own, name: r.name } });
+      named.push({ type: "Feature", id, geometry: { type: "Point", coordinates: [r.lon, r.lat] }, properties: { kind: "site", id, role: r.role, resourceTypes: r.resourceTypes, own, name: r.name, ...orgName(orgNames, r.orgId) } });
       continue;
     }
     const cell = latLngToCell(r.lat, r.lon, MAP_CELL_RESOLUTION);
@@ -51,4 +61,16 @@ export function mapFeatures(rows: readonly MapSiteRow[], ownOrgs: ReadonlySet<st
     };
   });
   return [...named, ...anonymous];
+}
+
+/** An organization found by the map's search: its name and its sites, with the ids the map's named points carry. */
+export interface OrgSearchItem {
+  readonly name: string;
+  readonly own: boolean;
+  readonly sites: { readonly id: string; readonly name: string; readonly lon: number; readonly lat: number }[];
+}
+
+/** The search's answer: site ids as on the map (your own by their external id), so a hit selects the drawn site. */
+export function orgSearchItems(hits: readonly NamedOrgHit[]): OrgSearchItem[] {
+  return hits.map((o) => ({ name: o.name, own: o.own, sites: o.sites.map((s) => ({ id: o.own ? externalOf(s.siteId) : s.siteId, name: s.name, lon: s.lon, lat: s.lat })) }));
 }

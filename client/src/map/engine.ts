@@ -4,10 +4,12 @@
  * MapLibre GL JS by default — no token, no network, the project's own offline style;
  * mapbox-gl with Mapbox Streets when GET /api/v1/client-config returns a token; MapLibre on
  * the deployment's own style (streets, buildings) when it returns a `mapStyleUrl`.
- * Navigation (zoom, compass), scale and full-screen controls on either engine.
+ * Navigation (zoom, compass), scale and full-screen controls on either engine, their
+ * tooltips and labels in the user's language.
  */
 import type { StyleSpecification } from "maplibre-gl";
 import { FONTS, attachOfflineBasemap, offlineStyle } from "./style.ts";
+import { t } from "../i18n/index.ts";
 
 /** A GeoJSON source as both engines expose it. */
 export interface GeoJsonSourceApi {
@@ -93,15 +95,38 @@ interface ControlLibrary {
   FullscreenControl: new (o?: object) => unknown;
 }
 
-function addControls(map: MapApi, lib: ControlLibrary): void {
+/**
+ * The engines' own UI strings (control tooltips and aria-labels) in the current language:
+ * both take this table as the map's `locale`; the ids are the engines' (MapLibre's
+ * default_locale, which mapbox-gl shares for these).
+ */
+export function controlLocale(): Record<string, string> {
+  return {
+    "NavigationControl.ZoomIn": t("mapClusters.zoomIn"),
+    "NavigationControl.ZoomOut": t("mapClusters.zoomOut"),
+    "NavigationControl.ResetBearing": t("mapClusters.resetBearing"),
+    "FullscreenControl.Enter": t("mapClusters.enterFullscreen"),
+    "FullscreenControl.Exit": t("mapClusters.exitFullscreen"),
+    "AttributionControl.ToggleAttribution": t("mapClusters.toggleAttribution"),
+    "Map.Title": t("mapClusters.mapTitle"),
+  };
+}
+
+/** Options of {@link createMap}. */
+export interface CreateMapOptions {
+  /** What full screen shows: the map with its search box and toggles around it (default: the map alone). */
+  readonly fullscreenContainer?: HTMLElement;
+}
+
+function addControls(map: MapApi, lib: ControlLibrary, options: CreateMapOptions): void {
   map.addControl(new lib.NavigationControl({ visualizePitch: false }), "top-right");
-  map.addControl(new lib.FullscreenControl(), "top-right");
+  map.addControl(new lib.FullscreenControl(options.fullscreenContainer ? { container: options.fullscreenContainer } : {}), "top-right");
   // Metric: the users are in Denmark and Germany.
   map.addControl(new lib.ScaleControl({ unit: "metric", maxWidth: 120 }), "bottom-left");
 }
 
 /** Create a map in `container`; resolves once its style has loaded. */
-export async function createMap(container: HTMLElement, view: { center: [number, number]; zoom: number }): Promise<CreatedMap> {
+export async function createMap(container: HTMLElement, view: { center: [number, number]; zoom: number }, options: CreateMapOptions = {}): Promise<CreatedMap> {
   const { mapboxAccessToken, mapStyleUrl } = await loadClientConfig();
   let map: MapApi;
   let engine: EngineName;
@@ -109,10 +134,10 @@ export async function createMap(container: HTMLElement, view: { center: [number,
   if (mapboxAccessToken) {
     const [{ default: mapboxgl }] = await Promise.all([import("mapbox-gl"), import("mapbox-gl/dist/mapbox-gl.css")]);
     mapboxgl.accessToken = mapboxAccessToken;
-    map = new mapboxgl.Map({ container, style: "mapbox://styles/mapbox/streets-v12", center: view.center, zoom: view.zoom, attributionControl: true }) as unknown as MapApi;
+    map = new mapboxgl.Map({ container, style: "mapbox://styles/mapbox/streets-v12", center: view.center, zoom: view.zoom, attributionControl: true, locale: controlLocale() }) as unknown as MapApi;
     engine = "mapbox";
     labelFont = ["DIN Pro Medium", "Arial Unicode MS Bold"];
-    addControls(map, mapboxgl as unknown as ControlLibrary);
+    addControls(map, mapboxgl as unknown as ControlLibrary, options);
   } else {
     const [{ default: maplibregl }, style] = await Promise.all([import("maplibre-gl"), mapStyleUrl ? mapStyleUrl : offlineStyle(), import("maplibre-gl/dist/maplibre-gl.css")]);
     map = new maplibregl.Map({
@@ -121,11 +146,12 @@ export async function createMap(container: HTMLElement, view: { center: [number,
       center: view.center,
       zoom: view.zoom,
       attributionControl: { compact: true },
+      locale: controlLocale(),
       // Keeps the canvas readable for screenshots and tests (toDataURL).
       canvasContextAttributes: { preserveDrawingBuffer: true },
     }) as unknown as MapApi;
     engine = "maplibre";
-    addControls(map, maplibregl as unknown as ControlLibrary);
+    addControls(map, maplibregl as unknown as ControlLibrary, options);
   }
   await new Promise<void>((resolve) => {
     if (map.isStyleLoaded()) resolve();

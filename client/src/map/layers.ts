@@ -98,14 +98,6 @@ export function addOverlayLayers(map: MapApi, labelFont: readonly string[]): voi
     },
   });
   map.addLayer({
-    id: LAYERS.clusterCounts,
-    type: "symbol",
-    source: "sites",
-    filter: ["has", "point_count"],
-    layout: { "text-field": ["get", "point_count_abbreviated"], "text-font": labelFont, "text-size": 13, "text-allow-overlap": true, "text-ignore-placement": true },
-    paint: { "text-color": "#ffffff", "text-halo-color": "#1d6464", "text-halo-width": 1 },
-  });
-  map.addLayer({
     id: LAYERS.sites,
     type: "circle",
     source: "sites",
@@ -143,6 +135,15 @@ export function addOverlayLayers(map: MapApi, labelFont: readonly string[]): voi
     type: "circle",
     source: "live-marks",
     paint: { "circle-radius": 18, "circle-color": "rgba(255,217,47,0.35)", "circle-stroke-color": "#e6ab02", "circle-stroke-width": 3 },
+  });
+  // Above the match line and the live marks: a cluster's number stays readable under them.
+  map.addLayer({
+    id: LAYERS.clusterCounts,
+    type: "symbol",
+    source: "sites",
+    filter: ["has", "point_count"],
+    layout: { "text-field": ["get", "point_count_abbreviated"], "text-font": labelFont, "text-size": 13, "text-allow-overlap": true, "text-ignore-placement": true },
+    paint: { "text-color": "#ffffff", "text-halo-color": "#1d6464", "text-halo-width": 1 },
   });
   map.addLayer({
     id: LAYERS.carbon,

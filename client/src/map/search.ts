@@ -1,8 +1,9 @@
 /**
  * The map's search box: places from the offline gazetteer (GET /map/places/search) and the
- * organizations' sites the map may name — your own and public organizations' (the named
- * sites the map has loaded). Confidential organizations are never searchable by name: the
- * map only ever receives their cells.
+ * organizations the map may name — your own, public ones and those a match revealed — by
+ * the organization's name wherever they are (GET /map/organizations/search), or by a site's
+ * name among the named sites the map has loaded. Confidential organizations are never
+ * searchable by name: the api never names them, and the map only ever receives their cells.
  */
 import { get } from "../rest/http.ts";
 import { t } from "../i18n/index.ts";
@@ -11,8 +12,15 @@ import { h, replaceChildren } from "../ui/dom.ts";
 export interface NamedSite {
   readonly id: string;
   readonly name: string;
+  /** The organization's name, when the api sent it. */
+  readonly orgName?: string | undefined;
   readonly lon: number;
   readonly lat: number;
+}
+
+interface FoundOrg {
+  readonly name: string;
+  readonly sites: readonly { id: string; name: string; lon: number; lat: number }[];
 }
 
 interface Place {
@@ -41,6 +49,7 @@ export function renderSearch(hooks: SearchHooks): HTMLElement {
   const clear = () => {
     replaceChildren(results);
     results.hidden = true;
+    delete results.dataset.query;
   };
   clear();
   async function run(): Promise<void> {
@@ -48,18 +57,27 @@ export function renderSearch(hooks: SearchHooks): HTMLElement {
     const mine = ++seq;
     if (q.length < 2) return clear();
     const key = norm(q);
-    const sites = [...hooks.sites()].filter((s) => norm(s.name).includes(key)).slice(0, 6);
-    const places = (await get<{ items: Place[] }>(`/map/places/search?q=${encodeURIComponent(q)}&limit=6`).catch(() => ({ items: [] as Place[] }))).items;
+    const [orgs, places] = await Promise.all([
+      get<{ items: FoundOrg[] }>(`/map/organizations/search?q=${encodeURIComponent(q)}&limit=6`).then((r) => r.items, () => [] as FoundOrg[]),
+      get<{ items: Place[] }>(`/map/places/search?q=${encodeURIComponent(q)}&limit=6`).then((r) => r.items, () => [] as Place[]),
+    ]);
     if (mine !== seq) return;
+    // Organizations by name first, then loaded sites whose own name matches; each site once.
+    const found = new Map<string, NamedSite>();
+    for (const o of orgs) for (const site of o.sites) found.set(site.id, { ...site, orgName: o.name });
+    for (const site of hooks.sites()) if (!found.has(site.id) && (norm(site.name).includes(key) || (site.orgName !== undefined && norm(site.orgName).includes(key)))) found.set(site.id, site);
+    const sites = [...found.values()].slice(0, 8);
     const choose = (run: () => void) => () => {
       run();
       input.value = "";
       clear();
     };
     results.hidden = false;
+    // Which query these results answer (typing on replaces them).
+    results.dataset.query = q;
     replaceChildren(
       results,
-      sites.length ? [h("h3", {}, t("search.organizations")), h("ul", {}, sites.map((s) => h("li", {}, h("button", { type: "button", class: "link", "data-search-site": s.id, onclick: choose(() => hooks.goToSite(s)) }, s.name))))] : null,
+      sites.length ? [h("h3", {}, t("search.organizations")), h("ul", {}, sites.map((s) => h("li", {}, h("button", { type: "button", class: "link", "data-search-site": s.id, onclick: choose(() => hooks.goToSite(s)) }, s.orgName ? `${s.orgName} — ${s.name}` : s.name))))] : null,
       places.length
         ? [h("h3", {}, t("search.places")), h("ul", {}, places.map((p) => h("li", {}, h("button", { type: "button", class: "link", "data-search-place": p.name, onclick: choose(() => hooks.goToPlace(p)) }, `${p.name}, ${p.country}`))))]
         : null,

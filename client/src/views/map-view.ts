@@ -64,7 +64,7 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
   const mapWrap = h("div", { class: "map-wrap" }, mapEl);
   replaceChildren(root, h("div", { class: "map-layout" }, mapWrap, sidebar));
 
-  const [{ map, engine, labelFont }, types, h3] = await Promise.all([createMap(mapEl, DEFAULT_VIEW), resourceTypes(), loadH3()]);
+  const [{ map, engine, labelFont }, types, h3] = await Promise.all([createMap(mapEl, DEFAULT_VIEW, { fullscreenContainer: mapWrap }), resourceTypes(), loadH3()]);
   mapEl.dataset.engine = engine;
   addOverlayLayers(map, labelFont);
   // An organization's members see its avoidable CO2 per own site (nobody else's).
@@ -75,12 +75,14 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
   }
   mapWrap.append(
     renderSearch({
-      sites: () => [...sitesById.values()].filter((f) => f.properties.name).map((f) => ({ id: f.properties.id, name: f.properties.name!, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] })),
+      sites: () => [...sitesById.values()].filter((f) => f.properties.name).map((f) => ({ id: f.properties.id, name: f.properties.name!, orgName: f.properties.orgName, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] })),
       goToPlace: (p) => map.flyTo({ center: [p.lon, p.lat], zoom: Math.max(map.getZoom(), 11), duration: 600 }),
       goToSite: (s) => {
         map.flyTo({ center: [s.lon, s.lat], zoom: Math.max(map.getZoom(), 12), duration: 600 });
         const f = sitesById.get(s.id);
         if (f) void selectSite(f.properties, f.geometry.coordinates);
+        // A site found far from the view is selected once the map has loaded its surroundings.
+        else selectWhenLoaded = s.id;
       },
     }),
     toggles,
@@ -88,6 +90,10 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
   (window as unknown as { __turashMap?: MapApi }).__turashMap = map;
   let panel: SitePanel | null = null;
   let selected: MapSiteProps | null = null;
+  /** A site the search chose that the map had not loaded yet. */
+  let selectWhenLoaded: string | null = null;
+  /** The match whose two ends the view was last fitted to. */
+  let framedMatchId: string | null = null;
   const liveMarks: GeoJSON.Feature[] = [];
 
   const categoryOf = (p: { readonly resourceTypes: readonly string[] }) => (p.resourceTypes[0] ? types.get(p.resourceTypes[0])?.category : undefined) ?? "other";
@@ -123,6 +129,13 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
       else sitesById.set(f.properties.id, f as MapFeature<MapSiteProps>);
     }
     renderSites();
+    // The box these features are for: a test (or a person reading the DOM) knows the map has caught up.
+    mapEl.dataset.bbox = bbox;
+    const chosen = selectWhenLoaded ? sitesById.get(selectWhenLoaded) : undefined;
+    if (chosen) {
+      selectWhenLoaded = null;
+      void selectSite(chosen.properties, chosen.geometry.coordinates);
+    }
     const hidden = cells.reduce((n, c) => n + c.properties.sites, 0);
     status.textContent = t(data.truncated ? "quantities.mapStatusMore" : "quantities.mapStatus", { named: t("quantities.namedSites", { count: sitesById.size }), hidden: t("quantities.hiddenSites", { count: hidden }), areas: t("quantities.areas", { count: cells.length }) });
     sendViewport(box);
@@ -137,8 +150,11 @@ export async function mountMapView(root: HTMLElement): Promise<() => void> {
         // An anonymous counterpart has no location to draw: only its distance band is known.
         const to: [number, number] | null = m && !isAnonymous(m.counterpart) ? [m.counterpart.location.lon, m.counterpart.location.lat] : null;
         showMatchLine(map, m && at ? at : null, to);
-        // Both ends in view.
-        if (at && to) map.fitBounds([[Math.min(at[0], to[0]), Math.min(at[1], to[1])], [Math.max(at[0], to[0]), Math.max(at[1], to[1])]], { padding: 80, maxZoom: 13, duration: 400 });
+        // Both ends in view when a match is opened; a live refresh that re-opens the same
+        // match redraws its line but leaves the view where the user took it.
+        const framed = framedMatchId;
+        framedMatchId = m?.id ?? null;
+        if (at && to && m && m.id !== framed) map.fitBounds([[Math.min(at[0], to[0]), Math.min(at[1], to[1])], [Math.max(at[0], to[0]), Math.max(at[1], to[1])]], { padding: 80, maxZoom: 13, duration: 400 });
       },
     });
     panelEl.querySelector<HTMLElement>("h2")?.focus?.();
