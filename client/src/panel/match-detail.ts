@@ -9,6 +9,7 @@ import { h } from "../ui/dom.ts";
 import { band, eur, eurBand, eurRange, humanize, num, pct, tonnesBand, tonnesRange, unitWord, years, yearsBand } from "../ui/format.ts";
 import { counterpartName, distanceText, offerText } from "./counterpart.ts";
 import { t } from "../i18n/index.ts";
+import { reasonWords } from "./reason-words.ts";
 
 /** A scoring factor's name in the current language (the id in words for one without a translation). */
 const factorName = (id: string) => t(`match.factor.${id}`, { defaultValue: humanize(id) });
@@ -27,7 +28,7 @@ export function renderFactors(match: Match): HTMLElement {
         h("span", { class: "factor-name" }, factorName(name)),
         h("span", { class: "bar", role: "meter", "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": Math.round(f.score * 100), "aria-label": t("match.factorScore", { name: factorName(name) }) }, fill),
         h("span", { class: "factor-score" }, t("match.weight", { score: pct(f.score), weight: pct(f.weight) })),
-        h("span", { class: "factor-reason" }, f.reason),
+        h("span", { class: "factor-reason", ...(f.reasonCodes?.length ? { "data-codes": f.reasonCodes.map((c) => c.code).join(" ") } : {}) }, reasonWords(f.reasonCodes, f.reason)),
       );
     }),
   );
@@ -126,7 +127,7 @@ export function renderMatchDetail(match: Match, actions: HTMLElement | null, dis
     h("h4", {}, match.economics.banded ? t("match.economicsBanded") : t("match.economics")),
     renderEconomics(match),
     renderAllocation(match),
-    match.counterfactuals.length ? [h("h4", {}, t("match.whatChanges")), h("ul", { class: "counterfactuals" }, match.counterfactuals.map((t) => h("li", {}, t)))] : null,
+    match.counterfactuals.length ? [h("h4", {}, t("match.whatChanges")), h("ul", { class: "counterfactuals" }, match.counterfactuals.map((text, i) => h("li", {}, reasonWords(match.counterfactualCodes?.[i], text))))] : null,
     h(
       "p",
       { class: "route" },
