@@ -250,6 +250,8 @@ export interface MatchAllocationView {
   readonly suppliedQuantity?: number;
   /** One line for people. */
   readonly reason: string;
+  /** The same line as codes and params (contract/reasons.ts). */
+  readonly reasonCodes?: ReasonParts;
 }
 
 /** A near miss as a party sees it. */

@@ -10,7 +10,7 @@
  * How a param is written follows its name's ending, the same on the server and in the client:
  * - `…Km` a distance in km; `…KmBand` a band of km;
  * - `…Eur` euros; `…EurBand` a band of euros;
- * - `…Pct` a percentage 0–100 as shown; `…ShareBand` a band of shares 0–1;
+ * - `…Pct` a percentage 0–100 as shown; `…Share` a share 0–1; `…ShareBand` a band of shares 0–1;
  * - `…C` degrees Celsius (whole); `…CBand` a band of °C; `cop` a heat pump's COP;
  * - `…Qty` a quantity's number (its unit in the `unit` param, a canonical unit id);
  *   `…QtyBand` a band of quantities in `unit`;

@@ -118,6 +118,12 @@ export const REASON_TEMPLATES_EN: Readonly<Record<string, string>> = {
   "fix.largerSupply": "feasible with a larger supply",
   "fix.acceptHazard": "feasible if the need accepts the hazard class",
   "fix.notFeasible": "not feasible as declared",
+
+  "allocation.uncontested": "No other need competes for this supply: all this match can use is left for it.",
+  "allocation.mostlyTaken_one": "The supply is mostly taken: {{count}} other need competes for it, and {{wishShare}} of what this match could use is left for it.",
+  "allocation.mostlyTaken_other": "The supply is mostly taken: {{count}} other needs compete for it, and {{wishShare}} of what this match could use is left for it.",
+  "allocation.shared_one": "{{count}} other need competes for this supply; shared by value, {{wishShare}} of what this match could use is left for it.",
+  "allocation.shared_other": "{{count}} other needs compete for this supply; shared by value, {{wishShare}} of what this match could use is left for it.",
 };
 
 /** One part: `code` with `params`, joined to the part before by `sep` ("; " when omitted). */
@@ -183,6 +189,7 @@ export function paramText(name: string, v: ReasonParam, params: Readonly<Record<
   if (name.endsWith("Km")) return fmtKm(n);
   if (name.endsWith("Eur")) return `€${eurShort(n)}`;
   if (name.endsWith("Pct")) return `${n}%`;
+  if (name.endsWith("Share")) return `${Math.round(n * 100)} %`;
   if (name.endsWith("Qty")) return fmtQty(n);
   if (name.endsWith("Years")) return paybackText(n);
   if (name === "irr") return irrText(n);

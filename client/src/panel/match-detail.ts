@@ -103,7 +103,7 @@ function renderAllocation(match: Match): HTMLElement | null {
     "p",
     { class: a.mostlyTaken ? "allocation mostly-taken" : "allocation", "data-share": a.shareOfWish.toFixed(2), "data-competitors": String(a.competitors) },
     h("strong", {}, t("match.share")),
-    a.reason,
+    reasonWords(a.reasonCodes, a.reason),
   );
 }
 

@@ -42,10 +42,15 @@ export function paramWords(name: string, v: ReasonParam, params: Readonly<Record
   if (name.endsWith("Km")) return km(n);
   if (name.endsWith("Eur")) return eur(n);
   if (name.endsWith("Pct")) return pct(n / 100);
+  if (name.endsWith("Share")) return pct(n);
   if (name.endsWith("Qty")) return quantityFigure(n);
   if (name.endsWith("Years")) return n < 1 ? t("matchReasons.units.months", { count: Math.max(1, Math.round(n * 12)) }) : t("matchReasons.units.yr", { n: fixed(n, 1) });
   if (name === "irr") return n >= 10 ? t("units.over", { n: pct(10) }) : pct(n);
-  if (name === "unitPrice") return `€${num(n >= 100 ? Math.round(n) : Number(n.toPrecision(2)))}`;
+  if (name === "unitPrice") {
+    // Two significant digits below €100, whole euros above, as match-detail's price; "40 €" in Danish and German.
+    const price = n >= 100 ? Math.round(n) : Number(n.toPrecision(2));
+    return language() === "en" ? `€${num(price)}` : new Intl.NumberFormat(language(), { style: "currency", currency: "EUR", maximumFractionDigits: 2, minimumFractionDigits: 0 }).format(price);
+  }
   if (name === "cop" || name === "multiple") return fixed(n, 1);
   if (name === "cv" || name === "useFit") return fixed(n, 2);
   if (name === "perUnit") return num(Number(n.toPrecision(3)));
