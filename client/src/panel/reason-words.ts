@@ -42,7 +42,8 @@ export function paramWords(name: string, v: ReasonParam, params: Readonly<Record
   if (name.endsWith("Km")) return km(n);
   if (name.endsWith("Eur")) return eur(n);
   if (name.endsWith("Pct")) return pct(n / 100);
-  if (name.endsWith("Share")) return pct(n);
+  // "50 %", as the server's English and Danish and German write a share of a supply.
+  if (name.endsWith("Share")) return `${num(Math.round(n * 100))} %`;
   if (name.endsWith("Qty")) return quantityFigure(n);
   if (name.endsWith("Years")) return n < 1 ? t("matchReasons.units.months", { count: Math.max(1, Math.round(n * 12)) }) : t("matchReasons.units.yr", { n: fixed(n, 1) });
   if (name === "irr") return n >= 10 ? t("units.over", { n: pct(10) }) : pct(n);
