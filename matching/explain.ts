@@ -153,8 +153,6 @@ function otherRejection(t: FlowTable, s: number, d: number, code: number): strin
         forbiddenReason(S.resourceType, D.resourceType) ??
         `animal by-products of category ${S.abpCategory ?? "undeclared"} may not go to ${D.resourceType} (Reg. (EC) 1069/2009)`
       );
-    case Rejection.Hazard:
-      return hazardReason(t, s, d);
     case Rejection.Rejected:
       return "a party rejected this pair before";
     case Rejection.Temporal:
@@ -165,8 +163,8 @@ function otherRejection(t: FlowTable, s: number, d: number, code: number): strin
 }
 
 /**
- * The coded parts of a near miss's rejection (distance, temperature, purity, quantity);
- * empty for the others, whose words carry regulation text or hazard labels in English.
+ * The coded parts of a near miss's rejection (distance, temperature, purity, quantity,
+ * hazard); empty for the others, whose words carry regulation text in English.
  */
 export function rejectionParts(t: FlowTable, s: number, d: number, p: ScoringParams, code: number): ReasonParts {
   const S = t.flows[s]!;
@@ -186,6 +184,8 @@ export function rejectionParts(t: FlowTable, s: number, d: number, p: ScoringPar
       return [part("nearMiss.purity", { supplyPct: S.purityPct ?? Number.NaN, needPct: D.purityPct ?? Number.NaN })];
     case Rejection.Quantity:
       return [quantityReason(t, s, d, p)];
+    case Rejection.Hazard:
+      return [hazardReason(t, s, d)];
     default:
       return [];
   }
@@ -223,13 +223,14 @@ export function ruleParts(t: FlowTable, s: number, d: number, code: number): Rea
 }
 
 /** The hazard rule by name: which class, and what the need accepts. */
-function hazardReason(t: FlowTable, s: number, d: number): string {
+function hazardReason(t: FlowTable, s: number, d: number): CodedReason {
   const cls = t.hazardClasses[t.hazard[s]!]!;
-  const accepted = [...(t.accepts[d] ?? [])].map((i) => t.hazardClasses[i]!);
-  const takes = accepted.length === 0 ? "it accepts no hazardous input" : `it accepts ${accepted.join(", ")}`;
+  const accepted = [...(t.accepts[d] ?? [])].map((i) => t.hazardClasses[i]!).join(", ");
+  const takes: Record<string, string> = accepted === "" ? {} : { accepted };
+  const suffix = accepted === "" ? "" : "Accepts";
   return cls === "hazardous"
-    ? `${t.flows[s]!.resourceType} is hazardous by default and declares no hazard class; not accepted by the need (${takes})`
-    : `hazard class ${hazardLabel(cls)} not accepted by the need (${takes})`;
+    ? part(`nearMiss.hazardUndeclared${suffix}`, { offerType: t.flows[s]!.resourceType, ...takes })
+    : part(`nearMiss.hazardClass${suffix}`, { hazard: hazardLabel(cls), ...takes });
 }
 
 /** The distance rule by name: the need's or the offer's own maximum, or the resource radius. */

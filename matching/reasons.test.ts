@@ -123,8 +123,7 @@ describe("coded reasons", () => {
         nearMisses++;
         expect(clientEnglish(n.counterfactualCodes!)).toBe(n.counterfactual);
         expect(clientEnglish(n.ruleCodes!)).toBe(n.rule);
-        if (n.reasonCodes!.length > 0) expect(clientEnglish(n.reasonCodes!)).toBe(n.reason);
-        else expect(n.constraint).toBe("hazard");
+        expect(clientEnglish(n.reasonCodes!)).toBe(n.reason);
       }
     }
     expect(nearMisses).toBeGreaterThan(10);

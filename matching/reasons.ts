@@ -89,6 +89,10 @@ export const REASON_TEMPLATES_EN: Readonly<Record<string, string>> = {
   "nearMiss.temperatureHeatPump":
     "supply at {{supplyC}} °C cannot serve a {{needC}} °C need (margin {{marginK}} K, heat pump limited to {{maxLiftK}} K lift up to {{maxOutputC}} °C)",
   "nearMiss.purity": "purity {{supplyPct}} below the required {{needPct}}",
+  "nearMiss.hazardUndeclared": "{{offerType}} is hazardous by default and declares no hazard class; not accepted by the need (it accepts no hazardous input)",
+  "nearMiss.hazardUndeclaredAccepts": "{{offerType}} is hazardous by default and declares no hazard class; not accepted by the need (it accepts {{accepted}})",
+  "nearMiss.hazardClass": "hazard class {{hazard}} not accepted by the need (it accepts no hazardous input)",
+  "nearMiss.hazardClassAccepts": "hazard class {{hazard}} not accepted by the need (it accepts {{accepted}})",
   "nearMiss.quantity": "{{deliveredQty}} {{unit}}/yr below the need's minimum of {{minimumQty}} {{unit}}/yr",
 
   "rule.hazardUndeclared": "hazardous by default with no hazard class declared; not accepted by the need",
