@@ -10,6 +10,7 @@ import { band, eur, eurBand, eurRange, humanize, num, pct, tonnesBand, tonnesRan
 import { counterpartName, distanceText, offerText } from "./counterpart.ts";
 import { t } from "../i18n/index.ts";
 import { reasonWords } from "./reason-words.ts";
+import { reasonKey } from "../views/queue-triage.ts";
 
 /** A scoring factor's name in the current language (the id in words for one without a translation). */
 const factorName = (id: string) => t(`match.factor.${id}`, { defaultValue: humanize(id) });
@@ -107,6 +108,12 @@ function renderAllocation(match: Match): HTMLElement | null {
   );
 }
 
+/** A router's reason in the reader's words, as the workbench says it (the English for one it has no key for). */
+const driverWords = (d: string) => {
+  const k = reasonKey(d);
+  return k === "other" ? d : t(`why.${k}`);
+};
+
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function renderMatchDetail(match: Match, actions: HTMLElement | null, disclosure: HTMLElement | null = null): HTMLElement {
@@ -131,7 +138,7 @@ export function renderMatchDetail(match: Match, actions: HTMLElement | null, dis
     h(
       "p",
       { class: "route" },
-      match.route.decision === "facilitator" ? t("match.routedFacilitator", { complexity: String(match.route.complexity), drivers: match.route.drivers.join(", ") || "—" }) : t("match.direct"),
+      match.route.decision === "facilitator" ? t("match.routedFacilitator", { complexity: String(match.route.complexity), drivers: match.route.drivers.map(driverWords).join(", ") || "—" }) : t("match.direct"),
     ),
     actions,
   );
