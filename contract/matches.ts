@@ -6,8 +6,10 @@
  * counterpart `kind`. {@link Match} is what a reader may rely on in either.
  */
 import type { Band } from "../domain/bands.ts";
+import type { ReasonParts } from "./reasons.ts";
 
 export type { Band };
+export type { CodedReason, ReasonParam, ReasonParts, ReasonSeparator } from "./reasons.ts";
 
 /** A value with its uncertainty band. */
 export interface Range {
@@ -20,7 +22,10 @@ export interface Range {
 export interface Factor {
   readonly score: number;
   readonly weight: number;
+  /** One line in English (what partner systems read). */
   readonly reason: string;
+  /** The same reason as codes and params (contract/reasons.ts), for a client that words it in its own language. */
+  readonly reasonCodes?: ReasonParts;
 }
 
 /** The price a match is valued at: what the delivery displaces, at what price, from where. */
@@ -205,6 +210,8 @@ export interface Match {
   readonly route: RouteView;
   readonly economics: Economics;
   readonly counterfactuals: readonly string[];
+  /** Each counterfactual as codes and params, in the same order. */
+  readonly counterfactualCodes?: readonly ReasonParts[];
 }
 
 /** One match as one of its parties sees it: everything a party view carries. */
@@ -243,6 +250,8 @@ export interface MatchAllocationView {
   readonly suppliedQuantity?: number;
   /** One line for people. */
   readonly reason: string;
+  /** The same line as codes and params (contract/reasons.ts). */
+  readonly reasonCodes?: ReasonParts;
 }
 
 /** A near miss as a party sees it. */
@@ -251,6 +260,10 @@ export interface PartyNearMiss {
   readonly constraint: string;
   readonly reason: string;
   readonly counterfactual: string;
+  /** `reason` as codes and params; empty when that reason has no code (the client shows `reason`). */
+  readonly reasonCodes?: ReasonParts;
+  /** `counterfactual` as codes and params. */
+  readonly counterfactualCodes?: ReasonParts;
 }
 
 /** A flow's matches. */

@@ -15,6 +15,7 @@
  * read of an unchanged ring solves nothing (issue 16: one HiGHS solve per read was tens of
  * ms on 2 cores).
  */
+import { part, reasonText } from "../matching/reasons.ts";
 import { createHash } from "node:crypto";
 import type { Driver } from "neo4j-driver";
 import { allocate, type AllocationEdge, type AllocationMemo, type ComponentShares, type EdgeAllocation } from "../matching/allocation.ts";
@@ -82,8 +83,6 @@ export function lruAllocationMemo(maxEntries = MEMO_ENTRIES): AllocationMemo & {
 /** The process's solved components, shared by every match-list read. */
 const solvedComponents = lruAllocationMemo();
 
-const pct = (share: number) => `${Math.round(share * 100)} %`;
-
 /**
  * A match's allocation as a party sees it: exact while the counterpart is named, shares
  * rounded to tenths (and no quantity) while it is anonymous, so the allocation says no more
@@ -92,20 +91,18 @@ const pct = (share: number) => `${Math.round(share * 100)} %`;
 export function allocationForParty(a: MatchAllocation, named: boolean): MatchAllocationView {
   const round = (x: number) => (named ? x : Math.round(x * 10) / 10);
   const shareOfWish = round(a.shareOfWish);
-  const compete = a.competitors === 1 ? "1 other need competes" : `${a.competitors} other needs compete`;
-  const reason =
-    a.competitors === 0
-      ? "No other need competes for this supply: all this match can use is left for it."
-      : a.mostlyTaken
-        ? `The supply is mostly taken: ${compete} for it, and ${pct(shareOfWish)} of what this match could use is left for it.`
-        : `${compete[0]!.toUpperCase()}${compete.slice(1)} for this supply; shared by value, ${pct(shareOfWish)} of what this match could use is left for it.`;
+  // Coded from the share the view shows (tenths while anonymous), so the words say no more than it.
+  const reasonCodes = [
+    a.competitors === 0 ? part("allocation.uncontested") : part(a.mostlyTaken ? "allocation.mostlyTaken" : "allocation.shared", { count: a.competitors, wishShare: shareOfWish }),
+  ];
   return {
     shareOfWish,
     shareOfSupply: round(a.shareOfSupply),
     competitors: a.competitors,
     mostlyTaken: a.mostlyTaken,
     ...(named ? { suppliedQuantity: a.suppliedQuantity } : {}),
-    reason,
+    reason: reasonText(reasonCodes),
+    reasonCodes,
   };
 }
 

@@ -8,6 +8,7 @@
  * Pure: the service reads the stores (prefilter, graph context, site facts) and hands
  * them in.
  */
+import type { ReasonParts } from "../contract/reasons.ts";
 import { distanceKm } from "../domain/geodesy.ts";
 import type { MatchableFlow, MatchResult, RankedMatch } from "../matching/index.ts";
 import type { SiteFacts } from "../spatial/site-facts.ts";
@@ -65,6 +66,10 @@ export interface NearMissView {
   /** The rule it breaks without the counterpart's figures; absent in results cached before it existed. */
   readonly rule?: string;
   readonly counterfactual: string;
+  /** Structured twins of `reason`, `rule` and `counterfactual` (contract/reasons.ts); absent in results cached before them. */
+  readonly reasonCodes?: ReasonParts;
+  readonly ruleCodes?: ReasonParts;
+  readonly counterfactualCodes?: ReasonParts;
 }
 
 /** A flow's matching result (what is cached). */
@@ -163,6 +168,7 @@ export function presentFlowMatches(r: RankedForFlow, sites: ReadonlyMap<string, 
       route: m.route,
       economics: m.economics,
       counterfactuals: m.counterfactuals,
+      ...(m.counterfactualCodes ? { counterfactualCodes: m.counterfactualCodes } : {}),
     };
   });
   const nearMisses: NearMissView[] = result.nearMisses.map((n) => {
@@ -174,6 +180,9 @@ export function presentFlowMatches(r: RankedForFlow, sites: ReadonlyMap<string, 
       reason: n.reason,
       rule: n.rule,
       counterfactual: n.counterfactual,
+      ...(n.reasonCodes ? { reasonCodes: n.reasonCodes } : {}),
+      ...(n.ruleCodes ? { ruleCodes: n.ruleCodes } : {}),
+      ...(n.counterfactualCodes ? { counterfactualCodes: n.counterfactualCodes } : {}),
     };
   });
   return {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { distanceBand, quantityBand, temperatureBand } from "../domain/bands.ts";
 import { disclosureState, nearMissToParty, presentToParty, type MatchDisclosure } from "./party-view.ts";
 import type { CounterpartView, MatchView } from "./flow-matches.ts";
+import { part, reasonText } from "../matching/reasons.ts";
 
 const CONTACT = { name: "Karen Holm", email: "karen.holm@heatco.example", phone: "+45 12 34 56 78" };
 
@@ -160,6 +161,62 @@ describe("what a party sees of a match", () => {
     );
   });
 
+  it("codes an anonymous view's reasons from the bands and the viewer's own figures only, from either side", () => {
+    const exact = fc.record({
+      q: fc.double({ min: 1, max: 5e6, noNaN: true }),
+      t: fc.double({ min: 20, max: 400, noNaN: true }),
+      own: fc.double({ min: 20, max: 400, noNaN: true }),
+      km: fc.double({ min: 0.05, max: 300, noNaN: true }),
+      savings: fc.double({ min: -2e6, max: 2e7, noNaN: true }),
+      capex: fc.double({ min: 0, max: 5e7, noNaN: true }),
+      coverage: fc.double({ min: 0.01, max: 1, noNaN: true }),
+      npv: fc.double({ min: -1e7, max: 1e8, noNaN: true }),
+      temporal: fc.double({ min: 0, max: 1, noNaN: true }),
+      heatPump: fc.boolean(),
+      viewer: fc.constantFrom("offer", "need"),
+    });
+    const numbers = (v: unknown) => leaves(v).filter((x): x is number => typeof x === "number");
+    fc.assert(
+      fc.property(exact, (x) => {
+        const other = x.viewer === "offer" ? "need" : "offer";
+        const base = aMatch();
+        const m = aMatch(
+          {
+            distanceKm: x.km,
+            coverage: x.coverage,
+            own: { ...base.own, direction: x.viewer, temperatureC: x.own },
+            heatPump: x.heatPump ? { fromC: x.t, toC: x.own, liftK: x.own - x.t, cop: 3.3 } : null,
+            factors: { ...base.factors, temporal: { ...base.factors.temporal, score: x.temporal } },
+            economics: { ...base.economics, annualSavingsEur: x.savings, capexEur: x.capex, npvEur: { low: x.npv - 1, mid: x.npv, high: x.npv + 1 } },
+            counterfactuals: [],
+          },
+          { direction: other, annualQuantity: x.q, temperatureC: x.t },
+        );
+        const view = presentToParty(m, closed);
+        // What the banded text may say: the listing's bands, the banded money, the viewer's own figures.
+        const allowed = new Set([...numbers(view.counterpart), ...numbers(view.economics), ...numbers(view.coverageBand), ...numbers(view.distance), Math.round(x.own)]);
+        const coded = [...Object.values(view.factors).map((f) => f.reasonCodes ?? []), ...(view.counterfactualCodes ?? [])];
+        for (const parts of coded) for (const n of numbers(parts.map((p) => p.params))) expect(allowed, `param ${n}`).toContain(n);
+        // An exact figure may only show where it happens to be a band's edge.
+        for (const secret of [x.q, x.t, x.km, x.savings, x.capex, x.coverage, x.npv].filter((n) => !allowed.has(n))) expect(numbers(coded)).not.toContain(secret);
+        // The sentence is the codes' own English, so it holds no more than they do.
+        for (const f of Object.values(view.factors)) expect(reasonText(f.reasonCodes!)).toBe(f.reason);
+        expect(view.counterfactualCodes!.map(reasonText)).toEqual(view.counterfactuals);
+      }),
+      { seed: 15, numRuns: 300 },
+    );
+  });
+
+  it("keeps a named counterpart's coded reasons as computed, and a stored match without codes keeps its text", () => {
+    const codes = [part("distance.withinRadius", { distanceKm: 1.337, radiusKm: 5 })];
+    const base = aMatch();
+    const m = aMatch({ factors: { ...base.factors, distance: { ...base.factors.distance, reasonCodes: codes } }, counterfactualCodes: [[part("counterfactual.lossAtAnyVolume")]] });
+    const view = presentToParty(m, { ...closed, revealed: true });
+    expect(view.factors.distance.reasonCodes).toEqual(codes);
+    expect(view.factors.quality.reasonCodes).toBeUndefined();
+    expect(view.counterfactualCodes).toEqual([[part("counterfactual.lossAtAnyVolume")]]);
+  });
+
   it("shows the public market price the match is valued at while anonymous, never a declared current cost", () => {
     const anonymous = presentToParty(aMatch(), closed);
     expect(anonymous.economics).toMatchObject({
@@ -201,5 +258,31 @@ describe("what a party sees of a match", () => {
     expect(JSON.stringify(anonymous)).not.toMatch(/41\.3|Heat Co|heatco/);
     expect(anonymous.counterpart).toMatchObject({ kind: "anonymous", temperature: { low: 40, high: 60 }, distance: { low: 2, high: 5 } });
     expect(nearMissToParty(miss, true).counterpart).toMatchObject({ kind: "public", orgName: "Heat Co Secret A/S" });
+    // Its codes name the rule and the kind of fix, with no figure at all.
+    expect(anonymous.reasonCodes).toEqual([part("rule.temperature")]);
+    expect(anonymous.counterfactualCodes).toEqual([part("fix.hotterSupply")]);
+    expect(reasonText(anonymous.counterfactualCodes!)).toBe(anonymous.counterfactual);
+  });
+
+  it("codes an anonymous near miss from the rule the engine named, and a public one as the engine coded it", () => {
+    const fix = [part("fix.supplyReachesC", { requiredC: 60, supplyC: 41 })];
+    const miss = {
+      counterpart: counterpart({ temperatureC: 41.3 }),
+      constraint: "distance",
+      distanceKm: 12.4,
+      reason: "12 km exceeds the need's maximum distance of 10.0 km",
+      reasonCodes: [part("nearMiss.needMaxDistance", { distanceKm: 12.4, limitKm: 10 })],
+      rule: "beyond the need's maximum distance",
+      ruleCodes: [part("rule.beyondNeedMax")],
+      counterfactual: "feasible if the supply reaches 60 °C (now 41 °C)",
+      counterfactualCodes: fix,
+    };
+    const anonymous = nearMissToParty(miss, false);
+    expect(anonymous.reason).toBe("beyond the need's maximum distance");
+    expect(anonymous.reasonCodes).toEqual([part("rule.beyondNeedMax")]);
+    expect(JSON.stringify([anonymous.reasonCodes, anonymous.counterfactualCodes])).not.toMatch(/12\.4|41|60/);
+    const named = nearMissToParty(miss, true);
+    expect(named.reasonCodes).toEqual(miss.reasonCodes);
+    expect(named.counterfactualCodes).toEqual(fix);
   });
 });

@@ -15,11 +15,12 @@
  * Pure: the caller supplies the disclosure state it read from the ledgers.
  */
 import type { AnonymousCounterpart, BandedEconomics, Decision, DisclosureState, PartyMatch, PartyNearMiss } from "../contract/matches.ts";
-import { bandText, coverageBand, distanceBand, moneyBand, quantityBand, temperatureBand, yearsBand, type Band } from "../domain/bands.ts";
+import { coverageBand, distanceBand, moneyBand, quantityBand, temperatureBand, yearsBand } from "../domain/bands.ts";
 import type { Contact } from "../domain/schemas/business.ts";
 import { parseNace } from "../domain/nace.ts";
 import { externalOf } from "../domain/node-ref.ts";
 import { economics as econModel } from "../matching/index.ts";
+import { part, reasonText, type ReasonParts } from "../matching/reasons.ts";
 import type { CounterpartView, MatchView, NearMissView } from "./flow-matches.ts";
 
 /** What the ledgers say about one match, from one party's side. */
@@ -96,9 +97,6 @@ export function namedCounterpart(c: CounterpartView, kind: "public" | "revealed"
   return { ...c, kind, contact: kind === "revealed" ? contact : null };
 }
 
-const pct = (b: Band) => (b.low === b.high ? `${Math.round(b.low * 100)}%` : `${Math.round(b.low * 100)}–${Math.round((b.high as number) * 100)}%`);
-const eurBand = (b: Band) => `€${bandText(b)}`;
-
 function bandedEconomics(e: MatchView["economics"]): BandedEconomics {
   const npvLow = moneyBand(e.npvEur.low);
   const npvHigh = moneyBand(e.npvEur.high);
@@ -119,44 +117,57 @@ function bandedEconomics(e: MatchView["economics"]): BandedEconomics {
   };
 }
 
+/**
+ * Each factor's reason rebuilt from bands and the viewer's own figures only: the coded
+ * parts take their params from the anonymous listing (`c`), the banded economics and the
+ * viewer's own flow, and the sentence is rendered from those parts, so neither can carry
+ * a figure of the counterpart that the bands do not.
+ */
+export function anonymousReasonParts(m: MatchView, c: AnonymousCounterpart, econ: BandedEconomics): Record<keyof MatchView["factors"], ReasonParts> {
+  const f = m.factors;
+  const ownIsSupply = m.own.direction === "offer";
+  let quality = part("quality.fits");
+  if (m.heatPump) quality = part("quality.heatPumpBand");
+  else if (m.own.temperatureC !== null && c.temperature) {
+    const own = Math.round(m.own.temperatureC);
+    quality = ownIsSupply ? part("quality.supplyForNeedBand", { supplyC: own, needCBand: c.temperature }) : part("quality.supplyBandForNeed", { supplyCBand: c.temperature, needC: own });
+  }
+  const t = f.temporal.score;
+  const temporal = part(t >= 0.999 ? "temporal.always" : t >= 0.75 ? "temporal.most" : t >= 0.5 ? "temporal.half" : "temporal.some");
+  const savings = econ.annualSavingsEur;
+  const economics =
+    savings.low >= 0 && savings.high !== 0 ? part("economics.savesBand", { savingsEurBand: savings, capexEurBand: econ.capexEur }) : part("economics.lossBand");
+  const sides = ownIsSupply ? [m.own.precision, c.precision] : [c.precision, m.own.precision];
+  const quantityParams = { coverShareBand: coverageBand(m.coverage), counterpartQtyBand: c.quantity.band, unit: c.quantity.unit };
+  return {
+    distance: [part("distance.band", { distanceKmBand: c.distance })],
+    quality: [quality],
+    quantity: [part(c.direction === "offer" ? "quantity.coversBandSupply" : "quantity.coversBandNeed", quantityParams)],
+    temporal: [temporal],
+    economics: [economics],
+    trust: [part("trust.precision", { supplyPrecision: sides[0]!, demandPrecision: sides[1]! })],
+    graph: [part(f.graph.score > 0.3 ? "graph.existing" : "graph.none")],
+  };
+}
+
 /** Each factor's reason rebuilt from bands and the viewer's own figures only. */
 function anonymousReasons(m: MatchView, c: AnonymousCounterpart, econ: BandedEconomics): MatchView["factors"] {
   const f = m.factors;
-  const ownIsSupply = m.own.direction === "offer";
-  let quality = "quality fits what the need requires";
-  if (m.heatPump) quality = "fits with a heat pump lifting the supply to the need's temperature";
-  else if (m.own.temperatureC !== null && c.temperature) {
-    const band = `${bandText(c.temperature)} °C band`;
-    quality = ownIsSupply ? `supply ${Math.round(m.own.temperatureC)} °C for a need in the ${band}` : `supply in the ${band} for your ${Math.round(m.own.temperatureC)} °C need`;
-  }
-  const t = f.temporal.score;
-  const temporal = t >= 0.999 ? "available whenever it is needed" : t >= 0.75 ? "overlaps most of the time" : t >= 0.5 ? "overlaps about half the time" : "overlaps some of the time";
-  const savings = econ.annualSavingsEur;
-  const economics =
-    savings.low >= 0 && savings.high !== 0
-      ? `saves ${eurBand(savings)}/yr for ${eurBand(econ.capexEur)} capex`
-      : "transport and conversion cost more than the exchange is worth";
-  const sides = ownIsSupply ? [m.own.precision, c.precision] : [c.precision, m.own.precision];
-  const reasons: Record<keyof MatchView["factors"], string> = {
-    distance: `${bandText(c.distance, "km")} apart, within the radius for this resource`,
-    quality,
-    quantity: `covers ${pct(coverageBand(m.coverage))} of the demand; the ${c.direction === "offer" ? "supply" : "need"} is ${bandText(c.quantity.band, c.quantity.unit)}`,
-    temporal,
-    economics,
-    trust: `${sides[0]} supply, ${sides[1]} demand data`,
-    graph: f.graph.score > 0.3 ? "an existing relationship in the network" : "no existing relationship",
-  };
+  const reasons = anonymousReasonParts(m, c, econ);
   const out = {} as Record<keyof MatchView["factors"], MatchView["factors"][keyof MatchView["factors"]]>;
-  for (const name of Object.keys(f) as (keyof MatchView["factors"])[]) out[name] = { score: f[name].score, weight: f[name].weight, reason: reasons[name] };
+  for (const name of Object.keys(f) as (keyof MatchView["factors"])[]) {
+    out[name] = { score: f[name].score, weight: f[name].weight, reason: reasonText(reasons[name]), reasonCodes: reasons[name] };
+  }
   return out;
 }
 
-function anonymousCounterfactuals(m: MatchView, econ: BandedEconomics): string[] {
-  const out: string[] = [];
-  if (m.heatPump) out.push("needs a heat pump between the two temperature bands");
-  if (m.coverage < 0.999) out.push(`covers ${pct(coverageBand(m.coverage))} of the demand; full cover needs more supply`);
-  if (econ.annualSavingsEur.high !== null && econ.annualSavingsEur.high <= 0) out.push("loses money at any volume: transport and conversion cost more than the value");
-  else if (m.economics.npvEur.mid < 0) out.push("the NPV turns positive only at a larger volume");
+/** What an anonymous match hinges on, from bands: coded parts, one list per line. */
+function anonymousCounterfactuals(m: MatchView, econ: BandedEconomics): ReasonParts[] {
+  const out: ReasonParts[] = [];
+  if (m.heatPump) out.push([part("counterfactual.heatPumpBand")]);
+  if (m.coverage < 0.999) out.push([part("counterfactual.partialCoverBand", { coverShareBand: coverageBand(m.coverage) })]);
+  if (econ.annualSavingsEur.high !== null && econ.annualSavingsEur.high <= 0) out.push([part("counterfactual.lossAtAnyVolume")]);
+  else if (m.economics.npvEur.mid < 0) out.push([part("counterfactual.npvAtLargerVolume")]);
   return out;
 }
 
@@ -197,10 +208,12 @@ export function presentToParty(m: MatchView, d: MatchDisclosure): PartyMatchView
       heatPump: m.heatPump,
       economics: m.economics,
       counterfactuals: m.counterfactuals,
+      ...(m.counterfactualCodes ? { counterfactualCodes: m.counterfactualCodes } : {}),
     };
   }
   const counterpart = anonymousCounterpart(m.counterpart, m.distanceKm);
   const economics = bandedEconomics(m.economics);
+  const counterfactualCodes = anonymousCounterfactuals(m, economics);
   return {
     ...base,
     supplyFlowId: side === "supply" ? own : null,
@@ -213,23 +226,40 @@ export function presentToParty(m: MatchView, d: MatchDisclosure): PartyMatchView
     factors: anonymousReasons(m, counterpart, economics),
     heatPump: null,
     economics,
-    counterfactuals: anonymousCounterfactuals(m, economics),
+    counterfactuals: counterfactualCodes.map(reasonText),
+    counterfactualCodes,
   };
 }
 
 const NEAR_MISS_FIX: Readonly<Record<string, [reason: string, fix: string]>> = {
-  distance: ["beyond the radius for this resource", "feasible within a larger radius"],
-  temperature: ["the temperatures do not fit, even with a heat pump", "feasible with a hotter supply or a larger heat-pump lift"],
-  purity: ["purity below what the need requires", "feasible with a purer supply"],
-  quantity: ["less than the need's minimum quantity", "feasible with a larger supply"],
-  hazard: ["the need does not accept this hazard class", "feasible if the need accepts the hazard class"],
+  distance: ["rule.beyondRadius", "fix.largerRadius"],
+  temperature: ["rule.temperature", "fix.hotterSupply"],
+  purity: ["rule.purity", "fix.purerSupply"],
+  quantity: ["rule.lessThanMinimum", "fix.largerSupply"],
+  hazard: ["rule.hazardNotAccepted", "fix.acceptHazard"],
 };
+
+/** The codes a near miss carries as they are (its counterpart named, or none). */
+function nearMissCodes(n: NearMissView): Pick<PartyNearMissView, "reasonCodes" | "counterfactualCodes"> {
+  return { ...(n.reasonCodes ? { reasonCodes: n.reasonCodes } : {}), ...(n.counterfactualCodes ? { counterfactualCodes: n.counterfactualCodes } : {}) };
+}
 
 /** A near miss for a party: named only when the counterpart is public. */
 export function nearMissToParty(n: NearMissView, counterpartPublic: boolean): PartyNearMissView {
-  if (!n.counterpart) return { counterpart: null, constraint: n.constraint, reason: n.reason, counterfactual: n.counterfactual };
-  if (counterpartPublic) return { counterpart: namedCounterpart(n.counterpart, "public", null), constraint: n.constraint, reason: n.reason, counterfactual: n.counterfactual };
+  const exact = { constraint: n.constraint, reason: n.reason, counterfactual: n.counterfactual, ...nearMissCodes(n) };
+  if (!n.counterpart) return { counterpart: null, ...exact };
+  if (counterpartPublic) return { counterpart: namedCounterpart(n.counterpart, "public", null), ...exact };
   // The rule by name, without the counterpart's figures (its distance, quantity, limits or permits).
-  const [generic, counterfactual] = NEAR_MISS_FIX[n.constraint] ?? [`fails on ${n.constraint}`, "not feasible as declared"];
-  return { counterpart: anonymousCounterpart(n.counterpart, n.distanceKm), constraint: n.constraint, reason: n.rule ?? generic, counterfactual };
+  const [rule, fix] = NEAR_MISS_FIX[n.constraint] ?? ["rule.failsOn", "fix.notFeasible"];
+  const generic = [part(rule, rule === "rule.failsOn" ? { constraint: n.constraint } : {})];
+  const reasonCodes = n.rule === undefined ? generic : (n.ruleCodes ?? []);
+  const counterfactualCodes = [part(fix)];
+  return {
+    counterpart: anonymousCounterpart(n.counterpart, n.distanceKm),
+    constraint: n.constraint,
+    reason: n.rule ?? reasonText(generic),
+    counterfactual: reasonText(counterfactualCodes),
+    reasonCodes,
+    counterfactualCodes,
+  };
 }

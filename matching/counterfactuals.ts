@@ -7,7 +7,6 @@
 import { RULE_EFFICIENCY, RULE_HEAT_PUMPABLE, RULE_MIN_SUPPLY_C, RULE_THERMAL } from "./compatibility.ts";
 import { hazardLabel } from "../domain/hazardous-properties.ts";
 import { liftBit, NEAR_MISS_CODES, Rejection, RELAXABLE } from "./constraints.ts";
-import { fmtQty } from "./factors/quantity.ts";
 import { monthCount } from "./factors/temporal.ts";
 import { carnotCop } from "./heat-pump.ts";
 import type { ScoringParams } from "./params.ts";
@@ -15,51 +14,48 @@ import { evaluatePair } from "./score.ts";
 import { Slot } from "./slots.ts";
 import type { FlowTable } from "./table.ts";
 import { TYPE_UNIT } from "./units.ts";
+import { part, reasonText, type CodedReason, type ReasonParts } from "./reasons.ts";
 import type { MatchEconomics } from "./types.ts";
 
 /** Distance near-misses only up to this multiple of the resource radius (the last relaxation step). */
 export const NEAR_MISS_RADIUS_FACTOR = 3;
 
-const c = (x: number) => `${Math.round(x)} °C`;
-
 /** The fix for one failed constraint, read from the table and the scratch of a lifted evaluation. */
-function fixFor(code: number, t: FlowTable, s: number, d: number, p: ScoringParams, scratch: Float64Array): string {
+function fixFor(code: number, t: FlowTable, s: number, d: number, p: ScoringParams, scratch: Float64Array): CodedReason[] {
   const r = scratch[Slot.Rule]! | 0;
   switch (code) {
     case Rejection.Distance:
-      return `feasible within ${Math.ceil(scratch[Slot.DistanceKm]!)} km (radius now ${Math.round(scratch[Slot.RadiusKm]!)} km)`;
+      return [part("fix.distance", { withinWholeKm: Math.ceil(scratch[Slot.DistanceKm]!), radiusWholeKm: scratch[Slot.RadiusKm]! })];
     case Rejection.Temperature: {
       const sc = t.tempC[s]!;
       const dc = t.tempC[d]!;
       const minC = RULE_MIN_SUPPLY_C[r]!;
-      if (RULE_THERMAL[r] === 2) return `feasible if the supply is at most ${c(dc - p.temperatureMarginK)} (now ${c(sc)})`;
+      if (RULE_THERMAL[r] === 2) return [part("fix.maxSupplyC", { maxC: Math.round(dc - p.temperatureMarginK), supplyC: Math.round(sc) })];
       const lift = dc - sc;
       const pumpable = RULE_HEAT_PUMPABLE[r] === 1 && !(sc < minC);
       if (pumpable && lift <= p.maxHeatPumpLiftK && dc <= p.maxHeatPumpOutputC) {
         const cop = carnotCop(sc, dc, p.economics.heatPumpCarnotEfficiency);
-        return `feasible with a heat pump lifting ${Math.round(sc)} → ${c(dc)} (COP ${cop.toFixed(1)})`;
+        return [part("fix.heatPump", { fromC: Math.round(sc), toC: Math.round(dc), cop })];
       }
       // Direct supply needs both the conversion's minimum and the demand plus margin.
       const required = Math.max(minC === minC ? minC : -Infinity, dc === dc ? dc + p.temperatureMarginK : -Infinity);
-      const why = pumpable ? `; a ${Math.round(lift)} K lift is beyond the ${p.maxHeatPumpLiftK} K heat-pump limit` : "";
-      return `feasible if the supply reaches ${c(required)} (now ${c(sc)})${why}`;
+      const reaches = part("fix.supplyReachesC", { requiredC: Math.round(required), supplyC: Math.round(sc) });
+      return pumpable ? [reaches, part("fix.liftBeyondLimit", { liftK: Math.round(lift), maxLiftK: p.maxHeatPumpLiftK })] : [reaches];
     }
     case Rejection.Hazard: {
       const cls = t.hazardClasses[t.hazard[s]!]!;
-      return cls === "hazardous"
-        ? "feasible once the offer declares its hazard class and the need accepts it"
-        : `feasible if the need accepts hazard class ${hazardLabel(cls)}, with a permit and handling for it`;
+      return [cls === "hazardous" ? part("fix.hazardDeclare") : part("fix.hazardAccept", { hazard: hazardLabel(cls) })];
     }
     case Rejection.Purity:
-      return `feasible if purity reaches ${t.purity[d]! - p.purityTolerancePct}% (now ${t.purity[s]}%)`;
+      return [part("fix.purity", { requiredPct: t.purity[d]! - p.purityTolerancePct, supplyPct: t.purity[s]! })];
     case Rejection.Quantity: {
       const share = monthCount(t.months[s]! & t.months[d]!) / (t.monthCount[s]! || 1);
       const per = RULE_EFFICIENCY[r]! * (scratch[Slot.Cop]! > 0 ? scratch[Slot.Cop]! / (scratch[Slot.Cop]! - 1) : 1);
       const needed = t.minQty[d]! / (per * share);
-      return `feasible if the supply reaches ${fmtQty(needed)} ${TYPE_UNIT[t.type[s]!]}/yr (now ${fmtQty(t.qty[s]!)})`;
+      return [part("fix.quantity", { neededQty: needed, supplyUnit: TYPE_UNIT[t.type[s]!]!, nowQty: t.qty[s]! })];
     }
     default:
-      return "";
+      return [];
   }
 }
 
@@ -75,7 +71,7 @@ export function nearMissFix(
   p: ScoringParams,
   code: number,
   scratch: Float64Array,
-): { text: string; score: number } | null {
+): { text: string; parts: ReasonParts; score: number } | null {
   if (!NEAR_MISS_CODES.includes(code)) return null;
   const codes = [code];
   let lifted = p.lifted | liftBit(code);
@@ -90,7 +86,9 @@ export function nearMissFix(
   if (codes.includes(Rejection.Distance) && scratch[Slot.DistanceKm]! > NEAR_MISS_RADIUS_FACTOR * scratch[Slot.BaseRadiusKm]!) {
     return null;
   }
-  return { text: codes.map((k) => fixFor(k, t, s, d, p, scratch)).join(" and "), score: v };
+  // Two fixes join with " and "; a fix's own parts (a lift beyond the limit) with "; ".
+  const parts = codes.flatMap((k, i) => fixFor(k, t, s, d, p, scratch).map((x, j) => (i > 0 && j === 0 ? { ...x, sep: " and " as const } : x)));
+  return { text: reasonText(parts), parts, score: v };
 }
 
 /**
@@ -104,16 +102,13 @@ export function matchCounterfactuals(
   p: ScoringParams,
   scratch: Float64Array,
   econ: MatchEconomics,
-): string[] {
-  const out: string[] = [];
+): ReasonParts[] {
+  const out: ReasonParts[] = [];
   const cop = scratch[Slot.Cop]!;
-  const unitS = TYPE_UNIT[t.type[s]!];
-  const unitD = TYPE_UNIT[t.type[d]!];
+  const unitS = TYPE_UNIT[t.type[s]!]!;
+  const unit = TYPE_UNIT[t.type[d]!]!;
   if (cop > 0) {
-    out.push(
-      `needs a heat pump lifting ${Math.round(t.tempC[s]!)} → ${c(t.tempC[d]!)} (COP ${cop.toFixed(1)}); ` +
-        `direct supply once the source reaches ${c(t.tempC[d]! + p.temperatureMarginK)}`,
-    );
+    out.push([part("counterfactual.heatPump", { fromC: Math.round(t.tempC[s]!), toC: Math.round(t.tempC[d]!), cop, directC: Math.round(t.tempC[d]! + p.temperatureMarginK) })]);
   }
   const supplyNU = scratch[Slot.SupplyAsNeedUnits]!;
   const demand = scratch[Slot.DemandInWindow]!;
@@ -121,27 +116,20 @@ export function matchCounterfactuals(
   // Quantities are quoted in the need's unit and never above the demand they are set against:
   // "full cover" is the demand itself; the supply side is given as the ratio, not as a bigger number.
   if (supplyNU < demand * 0.999 && supplyNU > 0) {
-    const ratio = Math.abs(perUnit - 1) > 0.005 ? ` (each ${unitS} offered arrives as ${perUnit.toPrecision(3)} ${unitD})` : "";
-    out.push(
-      `covers ${Math.round((100 * supplyNU) / demand)}% of the ${fmtQty(demand)} ${unitD}/yr demand; ` +
-        `full cover needs ${fmtQty(demand - supplyNU)} ${unitD}/yr more delivered${ratio}, from this supply or a second one`,
-    );
+    const cover = { coverPct: Math.round((100 * supplyNU) / demand), demandQty: demand, missingQty: demand - supplyNU, unit };
+    out.push([
+      Math.abs(perUnit - 1) > 0.005 ? part("counterfactual.partialCoverRatio", { ...cover, supplyUnit: unitS, perUnit }) : part("counterfactual.partialCover", cover),
+    ]);
   }
   const net = econ.annualSavingsEur;
   if (net <= 0) {
-    out.push("loses money at any volume: transport and conversion cost more than the value");
+    out.push([part("counterfactual.lossAtAnyVolume")]);
   } else if (econ.npvEur.mid < 0) {
     // Savings scale with volume, capex barely does: the volume factor that repays it.
     const a = econ.npvEur.mid + econ.capexEur; // = annuity · net
     const k = econ.capexEur / a;
     const delivered = econ.deliveredQuantity;
-    if (k * delivered <= demand) {
-      out.push(
-        `NPV turns positive at about ${fmtQty(k * delivered)} ${unitD}/yr delivered (×${k.toFixed(1)}; the demand is ${fmtQty(demand)} ${unitD}/yr)`,
-      );
-    } else {
-      out.push(`NPV stays negative even if all of the ${fmtQty(demand)} ${unitD}/yr demand were covered`);
-    }
+    out.push([k * delivered <= demand ? part("counterfactual.npvAtVolume", { volumeQty: k * delivered, multiple: k, demandQty: demand, unit }) : part("counterfactual.npvNeverPositive", { demandQty: demand, unit })]);
   }
   return out;
 }

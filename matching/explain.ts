@@ -8,14 +8,15 @@ import { hazardLabel } from "../domain/hazardous-properties.ts";
 import { checkConstraints, deliverable, liftBit, REJECTION_NAMES, Rejection } from "./constraints.ts";
 import { matchCounterfactuals } from "./counterfactuals.ts";
 import { economicsFromScratch } from "./economics/index.ts";
-import { moneyReason } from "./economics/reason.ts";
-import { explainDistance, haversineKm } from "./factors/distance.ts";
-import { explainGraph } from "./factors/graph-context.ts";
-import { explainQuality } from "./factors/quality.ts";
-import { explainQuantity, fmtQty } from "./factors/quantity.ts";
-import { explainTemporal } from "./factors/temporal.ts";
-import { effectivePrecision, explainTrust } from "./factors/trust.ts";
-import { explainUseFit } from "./factors/use-fit.ts";
+import { moneyParts } from "./economics/reason.ts";
+import { distanceParts, haversineKm } from "./factors/distance.ts";
+import { graphParts } from "./factors/graph-context.ts";
+import { qualityParts } from "./factors/quality.ts";
+import { quantityParts } from "./factors/quantity.ts";
+import { temporalParts } from "./factors/temporal.ts";
+import { effectivePrecision, trustParts } from "./factors/trust.ts";
+import { useFitParts } from "./factors/use-fit.ts";
+import { part, reasonText, type CodedReason, type ReasonParts } from "./reasons.ts";
 import type { ScoringParams } from "./params.ts";
 import { routeMatch } from "./router.ts";
 import { evaluatePair } from "./score.ts";
@@ -52,38 +53,39 @@ export function explainMatch(
   const thermal = RULE_THERMAL[r]!;
   const missingS = thermal !== 0 && Number.isNaN(t.tempC[s]!);
   const missingD = thermal !== 0 && Number.isNaN(t.tempC[d]!);
-  const missing = [missingS ? "no supply temperature declared" : "", missingD ? "no need temperature declared" : ""].filter(Boolean).join(", ");
+  const missing = missingS && missingD ? "both" : missingS ? "supply" : missingD ? "need" : "";
   const precisionS = effectivePrecision(t.precision[s]!, missingS);
   const precisionD = effectivePrecision(t.precision[d]!, missingD);
-  const reasons: Record<FactorName, string> = {
-    distance: explainDistance(
+  const reasons: Record<FactorName, ReasonParts> = {
+    distance: distanceParts(
       scratch[Slot.DistanceKm]!,
       scratch[Slot.BaseRadiusKm]!,
       scratch[Slot.RadiusKm]!,
       scratch[Slot.TransportEur]!,
       scratch[Slot.GrossEur]!,
     ),
-    quality: explainQuality(t.tempC[s]!, t.tempC[d]!, cop, t.purity[s]!, t.purity[d]!, thermal, explainUseFit(r)),
-    quantity: explainQuantity(
+    quality: qualityParts(t.tempC[s]!, t.tempC[d]!, cop, t.purity[s]!, t.purity[d]!, thermal, useFitParts(r)),
+    quantity: quantityParts(
       scratch[Slot.SupplyAsNeedUnits]!,
       scratch[Slot.DemandInWindow]!,
       TYPE_UNIT[t.type[d]!]!,
       Math.max(t.variability[s]!, t.variability[d]!),
     ),
-    temporal: explainTemporal(t.months[s]!, t.months[d]!, scratch[Slot.TimeCoverage]!, scratch[Slot.DateCoverage]!),
-    economics: "", // written below from the reported economics, so text and figures agree
-    trust: explainTrust(precisionS, precisionD, t.orgHistory[os]!, t.orgHistory[od]!, missing),
-    graph: explainGraph(partnered, shared),
+    temporal: temporalParts(t.months[s]!, t.months[d]!, scratch[Slot.TimeCoverage]!, scratch[Slot.DateCoverage]!),
+    economics: [], // written below from the reported economics, so text and figures agree
+    trust: trustParts(precisionS, precisionD, t.orgHistory[os]!, t.orgHistory[od]!, missing),
+    graph: graphParts(partnered, shared),
   };
   const factors = {} as Record<FactorName, FactorResult>;
   FACTOR_NAMES.forEach((name, i) => {
-    factors[name] = { score: scratch[Slot.Factor0 + i]!, weight: weights[name], reason: reasons[name] };
+    factors[name] = { score: scratch[Slot.Factor0 + i]!, weight: weights[name], reason: reasonText(reasons[name]), reasonCodes: reasons[name] };
   });
   const supply = t.flows[s]!;
   const demand = t.flows[d]!;
   // The ranges widen with the precision the score used (a missing temperature lowers it).
   const economics = economicsFromScratch(scratch, PRECISIONS[precisionS]!, PRECISIONS[precisionD]!, p.economics, { t, s, d });
-  factors.economics = { ...factors.economics, reason: moneyReason(economics) };
+  const money = moneyParts(economics);
+  factors.economics = { ...factors.economics, reason: reasonText(money), reasonCodes: money };
   const demandWin = scratch[Slot.DemandInWindow]!;
   const route = routeMatch({
     hazardous: t.hazard[s]! >= 0,
@@ -96,7 +98,7 @@ export function explainMatch(
     radiusKm: scratch[Slot.BaseRadiusKm]!,
     regulated: RULE_CODE[r] !== 0 || REGULATED_OFFERS.has(supply.resourceType),
   });
-  const counterfactuals = matchCounterfactuals(t, s, d, p, scratch, economics);
+  const counterfactualCodes = matchCounterfactuals(t, s, d, p, scratch, economics);
   return {
     rank,
     supplyFlowId: supply.id,
@@ -112,7 +114,8 @@ export function explainMatch(
     heatPump: cop > 0 ? { fromC: t.tempC[s]!, toC: t.tempC[d]!, liftK: t.tempC[d]! - t.tempC[s]!, cop } : null,
     route,
     economics,
-    counterfactuals,
+    counterfactuals: counterfactualCodes.map(reasonText),
+    counterfactualCodes,
   };
 }
 
@@ -128,6 +131,12 @@ export function conversionText(use: string, conversion: string, cop: number, fro
 
 /** One line saying why supply `s` → demand `d` was rejected with `code`. */
 export function explainRejection(t: FlowTable, s: number, d: number, p: ScoringParams, code: number): string {
+  const parts = rejectionParts(t, s, d, p, code);
+  return parts.length > 0 ? reasonText(parts) : otherRejection(t, s, d, code);
+}
+
+/** The words of rejections that have no coded parts (never shown as a near miss). */
+function otherRejection(t: FlowTable, s: number, d: number, code: number): string {
   const S = t.flows[s]!;
   const D = t.flows[d]!;
   switch (code) {
@@ -144,22 +153,41 @@ export function explainRejection(t: FlowTable, s: number, d: number, p: ScoringP
         forbiddenReason(S.resourceType, D.resourceType) ??
         `animal by-products of category ${S.abpCategory ?? "undeclared"} may not go to ${D.resourceType} (Reg. (EC) 1069/2009)`
       );
-    case Rejection.Hazard:
-      return hazardReason(t, s, d);
     case Rejection.Rejected:
       return "a party rejected this pair before";
     case Rejection.Temporal:
       return "the two flows never exist at the same time";
-    case Rejection.Distance:
-      return distanceReason(t, s, d, p);
-    case Rejection.Temperature:
-      return `supply at ${S.temperatureC} °C cannot serve a ${D.temperatureC} °C need (margin ${p.temperatureMarginK} K${p.allowHeatPump ? `, heat pump limited to ${p.maxHeatPumpLiftK} K lift up to ${p.maxHeatPumpOutputC} °C` : ""})`;
-    case Rejection.Purity:
-      return `purity ${S.purityPct}% below the required ${D.purityPct}%`;
-    case Rejection.Quantity:
-      return quantityReason(t, s, d, p);
     default:
       return REJECTION_NAMES[code] ?? `rejected (${code})`;
+  }
+}
+
+/**
+ * The coded parts of a near miss's rejection (distance, temperature, purity, quantity,
+ * hazard); empty for the others, whose words carry regulation text in English.
+ */
+export function rejectionParts(t: FlowTable, s: number, d: number, p: ScoringParams, code: number): ReasonParts {
+  const S = t.flows[s]!;
+  const D = t.flows[d]!;
+  switch (code) {
+    case Rejection.Distance:
+      return [distanceReason(t, s, d, p)];
+    case Rejection.Temperature: {
+      const params = { supplyC: S.temperatureC ?? Number.NaN, needC: D.temperatureC ?? Number.NaN, marginK: p.temperatureMarginK };
+      return [
+        p.allowHeatPump
+          ? part("nearMiss.temperatureHeatPump", { ...params, maxLiftK: p.maxHeatPumpLiftK, maxOutputC: p.maxHeatPumpOutputC })
+          : part("nearMiss.temperature", params),
+      ];
+    }
+    case Rejection.Purity:
+      return [part("nearMiss.purity", { supplyPct: S.purityPct ?? Number.NaN, needPct: D.purityPct ?? Number.NaN })];
+    case Rejection.Quantity:
+      return [quantityReason(t, s, d, p)];
+    case Rejection.Hazard:
+      return [hazardReason(t, s, d)];
+    default:
+      return [];
   }
 }
 
@@ -168,44 +196,49 @@ export function explainRejection(t: FlowTable, s: number, d: number, p: ScoringP
  * quantity, limits or permits), so an anonymous listing can still say which rule it is.
  */
 export function ruleBroken(t: FlowTable, s: number, d: number, code: number): string {
+  const parts = ruleParts(t, s, d, code);
+  return parts.length > 0 ? reasonText(parts) : (REJECTION_NAMES[code] ?? `rejected (${code})`);
+}
+
+/** {@link ruleBroken}'s coded parts: codes and bands, never a figure of the counterpart. */
+export function ruleParts(t: FlowTable, s: number, d: number, code: number): ReasonParts {
   switch (code) {
     case Rejection.Hazard: {
       const cls = t.hazardClasses[t.hazard[s]!]!;
-      return cls === "hazardous" ? "hazardous by default with no hazard class declared; not accepted by the need" : `hazard class ${hazardLabel(cls)} not accepted by the need`;
+      return [cls === "hazardous" ? part("rule.hazardUndeclared") : part("rule.hazardClass", { hazard: hazardLabel(cls) })];
     }
     case Rejection.Distance: {
       const limit = bindingDistanceLimit(t, s, d, 1);
-      return limit.by === "type" ? "beyond the radius for this resource" : `beyond the ${limit.by}'s maximum distance`;
+      return [part(limit.by === "type" ? "rule.beyondRadius" : limit.by === "need" ? "rule.beyondNeedMax" : "rule.beyondOfferMax")];
     }
     case Rejection.Quantity:
-      return "below the need's minimum annual quantity";
+      return [part("rule.belowMinimum")];
     case Rejection.Temperature:
-      return "the temperatures do not fit, even with a heat pump";
+      return [part("rule.temperature")];
     case Rejection.Purity:
-      return "purity below what the need requires";
+      return [part("rule.purity")];
     default:
-      return REJECTION_NAMES[code] ?? `rejected (${code})`;
+      return [];
   }
 }
 
 /** The hazard rule by name: which class, and what the need accepts. */
-function hazardReason(t: FlowTable, s: number, d: number): string {
+function hazardReason(t: FlowTable, s: number, d: number): CodedReason {
   const cls = t.hazardClasses[t.hazard[s]!]!;
-  const accepted = [...(t.accepts[d] ?? [])].map((i) => t.hazardClasses[i]!);
-  const takes = accepted.length === 0 ? "it accepts no hazardous input" : `it accepts ${accepted.join(", ")}`;
+  const accepted = [...(t.accepts[d] ?? [])].map((i) => t.hazardClasses[i]!).join(", ");
+  const takes: Record<string, string> = accepted === "" ? {} : { accepted };
+  const suffix = accepted === "" ? "" : "Accepts";
   return cls === "hazardous"
-    ? `${t.flows[s]!.resourceType} is hazardous by default and declares no hazard class; not accepted by the need (${takes})`
-    : `hazard class ${hazardLabel(cls)} not accepted by the need (${takes})`;
+    ? part(`nearMiss.hazardUndeclared${suffix}`, { offerType: t.flows[s]!.resourceType, ...takes })
+    : part(`nearMiss.hazardClass${suffix}`, { hazard: hazardLabel(cls), ...takes });
 }
 
-const km = (x: number) => (x >= 10 ? `${Math.round(x)}` : x.toFixed(1));
-
 /** The distance rule by name: the need's or the offer's own maximum, or the resource radius. */
-function distanceReason(t: FlowTable, s: number, d: number, p: ScoringParams): string {
-  const dist = haversineKm(t.latR[s]!, t.lonR[s]!, t.cosLat[s]!, t.latR[d]!, t.lonR[d]!, t.cosLat[d]!);
+function distanceReason(t: FlowTable, s: number, d: number, p: ScoringParams): CodedReason {
+  const distanceKm = haversineKm(t.latR[s]!, t.lonR[s]!, t.cosLat[s]!, t.latR[d]!, t.lonR[d]!, t.cosLat[d]!);
   const limit = bindingDistanceLimit(t, s, d, p.radiusFactor);
-  if (limit.by !== "type") return `${km(dist)} km exceeds the ${limit.by}'s maximum distance of ${km(limit.km)} km`;
-  return `${km(dist)} km apart, beyond the ${Math.round(limit.km)} km radius for ${t.flows[s]!.resourceType}`;
+  if (limit.by !== "type") return part(limit.by === "need" ? "nearMiss.needMaxDistance" : "nearMiss.offerMaxDistance", { distanceKm, limitKm: limit.km });
+  return part("nearMiss.beyondRadius", { distanceKm, radiusWholeKm: limit.km, offerType: t.flows[s]!.resourceType });
 }
 
 /**
@@ -221,13 +254,13 @@ function bindingDistanceLimit(t: FlowTable, s: number, d: number, factor: number
 }
 
 /** The quantity rule by name: what the supply delivers against the need's minimum, in the need's unit. */
-function quantityReason(t: FlowTable, s: number, d: number, p: ScoringParams): string {
+function quantityReason(t: FlowTable, s: number, d: number, p: ScoringParams): CodedReason {
   // The same figure the rule compared: run the constraints with only the quantity rule lifted for the rule and the COP.
   const scratch = newScratch();
   checkConstraints(t, s, d, { ...p, lifted: p.lifted | liftBit(Rejection.Quantity) }, scratch);
-  const unit = TYPE_UNIT[t.type[d]!];
+  const unit = TYPE_UNIT[t.type[d]!]!;
   const delivered = deliverable(t, s, d, scratch[Slot.Rule]! | 0, scratch[Slot.Cop]!);
-  return `${fmtQty(delivered)} ${unit}/yr below the need's minimum of ${fmtQty(t.minQty[d]!)} ${unit}/yr`;
+  return part("nearMiss.quantity", { deliveredQty: delivered, minimumQty: t.minQty[d]!, unit });
 }
 
 /** Name of a type index (for messages). */

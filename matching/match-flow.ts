@@ -5,7 +5,8 @@
 import { NEAR_MISS_CODES, REJECTION_NAMES } from "./constraints.ts";
 import { nearMissFix } from "./counterfactuals.ts";
 import { DEFAULT_ECONOMIC_PARAMS, type EconomicParams } from "./economics/parameters.ts";
-import { explainMatch, explainRejection, ruleBroken } from "./explain.ts";
+import { explainMatch, explainRejection, rejectionParts, ruleBroken, ruleParts } from "./explain.ts";
+import type { ReasonParts } from "./reasons.ts";
 import { DEFAULT_SCORING_PARAMS, type ScoringParams } from "./params.ts";
 import { rankTopN } from "./ranking.ts";
 import { describeRelaxation, relaxationSteps } from "./relaxation.ts";
@@ -114,7 +115,7 @@ export function matchFlow(
   // Near-misses against the strict constraints: the best few that one or two changes would rescue.
   const wanted = options.nearMisses ?? 5;
   const inMatches = new Set(selected);
-  const misses: { k: number; code: number; text: string; score: number }[] = [];
+  const misses: { k: number; code: number; text: string; parts: ReasonParts; score: number }[] = [];
   if (wanted > 0) {
     for (let k = 0; k < m; k++) {
       const code = -strictScores[k]!;
@@ -131,6 +132,9 @@ export function matchFlow(
     reason: explainRejection(t, supplyOf(x.k), demandOf(x.k), strict, x.code),
     rule: ruleBroken(t, supplyOf(x.k), demandOf(x.k), x.code),
     counterfactual: x.text,
+    reasonCodes: rejectionParts(t, supplyOf(x.k), demandOf(x.k), strict, x.code),
+    ruleCodes: ruleParts(t, supplyOf(x.k), demandOf(x.k), x.code),
+    counterfactualCodes: x.parts,
   }));
   return { matches, relaxed, considered: m, passed, nearMisses };
 }

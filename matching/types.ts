@@ -2,6 +2,7 @@
  * Public data shapes of the matching engine. Plain data in, plain data out: the
  * worker maps Neo4j/PostGIS rows onto these, the engine never sees a database.
  */
+import type { ReasonParts } from "../contract/reasons.ts";
 
 /** Whether a flow is something a site has to give away or something it wants. */
 export type Direction = "offer" | "need";
@@ -108,8 +109,10 @@ export interface FactorResult {
   /** In [0, 1]. */
   readonly score: number;
   readonly weight: number;
-  /** One line, for humans. */
+  /** One line, for humans (English), rendered from `reasonCodes`. */
   readonly reason: string;
+  /** The reason's structured twin (contract/reasons.ts); absent in results stored before it existed. */
+  readonly reasonCodes?: ReasonParts;
 }
 
 /** A value with its uncertainty band. */
@@ -210,6 +213,8 @@ export interface RankedMatch {
   readonly economics: MatchEconomics;
   /** "What would make this better / what it hinges on", one line each. */
   readonly counterfactuals: readonly string[];
+  /** Each counterfactual's structured twin, in the same order (contract/reasons.ts). */
+  readonly counterfactualCodes?: readonly ReasonParts[];
 }
 
 /** A candidate that failed one or two relaxable constraints, with what would fix it. */
@@ -221,6 +226,10 @@ export interface NearMiss {
   /** The rule it breaks, named without the counterpart's figures (for anonymous listings). */
   readonly rule: string;
   readonly counterfactual: string;
+  /** Structured twins of `reason`, `rule` and `counterfactual` (contract/reasons.ts); empty when the text has no code. */
+  readonly reasonCodes?: ReasonParts;
+  readonly ruleCodes?: ReasonParts;
+  readonly counterfactualCodes?: ReasonParts;
 }
 
 /** One relaxed parameter of the fallback. */

@@ -9,7 +9,7 @@ import { annuityFactor } from "../economics/finance.ts";
 import type { EconomicParams } from "../economics/parameters.ts";
 import { Mode } from "../economics/transport.ts";
 import { clamp01 } from "./clamp.ts";
-import { eur } from "./economics.ts";
+import { part, reasonText, type ReasonParts } from "../reasons.ts";
 
 /**
  * Haversine distance in km between two points given in radians, with the cosines of
@@ -69,14 +69,18 @@ export function transportCostEur(mode: number, distanceKm: number, peakKw: numbe
  * "within the 50 km radius").
  */
 export function explainDistance(distanceKm: number, baseRadiusKm: number, usedRadiusKm: number, transportEurPerYear: number, valueEurPerYear: number): string {
-  const where =
-    distanceKm <= baseRadiusKm
-      ? `within the ${fmtKm(baseRadiusKm)} radius for this resource`
-      : `beyond the ${fmtKm(baseRadiusKm)} radius for this resource, inside the relaxed ${fmtKm(usedRadiusKm)}`;
-  const share = valueEurPerYear > 0 ? `, ${Math.round((100 * transportEurPerYear) / valueEurPerYear)}% of the €${eur(valueEurPerYear)}/yr it is worth` : "";
-  return `${fmtKm(distanceKm)} apart, ${where}; moving it costs ~€${eur(transportEurPerYear)}/yr${share}`;
+  return reasonText(distanceParts(distanceKm, baseRadiusKm, usedRadiusKm, transportEurPerYear, valueEurPerYear));
 }
 
-function fmtKm(km: number): string {
-  return km < 10 ? `${km.toFixed(1)} km` : `${Math.round(km)} km`;
+/** The distance reason's coded parts (explainDistance's sentence is rendered from them). */
+export function distanceParts(distanceKm: number, baseRadiusKm: number, usedRadiusKm: number, transportEurPerYear: number, valueEurPerYear: number): ReasonParts {
+  const where =
+    distanceKm <= baseRadiusKm
+      ? part("distance.withinRadius", { distanceKm, radiusKm: baseRadiusKm })
+      : part("distance.relaxedRadius", { distanceKm, radiusKm: baseRadiusKm, relaxedKm: usedRadiusKm });
+  const cost =
+    valueEurPerYear > 0
+      ? part("distance.transportShare", { costEur: transportEurPerYear, sharePct: Math.round((100 * transportEurPerYear) / valueEurPerYear), valueEur: valueEurPerYear })
+      : part("distance.transport", { costEur: transportEurPerYear });
+  return [where, cost];
 }

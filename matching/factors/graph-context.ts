@@ -2,6 +2,7 @@
  * Graph-context factor: organizations that already work together, or share a
  * facilitator, turn matches into partnerships far more often.
  */
+import { part, reasonText, type ReasonParts } from "../reasons.ts";
 
 /** 1 when already partners, 0.7 when a facilitator works with both, else 0.3. */
 export function graphScore(partnered: boolean, sharedFacilitator: boolean): number {
@@ -10,9 +11,10 @@ export function graphScore(partnered: boolean, sharedFacilitator: boolean): numb
 
 /** One-line reason. */
 export function explainGraph(partnered: boolean, sharedFacilitator: boolean): string {
-  return partnered
-    ? "the two organizations already partner"
-    : sharedFacilitator
-      ? "a facilitator already works with both"
-      : "no existing relationship";
+  return reasonText(graphParts(partnered, sharedFacilitator));
+}
+
+/** The graph reason's coded part. */
+export function graphParts(partnered: boolean, sharedFacilitator: boolean): ReasonParts {
+  return [part(partnered ? "graph.partners" : sharedFacilitator ? "graph.sharedFacilitator" : "graph.none")];
 }

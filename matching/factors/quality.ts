@@ -4,6 +4,7 @@
  */
 
 import { clamp01 } from "./clamp.ts";
+import { part, reasonText, type CodedReason, type ReasonParts } from "../reasons.ts";
 
 /**
  * Largest exergy penalty of a direct supply (supply 100 K or more hotter than needed):
@@ -69,19 +70,24 @@ export function explainQuality(
   supplyPct: number,
   demandPct: number,
   thermal = 0,
-  useFitReason = "",
+  useFit: ReasonParts = [],
 ): string {
-  const parts: string[] = [];
+  return reasonText(qualityParts(supplyC, demandC, cop, supplyPct, demandPct, thermal, useFit));
+}
+
+/** The quality reason's coded parts; `useFit` are the use fit's (factors/use-fit.ts useFitParts). */
+export function qualityParts(supplyC: number, demandC: number, cop: number, supplyPct: number, demandPct: number, thermal = 0, useFit: ReasonParts = []): ReasonParts {
+  const parts: CodedReason[] = [];
   if (thermal !== 0 && (Number.isNaN(supplyC) || Number.isNaN(demandC))) {
-    parts.push(`${Number.isNaN(supplyC) ? "supply" : "need"} temperature not declared (a site visit will tell)`);
+    parts.push(part(Number.isNaN(supplyC) ? "quality.supplyTemperatureUndeclared" : "quality.needTemperatureUndeclared"));
   } else if (!Number.isNaN(supplyC) && !Number.isNaN(demandC)) {
     parts.push(
       cop > 0
-        ? `heat pump lifts ${Math.round(supplyC)} → ${Math.round(demandC)} °C (COP ${cop.toFixed(1)})`
-        : `supply ${Math.round(supplyC)} °C for a ${Math.round(demandC)} °C need`,
+        ? part("quality.heatPump", { fromC: Math.round(supplyC), toC: Math.round(demandC), cop })
+        : part("quality.temperature", { supplyC: Math.round(supplyC), needC: Math.round(demandC) }),
     );
   }
-  if (!Number.isNaN(supplyPct) && !Number.isNaN(demandPct)) parts.push(`purity ${supplyPct}% vs ${demandPct}% required`);
-  if (useFitReason !== "") parts.push(useFitReason);
-  return parts.length > 0 ? parts.join("; ") : "no quality constraints declared";
+  if (!Number.isNaN(supplyPct) && !Number.isNaN(demandPct)) parts.push(part("quality.purity", { supplyPct, needPct: demandPct }));
+  parts.push(...useFit);
+  return parts.length > 0 ? parts : [part("quality.none")];
 }

@@ -4,6 +4,7 @@
  */
 
 import { clamp01 } from "./clamp.ts";
+import { fmtQty, part, reasonText, type ReasonParts } from "../reasons.ts";
 
 /**
  * 0.7·coverage + 0.3·utilisation, times (1 − 0.5·cv) with cv the larger variability:
@@ -26,12 +27,14 @@ export function quantityScore(supplyAsNeedUnits: number, demand: number, cvSuppl
 
 /** One-line reason. */
 export function explainQuantity(supplyAsNeedUnits: number, demand: number, unit: string, cv: number): string {
-  const pct = demand > 0 ? Math.round((100 * Math.min(supplyAsNeedUnits, demand)) / demand) : 0;
-  const steady = cv >= 0.3 ? `, variable flow (cv ${cv.toFixed(2)})` : "";
-  return `covers ${pct}% of the ${fmtQty(demand)} ${unit}/yr demand${steady}`;
+  return reasonText(quantityParts(supplyAsNeedUnits, demand, unit, cv));
 }
 
-/** Readable quantity: thousands separators, no decimals above 100. */
-export function fmtQty(q: number): string {
-  return q >= 100 ? Math.round(q).toLocaleString("en-US") : q.toPrecision(3).replace(/\.?0+$/, "");
+/** The quantity reason's coded parts. */
+export function quantityParts(supplyAsNeedUnits: number, demand: number, unit: string, cv: number): ReasonParts {
+  const coverPct = demand > 0 ? Math.round((100 * Math.min(supplyAsNeedUnits, demand)) / demand) : 0;
+  const covers = part("quantity.covers", { coverPct, demandQty: demand, unit });
+  return cv >= 0.3 ? [covers, part("quantity.variable", { cv }, "")] : [covers];
 }
+
+export { fmtQty };

@@ -4,6 +4,7 @@
  */
 
 import { clamp01 } from "./clamp.ts";
+import { part, reasonText, type CodedReason, type ReasonParts } from "../reasons.ts";
 
 /** Number of set bits of a 12-bit month mask. */
 export function monthCount(mask: number): number {
@@ -35,15 +36,18 @@ export function temporalScore(coverage: number, dates: number): number {
   return clamp01(coverage * dates);
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /** One-line reason. */
 export function explainTemporal(monthsS: number, monthsD: number, coverage: number, dates: number): string {
+  return reasonText(temporalParts(monthsS, monthsD, coverage, dates));
+}
+
+/** The temporal reason's coded parts (months as indices 0–11). */
+export function temporalParts(monthsS: number, monthsD: number, coverage: number, dates: number): ReasonParts {
   const both = monthsS & monthsD & 0xfff;
   const missing = monthsD & ~monthsS & 0xfff;
-  let s = both === 0xfff ? "both run all year" : `overlap in ${monthCount(both)} of the demand's ${monthCount(monthsD)} months`;
-  if (missing) s += ` (no supply in ${MONTHS.filter((_, i) => missing & (1 << i)).join(", ")})`;
-  if (coverage < 1 && both === (monthsD & 0xfff)) s += `, ${Math.round(coverage * 100)}% of the demand's hours`;
-  if (dates < 1) s += `, coexisting ${Math.round(dates * 100)}% of the investment horizon`;
-  return s;
+  const parts: CodedReason[] = [both === 0xfff ? part("temporal.allYear") : part("temporal.overlap", { overlapMonths: monthCount(both), demandMonths: monthCount(monthsD) })];
+  if (missing) parts.push(part("temporal.noSupplyIn", { missingMonths: [...Array(12).keys()].filter((i) => missing & (1 << i)) }, ""));
+  if (coverage < 1 && both === (monthsD & 0xfff)) parts.push(part("temporal.hours", { hoursPct: Math.round(coverage * 100) }, ", "));
+  if (dates < 1) parts.push(part("temporal.horizon", { horizonPct: Math.round(dates * 100) }, ", "));
+  return parts;
 }

@@ -4,6 +4,7 @@
  */
 
 import { clamp01 } from "./clamp.ts";
+import { part, reasonText, type CodedReason, type ReasonParts } from "../reasons.ts";
 
 /** Reliability by precision code (0 rough, 1 estimated, 2 measured). */
 export const PRECISION_TRUST: Float64Array = Float64Array.of(0.4, 0.7, 1);
@@ -30,12 +31,24 @@ export function effectivePrecision(precision: number, missingKeyFigure: boolean)
 
 const NAMES = ["rough", "estimated", "measured"];
 
+/** What a heat pair misses, for the trust reason. */
+export type MissingTemperatures = "" | "supply" | "need" | "both";
+
+const MISSING_CODE = { supply: "trust.noSupplyTemperature", need: "trust.noNeedTemperature", both: "trust.noTemperatures" } as const;
+
 /**
  * One-line reason, naming the precision the score used and what lowered it.
- * @param missing what is missing ("no supply temperature declared"), "" when nothing
+ * @param missing which declared temperatures a heat pair misses, "" when nothing
  */
-export function explainTrust(precisionS: number, precisionD: number, historyS: number, historyD: number, missing = ""): string {
+export function explainTrust(precisionS: number, precisionD: number, historyS: number, historyD: number, missing: MissingTemperatures = ""): string {
+  return reasonText(trustParts(precisionS, precisionD, historyS, historyD, missing));
+}
+
+/** The trust reason's coded parts. */
+export function trustParts(precisionS: number, precisionD: number, historyS: number, historyD: number, missing: MissingTemperatures = ""): ReasonParts {
   const h = historyS + historyD;
-  const gap = missing === "" ? "" : ` (${missing})`;
-  return `${NAMES[precisionS]} supply, ${NAMES[precisionD]} demand data${gap}; ${h === 0 ? "no" : h} past exchange${h === 1 ? "" : "s"}`;
+  const parts: CodedReason[] = [part("trust.precision", { supplyPrecision: NAMES[precisionS]!, demandPrecision: NAMES[precisionD]! })];
+  if (missing !== "") parts.push(part(MISSING_CODE[missing], {}, ""));
+  parts.push(h === 0 ? part("trust.noHistory") : part("trust.history", { count: h }));
+  return parts;
 }

@@ -22,6 +22,7 @@
 import data from "../commodity-types.json" with { type: "json" };
 import { RULES } from "../compatibility.ts";
 import { RULE_VALUE_EUR } from "../economics/value.ts";
+import { part, reasonText, type CodedReason, type ReasonParts } from "../reasons.ts";
 
 /**
  * Factor on the whole score of a pair whose offer is a commodity utility: halved, so it is
@@ -73,12 +74,17 @@ export const RULE_ORIGIN_FACTOR: Float64Array = Float64Array.from(RULES, (r) => 
 
 /** One-line part of the quality reason, or "" when the use is the offer's best. */
 export function explainUseFit(r: number): string {
+  return reasonText(useFitParts(r));
+}
+
+/** The use fit's coded parts of the quality reason (none when the use is the offer's best). */
+export function useFitParts(r: number): ReasonParts {
   const rule = RULES[r]!;
-  const parts: string[] = [];
+  const parts: CodedReason[] = [];
   const why = commodities.get(rule.offer);
-  if (why !== undefined) parts.push(`${rule.offer} is a commodity utility, not a by-product, score ×${COMMODITY_DISCOUNT} (${why})`);
-  if (fuelForHeat(rule)) parts.push(`burns or converts ${rule.offer} for heat that rejected heat could supply`);
+  if (why !== undefined) parts.push(part("quality.commodity", { offerType: rule.offer, factor: COMMODITY_DISCOUNT, why }));
+  if (fuelForHeat(rule)) parts.push(part("quality.fuelForHeat", { offerType: rule.offer }));
   const f = RULE_USE_FIT[r]!;
-  if (parts.length === 0 && f < 1 - 1e-3) parts.push(`${rule.need} is not this ${rule.offer}'s highest-value use (use fit ${f.toFixed(2)})`);
-  return parts.join("; ");
+  if (parts.length === 0 && f < 1 - 1e-3) parts.push(part("quality.notBestUse", { needType: rule.need, offerType: rule.offer, useFit: f }));
+  return parts;
 }

@@ -68,6 +68,27 @@ describe("staged disclosure: anonymous until both parties say interested", () =>
     expect(org.status).toBe(404);
   });
 
+  it("before the reveal each party's coded reasons hold only what its bands and its own flow say, both ways", async () => {
+    const numbers = (v: unknown, out: number[] = []): number[] => {
+      if (typeof v === "number") out.push(v);
+      else if (v && typeof v === "object") for (const x of Object.values(v)) numbers(x, out);
+      return out;
+    };
+    // Dana offers 3,100 MWh/yr at 62 °C; Erik needs 2,400 MWh/yr at 45 °C: each figure is the other's secret.
+    for (const [actor, flow, own, secrets] of [
+      [dana, heat, [62], [2400, 45]],
+      [erik, warmth, [45], [3100, 62]],
+    ] as const) {
+      const view = (await matchesOf(actor, flow)).find((m) => m.id === id)!;
+      expect(view.counterpart.kind).toBe("anonymous");
+      const coded = [...Object.values(view.factors as Record<string, { reasonCodes: unknown[] }>).map((f) => f.reasonCodes), ...view.counterfactualCodes, view.allocation?.reasonCodes ?? []];
+      expect(coded.slice(0, 7).every((c) => Array.isArray(c) && c.length > 0)).toBe(true);
+      const allowed = new Set([...numbers(view.counterpart), ...numbers(view.economics), ...numbers(view.coverageBand), ...numbers(view.distance), ...numbers(view.allocation?.shareOfWish ?? []), ...own]);
+      for (const n of numbers(coded.map((parts) => (parts as { params: unknown }[]).map((p) => p.params)))) expect(allowed, `a param ${n} the bands do not show`).toContain(n);
+      for (const secret of secrets) expect(numbers(coded)).not.toContain(secret);
+    }
+  });
+
   it("one side interested is not enough; the second reveals both, with the designated contact, and the map follows", async () => {
     expect((await decide(dana, id, "interested")).body).toMatchObject({ revealed: false, state: "interested" });
     const erikView = (await matchesOf(erik, warmth)).find((m) => m.id === id)!;

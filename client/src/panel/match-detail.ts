@@ -9,6 +9,8 @@ import { h } from "../ui/dom.ts";
 import { band, eur, eurBand, eurRange, humanize, num, pct, tonnesBand, tonnesRange, unitWord, years, yearsBand } from "../ui/format.ts";
 import { counterpartName, distanceText, offerText } from "./counterpart.ts";
 import { t } from "../i18n/index.ts";
+import { reasonWords } from "./reason-words.ts";
+import { reasonKey } from "../views/queue-triage.ts";
 
 /** A scoring factor's name in the current language (the id in words for one without a translation). */
 const factorName = (id: string) => t(`match.factor.${id}`, { defaultValue: humanize(id) });
@@ -27,7 +29,7 @@ export function renderFactors(match: Match): HTMLElement {
         h("span", { class: "factor-name" }, factorName(name)),
         h("span", { class: "bar", role: "meter", "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": Math.round(f.score * 100), "aria-label": t("match.factorScore", { name: factorName(name) }) }, fill),
         h("span", { class: "factor-score" }, t("match.weight", { score: pct(f.score), weight: pct(f.weight) })),
-        h("span", { class: "factor-reason" }, f.reason),
+        h("span", { class: "factor-reason", ...(f.reasonCodes?.length ? { "data-codes": f.reasonCodes.map((c) => c.code).join(" ") } : {}) }, reasonWords(f.reasonCodes, f.reason)),
       );
     }),
   );
@@ -102,9 +104,15 @@ function renderAllocation(match: Match): HTMLElement | null {
     "p",
     { class: a.mostlyTaken ? "allocation mostly-taken" : "allocation", "data-share": a.shareOfWish.toFixed(2), "data-competitors": String(a.competitors) },
     h("strong", {}, t("match.share")),
-    a.reason,
+    reasonWords(a.reasonCodes, a.reason),
   );
 }
+
+/** A router's reason in the reader's words, as the workbench says it (the English for one it has no key for). */
+const driverWords = (d: string) => {
+  const k = reasonKey(d);
+  return k === "other" ? d : t(`why.${k}`);
+};
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -126,11 +134,11 @@ export function renderMatchDetail(match: Match, actions: HTMLElement | null, dis
     h("h4", {}, match.economics.banded ? t("match.economicsBanded") : t("match.economics")),
     renderEconomics(match),
     renderAllocation(match),
-    match.counterfactuals.length ? [h("h4", {}, t("match.whatChanges")), h("ul", { class: "counterfactuals" }, match.counterfactuals.map((t) => h("li", {}, t)))] : null,
+    match.counterfactuals.length ? [h("h4", {}, t("match.whatChanges")), h("ul", { class: "counterfactuals" }, match.counterfactuals.map((text, i) => h("li", {}, reasonWords(match.counterfactualCodes?.[i], text))))] : null,
     h(
       "p",
       { class: "route" },
-      match.route.decision === "facilitator" ? t("match.routedFacilitator", { complexity: String(match.route.complexity), drivers: match.route.drivers.join(", ") || "—" }) : t("match.direct"),
+      match.route.decision === "facilitator" ? t("match.routedFacilitator", { complexity: String(match.route.complexity), drivers: match.route.drivers.map(driverWords).join(", ") || "—" }) : t("match.direct"),
     ),
     actions,
   );

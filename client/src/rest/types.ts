@@ -11,6 +11,7 @@ export type {
   AnonymousCounterpart,
   Band,
   BandedEconomics,
+  CodedReason,
   PriceBasis,
   Contact,
   Counterpart,
@@ -26,6 +27,8 @@ export type {
   NamedCounterpart,
   Precision,
   Range,
+  ReasonParam,
+  ReasonParts,
   RegionRef,
 } from "../../../contract/matches.ts";
 export type { FlowView as Flow } from "../../../contract/flows.ts";
