@@ -107,3 +107,30 @@ export async function canvasColours(page: Page, probes: Record<string, string>):
     return { distinct: seen.size, width: c.width, height: c.height, probes: counts };
   }, probes);
 }
+
+/**
+ * Keep what a page says went wrong (console errors, uncaught exceptions, failed requests);
+ * `report()` gives it with where the page is and what its header shows, for a failed test
+ * to print: a browser test that fails only inside the full suite leaves nothing else behind.
+ */
+export function watchPage(page: Page): { report(): Promise<string> } {
+  const seen: string[] = [];
+  const keep = (line: string) => {
+    seen.push(`${new Date().toISOString()} ${line}`);
+    if (seen.length > 50) seen.shift();
+  };
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") keep(`console.${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => keep(`pageerror: ${e.message}`));
+  page.on("requestfailed", (r) => keep(`requestfailed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ""}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) keep(`response ${r.status()}: ${r.request().method()} ${r.url()}`);
+  });
+  return {
+    async report() {
+      const nav = await page.locator("nav").first().textContent({ timeout: 2_000 }).catch(() => "(no nav)");
+      return [`url: ${page.url()}`, `nav: ${nav}`, ...seen].join("\n");
+    },
+  };
+}

@@ -8,19 +8,26 @@
  * anonymous listings and H3 cells until both parties of a match said interested
  * (disclosure.test.ts follows two of them through the reveal).
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Page } from "playwright-core";
 import { generateRegion } from "../../seed/generate-region.ts";
 import { seedRegion } from "../../ingest/seed-region.ts";
 import { DEMO_PASSWORD, demoOrgsOfRegion, ensureDemoAccounts } from "../../seed/demo-accounts.ts";
 import { testMatchId } from "../helpers/config.ts";
 import { writeContext } from "../helpers/stores.ts";
-import { canvasColours, screenshot } from "./browser.ts";
+import { canvasColours, screenshot, watchPage } from "./browser.ts";
 import { logIn, renderedProperties as drawn, startE2e, type E2e } from "./harness.ts";
 
 let e2e: E2e;
 let api: E2e["api"];
 let page: Page;
+let watched: ReturnType<typeof watchPage> | undefined;
+// The facilitator's steps failed once inside the full suite only ("Log out" never clickable
+// after the organization page): a failed step prints what the page said and shows.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== "fail" || !page || !watched) return;
+  console.log(`[e2e map] ${ctx.task.name} failed; the page:\n${await watched.report()}\nscreenshot: ${await screenshot(page, "map-failure").catch(() => "(none)")}`);
+});
 const consoleErrors: string[] = [];
 
 const region = generateRegion({ sites: 300, seed: 42, idPrefix: `e2e${Date.now().toString(36)}` });
@@ -43,6 +50,7 @@ beforeAll(async () => {
   });
   api = e2e.api;
   page = await e2e.browser.newPage();
+  watched = watchPage(page);
   page.on("pageerror", (e) => consoleErrors.push(`page error: ${e.message}`));
   page.on("console", (m) => {
     if (m.type() === "error") consoleErrors.push(m.text());
