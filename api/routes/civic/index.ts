@@ -9,7 +9,7 @@ import { z } from "zod";
 import { errors } from "../../../domain/errors.ts";
 import { resourceTypeNames } from "../../../domain/resource-type-names.ts";
 import { findResourceType } from "../../../domain/taxonomy.ts";
-import { singleLine } from "../../../domain/schemas/strings.ts";
+import { freeText, singleLine } from "../../../domain/schemas/strings.ts";
 import { REGION_LEVEL_PATTERN } from "../../../spatial/regions.ts";
 import { civicRegionList, civicRegionOutline } from "../../../spatial/civic-facts.ts";
 import { dataDictionary, datasetJsonLd, openDataPaths, releaseCsv, releaseGeoJson } from "../../../projections/civic/open-data.ts";
@@ -20,12 +20,11 @@ import type { ApiContext } from "../../context.ts";
 import { wire } from "../../http/wire.ts";
 import { defineRoute, type RouteRegistry } from "../../http/define-route.ts";
 
-const text = (max: number) => z.string().max(max);
 const DataDictionary = z.object({
-  title: text(200),
-  licence: z.object({ id: text(32), title: text(200), url: text(200) }),
-  disclosure: text(2000),
-  columns: z.array(z.object({ name: text(64), datatype: text(32), description: text(1000) })).max(64),
+  title: singleLine(200),
+  licence: z.object({ id: singleLine(32), title: singleLine(200), url: singleLine(200) }),
+  disclosure: freeText(2000, 0),
+  columns: z.array(z.object({ name: singleLine(64), datatype: singleLine(32), description: freeText(1000, 0) })).max(64),
 });
 const CACHE = { "Cache-Control": `public, max-age=${RELEASE_TTL_SECONDS}` };
 const RegionParams = z.object({ code: z.string().max(32).regex(/^[A-Za-z0-9_.-]{1,32}$/, { error: "must be a region code such as DK, DK02 or 0326" }) });
