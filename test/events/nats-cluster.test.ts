@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connect, type JetStreamManager, type NatsConnection, type ConsumerInfo, type StreamInfo } from "nats";
+import { connect, type NatsConnection } from "nats";
 import { generateRegion } from "../../seed/generate-region.ts";
 import { registerCsv } from "../../seed/register-file.ts";
 import { importJobSummary } from "../../ledgers/import-jobs.ts";
@@ -51,36 +51,21 @@ async function jetStreamReady(nc: NatsConnection, ms = 30_000): Promise<void> {
   }
 }
 
-/** A stream's info once it has a leader: requests time out while a new one is elected. */
-async function infoOnceLed(jsm: JetStreamManager, stream: string, ms = 30_000): Promise<StreamInfo> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      const info = await jsm.streams.info(stream);
-      if (info.cluster?.leader) return info;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    if (Date.now() > deadline) throw new Error(`${stream} has no leader after ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 /**
- * A consumer's info once it has a leader: a consumer led by the dead node answers only after
- * its replicas elected another, and until then a request times out (NatsError TIMEOUT; the
- * merged suite failed on this once, at the end of an otherwise passing run).
+ * What `read` answers once it names a leader: a stream or consumer led by the dead node
+ * answers only after the others elected another, and until then a request times out
+ * (NatsError TIMEOUT; the merged suite failed on a consumer's info once).
  */
-async function consumerOnceLed(jsm: JetStreamManager, stream: string, name: string, ms = 30_000): Promise<ConsumerInfo> {
+async function onceLed<T extends { cluster?: { leader?: string } }>(what: string, read: () => Promise<T>, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     try {
-      const info = await jsm.consumers.info(stream, name);
+      const info = await read();
       if (info.cluster?.leader) return info;
     } catch (error) {
       if (Date.now() > deadline) throw error;
     }
-    if (Date.now() > deadline) throw new Error(`consumer ${name} of ${stream} has no leader after ${ms} ms`);
+    if (Date.now() > deadline) throw new Error(`${what} has no leader after ${ms} ms`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -152,8 +137,8 @@ describe("a three-node NATS JetStream cluster losing a node in the middle of an 
     // The two nodes left still lead every stream, and the matching worker on node 3 went on
     // consuming the flow events the import published.
     // A stream led by the dead node answers only once the two left have elected a new leader.
-    for (const stream of Object.values(names.streams)) expect((await infoOnceLed(jsm, stream)).cluster?.leader, stream).toMatch(/^n[13]$/);
-    const matching = await consumerOnceLed(jsm, names.streams.events, "matching");
+    for (const stream of Object.values(names.streams)) expect((await onceLed(stream, () => jsm.streams.info(stream))).cluster?.leader, stream).toMatch(/^n[13]$/);
+    const matching = await onceLed(`consumer matching of ${names.streams.events}`, () => jsm.consumers.info(names.streams.events, "matching"));
     expect(matching.delivered.stream_seq).toBeGreaterThan(0);
     expect(workers.every((w) => w.exitCode === null && w.signalCode === null)).toBe(true);
   }, 300_000);
